@@ -1,0 +1,4 @@
+"""Run the provenance CLI: ``python -m provenance``."""
+from .cli import main
+
+main()

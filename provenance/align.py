@@ -1,0 +1,341 @@
+"""Two-level alignment of a parent document with a child (a reprint).
+
+Level 1 matches sentences across the documents through an inverted index of word-bigram shingles,
+so moved, duplicated, split and merged passages are found without an all-pairs comparison. A
+maximum-weight non-decreasing chain of sentence matches gives the in-order backbone; matched
+sentences off the chain are *moved* (their parent text is not used elsewhere) or *duplicated*.
+
+Level 2 diffs words. The in-order streams are cut at *sync points*, a token bigram that occurs
+once in each sentence of a chain pair, so each word diff covers about one sentence; splits and
+merges simply fall inside one region. Word diffs use the C++ diff-match-patch (optimal, flat memory)
+on token codes with semantic cleanup. A region that exceeds ``diff_timeout`` is redone with
+rapidfuzz's exact LCS when small enough, else kept as diff-match-patch left it and the alignment is
+flagged ``approximate`` with a warning. Nothing is truncated silently.
+
+Cost: linear in the number of tokens for reprints (each region is small); sentence matching is
+bounded by ``shingle_posting_cap`` per shingle.
+"""
+
+from __future__ import annotations
+
+import time
+from bisect import bisect_left
+
+import fast_diff_match_patch as dmp
+from rapidfuzz.distance import Indel
+
+from .model import Alignment, Block, Document
+from .segment import Segment, sentences
+from .settings import DEFAULT_SETTINGS, Settings
+
+__all__ = ["align_documents", "diff_codes"]
+
+_WORDISH = frozenset(("word", "number", "abbrev"))
+
+
+def _chr(code: int) -> str:
+    cp = 0x100 + code
+    if cp >= 0xD800:  # skip surrogates
+        cp += 0x800
+    if cp > 0x10FFFF:  # collisions are harmless: equal runs are verified afterwards
+        cp = 0x100 + cp % 0xD000
+    return chr(cp)
+
+
+def diff_codes(x: list[int], y: list[int], settings: Settings = DEFAULT_SETTINGS):
+    """Opcodes ``(tag, i1, i2, j1, j2)`` turning ``x`` into ``y``, and whether the diff is approximate.
+
+    Equal opcodes are verified element by element, so they are always true matches.
+    """
+    if not x and not y:
+        return [], False
+    if not x:
+        return [("insert", 0, 0, 0, len(y))], False
+    if not y:
+        return [("delete", 0, len(x), 0, 0)], False
+    if x == y:
+        return [("equal", 0, len(x), 0, len(y))], False
+    sx = "".join(map(_chr, x))
+    sy = "".join(map(_chr, y))
+    t0 = time.perf_counter()
+    timeout = settings.diff_timeout
+    ops = dmp.diff(sx, sy, timelimit=timeout, cleanup="Semantic", counts_only=True)
+    approximate = False
+    if timeout and time.perf_counter() - t0 >= timeout * 0.95:
+        if len(x) * len(y) <= settings.exact_diff_cells:
+            return _verify(Indel.opcodes(x, y).as_list(), x, y), False
+        approximate = True
+    opcodes, i, j = [], 0, 0
+    k = 0
+    while k < len(ops):
+        op, n = ops[k]
+        if op == "=":
+            opcodes.append(("equal", i, i + n, j, j + n))
+            i, j = i + n, j + n
+            k += 1
+            continue
+        dels = ins = 0
+        while k < len(ops) and ops[k][0] != "=":
+            if ops[k][0] == "-":
+                dels += ops[k][1]
+            else:
+                ins += ops[k][1]
+            k += 1
+        tag = "replace" if dels and ins else ("delete" if dels else "insert")
+        opcodes.append((tag, i, i + dels, j, j + ins))
+        i, j = i + dels, j + ins
+    return _verify(opcodes, x, y), approximate
+
+
+def _verify(opcodes, x, y):
+    out = []
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag != "equal" or x[i1:i2] == y[j1:j2]:
+            out.append((tag, i1, i2, j1, j2))
+            continue
+        # code collision: split into true equal runs and single-token replaces
+        k = 0
+        while k < i2 - i1:
+            start = k
+            same = x[i1 + k] == y[j1 + k]
+            while k < i2 - i1 and (x[i1 + k] == y[j1 + k]) == same:
+                k += 1
+            out.append(("equal" if same else "replace", i1 + start, i1 + k, j1 + start, j1 + k))
+    return out
+
+
+def _shingles(doc: Document, codes: list[int], seg: Segment) -> set[int]:
+    words = [codes[k] for k in range(seg.start, seg.end) if doc.tokens[k].kind in _WORDISH]
+    return {(w1 << 21) ^ w2 for w1, w2 in zip(words, words[1:])}
+
+
+def _match_sentences(sa, sb, sh_a, sh_b, settings):
+    """For each child sentence, ``(parent sentence index, shared shingles)`` or ``None``."""
+    index: dict[int, list[int]] = {}
+    for k, sh in enumerate(sh_a):
+        for s in sh:
+            index.setdefault(s, []).append(k)
+    cap = settings.shingle_posting_cap
+    out = []
+    for k, sh in enumerate(sh_b):
+        counts: dict[int, int] = {}
+        for s in sh:
+            post = index.get(s)
+            if post and len(post) <= cap:
+                for a_k in post:
+                    counts[a_k] = counts.get(a_k, 0) + 1
+        best = None
+        for a_k, c in counts.items():
+            if c < settings.min_segment_shared:
+                continue
+            if c < settings.min_segment_containment * min(len(sh_a[a_k]), len(sh)):
+                continue
+            # prefer more shared shingles, then the sentence nearest the diagonal
+            key = (c, -abs(a_k / max(len(sa), 1) - k / max(len(sb), 1)))
+            if best is None or key > best[0]:
+                best = (key, a_k, c)
+        out.append(None if best is None else (best[1], best[2]))
+    return out
+
+
+def _heaviest_chain(matches) -> set[int]:
+    """Child sentence indexes forming the max-weight chain with non-decreasing parent indexes."""
+    items = [(k, m[0], m[1]) for k, m in enumerate(matches) if m is not None]
+    if not items:
+        return set()
+    keys = sorted({a for _, a, _ in items})
+    size = len(keys)
+    tree_val = [0] * (size + 1)
+    tree_at = [-1] * (size + 1)
+    best_w, prev = [0] * len(items), [-1] * len(items)
+    for n, (_, a, w) in enumerate(items):
+        pos = bisect_left(keys, a) + 1
+        q, val, at = pos, 0, -1  # prefix max over keys <= a
+        while q > 0:
+            if tree_val[q] > val:
+                val, at = tree_val[q], tree_at[q]
+            q -= q & -q
+        best_w[n], prev[n] = val + w, at
+        q = pos
+        while q <= size:
+            if best_w[n] > tree_val[q]:
+                tree_val[q], tree_at[q] = best_w[n], n
+            q += q & -q
+    n = max(range(len(items)), key=best_w.__getitem__)
+    chain = set()
+    while n != -1:
+        chain.add(items[n][0])
+        n = prev[n]
+    return chain
+
+
+def _split_duplicates_from_chain(chain, matches, sh_b):
+    """Two chained child sentences on one parent sentence are a split unless they repeat each other."""
+    ordered = sorted(chain)
+    for k1, k2 in zip(ordered, ordered[1:]):
+        if matches[k1][0] == matches[k2][0] and k1 in chain:
+            common = len(sh_b[k1] & sh_b[k2])
+            if common >= 0.5 * max(1, min(len(sh_b[k1]), len(sh_b[k2]))):
+                chain.discard(k2 if matches[k2][1] <= matches[k1][1] else k1)
+    return chain
+
+
+def _sync_point(a, b, sa: Segment, sb: Segment):
+    """A position ``(i, j)`` where a bigram unique to both sentences starts, nearest the middle."""
+    seen: dict[tuple[int, int], int] = {}
+    for i in range(sa.start, sa.end - 1):
+        key = (a[i], a[i + 1])
+        seen[key] = -1 if key in seen else i
+    in_b: dict[tuple[int, int], int] = {}
+    for j in range(sb.start, sb.end - 1):
+        key = (b[j], b[j + 1])
+        in_b[key] = -1 if key in in_b else j
+    mid = (sb.start + sb.end) / 2
+    best = None
+    for key, j in in_b.items():
+        i = seen.get(key, -1)
+        if j >= 0 and i >= 0 and (best is None or abs(j - mid) < abs(best[1] - mid)):
+            best = (i, j)
+    return best
+
+
+def align_documents(parent: Document, child: Document, settings: Settings = DEFAULT_SETTINGS) -> Alignment:
+    """Align ``parent`` to ``child``; see the module docstring and :class:`provenance.model.Alignment`."""
+    vocab: dict[str, int] = {}
+    a = [vocab.setdefault(t.norm, len(vocab)) for t in parent.tokens]
+    b = [vocab.setdefault(t.norm, len(vocab)) for t in child.tokens]
+    sa = sentences(parent, settings.max_segment_tokens)
+    sb = sentences(child, settings.max_segment_tokens)
+    sh_a = [_shingles(parent, a, s) for s in sa]
+    sh_b = [_shingles(child, b, s) for s in sb]
+    matches = _match_sentences(sa, sb, sh_a, sh_b, settings)
+    chain = _split_duplicates_from_chain(_heaviest_chain(matches), matches, sh_b)
+    chained_a = {matches[k][0] for k in chain}
+    # Off the chain there is no positional support, so demand more shared text before calling a
+    # sentence moved or duplicated; weaker matches stay in the in-order stream.
+    matches = [
+        m if m is None or k in chain or m[1] >= settings.min_offchain_shared else None
+        for k, m in enumerate(matches)
+    ]
+
+    # Off-chain matches: runs of consecutive child sentences on consecutive parent sentences.
+    groups: list[list[int]] = []  # [b_lo, b_hi, a_lo, a_hi] in sentence indexes, inclusive
+    for k, m in enumerate(matches):
+        if m is None or k in chain:
+            continue
+        g = groups[-1] if groups else None
+        if g and g[1] == k - 1 and m[0] in (g[3], g[3] + 1):
+            g[1], g[3] = k, m[0]
+        else:
+            groups.append([k, k, m[0], m[0]])
+    reserved_a = [False] * len(a)
+    hole_b = [False] * len(b)
+    reserved_sent: set[int] = set()
+    blocks: list[tuple[int, int, Block]] = []  # (j1, creation order, block)
+    approximate, warnings = False, []
+    seq = 0
+    for b_lo, b_hi, a_lo, a_hi in groups:
+        span_a = range(a_lo, a_hi + 1)
+        moved = not any(s in chained_a or s in reserved_sent for s in span_a)
+        i1, i2 = sa[a_lo].start, sa[a_hi].end
+        j1, j2 = sb[b_lo].start, sb[b_hi].end
+        for j in range(j1, j2):
+            hole_b[j] = True
+        if moved:
+            reserved_sent.update(span_a)
+            for i in range(i1, i2):
+                reserved_a[i] = True
+        ops, approx = diff_codes(a[i1:i2], b[j1:j2], settings)
+        approximate |= approx
+        for tag, x1, x2, y1, y2 in ops:
+            if not moved and tag == "delete":
+                continue
+            blk = Block(tag, i1 + x1, i1 + x2, j1 + y1, j1 + y2, "moved" if moved else "duplicated")
+            blocks.append((blk.j1, seq, blk))
+            seq += 1
+
+    a_stream = [i for i in range(len(a)) if not reserved_a[i]]
+    b_stream = [j for j in range(len(b)) if not hole_b[j]]
+    a_pos = {i: p for p, i in enumerate(a_stream)}
+    b_pos = {j: p for p, j in enumerate(b_stream)}
+    syncs = [(0, 0)]
+    for k in sorted(chain):
+        pt = _sync_point(a, b, sa[matches[k][0]], sb[k])
+        if pt is None or pt[0] not in a_pos or pt[1] not in b_pos:
+            continue
+        p, q = a_pos[pt[0]], b_pos[pt[1]]
+        if p > syncs[-1][0] and q > syncs[-1][1]:
+            syncs.append((p, q))
+    syncs.append((len(a_stream), len(b_stream)))
+    xs = [a[i] for i in a_stream]
+    ys = [b[j] for j in b_stream]
+
+    def real_a(p: int) -> int:
+        return a_stream[p - 1] + 1 if p > 0 else 0
+
+    def real_b(q: int) -> int:
+        return b_stream[q - 1] + 1 if q > 0 else 0
+
+    for (p0, q0), (p1, q1) in zip(syncs, syncs[1:]):
+        ops, approx = diff_codes(xs[p0:p1], ys[q0:q1], settings)
+        if approx:
+            approximate = True
+            warnings.append(
+                f"word diff of parent tokens {a_stream[p0] if p0 < len(a_stream) else p0}.. timed out "
+                f"after {settings.diff_timeout}s; that region is shown as one replacement"
+            )
+        for tag, x1, x2, y1, y2 in ops:
+            for blk in _unstream(tag, p0 + x1, p0 + x2, q0 + y1, q0 + y2, a_stream, b_stream, real_a, real_b):
+                blocks.append((blk.j1, seq, blk))
+                seq += 1
+    blocks.sort(key=lambda t: (t[0], t[2].j2 > t[2].j1, t[1]))
+    return Alignment(parent, child, tuple(_merge([blk for _, _, blk in blocks])), approximate, tuple(warnings))
+
+
+def _runs(stream: list[int], lo: int, hi: int):
+    """Contiguous runs ``(real_start, real_end)`` of ``stream[lo:hi]``."""
+    runs = []
+    for p in range(lo, hi):
+        v = stream[p]
+        if runs and runs[-1][1] == v:
+            runs[-1][1] = v + 1
+        else:
+            runs.append([v, v + 1])
+    return runs
+
+
+def _unstream(tag, p1, p2, q1, q2, a_stream, b_stream, real_a, real_b):
+    """Map a stream opcode back to blocks over real token indexes, split at holes."""
+    if tag == "equal":
+        out, start = [], 0
+        for k in range(1, p2 - p1 + 1):
+            end_run = k == p2 - p1 or a_stream[p1 + k] != a_stream[p1 + k - 1] + 1 or (
+                b_stream[q1 + k] != b_stream[q1 + k - 1] + 1
+            )
+            if end_run:
+                i, j = a_stream[p1 + start], b_stream[q1 + start]
+                out.append(Block("equal", i, i + k - start, j, j + k - start))
+                start = k
+        return out
+    ra, rb = _runs(a_stream, p1, p2), _runs(b_stream, q1, q2)
+    if len(ra) == 1 and len(rb) == 1:
+        return [Block("replace", ra[0][0], ra[0][1], rb[0][0], rb[0][1])]
+    out = []
+    j_at, i_at = real_b(q1), real_a(p1)
+    for i1, i2 in ra:
+        out.append(Block("delete", i1, i2, j_at, j_at))
+    for j1, j2 in rb:
+        out.append(Block("insert", i_at, i_at, j1, j2))
+    return out
+
+
+def _merge(blocks: list[Block]) -> list[Block]:
+    out: list[Block] = []
+    for blk in blocks:
+        if out:
+            last = out[-1]
+            if last.tag == blk.tag and last.move == blk.move and last.i2 == blk.i1 and last.j2 == blk.j1:
+                out[-1] = Block(blk.tag, last.i1, blk.i2, last.j1, blk.j2, blk.move)
+                continue
+        out.append(blk)
+    return out

@@ -1,0 +1,293 @@
+"""The one data model every output format consumes.
+
+Records are frozen dataclasses. The chain is::
+
+    Document  --tokenize-->  Token*          (character offsets into Document.text)
+    (Document, Document)  --align-->  Alignment of Block*   (token ranges on both sides)
+    Alignment  --classify-->  Edit*          (typed, with severity and a note)
+    Edge(parent, child, Alignment, Edit*)  and  Story(documents, source, tree=Edge*)
+
+Invariants (tested, including with Hypothesis):
+
+* ``Token.start < Token.end`` and ``Document.text[t.start:t.end] == t.text``; tokens are sorted and do
+  not overlap.
+* An ``Alignment``'s blocks, in order, tile the child's token range ``[0, len(child.tokens))`` with
+  no gap and no overlap (``j1`` of each block is ``j2`` of the previous).
+* The blocks whose ``move`` is not ``"duplicated"``, sorted by ``i1``, tile the parent's token range.
+  A duplicated block re-reads parent tokens that another block already covers.
+* Character spans follow from token ranges: a token owns the whitespace that follows it and the first
+  token also owns leading whitespace (see :meth:`Document.char_span`). Hence both texts can be rebuilt
+  byte for byte from the blocks (:meth:`Alignment.rebuild_parent`, :meth:`Alignment.rebuild_child`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Optional
+
+Tag = Literal["equal", "replace", "delete", "insert"]
+Move = Optional[Literal["moved", "duplicated"]]
+Severity = Literal["style", "editorial", "substantive"]
+
+#: Every edit kind, with its severity. The classifier emits only these.
+EDIT_KINDS: dict[str, str] = {
+    # style
+    "spelling": "style",
+    "abbreviation": "style",
+    "punctuation": "style",
+    "whitespace": "style",
+    "number_format": "style",
+    "function_word": "style",
+    "name_expansion": "style",
+    "title": "style",
+    # editorial
+    "boilerplate": "editorial",
+    "headline": "editorial",
+    "dateline": "editorial",
+    "inserted": "editorial",
+    "deleted": "editorial",
+    "truncated": "editorial",
+    "moved": "editorial",
+    "duplicated": "editorial",
+    "rewrite": "editorial",
+    # substantive
+    "quote": "substantive",
+    "number": "substantive",
+    "negation": "substantive",
+    "attribution": "substantive",
+}
+SEVERITIES = ("style", "editorial", "substantive")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One token: its surface form, its normalised form and its character span ``[start, end)``.
+
+    ``kind`` is one of ``word``, ``number``, ``abbrev``, ``quote`` or ``punct``.
+    """
+
+    text: str
+    norm: str
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """A text with its tokens. ``id`` is the name the user gave it (a path, ``-`` or an index id).
+
+    ``text`` is the text as read (after decoding); offsets everywhere refer to it. Newline styles
+    (``\\r\\n``, ``\\r``) are normalised where they matter (paragraph breaks) rather than by
+    rewriting the text, so offsets stay valid for the user's file. ``meta`` holds
+    optional metadata (``title``, ``date``, ``outlet``, ``url``, ``byline``) from rich inputs.
+    """
+
+    id: str
+    text: str
+    tokens: tuple[Token, ...]
+    meta: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def char_span(self, i1: int, i2: int) -> tuple[int, int]:
+        """Character span of the token range ``[i1, i2)``, whitespace included (see module doc)."""
+        n = len(self.tokens)
+        if i1 >= i2:
+            pos = self._boundary(i1)
+            return pos, pos
+        start = 0 if i1 == 0 else self.tokens[i1].start
+        return start, self._boundary(i2)
+
+    def _boundary(self, i: int) -> int:
+        if i <= 0:
+            return 0
+        if i >= len(self.tokens):
+            return len(self.text)
+        return self.tokens[i].start
+
+    def token_text(self, i1: int, i2: int) -> str:
+        """The text of tokens ``[i1, i2)`` from the first token's start to the last token's end."""
+        if i1 >= i2:
+            return ""
+        return self.text[self.tokens[i1].start : self.tokens[i2 - 1].end]
+
+    def line_of(self, offset: int) -> int:
+        """1-based line number of a character offset."""
+        return self.text.count("\n", 0, offset) + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One opcode over both token sequences, in the style of ``difflib`` (tag, i1, i2, j1, j2).
+
+    ``i`` indexes the parent's tokens, ``j`` the child's. ``move`` is ``"moved"`` when the block's
+    parent text appears elsewhere in the child's order, ``"duplicated"`` when it repeats parent text
+    that another block already covers, else ``None``.
+    """
+
+    tag: Tag
+    i1: int
+    i2: int
+    j1: int
+    j2: int
+    move: Move = None
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """The blocks aligning ``parent`` to ``child``, with the invariants of the module docstring.
+
+    ``approximate`` is true when a word diff hit its time limit and a region was left as a plain
+    replace; ``warnings`` says where. An alignment is never truncated silently.
+    """
+
+    parent: Document
+    child: Document
+    blocks: tuple[Block, ...]
+    approximate: bool = False
+    warnings: tuple[str, ...] = ()
+
+    def parent_span(self, b: Block) -> tuple[int, int]:
+        return self.parent.char_span(b.i1, b.i2)
+
+    def child_span(self, b: Block) -> tuple[int, int]:
+        return self.child.char_span(b.j1, b.j2)
+
+    def rebuild_parent(self) -> str:
+        spans = sorted(
+            (self.parent_span(b) for b in self.blocks if b.move != "duplicated" and b.i1 < b.i2)
+        )
+        text = self.parent.text
+        return (text[: spans[0][0]] if spans else text) + "".join(text[s:e] for s, e in spans)
+
+    def rebuild_child(self) -> str:
+        text = self.child.text
+        spans = [self.child_span(b) for b in self.blocks if b.j1 < b.j2]
+        return (text[: spans[0][0]] if spans else text) + "".join(text[s:e] for s, e in spans)
+
+    @property
+    def matched_tokens(self) -> int:
+        """Tokens of the child that are equal to parent tokens (moved and duplicated included)."""
+        return sum(b.j2 - b.j1 for b in self.blocks if b.tag == "equal")
+
+    def shared_parent(self) -> float:
+        """Share of the parent's tokens that reappear in the child (0..1)."""
+        n = len(self.parent.tokens)
+        if not n:
+            return 0.0
+        covered = set()
+        for b in self.blocks:
+            if b.tag == "equal":
+                covered.update(range(b.i1, b.i2))
+        return len(covered) / n
+
+    def shared_child(self) -> float:
+        """Share of the child's tokens that come from the parent (0..1)."""
+        n = len(self.child.tokens)
+        return self.matched_tokens / n if n else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """A typed change from parent to child.
+
+    Spans are character offsets (``[start, end)``) into each document's text; an empty span marks
+    the position of an insertion or deletion. ``blocks`` are the indexes of the alignment blocks
+    this edit covers (several adjacent blocks may form one edit).
+    """
+
+    kind: str
+    severity: str
+    parent_span: tuple[int, int]
+    child_span: tuple[int, int]
+    parent_text: str
+    child_text: str
+    note: str
+    blocks: tuple[int, ...] = ()
+
+    def to_json(self) -> dict:
+        return {
+            "kind": self.kind,
+            "severity": self.severity,
+            "parent_span": list(self.parent_span),
+            "child_span": list(self.child_span),
+            "parent_text": self.parent_text,
+            "child_text": self.child_text,
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True)
+class Edge:
+    """A copy-tree edge: ``child`` was derived from ``parent``.
+
+    ``derived`` follows the METER corpus (``wholly``/``partially``/``none``); ``revision`` follows
+    Clough and Stevenson (``verbatim``/``light``/``heavy``).
+    """
+
+    parent: str
+    child: str
+    shared_parent: float
+    shared_child: float
+    derived: str
+    revision: str
+    alignment: Alignment
+    edits: tuple[Edit, ...]
+
+    def to_json(self) -> dict:
+        return {
+            "parent": self.parent,
+            "child": self.child,
+            "shared_parent": round(self.shared_parent, 4),
+            "shared_child": round(self.shared_child, 4),
+            "derived": self.derived,
+            "revision": self.revision,
+            "edits": [e.to_json() for e in self.edits],
+        }
+
+
+@dataclass(frozen=True)
+class Story:
+    """Documents that share wire text, with the inferred source and copy tree.
+
+    ``confidence`` is in [0, 1]; ``evidence`` lists human-readable reasons for the choice of source.
+    """
+
+    documents: tuple[str, ...]
+    source: str
+    confidence: float
+    evidence: tuple[str, ...]
+    tree: tuple[Edge, ...]
+
+    def to_json(self) -> dict:
+        return {
+            "documents": list(self.documents),
+            "source": self.source,
+            "confidence": round(self.confidence, 4),
+            "evidence": list(self.evidence),
+            "tree": [e.to_json() for e in self.tree],
+        }
+
+
+@dataclass(frozen=True)
+class Trace:
+    """The result of tracing a set of documents: stories plus the documents that share no text."""
+
+    documents: tuple[Document, ...]
+    stories: tuple[Story, ...]
+    unrelated: tuple[str, ...]
+    best_overlap: dict = field(default_factory=dict, compare=False)
+
+    def to_json(self) -> dict:
+        return {
+            "schema": "provenance/trace-v1",
+            "documents": [
+                {"id": d.id, "chars": len(d.text), "tokens": len(d.tokens), **_meta_json(d)}
+                for d in self.documents
+            ],
+            "stories": [s.to_json() for s in self.stories],
+            "unrelated": list(self.unrelated),
+        }
+
+
+def _meta_json(doc: Document) -> dict:
+    return {k: v for k, v in doc.meta.items() if k in ("title", "date", "outlet", "url", "byline") and v}

@@ -1,0 +1,44 @@
+"""All tunable settings in one frozen record, each with its unit and default."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["Settings", "DEFAULT_SETTINGS"]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Settings for alignment, grouping and classification.
+
+    Attributes:
+        max_segment_tokens: longest sentence segment, in tokens, before it is cut into windows (120).
+        min_segment_shared: shingles (word bigrams) two sentences must share to be matched (3).
+        min_offchain_shared: shingles a sentence off the in-order chain must share with its parent
+            sentence to be reported as moved or duplicated (4).
+        min_segment_containment: share of the smaller sentence's shingles that must be shared (0.5).
+        shingle_posting_cap: a shingle found in more parent sentences than this is ignored when
+            matching sentences; it carries no information and would make matching quadratic (64).
+        diff_timeout: seconds one word-diff region may take before it is left as a plain replace and
+            the alignment is marked ``approximate`` (0 for no limit). Regions are normally tiny (5.0).
+        exact_diff_cells: largest ``len(a) * len(b)`` for which a timed-out region is redone with the
+            exact bit-parallel LCS of rapidfuzz (memory is about cells / 8 bytes) (400_000_000).
+        related_min_shared: a document belongs to a story when it shares at least this share of its
+            own tokens or of the other's in aligned passages (0.2).
+        related_min_passage: ... and at least one aligned equal run of this many tokens (12).
+        max_bytes: largest input file accepted, in bytes; 0 for no limit (16 MiB).
+    """
+
+    max_segment_tokens: int = 120
+    min_segment_shared: int = 3
+    min_offchain_shared: int = 4
+    min_segment_containment: float = 0.5
+    shingle_posting_cap: int = 64
+    diff_timeout: float = 5.0
+    exact_diff_cells: int = 400_000_000
+    related_min_shared: float = 0.2
+    related_min_passage: int = 12
+    max_bytes: int = 16 * 2**20
+
+
+DEFAULT_SETTINGS = Settings()

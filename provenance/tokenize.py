@@ -1,0 +1,94 @@
+"""Unicode-aware tokenization into words, numbers, abbreviations, quotation marks and punctuation.
+
+Guarantees: tokens are non-empty, sorted, non-overlapping, never contain whitespace, and
+``text[t.start:t.end] == t.text``. Every non-whitespace character of the text belongs to exactly one
+token. Runs in one linear regex pass.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+
+from .model import Token
+
+__all__ = ["tokenize", "normalize_token", "QUOTE_CHARS", "OPEN_QUOTES", "CLOSE_QUOTES"]
+
+
+def _mark_class() -> str:
+    # Combining marks (Urdu/Arabic harakat, Devanagari vowel signs, ...) are not ``\w`` in Python's
+    # re, so a word would be cut at every diacritic. Build the class once from unicodedata (BMP).
+    ranges, start, prev = [], None, None
+    for cp in range(0x300, 0x10000):
+        if unicodedata.category(chr(cp)) in ("Mn", "Mc", "Me"):
+            if start is None:
+                start = cp
+            elif cp != prev + 1:
+                ranges.append((start, prev))
+                start = cp
+            prev = cp
+    if start is not None:
+        ranges.append((start, prev))
+    return "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges
+    )
+
+
+_WORDCH = rf"[\w{_mark_class()}\u200c\u200d]"
+
+#: Abbreviations that take a full stop; the stop stays inside the token ("Feb." is one token).
+ABBREVIATIONS = frozenset(
+    """jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
+    mr mrs ms dr prof gen col lt sgt capt cmdr adm gov sen rep rev st jr sr inc ltd co corp bros
+    vs etc no nos vol pp approx dept est fig univ ave blvd mt ft""".split()
+)
+
+QUOTE_CHARS = "\"'“”„‟«»‘’‚‛‹›「」『』"
+OPEN_QUOTES = "“„‟«‘‚‛‹「『"
+CLOSE_QUOTES = "”»’›」』"
+
+_TOKEN_RE = re.compile(
+    r"""
+    (?P<abbrev>(?:[^\W\d_]\.){2,}                           # U.S.  e.g.  U.K.
+      | (?:[^\W\d_]{1,5}\.)(?=\s+[\w\d])                      # Feb. 24, Mr. Putin (checked below)
+    )
+  | (?P<number>[$€£¥₹]?\d+(?:[.,\u00a0\u202f]\d+)*(?:%|bn|m|k)?(?!\w))
+  | (?P<word>WORDCH+(?:['’]WORDCH+)*)
+  | (?P<quote>["'“”„‟«»‘’‚‛‹›「」『』])
+  | (?P<punct>[^\s])
+    """.replace("WORDCH", _WORDCH),
+    re.VERBOSE,
+)
+
+_QUOTE_NORM = str.maketrans(
+    {
+        "“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"', "「": '"', "」": '"',
+        "『": '"', "』": '"', "‘": "'", "’": "'", "‚": "'", "‛": "'", "‹": "'", "›": "'",
+        "–": "-", "—": "-", "‑": "-", "‐": "-", "−": "-", "\u00a0": " ", "\u202f": " ",
+    }
+)
+
+
+def normalize_token(surface: str) -> str:
+    """The comparison form of a token: NFKC, case-folded, quotes and dashes made plain."""
+    return unicodedata.normalize("NFKC", surface).translate(_QUOTE_NORM).casefold()
+
+
+def tokenize(text: str) -> tuple[Token, ...]:
+    """Split ``text`` into tokens with character offsets (see module docstring)."""
+    out: list[Token] = []
+    append = out.append
+    for m in _TOKEN_RE.finditer(text):
+        kind = m.lastgroup
+        start, end = m.span()
+        surface = m.group()
+        if kind == "abbrev" and surface.count(".") == 1:
+            # Only listed abbreviations keep their stop; "said." at a sentence end does not.
+            if surface[:-1].casefold() not in ABBREVIATIONS:
+                word = surface[:-1]
+                append(Token(word, normalize_token(word), start, end - 1, "word"))
+                append(Token(".", ".", end - 1, end, "punct"))
+                continue
+        append(Token(surface, normalize_token(surface), start, end, kind))
+    return tuple(out)
