@@ -128,7 +128,27 @@ def settings_from(max_size: int) -> Settings:
     return replace(DEFAULT_SETTINGS, max_bytes=max_size * 2**20)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Cli(click.Group):
+    """A group whose errors are one line on stderr with exit code 2, under CliRunner too."""
+
+    def main(self, args=None, prog_name=None, standalone_mode=True, **extra):
+        try:
+            code = super().main(args=args, prog_name=prog_name or "provenance", standalone_mode=False, **extra)
+        except click.exceptions.UsageError as exc:
+            # one line, not click's three-line usage block: CI logs and scripts read the first line
+            hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
+            click.echo(f"provenance: error: {exc.format_message()}{hint}", err=True)
+            sys.exit(EXIT_USAGE)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except (click.exceptions.Abort, KeyboardInterrupt):
+            click.echo("provenance: interrupted", err=True)
+            sys.exit(130)
+        sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+@click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="provenance")
 def cli():
     """Trace syndicated news text: which articles share wire text, which one is the original, who
@@ -137,20 +157,4 @@ def cli():
 
 def main(argv=None):
     """Console-script entry point."""
-    try:
-        code = cli.main(args=argv, prog_name="provenance", standalone_mode=False)
-    except click.exceptions.UsageError as exc:
-        # one line, not click's three-line usage block: CI logs and scripts read the first line
-        hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
-        click.echo(f"provenance: error: {exc.format_message()}{hint}", err=True)
-        sys.exit(EXIT_USAGE)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        click.echo("provenance: interrupted", err=True)
-        sys.exit(130)
-    except KeyboardInterrupt:
-        click.echo("provenance: interrupted", err=True)
-        sys.exit(130)
-    sys.exit(code if isinstance(code, int) else EXIT_OK)
+    cli.main(args=argv, prog_name="provenance")
