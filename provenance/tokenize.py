@@ -1,8 +1,9 @@
 """Unicode-aware tokenization into words, numbers, abbreviations, quotation marks and punctuation.
 
-Guarantees: tokens are non-empty, sorted, non-overlapping, never contain whitespace, and
-``text[t.start:t.end] == t.text``. Every non-whitespace character of the text belongs to exactly one
-token. Runs in one linear regex pass.
+Guarantees: tokens are non-empty, sorted, non-overlapping and ``text[t.start:t.end] == t.text``.
+Every non-whitespace character of the text belongs to exactly one token. A token never contains
+whitespace, except a no-break space (U+00A0 or U+202F) used as a thousands separator inside a number
+("13\u202f000" is one number, as French and Swiss typesetting writes it). Runs in one linear regex pass.
 """
 
 from __future__ import annotations
@@ -43,6 +44,9 @@ ABBREVIATIONS = frozenset(
     mr mrs ms dr prof gen col lt sgt capt cmdr adm gov sen rep rev st jr sr inc ltd co corp bros
     vs etc no nos vol pp approx dept est fig univ ave blvd mt ft""".split()
 )
+#: Numbering abbreviations that are also words ("he said no."): they keep their stop only before a
+#: digit ("No. 10", "Vol. 3", "Fig. 2").
+NUMBERING_ABBREVIATIONS = frozenset("no nos vol pp fig".split())
 
 QUOTE_CHARS = "\"'“”„‟«»‘’‚‛‹›「」『』"
 OPEN_QUOTES = "“„‟«‘‚‛‹「『"
@@ -75,6 +79,12 @@ def normalize_token(surface: str) -> str:
     return unicodedata.normalize("NFKC", surface).translate(_QUOTE_NORM).casefold()
 
 
+def _digit_follows(text: str, pos: int) -> bool:
+    # The abbreviation pattern guarantees whitespace then a word character after ``pos``.
+    rest = text[pos : pos + 16].lstrip()
+    return bool(rest) and rest[0].isdigit()
+
+
 def tokenize(text: str) -> tuple[Token, ...]:
     """Split ``text`` into tokens with character offsets (see module docstring)."""
     out: list[Token] = []
@@ -85,7 +95,8 @@ def tokenize(text: str) -> tuple[Token, ...]:
         surface = m.group()
         if kind == "abbrev" and surface.count(".") == 1:
             # Only listed abbreviations keep their stop; "said." at a sentence end does not.
-            if surface[:-1].casefold() not in ABBREVIATIONS:
+            stem = surface[:-1].casefold()
+            if stem not in ABBREVIATIONS or (stem in NUMBERING_ABBREVIATIONS and not _digit_follows(text, end)):
                 word = surface[:-1]
                 append(Token(word, normalize_token(word), start, end - 1, "word"))
                 append(Token(".", ".", end - 1, end, "punct"))
