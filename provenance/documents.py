@@ -27,22 +27,48 @@ class Decoded:
     warning: str | None = None
 
 
-def decode_bytes(data: bytes, name: str = "<input>", max_bytes: int = 16 * 2**20) -> Decoded:
-    """Decode ``data`` as UTF-8 (BOM allowed), else detect the charset (with a warning).
+#: Leading bytes of common binary formats, with the name used in the error message. Such files can
+#: have no NUL byte in their first kilobytes and would otherwise be decoded as legacy 8-bit text.
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"%PDF-", "a PDF file"),
+    (b"PK\x03\x04", "a ZIP archive (or a .docx/.odt file)"),
+    (b"\x1f\x8b", "a gzip file"),
+    (b"BZh", "a bzip2 file"),
+    (b"\xfd7zXZ\x00", "an xz file"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"\x7fELF", "an executable"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office file"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+)
+_BOMS = (b"\xff\xfe", b"\xfe\xff")  # UTF-16/32 text legitimately contains NUL bytes
 
-    Raises :class:`InputError` for empty, whitespace-only, binary (NUL bytes or mostly control
-    characters) or oversized input. ``max_bytes`` of 0 means no limit.
+
+def decode_bytes(data: bytes, name: str = "<input>", max_bytes: int = 16 * 2**20) -> Decoded:
+    """Decode ``data`` as UTF-8 (BOM allowed), else as a legacy charset (with a warning).
+
+    Raises :class:`InputError` (one-line message starting with ``name``) for empty, whitespace-only,
+    binary (a known binary signature, NUL bytes without a UTF-16/32 byte-order mark, or mostly
+    control characters) or oversized input. ``max_bytes`` of 0 means no limit.
+
+    Legacy text is decoded as cp1252 when it is mostly ASCII letters and decodes cleanly that way
+    (Western European text: charset detection is unreliable on it and often answers cp1250);
+    otherwise the charset is detected (Cyrillic, Greek, ...). The warning names the charset used.
     """
     if max_bytes and len(data) > max_bytes:
         raise InputError(
-            f"{name}: file is {len(data) / 2**20:.1f} MiB, over the {max_bytes / 2**20:.0f} MiB limit "
-            "(raise it with --max-size)"
+            f"{name}: file is {_size(len(data))}, over the {_size(max_bytes)} limit (raise it with --max-size)"
         )
     if not data.strip():
-        raise InputError(f"{name}: file is empty")
-    head = data[:8192]
-    if b"\x00" in head and not (head.startswith((b"\xff\xfe", b"\xfe\xff"))):
-        raise InputError(f"{name}: looks like a binary file, not text")
+        raise InputError(f"{name}: file is empty" if not data else f"{name}: file contains only whitespace")
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise InputError(f"{name}: looks like {what}, not text")
+    if b"\x00" in data and not data.startswith(_BOMS):
+        raise InputError(f"{name}: looks like a binary file, not text (it contains NUL bytes)")
     try:
         text = data.decode("utf-8-sig")
         encoding, warning = "utf-8", None
@@ -54,17 +80,39 @@ def decode_bytes(data: bytes, name: str = "<input>", max_bytes: int = 16 * 2**20
     if controls > max(8, len(text[:4096]) // 20):
         raise InputError(f"{name}: looks like a binary file, not text")
     if not text.strip():
-        raise InputError(f"{name}: file is empty")
+        raise InputError(f"{name}: file contains only whitespace")
     return Decoded(text, encoding, warning)
 
 
+def _size(n: int) -> str:
+    if n >= 2**20:
+        return f"{n / 2**20:.1f} MiB".replace(".0 MiB", " MiB")
+    if n >= 2**10:
+        return f"{n / 2**10:.1f} KiB".replace(".0 KiB", " KiB")
+    return f"{n} bytes"
+
+
 def _detect_encoding(data: bytes) -> str:
+    if data.startswith(_BOMS):
+        return "utf-32" if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) else "utf-16"
+    sample = data[: 2**16]
+    high = sum(1 for byte in sample if byte >= 0x80)
+    ascii_letters = sum(1 for byte in sample if 0x61 <= (byte | 0x20) <= 0x7A)
+    if high < ascii_letters:  # mostly Latin script: at most half the letters are non-ASCII
+        try:
+            data.decode("cp1252")
+            return "cp1252"
+        except UnicodeDecodeError:  # one of the five bytes cp1252 leaves undefined
+            pass
     try:
         from charset_normalizer import from_bytes
     except ImportError:  # pragma: no cover - charset_normalizer comes with trafilatura
         return "cp1252"
     best = from_bytes(data[: 2**20]).best()
-    return best.encoding if best is not None else "cp1252"
+    if best is None or best.encoding.startswith(("utf_16", "utf_32")):
+        # Without a byte-order mark or NUL bytes, UTF-16/32 is a misdetection.
+        return "cp1252"
+    return best.encoding
 
 
 def make_document(doc_id: str, text: str, meta: dict | None = None) -> Document:

@@ -1,0 +1,132 @@
+"""decode_bytes and make_document: decoding with fallbacks, and one-line errors for bad input."""
+
+from __future__ import annotations
+
+import pytest
+
+from provenance.documents import InputError, decode_bytes, make_document
+
+FRENCH = "L'armée a dit qu'il viendra à Genève, déjà fermée. « Non », a-t-il répondu."
+ENGLISH_CP1252 = "The café’s “special” – a naïve résumé – costs €5."
+RUSSIAN = "Путин заявил, что удары по инфраструктуре Украины были неизбежны, сообщил Кремль."
+
+
+def error_of(data: bytes, **kwargs) -> str:
+    with pytest.raises(InputError) as info:
+        decode_bytes(data, "article.txt", **kwargs)
+    message = str(info.value)
+    assert "\n" not in message and message.startswith("article.txt: "), message
+    return message
+
+
+def test_utf8():
+    decoded = decode_bytes(FRENCH.encode("utf-8"), "a.txt")
+    assert (decoded.text, decoded.encoding, decoded.warning) == (FRENCH, "utf-8", None)
+
+
+def test_utf8_bom_is_dropped():
+    decoded = decode_bytes(b"\xef\xbb\xbf" + FRENCH.encode("utf-8"))
+    assert decoded.text == FRENCH
+    assert decoded.warning is None
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "latin-1"])
+def test_western_legacy_bytes_fall_back_with_a_warning(encoding):
+    decoded = decode_bytes(FRENCH.encode(encoding), "fr.txt")
+    assert decoded.text == FRENCH
+    assert decoded.encoding == "cp1252"
+    assert decoded.warning == "fr.txt: not valid UTF-8; decoded as cp1252"
+
+
+def test_cp1252_smart_quotes_dashes_and_euro():
+    # charset detection alone guesses cp1250 or cp775 for such short text; the text must come back.
+    decoded = decode_bytes(ENGLISH_CP1252.encode("cp1252"))
+    assert decoded.text == ENGLISH_CP1252
+    assert decoded.warning
+
+
+def test_short_latin1_word():
+    assert decode_bytes(b"caf\xe9").text == "café"
+
+
+def test_cyrillic_legacy_bytes_are_detected():
+    decoded = decode_bytes(RUSSIAN.encode("cp1251"))
+    assert decoded.text == RUSSIAN
+    assert decoded.warning
+
+
+def test_utf16_with_bom_is_text_despite_nul_bytes():
+    decoded = decode_bytes(FRENCH.encode("utf-16"))
+    assert decoded.text == FRENCH
+
+
+def test_empty():
+    assert error_of(b"") == "article.txt: file is empty"
+
+
+@pytest.mark.parametrize("data", [b"   \n\t\r\n  ", "\u00a0\u3000\n".encode(), b"\xef\xbb\xbf  \n"])
+def test_whitespace_only(data):
+    assert error_of(data) == "article.txt: file contains only whitespace"
+
+
+def test_nul_bytes_are_binary():
+    assert "binary" in error_of(b"Some text\x00\x01\x02 more text")
+
+
+def test_nul_byte_beyond_the_first_kilobytes_is_still_binary():
+    assert "binary" in error_of(b"plain text line\n" * 2000 + b"\x00\x00")
+
+
+def test_png_header_is_binary():
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00"
+    assert error_of(png) == "article.txt: looks like a PNG image, not text"
+
+
+def test_png_signature_without_nul_is_still_an_image():
+    # cp1252 would happily decode these bytes as "‰PNG": the signature must be checked first.
+    assert "PNG" in error_of(b"\x89PNG\r\n\x1a\n" + b"\xab\xcd" * 50)
+
+
+@pytest.mark.parametrize(
+    "data, what",
+    [(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF"), (b"\xff\xd8\xff\xe0JFIF", "JPEG"), (b"PK\x03\x04\x14", "ZIP"),
+     (b"\x1f\x8b\x08\x00", "gzip")],
+)
+def test_other_binary_signatures(data, what):
+    assert what in error_of(data)
+
+
+def test_control_characters_are_binary():
+    assert "binary" in error_of(bytes(range(1, 32)) * 20)
+
+
+def test_oversize():
+    message = error_of(b"x" * 3000, max_bytes=1024)
+    assert message == "article.txt: file is 2.9 KiB, over the 1 KiB limit (raise it with --max-size)"
+
+
+def test_oversize_in_mebibytes():
+    message = error_of(b"x" * (2**20 + 1), max_bytes=2**20)
+    assert "over the 1 MiB limit" in message
+
+
+def test_size_limit_zero_means_unlimited():
+    assert decode_bytes(b"x" * 5000, max_bytes=0).text == "x" * 5000
+
+
+def test_make_document_tokenizes_and_keeps_meta():
+    doc = make_document("a.txt", "Hello, world.", {"title": "T"})
+    assert [t.text for t in doc.tokens] == ["Hello", ",", "world", "."]
+    assert doc.meta == {"title": "T"}
+
+
+def test_make_document_without_tokens_raises():
+    with pytest.raises(InputError, match="^a.txt: no text to compare$"):
+        make_document("a.txt", " \n ")
+
+
+def test_seed_examples_decode(examples_dir):
+    for path in sorted(examples_dir.glob("*.txt")):
+        decoded = decode_bytes(path.read_bytes(), path.name)
+        assert decoded.warning is None
+        assert make_document(path.name, decoded.text).tokens
