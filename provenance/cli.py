@@ -155,6 +155,108 @@ def cli():
     copied from whom, and what each outlet changed."""
 
 
+
+def _parse_dates(values: tuple[str, ...]) -> dict[str, str]:
+    from datetime import date
+
+    out = {}
+    for value in values:
+        name, sep, day = value.partition("=")
+        try:
+            if not sep:
+                raise ValueError
+            date.fromisoformat(day)
+        except ValueError:
+            raise click.BadParameter(f"{value!r} is not FILE=YYYY-MM-DD", param_hint="--date") from None
+        out[name] = day
+    return out
+
+
+def _parse_kinds(value: str | None) -> frozenset[str] | None:
+    from .model import EDIT_KINDS
+
+    if not value:
+        return None
+    kinds = frozenset(k.strip() for k in value.split(",") if k.strip())
+    unknown = sorted(kinds - set(EDIT_KINDS))
+    if unknown:
+        raise click.BadParameter(f"unknown kind(s) {', '.join(unknown)}; known: {', '.join(EDIT_KINDS)}", param_hint="--kinds")
+    return kinds
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("-f", "--format", "fmt", type=click.Choice(["side-by-side", "unified", "json", "table", "dot", "html"]),
+              default="side-by-side", show_default=True,
+              help="side-by-side: two columns (with more than two files: the copy tree and summaries); "
+                   "unified: word diff like git diff --word-diff; json: machine-readable (provenance/trace-v1); "
+                   "table: variant table (locations down, documents across); dot: Graphviz copy tree; html: report page.")
+@click.option("--kinds", default=None, help="Only list edits of these kinds, e.g. spelling,quote.")
+@click.option("--date", "dates", multiple=True, metavar="FILE=YYYY-MM-DD", help="Publication date of a file (repeatable); evidence for the source.")
+@click.option("--diff/--no-diff", "diffs", default=None, help="Show side-by-side diffs for every copy-tree edge (default: only for two files).")
+@click.option("--width", type=click.IntRange(40, 1000), default=None, help="Output width in columns (default: the terminal's).")
+@common_options
+def trace(files, fmt, kinds, dates, diffs, width, color, output, input_format, max_size):
+    """Trace FILES: group them into stories, find each story's source and copy tree, and show what
+    every reprint changed. With two files, shows a side-by-side diff of the reprint against its
+    source. Reads - as standard input. Inputs: .txt, .html/.htm, .jsonl."""
+    from dataclasses import replace as dc_replace
+    import json
+    import shutil
+
+    from .render_text import render_trace_text, render_unified, render_variant_table
+    from .story import story_variant_table, trace_documents
+
+    kind_filter = _parse_kinds(kinds)
+    date_of = _parse_dates(dates)
+    settings = settings_from(max_size)
+    docs = read_documents(files, settings, input_format)
+    unknown_dates = sorted(set(date_of) - {d.id for d in docs})
+    if unknown_dates:
+        raise click.BadParameter(f"{unknown_dates[0]} is not one of the FILES", param_hint="--date")
+    docs = [dc_replace(d, meta={**d.meta, "date": date_of[d.id]}) if d.id in date_of else d for d in docs]
+    result = trace_documents(docs, settings)
+    if kind_filter is not None:
+        result = _filter_trace(result, kind_filter)
+    colored = use_color(color) and not output
+    cols = width or shutil.get_terminal_size((100, 24)).columns
+    if fmt == "json":
+        text = json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "unified":
+        text = "".join(render_unified(e, kind_filter) for s in result.stories for e in s.tree) or _no_story(result)
+    elif fmt == "table":
+        text = "".join(
+            f"Story {n + 1} (pivot: {s.source})\n" + render_variant_table(story_variant_table(result, s, settings), cols)
+            for n, s in enumerate(result.stories)
+        ) or _no_story(result)
+    elif fmt == "dot":
+        from .render_dot import render_dot
+
+        text = render_dot(result)
+    elif fmt == "html":
+        from .render_html import render_trace_html
+
+        text = render_trace_html(result)
+    else:
+        show_diffs = diffs if diffs is not None else len(docs) == 2
+        text = render_trace_text(result, width=cols, color=colored, diffs=show_diffs, kinds=kind_filter)
+    write_output(text, output)
+
+
+def _filter_trace(result, kinds):
+    from dataclasses import replace as dc_replace
+
+    stories = tuple(
+        dc_replace(s, tree=tuple(dc_replace(e, edits=tuple(x for x in e.edits if x.kind in kinds)) for e in s.tree))
+        for s in result.stories
+    )
+    return dc_replace(result, stories=stories)
+
+
+def _no_story(result) -> str:
+    return "no shared wire text: " + ", ".join(d.id for d in result.documents) + "\n"
+
+
 def main(argv=None):
     """Console-script entry point."""
     cli.main(args=argv, prog_name="provenance")

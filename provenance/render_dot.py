@@ -1,0 +1,34 @@
+"""Graphviz (DOT) rendering of copy trees: one cluster per story, edges labelled with edit counts."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .model import Trace
+
+__all__ = ["render_dot"]
+
+
+def _q(text: str) -> str:
+    # DOT double-quoted strings: escape backslash and quote; newlines as \n escapes
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "") + '"'
+
+
+def render_dot(trace: Trace) -> str:
+    """A ``digraph`` with each story as a subgraph; the source is drawn as a double octagon."""
+    lines = ["digraph provenance {", "  rankdir=TB;", '  node [shape=box, fontname="Helvetica"];']
+    for n, story in enumerate(trace.stories):
+        lines.append(f"  subgraph cluster_{n} {{")
+        lines.append(f"    label={_q(f'story {n + 1}: source {story.source} (confidence {story.confidence:.2f})')};")
+        for doc in story.documents:
+            shape = ", shape=doubleoctagon" if doc == story.source else ""
+            lines.append(f"    {_q(doc)} [label={_q(doc)}{shape}];")
+        for e in story.tree:
+            counts = Counter(x.kind for x in e.edits)
+            label = f"{e.derived}, {e.revision}\n" + "\n".join(f"{k} {c}" for k, c in counts.most_common(5))
+            lines.append(f"    {_q(e.parent)} -> {_q(e.child)} [label={_q(label)}];")
+        lines.append("  }")
+    for doc in trace.unrelated:
+        lines.append(f"  {_q(doc)} [style=dashed, label={_q(doc + ' (unrelated)')}];")
+    lines.append("}")
+    return "\n".join(lines) + "\n"

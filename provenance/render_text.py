@@ -1,0 +1,426 @@
+"""Terminal renderings of a trace: side-by-side, unified word diff, tree, summaries, variant table.
+
+Pure functions from the data model to ``str``. Article text is untrusted: every piece of it passes
+through :func:`safe` so that control characters and escape sequences cannot reach the terminal.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass
+
+from tabulate import tabulate
+
+from .model import EDIT_KINDS, SEVERITIES, Alignment, Edge, Edit, Trace
+from .segment import paragraph_starts
+
+__all__ = ["safe", "render_side_by_side", "render_unified", "render_summary", "render_trace_text", "render_variant_table"]
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_SEV_COLOR = {"style": "36", "editorial": "33", "substantive": "1;31"}
+_MOVE_COLOR = "35"
+
+
+def safe(text: str) -> str:
+    """``text`` with control characters (ESC, C1, bidi overrides) shown as ``�``; tabs become spaces."""
+    return _CONTROL.sub("\ufffd", text.replace("\t", " "))
+
+
+@dataclass
+class _Row:
+    left: list  # [(text, style)] where style is None, "del", "ins", "moved"
+    right: list
+    notes: list
+    changed: bool = False
+
+
+_SEV_RANK = {"style": 0, "editorial": 1, "substantive": 2}
+
+
+def _block_severity(edits) -> dict[int, str]:
+    """The highest severity among the edits covering each block (moves aside)."""
+    out: dict[int, str] = {}
+    for e in edits:
+        if e.kind in ("moved", "duplicated", "whitespace"):
+            continue
+        for b in e.blocks:
+            if b not in out or _SEV_RANK[e.severity] > _SEV_RANK[out[b]]:
+                out[b] = e.severity
+    return out
+
+
+def _rows(al: Alignment, edits) -> list[_Row]:
+    """Rows of the side-by-side view: one per child paragraph, deleted parent paragraphs on their own.
+
+    Segments are ``(text, style, glued, start)`` with ``start`` a character offset in their side's
+    text; each edit is listed under the row holding the start of its span.
+    """
+    P, C = al.parent, al.child
+    pstart, cstart = paragraph_starts(P), paragraph_starts(C)
+    severity = _block_severity(edits)
+    rows: list[_Row] = []
+    cur = _Row([], [], [])
+
+    def flush():
+        nonlocal cur
+        if cur.left or cur.right:
+            rows.append(cur)
+        cur = _Row([], [], [])
+
+    def seg(doc, a, b, style):
+        return (doc.text[doc.tokens[a].start : doc.tokens[b - 1].end], style, _glued(doc, a), doc.tokens[a].start)
+
+    prev_move = None
+    for n, b in enumerate(al.blocks):
+        if b.move != prev_move:
+            flush()  # a moved or duplicated passage gets rows of its own
+        prev_move = b.move
+        if b.tag == "equal":
+            k0 = 0  # split equal runs at child paragraph breaks, parent in lockstep
+            for k in range(1, b.j2 - b.j1 + 1):
+                if k == b.j2 - b.j1 or cstart[b.j1 + k]:
+                    if cstart[b.j1 + k0]:
+                        flush()
+                    style = "moved" if b.move else None
+                    cur.left.append(seg(P, b.i1 + k0, b.i1 + k, style))
+                    cur.right.append(seg(C, b.j1 + k0, b.j1 + k, style))
+                    k0 = k
+            continue
+        sev = severity.get(n, "editorial")
+        if b.i1 < b.i2:
+            for m, (i1, i2) in enumerate(_split_at(pstart, b.i1, b.i2)):
+                own_row = b.tag == "delete" and pstart[i1] and (b.j1 >= len(cstart) or cstart[b.j1])
+                if m > 0 or own_row:
+                    flush()
+                cur.left.append(seg(P, i1, i2, ("del", sev)))
+                cur.changed = True
+        for m, (j1, j2) in enumerate(_split_at(cstart, b.j1, b.j2)):
+            if cstart[j1] and (m > 0 or b.tag == "insert"):
+                flush()
+            cur.right.append(seg(C, j1, j2, ("ins", sev)))
+            cur.changed = True
+    flush()
+    _attach_notes(rows, edits)
+    return rows
+
+
+def _attach_notes(rows: list[_Row], edits) -> None:
+    right, left = {}, {}
+    for r, row in enumerate(rows):
+        for text, _, _, start in row.right:
+            right[start] = r
+        for text, _, _, start in row.left:
+            left[start] = r
+    rstarts, lstarts = sorted(right), sorted(left)
+    for e in edits:
+        if e.child_text:
+            starts, table, at = rstarts, right, e.child_span[0]
+        else:
+            starts, table, at = lstarts, left, e.parent_span[0]
+        k = bisect_right(starts, at) - 1
+        if k >= 0:
+            row = rows[table[starts[k]]]
+            row.notes.append(e)
+            row.changed = True
+
+
+def _glued(doc, k: int) -> bool:
+    """Token ``k`` follows the previous token with no space between (",", a closing quote)."""
+    return k > 0 and doc.tokens[k - 1].end == doc.tokens[k].start
+
+
+def _split_at(starts, lo, hi):
+    cuts = [lo] + [k for k in range(lo + 1, hi) if starts[k]] + [hi]
+    return list(zip(cuts, cuts[1:]))
+
+
+def _style(text: str, style, color: bool, opens: bool = True, closes: bool = True) -> str:
+    text = safe(text)
+    if style is None:
+        return text
+    if style == "moved":
+        return f"\x1b[{_MOVE_COLOR}m{text}\x1b[0m" if color else text
+    side, sev = style
+    if color:
+        code = _SEV_COLOR.get(sev, "33")
+        return f"\x1b[{code}{';9' if side == 'del' else ''}m{text}\x1b[0m"
+    if side == "del":
+        return ("[-" if opens else "") + text + ("-]" if closes else "")
+    return ("{+" if opens else "") + text + ("+}" if closes else "")
+
+
+def _words_of(segments, context: int | None):
+    """Flatten segments into (word, style, glued-to-previous, opens-segment, closes-segment)."""
+    words = []
+    for n, (text, style, glued, _start) in enumerate(segments):
+        parts = text.split()
+        if context is not None and style is None and len(parts) > 2 * context + 3:
+            head = parts[:context] if (n > 0 or len(segments) == 1) else []
+            tail = parts[-context:] if n < len(segments) - 1 else []
+            skipped = len(parts) - len(head) - len(tail)
+            parts = head + [f"…({skipped} words)…"] + tail
+        for k, w in enumerate(parts):
+            words.append((w, style, glued and k == 0, k == 0, k == len(parts) - 1))
+    return words
+
+
+def _wrap(segments, width: int, color: bool, context: int | None) -> list[str]:
+    """Wrap styled segments into lines of at most ``width`` visible characters."""
+    units: list[tuple[str, int]] = []  # (rendered, visible length); glued words join one unit
+    for w, style, glued, opens, closes in _words_of(segments, context):
+        rendered = _style(w, style, color, opens, closes)
+        vis = len(_ANSI.sub("", rendered))
+        if glued and units:
+            prev, pvis = units[-1]
+            units[-1] = (prev + rendered, pvis + vis)
+        else:
+            units.append((rendered, vis))
+    lines, line, used = [], [], 0
+    for rendered, vis in units:
+        if vis > width:  # longer than the column: give it lines of its own, hard-broken
+            if line:
+                lines.append(" ".join(line))
+                line, used = [], 0
+            plain = _ANSI.sub("", rendered)
+            lines.extend(plain[k : k + width] for k in range(0, len(plain), width))
+            continue
+        if line and used + 1 + vis > width:
+            lines.append(" ".join(line))
+            line, used = [], 0
+        used += vis + (1 if line else 0)
+        line.append(rendered)
+    if line:
+        lines.append(" ".join(line))
+    return lines
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _pad(s: str, width: int) -> str:
+    return s + " " * max(0, width - len(_ANSI.sub("", s)))
+
+
+def render_side_by_side(edge: Edge, width: int = 100, color: bool = False, context_rows: int = 1,
+                        kinds: frozenset[str] | None = None) -> str:
+    """Two columns, parent left and child right, unchanged paragraphs collapsed with context.
+
+    ``kinds`` limits the edit notes listed under each row to those kinds (all when ``None``).
+    """
+    al = edge.alignment
+    col = max(20, (width - 3) // 2)
+    rows = _rows(al, edge.edits)
+    out = [_header(edge, width)]
+    keep = [False] * len(rows)
+    for k, row in enumerate(rows):
+        if row.changed:
+            for m in range(max(0, k - context_rows), min(len(rows), k + context_rows + 1)):
+                keep[m] = True
+    k = 0
+    bar = "─" * col + "─┼─" + "─" * col
+    out.append(bar)
+    while k < len(rows):
+        run = _insert_run(rows, k)
+        if run > 3:  # a long run of added paragraphs (a footer, a link list): show two, count the rest
+            for row in rows[k : k + 2]:
+                out.extend(_row_lines(row, col, color, kinds))
+                out.append(bar)
+            out.append(f"{'':{col}}    ⋯ {run - 2} more added paragraphs ⋯")
+            out.append(bar)
+            k += run
+            continue
+        if not keep[k]:
+            m = k
+            while m < len(rows) and not keep[m]:
+                m += 1
+            out.append(f"{'':{col}} ┆ ".replace(" ┆ ", f"  ⋯ {m - k} unchanged paragraph{'s' if m - k != 1 else ''} ⋯"))
+            k = m
+            continue
+        out.extend(_row_lines(rows[k], col, color, kinds))
+        out.append(bar)
+        k += 1
+    return "\n".join(out) + "\n"
+
+
+def _insert_run(rows: list[_Row], k: int) -> int:
+    """Length of the run of rows from ``k`` that only add child paragraphs, with no new note after the first."""
+    n = k
+    while n < len(rows) and not rows[n].left and rows[n].right and (n == k or not rows[n].notes):
+        n += 1
+    return n - k
+
+
+def _row_lines(row: _Row, col: int, color: bool, kinds) -> list[str]:
+    ctx = 8 if row.changed else 12
+    left = _wrap(row.left, col, color, ctx)
+    right = _wrap(row.right, col, color, ctx)
+    out = []
+    for n in range(max(len(left), len(right))):
+        lt = left[n] if n < len(left) else ""
+        rt = right[n] if n < len(right) else ""
+        out.append(f"{_pad(lt, col)} │ {rt}".rstrip())
+    for e in row.notes:
+        if kinds is not None and e.kind not in kinds:
+            continue
+        tag = f"{e.kind} ({e.severity})"
+        if color:
+            tag = f"\x1b[{_SEV_COLOR[e.severity]}m{tag}\x1b[0m"
+        out.append(f"{'':{col}} │   ↳ {tag}: {safe(_clip(e.note, col))}")
+    return out
+
+
+def _clip(text: str, n: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _header(edge: Edge, width: int) -> str:
+    return (
+        f"parent: {safe(edge.parent)}\nchild:  {safe(edge.child)}\n"
+        f"{edge.shared_child:.0%} of {safe(edge.child)} is text from {safe(edge.parent)}; "
+        f"{edge.shared_parent:.0%} of {safe(edge.parent)} is kept in it "
+        f"(derived {edge.derived}, revision {edge.revision})"
+        + ("\nwarning: " + "; ".join(edge.alignment.warnings) if edge.alignment.approximate else "")
+    )
+
+
+def render_unified(edge: Edge, kinds: frozenset[str] | None = None, context: int = 1) -> str:
+    """A ``git diff --word-diff`` style view: child paragraphs with ``[-old-]{+new+}`` inline."""
+    rows = _rows(edge.alignment, edge.edits)
+    out = [f"--- {safe(edge.parent)}", f"+++ {safe(edge.child)}"]
+    keep = [False] * len(rows)
+    for k, row in enumerate(rows):
+        if row.changed:
+            for m in range(max(0, k - context), min(len(rows), k + context + 1)):
+                keep[m] = True
+    k = 0
+    while k < len(rows):
+        if not keep[k]:
+            k += 1
+            continue
+        start = k
+        while k < len(rows) and keep[k]:
+            k += 1
+        out.append(f"@@ paragraphs {start + 1}-{k} @@")
+        for row in rows[start:k]:
+            out.append(_inline(row))
+            for e in row.notes:
+                if kinds is None or e.kind in kinds:
+                    out.append(f"  # {e.kind} ({e.severity}): {safe(e.note)}")
+    return "\n".join(out) + "\n"
+
+
+def _inline(row: _Row) -> str:
+    # merge left and right segment streams: equal text once, changes as [-..-]{+..+}
+    parts = []
+    li = ri = 0
+    L, R = row.left, row.right
+    while li < len(L) or ri < len(R):
+        if li < len(L) and L[li][1] not in (None, "moved"):
+            parts.append(f"[-{safe(L[li][0])}-]")
+            li += 1
+        elif ri < len(R) and R[ri][1] not in (None, "moved"):
+            parts.append(f"{{+{safe(R[ri][0])}+}}")
+            ri += 1
+        elif ri < len(R):
+            parts.append(safe(R[ri][0]))
+            ri += 1
+            li += 1 if li < len(L) else 0
+        else:
+            li += 1
+    return " ".join(parts)
+
+
+def render_summary(edge: Edge, kinds: frozenset[str] | None = None) -> str:
+    """A tabulate table of edit counts by kind and severity, then the substantive edits listed."""
+    edits = [e for e in edge.edits if kinds is None or e.kind in kinds]
+    counts = Counter(e.kind for e in edits)
+    rows = [
+        (k, EDIT_KINDS[k], counts[k])
+        for sev in SEVERITIES
+        for k in EDIT_KINDS
+        if EDIT_KINDS[k] == sev and counts[k]
+    ]
+    by_sev = Counter(e.severity for e in edits)
+    out = [f"edits {safe(edge.parent)} -> {safe(edge.child)}: {len(edits)} "
+           f"({', '.join(f'{by_sev[s]} {s}' for s in SEVERITIES)})"]
+    if rows:
+        out.append(tabulate(rows, headers=["kind", "severity", "count"], tablefmt="simple"))
+    subs = [e for e in edits if e.severity == "substantive"]
+    if subs:
+        out.append("substantive edits:")
+        for e in subs:
+            line = edge.alignment.child.line_of(e.child_span[0])
+            out.append(f"  line {line}: {e.kind}: {safe(e.note)}")
+    return "\n".join(out) + "\n"
+
+
+def change_summary(edge: Edge) -> str:
+    counts = Counter(e.kind for e in edge.edits)
+    top = ", ".join(f"{n} {k}" for k, n in counts.most_common(6))
+    return f"{len(edge.edits)} edits" + (f": {top}" if top else "")
+
+
+def render_tree(trace: Trace, story_index: int) -> str:
+    story = trace.stories[story_index]
+    children: dict[str, list[Edge]] = {}
+    for e in story.tree:
+        children.setdefault(e.parent, []).append(e)
+    out = [f"{safe(story.source)}  [source, confidence {story.confidence:.2f}]"]
+
+    def walk(node: str, prefix: str):
+        kids = children.get(node, [])
+        for n, e in enumerate(kids):
+            last = n == len(kids) - 1
+            out.append(
+                f"{prefix}{'└── ' if last else '├── '}{safe(e.child)}  "
+                f"({e.derived}, {e.revision}; {e.shared_child:.0%} from parent, keeps {e.shared_parent:.0%}; {change_summary(e)})"
+            )
+            walk(e.child, prefix + ("    " if last else "│   "))
+
+    walk(story.source, "")
+    return "\n".join(out)
+
+
+def render_trace_text(trace: Trace, width: int = 100, color: bool = False, diffs: bool = False,
+                      kinds: frozenset[str] | None = None) -> str:
+    """The human view: per story the evidence, the copy tree, per edge a summary (and diffs)."""
+    out = []
+    for n, story in enumerate(trace.stories):
+        if diffs:
+            for e in story.tree:
+                out.append(render_side_by_side(e, width=width, color=color, kinds=kinds))
+        out.append(f"Story {n + 1}: {len(story.documents)} documents share wire text")
+        out.append(render_tree(trace, n))
+        out.append("evidence:")
+        out.extend(f"  - {safe(x)}" for x in story.evidence)
+        out.append("")
+        for e in story.tree:
+            out.append(render_summary(e, kinds))
+    if trace.unrelated:
+        out.append("unrelated (no shared wire text):")
+        for d in trace.unrelated:
+            out.append(f"  {safe(d)}  (best overlap {trace.best_overlap.get(d, 0.0):.0%})")
+    elif not trace.stories:
+        out.append("no documents given")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def render_variant_table(table, width: int = 100) -> str:
+    """Variant locations down, documents across; a reading equal to the pivot's is shown as ``·``."""
+    if not table.locations:
+        return "no variant locations: the documents agree wherever they overlap\n"
+    cell = max(10, (width - 8) // max(1, len(table.documents)) - 2)
+    rows = []
+    for n, loc in enumerate(table.locations, 1):
+        readings = dict(loc.readings)
+        pivot_norm = " ".join(readings[table.pivot].casefold().split())
+        row = [n]
+        for d in table.documents:
+            r = readings[d]
+            same = " ".join(r.casefold().split()) == pivot_norm and d != table.pivot
+            row.append("·" if same else (safe(_clip(r, cell)) if r else "∅"))
+        rows.append(row)
+    return tabulate(rows, headers=["#"] + [safe(d) for d in table.documents], tablefmt="simple") + "\n"
