@@ -84,10 +84,13 @@ def _read_bytes(name: str, settings: Settings) -> bytes:
         raise InputFailure(f"{name}: cannot read ({exc.strerror})") from None
 
 
-def write_output(text: str, output: str | None) -> None:
-    """Write to stdout, or atomically to ``output`` (a temporary file renamed into place)."""
+def write_output(text: str, output: str | None, color: bool = False) -> None:
+    """Write to stdout, or atomically to ``output`` (a temporary file renamed into place).
+
+    ``color`` keeps ANSI colours on stdout even when it is not a terminal (``--color always``).
+    """
     if not output or output == "-":
-        click.echo(text, nl=not text.endswith("\n"))
+        click.echo(text, nl=not text.endswith("\n"), color=color or None)
         return
     target = Path(output)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
@@ -240,7 +243,7 @@ def trace(files, fmt, kinds, dates, diffs, width, color, output, input_format, m
     else:
         show_diffs = diffs if diffs is not None else len(docs) == 2
         text = render_trace_text(result, width=cols, color=colored, diffs=show_diffs, kinds=kind_filter)
-    write_output(text, output)
+    write_output(text, output, color=colored)
 
 
 def _filter_trace(result, kinds):

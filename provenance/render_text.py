@@ -265,9 +265,10 @@ def _row_lines(row: _Row, col: int, color: bool, kinds) -> list[str]:
         if kinds is not None and e.kind not in kinds:
             continue
         tag = f"{e.kind} ({e.severity})"
+        note = safe(_clip(e.note, max(10, col - 6 - len(tag))))
         if color:
             tag = f"\x1b[{_SEV_COLOR[e.severity]}m{tag}\x1b[0m"
-        out.append(f"{'':{col}} │   ↳ {tag}: {safe(_clip(e.note, col))}")
+        out.append(f"{'':{col}} │   ↳ {tag}: {note}")
     return out
 
 

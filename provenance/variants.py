@@ -90,7 +90,8 @@ def variant_table(
         per_witness[k] = (token_map, inserts)
     merged: list[list[int]] = []
     for s, e in sorted(intervals):
-        if merged and (s < merged[-1][1] or (s == merged[-1][1] and (s == e or merged[-1][0] == merged[-1][1]))):
+        # changes one token apart are one variant (`",` -> `,"` is a delete, a kept comma, an insert)
+        if merged and s <= merged[-1][1] + 1:
             merged[-1][1] = max(merged[-1][1], e)
         else:
             merged.append([s, e])
@@ -101,7 +102,7 @@ def variant_table(
             token_map, inserts = per_witness[k]
             doc = documents[k]
             spans = []
-            for i in range(s, e + 1 if s == e else e):
+            for i in range(s, e + 1):  # inserts at ``e`` sit just before the next token: still here
                 spans.extend(inserts.get(i, []))
                 if i < e and i in token_map:
                     spans.append(token_map[i])
