@@ -1,0 +1,191 @@
+"""The edit classifier: seed expectations, each kind on small texts, negative cases, other languages."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from provenance import align_documents, make_document
+from provenance.classify import classify_edits, number_values, quote_mask
+from provenance.model import EDIT_KINDS
+from provenance.tokenize import tokenize
+
+
+def edits_between(parent: str, child: str):
+    al = align_documents(make_document("p", parent), make_document("c", child))
+    return classify_edits(al)
+
+
+def kinds(parent: str, child: str) -> Counter:
+    return Counter(e.kind for e in edits_between(parent, child))
+
+
+def only(parent: str, child: str) -> str:
+    found = edits_between(parent, child)
+    assert len(found) == 1, [(e.kind, e.note) for e in found]
+    return found[0].kind
+
+
+@pytest.fixture(scope="module")
+def seed_edits(examples_dir):
+    afp = make_document("afp", (examples_dir / "afp_wire_putin_strikes.txt").read_text(encoding="utf-8"))
+    out = {}
+    for name in ("moscow_times_reprint", "london_daily_reprint"):
+        child = make_document(name, (examples_dir / f"{name}.txt").read_text(encoding="utf-8"))
+        out[name] = classify_edits(align_documents(afp, child))
+    return out
+
+
+def _has(edits, kind, parent=None, child=None):
+    return any(
+        e.kind == kind and (parent is None or parent in e.parent_text) and (child is None or child in e.child_text)
+        for e in edits
+    )
+
+
+def test_moscow_times_seed(seed_edits):
+    e = seed_edits["moscow_times_reprint"]
+    assert _has(e, "spelling", "minimising", "minimizing")
+    assert _has(e, "spelling", "organisers", "organizers")
+    assert _has(e, "spelling", "advisor", "adviser")
+    assert _has(e, "abbreviation", "February", "Feb.")
+    assert _has(e, "abbreviation", "US", "U.S.")
+    assert _has(e, "punctuation", '",', ',"')
+    assert _has(e, "whitespace", "?He", "? He")
+    assert _has(e, "function_word", None, "that")
+    assert _has(e, "function_word", "the", None)
+    assert _has(e, "dateline", "Moscow (AFP) -")
+    assert _has(e, "boilerplate", None, "Sign up for our free weekly newsletter")
+    assert _has(e, "boilerplate", None, "Support The Moscow Times!")
+    assert _has(e, "headline", None, "Putin Says Strikes on Ukraine Infrastructure")
+    assert not any(x.kind in ("rewrite", "quote", "number", "negation", "attribution") for x in e), [
+        (x.kind, x.note) for x in e if x.severity == "substantive" or x.kind == "rewrite"
+    ]
+
+
+def test_london_daily_seed(seed_edits):
+    e = seed_edits["london_daily_reprint"]
+    for first, last in (("Vladimir", "Putin"), ("Olaf", "Scholz"), ("Volodymyr", "Zelensky")):
+        assert any(x.kind == "name_expansion" and first in x.child_text for x in e), first
+    assert any(x.kind == "title" and x.child_text == "Mr" for x in e)
+    assert any(x.kind == "title" and x.child_text == "President" for x in e)
+    dup = [x for x in e if x.kind == "duplicated"]
+    assert len(dup) == 1 and dup[0].parent_text.startswith('Moscow "had long refrained')
+    assert _has(e, "headline", None, "Vladimir Putin Says Strikes On Ukraine")
+    assert _has(e, "boilerplate", None, "Related Articles")
+    assert _has(e, "dateline", "Moscow (AFP) -")
+    assert not any(x.kind in ("rewrite", "quote", "number", "negation", "attribution") for x in e)
+
+
+def test_every_edit_is_well_formed(seed_edits):
+    for edits in seed_edits.values():
+        for e in edits:
+            assert EDIT_KINDS[e.kind] == e.severity and e.note
+
+
+BASE = (
+    'Moscow (AFP) - President Vladimir Putin said on Friday the strikes were "inevitable", the Kremlin said.\n'
+    "Officials said 13,000 troops have died since February 24 and the organisers will not export oil.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "child, kind",
+    [
+        (BASE.replace("organisers", "organizers"), "spelling"),
+        (BASE.replace("February", "Feb."), "abbreviation"),
+        (BASE.replace('"inevitable",', '"inevitable,"'), "punctuation"),
+        (BASE.replace("13,000", "13 000"), "number_format"),
+        (BASE.replace("13,000", "31,000"), "number"),
+        (BASE.replace("will not export", "will export"), "negation"),
+        (BASE.replace('"inevitable"', '"unavoidable"'), "quote"),
+        (BASE.replace("said on Friday the", "said on Friday that the"), "function_word"),
+        (BASE.replace("Moscow (AFP) - ", ""), "dateline"),
+        (BASE.replace("Vladimir Putin said", "Vladimir Putin declared"), "rewrite"),
+    ],
+)
+def test_single_kind(child, kind):
+    assert only(BASE, child) == kind
+
+
+def test_name_expansion_and_title():
+    parent = "Putin met Scholz in Berlin on Friday for talks about gas.\n"
+    assert kinds(parent, parent.replace("Putin", "Vladimir Putin")) == Counter(name_expansion=1)
+    assert kinds(parent, parent.replace("Putin", "Mr Putin")) == Counter(title=1)
+    assert kinds(parent, parent.replace("Scholz", "Chancellor Scholz")) == Counter(title=1)
+
+
+def test_negative_cases():
+    # US -> U.S. is an abbreviation, not a number change; a moved comma is not a quote change
+    assert only("The US said it would act.\n", "The U.S. said it would act.\n") == "abbreviation"
+    assert only('He called it "destructive", she said.\n', 'He called it "destructive," she said.\n') == "punctuation"
+    # the same number reformatted is not a number change
+    assert only("About 13,000 troops died.\n", "About 13000 troops died.\n") == "number_format"
+
+
+def test_attribution_agency_and_speaker():
+    parent = '"We thought it was a good idea," Irina Mikolaenko, one of the organisers, told AFP.\n'
+    assert "attribution" in kinds(parent, parent.replace(", told AFP", ", said"))
+    parent = '"The special operation continues," Peskov said on Friday in Moscow.\n'
+    assert only(parent, parent.replace("Peskov", "Lavrov")) == "attribution"
+
+
+def test_structural_kinds(examples_dir):
+    text = (examples_dir / "afp_wire_putin_strikes.txt").read_text(encoding="utf-8")
+    paras = [p for p in text.splitlines() if len(p.split()) > 12][:8]
+    parent = "\n".join(paras) + "\n"
+    moved = "\n".join(paras[:2] + paras[3:6] + [paras[2]] + paras[6:]) + "\n"
+    assert "moved" in kinds(parent, moved)
+    dup = "\n".join(paras[:4] + [paras[1]] + paras[4:]) + "\n"
+    assert "duplicated" in kinds(parent, dup)
+    cut = "\n".join(paras[:5]) + "\n"
+    assert kinds(parent, cut) == Counter(truncated=1)
+    deleted = "\n".join(paras[:3] + paras[4:]) + "\n"
+    assert kinds(parent, deleted) == Counter(deleted=1)
+    inserted = "\n".join(paras[:3] + ["A brand new paragraph written by the outlet itself today."] + paras[3:]) + "\n"
+    assert kinds(parent, inserted) == Counter(inserted=1)
+    furniture = parent + "Sign up for our newsletter\nRead more\n"
+    assert kinds(parent, furniture) == Counter(boilerplate=1)
+
+
+def test_known_boilerplate_from_corpus():
+    parent = "The talks ended on Friday without a deal, officials said.\n"
+    child = parent + "Our correspondents bring you the world every day\n"
+    al = align_documents(make_document("p", parent), make_document("c", child))
+    assert [e.kind for e in classify_edits(al)] == ["inserted"]
+    known = frozenset({"our correspondents bring you the world every day"})
+    assert [e.kind for e in classify_edits(al, known_boilerplate=known)] == ["boilerplate"]
+
+
+def test_urdu_structural_kinds():
+    parent = (
+        "وزیر اعظم نے کہا کہ حکومت ۱۳ ارب روپے خرچ کرے گی۔\n"
+        "انہوں نے کہا کہ \"ہم ہار نہیں مانیں گے\" اور کام جاری رہے گا۔\n"
+        "اپوزیشن نے اس منصوبے پر سخت تنقید کی ہے اور احتجاج کا اعلان کیا۔\n"
+    )
+    assert "number" in kinds(parent, parent.replace("۱۳", "۳۱"))
+    assert "quote" in kinds(parent, parent.replace("ہم ہار نہیں", "ہم ہار کبھی نہیں"))
+    lines = parent.splitlines(keepends=True)
+    assert "truncated" in kinds(parent, "".join(lines[:2]))
+    assert "moved" in kinds(parent, lines[2] + lines[0] + lines[1]) or "duplicated" not in kinds(parent, parent)
+
+
+def test_french_ocr_structural_kinds():
+    parent = (
+        "Le Conseil fédéral a décidé hier de prolonger les mesures jusqu'au 31 décembre 1900.\n"
+        "« Nous ne céderons pas », a déclaré le président de la Confédération devant les Chambres.\n"
+        "Les journaux de Genève et de Lausanne publient ce matin le texte complet de la décision.\n"
+    )
+    assert "number" in kinds(parent, parent.replace("1900", "1901"))
+    assert "quote" in kinds(parent, parent.replace("ne céderons pas", "céderons"))
+    assert Counter(e.severity for e in edits_between(parent, parent + "Abonnez-vous à notre newsletter\n"))
+    assert not any(e.kind in ("spelling", "title", "function_word") for e in edits_between(parent, parent.replace("décidé", "décidc")))
+
+
+def test_quote_mask_and_number_values():
+    doc = make_document("d", 'He said "we will win" and \u201cnever\u201d left.')
+    mask = quote_mask(doc)
+    inside = [t.text for t, m in zip(doc.tokens, mask) if m]
+    assert inside == ["we", "will", "win", "never"]
+    assert number_values(tokenize("13,000 and $60 and 24.3 and 13 000")) == [13000, 60, 24.3, 13000]
