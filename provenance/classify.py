@@ -434,11 +434,7 @@ def _merge_runs(ctx: _Context, edits: list[Edit]) -> list[Edit]:
 
 
 def _agencies(lex: Lexicon, text: str) -> set[str]:
-    found = set()
-    for name in lex.agencies:
-        if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
-            found.add(name)
-    return found
+    return set(lex.agency_pattern.findall(text))
 
 
 def _speaker_changed(ctx: _Context, u: _Unit, pw, cw) -> bool:

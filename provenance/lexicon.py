@@ -26,8 +26,18 @@ class Lexicon:
     agencies: tuple[str, ...]  # every name form, longest first
     boilerplate: tuple[re.Pattern, ...]
 
+    @property
+    def agency_pattern(self) -> re.Pattern:
+        """One regex matching any agency name as a whole word (case-sensitive: AP is not "ap")."""
+        return _agency_pattern(self.agencies)
+
     def spelling_variant(self, a: str, b: str) -> bool:
         return (a, b) in self.spelling_pairs or (b, a) in self.spelling_pairs
+
+
+@lru_cache(maxsize=4)
+def _agency_pattern(names: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])")
 
 
 def _lines(name: str) -> list[str]:
