@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import time
 from bisect import bisect_left
+from collections import Counter
 
 import fast_diff_match_patch as dmp
 from rapidfuzz.distance import Indel
@@ -104,9 +105,13 @@ def _verify(opcodes, x, y):
     return out
 
 
-def _shingles(doc: Document, codes: list[int], seg: Segment) -> set[int]:
+def _shingle_list(doc: Document, codes: list[int], seg: Segment) -> list[int]:
     words = [codes[k] for k in range(seg.start, seg.end) if doc.tokens[k].kind in _WORDISH]
-    return {(w1 << 21) ^ w2 for w1, w2 in zip(words, words[1:])}
+    return [(w1 << 21) ^ w2 for w1, w2 in zip(words, words[1:])]
+
+
+def _shingles(doc: Document, codes: list[int], seg: Segment) -> set[int]:
+    return set(_shingle_list(doc, codes, seg))
 
 
 def _match_sentences(sa, sb, sh_a, sh_b, settings):
@@ -169,14 +174,38 @@ def _heaviest_chain(matches) -> set[int]:
     return chain
 
 
-def _split_duplicates_from_chain(chain, matches, sh_b):
-    """Two chained child sentences on one parent sentence are a split unless they repeat each other."""
-    ordered = sorted(chain)
-    for k1, k2 in zip(ordered, ordered[1:]):
-        if matches[k1][0] == matches[k2][0] and k1 in chain:
-            common = len(sh_b[k1] & sh_b[k2])
-            if common >= 0.5 * max(1, min(len(sh_b[k1]), len(sh_b[k2]))):
-                chain.discard(k2 if matches[k2][1] <= matches[k1][1] else k1)
+def _split_duplicates_from_chain(chain, matches, sh_b, parent_shingle_counts):
+    """Drop repeats from the chain: chained child sentences on one parent sentence are a split of it
+    unless they repeat each other.
+
+    A child sentence repeats the ones before it (on the same parent sentence) when most of the
+    shingles it shares with the parent sentence are used up: the parent holds each shingle some
+    number of times and earlier child sentences already took them. The halves of a genuine split
+    may share words ("strikes hit Kyiv and strikes hit Lviv" -> "strikes hit Kyiv. Strikes hit
+    Lviv."), but then the parent holds those shingles twice. Of two repeats, the better match stays
+    on the chain. ``parent_shingle_counts(a_k)`` is the multiset of parent sentence ``a_k``'s shingles.
+    """
+    run_parent, counts, used, kept = None, None, Counter(), []
+    for k in sorted(chain):
+        a_k = matches[k][0]
+        if a_k != run_parent:
+            run_parent, counts, used, kept = a_k, None, Counter(), []
+        if kept:
+            counts = counts if counts is not None else parent_shingle_counts(a_k)
+            shared = [s for s in sh_b[k] if s in counts]
+            repeated = sum(1 for s in shared if used[s] >= counts[s])
+            if repeated >= 0.5 * max(1, len(shared)):
+                prev = kept[-1]
+                if matches[k][1] > matches[prev][1]:
+                    chain.discard(prev)
+                    used.subtract(sh_b[prev])
+                    kept[-1] = k
+                    used.update(sh_b[k])
+                else:
+                    chain.discard(k)
+                continue
+        kept.append(k)
+        used.update(sh_b[k])
     return chain
 
 
@@ -209,7 +238,9 @@ def align_documents(parent: Document, child: Document, settings: Settings = DEFA
     sh_a = [_shingles(parent, a, s) for s in sa]
     sh_b = [_shingles(child, b, s) for s in sb]
     matches = _match_sentences(sa, sb, sh_a, sh_b, settings)
-    chain = _split_duplicates_from_chain(_heaviest_chain(matches), matches, sh_b)
+    chain = _split_duplicates_from_chain(
+        _heaviest_chain(matches), matches, sh_b, lambda a_k: Counter(_shingle_list(parent, a, sa[a_k]))
+    )
     chained_a = {matches[k][0] for k in chain}
     # Off the chain there is no positional support, so demand more shared text before calling a
     # sentence moved or duplicated; weaker matches stay in the in-order stream.
@@ -246,7 +277,9 @@ def align_documents(parent: Document, child: Document, settings: Settings = DEFA
             for i in range(i1, i2):
                 reserved_a[i] = True
         ops, approx = diff_codes(a[i1:i2], b[j1:j2], settings)
-        approximate |= approx
+        if approx:
+            approximate = True
+            warnings.append(_timeout_warning(i1, j1, settings))
         for tag, x1, x2, y1, y2 in ops:
             if not moved and tag == "delete":
                 continue
@@ -280,16 +313,20 @@ def align_documents(parent: Document, child: Document, settings: Settings = DEFA
         ops, approx = diff_codes(xs[p0:p1], ys[q0:q1], settings)
         if approx:
             approximate = True
-            warnings.append(
-                f"word diff of parent tokens {a_stream[p0] if p0 < len(a_stream) else p0}.. timed out "
-                f"after {settings.diff_timeout}s; that region is shown as one replacement"
-            )
+            warnings.append(_timeout_warning(real_a(p0), real_b(q0), settings))
         for tag, x1, x2, y1, y2 in ops:
             for blk in _unstream(tag, p0 + x1, p0 + x2, q0 + y1, q0 + y2, a_stream, b_stream, real_a, real_b):
                 blocks.append((blk.j1, seq, blk))
                 seq += 1
     blocks.sort(key=lambda t: (t[0], t[2].j2 > t[2].j1, t[1]))
     return Alignment(parent, child, tuple(_merge([blk for _, _, blk in blocks])), approximate, tuple(warnings))
+
+
+def _timeout_warning(i: int, j: int, settings: Settings) -> str:
+    return (
+        f"word diff from parent token {i} / child token {j} timed out after {settings.diff_timeout}s; "
+        "that region may be shown as coarser replacements than the minimal diff"
+    )
 
 
 def _runs(stream: list[int], lo: int, hi: int):

@@ -1,7 +1,8 @@
 """Paragraphs and sentences as token ranges.
 
 A paragraph break is any line break between two tokens (reprints use single and blank lines alike).
-A sentence ends after ``.``, ``?``, ``!`` or ``…`` (plus closing quotes or brackets). Long sentences
+A sentence ends after ``.``, ``?``, ``!``, ``…`` or the full stops and question marks of other scripts
+(Urdu ``۔``, Arabic ``؟``, Devanagari ``।``, CJK ``。``), plus closing quotes or brackets. Long sentences
 are cut into windows of at most ``max_tokens`` so that no segment, however adversarial the text, is
 unbounded. Every function here is linear in the number of tokens.
 """
@@ -14,8 +15,8 @@ from .model import Document
 
 __all__ = ["Segment", "paragraph_starts", "sentences", "paragraphs"]
 
-_ENDERS = frozenset(".?!…")
-_CLOSERS = frozenset("\"'”’»)]›")
+_ENDERS = frozenset(".?!…۔؟।॥。！？｡")
+_CLOSERS = frozenset("\"'”’»)]›」』")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +64,12 @@ def sentences(doc: Document, max_tokens: int = 120) -> list[Segment]:
         while k < para.end:
             end_here = toks[k].text in _ENDERS
             if end_here:
-                while k + 1 < para.end and toks[k + 1].text in _CLOSERS and toks[k + 1].start == toks[k].end:
+                # "?!", "..." and closing quotes glued to the stop belong to the same sentence.
+                while (
+                    k + 1 < para.end
+                    and (toks[k + 1].text in _CLOSERS or toks[k + 1].text in _ENDERS)
+                    and toks[k + 1].start == toks[k].end
+                ):
                     k += 1
             if end_here or k - begin + 1 >= max_tokens:
                 out.append(Segment(begin, k + 1, para.paragraph))

@@ -1,0 +1,391 @@
+"""Alignment: the model invariants (Hypothesis), moves/duplicates/splits, scale, and the seed examples."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import defaultdict
+from dataclasses import replace
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from provenance.align import align_documents, diff_codes
+from provenance.documents import make_document
+from provenance.model import Alignment, Document
+from provenance.segment import paragraphs, sentences
+from provenance.settings import DEFAULT_SETTINGS
+from provenance.tokenize import tokenize
+
+
+def doc(doc_id: str, text: str) -> Document:
+    # Not make_document: empty and whitespace-only texts are legal here.
+    return Document(doc_id, text, tokenize(text))
+
+
+def check_invariants(al: Alignment) -> Alignment:
+    """Every invariant of :mod:`provenance.model` for one alignment."""
+    parent, child = al.parent, al.child
+    assert al.rebuild_parent() == parent.text
+    assert al.rebuild_child() == child.text
+    j = 0
+    for b in al.blocks:
+        assert b.j1 == j, f"child gap/overlap before {b}"
+        j = b.j2
+        assert 0 <= b.i1 <= b.i2 <= len(parent.tokens), b
+        assert b.move in (None, "moved", "duplicated"), b
+        if b.tag == "equal":
+            assert b.i2 - b.i1 == b.j2 - b.j1 > 0, b
+            assert [t.norm for t in parent.tokens[b.i1 : b.i2]] == [t.norm for t in child.tokens[b.j1 : b.j2]], b
+        elif b.tag == "insert":
+            assert b.i1 == b.i2 and b.j1 < b.j2, b
+        elif b.tag == "delete":
+            assert b.i1 < b.i2 and b.j1 == b.j2, b
+        else:
+            assert b.tag == "replace" and b.i1 < b.i2 and b.j1 < b.j2, b
+        if b.move == "duplicated":
+            assert b.j1 < b.j2, "a duplicated block must re-read parent text into the child"
+    assert j == len(child.tokens), "blocks do not reach the end of the child"
+    i = 0
+    for b in sorted((b for b in al.blocks if b.move != "duplicated" and b.i1 < b.i2), key=lambda b: b.i1):
+        assert b.i1 == i, f"parent gap/overlap before {b}"
+        i = b.i2
+    assert i == len(parent.tokens), "non-duplicated blocks do not cover the parent"
+    return al
+
+
+def align(parent_text: str, child_text: str, **overrides) -> Alignment:
+    s = replace(DEFAULT_SETTINGS, **overrides) if overrides else DEFAULT_SETTINGS
+    return check_invariants(align_documents(doc("parent", parent_text), doc("child", child_text), s))
+
+
+def moved_texts(al: Alignment, move: str) -> list[str]:
+    return [al.child.token_text(b.j1, b.j2) for b in al.blocks if b.move == move and b.tag == "equal"]
+
+
+# --- Hypothesis: the invariants on generated texts --------------------------------------------------
+
+_WORDS = st.sampled_from(
+    "Putin Kremlin said the talks Kyiv strikes energy on Friday 13,000 U.S. Feb. Mr. “inevitable” "
+    "l'armée qu'il Путин اُردُو a of and".split()
+)
+_ENDS = st.sampled_from([".", "?", "!", ",", "", ".\n", ".\n\n", "?\n", "\n"])
+_SENTENCE = st.builds(lambda ws, end: " ".join(ws) + end, st.lists(_WORDS, min_size=1, max_size=14), _ENDS)
+
+
+@st.composite
+def reprint_pair(draw):
+    """A parent made of sentences and a child that moves, duplicates, drops, adds and edits some of them."""
+    parent = draw(st.lists(_SENTENCE, max_size=16))
+    child = list(parent)
+    for _ in range(draw(st.integers(0, 6))):
+        op = draw(st.sampled_from(["move", "duplicate", "delete", "insert", "edit"]))
+        if not child or op == "insert":
+            child.insert(draw(st.integers(0, len(child))), draw(_SENTENCE))
+            continue
+        k = draw(st.integers(0, len(child) - 1))
+        if op == "move":
+            child.insert(draw(st.integers(0, len(child) - 1)), child.pop(k))
+        elif op == "duplicate":
+            child.insert(draw(st.integers(0, len(child))), child[k])
+        elif op == "delete":
+            del child[k]
+        else:
+            words = child[k].split(" ")
+            words[draw(st.integers(0, len(words) - 1))] = draw(_WORDS)
+            child[k] = " ".join(words)
+    sep = draw(st.sampled_from([" ", "\n", "", "\r\n"]))
+    return sep.join(parent), sep.join(child)
+
+
+_FAST = settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@_FAST
+@given(reprint_pair())
+def test_invariants_on_generated_reprints(pair):
+    align(*pair)
+
+
+@_FAST
+@given(reprint_pair())
+def test_invariants_with_short_sentence_windows(pair):
+    # Windows of 3 tokens make many segments, matches and sync points out of small texts.
+    align(*pair, max_segment_tokens=3, min_segment_shared=1, min_offchain_shared=1)
+
+
+@_FAST
+@given(st.text(), st.text())
+def test_invariants_on_arbitrary_unicode(parent, child):
+    align(parent, child)
+
+
+@_FAST
+@given(st.text(alphabet=st.sampled_from("ab .\n'«»\u00a0\u0301"), max_size=80), st.text(alphabet="ab .\n", max_size=80))
+def test_invariants_on_tiny_alphabets(parent, child):
+    align(parent, child, min_segment_shared=1, min_offchain_shared=1)
+
+
+@_FAST
+@given(reprint_pair())
+def test_invariants_when_word_diffs_time_out(pair):
+    # A zero-ish time limit sends every region to rapidfuzz's exact LCS ...
+    al = align(*pair, diff_timeout=1e-9)
+    assert not al.approximate
+    # ... and with no exact fallback allowed the alignment is flagged, never silently truncated.
+    al = align(*pair, diff_timeout=1e-9, exact_diff_cells=0)
+    if al.approximate:
+        assert al.warnings
+
+
+def test_identical_documents_give_one_equal_block(examples_dir):
+    text = (examples_dir / "afp_wire_putin_strikes.txt").read_text(encoding="utf-8")
+    al = align(text, text)
+    assert [(b.tag, b.i1, b.i2, b.j1, b.j2, b.move) for b in al.blocks] == [
+        ("equal", 0, len(al.parent.tokens), 0, len(al.child.tokens), None)
+    ]
+
+
+@pytest.mark.parametrize("parent, child", [("", ""), ("", "Some text."), ("Some text.", ""), (" \n", "\n ")])
+def test_empty_sides(parent, child):
+    al = align(parent, child)
+    assert al.matched_tokens == 0
+
+
+# --- moves, duplicates, splits, headlines -----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def afp_paragraphs(examples_dir) -> list[str]:
+    return (examples_dir / "afp_wire_putin_strikes.txt").read_text(encoding="utf-8").split("\n")
+
+
+def test_moved_paragraph_is_reported_as_moved(afp_paragraphs):
+    paras = list(afp_paragraphs)
+    child = list(paras)
+    child.insert(10, child.pop(3))
+    al = align("\n".join(paras), "\n".join(child))
+    assert moved_texts(al, "moved") == [paras[3]]
+    assert not moved_texts(al, "duplicated")
+    assert al.shared_parent() == 1.0 and al.shared_child() == 1.0
+
+
+def test_duplicated_paragraph_is_reported_as_duplicated(afp_paragraphs):
+    paras = list(afp_paragraphs)
+    child = list(paras)
+    child.insert(12, paras[5])
+    al = align("\n".join(paras), "\n".join(child))
+    assert moved_texts(al, "duplicated") == [paras[5]]
+    assert not moved_texts(al, "moved")
+    assert al.shared_parent() == 1.0 and al.shared_child() == 1.0
+
+
+def test_duplicated_sentence_next_to_its_original():
+    sentence = "The Kremlin said Moscow was not ready to accept the conditions set by Washington."
+    parent = f"Talks stalled. {sentence} Fighting went on."
+    al = align(parent, f"Talks stalled. {sentence} {sentence} Fighting went on.")
+    assert moved_texts(al, "duplicated") == [sentence]
+
+
+def test_missing_space_after_question_mark_is_not_a_split_or_duplicate(afp_paragraphs):
+    para = afp_paragraphs[11]
+    assert "fact?He said" in para
+    al = align(para, para.replace("fact?He said", "fact? He said"))
+    assert [b.tag for b in al.blocks] == ["equal"]
+    assert all(b.move is None for b in al.blocks)
+
+
+def test_sentence_split_in_two_is_not_duplicated():
+    parent = (
+        "The Kremlin said talks with Kyiv were possible in principle, and Peskov added that Moscow was "
+        "certainly not ready to accept the conditions set out by President Biden on Thursday."
+    )
+    child = (
+        "The Kremlin said talks with Kyiv were possible in principle. Peskov added that Moscow was "
+        "certainly not ready to accept the conditions set out by President Biden on Thursday."
+    )
+    al = align(parent, child)
+    assert all(b.move is None for b in al.blocks), al.blocks
+    changed = [(al.parent.token_text(b.i1, b.i2), al.child.token_text(b.j1, b.j2)) for b in al.blocks if b.tag != "equal"]
+    assert changed == [(", and", ".")]
+
+
+def test_sentence_split_with_shared_words_in_both_halves_is_not_duplicated():
+    parent = (
+        "Russian strikes hit the energy grid in Kyiv and Russian strikes hit the energy grid in Lviv, "
+        "officials said on Friday."
+    )
+    child = (
+        "Russian strikes hit the energy grid in Kyiv. Russian strikes hit the energy grid in Lviv, "
+        "officials said on Friday."
+    )
+    al = align(parent, child)
+    assert all(b.move is None for b in al.blocks), al.blocks
+
+
+def test_prepended_headline_and_appended_boilerplate_are_inserts(afp_paragraphs):
+    body = "\n".join(afp_paragraphs[:6])
+    headline = "Putin Says Strikes On Ukraine Infrastructure Inevitable"
+    footer = "Sign up for our free weekly newsletter. Read more.\nSubscribe today!"
+    al = align(body, f"{headline}\n\n{body}\n\n{footer}")
+    assert [b.tag for b in al.blocks] == ["insert", "equal", "insert"]
+    first, _, last = al.blocks
+    assert al.child.token_text(first.j1, first.j2) == headline
+    assert al.child.token_text(last.j1, last.j2) == footer
+    assert first.i1 == 0 and last.i1 == len(al.parent.tokens)
+
+
+def test_word_substitution_is_a_replace():
+    al = align("He said it was inevitable on Friday.", "He said it was unavoidable on Friday.")
+    assert [(b.tag, al.child.token_text(b.j1, b.j2)) for b in al.blocks if b.tag != "equal"] == [
+        ("replace", "unavoidable")
+    ]
+
+
+# --- segmentation (level 1 input) --------------------------------------------------------------------
+
+
+def test_sentences_end_at_stops_of_other_scripts_and_keep_glued_punctuation():
+    d = make_document("x", 'Wait... What?! He said "no." یہ اُردُو ہے۔ पानी है। 我们走。\nNew para')
+    assert [d.token_text(s.start, s.end) for s in sentences(d)] == [
+        "Wait...", "What?!", 'He said "no."', "یہ اُردُو ہے۔", "पानी है।", "我们走。", "New para",
+    ]
+
+
+def test_sentences_and_paragraphs_tile_the_tokens(examples_dir):
+    d = make_document("x", (examples_dir / "london_daily_reprint.txt").read_text(encoding="utf-8"))
+    for segs in (sentences(d, 7), paragraphs(d)):
+        assert segs[0].start == 0 and segs[-1].end == len(d.tokens)
+        assert all(s1.end == s2.start for s1, s2 in zip(segs, segs[1:]))
+        assert all(s.start < s.end for s in segs)
+    assert max(s.end - s.start for s in sentences(d, 7)) <= 7
+
+
+# --- diff_codes -------------------------------------------------------------------------------------
+
+
+def test_diff_codes_never_reports_a_code_collision_as_equal():
+    # Codes are packed into one character each; past U+10FFFF they wrap and two codes can share a
+    # character. 5 and 1115909 do; the equal opcodes must be verified against the codes.
+    ops, approximate = diff_codes([5, 1, 2, 3], [1115909, 1, 2, 3])
+    assert not approximate
+    assert ops[0][0] != "equal" and ops[0][1:3] == (0, 1)
+    assert ("equal", 1, 4, 1, 4) in ops
+
+
+@pytest.mark.parametrize(
+    "x, y", [([], []), ([], [1]), ([1], []), ([1, 2], [1, 2]), ([1, 2, 3], [3, 2, 1]), ([1] * 50, [1] * 49 + [2])]
+)
+def test_diff_codes_opcodes_tile_both_sides(x, y):
+    ops, _ = diff_codes(x, y)
+    i = j = 0
+    for tag, i1, i2, j1, j2 in ops:
+        assert (i1, j1) == (i, j)
+        i, j = i2, j2
+        if tag == "equal":
+            assert x[i1:i2] == y[j1:j2]
+    assert (i, j) == (len(x), len(y))
+
+
+# --- scale ------------------------------------------------------------------------------------------
+
+
+def test_200k_repeated_words_against_a_slightly_different_repetitive_text():
+    words = ["the"] * 200_000
+    changed = list(words)
+    for k in range(0, len(changed), 997):
+        changed[k] = "cat"
+    del changed[100_000:100_050]
+    parent, child = " ".join(words), " ".join(changed)
+    started = time.perf_counter()
+    al = align(parent, child)
+    elapsed = time.perf_counter() - started
+    assert elapsed < 60, f"took {elapsed:.1f}s"  # a guard against quadratic blow-up, not a benchmark
+    assert al.shared_child() > 0.99
+
+
+def test_many_repeated_sentences_with_sparse_edits():
+    sentence = "The Kremlin said the strikes on the energy grid would continue. "
+    parent = sentence * 5_000
+    child = "Breaking. " + sentence * 2_000 + "The Kremlin said the strikes would stop. " + sentence * 2_999
+    started = time.perf_counter()
+    al = align(parent, child)
+    assert time.perf_counter() - started < 60
+    assert al.shared_parent() > 0.99
+
+
+# --- seed examples ----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seeds(examples_dir) -> dict[str, Document]:
+    return {p.stem: make_document(p.name, p.read_text(encoding="utf-8")) for p in examples_dir.glob("*.txt")}
+
+
+def test_afp_vs_moscow_times(seeds):
+    al = check_invariants(align_documents(seeds["afp_wire_putin_strikes"], seeds["moscow_times_reprint"]))
+    assert al.shared_parent() >= 0.95
+    assert not moved_texts(al, "moved") and not moved_texts(al, "duplicated")
+    assert not al.approximate
+
+
+def test_afp_vs_lavrov_shares_nothing(seeds):
+    al = check_invariants(align_documents(seeds["afp_wire_putin_strikes"], seeds["lavrov_unrelated"]))
+    assert al.shared_parent() < 0.05
+    assert al.shared_child() < 0.05
+
+
+def test_london_daily_repeated_lede_is_duplicated(seeds):
+    al = check_invariants(align_documents(seeds["afp_wire_putin_strikes"], seeds["london_daily_reprint"]))
+    assert al.shared_parent() >= 0.95
+    duplicated = " ".join(moved_texts(al, "duplicated"))
+    assert duplicated.startswith('Moscow "had long refrained from precision missile strikes')
+    assert duplicated.endswith("according to a Kremlin readout of the phone talks.")
+    assert not moved_texts(al, "moved")
+
+
+def test_all_seed_pairs_satisfy_the_invariants(seeds):
+    for parent in seeds.values():
+        for child in seeds.values():
+            check_invariants(align_documents(parent, child))
+
+
+# --- real data (optional) ---------------------------------------------------------------------------
+
+
+def test_passim_french_ocr_reprint_pairs(shared_data):
+    folder = shared_data / "impresso-passim-swiss-newspapers-1900" / "passim-output" / "out.json"
+    clusters = defaultdict(list)
+    # Part files are ordered by cluster size; the last one holds two-member clusters (news reprints).
+    with open(sorted(folder.glob("*.json"))[-1], encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            if row["size"] == 2:
+                clusters[row["cluster"]].append(row["text"])
+    pairs = [texts for texts in clusters.values() if len(texts) == 2][:40]
+    assert len(pairs) == 40
+
+    def median_share(pairs) -> float:
+        shares = []
+        for a, b in pairs:
+            al = check_invariants(align_documents(make_document("a", a), make_document("b", b)))
+            shares.append(al.matched_tokens / min(len(al.parent.tokens), len(al.child.tokens)))
+        return sorted(shares)[len(shares) // 2]
+
+    # passim aligned these passages, so much of the shorter side is shared despite OCR noise, line
+    # breaks and hyphenation (difflib on the same tokens: median ~0.75; semantic cleanup gives
+    # up a little of that for far fewer chance matches) ...
+    assert median_share(pairs) > 0.55
+    # ... while a passage set against another cluster's shares almost nothing.
+    assert median_share([(a, pairs[k - 1][1]) for k, (a, _) in enumerate(pairs)]) < 0.05
+
+
+def test_darwin_consecutive_editions(shared_data):
+    path = shared_data / "collatex-darwin-origin-of-species" / "darwin_ch1_paragraphs.normalized.json"
+    editions = json.loads(path.read_text(encoding="utf-8"))
+    years = ["1859", "1860", "1861", "1866", "1869", "1872"]
+    texts = {y: "\n\n".join(p[y] for p in editions.values() if y in p) for y in years}
+    for older, newer in zip(years, years[1:]):
+        al = check_invariants(align_documents(make_document(older, texts[older]), make_document(newer, texts[newer])))
+        assert al.shared_parent() > 0.8, (older, newer, al.shared_parent())
