@@ -5,14 +5,19 @@ Public API (pure functions over the data model in :mod:`provenance.model`)::
 
     doc = make_document("afp.txt", text)          # Document with Tokens (character offsets)
     alignment = align_documents(parent, child)    # Alignment: Blocks over both token sequences
+    edits = classify_edits(alignment)             # typed Edits (kind, severity, spans, note)
+    trace = trace_documents([doc_a, doc_b, ...])  # Trace: stories (source, tree of Edges), unrelated
 """
 
 from .align import align_documents, diff_codes
+from .classify import classify_edits
 from .documents import Decoded, InputError, decode_bytes, make_document
 from .model import EDIT_KINDS, SEVERITIES, Alignment, Block, Document, Edge, Edit, Story, Token, Trace
 from .segment import Segment, paragraphs, sentences
 from .settings import DEFAULT_SETTINGS, Settings
+from .story import derived_label, revision_label, story_variant_table, trace_documents
 from .tokenize import normalize_token, tokenize
+from .variants import VariantLocation, VariantTable, variant_table
 
 __version__ = "0.1.0"
 
@@ -32,7 +37,15 @@ __all__ = [
     "Story",
     "Token",
     "Trace",
+    "VariantLocation",
+    "VariantTable",
     "align_documents",
+    "classify_edits",
+    "derived_label",
+    "revision_label",
+    "story_variant_table",
+    "trace_documents",
+    "variant_table",
     "decode_bytes",
     "diff_codes",
     "make_document",
