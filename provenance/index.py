@@ -1,0 +1,630 @@
+"""An embedded SQLite index of documents and their fingerprints, for finding reprints at archive scale.
+
+Public API::
+
+    with Index.open("archive.db") as index:             # creates the file if it does not exist
+        report = index.add_documents(docs)              # AddReport(added, replaced, unchanged)
+        index.candidates_for(doc)                       # [Candidate(doc_id, shared), ...], best first
+        for a, b, shared in index.candidate_pairs():    # every pair sharing enough shingles
+            ...
+        index.get_document("afp-123")                   # Document, re-tokenized from the stored text
+        index.stats()                                   # IndexStats
+
+Storage (schema version :data:`SCHEMA_VERSION`; WAL journal, foreign keys on):
+
+* ``documents``: one row per document id with its text, SHA-256 ``digest`` of the text, metadata
+  columns (``outlet``, ``date``, ``url``, ``title`` and the whole ``meta`` as JSON), ``n_tokens``,
+  ``added_at`` and its ``fingerprint`` (the sampled hashes, packed little-endian int64).
+  ``key INTEGER PRIMARY KEY`` is the row's stable integer key and ``id`` is ``UNIQUE``; the
+  integer key is what shingle rows point to (an implicit rowid could be renumbered by ``VACUUM``).
+* ``shingles(hash, doc)``: the posting lists, a ``WITHOUT ROWID`` table clustered by
+  ``(hash, doc)``, i.e. it *is* the index on ``hash``.
+* ``pending_shingles(doc, hash)``: postings of documents added since the last merge, clustered by
+  document so that appending them is sequential. Inserting straight into the hash-ordered table
+  touches a random page per row and rewrites most of the table at every commit (measured: 100 s
+  for 100k documents, growing quadratically); moving pending postings over in one sorted
+  ``INSERT ... ORDER BY hash`` takes seconds. The merge runs at the end of each add and, if an add
+  was interrupted, before the next query.
+* ``schema_version`` and ``index_info`` (``k``, ``sample``, ``fingerprint_version``): fingerprint
+  parameters are fixed when the index is created.
+
+Invariants: for every document, its rows in ``shingles`` plus ``pending_shingles`` are exactly the
+hashes of its stored ``fingerprint``, which is :func:`provenance.fingerprint.fingerprint` of its
+stored text. Every add is a sequence of batches, each committed atomically (documents and postings
+together), so an interrupted add (exception, ``KeyboardInterrupt``, ``kill -9``) keeps every
+committed batch and leaves a consistent index; running the same add again skips what is already
+there and ends with the same contents as an uninterrupted run. ``synchronous=NORMAL`` makes commits
+durable against process crashes; a power failure may lose the last commits, never consistency.
+
+The index never prints; long operations report progress through an optional callback.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import sys
+from array import array
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, NamedTuple
+
+from .documents import make_document
+from .fingerprint import FINGERPRINT_VERSION, fingerprint
+from .model import Document
+
+__all__ = [
+    "Index",
+    "IndexEntry",
+    "AddReport",
+    "IndexStats",
+    "Candidate",
+    "CandidatePair",
+    "IndexFileError",
+    "DocumentNotFound",
+    "prepare_entry",
+    "SCHEMA_VERSION",
+    "DEFAULT_K",
+    "DEFAULT_SAMPLE",
+]
+
+#: Version of the table layout below; an index with a higher version is refused.
+SCHEMA_VERSION = 1
+#: Shingle length in words for new indexes.
+DEFAULT_K = 5
+#: One shingle hash in ``DEFAULT_SAMPLE`` is kept, for new indexes.
+DEFAULT_SAMPLE = 8
+
+#: Metadata keys that get their own column (the whole ``meta`` is kept as JSON as well).
+META_COLUMNS = ("outlet", "date", "url", "title")
+
+_SCHEMA = """
+CREATE TABLE schema_version (
+    version INTEGER NOT NULL,
+    applied_at TEXT NOT NULL
+);
+CREATE TABLE index_info (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE documents (
+    key INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    digest TEXT NOT NULL,
+    outlet TEXT,
+    date TEXT,
+    url TEXT,
+    title TEXT,
+    text TEXT NOT NULL,
+    n_tokens INTEGER NOT NULL,
+    meta TEXT NOT NULL DEFAULT '{}',
+    fingerprint BLOB NOT NULL,
+    added_at TEXT NOT NULL
+);
+CREATE TABLE shingles (
+    hash INTEGER NOT NULL,
+    doc INTEGER NOT NULL REFERENCES documents(key),
+    PRIMARY KEY (hash, doc)
+) WITHOUT ROWID;
+CREATE TABLE pending_shingles (
+    doc INTEGER NOT NULL REFERENCES documents(key),
+    hash INTEGER NOT NULL,
+    PRIMARY KEY (doc, hash)
+) WITHOUT ROWID;
+"""
+
+
+class IndexFileError(Exception):
+    """The file is not a usable index: not SQLite, not ours, too new, or other fingerprint settings."""
+
+
+class DocumentNotFound(KeyError):
+    """No document with this id in the index."""
+
+
+@dataclass(frozen=True)
+class AddReport:
+    """What an add did, one count per input document: ``added + replaced + unchanged`` documents.
+
+    ``replaced`` counts documents whose id was indexed with another text or other metadata.
+    """
+
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.added + self.replaced + self.unchanged
+
+    def __add__(self, other: AddReport) -> AddReport:
+        return AddReport(
+            self.added + other.added, self.replaced + other.replaced, self.unchanged + other.unchanged
+        )
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    """Sizes of an index. ``shingles`` counts posting rows (merged and pending); ``bytes_on_disk``
+    sums the database file and its WAL and shared-memory files. Dates are the smallest and largest
+    ``date`` metadata strings (``None`` if no document has one)."""
+
+    documents: int
+    shingles: int
+    pending_shingles: int
+    outlets: int
+    bytes_on_disk: int
+    k: int
+    sample: int
+    schema_version: int
+    journal_mode: str
+    first_date: str | None
+    last_date: str | None
+
+
+class Candidate(NamedTuple):
+    """An indexed document sharing ``shared`` sampled shingles with the query document."""
+
+    doc_id: str
+    shared: int
+
+
+class CandidatePair(NamedTuple):
+    """Two indexed documents (``id_a`` added before ``id_b``) sharing ``shared`` sampled shingles."""
+
+    id_a: str
+    id_b: str
+    shared: int
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """Everything the index stores for one document, computed without the database.
+
+    Made by :func:`prepare_entry`; small and picklable, so it can be computed in worker processes
+    and passed to :meth:`Index.add_entries`. ``hashes`` is ``fingerprint(doc, k, sample)``.
+    """
+
+    id: str
+    text: str
+    digest: str
+    n_tokens: int
+    hashes: tuple[int, ...]
+    k: int
+    sample: int
+    meta: dict = field(default_factory=dict, compare=False, hash=False)
+
+
+def text_digest(text: str) -> str:
+    """SHA-256 of the text's UTF-8 bytes, in hex."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def prepare_entry(doc: Document, k: int = DEFAULT_K, sample: int = DEFAULT_SAMPLE) -> IndexEntry:
+    """The :class:`IndexEntry` of ``doc`` (digest and fingerprint). Pure; linear in its tokens."""
+    return IndexEntry(
+        id=doc.id,
+        text=doc.text,
+        digest=text_digest(doc.text),
+        n_tokens=len(doc.tokens),
+        hashes=fingerprint(doc, k, sample),
+        k=k,
+        sample=sample,
+        meta=dict(doc.meta),
+    )
+
+
+def _pack(hashes: Iterable[int]) -> bytes:
+    packed = array("q", hashes)
+    if packed.itemsize != 8:  # pragma: no cover - every platform CPython supports has 8-byte "q"
+        raise RuntimeError("array('q') is not 64-bit on this platform")
+    return packed.tobytes() if sys.byteorder == "little" else _byteswapped(packed)
+
+
+def _byteswapped(packed: array) -> bytes:  # pragma: no cover - big-endian hosts only
+    packed.byteswap()
+    return packed.tobytes()
+
+
+def _unpack(blob: bytes) -> array:
+    packed = array("q")
+    packed.frombytes(blob)
+    if sys.byteorder != "little":  # pragma: no cover
+        packed.byteswap()
+    return packed
+
+
+def _meta_json(meta: dict) -> str:
+    # sort_keys makes the JSON a canonical form, so equal metadata compares equal as text.
+    return json.dumps(meta, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def _meta_column(meta: dict, key: str) -> str | None:
+    value = meta.get(key)
+    return None if value is None or value == "" else str(value)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class Index:
+    """An open index. Make one with :meth:`Index.open`; use it as a context manager to close it.
+
+    One connection, not shared between threads. Several processes may open the same index; writes
+    are serialised by SQLite (a writer waits up to ``busy_timeout`` seconds for another).
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, k: int, sample: int) -> None:
+        self._conn = conn
+        self.path = path
+        self.k = k
+        self.sample = sample
+
+    # ----------------------------------------------------------------- opening and closing
+
+    @classmethod
+    def open(
+        cls,
+        path: str | os.PathLike,
+        *,
+        k: int | None = None,
+        sample: int | None = None,
+        busy_timeout: float = 30.0,
+        cache_mib: int = 64,
+    ) -> Index:
+        """Open the index at ``path``, creating it if the file does not exist or is empty.
+
+        ``k`` and ``sample`` set the fingerprint of a new index (defaults :data:`DEFAULT_K`,
+        :data:`DEFAULT_SAMPLE`); for an existing index they may be omitted and must match if given.
+        ``busy_timeout`` is in seconds, ``cache_mib`` is SQLite's page cache in MiB.
+        Raises :class:`IndexFileError` if the file is not a usable index.
+        """
+        path = Path(path)
+        try:
+            conn = sqlite3.connect(path, isolation_level=None, timeout=busy_timeout)
+        except sqlite3.Error as exc:
+            raise IndexFileError(f"{path}: cannot open index: {exc}") from None
+        try:
+            conn.execute("PRAGMA foreign_keys = ON")
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if mode.lower() != "wal":
+                raise IndexFileError(f"{path}: cannot use write-ahead logging (journal mode is {mode})")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute(f"PRAGMA cache_size = {-1024 * int(cache_mib)}")
+            # After a big merge the WAL holds a copy of most of the database; do not keep it around.
+            conn.execute(f"PRAGMA journal_size_limit = {64 * 2**20}")
+            k, sample = cls._init_schema(conn, path, k, sample)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise IndexFileError(f"{path}: not an index ({exc})") from None
+        except BaseException:
+            conn.close()
+            raise
+        return cls(conn, path, k, sample)
+
+    @staticmethod
+    def _init_schema(conn: sqlite3.Connection, path: Path, k: int | None, sample: int | None):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if not tables:
+                k = DEFAULT_K if k is None else k
+                sample = DEFAULT_SAMPLE if sample is None else sample
+                if k < 1 or sample < 1:
+                    raise ValueError(f"an index needs k >= 1 and sample >= 1, got k={k}, sample={sample}")
+                # Statement by statement: executescript() would commit the open transaction.
+                for statement in _SCHEMA.split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
+                conn.execute("INSERT INTO schema_version VALUES (?, ?)", (SCHEMA_VERSION, _now()))
+                conn.executemany(
+                    "INSERT INTO index_info VALUES (?, ?)",
+                    [
+                        ("k", str(k)),
+                        ("sample", str(sample)),
+                        ("fingerprint_version", str(FINGERPRINT_VERSION)),
+                        ("created_at", _now()),
+                    ],
+                )
+                conn.execute("COMMIT")
+                return k, sample
+            if "schema_version" not in tables or "index_info" not in tables:
+                raise IndexFileError(f"{path}: an SQLite database, but not a provenance index")
+            version = conn.execute("SELECT max(version) FROM schema_version").fetchone()[0]
+            if version is None or version > SCHEMA_VERSION:
+                raise IndexFileError(
+                    f"{path}: index schema version {version} is newer than this program's ({SCHEMA_VERSION})"
+                )
+            info = dict(conn.execute("SELECT key, value FROM index_info"))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        stored_k, stored_sample = int(info["k"]), int(info["sample"])
+        if int(info.get("fingerprint_version", 0)) != FINGERPRINT_VERSION:
+            raise IndexFileError(
+                f"{path}: built with fingerprint version {info.get('fingerprint_version')}, "
+                f"this program uses {FINGERPRINT_VERSION}; rebuild the index"
+            )
+        if (k is not None and k != stored_k) or (sample is not None and sample != stored_sample):
+            raise IndexFileError(
+                f"{path}: index uses k={stored_k}, sample={stored_sample}; got k={k}, sample={sample}"
+            )
+        return stored_k, stored_sample
+
+    def close(self) -> None:
+        """Close the connection. Committed data is safe whether or not this is called."""
+        self._conn.close()
+
+    def __enter__(self) -> Index:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ----------------------------------------------------------------- adding
+
+    def add_documents(
+        self,
+        docs: Iterable[Document],
+        batch_size: int = 500,
+        progress: Callable[[int], None] | None = None,
+    ) -> AddReport:
+        """Add or update ``docs``, streaming, in transactions of ``batch_size`` documents.
+
+        A document whose id is indexed with the same text and metadata is left alone (unchanged);
+        one with another text replaces the old row and its shingles; other metadata alone updates
+        the row. Later documents win over earlier ones with the same id. ``progress`` is called
+        after each committed batch with the number of input documents processed so far.
+        See the module docstring for what an interruption keeps.
+        """
+        return self.add_entries(
+            (prepare_entry(doc, self.k, self.sample) for doc in docs), batch_size, progress
+        )
+
+    def add_entries(
+        self,
+        entries: Iterable[IndexEntry],
+        batch_size: int = 500,
+        progress: Callable[[int], None] | None = None,
+    ) -> AddReport:
+        """:meth:`add_documents` for entries prepared with :func:`prepare_entry` (maybe elsewhere).
+
+        Raises ``ValueError`` for an entry made with other fingerprint settings than the index's.
+        """
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be >= 1, got {batch_size}")
+        report = AddReport()
+        done = 0
+        batch: list[IndexEntry] = []
+        for entry in entries:
+            if entry.k != self.k or entry.sample != self.sample:
+                raise ValueError(
+                    f"{entry.id}: fingerprint made with k={entry.k}, sample={entry.sample}; "
+                    f"the index uses k={self.k}, sample={self.sample}"
+                )
+            batch.append(entry)
+            if len(batch) >= batch_size:
+                report += self._write_batch(batch)
+                done += len(batch)
+                batch = []
+                if progress is not None:
+                    progress(done)
+        if batch:
+            report += self._write_batch(batch)
+            done += len(batch)
+            if progress is not None:
+                progress(done)
+        self._merge_pending()
+        return report
+
+    def _write_batch(self, batch: list[IndexEntry]) -> AddReport:
+        conn = self._conn
+        added = replaced = unchanged = 0
+        now = _now()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for entry in batch:
+                meta_json = _meta_json(entry.meta)
+                row = conn.execute(
+                    "SELECT key, digest, meta, fingerprint FROM documents WHERE id = ?", (entry.id,)
+                ).fetchone()
+                values = (
+                    entry.digest,
+                    *(_meta_column(entry.meta, c) for c in META_COLUMNS),
+                    entry.text,
+                    entry.n_tokens,
+                    meta_json,
+                    _pack(entry.hashes),
+                    now,
+                )
+                if row is None:
+                    key = conn.execute(
+                        "INSERT INTO documents (digest, outlet, date, url, title, text, n_tokens, meta,"
+                        " fingerprint, added_at, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (*values, entry.id),
+                    ).lastrowid
+                    added += 1
+                else:
+                    key, digest, old_meta, old_fingerprint = row
+                    if digest == entry.digest and old_meta == meta_json:
+                        unchanged += 1
+                        continue
+                    conn.execute(
+                        "UPDATE documents SET digest = ?, outlet = ?, date = ?, url = ?, title = ?,"
+                        " text = ?, n_tokens = ?, meta = ?, fingerprint = ?, added_at = ? WHERE key = ?",
+                        (*values, key),
+                    )
+                    replaced += 1
+                    if digest == entry.digest:
+                        continue  # metadata only: same text, same shingles
+                    # The old postings are in one of the two tables, depending on whether they
+                    # were merged; deleting from both by primary key is cheap either way.
+                    conn.executemany(
+                        "DELETE FROM shingles WHERE hash = ? AND doc = ?",
+                        ((h, key) for h in _unpack(old_fingerprint)),
+                    )
+                    conn.execute("DELETE FROM pending_shingles WHERE doc = ?", (key,))
+                conn.executemany(
+                    "INSERT INTO pending_shingles (doc, hash) VALUES (?, ?)",
+                    ((key, h) for h in entry.hashes),
+                )
+            conn.execute("COMMIT")
+        except BaseException:
+            # KeyboardInterrupt included: the batch is all or nothing.
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        return AddReport(added, replaced, unchanged)
+
+    def _merge_pending(self) -> None:
+        """Move pending postings into ``shingles`` in one sorted, atomic insert (see module doc)."""
+        conn = self._conn
+        if conn.execute("SELECT 1 FROM pending_shingles LIMIT 1").fetchone() is None:
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute(
+                "INSERT INTO shingles (hash, doc) SELECT hash, doc FROM pending_shingles ORDER BY hash, doc"
+            )
+            conn.execute("DELETE FROM pending_shingles")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        # Copy the merge into the database file now, so the WAL can be truncated and later
+        # readers do not have to search a WAL the size of the database.
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    # ----------------------------------------------------------------- reading
+
+    def __len__(self) -> int:
+        return self._conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+
+    def __contains__(self, doc_id: object) -> bool:
+        return (
+            isinstance(doc_id, str)
+            and self._conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
+        )
+
+    def iter_ids(self) -> Iterator[str]:
+        """Document ids in the order they were first added. Do not add while iterating."""
+        cursor = self._conn.execute("SELECT id FROM documents ORDER BY key")
+        for (doc_id,) in cursor:
+            yield doc_id
+
+    def get_document(self, doc_id: str) -> Document:
+        """The stored document, re-tokenized, with its metadata. Raises :class:`DocumentNotFound`."""
+        row = self._conn.execute("SELECT text, meta FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise DocumentNotFound(doc_id)
+        return make_document(doc_id, row[0], json.loads(row[1]))
+
+    def get_digest(self, doc_id: str) -> str:
+        """The SHA-256 hex digest of the stored text. Raises :class:`DocumentNotFound`."""
+        row = self._conn.execute("SELECT digest FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise DocumentNotFound(doc_id)
+        return row[0]
+
+    def candidates_for(self, doc: Document, min_shared: int = 4, posting_cap: int = 100) -> list[Candidate]:
+        """Indexed documents sharing at least ``min_shared`` sampled shingles with ``doc``.
+
+        Shingles found in more than ``posting_cap`` indexed documents are ignored (boilerplate and
+        stock phrases: they carry no evidence and would make the query cost grow with the archive).
+        The document with ``doc.id`` itself is left out. Ranked by shared count, then id.
+        Cost: one index probe per sampled shingle of ``doc``, each reading at most
+        ``posting_cap + 1`` rows.
+        """
+        _check_thresholds(min_shared, posting_cap)
+        self._merge_pending()
+        conn = self._conn
+        counts: Counter[int] = Counter()
+        probe = "SELECT doc FROM shingles WHERE hash = ? LIMIT ?"
+        for h in fingerprint(doc, self.k, self.sample):
+            posting = conn.execute(probe, (h, posting_cap + 1)).fetchall()
+            if len(posting) <= posting_cap:
+                counts.update(d for (d,) in posting)
+        found = []
+        for key, shared in counts.items():
+            if shared >= min_shared:
+                (doc_id,) = conn.execute("SELECT id FROM documents WHERE key = ?", (key,)).fetchone()
+                if doc_id != doc.id:
+                    found.append(Candidate(doc_id, shared))
+        found.sort(key=lambda c: (-c.shared, c.doc_id))
+        return found
+
+    def candidate_pairs(self, min_shared: int = 4, posting_cap: int = 100) -> Iterator[CandidatePair]:
+        """Every pair of indexed documents sharing at least ``min_shared`` sampled shingles.
+
+        Shingles in more than ``posting_cap`` documents are ignored, as in :meth:`candidates_for`.
+        No all-pairs comparison: only documents on the same posting list are paired, and at most
+        ``posting_cap * (posting_cap - 1) / 2`` pairs come from one shingle. Pair counts are
+        aggregated by SQLite's external sorter, so memory stays bounded by its cache whatever the
+        archive size. Each pair appears once, ``id_a`` added before ``id_b``, in that order.
+        Do not add while iterating.
+        """
+        _check_thresholds(min_shared, posting_cap)
+        self._merge_pending()
+        cursor = self._conn.execute(
+            """
+            WITH common(hash) AS (
+                SELECT hash FROM shingles GROUP BY hash HAVING count(*) BETWEEN 2 AND :cap
+            ),
+            pairs(a, b, shared) AS (
+                SELECT x.doc, y.doc, count(*)
+                FROM common
+                JOIN shingles AS x ON x.hash = common.hash
+                JOIN shingles AS y ON y.hash = common.hash AND y.doc > x.doc
+                GROUP BY x.doc, y.doc
+                HAVING count(*) >= :min
+            )
+            SELECT da.id, db.id, pairs.shared
+            FROM pairs
+            JOIN documents AS da ON da.key = pairs.a
+            JOIN documents AS db ON db.key = pairs.b
+            """,
+            {"cap": posting_cap, "min": min_shared},
+        )
+        for id_a, id_b, shared in cursor:
+            yield CandidatePair(id_a, id_b, shared)
+
+    def stats(self) -> IndexStats:
+        """Counts and sizes (see :class:`IndexStats`). Reads the documents table once."""
+        conn = self._conn
+        documents, outlets, first_date, last_date = conn.execute(
+            "SELECT count(*), count(DISTINCT outlet), min(date), max(date) FROM documents"
+        ).fetchone()
+        shingles = conn.execute("SELECT count(*) FROM shingles").fetchone()[0]
+        pending = conn.execute("SELECT count(*) FROM pending_shingles").fetchone()[0]
+        version = conn.execute("SELECT max(version) FROM schema_version").fetchone()[0]
+        mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+        size = sum(
+            os.path.getsize(p)
+            for p in (self.path, Path(f"{self.path}-wal"), Path(f"{self.path}-shm"))
+            if os.path.exists(p)
+        )
+        return IndexStats(
+            documents=documents,
+            shingles=shingles + pending,
+            pending_shingles=pending,
+            outlets=outlets,
+            bytes_on_disk=size,
+            k=self.k,
+            sample=self.sample,
+            schema_version=version,
+            journal_mode=mode,
+            first_date=first_date,
+            last_date=last_date,
+        )
+
+
+def _check_thresholds(min_shared: int, posting_cap: int) -> None:
+    if min_shared < 1 or posting_cap < 2:
+        raise ValueError(f"need min_shared >= 1 and posting_cap >= 2, got {min_shared}, {posting_cap}")
