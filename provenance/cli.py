@@ -260,6 +260,222 @@ def _no_story(result) -> str:
     return "no shared wire text: " + ", ".join(d.id for d in result.documents) + "\n"
 
 
+
+_ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".ndjson")
+
+
+def iter_input_documents(paths: tuple[str, ...], settings: Settings, input_format: str = "auto"):
+    """Stream documents from files, directories (recursively: .txt, .html, .htm, .jsonl) and JSON Lines.
+
+    One file at a time is in memory; JSON Lines archives are read line by line.
+    """
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in _ARTICLE_SUFFIXES)
+            if not files:
+                raise InputFailure(f"{name}: no article files (.txt, .html, .htm, .jsonl) in this directory")
+            yield from iter_input_documents(tuple(str(p) for p in files), settings, input_format)
+            continue
+        if path.suffix.lower() in (".jsonl", ".ndjson") or input_format == "jsonl":
+            if not path.exists():
+                raise InputFailure(f"{name}: no such file")
+            from .inputs import iter_jsonl_documents
+
+            with open(path, encoding="utf-8", errors="replace") as fh:
+                try:
+                    yield from iter_jsonl_documents(name, fh)
+                except InputError as exc:
+                    raise InputFailure(str(exc)) from None
+            continue
+        yield from read_documents((name,), settings, input_format)
+
+
+def _progress(quiet: bool):
+    """A progress callback writing one updating line to stderr, only on a terminal."""
+    if quiet or not sys.stderr.isatty():
+        return None
+
+    def report(stage: str, done: int, total: int | None = None):
+        end = "\n" if total is not None and done >= total else ""
+        click.echo(f"\r{stage}: {done:,}" + (f"/{total:,}" if total else ""), err=True, nl=False)
+        if end:
+            click.echo("", err=True)
+
+    return report
+
+
+def _open_index(db: str):
+    from .index import Index, IndexFileError
+
+    try:
+        return Index.open(db)
+    except IndexFileError as exc:
+        raise InputFailure(str(exc)) from None
+
+
+@cli.group()
+def index():
+    """An embedded SQLite index of articles and their shingle fingerprints, for archives."""
+
+
+@index.command("add")
+@click.argument("db")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--quiet", is_flag=True, help="No progress on stderr.")
+@click.option("--input-format", type=click.Choice(["auto", "text", "html", "jsonl"]), default="auto", show_default=True)
+@click.option("--batch-size", type=click.IntRange(1, 100_000), default=500, show_default=True,
+              help="Documents per committed transaction.")
+def index_add(db, paths, quiet, input_format, batch_size):
+    """Add FILES, DIRectories or JSONL archives to the index DB (created if missing). Re-adding an
+    unchanged document is a no-op; a changed one is replaced. An interrupted add keeps every
+    committed batch."""
+    progress = _progress(quiet)
+    with _open_index(db) as idx:
+        report = idx.add_documents(
+            iter_input_documents(paths, DEFAULT_SETTINGS, input_format), batch_size=batch_size,
+            progress=(lambda n: progress("indexed", n)) if progress else None,
+        )
+    if progress:
+        click.echo("", err=True)
+    click.echo(f"{db}: {report.added} added, {report.replaced} replaced, {report.unchanged} unchanged")
+
+
+@index.command("query")
+@click.argument("db")
+@click.argument("article")
+@click.option("--limit", type=int, default=20, show_default=True)
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def index_query(db, article, limit, fmt):
+    """Who reprinted ARTICLE? The indexed documents that share wire text with it, ranked, with the
+    shared figures and derivation of each."""
+    import json
+
+    from tabulate import tabulate
+
+    from .align import align_documents
+    from .classify import classify_edits
+    from .render_text import safe
+    from .story import derived_label, related
+
+    (doc,) = read_documents((article,), DEFAULT_SETTINGS)
+    rows = []
+    with _open_index(db) as idx:
+        for cand in idx.candidates_for(doc):
+            if cand.doc_id == doc.id:
+                continue
+            other = idx.get_document(cand.doc_id)
+            al = align_documents(doc, other)
+            if not related(al):
+                continue
+            rows.append({"id": other.id, "outlet": other.meta.get("outlet"), "date": other.meta.get("date"),
+                         "shared_query": round(al.shared_parent(), 4), "shared_document": round(al.shared_child(), 4),
+                         "derived": derived_label(al, classify_edits(al))})
+    rows.sort(key=lambda r: (-r["shared_query"], r["id"]))
+    rows = rows[:limit]
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif rows:
+        click.echo(tabulate([[safe(r["id"]), safe(r["outlet"] or ""), r["date"] or "", f"{r['shared_query']:.0%}",
+                              f"{r['shared_document']:.0%}", r["derived"]] for r in rows],
+                            headers=["document", "outlet", "date", "of query in it", "of it from query", "derived"]))
+    else:
+        click.echo(f"no indexed document shares wire text with {safe(article)}")
+
+
+@index.command("stats")
+@click.argument("db")
+def index_stats(db):
+    """Counts and size of the index DB."""
+    from tabulate import tabulate
+
+    if not Path(db).exists():
+        raise InputFailure(f"{db}: no such index")
+    with _open_index(db) as idx:
+        s = idx.stats()
+    click.echo(tabulate([["documents", f"{s.documents:,}"], ["outlets", f"{s.outlets:,}"],
+                         ["shingle postings", f"{s.shingles:,}"], ["size on disk", f"{s.bytes_on_disk / 2**20:.1f} MiB"],
+                         ["dates", f"{s.first_date or '-'} .. {s.last_date or '-'}"],
+                         ["fingerprint", f"word {s.k}-grams, 1 in {s.sample}"], ["journal", s.journal_mode]],
+                        tablefmt="plain"))
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write clusters as JSON Lines here (atomically); the summary goes to stdout.")
+@click.option("--workers", type=click.IntRange(1, 512), default=None, help="Run on a local Dask cluster with N worker processes.")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT", help="Run on an existing Dask cluster.")
+@click.option("--quiet", is_flag=True, help="No progress on stderr.")
+@click.option("--min-shared", type=click.IntRange(1), default=4, show_default=True, help="Sampled shingles two documents must share to be compared.")
+def cluster(inputs, output, workers, scheduler, quiet, min_shared):
+    """Find every cluster of documents sharing wire text in an index DB (or in FILES, DIRs or JSONL,
+    indexed into a temporary database first). Each cluster gets its source, copy tree and per-member
+    figures, as one `stories` entry of the trace JSON schema per line."""
+    import json
+
+    from .cluster import IndexLoader, cluster_stories
+    from .render_cluster import render_cluster_summary
+
+    if workers and scheduler:
+        raise click.UsageError("give --workers or --scheduler, not both")
+    progress = _progress(quiet)
+    with tempfile.TemporaryDirectory(prefix="provenance-") as tmp:
+        if len(inputs) == 1 and Path(inputs[0]).is_file() and _is_index(inputs[0]):
+            db = inputs[0]
+        else:
+            db = str(Path(tmp) / "index.db")
+            with _open_index(db) as idx:
+                idx.add_documents(iter_input_documents(inputs, DEFAULT_SETTINGS),
+                                  progress=(lambda n: progress("indexed", n)) if progress else None)
+        with _open_index(db) as idx:
+            pairs = list(idx.candidate_pairs(min_shared=min_shared))
+        loader = IndexLoader(str(Path(db).resolve()))
+        with _dask_mapper(workers, scheduler) as mapper:
+            stories = list(cluster_stories(pairs, loader, mapper=mapper, progress=progress))
+        lines = "".join(json.dumps(s.to_json(), ensure_ascii=False) + "\n" for s in stories)
+        if output:
+            write_output(lines, output)
+        summary = render_cluster_summary(stories, loader)
+    click.echo(summary if output else lines + summary, nl=False)
+
+
+def _is_index(path: str) -> bool:
+    with open(path, "rb") as fh:
+        return fh.read(16) == b"SQLite format 3\x00"
+
+
+class _dask_mapper:
+    """``map`` locally; on Dask, ``client.map`` + ``gather`` (results in input order)."""
+
+    def __init__(self, workers, scheduler):
+        self.workers, self.scheduler, self.client, self.cluster = workers, scheduler, None, None
+
+    def __enter__(self):
+        if not (self.workers or self.scheduler):
+            return map
+        try:
+            from dask.distributed import Client, LocalCluster
+        except ImportError:
+            raise InputFailure("Dask is not installed: pip install 'provenance[dask]'") from None
+        if self.scheduler:
+            try:
+                self.client = Client(self.scheduler, timeout="10s")
+            except (OSError, TimeoutError) as exc:
+                raise InputFailure(f"cannot reach the Dask scheduler at {self.scheduler}: {exc}") from None
+        else:
+            self.cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
+                                        dashboard_address=None)
+            self.client = Client(self.cluster)
+        client = self.client
+        return lambda func, items: client.gather(client.map(func, list(items), pure=False))
+
+    def __exit__(self, *exc):
+        if self.client:
+            self.client.close()
+        if self.cluster:
+            self.cluster.close()
+
+
 def main(argv=None):
     """Console-script entry point."""
     cli.main(args=argv, prog_name="provenance")

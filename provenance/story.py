@@ -8,7 +8,7 @@
   cost* weighs the edits (substantive > editorial > style; furniture and headlines cost little) and
   the text v does not take from u. Its *direction score* collects evidence that u came first:
   agency datelines and credits, containment asymmetry, expansions and fixes that flow downstream,
-  and dates. ``cost(u -> v) = change * exp(-direction / 4)``.
+  and dates. ``cost(u -> v) = change * exp(max(0, -direction) / 2)``.
 * **Tree.** For each candidate root, a minimum-cost arborescence (Edmonds, networkx) with the
   root's in-edges removed; a copy that inherits a reprint's edits is cheapest under that reprint.
 * **Source and confidence.** Root scores combine the arborescence cost with majority readings at
@@ -127,8 +127,9 @@ def _pair_evidence(u: Document, v: Document, settings: Settings, known: frozense
     change = 1.0
     for e in edits:
         weight = _KIND_COST.get(e.kind, 1.0)
-        if e.kind in ("inserted", "deleted", "truncated", "rewrite"):
-            weight *= 1 + len((e.child_text or e.parent_text).split()) / 20
+        if e.kind in ("inserted", "deleted", "rewrite"):
+            # longer passages cost more, but a long cut or footer is still one editorial decision
+            weight *= 1 + min(len((e.child_text or e.parent_text).split()), 60) / 20
         change += weight
     change += 10 * (1 - al.shared_child())  # text the child does not take from the parent
 
@@ -219,16 +220,43 @@ def trace_documents(
 
 
 def _cost(p: PairEvidence) -> float:
-    return p.change_cost * math.exp(-p.direction / 4)
+    # Direction evidence only penalises an edge that points the wrong way; it does not discount
+    # edges from a well-attested source, or every copy would hang under the source directly.
+    return p.change_cost * math.exp(max(0.0, -p.direction) / 2)
 
 
-def _best_tree(members: list[int], pairs, root: int):
+#: cost of one reversion: the child has the root's reading where its would-be parent does not
+_REVERSION_COST = 4.0
+
+
+def _reversions(docs_by_index, members, pairs, root: int) -> dict[tuple[int, int], int]:
+    """For each edge (u, v), the variant locations where v agrees with ``root`` and u does not.
+
+    A copy rarely restores the original's reading that its parent had changed (stemmatology's
+    innovations flow down), so such an edge is unlikely.
+    """
+    local = {m: k for k, m in enumerate(members)}
+    docs = [docs_by_index[m] for m in members]
+    table = variant_table(docs, local[root], {(local[root], local[v]): pairs[(root, v)].alignment for v in members if v != root})
+    readings = [{d: " ".join(r.casefold().split()) for d, r in loc.readings} for loc in table.locations]
+    rid = docs_by_index[root].id
+    out = {}
+    for u in members:
+        for v in members:
+            if u != v and v != root and u != root:
+                uid, vid = docs_by_index[u].id, docs_by_index[v].id
+                out[(u, v)] = sum(1 for r in readings if r[vid] == r[rid] != r[uid])
+    return out
+
+
+def _best_tree(members: list[int], pairs, root: int, reversions=None):
     g = nx.DiGraph()
     g.add_nodes_from(members)
     for u in members:
         for v in members:
             if u != v and v != root:
-                g.add_edge(u, v, weight=_cost(pairs[(u, v)]))
+                extra = _REVERSION_COST * (reversions or {}).get((u, v), 0)
+                g.add_edge(u, v, weight=_cost(pairs[(u, v)]) + extra)
     tree = nx.minimum_spanning_arborescence(g, attr="weight", preserve_attrs=True)
     return tree, sum(d["weight"] for _, _, d in tree.edges(data=True))
 
@@ -237,7 +265,8 @@ def _infer_story(docs: list[Document], members: list[int], pairs) -> Story:
     by_index = dict(zip(members, docs))
     trees, costs = {}, {}
     for r in members:
-        trees[r], costs[r] = _best_tree(members, pairs, r)
+        revs = _reversions(by_index, members, pairs, r) if len(members) >= 3 else None
+        trees[r], costs[r] = _best_tree(members, pairs, r, revs)
     # the pivot is the provisional source (cheapest tree); every witness is read against it
     pivot = min(members, key=lambda r: (costs[r], members.index(r)))
     local = {m: k for k, m in enumerate(members)}

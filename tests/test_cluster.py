@@ -1,0 +1,88 @@
+"""`provenance index` and `provenance cluster` through the CLI, locally and on a Dask LocalCluster."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from provenance.cli import cli
+from provenance.cluster import connected_clusters
+
+
+@pytest.fixture
+def corpus(tmp_path, examples_dir):
+    src = tmp_path / "articles"
+    src.mkdir()
+    for p in examples_dir.glob("*.txt"):
+        shutil.copy(p, src / p.name)
+    # a reprint of the Moscow Times reprint with its own cut and a changed number
+    mt = (examples_dir / "moscow_times_reprint.txt").read_text(encoding="utf-8")
+    (src / "blog_copy.txt").write_text(mt.replace("13,000", "31,000").split("Sign up")[0], encoding="utf-8")
+    return src
+
+
+def invoke(*args):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_index_add_is_incremental(corpus, tmp_path):
+    db = str(tmp_path / "a.db")
+    first = invoke("index", "add", db, str(corpus), "--quiet")
+    assert first.exit_code == 0 and "5 added, 0 replaced, 0 unchanged" in first.output
+    again = invoke("index", "add", db, str(corpus), "--quiet")
+    assert "0 added, 0 replaced, 5 unchanged" in again.output
+    (corpus / "blog_copy.txt").write_text("A completely different text about something else.\n")
+    third = invoke("index", "add", db, str(corpus), "--quiet")
+    assert "0 added, 1 replaced, 4 unchanged" in third.output
+    stats = invoke("index", "stats", db)
+    assert stats.exit_code == 0 and "documents         5" in stats.output and "wal" in stats.output
+
+
+def test_index_query_ranks_reprints(corpus, tmp_path, examples_dir):
+    db = str(tmp_path / "a.db")
+    invoke("index", "add", db, str(corpus), "--quiet")
+    result = invoke("index", "query", db, str(examples_dir / "afp_wire_putin_strikes.txt"), "--format", "json")
+    rows = json.loads(result.output)
+    names = [r["id"].rsplit("/", 1)[-1] for r in rows]
+    assert set(names) == {"moscow_times_reprint.txt", "london_daily_reprint.txt", "blog_copy.txt", "afp_wire_putin_strikes.txt"} - {"afp_wire_putin_strikes.txt"} or "lavrov_unrelated.txt" not in names
+    assert "lavrov_unrelated.txt" not in names
+    assert all(r["derived"] in ("wholly", "partially") for r in rows)
+
+
+def test_cluster_finds_the_story_and_its_tree(corpus, tmp_path):
+    out = tmp_path / "clusters.jsonl"
+    result = invoke("cluster", str(corpus), "-o", str(out), "--quiet")
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(x) for x in out.read_text().splitlines()]
+    assert len(lines) == 1
+    story = lines[0]
+    assert set(story) == {"documents", "source", "confidence", "evidence", "tree"}
+    assert story["source"].endswith("afp_wire_putin_strikes.txt")
+    parent_of = {e["child"].rsplit("/", 1)[-1]: e["parent"].rsplit("/", 1)[-1] for e in story["tree"]}
+    assert parent_of["blog_copy.txt"] == "moscow_times_reprint.txt"
+    assert parent_of["moscow_times_reprint.txt"] == "afp_wire_putin_strikes.txt"
+    assert "1 clusters" in result.output
+
+
+def test_cluster_on_dask_matches_local(corpus, tmp_path):
+    pytest.importorskip("dask.distributed", reason="the [dask] extra is not installed")
+    db = str(tmp_path / "a.db")
+    invoke("index", "add", db, str(corpus), "--quiet")
+    local, dask = tmp_path / "local.jsonl", tmp_path / "dask.jsonl"
+    assert invoke("cluster", db, "-o", str(local), "--quiet").exit_code == 0
+    assert invoke("cluster", db, "-o", str(dask), "--workers", "2", "--quiet").exit_code == 0
+    assert local.read_text() == dask.read_text() and local.read_text()
+
+
+def test_cluster_bad_inputs(tmp_path):
+    assert invoke("cluster", str(tmp_path / "missing.txt")).exit_code == 2
+    assert invoke("cluster", str(tmp_path), "--quiet").exit_code == 2  # an empty directory
+    assert invoke("cluster", "x.db", "--workers", "2", "--scheduler", "tcp://h:1").exit_code == 2
+
+
+def test_connected_clusters_is_canonical():
+    assert connected_clusters([("b", "c"), ("a", "b"), ("x", "y")]) == [("a", "b", "c"), ("x", "y")]
+    assert connected_clusters([("x", "y"), ("c", "b"), ("b", "a")]) == [("a", "b", "c"), ("x", "y")]
