@@ -213,11 +213,7 @@ def render_side_by_side(edge: Edge, width: int = 100, color: bool = False, conte
     col = max(20, (width - 3) // 2)
     rows = _rows(al, edge.edits)
     out = [_header(edge, width)]
-    keep = [False] * len(rows)
-    for k, row in enumerate(rows):
-        if row.changed:
-            for m in range(max(0, k - context_rows), min(len(rows), k + context_rows + 1)):
-                keep[m] = True
+    keep = _rows_to_keep(rows, context_rows)
     k = 0
     bar = "─" * col + "─┼─" + "─" * col
     out.append(bar)
@@ -242,6 +238,16 @@ def render_side_by_side(edge: Edge, width: int = 100, color: bool = False, conte
         out.append(bar)
         k += 1
     return "\n".join(out) + "\n"
+
+
+def _rows_to_keep(rows: list[_Row], context: int) -> list[bool]:
+    """Changed rows and ``context`` rows on either side of each; the rest collapse, as in ``diff -C``."""
+    keep = [False] * len(rows)
+    for k, row in enumerate(rows):
+        if row.changed:
+            for m in range(max(0, k - context), min(len(rows), k + context + 1)):
+                keep[m] = True
+    return keep
 
 
 def _insert_run(rows: list[_Row], k: int) -> int:
@@ -291,11 +297,7 @@ def render_unified(edge: Edge, kinds: frozenset[str] | None = None, context: int
     """A ``git diff --word-diff`` style view: child paragraphs with ``[-old-]{+new+}`` inline."""
     rows = _rows(edge.alignment, edge.edits)
     out = [f"--- {safe(edge.parent)}", f"+++ {safe(edge.child)}"]
-    keep = [False] * len(rows)
-    for k, row in enumerate(rows):
-        if row.changed:
-            for m in range(max(0, k - context), min(len(rows), k + context + 1)):
-                keep[m] = True
+    keep = _rows_to_keep(rows, context)
     k = 0
     while k < len(rows):
         if not keep[k]:
