@@ -121,8 +121,9 @@ def _parse_date(value) -> date | None:
         return None
 
 
-def _pair_evidence(u: Document, v: Document, settings: Settings, known: frozenset[str]) -> PairEvidence:
-    al = align_documents(u, v, settings)
+def _pair_evidence(u: Document, v: Document, settings: Settings, known: frozenset[str],
+                   al: Alignment | None = None) -> PairEvidence:
+    al = al or align_documents(u, v, settings)
     edits = classify_edits(al, known_boilerplate=known)
     change = 1.0
     for e in edits:
@@ -194,9 +195,10 @@ def trace_documents(
     graph = nx.Graph()
     graph.add_nodes_from(range(n))
     best_overlap: dict[str, float] = {d.id: 0.0 for d in docs}
+    grouping: dict[tuple[int, int], Alignment] = {}
     for a in range(n):
         for b in range(a + 1, n):
-            al = align_documents(docs[a], docs[b], settings)
+            al = grouping[(a, b)] = align_documents(docs[a], docs[b], settings)
             overlap = max(al.shared_parent(), al.shared_child())
             best_overlap[docs[a].id] = max(best_overlap[docs[a].id], overlap)
             best_overlap[docs[b].id] = max(best_overlap[docs[b].id], overlap)
@@ -211,7 +213,7 @@ def trace_documents(
         for u in members:
             for v in members:
                 if u != v:
-                    pairs[(u, v)] = _pair_evidence(docs[u], docs[v], settings, known_boilerplate)
+                    pairs[(u, v)] = _pair_evidence(docs[u], docs[v], settings, known_boilerplate, grouping.get((u, v)))
         stories.append(_infer_story([docs[k] for k in members], members, pairs))
     order = {d.id: k for k, d in enumerate(documents)}
     stories.sort(key=lambda s: min(order[x] for x in s.documents))
