@@ -19,6 +19,7 @@ bounded by ``shingle_posting_cap`` per shingle.
 from __future__ import annotations
 
 import time
+from array import array
 from bisect import bisect_left
 from collections import Counter
 
@@ -105,35 +106,61 @@ def _verify(opcodes, x, y):
     return out
 
 
-def _shingle_list(doc: Document, codes: list[int], seg: Segment) -> list[int]:
-    words = [codes[k] for k in range(seg.start, seg.end) if doc.tokens[k].kind in _WORDISH]
-    return [(w1 << 21) ^ w2 for w1, w2 in zip(words, words[1:])]
+def _shingle_source(doc: Document, codes: list[int]):
+    """A function giving a segment's shingles: the bigrams of its consecutive word tokens, as ints.
+
+    The bigram of every pair of consecutive words in the document is computed once; a segment's
+    shingles are then one slice of that list (punctuation and quotes are skipped).
+    """
+    word_at = [k for k, t in enumerate(doc.tokens) if t.kind in _WORDISH]
+    words = [codes[k] for k in word_at]
+    pairs = [(w1 << 21) ^ w2 for w1, w2 in zip(words, words[1:])]
+
+    def shingle_list(seg: Segment) -> list[int]:
+        lo, hi = bisect_left(word_at, seg.start), bisect_left(word_at, seg.end)
+        return pairs[lo : hi - 1] if hi - lo > 1 else []
+
+    return shingle_list
 
 
-def _shingles(doc: Document, codes: list[int], seg: Segment) -> set[int]:
-    return set(_shingle_list(doc, codes, seg))
+def _match_sentences(shingles_a, sa, shingles_b, sb, settings):
+    """For each child sentence, ``(parent sentence index, shared shingles)`` or ``None``.
 
-
-def _match_sentences(sa, sb, sh_a, sh_b, settings):
-    """For each child sentence, ``(parent sentence index, shared shingles)`` or ``None``."""
-    index: dict[int, list[int]] = {}
-    for k, sh in enumerate(sh_a):
-        for s in sh:
-            index.setdefault(s, []).append(k)
+    Only the parent's inverted index is kept (a posting is one int until a shingle repeats, and
+    stops growing past ``shingle_posting_cap``); child shingle sets are built one at a time.
+    """
     cap = settings.shingle_posting_cap
-    out = []
-    for k, sh in enumerate(sh_b):
-        counts: dict[int, int] = {}
+    index: dict[int, int | list[int]] = {}
+    size_a = []
+    for k, seg in enumerate(sa):
+        sh = set(shingles_a(seg))
+        size_a.append(len(sh))
         for s in sh:
             post = index.get(s)
-            if post and len(post) <= cap:
-                for a_k in post:
-                    counts[a_k] = counts.get(a_k, 0) + 1
+            if post is None:
+                index[s] = k
+            elif type(post) is int:
+                index[s] = [post, k]
+            elif len(post) <= cap:
+                post.append(k)
+    out = []
+    for k, seg in enumerate(sb):
+        sh = set(shingles_b(seg))
+        hits: list[int] = []
+        for s in sh:
+            post = index.get(s)
+            if post is None:
+                continue
+            if type(post) is int:
+                hits.append(post)
+            elif len(post) <= cap:
+                hits.extend(post)
+        counts = Counter(hits)
         best = None
         for a_k, c in counts.items():
             if c < settings.min_segment_shared:
                 continue
-            if c < settings.min_segment_containment * min(len(sh_a[a_k]), len(sh)):
+            if c < settings.min_segment_containment * min(size_a[a_k], len(sh)):
                 continue
             # prefer more shared shingles, then the sentence nearest the diagonal
             key = (c, -abs(a_k / max(len(sa), 1) - k / max(len(sb), 1)))
@@ -174,7 +201,7 @@ def _heaviest_chain(matches) -> set[int]:
     return chain
 
 
-def _split_duplicates_from_chain(chain, matches, sh_b, parent_shingle_counts):
+def _split_duplicates_from_chain(chain, matches, child_shingles, parent_shingle_counts):
     """Drop repeats from the chain: chained child sentences on one parent sentence are a split of it
     unless they repeat each other.
 
@@ -183,34 +210,40 @@ def _split_duplicates_from_chain(chain, matches, sh_b, parent_shingle_counts):
     number of times and earlier child sentences already took them. The halves of a genuine split
     may share words ("strikes hit Kyiv and strikes hit Lviv" -> "strikes hit Kyiv. Strikes hit
     Lviv."), but then the parent holds those shingles twice. Of two repeats, the better match stays
-    on the chain. ``parent_shingle_counts(a_k)`` is the multiset of parent sentence ``a_k``'s shingles.
+    on the chain. ``parent_shingle_counts(a_k)`` is the multiset of parent sentence ``a_k``'s shingles,
+    ``child_shingles(k)`` the set of child sentence ``k``'s.
     """
     run_parent, counts, used, kept = None, None, Counter(), []
     for k in sorted(chain):
         a_k = matches[k][0]
         if a_k != run_parent:
             run_parent, counts, used, kept = a_k, None, Counter(), []
+        sh_k = child_shingles(k)
         if kept:
             counts = counts if counts is not None else parent_shingle_counts(a_k)
-            shared = [s for s in sh_b[k] if s in counts]
+            shared = [s for s in sh_k if s in counts]
             repeated = sum(1 for s in shared if used[s] >= counts[s])
             if repeated >= 0.5 * max(1, len(shared)):
                 prev = kept[-1]
                 if matches[k][1] > matches[prev][1]:
                     chain.discard(prev)
-                    used.subtract(sh_b[prev])
+                    used.subtract(child_shingles(prev))
                     kept[-1] = k
-                    used.update(sh_b[k])
+                    used.update(sh_k)
                 else:
                     chain.discard(k)
                 continue
         kept.append(k)
-        used.update(sh_b[k])
+        used.update(sh_k)
     return chain
 
 
 def _sync_point(a, b, sa: Segment, sb: Segment):
     """A position ``(i, j)`` where a bigram unique to both sentences starts, nearest the middle."""
+    if a[sa.start : sa.end] == b[sb.start : sb.end]:
+        # The common case in a reprint; any aligned position is as good, so skip the bigram maps.
+        half = (sa.end - sa.start) // 2
+        return sa.start + half, sb.start + half
     seen: dict[tuple[int, int], int] = {}
     for i in range(sa.start, sa.end - 1):
         key = (a[i], a[i + 1])
@@ -235,12 +268,15 @@ def align_documents(parent: Document, child: Document, settings: Settings = DEFA
     b = [vocab.setdefault(t.norm, len(vocab)) for t in child.tokens]
     sa = sentences(parent, settings.max_segment_tokens)
     sb = sentences(child, settings.max_segment_tokens)
-    sh_a = [_shingles(parent, a, s) for s in sa]
-    sh_b = [_shingles(child, b, s) for s in sb]
-    matches = _match_sentences(sa, sb, sh_a, sh_b, settings)
+    shingles_a, shingles_b = _shingle_source(parent, a), _shingle_source(child, b)
+    matches = _match_sentences(shingles_a, sa, shingles_b, sb, settings)
     chain = _split_duplicates_from_chain(
-        _heaviest_chain(matches), matches, sh_b, lambda a_k: Counter(_shingle_list(parent, a, sa[a_k]))
+        _heaviest_chain(matches),
+        matches,
+        lambda k: set(shingles_b(sb[k])),
+        lambda a_k: Counter(shingles_a(sa[a_k])),
     )
+    del shingles_a, shingles_b
     chained_a = {matches[k][0] for k in chain}
     # Off the chain there is no positional support, so demand more shared text before calling a
     # sentence moved or duplicated; weaker matches stay in the in-order stream.
@@ -259,8 +295,8 @@ def align_documents(parent: Document, child: Document, settings: Settings = DEFA
             g[1], g[3] = k, m[0]
         else:
             groups.append([k, k, m[0], m[0]])
-    reserved_a = [False] * len(a)
-    hole_b = [False] * len(b)
+    reserved_a = bytearray(len(a))  # parent tokens taken by a moved group
+    hole_b = bytearray(len(b))  # child tokens aligned by a moved or duplicated group
     reserved_sent: set[int] = set()
     blocks: list[tuple[int, int, Block]] = []  # (j1, creation order, block)
     approximate, warnings = False, []
@@ -270,12 +306,10 @@ def align_documents(parent: Document, child: Document, settings: Settings = DEFA
         moved = not any(s in chained_a or s in reserved_sent for s in span_a)
         i1, i2 = sa[a_lo].start, sa[a_hi].end
         j1, j2 = sb[b_lo].start, sb[b_hi].end
-        for j in range(j1, j2):
-            hole_b[j] = True
+        hole_b[j1:j2] = b"\x01" * (j2 - j1)
         if moved:
             reserved_sent.update(span_a)
-            for i in range(i1, i2):
-                reserved_a[i] = True
+            reserved_a[i1:i2] = b"\x01" * (i2 - i1)
         ops, approx = diff_codes(a[i1:i2], b[j1:j2], settings)
         if approx:
             approximate = True
@@ -287,17 +321,16 @@ def align_documents(parent: Document, child: Document, settings: Settings = DEFA
             blocks.append((blk.j1, seq, blk))
             seq += 1
 
-    a_stream = [i for i in range(len(a)) if not reserved_a[i]]
-    b_stream = [j for j in range(len(b)) if not hole_b[j]]
-    a_pos = {i: p for p, i in enumerate(a_stream)}
-    b_pos = {j: p for p, j in enumerate(b_stream)}
+    # The in-order streams: real token indexes not taken by the groups above, in order.
+    a_stream = array("q", (i for i in range(len(a)) if not reserved_a[i]))
+    b_stream = array("q", (j for j in range(len(b)) if not hole_b[j]))
     syncs = [(0, 0)]
     for k in sorted(chain):
         pt = _sync_point(a, b, sa[matches[k][0]], sb[k])
-        if pt is None or pt[0] not in a_pos or pt[1] not in b_pos:
+        if pt is None:
             continue
-        p, q = a_pos[pt[0]], b_pos[pt[1]]
-        if p > syncs[-1][0] and q > syncs[-1][1]:
+        p, q = _stream_pos(a_stream, pt[0]), _stream_pos(b_stream, pt[1])
+        if p is not None and q is not None and p > syncs[-1][0] and q > syncs[-1][1]:
             syncs.append((p, q))
     syncs.append((len(a_stream), len(b_stream)))
     xs = [a[i] for i in a_stream]
@@ -322,6 +355,12 @@ def align_documents(parent: Document, child: Document, settings: Settings = DEFA
     return Alignment(parent, child, tuple(_merge([blk for _, _, blk in blocks])), approximate, tuple(warnings))
 
 
+def _stream_pos(stream: array, i: int) -> int | None:
+    """Position of real index ``i`` in a sorted stream, or ``None`` when it is not in the stream."""
+    p = bisect_left(stream, i)
+    return p if p < len(stream) and stream[p] == i else None
+
+
 def _timeout_warning(i: int, j: int, settings: Settings) -> str:
     return (
         f"word diff from parent token {i} / child token {j} timed out after {settings.diff_timeout}s; "
@@ -344,6 +383,9 @@ def _runs(stream: list[int], lo: int, hi: int):
 def _unstream(tag, p1, p2, q1, q2, a_stream, b_stream, real_a, real_b):
     """Map a stream opcode back to blocks over real token indexes, split at holes."""
     if tag == "equal":
+        # Streams are increasing, so a run is contiguous on a side when its ends are that far apart.
+        if a_stream[p2 - 1] - a_stream[p1] == p2 - 1 - p1 and b_stream[q2 - 1] - b_stream[q1] == q2 - 1 - q1:
+            return [Block("equal", a_stream[p1], a_stream[p2 - 1] + 1, b_stream[q1], b_stream[q2 - 1] + 1)]
         out, start = [], 0
         for k in range(1, p2 - p1 + 1):
             end_run = k == p2 - p1 or a_stream[p1 + k] != a_stream[p1 + k - 1] + 1 or (

@@ -9,6 +9,8 @@ unbounded. Every function here is linear in the number of tokens.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from .model import Document
@@ -16,6 +18,7 @@ from .model import Document
 __all__ = ["Segment", "paragraph_starts", "sentences", "paragraphs"]
 
 _ENDERS = frozenset(".?!…۔؟।॥。！？｡")
+_LINE_BREAKS = re.compile(r"[\r\n]+")
 _CLOSERS = frozenset("\"'”’»)]›」』")
 
 
@@ -29,52 +32,62 @@ class Segment:
 
 
 def paragraph_starts(doc: Document) -> list[bool]:
-    """``starts[k]`` is true when token ``k`` begins a paragraph (token 0 always does)."""
+    """``starts[k]`` is true when token ``k`` begins a paragraph (token 0 always does).
+
+    That is: the text between tokens ``k - 1`` and ``k`` holds a ``\\n`` or ``\\r``.
+    """
     text, toks = doc.text, doc.tokens
     starts = [False] * len(toks)
-    for k, tok in enumerate(toks):
-        if k == 0:
+    if not toks:
+        return starts
+    starts[0] = True
+    # Tokens never contain line breaks, so each run of them lies in the gap before the first token
+    # that starts after it. One bisection per line break instead of one slice per token.
+    token_starts = [t.start for t in toks]
+    for m in _LINE_BREAKS.finditer(text):
+        k = bisect_right(token_starts, m.start())
+        if k < len(toks):
             starts[k] = True
-        else:
-            gap = text[toks[k - 1].end : tok.start]
-            starts[k] = "\n" in gap or "\r" in gap
     return starts
 
 
 def paragraphs(doc: Document) -> list[Segment]:
     """Paragraphs as token ranges, in order, tiling the document's tokens."""
-    starts = paragraph_starts(doc)
-    out, begin, p = [], 0, 0
-    for k in range(1, len(starts)):
-        if starts[k]:
-            out.append(Segment(begin, k, p))
-            begin, p = k, p + 1
-    if doc.tokens:
-        out.append(Segment(begin, len(doc.tokens), p))
-    return out
+    firsts = [k for k, start in enumerate(paragraph_starts(doc)) if start]
+    ends = firsts[1:] + [len(doc.tokens)]
+    return [Segment(begin, end, p) for p, (begin, end) in enumerate(zip(firsts, ends))]
 
 
 def sentences(doc: Document, max_tokens: int = 120) -> list[Segment]:
-    """Sentences as token ranges, in order, tiling the document's tokens; none longer than ``max_tokens``."""
+    """Sentences as token ranges, in order, tiling the document's tokens; none longer than ``max_tokens``.
+
+    A sentence never crosses a paragraph break. A stretch longer than ``max_tokens`` without a stop
+    is cut into windows of exactly ``max_tokens`` from its start, then the remainder.
+    """
     toks = doc.tokens
-    out: list[Segment] = []
-    for para in paragraphs(doc):
-        begin = para.start
-        k = para.start
-        while k < para.end:
-            end_here = toks[k].text in _ENDERS
-            if end_here:
-                # "?!", "..." and closing quotes glued to the stop belong to the same sentence.
-                while (
-                    k + 1 < para.end
-                    and (toks[k + 1].text in _CLOSERS or toks[k + 1].text in _ENDERS)
-                    and toks[k + 1].start == toks[k].end
-                ):
-                    k += 1
-            if end_here or k - begin + 1 >= max_tokens:
-                out.append(Segment(begin, k + 1, para.paragraph))
-                begin = k + 1
+    n = len(toks)
+    max_tokens = max(1, max_tokens)
+    texts = [t.text for t in toks]
+    cuts: list[int] = []  # token index after each sentence end, increasing
+    for k in [k for k, text in enumerate(texts) if text in _ENDERS]:
+        if cuts and k < cuts[-1]:
+            continue  # already swallowed by the previous stop ("...", "?!")
+        # "?!", "..." and closing quotes glued to the stop belong to the same sentence.
+        while k + 1 < n and (texts[k + 1] in _CLOSERS or texts[k + 1] in _ENDERS) and toks[k + 1].start == toks[k].end:
             k += 1
-        if begin < para.end:
-            out.append(Segment(begin, para.end, para.paragraph))
+        cuts.append(k + 1)
+    out: list[Segment] = []
+    c = 0
+    for para in paragraphs(doc):
+        while c < len(cuts) and cuts[c] <= para.start:
+            c += 1
+        begin = para.start
+        while begin < para.end:
+            end = cuts[c] if c < len(cuts) and cuts[c] < para.end else para.end
+            while end - begin > max_tokens:
+                out.append(Segment(begin, begin + max_tokens, para.paragraph))
+                begin += max_tokens
+            out.append(Segment(begin, end, para.paragraph))
+            begin = end
+            c += end != para.end
     return out

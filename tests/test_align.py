@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from provenance.align import align_documents, diff_codes
 from provenance.documents import make_document
 from provenance.model import Alignment, Document
-from provenance.segment import paragraphs, sentences
+from provenance.segment import paragraph_starts, paragraphs, sentences
 from provenance.settings import DEFAULT_SETTINGS
 from provenance.tokenize import tokenize
 
@@ -260,6 +260,32 @@ def test_sentences_and_paragraphs_tile_the_tokens(examples_dir):
         assert all(s1.end == s2.start for s1, s2 in zip(segs, segs[1:]))
         assert all(s.start < s.end for s in segs)
     assert max(s.end - s.start for s in sentences(d, 7)) <= 7
+
+
+_SEG_TEXT = st.lists(
+    st.sampled_from(["word", "Mr.", ".", "?", "!", "...", "۔", "。", '"', "”", ")", " ", "  ", "\n", "\r\n", "\n\n"]),
+    max_size=60,
+).map("".join)
+
+
+@_FAST
+@given(_SEG_TEXT, st.integers(1, 8))
+def test_segmentation_properties(text, max_tokens):
+    d = doc("x", text)
+    toks = d.tokens
+    starts = paragraph_starts(d)
+    # paragraph_starts: exactly the tokens whose preceding gap holds a line break.
+    assert starts == [k == 0 or any(c in text[toks[k - 1].end : t.start] for c in "\r\n") for k, t in enumerate(toks)]
+    segs = sentences(d, max_tokens)
+    assert [(s.start, s.end) for s in segs] == sorted((s.start, s.end) for s in segs)
+    assert all(s1.end == s2.start for s1, s2 in zip(segs, segs[1:]))
+    assert (segs[0].start, segs[-1].end) == (0, len(toks)) if toks else segs == []
+    for seg in segs:
+        assert 0 < seg.end - seg.start <= max_tokens
+        assert not any(starts[k] for k in range(seg.start + 1, seg.end)), "sentence crosses a paragraph"
+        for k in range(seg.start, seg.end - 1):
+            glued = toks[k + 1].start == toks[k].end and toks[k + 1].text in '.?!…۔。"”)'
+            assert not (toks[k].text in ".?!…۔。" and not glued), "sentence end inside a segment"
 
 
 # --- diff_codes -------------------------------------------------------------------------------------
