@@ -285,13 +285,15 @@ def align_documents(parent: Document, child: Document, settings: Settings = DEFA
         for k, m in enumerate(matches)
     ]
 
-    # Off-chain matches: runs of consecutive child sentences on consecutive parent sentences.
+    # Off-chain matches: runs of consecutive child sentences on consecutive parent sentences. A run
+    # is cut where its parent sentences go from free to chained or back, so that a moved passage
+    # followed by a repeated one is reported as moved, then duplicated.
     groups: list[list[int]] = []  # [b_lo, b_hi, a_lo, a_hi] in sentence indexes, inclusive
     for k, m in enumerate(matches):
         if m is None or k in chain:
             continue
         g = groups[-1] if groups else None
-        if g and g[1] == k - 1 and m[0] in (g[3], g[3] + 1):
+        if g and g[1] == k - 1 and m[0] in (g[3], g[3] + 1) and (m[0] in chained_a) == (g[3] in chained_a):
             g[1], g[3] = k, m[0]
         else:
             groups.append([k, k, m[0], m[0]])

@@ -181,6 +181,24 @@ def test_duplicated_paragraph_is_reported_as_duplicated(afp_paragraphs):
     assert al.shared_parent() == 1.0 and al.shared_child() == 1.0
 
 
+def test_moved_paragraph_followed_by_a_repeated_one(afp_paragraphs):
+    # Child: P0 P2..P7 P1 P2. P1 was moved to the end and P2 repeated after it; one run of
+    # off-chain sentences, but P1 is moved and only P2 is a duplicate.
+    paras = afp_paragraphs[:8]
+    child = paras[:1] + paras[2:] + paras[1:3]
+    al = align("\n".join(paras), "\n".join(child))
+    assert moved_texts(al, "moved") == [paras[1]]
+    assert moved_texts(al, "duplicated") == [paras[2]]
+    assert not [b for b in al.blocks if b.tag == "delete"]
+
+
+def test_lede_moved_to_the_end(afp_paragraphs):
+    paras = afp_paragraphs[:10]
+    al = align("\n".join(paras), "\n".join(paras[1:] + paras[:1]))
+    assert moved_texts(al, "moved") == [paras[0]]
+    assert al.shared_child() == 1.0
+
+
 def test_duplicated_sentence_next_to_its_original():
     sentence = "The Kremlin said Moscow was not ready to accept the conditions set by Washington."
     parent = f"Talks stalled. {sentence} Fighting went on."
