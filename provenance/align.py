@@ -221,9 +221,7 @@ def _split_duplicates_from_chain(chain, matches, child_shingles, parent_shingle_
         sh_k = child_shingles(k)
         if kept:
             counts = counts if counts is not None else parent_shingle_counts(a_k)
-            shared = [s for s in sh_k if s in counts]
-            repeated = sum(1 for s in shared if used[s] >= counts[s])
-            if repeated >= 0.5 * max(1, len(shared)):
+            if _repeats(sh_k, used, counts):
                 prev = kept[-1]
                 if matches[k][1] > matches[prev][1]:
                     chain.discard(prev)
@@ -236,6 +234,44 @@ def _split_duplicates_from_chain(chain, matches, child_shingles, parent_shingle_
         kept.append(k)
         used.update(sh_k)
     return chain
+
+
+def _repeats(sh_k: set[int], used: Counter, counts: Counter) -> bool:
+    """Whether a child sentence with shingles ``sh_k`` repeats parent text that child sentences
+    already took: most of the shingles it shares with the parent sentence (multiset ``counts``)
+    are used up (``used`` counts, per shingle, the earlier child sentences that hold it)."""
+    shared = [s for s in sh_k if s in counts]
+    return sum(1 for s in shared if used[s] >= counts[s]) >= 0.5 * max(1, len(shared))
+
+
+def _off_chain_groups(matches, chain, chained_a, child_shingles, parent_shingle_counts) -> list[list[int]]:
+    """Runs ``[b_lo, b_hi, a_lo, a_hi]`` (sentence indexes, inclusive) of consecutive off-chain child
+    sentences on consecutive (or the same) parent sentences.
+
+    A run is cut where its parent sentences go from free to chained or back, so that a moved
+    passage followed by a repeated one is reported as moved, then duplicated; and where a child
+    sentence repeats the previous one on the same parent sentence (a moved sentence given twice is
+    moved once and duplicated once, not moved with an insertion).
+    """
+    groups: list[list[int]] = []
+    used: Counter = Counter()  # shingles taken from parent sentence g[3] by the current run
+    for k, m in enumerate(matches):
+        if m is None or k in chain:
+            continue
+        sh_k = child_shingles(k)
+        g = groups[-1] if groups else None
+        if g and g[1] == k - 1 and (m[0] in chained_a) == (g[3] in chained_a):
+            if m[0] == g[3] + 1:
+                g[1], g[3] = k, m[0]
+                used = Counter(sh_k)
+                continue
+            if m[0] == g[3] and not _repeats(sh_k, used, parent_shingle_counts(m[0])):
+                g[1] = k
+                used.update(sh_k)
+                continue
+        groups.append([k, k, m[0], m[0]])
+        used = Counter(sh_k)
+    return groups
 
 
 def _sync_point(a, b, sa: Segment, sb: Segment):
@@ -270,13 +306,9 @@ def align_documents(parent: Document, child: Document, settings: Settings = DEFA
     sb = sentences(child, settings.max_segment_tokens)
     shingles_a, shingles_b = _shingle_source(parent, a), _shingle_source(child, b)
     matches = _match_sentences(shingles_a, sa, shingles_b, sb, settings)
-    chain = _split_duplicates_from_chain(
-        _heaviest_chain(matches),
-        matches,
-        lambda k: set(shingles_b(sb[k])),
-        lambda a_k: Counter(shingles_a(sa[a_k])),
-    )
-    del shingles_a, shingles_b
+    child_shingles = lambda k: set(shingles_b(sb[k]))  # noqa: E731
+    parent_shingle_counts = lambda a_k: Counter(shingles_a(sa[a_k]))  # noqa: E731
+    chain = _split_duplicates_from_chain(_heaviest_chain(matches), matches, child_shingles, parent_shingle_counts)
     chained_a = {matches[k][0] for k in chain}
     # Off the chain there is no positional support, so demand more shared text before calling a
     # sentence moved or duplicated; weaker matches stay in the in-order stream.
@@ -284,19 +316,8 @@ def align_documents(parent: Document, child: Document, settings: Settings = DEFA
         m if m is None or k in chain or m[1] >= settings.min_offchain_shared else None
         for k, m in enumerate(matches)
     ]
-
-    # Off-chain matches: runs of consecutive child sentences on consecutive parent sentences. A run
-    # is cut where its parent sentences go from free to chained or back, so that a moved passage
-    # followed by a repeated one is reported as moved, then duplicated.
-    groups: list[list[int]] = []  # [b_lo, b_hi, a_lo, a_hi] in sentence indexes, inclusive
-    for k, m in enumerate(matches):
-        if m is None or k in chain:
-            continue
-        g = groups[-1] if groups else None
-        if g and g[1] == k - 1 and m[0] in (g[3], g[3] + 1) and (m[0] in chained_a) == (g[3] in chained_a):
-            g[1], g[3] = k, m[0]
-        else:
-            groups.append([k, k, m[0], m[0]])
+    groups = _off_chain_groups(matches, chain, chained_a, child_shingles, parent_shingle_counts)
+    del shingles_a, shingles_b, child_shingles, parent_shingle_counts
     reserved_a = bytearray(len(a))  # parent tokens taken by a moved group
     hole_b = bytearray(len(b))  # child tokens aligned by a moved or duplicated group
     reserved_sent: set[int] = set()

@@ -139,6 +139,36 @@ def test_invariants_when_word_diffs_time_out(pair):
         assert al.warnings
 
 
+@st.composite
+def shuffled_reprint(draw):
+    """Distinct sentences (no word shared between them), and a child that only moves and repeats them."""
+    n = draw(st.integers(2, 14))
+    lengths = draw(st.lists(st.integers(6, 16), min_size=n, max_size=n))
+    words, parent = iter(range(10**6)), []
+    for length in lengths:
+        parent.append(" ".join(f"w{next(words)}" for _ in range(length)) + ".")
+    child = list(parent)
+    for _ in range(draw(st.integers(1, 4))):
+        k = draw(st.integers(0, len(child) - 1))
+        if draw(st.booleans()):
+            child.insert(draw(st.integers(0, len(child) - 1)), child.pop(k))
+        else:
+            child.insert(draw(st.integers(0, len(child))), child[k])
+    sep = draw(st.sampled_from([" ", "\n"]))
+    return sep.join(parent), sep.join(child)
+
+
+@_FAST
+@given(shuffled_reprint())
+def test_moves_and_repeats_of_whole_sentences_are_all_matched(pair):
+    al = align(*pair)
+    assert al.shared_parent() == 1.0 and al.shared_child() == 1.0, al.blocks
+    assert {b.tag for b in al.blocks} == {"equal"}
+    # Exactly the extra copies are duplicates; everything else reads the parent once.
+    duplicated = sum(b.j2 - b.j1 for b in al.blocks if b.move == "duplicated")
+    assert duplicated == len(al.child.tokens) - len(al.parent.tokens)
+
+
 def test_identical_documents_give_one_equal_block(examples_dir):
     text = (examples_dir / "afp_wire_putin_strikes.txt").read_text(encoding="utf-8")
     al = align(text, text)
@@ -190,6 +220,19 @@ def test_moved_paragraph_followed_by_a_repeated_one(afp_paragraphs):
     assert moved_texts(al, "moved") == [paras[1]]
     assert moved_texts(al, "duplicated") == [paras[2]]
     assert not [b for b in al.blocks if b.tag == "delete"]
+
+
+def test_moved_sentence_given_twice_is_moved_once_and_duplicated_once():
+    s0, s1, s2, s3 = (
+        "Putin said the strikes on the energy grid were inevitable.",
+        "Scholz urged a diplomatic solution including the withdrawal of troops.",
+        "The Kremlin rejected the terms set by President Biden for talks.",
+        "Ukraine expects a new wave of Russian attacks shortly, officials said.",
+    )
+    al = align(" ".join([s0, s1, s2, s3]), " ".join([s0, s2, s3, s1, s1]))
+    assert moved_texts(al, "moved") == [s1]
+    assert moved_texts(al, "duplicated") == [s1]
+    assert {b.tag for b in al.blocks} == {"equal"}
 
 
 def test_lede_moved_to_the_end(afp_paragraphs):
