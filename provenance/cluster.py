@@ -83,9 +83,13 @@ def connected_clusters(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, ...]
     return sorted(tuple(sorted(g)) for g in groups.values() if len(g) > 1)
 
 
-def trace_cluster(ids: tuple[str, ...], load: Loader, settings: Settings = DEFAULT_SETTINGS) -> list[Story]:
-    """The stories of one component (usually one; a chain of weak links may split)."""
-    return list(trace_documents([load(i) for i in ids], settings).stories)
+def trace_cluster(
+    cluster: tuple[tuple[str, ...], tuple[tuple[str, str], ...]], load: Loader, settings: Settings = DEFAULT_SETTINGS
+) -> list[Story]:
+    """The stories of one component ``(ids, verified pairs)``; large ones are traced over those pairs only."""
+    ids, links = cluster
+    dense = len(ids) <= settings.max_dense_story
+    return list(trace_documents([load(i) for i in ids], settings, links=None if dense else links).stories)
 
 
 def cluster_stories(
@@ -108,7 +112,12 @@ def cluster_stories(
         if progress:
             progress("verify", n, len(pairs))
     clusters = connected_clusters(verified)
-    for n, stories in enumerate(mapper(partial(trace_cluster, load=load, settings=settings), clusters), 1):
+    member_of = {doc: k for k, ids in enumerate(clusters) for doc in ids}
+    links: list[list[tuple[str, str]]] = [[] for _ in clusters]
+    for a, b in verified:
+        links[member_of[a]].append((a, b))
+    work = [(ids, tuple(ls)) for ids, ls in zip(clusters, links)]
+    for n, stories in enumerate(mapper(partial(trace_cluster, load=load, settings=settings), work), 1):
         if progress:
             progress("trace", n, len(clusters))
         yield from stories

@@ -26,6 +26,7 @@ import math
 from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
+from typing import Iterable
 
 import networkx as nx
 
@@ -183,11 +184,15 @@ def trace_documents(
     documents: list[Document] | tuple[Document, ...],
     settings: Settings = DEFAULT_SETTINGS,
     known_boilerplate: frozenset[str] = frozenset(),
+    links: Iterable[tuple[str, str]] | None = None,
 ) -> Trace:
     """Group ``documents`` into stories with sources, copy trees and typed edits (module docstring).
 
     The result does not depend on the order of ``documents`` or on their ids, except that ids name
-    things. Cost: one alignment per ordered pair within a story (and one per unordered pair to group).
+    things. Cost: one alignment per unordered pair to group, and per ordered pair within a story.
+    ``links`` (pairs of ids, e.g. verified candidates from an index) restricts grouping to those
+    pairs. A story of more than ``settings.max_dense_story`` documents gets its copy tree from the
+    aligned pairs only, without comparing every candidate source (the evidence says so).
     """
     docs = _canonical(list(documents))
     n = len(docs)
@@ -196,25 +201,33 @@ def trace_documents(
     graph.add_nodes_from(range(n))
     best_overlap: dict[str, float] = {d.id: 0.0 for d in docs}
     grouping: dict[tuple[int, int], Alignment] = {}
-    for a in range(n):
-        for b in range(a + 1, n):
-            al = grouping[(a, b)] = align_documents(docs[a], docs[b], settings)
-            overlap = max(al.shared_parent(), al.shared_child())
-            best_overlap[docs[a].id] = max(best_overlap[docs[a].id], overlap)
-            best_overlap[docs[b].id] = max(best_overlap[docs[b].id], overlap)
-            if related(al, settings):
-                graph.add_edge(a, b)
+    if links is None:
+        todo = [(a, b) for a in range(n) for b in range(a + 1, n)]
+    else:
+        pos = {d.id: k for k, d in enumerate(docs)}
+        todo = sorted({(min(pos[x], pos[y]), max(pos[x], pos[y])) for x, y in links if x in pos and y in pos and x != y})
+    for a, b in todo:
+        al = grouping[(a, b)] = align_documents(docs[a], docs[b], settings)
+        overlap = max(al.shared_parent(), al.shared_child())
+        best_overlap[docs[a].id] = max(best_overlap[docs[a].id], overlap)
+        best_overlap[docs[b].id] = max(best_overlap[docs[b].id], overlap)
+        if related(al, settings):
+            graph.add_edge(a, b)
     stories, unrelated = [], []
     for comp in sorted(nx.connected_components(graph), key=min):
         members = sorted(comp)
         if len(members) == 1:
             unrelated.append(docs[members[0]].id)
             continue
-        for u in members:
-            for v in members:
-                if u != v:
-                    pairs[(u, v)] = _pair_evidence(docs[u], docs[v], settings, known_boilerplate, grouping.get((u, v)))
-        stories.append(_infer_story([docs[k] for k in members], members, pairs))
+        dense = len(members) <= settings.max_dense_story
+        edges = (
+            [(u, v) for u in members for v in members if u != v] if dense
+            else [e for a, b in graph.subgraph(members).edges() for e in ((a, b), (b, a))]
+        )
+        for u, v in edges:
+            pairs[(u, v)] = _pair_evidence(docs[u], docs[v], settings, known_boilerplate, grouping.get((u, v)))
+        infer = _infer_story if dense else _infer_story_sparse
+        stories.append(infer([docs[k] for k in members], members, pairs))
     order = {d.id: k for k, d in enumerate(documents)}
     stories.sort(key=lambda s: min(order[x] for x in s.documents))
     unrelated.sort(key=order.__getitem__)
@@ -263,6 +276,40 @@ def _best_tree(members: list[int], pairs, root: int, reversions=None):
     return tree, sum(d["weight"] for _, _, d in tree.edges(data=True))
 
 
+def _infer_story_sparse(docs: list[Document], members: list[int], pairs) -> Story:
+    """A large story: one minimum arborescence over the aligned pairs (both directions) only."""
+    by_index = dict(zip(members, docs))
+    g = nx.DiGraph()
+    g.add_nodes_from(members)
+    for (u, v), p in pairs.items():
+        if u in by_index and v in by_index:
+            g.add_edge(u, v, weight=_cost(p))
+    tree = nx.minimum_spanning_arborescence(g, attr="weight", preserve_attrs=True)
+    root = next(x for x in members if tree.in_degree(x) == 0)
+    margins = [pairs[(root, v)].direction - pairs[(v, root)].direction for _, v in tree.out_edges(root)]
+    confidence = 1 / (1 + math.exp(-sum(margins) / max(1, len(margins)) / 2))
+    evidence = [r for _, v in sorted(tree.out_edges(root)) for r in pairs[(root, v)].reasons]
+    evidence.append(
+        f"large story ({len(members)} documents): copy tree over the {g.number_of_edges() // 2} aligned pairs "
+        "only; other candidate sources were not compared"
+    )
+    if confidence < 0.6:
+        evidence.insert(0, f"weak evidence: the source is uncertain (confidence {confidence:.2f})")
+    return _story(by_index, docs, root, confidence, evidence, tree, pairs)
+
+
+def _story(by_index, docs, root, confidence, evidence, tree, pairs) -> Story:
+    edges = []
+    for u, v in nx.dfs_edges(tree, root):
+        p = pairs[(u, v)]
+        al = p.alignment
+        edges.append(
+            Edge(by_index[u].id, by_index[v].id, al.shared_parent(), al.shared_child(),
+                 derived_label(al, p.edits), revision_label(al, p.edits), al, p.edits)
+        )
+    return Story(tuple(d.id for d in docs), by_index[root].id, confidence, tuple(_dedupe(evidence)), tuple(edges))
+
+
 def _infer_story(docs: list[Document], members: list[int], pairs) -> Story:
     by_index = dict(zip(members, docs))
     trees, costs = {}, {}
@@ -300,16 +347,7 @@ def _infer_story(docs: list[Document], members: list[int], pairs) -> Story:
                     + (f"{sorted(costs.values())[1]:.1f})" if len(costs) > 1 else "none)"))
     if confidence < 0.6:
         evidence.insert(0, f"weak evidence: the source is uncertain (confidence {confidence:.2f})")
-    edges = []
-    for u, v in nx.dfs_edges(tree, root):
-        p = pairs[(u, v)]
-        al = p.alignment
-        edges.append(
-            Edge(by_index[u].id, by_index[v].id, al.shared_parent(), al.shared_child(),
-                 derived_label(al, p.edits), revision_label(al, p.edits), al, p.edits)
-        )
-    ids = tuple(d.id for d in docs)
-    return Story(ids, src.id, confidence, tuple(_dedupe(evidence)), tuple(edges))
+    return _story(by_index, docs, root, confidence, evidence, tree, pairs)
 
 
 def _dedupe(items):
