@@ -4,6 +4,8 @@ Level 1 matches sentences across the documents through an inverted index of word
 so moved, duplicated, split and merged passages are found without an all-pairs comparison. A
 maximum-weight non-decreasing chain of sentence matches gives the in-order backbone; matched
 sentences off the chain are *moved* (their parent text is not used elsewhere) or *duplicated*.
+Several child sentences on one parent sentence are a split of it, unless one reuses shingles the
+parent sentence holds fewer times (then it is a repeat, and the extra copy is *duplicated*).
 
 Level 2 diffs words. The in-order streams are cut at *sync points*, a token bigram that occurs
 once in each sentence of a chain pair, so each word diff covers about one sentence; splits and
@@ -13,7 +15,9 @@ rapidfuzz's exact LCS when small enough, else kept as diff-match-patch left it a
 flagged ``approximate`` with a warning. Nothing is truncated silently.
 
 Cost: linear in the number of tokens for reprints (each region is small); sentence matching is
-bounded by ``shingle_posting_cap`` per shingle.
+bounded by ``shingle_posting_cap`` per shingle. Memory: the parent's shingle index, a few int
+arrays over the tokens, and the blocks (about 25 MiB for two 100k-word documents; see
+``benchmarks/bench_align.py``).
 """
 
 from __future__ import annotations
