@@ -248,32 +248,39 @@ def _repeats(sh_k: set[int], used: Counter, counts: Counter) -> bool:
     return sum(1 for s in shared if used[s] >= counts[s]) >= 0.5 * max(1, len(shared))
 
 
-def _off_chain_groups(matches, chain, chained_a, child_shingles, parent_shingle_counts) -> list[list[int]]:
-    """Runs ``[b_lo, b_hi, a_lo, a_hi]`` (sentence indexes, inclusive) of consecutive off-chain child
-    sentences on consecutive (or the same) parent sentences.
+def _off_chain_groups(matches, chain, chained_a, child_shingles, parent_shingle_counts) -> list[list]:
+    """Runs ``[b_lo, b_hi, a_lo, a_hi, moved]`` (sentence indexes, inclusive) of consecutive off-chain
+    child sentences on consecutive (or the same) parent sentences, in child order.
 
-    A run is cut where its parent sentences go from free to chained or back, so that a moved
-    passage followed by a repeated one is reported as moved, then duplicated; and where a child
-    sentence repeats the previous one on the same parent sentence (a moved sentence given twice is
-    moved once and duplicated once, not moved with an insertion).
+    ``moved`` is true when the run's parent sentences are used neither by the chain nor by an
+    earlier moved run; otherwise the run re-reads parent text and is duplicated. A run is cut
+    where that status changes (a moved passage followed by a repeated one is moved, then
+    duplicated) and where a child sentence repeats the previous one on the same parent sentence
+    (a moved sentence given twice is moved once and duplicated once, not moved with an insertion).
     """
-    groups: list[list[int]] = []
+    groups: list[list] = []
+    taken = set(chained_a)  # parent sentences read by the chain or by a moved run
     used: Counter = Counter()  # shingles taken from parent sentence g[3] by the current run
     for k, m in enumerate(matches):
         if m is None or k in chain:
             continue
         sh_k = child_shingles(k)
         g = groups[-1] if groups else None
-        if g and g[1] == k - 1 and (m[0] in chained_a) == (g[3] in chained_a):
-            if m[0] == g[3] + 1:
+        if g and g[1] == k - 1:
+            if m[0] == g[3] + 1 and (m[0] not in taken) == g[4]:
                 g[1], g[3] = k, m[0]
+                if g[4]:
+                    taken.add(m[0])
                 used = Counter(sh_k)
                 continue
             if m[0] == g[3] and not _repeats(sh_k, used, parent_shingle_counts(m[0])):
                 g[1] = k
                 used.update(sh_k)
                 continue
-        groups.append([k, k, m[0], m[0]])
+        moved = m[0] not in taken
+        if moved:
+            taken.add(m[0])
+        groups.append([k, k, m[0], m[0], moved])
         used = Counter(sh_k)
     return groups
 
@@ -324,18 +331,14 @@ def align_documents(parent: Document, child: Document, settings: Settings = DEFA
     del shingles_a, shingles_b, child_shingles, parent_shingle_counts
     reserved_a = bytearray(len(a))  # parent tokens taken by a moved group
     hole_b = bytearray(len(b))  # child tokens aligned by a moved or duplicated group
-    reserved_sent: set[int] = set()
     blocks: list[tuple[int, int, Block]] = []  # (j1, creation order, block)
     approximate, warnings = False, []
     seq = 0
-    for b_lo, b_hi, a_lo, a_hi in groups:
-        span_a = range(a_lo, a_hi + 1)
-        moved = not any(s in chained_a or s in reserved_sent for s in span_a)
+    for b_lo, b_hi, a_lo, a_hi, moved in groups:
         i1, i2 = sa[a_lo].start, sa[a_hi].end
         j1, j2 = sb[b_lo].start, sb[b_hi].end
         hole_b[j1:j2] = b"\x01" * (j2 - j1)
         if moved:
-            reserved_sent.update(span_a)
             reserved_a[i1:i2] = b"\x01" * (i2 - i1)
         ops, approx = diff_codes(a[i1:i2], b[j1:j2], settings)
         if approx:
