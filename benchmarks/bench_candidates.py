@@ -8,8 +8,9 @@ Usage::
 Phases: *add* (read the JSONL, tokenize, fingerprint, ``Index.add_entries``) and *pairs*
 (``Index.candidate_pairs``). Recall is over the truth file's planted pairs (``copy`` pairs and all
 pairs); "unplanted" counts candidate pairs not in the truth (accidental overlap: shared boilerplate,
-stock phrases, reused source text). Peak RSS is ``ru_maxrss`` of this process and, separately, of
-its largest worker (each worker holds one document at a time).
+stock phrases, reused source text); ``by_min_shared`` shows both for stricter thresholds. Peak RSS
+is ``ru_maxrss`` of this process and, separately, of its largest worker (each worker holds one
+document at a time); CPU seconds are given too, since wall time depends on the machine's load.
 """
 
 from __future__ import annotations
@@ -100,7 +101,21 @@ def main(argv: list[str] | None = None) -> int:
         "peak_rss_mib_add_phase": round(rss_add),
         "peak_rss_mib_worker": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
         "workers": args.workers,
+        "cpu_s_main": round(sum(resource.getrusage(resource.RUSAGE_SELF)[:2]), 1),
+        "cpu_s_workers": round(sum(resource.getrusage(resource.RUSAGE_CHILDREN)[:2]), 1),
     }
+    if planted:
+        # How the threshold trades recall for accidental pairs (useful for choosing min_shared).
+        by_shared = {}
+        for pair, shared in found.items():
+            row = by_shared.setdefault(min(shared, 12), [0, 0])
+            row[pair in planted] += 1
+        results["by_min_shared"] = {}
+        hits = misses = 0
+        for shared in range(12, args.min_shared - 1, -1):
+            unplanted, planted_here = by_shared.get(shared, (0, 0))
+            hits, misses = hits + planted_here, misses + unplanted
+            results["by_min_shared"][shared] = {"recall_all": round(hits / len(planted), 4), "unplanted": misses}
     text = json.dumps(results, indent=2)
     print(text)
     if args.json:

@@ -44,6 +44,7 @@ import argparse
 import glob
 import heapq
 import json
+import math
 import random
 import re
 import sys
@@ -78,15 +79,20 @@ class Pool:
     n_words: int
 
 
-_MUTABLE = re.compile(r"([«\"“‘(\[]*)(?:([^\W\d_]+)|(\d+))([.,;:!?»\"”’)\]]*)")
+_OPENERS = "«\"“‘(["
+_CLOSERS = ".,;:!?»\"”’)]"
 
 
 def _mutable_tokens(tokens: list[str]) -> list[tuple[int, str, str, int, bool]]:
     out = []
     for i, token in enumerate(tokens):
-        m = _MUTABLE.fullmatch(token)
-        if m:
-            out.append((i, m[1], m[4], len(m[3]) if m[3] else 0, bool(m[2]) and m[2][0].isupper()))
+        core = token.lstrip(_OPENERS)
+        prefix = token[: len(token) - len(core)]
+        word = core.rstrip(_CLOSERS)
+        if word.isdigit():
+            out.append((i, prefix, core[len(word) :], len(word), False))
+        elif word.isalpha():
+            out.append((i, prefix, core[len(word) :], 0, word[0].isupper()))
     return out
 
 
@@ -177,8 +183,8 @@ def load_pools(data: Path) -> dict[str, Pool]:
                 mutable.append(positions)
         if not tokens:
             continue
-        words = [_MUTABLE.fullmatch(toks[p[0]])[2] for toks, pos in zip(tokens, mutable) for p in pos if not p[3]]
-        lower = [w.lower() for w in words]
+        lower = [toks[i][len(pre) : len(toks[i]) - len(suf)].lower()
+                 for toks, pos in zip(tokens, mutable) for i, pre, suf, digits, _ in pos if not digits]
         pools[lang] = Pool(lang, tokens, mutable, lower, [w.capitalize() for w in lower], sum(map(len, tokens)))
     if not pools:
         raise SystemExit(f"gen_corpus: no source text found under {data}")
@@ -266,19 +272,28 @@ def make_outlets(rng: random.Random, lang: str, n: int) -> list[dict]:
 
 
 def mutate_paragraph(rng: random.Random, pool: Pool, index: int, rate: float) -> str:
-    """Paragraph ``index`` of ``pool`` with ``rate`` of its words and numbers replaced (module doc)."""
+    """Paragraph ``index`` of ``pool`` with each word and number replaced with probability ``rate``.
+
+    Replaced positions are visited by geometric skips (a Bernoulli trial per token, drawn only
+    where one succeeds), so the cost is proportional to the replacements, not to the paragraph.
+    """
     tokens = list(pool.paragraphs[index])
     positions = pool.mutable[index]
-    m = int(len(positions) * rate + rng.random())
-    if m:
-        lower, capital, random_ = pool.lower, pool.capital, rng.random
-        n = len(lower)
-        for pos, prefix, suffix, digits, cap in rng.sample(positions, m):
-            if digits:
-                word = str(rng.randrange(10 ** (digits - 1) if digits > 1 else 0, 10**digits))
-            else:
-                word = (capital if cap else lower)[int(random_() * n)]
-            tokens[pos] = prefix + word + suffix
+    if not positions or rate <= 0:
+        return " ".join(tokens)
+    lower, capital, random_ = pool.lower, pool.capital, rng.random
+    n_words = len(lower)
+    n = len(positions)
+    log_keep = math.log1p(-rate) if rate < 1 else -math.inf
+    i = int(math.log(1.0 - random_()) / log_keep)
+    while i < n:
+        pos, prefix, suffix, digits, cap = positions[i]
+        if digits:
+            word = str(rng.randrange(10 ** (digits - 1) if digits > 1 else 0, 10**digits))
+        else:
+            word = (capital if cap else lower)[int(random_() * n_words)]
+        tokens[pos] = prefix + word + suffix
+        i += 1 + int(math.log(1.0 - random_()) / log_keep)
     return " ".join(tokens)
 
 
