@@ -362,7 +362,7 @@ def test_candidate_pairs_find_planted_reprints(db, small_archive):
         index.add_documents(docs, batch_size=100)
         found = {frozenset((a, b)) for a, b, _ in index.candidate_pairs()}
         # Scaled to a 300-article archive: ignore what more than 20 articles share.
-        scaled = {frozenset((a, b)) for a, b, _ in index.candidate_pairs(posting_cap=20)}
+        scaled = {frozenset((a, b)): n for a, b, n in index.candidate_pairs(posting_cap=20)}
         assert index.stats().outlets > 10
     truth = {frozenset((p["a"], p["b"])) for p in planted}
     copies = {frozenset((p["a"], p["b"])) for p in planted if p["relation"] == "copy"}
@@ -371,8 +371,11 @@ def test_candidate_pairs_find_planted_reprints(db, small_archive):
     assert len(truth & found) / len(truth) >= 0.95
     # In an archive this small, newsletter and copyright lines (the same templates at many
     # outlets) are in fewer than 100 articles, so they still count and pair unrelated articles.
-    assert len(found - truth) > 0.2 * len(found)
-    # A posting cap scaled to the archive ignores them and keeps the planted pairs.
-    assert len(copies & scaled) / len(copies) >= 0.98
-    assert len(scaled - truth) <= 0.1 * len(scaled)  # same-outlet boilerplate, under 20 articles
-    assert scaled <= found
+    # A posting cap scaled to the archive ignores the templates and keeps the planted pairs; what
+    # is left is an outlet's own boilerplate, shared by few articles, with low counts.
+    assert len(copies & scaled.keys()) / len(copies) >= 0.98
+    accidental = {p: n for p, n in scaled.items() if p not in truth}
+    assert sum(len({outlet[d] for d in p}) == 2 for p in accidental) <= 0.03 * len(scaled)
+    assert all(n <= 6 for n in accidental.values())
+    assert len(accidental) < len(found - truth)
+    assert scaled.keys() <= found
