@@ -1,6 +1,8 @@
 """Paragraphs and sentences as token ranges.
 
-A paragraph break is any line break between two tokens (reprints use single and blank lines alike).
+A paragraph break is a line break between two tokens (reprints use single and blank lines alike),
+except a *soft wrap* of hard-wrapped or OCR text: a single line break after a hyphen or a comma, or
+before a word that starts in lower case ("amis et\nconnaissances", "con-\nnaissances").
 A sentence ends after ``.``, ``?``, ``!``, ``…`` or the full stops and question marks of other scripts
 (Urdu ``۔``, Arabic ``؟``, Devanagari ``।``, CJK ``。``), plus closing quotes or brackets. Long sentences
 are cut into windows of at most ``max_tokens`` so that no segment, however adversarial the text, is
@@ -34,7 +36,8 @@ class Segment:
 def paragraph_starts(doc: Document) -> list[bool]:
     """``starts[k]`` is true when token ``k`` begins a paragraph (token 0 always does).
 
-    That is: the text between tokens ``k - 1`` and ``k`` holds a ``\\n`` or ``\\r``.
+    That is: the text between tokens ``k - 1`` and ``k`` holds a ``\\n`` or ``\\r`` that is not a
+    soft wrap (module docstring). A blank line is always a break.
     """
     text, toks = doc.text, doc.tokens
     starts = [False] * len(toks)
@@ -46,9 +49,18 @@ def paragraph_starts(doc: Document) -> list[bool]:
     token_starts = [t.start for t in toks]
     for m in _LINE_BREAKS.finditer(text):
         k = bisect_right(token_starts, m.start())
-        if k < len(toks):
+        if k < len(toks) and not (k > 0 and _soft_wrap(m.group(), toks, k)):
             starts[k] = True
     return starts
+
+
+def _soft_wrap(breaks: str, toks, k: int) -> bool:
+    if breaks.count("\n") > 1 or breaks.count("\r") > 1 and "\n" not in breaks:
+        return False  # a blank line
+    before = toks[k - 1]
+    # a hyphen glued to the word before it ("con-") splits a word; a free-standing dash does not
+    hyphenated = before.text in ("-", "¬") and k > 1 and toks[k - 2].end == before.start
+    return hyphenated or before.text == "," or toks[k].text[:1].islower()
 
 
 def paragraphs(doc: Document) -> list[Segment]:

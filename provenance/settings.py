@@ -26,6 +26,7 @@ class Settings:
         related_min_shared: a document belongs to a story when it shares at least this share of its
             own tokens or of the other's in aligned passages (0.2).
         related_min_passage: ... and at least one aligned equal run of this many tokens (12).
+        related_min_run_total: ... or aligned runs of 3+ tokens adding up to this many tokens (20).
         max_dense_story: largest story whose copy tree compares every ordered pair and every
             candidate source; larger ones (recurring notices in an archive) use the aligned pairs
             only, which keeps them from costing n^2 alignments (24).
@@ -41,6 +42,7 @@ class Settings:
     exact_diff_cells: int = 400_000_000
     related_min_shared: float = 0.2
     related_min_passage: int = 12
+    related_min_run_total: int = 20
     max_dense_story: int = 24
     max_bytes: int = 16 * 2**20
 

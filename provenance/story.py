@@ -98,11 +98,18 @@ def revision_label(al: Alignment, edits) -> str:
 
 
 def related(al: Alignment, settings: Settings = DEFAULT_SETTINGS) -> bool:
-    """Whether the aligned passages show shared wire text (not just shared topic words)."""
-    longest = max((b.j2 - b.j1 for b in al.blocks if b.tag == "equal"), default=0)
-    if longest < settings.related_min_passage:
+    """Whether the aligned passages show shared wire text (not just shared topic words).
+
+    At least ``related_min_shared`` of either document is aligned text, and either one aligned run
+    has ``related_min_passage`` tokens or runs of three or more tokens add up to
+    ``related_min_run_total``: OCR noise breaks long runs, and many medium runs tell the same story.
+    """
+    if max(al.shared_parent(), al.shared_child()) < settings.related_min_shared:
         return False
-    return max(al.shared_parent(), al.shared_child()) >= settings.related_min_shared
+    runs = [b.j2 - b.j1 for b in al.blocks if b.tag == "equal"]
+    return max(runs, default=0) >= settings.related_min_passage or (
+        sum(r for r in runs if r >= 3) >= settings.related_min_run_total
+    )
 
 
 def _has_dateline(doc: Document) -> str | None:
