@@ -67,6 +67,7 @@ __all__ = [
     "IndexFileError",
     "DocumentNotFound",
     "prepare_entry",
+    "text_digest",
     "SCHEMA_VERSION",
     "DEFAULT_K",
     "DEFAULT_SAMPLE",
@@ -174,7 +175,7 @@ class Candidate(NamedTuple):
 
 
 class CandidatePair(NamedTuple):
-    """Two indexed documents (``id_a`` added before ``id_b``) sharing ``shared`` sampled shingles."""
+    """Two indexed documents (``id_a`` first added before ``id_b``) sharing ``shared`` sampled shingles."""
 
     id_a: str
     id_b: str
@@ -567,7 +568,7 @@ class Index:
         No all-pairs comparison: only documents on the same posting list are paired, and at most
         ``posting_cap * (posting_cap - 1) / 2`` pairs come from one shingle. Pair counts are
         aggregated by SQLite's external sorter, so memory stays bounded by its cache whatever the
-        archive size. Each pair appears once, ``id_a`` added before ``id_b``, in that order.
+        archive size. Each pair appears once, ``id_a`` first added before ``id_b``.
         Do not add while iterating.
         """
         _check_thresholds(min_shared, posting_cap)
