@@ -405,9 +405,11 @@ def index_stats(db):
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write clusters as JSON Lines here (atomically); the summary goes to stdout.")
 @click.option("--workers", type=click.IntRange(1, 512), default=None, help="Run on a local Dask cluster with N worker processes.")
 @click.option("--scheduler", default=None, metavar="tcp://HOST:PORT", help="Run on an existing Dask cluster.")
+@click.option("--jobs", type=click.IntRange(1, 512), default=None,
+              help="Local worker processes when not on Dask (default: the number of CPUs).")
 @click.option("--quiet", is_flag=True, help="No progress on stderr.")
 @click.option("--min-shared", type=click.IntRange(1), default=4, show_default=True, help="Sampled shingles two documents must share to be compared.")
-def cluster(inputs, output, workers, scheduler, quiet, min_shared):
+def cluster(inputs, output, workers, scheduler, jobs, quiet, min_shared):
     """Find every cluster of documents sharing wire text in an index DB (or in FILES, DIRs or JSONL,
     indexed into a temporary database first). Each cluster gets its source, copy tree and per-member
     figures, as one `stories` entry of the trace JSON schema per line."""
@@ -430,7 +432,7 @@ def cluster(inputs, output, workers, scheduler, quiet, min_shared):
         with _open_index(db) as idx:
             pairs = list(idx.candidate_pairs(min_shared=min_shared))
         loader = IndexLoader(str(Path(db).resolve()))
-        with _dask_mapper(workers, scheduler) as mapper:
+        with _mapper(workers, scheduler, jobs) as mapper:
             stories = list(cluster_stories(pairs, loader, mapper=mapper, progress=progress))
         lines = "".join(json.dumps(s.to_json(), ensure_ascii=False) + "\n" for s in stories)
         if output:
@@ -444,15 +446,22 @@ def _is_index(path: str) -> bool:
         return fh.read(16) == b"SQLite format 3\x00"
 
 
-class _dask_mapper:
-    """``map`` locally; on Dask, ``client.map`` + ``gather`` (results in input order)."""
+class _mapper:
+    """A process pool locally; on Dask, ``client.map`` + ``gather``. Results come in input order."""
 
-    def __init__(self, workers, scheduler):
+    def __init__(self, workers, scheduler, jobs=None):
         self.workers, self.scheduler, self.client, self.cluster = workers, scheduler, None, None
+        self.jobs, self.pool = jobs or os.cpu_count() or 1, None
 
     def __enter__(self):
         if not (self.workers or self.scheduler):
-            return map
+            if self.jobs == 1:
+                return map
+            from concurrent.futures import ProcessPoolExecutor
+
+            self.pool = ProcessPoolExecutor(self.jobs)
+            pool = self.pool
+            return lambda func, items: pool.map(func, items, chunksize=16)
         try:
             from dask.distributed import Client, LocalCluster
         except ImportError:
@@ -470,6 +479,8 @@ class _dask_mapper:
         return lambda func, items: client.gather(client.map(func, list(items), pure=False))
 
     def __exit__(self, *exc):
+        if self.pool:
+            self.pool.shutdown(cancel_futures=True)
         if self.client:
             self.client.close()
         if self.cluster:

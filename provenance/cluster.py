@@ -4,13 +4,13 @@ The pipeline, the same locally and on Dask:
 
 1. **Candidates.** Pairs of documents sharing sampled shingles, from the index's inverted lists
    (:meth:`provenance.index.Index.candidate_pairs`); never all pairs.
-2. **Verification.** Each candidate pair is aligned and kept only if :func:`provenance.story.related`
-   holds: aligned passages, not shared phrases, decide.
-3. **Components.** Union-find over verified pairs, in a canonical order.
-4. **Stories.** Each component is traced with :func:`provenance.story.trace_documents`, the same
-   machinery as ``provenance trace``, so a cluster can be reopened with ``trace``.
+2. **Components.** Union-find over candidate pairs, in a canonical order.
+3. **Verification and stories.** Each component is traced with
+   :func:`provenance.story.trace_documents` over its candidate pairs: every pair is aligned and
+   kept only if :func:`provenance.story.related` holds (aligned passages, not shared phrases,
+   decide), then sources and trees follow, the same machinery as ``provenance trace``.
 
-Steps 2 and 4 are pure functions of document ids and a loader, mapped with any ``map``-like
+Step 3 is a pure function of document ids and a loader, mapped with any ``map``-like
 function: the builtin ``map`` locally, or a Dask client's ``map``/``gather``. Results are sorted,
 so the distributed run gives exactly the local run's output.
 """
@@ -21,12 +21,11 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Callable, Iterable, Iterator
 
-from .align import align_documents
 from .model import Document, Story
 from .settings import DEFAULT_SETTINGS, Settings
-from .story import related, trace_documents
+from .story import trace_documents
 
-__all__ = ["IndexLoader", "verify_pair", "connected_clusters", "trace_cluster", "cluster_stories"]
+__all__ = ["IndexLoader", "connected_clusters", "trace_cluster", "cluster_stories"]
 
 Loader = Callable[[str], Document]
 
@@ -56,12 +55,6 @@ def _open_index(path: str):
     return _OPEN[path]
 
 
-def verify_pair(pair: tuple[str, str], load: Loader, settings: Settings = DEFAULT_SETTINGS) -> tuple[str, str] | None:
-    """``pair`` when the two documents share wire text (aligned, not just similar), else ``None``."""
-    a, b = pair
-    return pair if related(align_documents(load(a), load(b), settings), settings) else None
-
-
 def connected_clusters(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, ...]]:
     """Connected components of the pair graph (union-find), each sorted, the list sorted."""
     parent: dict[str, str] = {}
@@ -86,10 +79,9 @@ def connected_clusters(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, ...]
 def trace_cluster(
     cluster: tuple[tuple[str, ...], tuple[tuple[str, str], ...]], load: Loader, settings: Settings = DEFAULT_SETTINGS
 ) -> list[Story]:
-    """The stories of one component ``(ids, verified pairs)``; large ones are traced over those pairs only."""
+    """The stories of one component ``(ids, candidate pairs)``, grouped by aligning those pairs."""
     ids, links = cluster
-    dense = len(ids) <= settings.max_dense_story
-    return list(trace_documents([load(i) for i in ids], settings, links=None if dense else links).stories)
+    return list(trace_documents([load(i) for i in ids], settings, links=links).stories)
 
 
 def cluster_stories(
@@ -101,23 +93,19 @@ def cluster_stories(
 ) -> Iterator[Story]:
     """Stories for every cluster of documents sharing wire text (module docstring), in a stable order.
 
+    Candidate pairs are joined into components; each component is traced over its candidate pairs,
+    and tracing aligns every pair before it groups it, so nothing unverified is reported.
     ``mapper(func, items)`` must return results in the order of ``items``; ``progress(stage, done,
     total)`` is called as work completes.
     """
     pairs = sorted({(min(a, b), max(a, b)) for a, b, _ in candidate_pairs if a != b})
-    verified = []
-    for n, kept in enumerate(mapper(partial(verify_pair, load=load, settings=settings), pairs), 1):
-        if kept:
-            verified.append(kept)
-        if progress:
-            progress("verify", n, len(pairs))
-    clusters = connected_clusters(verified)
+    clusters = connected_clusters(pairs)
     member_of = {doc: k for k, ids in enumerate(clusters) for doc in ids}
     links: list[list[tuple[str, str]]] = [[] for _ in clusters]
-    for a, b in verified:
+    for a, b in pairs:
         links[member_of[a]].append((a, b))
     work = [(ids, tuple(ls)) for ids, ls in zip(clusters, links)]
     for n, stories in enumerate(mapper(partial(trace_cluster, load=load, settings=settings), work), 1):
         if progress:
-            progress("trace", n, len(clusters))
+            progress("clusters", n, len(work))
         yield from stories
