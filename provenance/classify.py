@@ -43,6 +43,11 @@ _SENTENCE_END = frozenset(".?!…")
 
 
 def quote_mask(doc: Document) -> list[bool]:
+    """Memoised per document; see :func:`_quote_mask`. Do not mutate the result."""
+    return doc.derived("quote_mask", _quote_mask)
+
+
+def _quote_mask(doc: Document) -> list[bool]:
     """``mask[k]`` is true when token ``k`` lies inside quotation marks (the marks themselves excluded).
 
     Curly marks open and close explicitly; straight marks toggle. Double and single quotes are tracked

@@ -76,6 +76,22 @@ def connected_clusters(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, ...]
     return sorted(tuple(sorted(g)) for g in groups.values() if len(g) > 1)
 
 
+def _strongest_links(links, shared, per_document: int) -> tuple[tuple[str, str], ...]:
+    """Each document's ``per_document`` strongest candidate links (by shared shingles, then ids).
+
+    Recurring notices make dense candidate graphs; a copy's parent is among its closest texts, so
+    aligning only those keeps large components linear in their size.
+    """
+    by_doc: dict[str, list[tuple[int, tuple[str, str]]]] = {}
+    for pair in links:
+        for doc in pair:
+            by_doc.setdefault(doc, []).append((-shared[pair], pair))
+    keep = set()
+    for doc, ranked in by_doc.items():
+        keep.update(pair for _, pair in sorted(ranked)[:per_document])
+    return tuple(sorted(keep))
+
+
 def trace_cluster(
     cluster: tuple[tuple[str, ...], tuple[tuple[str, str], ...]], load: Loader, settings: Settings = DEFAULT_SETTINGS
 ) -> list[Story]:
@@ -98,13 +114,20 @@ def cluster_stories(
     ``mapper(func, items)`` must return results in the order of ``items``; ``progress(stage, done,
     total)`` is called as work completes.
     """
-    pairs = sorted({(min(a, b), max(a, b)) for a, b, _ in candidate_pairs if a != b})
-    clusters = connected_clusters(pairs)
+    shared = {}
+    for a, b, n in candidate_pairs:
+        if a != b:
+            key = (min(a, b), max(a, b))
+            shared[key] = max(n, shared.get(key, 0))
+    clusters = connected_clusters(sorted(shared))
     member_of = {doc: k for k, ids in enumerate(clusters) for doc in ids}
     links: list[list[tuple[str, str]]] = [[] for _ in clusters]
-    for a, b in pairs:
+    for a, b in sorted(shared):
         links[member_of[a]].append((a, b))
-    work = [(ids, tuple(ls)) for ids, ls in zip(clusters, links)]
+    work = [
+        (ids, tuple(ls) if len(ids) <= settings.max_dense_story else _strongest_links(ls, shared, settings.max_links_per_document))
+        for ids, ls in zip(clusters, links)
+    ]
     for n, stories in enumerate(mapper(partial(trace_cluster, load=load, settings=settings), work), 1):
         if progress:
             progress("clusters", n, len(work))

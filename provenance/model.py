@@ -87,6 +87,17 @@ class Document:
     text: str
     tokens: tuple[Token, ...]
     meta: dict = field(default_factory=dict, compare=False, hash=False)
+    #: memo of derived views (paragraph starts, sentences, quote mask): pure functions of the
+    #: immutable text and tokens, computed once per document however many pairs it is in
+    memo: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    def derived(self, key, compute):
+        """``compute(self)`` memoised under ``key`` (the result must not be mutated)."""
+        try:
+            return self.memo[key]
+        except KeyError:
+            value = self.memo[key] = compute(self)
+            return value
 
     def char_span(self, i1: int, i2: int) -> tuple[int, int]:
         """Character span of the token range ``[i1, i2)``, whitespace included (see module doc)."""

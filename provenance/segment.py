@@ -34,6 +34,11 @@ class Segment:
 
 
 def paragraph_starts(doc: Document) -> list[bool]:
+    """Memoised per document; see :func:`_paragraph_starts`. Do not mutate the result."""
+    return doc.derived("paragraph_starts", _paragraph_starts)
+
+
+def _paragraph_starts(doc: Document) -> list[bool]:
     """``starts[k]`` is true when token ``k`` begins a paragraph (token 0 always does).
 
     That is: the text between tokens ``k - 1`` and ``k`` holds a ``\\n`` or ``\\r`` that is not a
@@ -71,6 +76,11 @@ def paragraphs(doc: Document) -> list[Segment]:
 
 
 def sentences(doc: Document, max_tokens: int = 120) -> list[Segment]:
+    """Memoised per document and ``max_tokens``; see :func:`_sentences`. Do not mutate the result."""
+    return doc.derived(("sentences", max_tokens), lambda d: _sentences(d, max_tokens))
+
+
+def _sentences(doc: Document, max_tokens: int = 120) -> list[Segment]:
     """Sentences as token ranges, in order, tiling the document's tokens; none longer than ``max_tokens``.
 
     A sentence never crosses a paragraph break. A stretch longer than ``max_tokens`` without a stop

@@ -30,6 +30,8 @@ class Settings:
         max_dense_story: largest story whose copy tree compares every ordered pair and every
             candidate source; larger ones (recurring notices in an archive) use the aligned pairs
             only, which keeps them from costing n^2 alignments (24).
+        max_links_per_document: in a cluster larger than ``max_dense_story``, each document keeps
+            only its strongest candidate links (by shared shingles) for alignment (6).
         max_bytes: largest input file accepted, in bytes; 0 for no limit (16 MiB).
     """
 
@@ -44,6 +46,7 @@ class Settings:
     related_min_passage: int = 12
     related_min_run_total: int = 20
     max_dense_story: int = 24
+    max_links_per_document: int = 6
     max_bytes: int = 16 * 2**20
 
 
