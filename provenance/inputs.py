@@ -1,0 +1,428 @@
+"""Rich inputs: saved HTML pages and JSON Lines archives, turned into documents.
+
+Public API (pure functions: bytes or text in, values out, :class:`InputError` with a one-line
+message on bad input; reading files is the CLI's job)::
+
+    loaded = load_document("page.html", data)         # Loaded(documents, warnings), any format
+    sniff_format("page.html", data)                   # "html", "jsonl" or "text"
+    doc = html_to_document("page.html", data)         # Document with meta title/date/byline/outlet/url
+    decoded = decode_html(data, "page.html")          # Decoded: declared charset, BOM, else detected
+    article = extract_article(html_text)              # Article: headline, paragraphs and metadata
+    docs = jsonl_to_documents("archive.jsonl", text)  # one Document per non-blank line
+    for doc in iter_jsonl_documents("a.jsonl", fh):   # the same, streaming (a file object is lines)
+        ...
+
+Text of an HTML document: the headline (when the page has one), a blank line, then the body
+paragraphs separated by blank lines. A blank line is always a paragraph break for
+:mod:`provenance.segment`, whereas a single line break can be read as a soft wrap, and a ``<p>``
+boundary is never a soft wrap.
+
+Body extraction is trafilatura's (``favor_precision``: navigation, related-article lists and
+newsletter boxes are dropped; the article body is kept whole on the seed pages and the extraction
+benchmark, see ``benchmarks/bench_extraction.py``).
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+from .documents import Decoded, InputError, decode_bytes, make_document
+from .model import Document
+
+__all__ = [
+    "Article",
+    "Loaded",
+    "INPUT_FORMATS",
+    "decode_html",
+    "extract_article",
+    "html_to_document",
+    "iter_jsonl_documents",
+    "jsonl_to_documents",
+    "load_document",
+    "sniff_format",
+]
+
+#: Values of ``input_format`` accepted by :func:`load_document`.
+INPUT_FORMATS = ("auto", "text", "html", "jsonl")
+
+_HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+_JSONL_SUFFIXES = (".jsonl", ".ndjson")
+_DEFAULT_MAX_BYTES = 16 * 2**20
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The documents read from one input, in input order, and the warnings met on the way
+    (one line each, starting with the input's name; e.g. a legacy charset guessed)."""
+
+    documents: tuple[Document, ...]
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Article:
+    """What :func:`extract_article` found in a page.
+
+    ``paragraphs`` are the body's block elements (paragraphs, subheadings, list items, table
+    rows) in page order, each stripped and non-empty; a ``<br>`` inside one is kept as ``\\n``.
+    ``date`` is ``YYYY-MM-DD``. Metadata the page does not give is ``None``.
+    """
+
+    paragraphs: tuple[str, ...]
+    title: str | None = None
+    date: str | None = None
+    byline: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+
+    @property
+    def body(self) -> str:
+        """The paragraphs separated by blank lines (no headline)."""
+        return "\n\n".join(self.paragraphs)
+
+    @property
+    def text(self) -> str:
+        """The document text: headline, blank line, body (just the body without a headline)."""
+        return f"{self.title}\n\n{self.body}" if self.title else self.body
+
+    @property
+    def meta(self) -> dict:
+        """``title``, ``date``, ``byline``, ``outlet`` and ``url``, only those that were found."""
+        fields = {"title": self.title, "date": self.date, "byline": self.byline,
+                  "outlet": self.outlet, "url": self.url}
+        return {k: v for k, v in fields.items() if v}
+
+
+# --- format sniffing ------------------------------------------------------------------------------
+
+# Leading matter a saved page may have before its first tag: an XML declaration (XHTML), comments
+# (browsers' "saved from url=" mark) and whitespace.
+_LEADING_MATTER = re.compile(rb"(?:\s+|<\?xml[^>]*>|<!--.*?-->)*", re.S)
+_HTML_START = re.compile(rb"<!doctype\s+html|<html[\s>]", re.I)
+
+
+def sniff_format(name: str, data: bytes) -> str:
+    """``"html"``, ``"jsonl"`` or ``"text"``: by the extension of ``name`` (``.html``, ``.htm``,
+    ``.xhtml``; ``.jsonl``, ``.ndjson``), else by content. Content is HTML when it starts (after a
+    byte-order mark, whitespace, an XML declaration or comments) with ``<!doctype html`` or
+    ``<html``; JSON Lines when its first line is a JSON object with an ``id``; anything else is text.
+    """
+    suffix = name.lower().rsplit("/", 1)[-1]
+    if suffix.endswith(_HTML_SUFFIXES):
+        return "html"
+    if suffix.endswith(_JSONL_SUFFIXES):
+        return "jsonl"
+    head = _head_bytes(data)
+    start = _LEADING_MATTER.match(head).end()
+    if _HTML_START.match(head, start):
+        return "html"
+    if head[start : start + 1] == b"{" and _first_line_is_record(data):
+        return "jsonl"
+    return "text"
+
+
+def _head_bytes(data: bytes, size: int = 4096) -> bytes:
+    """The first bytes as ASCII-compatible bytes (UTF-16 is transcoded so the patterns apply)."""
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+                       (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            head = data[len(bom) : len(bom) + size]
+            if codec == "utf-8":
+                return head
+            return head.decode(codec, errors="ignore").encode("utf-8", errors="ignore")
+    return data[:size]
+
+
+def _first_line_is_record(data: bytes) -> bool:
+    line = data.lstrip().split(b"\n", 1)[0]
+    try:
+        record = json.loads(line)
+    except ValueError:
+        return False
+    return isinstance(record, dict) and "id" in record
+
+
+# --- HTML decoding --------------------------------------------------------------------------------
+
+# Labels browsers decode differently from Python's codec of the same name (WHATWG Encoding
+# Standard): Latin-1 and ASCII pages are read as windows-1252, a <meta> cannot declare UTF-16 (the
+# page would not be ASCII-compatible enough to contain it), and so on.
+_LABEL_CODECS = {
+    **dict.fromkeys(("iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "latin-1", "l1", "cp819",
+                     "ibm819", "us-ascii", "ascii", "ansi_x3.4-1968", "x-cp1252"), "cp1252"),
+    **dict.fromkeys(("iso-8859-9", "iso8859-9", "latin5", "l5"), "cp1254"),
+    **dict.fromkeys(("tis-620", "iso-8859-11"), "cp874"),
+    **dict.fromkeys(("gb2312", "gbk", "x-gbk", "chinese"), "gb18030"),
+    **dict.fromkeys(("shift_jis", "shift-jis", "sjis", "ms932", "windows-31j", "x-sjis"), "cp932"),
+    **dict.fromkeys(("euc-kr", "ks_c_5601-1987", "windows-949"), "cp949"),
+    **dict.fromkeys(("utf-16", "utf-16le", "utf-16be", "utf-32"), "utf-8"),
+    "big5": "big5hkscs",
+}
+# A charset declared in a <meta charset> or <meta http-equiv="Content-Type" content="...">.
+_META_CHARSET = re.compile(rb"""<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""\s*<\?xml\b[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
+_BODY_START = re.compile(rb"<body[\s>]", re.I)
+#: How far into a page to look for its charset declaration. Browsers stop at 1 KiB, but saved
+#: pages often carry long inline styles and scripts before the <meta>; the <body> ends the search.
+_PRESCAN_BYTES = 64 * 2**10
+# Markup, scripts, styles and comments: removed before guessing an undeclared charset, because
+# their ASCII would outvote the text (a Cyrillic page reads as "mostly Latin letters").
+_NON_TEXT = re.compile(rb"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->|<[^>]*>", re.I | re.S)
+
+
+def decode_html(data: bytes, name: str = "<input>", max_bytes: int = _DEFAULT_MAX_BYTES) -> Decoded:
+    """Decode an HTML page: a byte-order mark first, then the charset the page declares
+    (``<meta charset>``, ``<meta http-equiv="Content-Type">``, else an XML declaration), else
+    UTF-8, else a charset guessed from the page's text without its markup.
+
+    Raises :class:`InputError` for what :func:`~provenance.documents.decode_bytes` rejects (empty,
+    binary, over ``max_bytes``). A declared charset that decodes the page cleanly is used without a
+    warning; ``warning`` is set when the charset was guessed or the declaration did not fit.
+    """
+    decoded = decode_bytes(data, name, max_bytes)  # validation, and the UTF-8 reading if valid
+    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return decoded  # a byte-order mark overrides any declaration, as in browsers
+    label, codec = _declared_charset(data)
+    problem = None
+    if codec is not None:
+        if codec == decoded.encoding:
+            return Decoded(decoded.text, codec)
+        try:
+            return Decoded(data.decode(codec), codec)
+        except UnicodeDecodeError:
+            problem = f"declares charset {label} but is not valid {label}"
+    elif label is not None:
+        problem = f"declares unknown charset {label}"
+    if decoded.encoding == "utf-8":
+        if problem is None:
+            return decoded
+        return Decoded(decoded.text, "utf-8", f"{name}: {problem}; decoded as utf-8")
+    encoding = _guess_text_encoding(data, name)
+    return Decoded(data.decode(encoding, errors="replace"), encoding,
+                   f"{name}: {problem or 'no charset declared and not valid UTF-8'}; decoded as {encoding}")
+
+
+def _declared_charset(data: bytes) -> tuple[str | None, str | None]:
+    """``(label, python codec)`` the page declares; codec ``None`` for an unknown label."""
+    head = data[:_PRESCAN_BYTES]
+    body = _BODY_START.search(head)
+    if body:
+        head = head[: body.start()]
+    match = _META_CHARSET.search(head) or _XML_ENCODING.match(head)
+    if not match:
+        return None, None
+    label = match.group(1).decode("ascii").lower()
+    return label, _python_codec(_LABEL_CODECS.get(label, label))
+
+
+def _python_codec(label: str) -> str | None:
+    try:
+        codec = codecs.lookup(label)
+    except LookupError:
+        return None
+    try:
+        b"<".decode(codec.name)  # excludes bytes-to-bytes codecs such as base64 or zlib
+    except (LookupError, UnicodeDecodeError):
+        return None
+    return codec.name
+
+
+def _guess_text_encoding(data: bytes, name: str) -> str:
+    """The encoding :func:`decode_bytes` would choose for the page's text alone."""
+    text = _NON_TEXT.sub(b" ", data)
+    if not text.strip():
+        text = data
+    try:
+        encoding = decode_bytes(text, name, 0).encoding
+    except InputError:  # the text alone looks binary: guess from the whole page
+        encoding = decode_bytes(data, name, 0).encoding
+    return _python_codec(encoding) or encoding
+
+
+# --- article extraction ---------------------------------------------------------------------------
+
+# htmldate: prefer the original publication date over a later modification date; look beyond
+# the metadata (URL, visible dates) only when the page has no published_time.
+_DATE_PARAMS = {"extensive_search": True, "original_date": True, "outputformat": "%Y-%m-%d"}
+_WHITESPACE = re.compile(r"\s+")
+# trafilatura's own judgement of fragments: "<p>x</p>" alone is "not quite HTML" and rejected
+_DOCUMENT_TAG = re.compile(r"<(?:html|body|head|!doctype)[\s>]", re.I)
+
+
+def extract_article(html: str) -> Article | None:
+    """The article in an HTML page (decoded text), or ``None`` when no body text is found.
+
+    A bare fragment (no ``<html>``, ``<head>`` or ``<body>``) is read as a page body. A first body
+    paragraph that repeats the headline is dropped (the headline leads the document text anyway).
+    """
+    # Imported here: trafilatura (with lxml) takes a noticeable time to import, and text-only runs
+    # never need it.
+    import trafilatura
+    from trafilatura.xml import xmltotxt
+
+    if not _DOCUMENT_TAG.search(html[:4096]):
+        html = f"<html><body><article>{html}</article></body></html>"
+    result = trafilatura.bare_extraction(
+        html, with_metadata=True, favor_precision=True, include_comments=False, include_tables=True,
+        deduplicate=False, date_extraction_params=_DATE_PARAMS,
+    )
+    if result is None:
+        return None
+    # trafilatura 2 returns a Document, 1.x a dict
+    field = result.get if isinstance(result, dict) else lambda key: getattr(result, key, None)
+    body = field("body")
+    if body is None:
+        return None
+    paragraphs = []
+    for block in body:
+        # one top-level block at a time, so that a <br> inside a paragraph stays a line break
+        # while paragraph boundaries become blank lines
+        tail, block.tail = block.tail, None  # the tail is not part of this block's text
+        text = xmltotxt(block, include_formatting=False).strip()
+        block.tail = tail
+        if text:
+            paragraphs.append(text)
+    title = _clean(field("title"))
+    if paragraphs and title and _squash(paragraphs[0]) == _squash(title):
+        paragraphs.pop(0)
+    if not paragraphs:
+        return None
+    return Article(
+        paragraphs=tuple(paragraphs), title=title, date=_clean(field("date")), byline=_clean(field("author")),
+        outlet=_clean(field("sitename")), url=_clean(field("url")),
+    )
+
+
+def _clean(value) -> str | None:
+    if not isinstance(value, str):
+        return None
+    value = _WHITESPACE.sub(" ", value).strip()
+    return value or None
+
+
+def _squash(text: str) -> str:
+    return _WHITESPACE.sub(" ", text).strip().casefold()
+
+
+def html_to_document(doc_id: str, data: bytes, max_bytes: int = _DEFAULT_MAX_BYTES) -> Document:
+    """A :class:`Document` from a saved HTML page (see the module docstring for its text).
+
+    ``meta`` holds ``title``, ``date`` (``YYYY-MM-DD``), ``byline``, ``outlet`` (the site name) and
+    ``url``, those the page gives. Raises :class:`InputError` when the bytes cannot be decoded (see
+    :func:`decode_html`) or no article text is found. Decoding warnings are dropped here;
+    :func:`load_document` returns them.
+    """
+    return _html_document(doc_id, decode_html(data, doc_id, max_bytes).text)
+
+
+def _html_document(doc_id: str, html: str, meta: dict | None = None) -> Document:
+    article = extract_article(html)
+    if article is None:
+        raise InputError(f"{doc_id}: no article text found in HTML")
+    return make_document(doc_id, article.text, {**article.meta, **(meta or {})})
+
+
+# --- JSON Lines -----------------------------------------------------------------------------------
+
+_META_FIELDS = ("outlet", "date", "url", "title", "byline")
+
+
+def iter_jsonl_documents(name: str, lines: Iterable[str]) -> Iterator[Document]:
+    """Documents from JSON Lines, one record per line, read lazily (memory: one line at a time, plus
+    the ids seen so far).
+
+    Each record is an object with ``id`` (a string, or an integer, used verbatim as the document id)
+    and ``text`` or ``html`` (``text`` wins when both are given: archives keep the page next to its
+    extracted text), and optionally string fields ``outlet``, ``date``, ``url``, ``title`` and
+    ``byline``, which go to ``meta`` (over what was extracted from ``html``). Blank lines are
+    skipped. A malformed record, an empty text or a repeated id raises :class:`InputError` naming
+    the line (``name:LINE: ...``).
+    """
+    first_line: dict[str, int] = {}
+    for lineno, line in enumerate(lines, 1):
+        if lineno == 1:
+            line = line.lstrip("\ufeff")
+        if not line.strip():
+            continue
+        doc = _record_document(name, lineno, line)
+        if doc.id in first_line:
+            raise InputError(f"{name}:{lineno}: duplicate id {doc.id!r} (first on line {first_line[doc.id]})")
+        first_line[doc.id] = lineno
+        yield doc
+
+
+def jsonl_to_documents(name: str, text: str) -> list[Document]:
+    """All documents of a JSON Lines text (see :func:`iter_jsonl_documents`)."""
+    # split("\n"), not splitlines(): JSON strings may hold a raw U+2028 or U+0085, which
+    # splitlines() would take for line ends
+    return list(iter_jsonl_documents(name, text.split("\n")))
+
+
+def _record_document(name: str, lineno: int, line: str) -> Document:
+    where = f"{name}:{lineno}"
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{where}: not valid JSON ({exc.msg} at column {exc.colno})") from None
+    if not isinstance(record, dict):
+        raise InputError(f"{where}: expected a JSON object, got {type(record).__name__}")
+    doc_id = record.get("id")
+    if isinstance(doc_id, int) and not isinstance(doc_id, bool):
+        doc_id = str(doc_id)
+    if not isinstance(doc_id, str) or not doc_id.strip():
+        raise InputError(f"{where}: missing or empty \"id\" (a string)")
+    meta = {}
+    for key in _META_FIELDS:
+        value = record.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            raise InputError(f"{where}: {doc_id}: \"{key}\" must be a string")
+        if value.strip():
+            meta[key] = value.strip()
+    text, html = record.get("text"), record.get("html")
+    try:
+        if isinstance(text, str) and text.strip():
+            return make_document(doc_id, text, meta)
+        if isinstance(html, str) and html.strip():
+            return _html_document(doc_id, html, meta)
+    except InputError as exc:
+        raise InputError(f"{where}: {exc}") from None
+    for key, value in (("text", text), ("html", html)):
+        if value is not None and not isinstance(value, str):
+            raise InputError(f"{where}: {doc_id}: \"{key}\" must be a string")
+    if text is None and html is None:
+        raise InputError(f"{where}: {doc_id}: no \"text\" or \"html\" field")
+    raise InputError(f"{where}: {doc_id}: empty text")
+
+
+# --- any input ------------------------------------------------------------------------------------
+
+
+def load_document(name: str, data: bytes, input_format: str = "auto",
+                  max_bytes: int = _DEFAULT_MAX_BYTES) -> Loaded:
+    """The documents in one input of ``input_format`` (``"auto"``: :func:`sniff_format`).
+
+    Text gives one document with id ``name``; HTML one document with id ``name`` and metadata; JSON
+    Lines one document per record, with the records' ids. ``max_bytes`` caps the input's size (0: no
+    limit). Raises :class:`InputError` on bad input and ``ValueError`` on an unknown format.
+    """
+    if input_format not in INPUT_FORMATS:
+        raise ValueError(f"unknown input format {input_format!r} (expected one of {', '.join(INPUT_FORMATS)})")
+    fmt = sniff_format(name, data) if input_format == "auto" else input_format
+    if fmt == "html":
+        decoded = decode_html(data, name, max_bytes)
+        documents: tuple[Document, ...] = (_html_document(name, decoded.text),)
+    else:
+        decoded = decode_bytes(data, name, max_bytes)
+        if fmt == "jsonl":
+            documents = tuple(jsonl_to_documents(name, decoded.text))
+            if not documents:
+                raise InputError(f"{name}: no records (only blank lines)")
+        else:
+            documents = (make_document(name, decoded.text),)
+    return Loaded(documents, (decoded.warning,) if decoded.warning else ())
