@@ -488,17 +488,25 @@ class Index:
         conn = self._conn
         if conn.execute("SELECT 1 FROM pending_shingles LIMIT 1").fetchone() is None:
             return
-        conn.execute("BEGIN IMMEDIATE")
+        # The rows only move between tables, and their references were checked when they were
+        # added. Checking them again costs 4 times the move (measured: 53 s instead of 10 s for
+        # 7.5M rows) and turns the DELETE's table truncation into a row-by-row delete. The pragma
+        # is a no-op inside a transaction, hence outside it.
+        conn.execute("PRAGMA foreign_keys = OFF")
         try:
-            conn.execute(
-                "INSERT INTO shingles (hash, doc) SELECT hash, doc FROM pending_shingles ORDER BY hash, doc"
-            )
-            conn.execute("DELETE FROM pending_shingles")
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                conn.execute(
+                    "INSERT INTO shingles (hash, doc) SELECT hash, doc FROM pending_shingles ORDER BY hash, doc"
+                )
+                conn.execute("DELETE FROM pending_shingles")
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+        finally:
+            conn.execute("PRAGMA foreign_keys = ON")
         # Copy the merge into the database file now, so the WAL can be truncated and later
         # readers do not have to search a WAL the size of the database.
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
