@@ -25,7 +25,7 @@ from rapidfuzz.distance import Levenshtein
 
 from .lexicon import Lexicon, load_lexicon
 from .model import EDIT_KINDS, Alignment, Document, Edit
-from .segment import paragraph_starts
+from .segment import _ENDERS, paragraph_starts
 
 __all__ = ["classify_edits", "quote_mask", "number_values", "DATELINE_RE"]
 
@@ -318,6 +318,9 @@ def _classify_unit(ctx: _Context, u: _Unit) -> tuple[str, str]:
             return "boilerplate", "page furniture dropped: " + _q(_short(ptext))
         return "deleted", "paragraph deleted: " + _q(_short(ptext))
 
+    if _in_headline(ctx.P, ctx.pstart, u.pi1, u.pi2) or _in_headline(ctx.C, ctx.cstart, u.cj1, u.cj2):
+        # scare quotes and title case in a headline are the desk's wording, not a quotation
+        return "headline", f"headline rewritten: {_q(ptext) or '(none)'} -> {_q(ctext) or '(none)'}"
     pn = [t.norm for t in pw]
     cn = [t.norm for t in cw]
     in_quote = any(ctx.pquote[u.pi1 + k] for k, t in enumerate(ptoks) if t.kind in _WORDISH) or any(
@@ -369,6 +372,21 @@ def _classify_unit(ctx: _Context, u: _Unit) -> tuple[str, str]:
         verb = "added" if len(cn) > len(pn) else ("dropped" if len(cn) < len(pn) else "changed")
         return "function_word", f"function word {verb}: {', '.join(changed)}"
     return _generic(ptoks, ctoks, ptext, ctext)
+
+
+def _in_headline(doc: Document, starts, a: int, b: int) -> bool:
+    """Tokens ``[a, b)`` lie in the document's headline: a short first paragraph without a final stop
+    (or the page title an extractor put first), followed by more text."""
+    if a >= b:
+        return False
+    end = next((k for k in range(1, len(starts)) if starts[k]), None)
+    if end is None or b > end:
+        return False
+    first = doc.token_text(0, end)
+    if doc.meta.get("title") and " ".join(first.split()) == " ".join(str(doc.meta["title"]).split()):
+        return True
+    words = sum(1 for t in doc.tokens[:end] if t.kind in _WORDISH)
+    return words <= 25 and doc.tokens[end - 1].text not in _ENDERS | {":", ";", ","}
 
 
 def _generic(ptoks, ctoks, ptext: str, ctext: str) -> tuple[str, str]:
