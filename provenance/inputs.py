@@ -367,7 +367,9 @@ def _record_document(name: str, lineno: int, line: str) -> Document:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
-        raise InputError(f"{where}: not valid JSON ({exc.msg} at column {exc.colno})") from None
+        # json's messages end in " at" before a position ("Unterminated string starting at")
+        reason = exc.msg.removesuffix(" at")
+        raise InputError(f"{where}: not valid JSON at column {exc.colno} ({reason[:1].lower()}{reason[1:]})") from None
     if not isinstance(record, dict):
         raise InputError(f"{where}: expected a JSON object, got {type(record).__name__}")
     doc_id = record.get("id")
