@@ -170,7 +170,7 @@ def _pair_evidence(u: Document, v: Document, settings: Settings, known: frozense
             reasons.append(f"{downstream:g} expansions, titles and fixes flow from {u.id} to {v.id}")
     # containment asymmetry: the child keeps the parent's text and adds its own
     asym = al.shared_parent() - al.shared_child()
-    direction += 4 * asym
+    direction += _ASYM_WEIGHT * asym
     if asym > 0.05:
         reasons.append(
             f"{al.shared_parent():.0%} of {u.id} is in {v.id}, but only {al.shared_child():.0%} of {v.id} comes from {u.id}"
@@ -247,6 +247,10 @@ def _cost(p: PairEvidence) -> float:
     return p.change_cost * math.exp(max(0.0, -p.direction) / 2)
 
 
+#: weight of containment asymmetry in the direction score (per unit of share difference)
+_ASYM_WEIGHT = 4.0
+#: weight of majority agreement in the choice of the source
+_AGREE_WEIGHT = 2.0
 #: cost of one reversion: the child has the root's reading where its would-be parent does not
 _REVERSION_COST = 4.0
 
@@ -334,7 +338,7 @@ def _infer_story(docs: list[Document], members: list[int], pairs) -> Story:
     for r in members:
         score = -math.log(costs[r])
         if agree and table.locations:
-            score += 2.0 * agree.get(by_index[r].id, 0.0)
+            score += _AGREE_WEIGHT * agree.get(by_index[r].id, 0.0)
         scores[r] = score
     top = max(scores.values())
     weights = {r: math.exp(4 * (s - top)) for r, s in scores.items()}
