@@ -79,22 +79,25 @@ def _tokens_in(doc: Document, span: tuple[int, int]) -> int:
 
 
 def revision_label(al: Alignment, edits) -> str:
-    """Clough and Stevenson's revision level from the share of wire text the child keeps verbatim.
+    """Clough and Stevenson's revision level, from how often the copier touched the reused text.
 
-    ``verbatim``: nearly all reused text is untouched (cut-and-paste, a few style edits);
-    ``light``: word-level edits within kept sentences; ``heavy``: much of the wording changed.
-    Boilerplate and headlines around the article do not count: they are not revision of the text.
+    The measure is the mean length, in tokens, of the runs of text kept verbatim (page furniture and
+    headlines aside, they are not revision): cut-and-paste leaves long runs, light revision
+    (synonyms, small rewordings on the same structure) short ones, heavy revision very short runs
+    or little reused text. ``verbatim``: runs of 15+ tokens on average; ``heavy``: under 5, or under
+    15 with less than 45% of the child's article text reused; else ``light``.
     """
+    runs = [b.j2 - b.j1 for b in al.blocks if b.tag == "equal"]
+    if not runs:
+        return "heavy"
     furniture = sum(_tokens_in(al.child, e.child_span) for e in edits if e.kind in _FURNITURE)
-    child_words = max(1, len(al.child.tokens) - furniture)
-    reused = al.matched_tokens / child_words
-    changes = sum(1 for e in edits if e.kind not in ("boilerplate", "headline", "dateline", "truncated", "moved", "duplicated"))
-    per_100 = 100 * changes / child_words
-    if reused >= 0.9 and per_100 < 2.5:
+    reused = al.matched_tokens / max(1, len(al.child.tokens) - furniture)
+    mean_run = sum(runs) / len(runs)
+    if mean_run >= 15:
         return "verbatim"
-    if reused >= 0.55:
-        return "light"
-    return "heavy"
+    if mean_run < 5 or reused < 0.45:
+        return "heavy"
+    return "light"
 
 
 def related(al: Alignment, settings: Settings = DEFAULT_SETTINGS) -> bool:
@@ -118,6 +121,17 @@ def _has_dateline(doc: Document) -> str | None:
         if m:
             return m.group(0).strip()
     return None
+
+
+def _own_text(al: Alignment, edits) -> tuple[float, float]:
+    """Shares of the parent's and of the child's article text (furniture aside) not in the other."""
+    furniture_p = sum(_tokens_in(al.parent, e.parent_span) for e in edits if e.kind in _FURNITURE)
+    furniture_c = sum(_tokens_in(al.child, e.child_span) for e in edits if e.kind in _FURNITURE)
+    matched_p = al.shared_parent() * len(al.parent.tokens)
+    matched_c = al.matched_tokens
+    own_p = 1 - min(1.0, matched_p / max(1, len(al.parent.tokens) - furniture_p))
+    own_c = 1 - min(1.0, matched_c / max(1, len(al.child.tokens) - furniture_c))
+    return own_p, own_c
 
 
 def _parse_date(value) -> date | None:
@@ -168,12 +182,15 @@ def _pair_evidence(u: Document, v: Document, settings: Settings, known: frozense
         direction += max(-3.0, min(3.0, downstream / 2))
         if downstream > 0:
             reasons.append(f"{downstream:g} expansions, titles and fixes flow from {u.id} to {v.id}")
-    # containment asymmetry: the child keeps the parent's text and adds its own
-    asym = al.shared_parent() - al.shared_child()
+    # Containment asymmetry, page furniture set aside: a copy adds headlines and furniture, and
+    # may cut, but rarely brings article text of its own; the source rarely lacks text its copy has.
+    own_parent, own_child = _own_text(al, edits)
+    asym = own_parent - own_child
     direction += _ASYM_WEIGHT * asym
     if asym > 0.05:
         reasons.append(
-            f"{al.shared_parent():.0%} of {u.id} is in {v.id}, but only {al.shared_child():.0%} of {v.id} comes from {u.id}"
+            f"{1 - own_child:.0%} of {v.id}'s article text (furniture aside) comes from {u.id}, "
+            f"while {own_parent:.0%} of {u.id}'s is its own"
         )
     du_date, dv_date = _parse_date(u.meta.get("date")), _parse_date(v.meta.get("date"))
     if du_date and dv_date and du_date != dv_date:
