@@ -28,6 +28,7 @@ import codecs
 import json
 import re
 from dataclasses import dataclass
+from functools import partial
 from typing import Iterable, Iterator
 
 from .documents import Decoded, InputError, decode_bytes, make_document
@@ -249,6 +250,9 @@ def _guess_text_encoding(data: bytes, name: str) -> str:
 # the metadata (URL, visible dates) only when the page has no published_time.
 _DATE_PARAMS = {"extensive_search": True, "original_date": True, "outputformat": "%Y-%m-%d"}
 _WHITESPACE = re.compile(r"\s+")
+#: Characters (a few sentences) below which a precision-favoring extraction is checked against a
+#: default one.
+_SHORT_BODY = 500
 # trafilatura's own judgement of fragments: "<p>x</p>" alone is "not quite HTML" and rejected
 _DOCUMENT_TAG = re.compile(r"<(?:html|body|head|!doctype)[\s>]", re.I)
 
@@ -266,14 +270,17 @@ def extract_article(html: str) -> Article | None:
 
     if not _DOCUMENT_TAG.search(html[:4096]):
         html = f"<html><body><article>{html}</article></body></html>"
-    result = trafilatura.bare_extraction(
-        html, with_metadata=True, favor_precision=True, include_comments=False, include_tables=True,
-        deduplicate=False, date_extraction_params=_DATE_PARAMS,
-    )
+    result = _bare_extraction(trafilatura, html, favor_precision=True)
+    if len(_field(result, "text") or "") < _SHORT_BODY:
+        # Favoring precision sometimes keeps a stray box and loses the whole article (a reprint
+        # notice instead of the story, in the extraction benchmark); a default extraction that
+        # finds much more text is then the article.
+        default = _bare_extraction(trafilatura, html, favor_precision=False)
+        if len(_field(default, "text") or "") > 2 * len(_field(result, "text") or ""):
+            result = default
     if result is None:
         return None
-    # trafilatura 2 returns a Document, 1.x a dict
-    field = result.get if isinstance(result, dict) else lambda key: getattr(result, key, None)
+    field = partial(_field, result)
     body = field("body")
     if body is None:
         return None
@@ -295,6 +302,20 @@ def extract_article(html: str) -> Article | None:
         paragraphs=tuple(paragraphs), title=title, date=_clean(field("date")), byline=_clean(field("author")),
         outlet=_clean(field("sitename")), url=_clean(field("url")),
     )
+
+
+def _bare_extraction(trafilatura, html: str, favor_precision: bool):
+    return trafilatura.bare_extraction(
+        html, with_metadata=True, favor_precision=favor_precision, include_comments=False, include_tables=True,
+        deduplicate=False, date_extraction_params=_DATE_PARAMS,
+    )
+
+
+def _field(result, key: str):
+    """A field of a trafilatura result: a Document in trafilatura 2, a dict in 1.x, or None."""
+    if result is None:
+        return None
+    return result.get(key) if isinstance(result, dict) else getattr(result, key, None)
 
 
 def _clean(value) -> str | None:
