@@ -312,10 +312,10 @@ def _classify_unit(ctx: _Context, u: _Unit) -> tuple[str, str]:
     if not ptoks and c_para:
         return _inserted_paragraph(ctx, u, ctext, cw)
     if not ctoks and p_para:
-        if u.pi1 >= ctx.last_i:
-            return "truncated", "tail of the parent cut: " + _q(_short(ptext))
         if _is_furniture(ctx, ptext):
             return "boilerplate", "page furniture dropped: " + _q(_short(ptext))
+        if u.pi1 >= ctx.last_i:
+            return "truncated", "tail of the parent cut: " + _q(_short(ptext))
         return "deleted", "paragraph deleted: " + _q(_short(ptext))
 
     if _in_headline(ctx.P, ctx.pstart, u.pi1, u.pi2) or _in_headline(ctx.C, ctx.cstart, u.cj1, u.cj2):
@@ -417,21 +417,30 @@ def _is_furniture(ctx: _Context, text: str) -> bool:
 
 
 def _absorb_tail_furniture(ctx: _Context, edits: list[Edit]) -> list[Edit]:
-    """Inserted paragraphs after the article, next to page furniture, are furniture too.
+    """Paragraphs after the article, among page furniture, are furniture too (on either side).
 
     A donation appeal or a list of related headlines is prose the patterns cannot all name, but it
     sits after the last shared text among other furniture: that is the shape of a page footer.
+    The same holds for a parent's footer that its copy dropped.
     """
-    tail_start = ctx.C.char_span(ctx.last_j, ctx.last_j)[0]
-    tail = [k for k, e in enumerate(edits) if e.child_span[0] >= tail_start and e.parent_span[0] == e.parent_span[1]]
-    if not any(edits[k].kind == "boilerplate" for k in tail):
-        return edits
     out = list(edits)
-    for k in tail:
-        e = out[k]
-        if e.kind in ("inserted", "headline"):
-            out[k] = Edit("boilerplate", "editorial", e.parent_span, e.child_span, e.parent_text, e.child_text,
-                          "page furniture after the article: " + _q(_short(e.child_text)), e.blocks)
+    for side in ("child", "parent"):
+        if side == "child":
+            start = ctx.C.char_span(ctx.last_j, ctx.last_j)[0]
+            tail = [k for k, e in enumerate(out) if e.child_span[0] >= start and not e.parent_text]
+            absorb, note = ("inserted", "headline"), "page furniture after the article: "
+        else:
+            start = ctx.P.char_span(ctx.last_i, ctx.last_i)[0]
+            tail = [k for k, e in enumerate(out) if e.parent_span[0] >= start and not e.child_text]
+            absorb, note = ("truncated", "deleted"), "page furniture dropped: "
+        if not any(out[k].kind == "boilerplate" for k in tail):
+            continue
+        for k in tail:
+            e = out[k]
+            if e.kind in absorb:
+                text = e.child_text or e.parent_text
+                out[k] = Edit("boilerplate", "editorial", e.parent_span, e.child_span, e.parent_text, e.child_text,
+                              note + _q(_short(text)), e.blocks)
     return out
 
 

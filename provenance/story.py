@@ -266,8 +266,9 @@ def _cost(p: PairEvidence) -> float:
 
 #: weight of containment asymmetry in the direction score (per unit of share difference)
 _ASYM_WEIGHT = 4.0
-#: weight of majority agreement in the choice of the source
-_AGREE_WEIGHT = 2.0
+#: weight of majority agreement in the choice of the source: a tie-breaker, since copies of a
+#: copy outnumber the source and agree with each other, not with it
+_AGREE_WEIGHT = 0.5
 #: cost of one reversion: the child has the root's reading where its would-be parent does not
 _REVERSION_COST = 4.0
 
