@@ -112,10 +112,10 @@ def sniff_format(name: str, data: bytes) -> str:
     byte-order mark, whitespace, an XML declaration or comments) with ``<!doctype html`` or
     ``<html``; JSON Lines when its first line is a JSON object with an ``id``; anything else is text.
     """
-    suffix = name.lower().rsplit("/", 1)[-1]
-    if suffix.endswith(_HTML_SUFFIXES):
+    lowered = name.lower()
+    if lowered.endswith(_HTML_SUFFIXES):
         return "html"
-    if suffix.endswith(_JSONL_SUFFIXES):
+    if lowered.endswith(_JSONL_SUFFIXES):
         return "jsonl"
     head = _head_bytes(data)
     start = _LEADING_MATTER.match(head).end()
@@ -171,8 +171,11 @@ _BODY_START = re.compile(rb"<body[\s>]", re.I)
 #: pages often carry long inline styles and scripts before the <meta>; the <body> ends the search.
 _PRESCAN_BYTES = 64 * 2**10
 # Markup, scripts, styles and comments: removed before guessing an undeclared charset, because
-# their ASCII would outvote the text (a Cyrillic page reads as "mostly Latin letters").
-_NON_TEXT = re.compile(rb"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->|<[^>]*>", re.I | re.S)
+# their ASCII would outvote the text (a Cyrillic page reads as "mostly Latin letters"). A tag stops
+# at the next "<" so that stray "<"s cannot make the scan quadratic; the scan covers the first
+# _GUESS_BYTES only (charset detection reads no more than that).
+_NON_TEXT = re.compile(rb"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->|<[^<>]*>", re.I | re.S)
+_GUESS_BYTES = 2**20
 
 
 def decode_html(data: bytes, name: str = "<input>", max_bytes: int = _DEFAULT_MAX_BYTES) -> Decoded:
@@ -234,7 +237,7 @@ def _python_codec(label: str) -> str | None:
 
 def _guess_text_encoding(data: bytes, name: str) -> str:
     """The encoding :func:`decode_bytes` would choose for the page's text alone."""
-    text = _NON_TEXT.sub(b" ", data)
+    text = _NON_TEXT.sub(b" ", data[:_GUESS_BYTES])
     if not text.strip():
         text = data
     try:
