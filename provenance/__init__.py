@@ -12,6 +12,7 @@ Public API (pure functions over the data model in :mod:`provenance.model`)::
 from .align import align_documents, diff_codes
 from .classify import classify_edits
 from .documents import Decoded, InputError, decode_bytes, make_document
+from .inputs import Loaded, html_to_document, iter_jsonl_documents, jsonl_to_documents, load_document
 from .model import EDIT_KINDS, SEVERITIES, Alignment, Block, Document, Edge, Edit, Story, Token, Trace
 from .segment import Segment, paragraphs, sentences
 from .settings import DEFAULT_SETTINGS, Settings
@@ -39,9 +40,14 @@ __all__ = [
     "Trace",
     "VariantLocation",
     "VariantTable",
+    "Loaded",
     "align_documents",
     "classify_edits",
     "derived_label",
+    "html_to_document",
+    "iter_jsonl_documents",
+    "jsonl_to_documents",
+    "load_document",
     "revision_label",
     "story_variant_table",
     "trace_documents",
