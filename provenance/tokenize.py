@@ -54,9 +54,10 @@ CLOSE_QUOTES = "”»’›」』"
 
 _TOKEN_RE = re.compile(
     r"""
-    (?P<abbrev>(?:[^\W\d_]\.){2,}                           # U.S.  e.g.  U.K.
+    (?P<abbrev>(?=[^\W\d_]{1,5}\.)(?:                       # cheap guard: most words fail here
+        (?:[^\W\d_]\.){2,}                                   # U.S.  e.g.  U.K.
       | (?:[^\W\d_]{1,5}\.)(?=\s+[\w\d])                      # Feb. 24, Mr. Putin (checked below)
-    )
+    ))
   | (?P<number>[$€£¥₹]?\d+(?:[.,\u00a0\u202f]\d+)*(?:%|bn|m|k)?(?!\w))
   | (?P<word>WORDCH+(?:['’]WORDCH+)*)
   | (?P<quote>["'“”„‟«»‘’‚‛‹›「」『』])
@@ -76,6 +77,8 @@ _QUOTE_NORM = str.maketrans(
 
 def normalize_token(surface: str) -> str:
     """The comparison form of a token: NFKC, case-folded, quotes and dashes made plain."""
+    if surface.isascii():
+        return surface.lower()  # NFKC and the quote table leave ASCII alone; casefold is lower
     return unicodedata.normalize("NFKC", surface).translate(_QUOTE_NORM).casefold()
 
 
