@@ -54,13 +54,14 @@ def _paragraph_starts(doc: Document) -> list[bool]:
     token_starts = [t.start for t in toks]
     for m in _LINE_BREAKS.finditer(text):
         k = bisect_right(token_starts, m.start())
-        if k < len(toks) and not (k > 0 and _soft_wrap(m.group(), toks, k)):
+        if k < len(toks) and not (k > 0 and _soft_wrap(text[toks[k - 1].end : toks[k].start], toks, k)):
             starts[k] = True
     return starts
 
 
-def _soft_wrap(breaks: str, toks, k: int) -> bool:
-    if breaks.count("\n") > 1 or breaks.count("\r") > 1 and "\n" not in breaks:
+def _soft_wrap(gap: str, toks, k: int) -> bool:
+    """Whether the line break(s) in ``gap``, the whitespace before token ``k``, are a soft wrap."""
+    if gap.count("\n") > 1 or gap.count("\r") > 1 and "\n" not in gap:
         return False  # a blank line
     before = toks[k - 1]
     # a hyphen glued to the word before it ("con-") splits a word; a free-standing dash does not
