@@ -107,7 +107,8 @@ def peer_comparison(archive: Path, workdir: Path, k: int = 200, nltk_data: str |
     # text-matcher's CLI crashes on a file compared with itself (dir vs same dir), so its own
     # Matcher runs every unordered pair in one process; stdout (its match listing) is discarded.
     proc = subprocess.run([sys.executable, "-c", _PEER, str(sub / "txt")], capture_output=True, text=True,
-                          timeout=7200, cwd=sub,  # text-matcher writes a log.txt where it runs env={**os.environ, **({"NLTK_DATA": nltk_data} if nltk_data else {})})
+                          timeout=7200, cwd=sub,  # text-matcher writes a log.txt where it runs
+                          env={**os.environ, **({"NLTK_DATA": nltk_data} if nltk_data else {})})
     if proc.returncode != 0:
         return None, ours, "text-matcher did not run: " + (proc.stderr.strip().splitlines() or ["?"])[-1][:160]
     return float(proc.stdout.strip().splitlines()[-1]), ours, ""
