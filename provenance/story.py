@@ -187,10 +187,11 @@ def _pair_evidence(u: Document, v: Document, settings: Settings, known: frozense
     own_parent, own_child = _own_text(al, edits)
     asym = own_parent - own_child
     direction += _ASYM_WEIGHT * asym
-    if asym > 0.05:
+    if asym > -0.05:
         reasons.append(
-            f"{1 - own_child:.0%} of {v.id}'s article text (furniture aside) comes from {u.id}, "
-            f"while {own_parent:.0%} of {u.id}'s is its own"
+            f"containment: {al.shared_parent():.0%} of {u.id} is in {v.id}, and {1 - own_child:.0%} of "
+            f"{v.id}'s text (headlines and page furniture aside) comes from {u.id}"
+            + (f"; {own_parent:.0%} of {u.id}'s text is not in {v.id}" if own_parent > 0.05 else "")
         )
     du_date, dv_date = _parse_date(u.meta.get("date")), _parse_date(v.meta.get("date"))
     if du_date and dv_date and du_date != dv_date:

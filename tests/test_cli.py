@@ -171,6 +171,8 @@ def test_many_documents_tree_and_unrelated(run):
     assert f"{AFP}  [source" in out
     assert f"├── {MT}" in out or f"└── {MT}" in out
     assert "unrelated (no shared wire text):" in out and LAVROV in out.split("unrelated (no shared wire text):")[-1]
+    evidence = out.split("evidence:")[1].split("\n\n")[0]
+    assert "agency dateline 'Moscow (AFP) -'" in evidence and "containment:" in evidence
 
 
 def test_table_and_dot(run):
