@@ -319,6 +319,72 @@ def index():
     """An embedded SQLite index of articles and their shingle fingerprints, for archives."""
 
 
+_LINES_PER_UNIT = 256
+
+
+def _work_units(paths: tuple[str, ...], input_format: str):
+    """Units of reading work, in input order: one file, or 256 lines of a JSON Lines archive."""
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in _ARTICLE_SUFFIXES)
+            if not files:
+                raise InputFailure(f"{name}: no article files (.txt, .html, .htm, .jsonl) in this directory")
+            yield from _work_units(tuple(str(p) for p in files), input_format)
+        elif path.suffix.lower() in (".jsonl", ".ndjson") or input_format == "jsonl":
+            if not path.exists():
+                raise InputFailure(f"{name}: no such file")
+            with open(path, encoding="utf-8", errors="replace", newline="") as fh:
+                chunk, first = [], 1
+                for n, line in enumerate(fh, 1):
+                    chunk.append(line)
+                    if len(chunk) == _LINES_PER_UNIT:
+                        yield ("jsonl", name, first, "".join(chunk))
+                        chunk, first = [], n + 1
+                if chunk:
+                    yield ("jsonl", name, first, "".join(chunk))
+        else:
+            yield ("file", name, 1, None)
+
+
+def _prepare_unit(unit, input_format: str, settings: Settings, k: int, sample: int):
+    """Index entries and warnings of one work unit; runs in a worker process (tokenizing is the cost)."""
+    import re
+
+    from .index import prepare_entry
+    from .inputs import jsonl_to_documents
+
+    kind, name, first, text = unit
+    try:
+        if kind == "jsonl":
+            docs, warnings = jsonl_to_documents(name, text.rstrip("\n")), []
+        else:
+            docs, warnings = _load(name, _read_bytes(name, settings), input_format, settings)
+    except InputError as exc:
+        # line numbers are relative to the unit: shift them back to the file's
+        message = re.sub(rf"^{re.escape(name)}:(\d+):", lambda m: f"{name}:{int(m.group(1)) + first - 1}:", str(exc))
+        raise InputFailure(message) from None
+    return [prepare_entry(d, k, sample) for d in docs], warnings
+
+
+def _ordered_parallel(func, items, jobs: int):
+    """``map(func, items)`` over ``jobs`` processes, in order, with a bounded number in flight (streams)."""
+    if jobs <= 1:
+        yield from map(func, items)
+        return
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(jobs) as pool:
+        pending: deque = deque()
+        for item in items:
+            pending.append(pool.submit(func, item))
+            if len(pending) >= 4 * jobs:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
 @index.command("add")
 @click.argument("db")
 @click.argument("paths", nargs=-1, required=True)
@@ -326,16 +392,26 @@ def index():
 @click.option("--input-format", type=click.Choice(["auto", "text", "html", "jsonl"]), default="auto", show_default=True)
 @click.option("--batch-size", type=click.IntRange(1, 100_000), default=500, show_default=True,
               help="Documents per committed transaction.")
-def index_add(db, paths, quiet, input_format, batch_size):
+@click.option("--jobs", type=click.IntRange(1, 512), default=None,
+              help="Processes that read and fingerprint the inputs (default: the number of CPUs).")
+def index_add(db, paths, quiet, input_format, batch_size, jobs):
     """Add FILES, DIRectories or JSONL archives to the index DB (created if missing). Re-adding an
     unchanged document is a no-op; a changed one is replaced. An interrupted add keeps every
     committed batch."""
+    from functools import partial
+
     progress = _progress(quiet)
     with _open_index(db) as idx:
-        report = idx.add_documents(
-            iter_input_documents(paths, DEFAULT_SETTINGS, input_format), batch_size=batch_size,
-            progress=(lambda n: progress("indexed", n)) if progress else None,
-        )
+        prepare = partial(_prepare_unit, input_format=input_format, settings=DEFAULT_SETTINGS, k=idx.k, sample=idx.sample)
+
+        def entries():
+            for found, warnings in _ordered_parallel(prepare, _work_units(paths, input_format), jobs or os.cpu_count() or 1):
+                for warning in warnings:
+                    click.echo(f"provenance: warning: {warning}", err=True)
+                yield from found
+
+        report = idx.add_entries(entries(), batch_size=batch_size,
+                                 progress=(lambda n: progress("indexed", n)) if progress else None)
     if progress:
         click.echo("", err=True)
     click.echo(f"{db}: {report.added} added, {report.replaced} replaced, {report.unchanged} unchanged")

@@ -86,3 +86,13 @@ def test_cluster_bad_inputs(tmp_path):
 def test_connected_clusters_is_canonical():
     assert connected_clusters([("b", "c"), ("a", "b"), ("x", "y")]) == [("a", "b", "c"), ("x", "y")]
     assert connected_clusters([("x", "y"), ("c", "b"), ("b", "a")]) == [("a", "b", "c"), ("x", "y")]
+
+
+def test_index_add_reports_the_file_line_of_a_bad_record(tmp_path, examples_dir):
+    lines = [json.dumps({"id": f"d{n}", "text": f"Article number {n} says something about the weather."}) for n in range(300)]
+    lines[279] = '{"id": broken'
+    archive = tmp_path / "a.jsonl"
+    archive.write_text("\n".join(lines) + "\n")
+    result = invoke("index", "add", str(tmp_path / "a.db"), str(archive), "--quiet", "--jobs", "2")
+    assert result.exit_code == 2
+    assert f"{archive}:280:" in result.output and "Traceback" not in result.output
