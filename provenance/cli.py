@@ -563,6 +563,59 @@ class _mapper:
             self.cluster.close()
 
 
+
+@cli.command()
+@click.argument("source")
+@click.argument("reprints", nargs=-1, required=True)
+@click.option("--policy", "policy_file", type=click.Path(dir_okay=False), default=None,
+              help="TOML policy: per-kind fail/warn/allow, credited agency names, largest share of the source "
+                   "a reprint may cut (see examples/policy.toml).")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "junit", "github", "html"]), default="text",
+              show_default=True, help="Report format: text for people, json, junit (CI test reports), github "
+                                      "(workflow annotations), html (a report page).")
+@click.option("--width", type=click.IntRange(40, 1000), default=None, help="Output width (default: the terminal's).")
+@common_options
+def check(source, reprints, policy_file, fmt, width, color, output, input_format, max_size):
+    """Check that each REPRINT is faithful to SOURCE: fail when words inside quotes, numbers or
+    negations change, when the agency credit is gone from the whole reprint, or when a "reprint"
+    shares no wire text with the source; warn on dropped datelines, cut tails and deleted paragraphs.
+    Exit 0 when all pass, 1 when any fails, 2 on bad input."""
+    import shutil
+
+    from .check import check_reprint
+    from .policy import DEFAULT_POLICY, PolicyError, load_policy
+    from .render_check import render_check_github, render_check_json, render_check_junit, render_check_text
+
+    policy = DEFAULT_POLICY
+    if policy_file:
+        try:
+            policy = load_policy(_read_bytes(policy_file, DEFAULT_SETTINGS).decode("utf-8"), policy_file)
+        except (PolicyError, UnicodeDecodeError) as exc:
+            raise InputFailure(str(exc).splitlines()[0]) from None
+    settings = settings_from(max_size)
+    docs = read_documents((source, *reprints), settings, input_format)
+    src, copies = docs[0], docs[1:]
+    if not copies:
+        raise InputFailure(f"{source}: gives no reprint to check (a JSONL source must hold one article)")
+    results = [check_reprint(src, r, policy, settings) for r in copies]
+    colored = use_color(color) and not output
+    if fmt == "json":
+        text = render_check_json(results)
+    elif fmt == "junit":
+        text = render_check_junit(results)
+    elif fmt == "github":
+        text = render_check_github(results)
+    elif fmt == "html":
+        from .render_html import render_check_html
+
+        text = render_check_html(results)
+    else:
+        text = render_check_text(results, width or shutil.get_terminal_size((100, 24)).columns, colored)
+    write_output(text, output, color=colored)
+    if not all(r.passed for r in results):
+        sys.exit(EXIT_FAILED)
+
+
 def main(argv=None):
     """Console-script entry point."""
     cli.main(args=argv, prog_name="provenance")

@@ -1,0 +1,186 @@
+"""`provenance check`: verdicts and exit codes on tampered reprints, policies, every report format."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+
+import pytest
+from click.testing import CliRunner
+
+from provenance.cli import cli
+from provenance.policy import PolicyError, load_policy
+
+AFP = "afp_wire_putin_strikes.txt"
+
+
+@pytest.fixture
+def afp_text(examples_dir):
+    return (examples_dir / AFP).read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def run(examples_dir, monkeypatch):
+    monkeypatch.chdir(examples_dir)
+    return lambda *args: CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def reprint(tmp_path, text, name="reprint.txt"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def verdict(run, tmp_path, text):
+    result = run("check", AFP, reprint(tmp_path, text), "--format", "json")
+    data = json.loads(result.output)
+    return result.exit_code, data["results"][0]
+
+
+def test_real_reprints_pass_with_warnings(run):
+    result = run("check", AFP, "moscow_times_reprint.txt", "london_daily_reprint.txt", "--format", "json")
+    assert result.exit_code == 0, result.output
+    for r in json.loads(result.output)["results"]:
+        assert r["verdict"] == "pass"
+        assert {f["action"] for f in r["findings"]} == {"warn"}
+        assert any(f["rule"] == "dateline" for f in r["findings"])
+
+
+def test_changed_quote_word_fails(run, tmp_path, afp_text):
+    code, r = verdict(run, tmp_path, afp_text.replace('"inevitable" as', '"unavoidable" as'))
+    assert code == 1 and r["verdict"] == "fail" and any(f["rule"] == "quote" for f in r["findings"])
+
+
+def test_quote_with_moved_comma_passes(run, tmp_path, afp_text):
+    code, r = verdict(run, tmp_path, afp_text.replace('Ukraine", Putin told', 'Ukraine," Putin told'))
+    assert code == 0 and r["verdict"] == "pass" and r["findings"] == []
+
+
+def test_changed_number_fails_and_reformatted_number_passes(run, tmp_path, afp_text):
+    code, r = verdict(run, tmp_path, afp_text.replace("13,000 Ukrainian troops", "31,000 Ukrainian troops"))
+    assert code == 1 and [f["rule"] for f in r["findings"]] == ["number"]
+    code, r = verdict(run, tmp_path, afp_text.replace("13,000 Ukrainian troops", "13 000 Ukrainian troops"))
+    assert code == 0 and r["findings"] == []
+
+
+def test_negation_removed_fails(run, tmp_path, afp_text):
+    code, r = verdict(run, tmp_path, afp_text.replace("will not export oil", "will export oil"))
+    assert code == 1 and [f["rule"] for f in r["findings"]] == ["negation"]
+
+
+def test_credit_removed_everywhere_fails(run, tmp_path, afp_text):
+    text = afp_text.replace("Moscow (AFP) - ", "").replace(", told AFP.", ", said.")
+    code, r = verdict(run, tmp_path, text)
+    assert code == 1
+    assert any(f["rule"] == "attribution" and f["action"] == "fail" and "no longer credited" in f["message"]
+               for f in r["findings"])
+
+
+def test_credit_kept_elsewhere_is_a_warning(run, tmp_path, afp_text):
+    code, r = verdict(run, tmp_path, afp_text.replace(", told AFP.", ", said."))
+    assert code == 0 and any(f["rule"] == "attribution" and f["action"] == "warn" for f in r["findings"])
+
+
+def test_house_style_passes(run, tmp_path, afp_text):
+    text = (afp_text.replace("minimising", "minimizing").replace("February 24", "Feb. 24")
+            .replace("organisers", "organizers").replace("US President", "U.S. President")
+            .replace("with Putin, Scholz", "with Mr Putin, Mr Scholz"))
+    code, r = verdict(run, tmp_path, text)
+    assert code == 0 and r["findings"] == []
+
+
+def test_unrelated_reprint_fails_plainly(run):
+    result = run("check", AFP, "lavrov_unrelated.txt")
+    assert result.exit_code == 1 and "shares no wire text" in result.output
+
+
+def test_cut_threshold_from_policy(run, tmp_path, afp_text):
+    half = "\n".join(afp_text.splitlines()[:8]) + "\n"
+    path = reprint(tmp_path, half)
+    assert run("check", AFP, path).exit_code == 1  # default: at most 50% cut
+    policy = tmp_path / "p.toml"
+    policy.write_text('[cut]\nmax_share = 0.9\n[rules]\ntruncated = "allow"\n')
+    assert run("check", AFP, path, "--policy", str(policy)).exit_code == 0
+
+
+def test_policy_can_fail_on_style(run, tmp_path, afp_text):
+    policy = tmp_path / "p.toml"
+    policy.write_text('[rules]\nspelling = "fail"\n')
+    path = reprint(tmp_path, afp_text.replace("minimising", "minimizing"))
+    assert run("check", AFP, path).exit_code == 0
+    assert run("check", AFP, path, "--policy", str(policy)).exit_code == 1
+
+
+def test_example_policy_loads(examples_dir):
+    policy = load_policy((examples_dir / "policy.toml").read_text(), "policy.toml")
+    assert policy.action("quote") == "fail" and policy.agencies == ("AFP", "Agence France-Presse")
+
+
+@pytest.mark.parametrize("text, fragment", [
+    ('[rules]\nquote = "maybe"\n', "use one of"),
+    ('[rules]\nquotes = "fail"\n', "unknown edit kind"),
+    ("[nonsense]\n", "unknown section"),
+    ("[cut]\nmax_share = 2\n", "from 0 to 1"),
+    ("not toml = = =", "not valid TOML"),
+])
+def test_bad_policy_is_a_one_line_usage_error(run, tmp_path, text, fragment):
+    with pytest.raises(PolicyError, match=fragment):
+        load_policy(text)
+    policy = tmp_path / "p.toml"
+    policy.write_text(text)
+    result = run("check", AFP, "moscow_times_reprint.txt", "--policy", str(policy))
+    assert result.exit_code == 2 and len(result.output.strip().splitlines()) == 1 and fragment in result.output
+
+
+def test_missing_inputs_exit_2(run):
+    assert run("check", AFP, "missing.txt").exit_code == 2
+    assert run("check", AFP).exit_code == 2
+
+
+def test_text_report_shows_lines_side_by_side(run, tmp_path, afp_text):
+    result = run("check", AFP, reprint(tmp_path, afp_text.replace("13,000", "31,000")), "--color", "never")
+    assert result.exit_code == 1
+    assert "FAIL" in result.output and "[number]" in result.output
+    assert "13,000 Ukrainian troops" in result.output and "31,000 Ukrainian troops" in result.output and "│" in result.output
+
+
+def test_junit_report_is_valid(run, tmp_path, afp_text):
+    bad = reprint(tmp_path, afp_text.replace("13,000", "31,000"), "bad.txt")
+    result = run("check", AFP, "moscow_times_reprint.txt", bad, "--format", "junit")
+    assert result.exit_code == 1
+    root = ET.fromstring(result.output.split("\n", 1)[1] if result.output.startswith("<?xml") else result.output)
+    assert root.tag == "testsuites"
+    (suite,) = root.findall("testsuite")
+    for attr in ("name", "tests", "failures", "errors", "skipped", "time"):
+        assert attr in suite.attrib
+    assert int(suite.get("tests")) == 2 and int(suite.get("failures")) == 1
+    cases = suite.findall("testcase")
+    assert all({"name", "classname", "time"} <= set(c.attrib) for c in cases)
+    failures = [c.find("failure") for c in cases if c.find("failure") is not None]
+    assert len(failures) == 1 and failures[0].get("type") and "number" in failures[0].get("message")
+    assert float(suite.get("time")) >= 0
+
+
+def test_github_annotations(run, tmp_path, afp_text):
+    bad = reprint(tmp_path, afp_text.replace("13,000", "31,000"), "bad.txt")
+    result = run("check", AFP, bad, "moscow_times_reprint.txt", "--format", "github")
+    lines = result.output.splitlines()
+    error = [ln for ln in lines if ln.startswith("::error ")]
+    assert len(error) == 1 and f"file={bad}".replace(":", "%3A") in error[0]
+    line_no = afp_text[: afp_text.index("13,000")].count("\n") + 1
+    assert f",line={line_no}," in error[0]
+    assert any(ln.startswith("::warning file=moscow_times_reprint.txt,line=") for ln in lines)
+
+
+def test_github_annotation_escapes_newlines(tmp_path):
+    from provenance.render_check import _gh_data
+
+    assert _gh_data("a%b\nc\r") == "a%25b%0Ac%0D"
+
+
+def test_json_and_output_file(run, tmp_path):
+    target = tmp_path / "report.json"
+    result = run("check", AFP, "moscow_times_reprint.txt", "--format", "json", "-o", str(target))
+    assert result.exit_code == 0 and result.output == ""
+    data = json.loads(target.read_text())
+    assert data["schema"] == "provenance/check-v1" and data["passed"] is True
