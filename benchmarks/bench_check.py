@@ -1,6 +1,6 @@
 """`provenance check` throughput: reprints per second against one source, 1,000 reprints of ~800 words.
 
-The source is the AFP seed story lengthened to ~800 words with paragraphs of the London Daily seed
+The source is the AFP seed story lengthened to ~800 words with five paragraphs of the Lavrov seed
 (real text). Each reprint applies a random mix of realistic edits (house spellings, abbreviations,
 titles, a moved comma, a changed quote word or number, a cut tail, added furniture). In the same run
 the baseline is ``difflib.SequenceMatcher(None, a, b).ratio()`` on word lists, the cheapest
@@ -30,8 +30,8 @@ def main() -> int:
     ap.add_argument("--n", type=int, default=1000)
     args = ap.parse_args()
     afp = (ROOT / "examples" / "afp_wire_putin_strikes.txt").read_text(encoding="utf-8")
-    extra = [p for p in (ROOT / "examples" / "london_daily_reprint.txt").read_text(encoding="utf-8").split("\n\n")
-             if len(p.split()) > 25][-2:]
+    lavrov = (ROOT / "examples" / "lavrov_unrelated.txt").read_text(encoding="utf-8").split("\n\n")
+    extra = [p.strip() for p in lavrov[1:6]]
     source_text = afp + "\n" + "\n".join(extra) + "\n"
     source = make_document("source.txt", source_text)
     rng = random.Random(0)
