@@ -491,8 +491,8 @@ def cluster(inputs, output, workers, scheduler, jobs, quiet, min_shared):
     figures, as one `stories` entry of the trace JSON schema per line."""
     import json
 
-    from .cluster import IndexLoader, cluster_stories
-    from .render_cluster import render_cluster_summary
+    from .cluster import IndexLoader, cluster_records
+    from .render_cluster import ClusterSummary, render_cluster_summary
 
     if workers and scheduler:
         raise click.UsageError("give --workers or --scheduler, not both")
@@ -508,13 +508,37 @@ def cluster(inputs, output, workers, scheduler, jobs, quiet, min_shared):
         with _open_index(db) as idx:
             pairs = list(idx.candidate_pairs(min_shared=min_shared))
         loader = IndexLoader(str(Path(db).resolve()))
-        with _mapper(workers, scheduler, jobs) as mapper:
-            stories = list(cluster_stories(pairs, loader, mapper=mapper, progress=progress))
-        lines = "".join(json.dumps(s.to_json(), ensure_ascii=False) + "\n" for s in stories)
-        if output:
-            write_output(lines, output)
-        summary = render_cluster_summary(stories, loader)
-    click.echo(summary if output else lines + summary, nl=False)
+        summary = ClusterSummary()
+        # one cluster at a time: each line is written as soon as its cluster is traced
+        with _mapper(workers, scheduler, jobs) as mapper, _line_sink(output) as emit:
+            for record in cluster_records(pairs, loader, mapper=mapper, progress=progress):
+                summary.add(record)
+                emit(json.dumps(record.story, ensure_ascii=False) + "\n")
+    click.echo(render_cluster_summary(summary), nl=False)
+
+
+class _line_sink:
+    """Lines to stdout, or to ``output`` through a temporary file renamed into place at the end."""
+
+    def __init__(self, output: str | None):
+        self.output, self.fh, self.tmp = output, None, None
+
+    def __enter__(self):
+        if not self.output or self.output == "-":
+            return lambda line: click.echo(line, nl=False)
+        target = Path(self.output)
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
+        self.fh = os.fdopen(fd, "w", encoding="utf-8")
+        return self.fh.write
+
+    def __exit__(self, exc_type, *exc):
+        if self.fh is None:
+            return
+        self.fh.close()
+        if exc_type is None:
+            os.replace(self.tmp, self.output)
+        else:
+            Path(self.tmp).unlink(missing_ok=True)
 
 
 def _is_index(path: str) -> bool:

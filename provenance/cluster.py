@@ -25,7 +25,7 @@ from .model import Document, Story
 from .settings import DEFAULT_SETTINGS, Settings
 from .story import trace_documents
 
-__all__ = ["IndexLoader", "connected_clusters", "trace_cluster", "cluster_stories"]
+__all__ = ["IndexLoader", "ClusterRecord", "connected_clusters", "trace_cluster", "cluster_stories", "cluster_records"]
 
 Loader = Callable[[str], Document]
 
@@ -100,6 +100,40 @@ def trace_cluster(
     return list(trace_documents([load(i) for i in ids], settings, links=links).stories)
 
 
+@dataclass(frozen=True)
+class ClusterRecord:
+    """What a clustering run keeps of one story: its JSON entry and, per reprint, the reprint's outlet
+    and whether it dropped the agency credit. Small, so an archive's worth streams through memory."""
+
+    story: dict
+    reprints: tuple[tuple[str, bool], ...]
+
+
+def record_of(story: Story, load: Loader) -> ClusterRecord:
+    reprints = []
+    for e in story.tree:
+        outlet = load(e.child).meta.get("outlet") or e.child
+        dropped = any(x.kind == "attribution" or (x.kind == "dateline" and not x.child_text) for x in e.edits)
+        reprints.append((outlet, dropped))
+    return ClusterRecord(story.to_json(), tuple(reprints))
+
+
+def _trace_records(cluster, load: Loader, settings: Settings) -> list[ClusterRecord]:
+    return [record_of(s, load) for s in trace_cluster(cluster, load, settings)]
+
+
+def cluster_records(
+    candidate_pairs: Iterable[tuple[str, str, int]],
+    load: Loader,
+    settings: Settings = DEFAULT_SETTINGS,
+    mapper: Callable = map,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> Iterator[ClusterRecord]:
+    """:func:`cluster_stories` reduced, in the worker, to :class:`ClusterRecord`: for archive runs,
+    where keeping every story's alignments would hold every text in memory."""
+    yield from _run(candidate_pairs, load, settings, mapper, progress, _trace_records)
+
+
 def cluster_stories(
     candidate_pairs: Iterable[tuple[str, str, int]],
     load: Loader,
@@ -114,6 +148,10 @@ def cluster_stories(
     ``mapper(func, items)`` must return results in the order of ``items``; ``progress(stage, done,
     total)`` is called as work completes.
     """
+    yield from _run(candidate_pairs, load, settings, mapper, progress, trace_cluster)
+
+
+def _run(candidate_pairs, load, settings, mapper, progress, per_cluster):
     shared = {}
     for a, b, n in candidate_pairs:
         if a != b:
@@ -128,7 +166,7 @@ def cluster_stories(
         (ids, tuple(ls) if len(ids) <= settings.max_dense_story else _strongest_links(ls, shared, settings.max_links_per_document))
         for ids, ls in zip(clusters, links)
     ]
-    for n, stories in enumerate(mapper(partial(trace_cluster, load=load, settings=settings), work), 1):
+    for n, stories in enumerate(mapper(partial(per_cluster, load=load, settings=settings), work), 1):
         if progress:
             progress("clusters", n, len(work))
         yield from stories

@@ -3,32 +3,31 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Callable
-
 from tabulate import tabulate
 
-from .model import Document, Story
 from .render_text import safe
 
-__all__ = ["render_cluster_summary"]
+__all__ = ["ClusterSummary", "render_cluster_summary"]
 
 
-def render_cluster_summary(stories: list[Story], load: Callable[[str], Document]) -> str:
-    """Tables of cluster sizes, outlets by reprints, and outlets whose reprints drop the agency credit.
+class ClusterSummary:
+    """Counts accumulated one :class:`~provenance.cluster.ClusterRecord` at a time (constant memory
+    per outlet, not per document)."""
 
-    ``load`` gives each document's metadata (its ``outlet``; the id when there is none).
-    """
-    sizes = Counter(len(s.documents) for s in stories)
-    outlet = {}
-    reprints, drops = Counter(), Counter()
-    for s in stories:
-        for e in s.tree:
-            if e.child not in outlet:
-                outlet[e.child] = load(e.child).meta.get("outlet") or e.child
-            reprints[outlet[e.child]] += 1
-            if any(x.kind == "attribution" or (x.kind == "dateline" and not x.child_text) for x in e.edits):
-                drops[outlet[e.child]] += 1
-    out = [f"{len(stories)} clusters, {sum(len(s.documents) for s in stories)} documents in clusters"]
+    def __init__(self):
+        self.sizes, self.reprints, self.drops = Counter(), Counter(), Counter()
+
+    def add(self, record) -> None:
+        self.sizes[len(record.story["documents"])] += 1
+        for outlet, dropped in record.reprints:
+            self.reprints[outlet] += 1
+            self.drops[outlet] += dropped
+
+
+def render_cluster_summary(summary: ClusterSummary) -> str:
+    """Tables of cluster sizes, outlets by reprints, and outlets whose reprints drop the agency credit."""
+    sizes, reprints, drops = summary.sizes, summary.reprints, +summary.drops
+    out = [f"{sum(sizes.values())} clusters, {sum(k * v for k, v in sizes.items())} documents in clusters"]
     if sizes:
         out.append(tabulate(sorted(sizes.items()), headers=["cluster size", "clusters"]))
     if reprints:
