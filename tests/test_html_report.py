@@ -165,3 +165,28 @@ def html_unescape(text):
     import html
 
     return html.unescape(text)
+
+
+def test_html_pages_give_the_same_story_as_the_text_files(examples_dir):
+    from provenance.inputs import load_document
+
+    def trace_of(paths):
+        docs = [d for p in paths for d in load_document(p.name, p.read_bytes()).documents]
+        return trace_documents(docs)
+
+    def shape(trace):
+        (story,) = trace.stories
+        stem = lambda name: name.rsplit(".", 1)[0]  # noqa: E731
+        edges = {(stem(e.parent), stem(e.child)) for e in story.tree}
+        kinds = {stem(e.child): {x.kind for x in e.edits} for e in story.tree}
+        return stem(story.source), edges, [stem(u) for u in trace.unrelated], kinds
+
+    txt = shape(trace_of(sorted(examples_dir.glob("*.txt"))))
+    html = shape(trace_of(sorted((examples_dir / "html").glob("*.html"))))
+    assert html[:3] == txt[:3] == ("afp_wire_putin_strikes",
+                                   {("afp_wire_putin_strikes", "moscow_times_reprint"),
+                                    ("afp_wire_putin_strikes", "london_daily_reprint")},
+                                   ["lavrov_unrelated"])
+    for outlet, kinds in txt[3].items():
+        # the extractor removes the page furniture; every other kind of edit is found in both
+        assert kinds - {"boilerplate", "headline"} <= html[3][outlet], outlet
