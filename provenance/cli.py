@@ -264,33 +264,6 @@ def _no_story(result) -> str:
 _ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".ndjson")
 
 
-def iter_input_documents(paths: tuple[str, ...], settings: Settings, input_format: str = "auto"):
-    """Stream documents from files, directories (recursively: .txt, .html, .htm, .jsonl) and JSON Lines.
-
-    One file at a time is in memory; JSON Lines archives are read line by line.
-    """
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in _ARTICLE_SUFFIXES)
-            if not files:
-                raise InputFailure(f"{name}: no article files (.txt, .html, .htm, .jsonl) in this directory")
-            yield from iter_input_documents(tuple(str(p) for p in files), settings, input_format)
-            continue
-        if path.suffix.lower() in (".jsonl", ".ndjson") or input_format == "jsonl":
-            if not path.exists():
-                raise InputFailure(f"{name}: no such file")
-            from .inputs import iter_jsonl_documents
-
-            with open(path, encoding="utf-8", errors="replace") as fh:
-                try:
-                    yield from iter_jsonl_documents(name, fh)
-                except InputError as exc:
-                    raise InputFailure(str(exc)) from None
-            continue
-        yield from read_documents((name,), settings, input_format)
-
-
 def _progress(quiet: bool):
     """A progress callback writing one updating line to stderr, only on a terminal."""
     if quiet or not sys.stderr.isatty():
@@ -385,6 +358,22 @@ def _ordered_parallel(func, items, jobs: int):
             yield pending.popleft().result()
 
 
+def _add_inputs(idx, paths, input_format: str, jobs: int | None, progress, batch_size: int = 500):
+    """Add FILES, DIRs and JSONL archives to ``idx``: read and fingerprinted in ``jobs`` processes."""
+    from functools import partial
+
+    prepare = partial(_prepare_unit, input_format=input_format, settings=DEFAULT_SETTINGS, k=idx.k, sample=idx.sample)
+
+    def entries():
+        for found, warnings in _ordered_parallel(prepare, _work_units(paths, input_format), jobs or os.cpu_count() or 1):
+            for warning in warnings:
+                click.echo(f"provenance: warning: {warning}", err=True)
+            yield from found
+
+    return idx.add_entries(entries(), batch_size=batch_size,
+                           progress=(lambda n: progress("indexed", n)) if progress else None)
+
+
 @index.command("add")
 @click.argument("db")
 @click.argument("paths", nargs=-1, required=True)
@@ -398,20 +387,9 @@ def index_add(db, paths, quiet, input_format, batch_size, jobs):
     """Add FILES, DIRectories or JSONL archives to the index DB (created if missing). Re-adding an
     unchanged document is a no-op; a changed one is replaced. An interrupted add keeps every
     committed batch."""
-    from functools import partial
-
     progress = _progress(quiet)
     with _open_index(db) as idx:
-        prepare = partial(_prepare_unit, input_format=input_format, settings=DEFAULT_SETTINGS, k=idx.k, sample=idx.sample)
-
-        def entries():
-            for found, warnings in _ordered_parallel(prepare, _work_units(paths, input_format), jobs or os.cpu_count() or 1):
-                for warning in warnings:
-                    click.echo(f"provenance: warning: {warning}", err=True)
-                yield from found
-
-        report = idx.add_entries(entries(), batch_size=batch_size,
-                                 progress=(lambda n: progress("indexed", n)) if progress else None)
+        report = _add_inputs(idx, paths, input_format, jobs, progress, batch_size)
     if progress:
         click.echo("", err=True)
     click.echo(f"{db}: {report.added} added, {report.replaced} replaced, {report.unchanged} unchanged")
@@ -503,8 +481,7 @@ def cluster(inputs, output, workers, scheduler, jobs, quiet, min_shared):
         else:
             db = str(Path(tmp) / "index.db")
             with _open_index(db) as idx:
-                idx.add_documents(iter_input_documents(inputs, DEFAULT_SETTINGS),
-                                  progress=(lambda n: progress("indexed", n)) if progress else None)
+                _add_inputs(idx, inputs, "auto", jobs, progress)
         with _open_index(db) as idx:
             pairs = list(idx.candidate_pairs(min_shared=min_shared))
         loader = IndexLoader(str(Path(db).resolve()))
