@@ -278,11 +278,11 @@ def _progress(quiet: bool):
     return report
 
 
-def _open_index(db: str):
+def _open_index(db: str, k: int | None = None, sample: int | None = None):
     from .index import Index, IndexFileError
 
     try:
-        return Index.open(db)
+        return Index.open(db, k=k, sample=sample)
     except IndexFileError as exc:
         raise InputFailure(str(exc)) from None
 
@@ -383,12 +383,16 @@ def _add_inputs(idx, paths, input_format: str, jobs: int | None, progress, batch
               help="Documents per committed transaction.")
 @click.option("--jobs", type=click.IntRange(1, 512), default=None,
               help="Processes that read and fingerprint the inputs (default: the number of CPUs).")
-def index_add(db, paths, quiet, input_format, batch_size, jobs):
+@click.option("--shingle-words", "k", type=click.IntRange(2, 12), default=None,
+              help="Words per shingle for a new index (default 5; 3 suits short OCR passages).")
+@click.option("--sample", type=click.IntRange(1, 64), default=None,
+              help="Keep 1 in N shingles for a new index (default 8).")
+def index_add(db, paths, quiet, input_format, batch_size, jobs, k, sample):
     """Add FILES, DIRectories or JSONL archives to the index DB (created if missing). Re-adding an
     unchanged document is a no-op; a changed one is replaced. An interrupted add keeps every
     committed batch."""
     progress = _progress(quiet)
-    with _open_index(db) as idx:
+    with _open_index(db, k, sample) as idx:
         report = _add_inputs(idx, paths, input_format, jobs, progress, batch_size)
     if progress:
         click.echo("", err=True)
@@ -463,7 +467,11 @@ def index_stats(db):
               help="Local worker processes when not on Dask (default: the number of CPUs).")
 @click.option("--quiet", is_flag=True, help="No progress on stderr.")
 @click.option("--min-shared", type=click.IntRange(1), default=4, show_default=True, help="Sampled shingles two documents must share to be compared.")
-def cluster(inputs, output, workers, scheduler, jobs, quiet, min_shared):
+@click.option("--shingle-words", "k", type=click.IntRange(2, 12), default=None,
+              help="Words per shingle for a new index (default 5; 3 suits short OCR passages).")
+@click.option("--sample", type=click.IntRange(1, 64), default=None,
+              help="Keep 1 in N shingles for a new index (default 8).")
+def cluster(inputs, output, workers, scheduler, jobs, quiet, min_shared, k, sample):
     """Find every cluster of documents sharing wire text in an index DB (or in FILES, DIRs or JSONL,
     indexed into a temporary database first). Each cluster gets its source, copy tree and per-member
     figures, as one `stories` entry of the trace JSON schema per line."""
@@ -480,7 +488,7 @@ def cluster(inputs, output, workers, scheduler, jobs, quiet, min_shared):
             db = inputs[0]
         else:
             db = str(Path(tmp) / "index.db")
-            with _open_index(db) as idx:
+            with _open_index(db, k, sample) as idx:
                 _add_inputs(idx, inputs, "auto", jobs, progress)
         with _open_index(db) as idx:
             pairs = list(idx.candidate_pairs(min_shared=min_shared))
