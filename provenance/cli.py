@@ -13,7 +13,8 @@ from pathlib import Path
 
 import click
 
-from .documents import InputError, decode_bytes, make_document
+from .documents import InputError
+from .inputs import load_document
 from .model import Document
 from .settings import DEFAULT_SETTINGS, Settings
 
@@ -50,15 +51,9 @@ def read_documents(paths: tuple[str, ...], settings: Settings, input_format: str
 
 
 def _load(name: str, data: bytes, input_format: str, settings: Settings):
-    try:
-        from .inputs import load_document
-    except ImportError:  # inputs module not built yet: plain text only
-        load_document = None
-    if load_document is not None:
-        loaded = load_document(name, data, input_format=input_format, max_bytes=settings.max_bytes)
-        return loaded.documents, loaded.warnings
-    decoded = decode_bytes(data, name, settings.max_bytes)
-    return [make_document(name, decoded.text)], [decoded.warning] if decoded.warning else []
+    """``(documents, warnings)`` of one input; raises InputError."""
+    loaded = load_document(name, data, input_format=input_format, max_bytes=settings.max_bytes)
+    return loaded.documents, loaded.warnings
 
 
 def _read_bytes(name: str, settings: Settings) -> bytes:
