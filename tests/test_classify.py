@@ -189,3 +189,5 @@ def test_quote_mask_and_number_values():
     inside = [t.text for t, m in zip(doc.tokens, mask) if m]
     assert inside == ["we", "will", "win", "never"]
     assert number_values(tokenize("13,000 and $60 and 24.3 and 13 000")) == [13000, 60, 24.3, 13000]
+    assert number_values(tokenize("$1bn vs $1m, in 2021 200 people")) == [1e9, 1e6, 2021, 200]
+    assert number_values(tokenize("1.234.567 and 3,5 and 1,234.5 and 12 345 678")) == [1234567, 3.5, 1234.5, 12345678]
