@@ -1,32 +1,48 @@
 """Reprint fidelity: apply a :class:`~provenance.policy.Policy` to the typed edits of a reprint.
 
-Pure: documents in, a :class:`CheckResult` out. A reprint passes when no finding has the action
-``fail``. Findings come from the edits (one per edit whose kind the policy does not allow) and from
-three whole-document rules: the agency credit (``attribution``), the share of the source cut
-(``cut``) and a reprint that shares no wire text at all (``unrelated``, always a failure).
+Pure: documents in, :class:`CheckResult` out (no I/O, no printing). A reprint passes when none of
+its findings has the action ``fail``. Findings come from
+
+* the edits: one finding per edit whose kind the policy does not ``allow``, with the rule (the edit
+  kind) and the 1-based line of the change in the source and in the reprint;
+* three whole-document rules: the agency credit (``attribution``: none of the agency's names is left
+  anywhere in the reprint), the share of the source cut (``cut``) and a "reprint" that shares no wire
+  text with the source at all (``unrelated``, always a failure, the only finding then).
+
+Cost: one alignment and one classification per reprint (see :func:`provenance.align.align_documents`).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import time
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 from .align import align_documents
-from .classify import classify_edits
+from .classify import DATELINE_RE, classify_edits
 from .lexicon import load_lexicon
 from .model import Alignment, Document, Edit
 from .policy import DEFAULT_POLICY, Policy
 from .settings import DEFAULT_SETTINGS, Settings
 from .story import related
 
-__all__ = ["Finding", "CheckResult", "check_reprint", "credited_agencies"]
+__all__ = ["Finding", "CheckResult", "check_reprint", "check_reprints", "credit_names", "credited_agencies"]
+
+_WORDISH = ("word", "number", "abbrev")
+_CUT_KINDS = ("deleted", "truncated")
 
 
 @dataclass(frozen=True)
 class Finding:
-    """One broken rule: ``rule`` is an edit kind or ``cut`` / ``unrelated``; ``action`` is fail or warn.
+    """One broken rule.
 
-    Line numbers are 1-based lines of the source and of the reprint (``None`` when not applicable).
+    ``rule`` is an edit kind, or ``cut`` / ``unrelated``; ``action`` is ``fail`` or ``warn`` (allowed
+    edits make no finding). ``edit`` is the edit behind it (``None`` for a whole-document rule);
+    ``source_line`` and ``reprint_line`` are the 1-based lines of the change (``None`` likewise). A
+    deletion has no text in the reprint: its line is where the reprint takes up the source again.
     """
 
     rule: str
@@ -35,21 +51,49 @@ class Finding:
     edit: Edit | None = None
     source_line: int | None = None
     reprint_line: int | None = None
+    #: character spans locating the finding in each text (an empty span where that side has no text)
+    source_span: tuple[int, int] | None = None
+    reprint_span: tuple[int, int] | None = None
+
+    def to_json(self) -> dict:
+        out = {"rule": self.rule, "action": self.action, "message": self.message,
+               "source_line": self.source_line, "reprint_line": self.reprint_line}
+        if self.source_span is not None:
+            out["source_span"] = list(self.source_span)
+            out["reprint_span"] = list(self.reprint_span)
+        if self.edit is not None:
+            out["edit"] = self.edit.to_json()
+        return out
 
 
 @dataclass(frozen=True)
 class CheckResult:
-    """The verdict on one reprint against its source."""
+    """The verdict on one reprint against its source.
+
+    ``findings`` are sorted by reprint line (whole-document findings first). ``agencies`` are the
+    names that counted as the agency's credit (empty when the rule did not apply) and ``credited``
+    whether the reprint still names one. ``cut`` is the share (0..1) of the source's words in
+    ``deleted`` and ``truncated`` edits. ``seconds`` is the time the check took (not compared).
+    """
 
     source: Document
     reprint: Document
     alignment: Alignment
     edits: tuple[Edit, ...]
     findings: tuple[Finding, ...]
+    agencies: tuple[str, ...] = ()
+    credited: bool = True
+    cut: float = 0.0
+    seconds: float = field(default=0.0, compare=False)
 
     @property
     def passed(self) -> bool:
         return not any(f.action == "fail" for f in self.findings)
+
+    @property
+    def verdict(self) -> str:
+        """``pass`` or ``fail``."""
+        return "pass" if self.passed else "fail"
 
     @property
     def failures(self) -> tuple[Finding, ...]:
@@ -59,56 +103,156 @@ class CheckResult:
     def warnings(self) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.action == "warn")
 
+    @property
+    def unrelated(self) -> bool:
+        return any(f.rule == "unrelated" for f in self.findings)
+
     def to_json(self) -> dict:
         return {
             "source": self.source.id,
             "reprint": self.reprint.id,
-            "verdict": "pass" if self.passed else "fail",
+            "verdict": self.verdict,
+            "failures": len(self.failures),
+            "warnings": len(self.warnings),
             "shared_source": round(self.alignment.shared_parent(), 4),
             "shared_reprint": round(self.alignment.shared_child(), 4),
-            "findings": [
-                {"rule": f.rule, "action": f.action, "message": f.message, "source_line": f.source_line,
-                 "reprint_line": f.reprint_line, **({"edit": f.edit.to_json()} if f.edit else {})}
-                for f in self.findings
-            ],
+            "cut": round(self.cut, 4),
+            "agencies": list(self.agencies),
+            "credited": self.credited,
+            "findings": [f.to_json() for f in self.findings],
         }
 
 
 def credited_agencies(text: str, names) -> set[str]:
     """The names in ``names`` that ``text`` mentions as whole words (case-sensitive: AP is not "ap")."""
-    return {n for n in names if re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", text)}
+    if not names:
+        return set()
+    return set(_names_pattern(tuple(sorted(set(names), key=len, reverse=True))).findall(text))
+
+
+@lru_cache(maxsize=16)
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern:
+    # longest first, so that "Agence France-Presse" wins over a shorter name inside it
+    return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+
+
+@lru_cache(maxsize=1)
+def _agency_groups() -> tuple[tuple[str, ...], ...]:
+    """The lines of the packaged ``agencies.txt``: each agency's names (the lexicon flattens them)."""
+    text = resources.files("provenance").joinpath("data", "agencies.txt").read_text(encoding="utf-8")
+    return tuple(
+        tuple(part.strip() for part in line.split("|") if part.strip())
+        for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+def _with_other_names(names) -> tuple[str, ...]:
+    out = dict.fromkeys(names)
+    for group in _agency_groups():
+        if out.keys() & set(group):
+            out.update(dict.fromkeys(group))
+    return tuple(out)
+
+
+def credit_names(source: Document, policy: Policy = DEFAULT_POLICY) -> tuple[str, ...]:
+    """The names that count as crediting the source's agency; empty when the credit rule does not apply.
+
+    The policy's ``agencies`` when the source names one of them; otherwise the agency of the
+    source's dateline ("Moscow (AFP) -") with its other names, or with no dateline every agency
+    the source names (with their other names).
+    """
+    if policy.agencies:
+        return policy.agencies if credited_agencies(source.text, policy.agencies) else ()
+    for line in source.text.lstrip().splitlines()[:3]:
+        m = DATELINE_RE.match(line)
+        if m:
+            return _with_other_names([m.group("agency").strip()])
+    return _with_other_names(sorted(credited_agencies(source.text, load_lexicon().agencies)))
+
+
+def _token_starts(doc: Document) -> list[int]:
+    return doc.derived("check_token_starts", lambda d: [t.start for t in d.tokens])
+
+
+def _anchor(al: Alignment, edit: Edit, side: str) -> tuple[int, int]:
+    """The span in one side's text that locates ``edit``: its span there, or, for an empty span
+    (text only on the other side), the empty span where that side takes up the shared text again."""
+    start, end = edit.child_span if side == "child" else edit.parent_span
+    if start < end:
+        return start, end
+    other, other_span = (al.parent, edit.parent_span) if side == "child" else (al.child, edit.child_span)
+    k = bisect_left(_token_starts(other), other_span[1])  # first token after the edit, other side
+    for b in al.blocks:
+        if b.tag != "equal" or b.move == "duplicated":
+            continue
+        lo, hi, base = (b.i1, b.i2, b.j1) if side == "child" else (b.j1, b.j2, b.i1)
+        if lo <= k < hi:
+            tokens = al.child.tokens if side == "child" else al.parent.tokens
+            pos = tokens[base + k - lo].start
+            return pos, pos
+    return start, end
+
+
+def _cut_share(source: Document, edits) -> float:
+    words = [t.kind in _WORDISH for t in source.tokens]
+    total = sum(words)
+    if not total:
+        return 0.0
+    starts = _token_starts(source)
+    cut = 0
+    for e in edits:
+        if e.kind in _CUT_KINDS:
+            lo, hi = bisect_left(starts, e.parent_span[0]), bisect_left(starts, e.parent_span[1])
+            cut += sum(words[lo:hi])
+    return min(1.0, cut / total)
 
 
 def check_reprint(source: Document, reprint: Document, policy: Policy = DEFAULT_POLICY,
                   settings: Settings = DEFAULT_SETTINGS) -> CheckResult:
-    """Align, classify and judge ``reprint`` against ``source`` (module docstring)."""
+    """Align, classify and judge ``reprint`` against ``source`` (module docstring).
+
+    Deterministic apart from ``seconds``. An unrelated reprint is not classified: its only finding
+    is ``unrelated``.
+    """
+    t0 = time.perf_counter()
     al = align_documents(source, reprint, settings)
-    edits = classify_edits(al)
     if not related(al, settings):
-        finding = Finding("unrelated", "fail",
-                          f"shares no wire text with {source.id} ({al.shared_child():.0%} of it aligns, "
-                          f"no passage of {settings.related_min_passage}+ words): not a reprint of this source")
-        return CheckResult(source, reprint, al, edits, (finding,))
-    agencies = policy.agencies or tuple(credited_agencies(source.text, load_lexicon().agencies))
-    still_credited = credited_agencies(reprint.text, agencies) if agencies else set()
+        finding = Finding(
+            "unrelated", "fail",
+            f"not a reprint of {source.id}: it shares no wire text with it ({al.shared_child():.0%} of "
+            f"its words align, with no common passage of {settings.related_min_passage} words)")
+        return CheckResult(source, reprint, al, (), (finding,), seconds=time.perf_counter() - t0)
+    edits = classify_edits(al)
+    agencies = credit_names(source, policy)
+    byline = str(reprint.meta.get("byline") or "")
+    credited = bool(credited_agencies(reprint.text + "\n" + byline, agencies)) if agencies else True
     findings = []
     for e in edits:
         action = policy.action(e.kind)
-        if e.kind == "attribution" and e.note.startswith("agency credit") and still_credited:
-            action = "warn" if action == "fail" else action  # the credit survives elsewhere in the reprint
+        if e.kind == "attribution" and e.note.startswith("agency credit") and credited:
+            if credited_agencies(e.child_text, agencies):
+                continue  # the same agency under another name: "(AFP)" -> "(Agence France-Presse)"
+            if action == "fail":
+                action = "warn"  # one credit dropped while another survives in the reprint
         if action == "allow":
             continue
-        findings.append(Finding(e.kind, action, e.note, e, source.line_of(e.parent_span[0]),
-                                reprint.line_of(e.child_span[0])))
-    if agencies and not still_credited:
-        action = policy.action("attribution")
-        if action != "allow":
-            findings.append(Finding("attribution", action,
-                                    f"the agency is no longer credited anywhere: none of {', '.join(sorted(agencies))} "
-                                    f"appears in the reprint"))
-    cut = 1 - al.shared_parent()
+        sspan, rspan = _anchor(al, e, "parent"), _anchor(al, e, "child")
+        findings.append(Finding(e.kind, action, e.note, e, source.line_of(sspan[0]), reprint.line_of(rspan[0]),
+                                sspan, rspan))
+    if not credited and policy.action("attribution") != "allow":
+        findings.append(Finding(
+            "attribution", policy.action("attribution"),
+            f"the agency is no longer credited anywhere in the reprint: none of {', '.join(agencies)} appears"))
+    cut = _cut_share(source, edits)
     if cut > policy.max_cut:
-        findings.append(Finding("cut", "fail", f"{cut:.0%} of the source is missing from the reprint "
+        findings.append(Finding("cut", "fail", f"the reprint cuts {cut:.0%} of the source's words "
                                                f"(the policy allows {policy.max_cut:.0%})"))
-    findings.sort(key=lambda f: (f.reprint_line or 0, f.rule))
-    return CheckResult(source, reprint, al, edits, tuple(findings))
+    findings.sort(key=lambda f: (f.reprint_line or 0, f.source_line or 0))
+    return CheckResult(source, reprint, al, edits, tuple(findings), agencies, credited, cut,
+                       time.perf_counter() - t0)
+
+
+def check_reprints(source: Document, reprints, policy: Policy = DEFAULT_POLICY,
+                   settings: Settings = DEFAULT_SETTINGS) -> tuple[CheckResult, ...]:
+    """:func:`check_reprint` for each reprint, in order (the source is tokenized once)."""
+    return tuple(check_reprint(source, r, policy, settings) for r in reprints)

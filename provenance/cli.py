@@ -586,22 +586,27 @@ def check(source, reprints, policy_file, fmt, width, color, output, input_format
     Exit 0 when all pass, 1 when any fails, 2 on bad input."""
     import shutil
 
-    from .check import check_reprint
+    from .check import check_reprints
     from .policy import DEFAULT_POLICY, PolicyError, load_policy
     from .render_check import render_check_github, render_check_json, render_check_junit, render_check_text
 
     policy = DEFAULT_POLICY
     if policy_file:
         try:
-            policy = load_policy(_read_bytes(policy_file, DEFAULT_SETTINGS).decode("utf-8"), policy_file)
-        except (PolicyError, UnicodeDecodeError) as exc:
+            policy = load_policy(_read_bytes(policy_file, DEFAULT_SETTINGS).decode("utf-8-sig"), policy_file)
+        except UnicodeDecodeError:
+            raise InputFailure(f"{policy_file}: a policy file must be UTF-8 text") from None
+        except PolicyError as exc:
             raise InputFailure(str(exc).splitlines()[0]) from None
     settings = settings_from(max_size)
-    docs = read_documents((source, *reprints), settings, input_format)
-    src, copies = docs[0], docs[1:]
+    sources = read_documents((source,), settings, input_format)
+    if len(sources) != 1:
+        raise InputFailure(f"{source}: holds {len(sources)} articles; the source must be one article")
+    # read apart from the source, so that a hook passing the source among the changed files still works
+    copies = read_documents(reprints, settings, input_format)
     if not copies:
-        raise InputFailure(f"{source}: gives no reprint to check (a JSONL source must hold one article)")
-    results = [check_reprint(src, r, policy, settings) for r in copies]
+        raise InputFailure("the reprint files hold no article to check")
+    results = check_reprints(sources[0], copies, policy, settings)
     colored = use_color(color) and not output
     if fmt == "json":
         text = render_check_json(results)

@@ -1,34 +1,46 @@
-"""Fidelity policies for ``provenance check``: what each kind of edit does to the verdict.
+"""Fidelity policies for ``provenance check``: what each kind of edit does to a reprint's verdict.
 
-A policy file is TOML::
+**Default policy.** ``check`` fails a reprint on ``quote`` (words inside quotation marks changed,
+added or removed), ``number`` (a value changed: 13,000 -> 31,000; 13,000 -> 13 000 is only
+``number_format``), ``negation`` ("will not export" -> "will export") and ``attribution`` (a quote's
+speaker changed, or the agency no longer credited anywhere in the reprint). It warns on
+``dateline`` (the "Moscow (AFP) -" line removed or rewritten), ``truncated`` (the tail cut),
+``deleted`` (a paragraph or sentence dropped) and ``rewrite`` (other rewording outside quotes, the
+kind a missed speaker change would fall into). It allows everything else: house style (``spelling``,
+``abbreviation``, ``punctuation``, ``whitespace``, ``number_format``, ``function_word``,
+``title``, ``name_expansion``), ``boilerplate``, ``headline``, ``inserted``, ``moved`` and
+``duplicated``. Two rules hold whatever the policy: a reprint that shares no wire text with the
+source fails (``unrelated``), and so does one that cuts more of the source than ``[cut] max_share``
+allows (``cut``).
 
-    # examples/policy.toml
-    [rules]                 # edit kind -> "fail" | "warn" | "allow" (kinds not listed keep the default)
+**Policy file** (``--policy FILE``), TOML; every section and key is optional::
+
+    [rules]                  # edit kind = "fail" | "warn" | "allow"; kinds not listed keep the default
     quote = "fail"
-    number = "fail"
-    negation = "fail"
-    attribution = "fail"    # a speaker changed, or the agency credit gone from the whole reprint
-    dateline = "warn"
-    truncated = "warn"
-    deleted = "warn"
-    rewrite = "warn"
+    rewrite = "allow"
+    spelling = "warn"
 
     [credit]
-    agencies = ["AFP", "Agence France-Presse"]   # names that count as crediting the agency
+    agencies = ["AFP", "Agence France-Presse", "Agence France Presse"]
 
     [cut]
-    max_share = 0.5         # fail when a reprint drops more than this share of the source's text
+    max_share = 0.5          # a reprint may drop at most this share of the source's words (0 to 1)
 
-Default: fail on ``quote``, ``number``, ``negation`` and ``attribution``; warn on ``dateline``,
-``truncated``, ``deleted`` and ``rewrite``; allow everything else (style edits, boilerplate,
-headlines, titles, name expansions, moves and duplicates). An agency credit removed in one place
-is an ``attribution`` failure only when no listed agency is credited anywhere else in the reprint;
-otherwise it is a warning. The agencies default to every name in ``provenance/data/agencies.txt``
-that the source itself mentions.
+``[rules]`` takes the edit kinds of ``provenance.model.EDIT_KINDS`` (the ``kind`` of each edit in
+``provenance trace --format json``). ``[credit] agencies`` lists the names that count as crediting
+the agency; the credit rule applies when the source names one of them and fails the reprint when
+none of them appears anywhere in it (its text, or the byline of an HTML or JSON Lines input). An
+agency credit removed in one place while another survives ("told AFP" dropped, the dateline kept)
+is only a warning. Without ``agencies``, the names are the agency of the source's dateline and its
+other names in ``provenance/data/agencies.txt`` (or, with no dateline, every agency the source
+names). ``[cut] max_share`` (default 0.5) counts the source words in ``deleted`` and ``truncated``
+edits. Any other section, key, kind or action is an error: ``check`` prints one line and exits
+with code 2.
 """
 
 from __future__ import annotations
 
+import difflib
 import tomllib
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -36,61 +48,79 @@ from typing import Mapping
 
 from .model import EDIT_KINDS
 
-__all__ = ["Policy", "PolicyError", "DEFAULT_POLICY", "load_policy", "ACTIONS"]
+__all__ = ["Policy", "PolicyError", "DEFAULT_POLICY", "DEFAULT_RULES", "load_policy", "ACTIONS"]
 
 ACTIONS = ("fail", "warn", "allow")
-_DEFAULT_RULES = {kind: "allow" for kind in EDIT_KINDS} | {
+#: The default action of every edit kind (module docstring).
+DEFAULT_RULES: Mapping[str, str] = MappingProxyType({kind: "allow" for kind in EDIT_KINDS} | {
     "quote": "fail", "number": "fail", "negation": "fail", "attribution": "fail",
     "dateline": "warn", "truncated": "warn", "deleted": "warn", "rewrite": "warn",
-}
+})
+_SECTIONS = {"rules": None, "credit": ("agencies",), "cut": ("max_share",)}
 
 
 class PolicyError(ValueError):
-    """A policy file that cannot be used; the message is one line."""
+    """A policy file that cannot be used; the message is one line naming the file and the problem."""
 
 
 @dataclass(frozen=True)
 class Policy:
-    """Per-kind actions, the agency names that count as a credit (empty: those the source names),
-    and the largest share of the source a reprint may cut (0..1)."""
+    """What ``check`` does with each edit kind.
 
-    rules: Mapping[str, str] = field(default_factory=lambda: MappingProxyType(dict(_DEFAULT_RULES)))
+    ``rules`` maps every kind of ``EDIT_KINDS`` to ``fail``, ``warn`` or ``allow``; ``agencies``
+    lists the names that count as an agency credit (empty: derived from the source, see the module
+    docstring); ``max_cut`` is the largest share (0..1) of the source's words a reprint may cut.
+    """
+
+    # a read-only mapping, shared: no Policy can change another's rules
+    rules: Mapping[str, str] = field(default_factory=lambda: DEFAULT_RULES)
     agencies: tuple[str, ...] = ()
     max_cut: float = 0.5
 
     def action(self, kind: str) -> str:
+        """The action for an edit kind (``allow`` for a kind the policy does not know)."""
         return self.rules.get(kind, "allow")
 
 
 DEFAULT_POLICY = Policy()
 
 
+def _unknown(name: str, where: str, what: str, key: str, known) -> PolicyError:
+    close = difflib.get_close_matches(key, list(known), n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else f" (known: {', '.join(known)})"
+    return PolicyError(f"{name}: {where}unknown {what} {key!r}{hint}")
+
+
 def load_policy(text: str, name: str = "policy") -> Policy:
-    """Parse a TOML policy (module docstring). Raises :class:`PolicyError` on any unknown key or value."""
+    """Parse a TOML policy (module docstring) on top of the default policy.
+
+    Raises :class:`PolicyError` with a one-line message on invalid TOML and on any unknown section,
+    key, edit kind or action, or a value of the wrong type.
+    """
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise PolicyError(f"{name}: not valid TOML ({exc})") from None
-    unknown = sorted(set(data) - {"rules", "credit", "cut"})
-    if unknown:
-        raise PolicyError(f"{name}: unknown section [{unknown[0]}] (known: rules, credit, cut)")
-    rules = dict(_DEFAULT_RULES)
-    for kind, action in (data.get("rules") or {}).items():
+        raise PolicyError(f"{name}: not valid TOML: {' '.join(str(exc).split())}") from None
+    for section, value in data.items():
+        if section not in _SECTIONS:
+            raise _unknown(name, "", "section", section, list(_SECTIONS))
+        if not isinstance(value, dict):
+            raise PolicyError(f"{name}: {section} must be a table ([{section}])")
+        for key in value:
+            if _SECTIONS[section] is not None and key not in _SECTIONS[section]:
+                raise _unknown(name, f"[{section}] ", "key", key, _SECTIONS[section])
+    rules = dict(DEFAULT_RULES)
+    for kind, action in data.get("rules", {}).items():
         if kind not in EDIT_KINDS:
-            raise PolicyError(f"{name}: [rules] unknown edit kind {kind!r}")
+            raise _unknown(name, "[rules] ", "edit kind", kind, list(EDIT_KINDS))
         if action not in ACTIONS:
-            raise PolicyError(f"{name}: [rules] {kind} = {action!r}; use one of {', '.join(ACTIONS)}")
+            raise PolicyError(f"{name}: [rules] {kind} = {action!r}: the action must be one of {', '.join(ACTIONS)}")
         rules[kind] = action
-    credit = data.get("credit") or {}
-    if set(credit) - {"agencies"}:
-        raise PolicyError(f"{name}: [credit] takes only 'agencies'")
-    agencies = credit.get("agencies", [])
+    agencies = data.get("credit", {}).get("agencies", [])
     if not isinstance(agencies, list) or not all(isinstance(a, str) and a.strip() for a in agencies):
-        raise PolicyError(f"{name}: [credit] agencies must be a list of names")
-    cut = data.get("cut") or {}
-    if set(cut) - {"max_share"}:
-        raise PolicyError(f"{name}: [cut] takes only 'max_share'")
-    max_cut = cut.get("max_share", DEFAULT_POLICY.max_cut)
-    if not isinstance(max_cut, (int, float)) or not 0 <= max_cut <= 1:
-        raise PolicyError(f"{name}: [cut] max_share must be a number from 0 to 1")
-    return Policy(MappingProxyType(rules), tuple(a.strip() for a in agencies), float(max_cut))
+        raise PolicyError(f"{name}: [credit] agencies must be a list of names, e.g. [\"AFP\", \"Agence France-Presse\"]")
+    max_cut = data.get("cut", {}).get("max_share", DEFAULT_POLICY.max_cut)
+    # bool is an int in Python; `max_share = true` is a mistake, not 1
+    if isinstance(max_cut, bool) or not isinstance(max_cut, (int, float)) or not 0 <= max_cut <= 1:
+        raise PolicyError(f"{name}: [cut] max_share must be a number from 0 to 1, not {max_cut!r}")
+    return Policy(MappingProxyType(rules), tuple(dict.fromkeys(a.strip() for a in agencies)), float(max_cut))

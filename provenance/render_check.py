@@ -1,114 +1,180 @@
 """Reports of ``provenance check``: human text, JSON, JUnit XML and GitHub workflow annotations.
 
-Pure functions of :class:`~provenance.check.CheckResult` lists. Article text is untrusted: the text
-report passes it through :func:`provenance.render_text.safe`, JUnit goes through ElementTree (XML
-escaping) and GitHub annotations escape ``%``, ``\\r``, ``\\n`` (and ``:``/``,`` in properties).
+Pure functions from a sequence of :class:`~provenance.check.CheckResult` to ``str``. Article text
+(and a file name) is untrusted: every report passes it through :func:`provenance.render_text.safe`,
+which turns C0/C1 control characters (ESC included, so no escape sequence survives) and bidi
+overrides into ``�``. JUnit is built with ElementTree, which escapes markup; GitHub annotations
+escape ``%``, ``\\r`` and ``\\n`` in messages, and also ``:`` and ``,`` in properties.
 """
 
 from __future__ import annotations
 
 import json
+import re
+import textwrap
 import xml.etree.ElementTree as ET
 
-from .check import CheckResult
+from .check import CheckResult, Finding
 from .render_text import safe
 
 __all__ = ["render_check_text", "render_check_json", "render_check_junit", "render_check_github"]
 
-_COLOR = {"fail": "1;31", "warn": "33", "pass": "32"}
+_COLOR = {"fail": "1;31", "warn": "33", "pass": "32", "old": "31", "new": "32", "dim": "2"}
+_SPACE = re.compile(r"\s+")
 
 
-def _excerpt(doc, span: tuple[int, int], width: int) -> str:
-    """The line holding ``span``, cut to ``width`` characters around it (… marks the cuts)."""
-    text = doc.text
-    start = text.rfind("\n", 0, span[0]) + 1
-    end = text.find("\n", span[0])
-    end = len(text) if end < 0 else end
-    line = text[start:end]
-    if len(line) <= width:
-        return line
-    centre = (span[0] + min(span[1], end)) // 2 - start
-    lo = max(0, min(len(line) - width, centre - width // 2))
-    piece = line[lo : lo + width]
-    if lo > 0:
-        piece = "…" + piece[1:]
-    if lo + width < len(line):
-        piece = piece[:-1] + "…"
-    return piece
+def _flat(text: str) -> str:
+    return _SPACE.sub(" ", safe(text))
 
 
-def _clip(text: str, n: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
-def render_check_text(results: list[CheckResult], width: int = 100, color: bool = False) -> str:
-    """Per reprint a verdict line, then each finding with the rule it broke and both lines side by side."""
+def _excerpt(text: str, span: tuple[int, int], width: int) -> tuple[str, str, str]:
+    """``(before, changed, after)``: the line holding ``span``, made safe, cut to ``width`` visible
+    characters around the changed part (… marks the cuts). The changed part stops at the line end."""
+    start, end = span
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    end = max(start, min(end, line_end))
+    before, mid, after = _flat(text[line_start:start]), _flat(text[start:end]), _flat(text[end:line_end])
+    if len(mid) > width:
+        mid = mid[: max(1, width - 1)] + "…"
+    room = max(0, width - len(mid))
+    keep_before = min(len(before), max(room // 2, room - len(after)))
+    keep_after = min(len(after), room - keep_before)
+    if keep_before < len(before):
+        before = ("…" + before[len(before) - keep_before + 1 :]) if keep_before else ""
+    if keep_after < len(after):
+        after = (after[: keep_after - 1] + "…") if keep_after else ""
+    return before, mid, after
+
+
+def render_check_text(results, width: int = 100, color: bool = False) -> str:
+    """Per reprint a verdict line, then each finding: the action, the rule it broke and what changed,
+    with the source line and the reprint line side by side (the changed words coloured with ``color``)."""
     def paint(code: str, text: str) -> str:
-        return f"\x1b[{_COLOR[code]}m{text}\x1b[0m" if color else text
+        return f"\x1b[{_COLOR[code]}m{text}\x1b[0m" if color and text else text
 
-    col = max(20, (width - 7) // 2)
+    col = max(24, (width - 7) // 2)
     out = []
     for r in results:
-        verdict = "PASS" if r.passed else "FAIL"
-        out.append(f"{paint('pass' if r.passed else 'fail', verdict)} {safe(r.reprint.id)} against {safe(r.source.id)}: "
-                   f"{len(r.failures)} failure(s), {len(r.warnings)} warning(s); "
-                   f"{r.alignment.shared_parent():.0%} of the source kept")
+        kept = "" if r.unrelated else f"; {r.cut:.0%} of the source cut"
+        out.append(f"{paint(r.verdict, r.verdict.upper())} {_flat(r.reprint.id)} against {_flat(r.source.id)}: "
+                   f"{_plural(len(r.failures), 'failure')}, {_plural(len(r.warnings), 'warning')}{kept}")
         for f in r.findings:
-            out.append(f"  {paint(f.action, f.action.upper())} [{f.rule}] {safe(_clip(f.message, width - 12))}")
-            if f.edit is not None:
-                left = f"{f.source_line}: "
-                left += safe(" ".join(_excerpt(r.source, f.edit.parent_span, col - len(left)).split()))
-                right = f"{f.reprint_line}: "
-                right += safe(" ".join(_excerpt(r.reprint, f.edit.child_span, col - len(right)).split()))
-                out.append(f"    {left:<{col}} │ {right}")
+            head = f"  {paint(f.action, f.action.upper())} [{f.rule}] "
+            visible = len(f"  {f.action.upper()} [{f.rule}] ")
+            lines = textwrap.wrap(_flat(f.message), max(20, width - visible), break_on_hyphens=False) or [""]
+            out.append(head + lines[0])
+            out.extend(" " * visible + ln for ln in lines[1:])
+            if f.source_span is not None:
+                sides = []
+                for code, doc, line, span in (("old", r.source, f.source_line, f.source_span),
+                                              ("new", r.reprint, f.reprint_line, f.reprint_span)):
+                    label = f"{line}: "
+                    before, mid, after = _excerpt(doc.text, span, col - len(label))
+                    sides.append((label + before + paint(code, mid) + after, len(label + before + mid + after)))
+                (left, left_len), (right, _) = sides
+                out.append(f"    {left}{' ' * max(0, col - left_len)} │ {right}")
         out.append("")
     passed = sum(r.passed for r in results)
-    out.append(f"{passed} of {len(results)} reprint(s) passed")
+    out.append(f"{passed} of {_plural(len(results), 'reprint')} passed")
     return "\n".join(out) + "\n"
 
 
-def render_check_json(results: list[CheckResult]) -> str:
-    doc = {"schema": "provenance/check-v1", "passed": all(r.passed for r in results),
-           "results": [r.to_json() for r in results]}
+def render_check_json(results) -> str:
+    """Schema ``provenance/check-v1``: ``passed`` (all reprints), counts, and per reprint its verdict,
+    shared figures, credit and findings (each with its edit when it has one)."""
+    results = list(results)
+    doc = {
+        "schema": "provenance/check-v1",
+        "passed": all(r.passed for r in results),
+        "reprints": len(results),
+        "failed": sum(not r.passed for r in results),
+        "results": [r.to_json() for r in results],
+    }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-def render_check_junit(results: list[CheckResult]) -> str:
-    """JUnit XML: one ``testsuite``, one ``testcase`` per reprint, a ``failure`` for failed rules."""
-    suites = ET.Element("testsuites", name="provenance check", tests=str(len(results)),
-                        failures=str(sum(not r.passed for r in results)), errors="0")
-    suite = ET.SubElement(suites, "testsuite", name="provenance check", tests=str(len(results)),
-                          failures=str(sum(not r.passed for r in results)), errors="0", skipped="0", time="0")
+_XML_INVALID = re.compile("[\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml(text: str) -> str:
+    """Text XML 1.0 can hold: ``safe`` removes the C0 controls ElementTree would write unescaped."""
+    return _XML_INVALID.sub("\ufffd", safe(text))
+
+
+def _where(f: Finding) -> str:
+    return f" (reprint line {f.reprint_line})" if f.reprint_line else ""
+
+
+def _finding_lines(r: CheckResult, f: Finding) -> str:
+    text = f"[{f.rule}]{_where(f)} {_flat(f.message)}"
+    if f.source_span is not None:
+        text += (f"\n    source line {f.source_line}: {''.join(_excerpt(r.source.text, f.source_span, 100))}"
+                 f"\n    reprint line {f.reprint_line}: {''.join(_excerpt(r.reprint.text, f.reprint_span, 100))}")
+    return text
+
+
+def render_check_junit(results) -> str:
+    """JUnit XML in the common Jenkins/Surefire shape: ``testsuites`` holding one ``testsuite`` for
+    the run, one ``testcase`` per reprint (``name`` the reprint, ``classname`` ``provenance.check``,
+    ``time`` in seconds); a failed reprint has one ``failure`` (``message`` lists the failed rules,
+    the text each finding with both lines), warnings go to the testcase's ``system-out``."""
+    results = list(results)
+    failed = sum(not r.passed for r in results)
+    seconds = f"{sum(r.seconds for r in results):.3f}"
+    sources = sorted({r.source.id for r in results})
+    name = "provenance check" + (f" against {sources[0]}" if len(sources) == 1 else "")
+    counts = {"tests": str(len(results)), "failures": str(failed), "errors": "0"}
+    suites = ET.Element("testsuites", name=_xml(name), **counts, time=seconds)
+    suite = ET.SubElement(suites, "testsuite", name=_xml(name), **counts, skipped="0", time=seconds)
     for r in results:
-        case = ET.SubElement(suite, "testcase", name=r.reprint.id, classname=f"provenance.check.{r.source.id}", time="0")
-        if not r.passed:
-            failure = ET.SubElement(case, "failure", type="fidelity",
-                                    message="; ".join(f"{f.rule}: {_clip(f.message, 120)}" for f in r.failures))
-            failure.text = "\n".join(f"reprint line {f.reprint_line}: [{f.rule}] {f.message}" for f in r.failures)
+        case = ET.SubElement(suite, "testcase", name=_xml(r.reprint.id), classname="provenance.check",
+                             time=f"{r.seconds:.3f}")
+        if r.failures:
+            message = "; ".join(f"{f.rule}{_where(f)}" for f in r.failures)
+            failure = ET.SubElement(case, "failure", type="provenance." + "/".join(dict.fromkeys(f.rule for f in r.failures)),
+                                    message=_xml(f"{_plural(len(r.failures), 'failed rule')} against {r.source.id}: {message}"))
+            failure.text = _xml("\n".join(_finding_lines(r, f) for f in r.failures))
         if r.warnings:
-            ET.SubElement(case, "system-out").text = "\n".join(
-                f"warning: reprint line {f.reprint_line}: [{f.rule}] {f.message}" for f in r.warnings)
+            ET.SubElement(case, "system-out").text = _xml(
+                "\n".join("warning " + _finding_lines(r, f) for f in r.warnings))
+    ET.indent(suites)
     return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
 
 
 def _gh_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow-command message: untrusted text made safe, then ``%``, CR and LF escaped."""
+    return safe(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _gh_prop(text: str) -> str:
+    """A workflow-command property value: as a message, and ``:`` and ``,`` escaped too."""
     return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render_check_github(results: list[CheckResult]) -> str:
-    """``::error file=...,line=...::message`` workflow commands, one per finding."""
+def render_check_github(results) -> str:
+    """GitHub Actions workflow commands: ``::error file=REPRINT,line=N,title=...::message`` for each
+    failing finding and ``::warning ...`` for each warning (``line`` is the reprint's, left out for
+    whole-document rules), errors first because GitHub shows only the first few annotations of each
+    level per step; then one plain line per reprint with its verdict."""
+    results = list(results)
     out = []
+    for level, action in (("error", "fail"), ("warning", "warn")):
+        for r in results:
+            for f in r.findings:
+                if f.action != action:
+                    continue
+                where = f"file={_gh_prop(r.reprint.id)}" + (f",line={f.reprint_line}" if f.reprint_line else "")
+                message = _flat(f.message)
+                if f.source_span is not None:
+                    message += f"\nsource line {f.source_line}: " + "".join(_excerpt(r.source.text, f.source_span, 100))
+                out.append(f"::{level} {where},title={_gh_prop(f'provenance check: {f.rule}')}::{_gh_data(message)}")
     for r in results:
-        for f in r.findings:
-            level = "error" if f.action == "fail" else "warning"
-            where = f"file={_gh_prop(r.reprint.id)}" + (f",line={f.reprint_line}" if f.reprint_line else "")
-            title = _gh_prop(f"provenance {f.rule}")
-            out.append(f"::{level} {where},title={title}::{_gh_data(f.message)}")
-        if r.passed and not r.findings:
-            out.append(f"::notice file={_gh_prop(r.reprint.id)}::{_gh_data('faithful reprint of ' + r.source.id)}")
-    return "\n".join(out) + ("\n" if out else "")
+        out.append(f"{r.verdict.upper()} {_flat(r.reprint.id)} against {_flat(r.source.id)}: "
+                   f"{_plural(len(r.failures), 'failure')}, {_plural(len(r.warnings), 'warning')}")
+    return "\n".join(out) + "\n"

@@ -117,7 +117,7 @@ def test_example_policy_loads(examples_dir):
 
 
 @pytest.mark.parametrize("text, fragment", [
-    ('[rules]\nquote = "maybe"\n', "use one of"),
+    ('[rules]\nquote = "maybe"\n', "must be one of fail, warn, allow"),
     ('[rules]\nquotes = "fail"\n', "unknown edit kind"),
     ("[nonsense]\n", "unknown section"),
     ("[cut]\nmax_share = 2\n", "from 0 to 1"),
@@ -175,7 +175,9 @@ def test_github_annotations(run, tmp_path, afp_text):
 def test_github_annotation_escapes_newlines(tmp_path):
     from provenance.render_check import _gh_data
 
-    assert _gh_data("a%b\nc\r") == "a%25b%0Ac%0D"
+    # CR is a control character: safe() shows it as U+FFFD; LF is kept and escaped
+    assert _gh_data("a%b\nc\r") == "a%25b%0Ac\ufffd"
+    assert "\x1b" not in _gh_data("x\x1b[31my")
 
 
 def test_json_and_output_file(run, tmp_path):
