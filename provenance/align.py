@@ -30,7 +30,7 @@ from collections import Counter
 import fast_diff_match_patch as dmp
 from rapidfuzz.distance import Indel
 
-from .model import Alignment, Block, Document
+from .model import Alignment, Block, Document, merge_blocks
 from .segment import Segment, sentences
 from .settings import DEFAULT_SETTINGS, Settings
 
@@ -382,7 +382,7 @@ def align_documents(parent: Document, child: Document, settings: Settings = DEFA
                 blocks.append((blk.j1, seq, blk))
                 seq += 1
     blocks.sort(key=lambda t: (t[0], t[2].j2 > t[2].j1, t[1]))
-    return Alignment(parent, child, tuple(_merge([blk for _, _, blk in blocks])), approximate, tuple(warnings))
+    return Alignment(parent, child, tuple(merge_blocks(blk for _, _, blk in blocks)), approximate, tuple(warnings))
 
 
 def _stream_pos(stream: array, i: int) -> int | None:
@@ -435,16 +435,4 @@ def _unstream(tag, p1, p2, q1, q2, a_stream, b_stream, real_a, real_b):
         out.append(Block("delete", i1, i2, j_at, j_at))
     for j1, j2 in rb:
         out.append(Block("insert", i_at, i_at, j1, j2))
-    return out
-
-
-def _merge(blocks: list[Block]) -> list[Block]:
-    out: list[Block] = []
-    for blk in blocks:
-        if out:
-            last = out[-1]
-            if last.tag == blk.tag and last.move == blk.move and last.i2 == blk.i1 and last.j2 == blk.j1:
-                out[-1] = Block(blk.tag, last.i1, blk.i2, last.j1, blk.j2, blk.move)
-                continue
-        out.append(blk)
     return out

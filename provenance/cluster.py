@@ -96,8 +96,12 @@ def trace_cluster(
     cluster: tuple[tuple[str, ...], tuple[tuple[str, str], ...]], load: Loader, settings: Settings = DEFAULT_SETTINGS
 ) -> list[Story]:
     """The stories of one component ``(ids, candidate pairs)``, grouped by aligning those pairs."""
+    return list(_trace_component(cluster, load, settings).stories)
+
+
+def _trace_component(cluster, load: Loader, settings: Settings):
     ids, links = cluster
-    return list(trace_documents([load(i) for i in ids], settings, links=links).stories)
+    return trace_documents([load(i) for i in ids], settings, links=links)
 
 
 @dataclass(frozen=True)
@@ -110,6 +114,7 @@ class ClusterRecord:
 
 
 def record_of(story: Story, load: Loader) -> ClusterRecord:
+    """The :class:`ClusterRecord` of ``story``; ``load(id)`` gives a member document (for its outlet)."""
     reprints = []
     for e in story.tree:
         outlet = load(e.child).meta.get("outlet") or e.child
@@ -119,7 +124,9 @@ def record_of(story: Story, load: Loader) -> ClusterRecord:
 
 
 def _trace_records(cluster, load: Loader, settings: Settings) -> list[ClusterRecord]:
-    return [record_of(s, load) for s in trace_cluster(cluster, load, settings)]
+    trace = _trace_component(cluster, load, settings)
+    by_id = {d.id: d for d in trace.documents}  # loaded once: re-reading means re-tokenizing
+    return [record_of(s, by_id.__getitem__) for s in trace.stories]
 
 
 def cluster_records(

@@ -214,7 +214,8 @@ def trace_documents(
     """Group ``documents`` into stories with sources, copy trees and typed edits (module docstring).
 
     The result does not depend on the order of ``documents`` or on their ids, except that ids name
-    things. Cost: one alignment per unordered pair to group, and per ordered pair within a story.
+    things. Cost: one alignment per unordered pair (the other direction is its
+    :meth:`~provenance.model.Alignment.reversed`), one classification per ordered pair within a story.
     ``links`` (pairs of ids, e.g. verified candidates from an index) restricts grouping to those
     pairs. A story of more than ``settings.max_dense_story`` documents gets its copy tree from the
     aligned pairs only, without comparing every candidate source (the evidence says so).
@@ -250,7 +251,12 @@ def trace_documents(
             else [e for a, b in graph.subgraph(members).edges() for e in ((a, b), (b, a))]
         )
         for u, v in edges:
-            pairs[(u, v)] = _pair_evidence(docs[u], docs[v], settings, known_boilerplate, grouping.get((u, v)))
+            al = grouping.get((u, v))
+            if al is None and (v, u) in grouping:
+                al = grouping[(v, u)].reversed()  # one diff per pair serves both directions
+            if al is None:
+                al = grouping[(u, v)] = align_documents(docs[u], docs[v], settings)
+            pairs[(u, v)] = _pair_evidence(docs[u], docs[v], settings, known_boilerplate, al)
         infer = _infer_story if dense else _infer_story_sparse
         stories.append(infer([docs[k] for k in members], members, pairs))
     order = {d.id: k for k, d in enumerate(documents)}
