@@ -258,23 +258,45 @@ def _whitespace_edits(ctx: _Context) -> list[Edit]:
     """Spaces added or removed between tokens that are otherwise equal ("fact?He" -> "fact? He")."""
     out = []
     P, C = ctx.P, ctx.C
+    pg, cg = _gaps(P), _gaps(C)
     for n, b in enumerate(ctx.al.blocks):
-        if b.tag != "equal":
-            continue
+        if b.tag != "equal" or pg[b.i1 : b.i2 - 1] == cg[b.j1 : b.j2 - 1]:
+            continue  # the same spacing all along the block (compared as bytes, in C)
         for k in range(1, b.i2 - b.i1):
+            x, y = pg[b.i1 + k - 1], cg[b.j1 + k - 1]
+            if x == y or x == _GAP_BREAK or y == _GAP_BREAK:
+                continue
+            # one side has spaces and the other none (a line break is layout, not spacing)
             pa, pb = P.tokens[b.i1 + k - 1], P.tokens[b.i1 + k]
             ca, cb = C.tokens[b.j1 + k - 1], C.tokens[b.j1 + k]
-            pgap, cgap = P.text[pa.end : pb.start], C.text[ca.end : cb.start]
-            if bool(pgap) != bool(cgap) and "\n" not in pgap + cgap and "\r" not in pgap + cgap:
-                what = "space added" if cgap else "space removed"
-                out.append(
-                    Edit(
-                        "whitespace", "style", (pa.start, pb.end), (ca.start, cb.end),
-                        P.text[pa.start : pb.end], C.text[ca.start : cb.end],
-                        f"{what}: {P.text[pa.start:pb.end]!r} -> {C.text[ca.start:cb.end]!r}", (n,),
-                    )
+            what = "space added" if y == _GAP_SPACE else "space removed"
+            out.append(
+                Edit(
+                    "whitespace", "style", (pa.start, pb.end), (ca.start, cb.end),
+                    P.text[pa.start : pb.end], C.text[ca.start : cb.end],
+                    f"{what}: {P.text[pa.start:pb.end]!r} -> {C.text[ca.start:cb.end]!r}", (n,),
                 )
+            )
     return out
+
+
+_GAP_NONE, _GAP_SPACE, _GAP_BREAK = 0, 1, 2
+
+
+def _gaps(doc) -> bytes:
+    """Per token, what separates it from the next: nothing, spaces, or a line break (memoised)."""
+
+    def compute(d) -> bytes:
+        toks, text = d.tokens, d.text
+        out = bytearray(len(toks))
+        for k in range(len(toks) - 1):
+            end, nxt = toks[k].end, toks[k + 1].start
+            if nxt > end:
+                gap = text[end:nxt]
+                out[k] = _GAP_BREAK if ("\n" in gap or "\r" in gap) else _GAP_SPACE
+        return bytes(out)
+
+    return doc.derived("classify_gaps", compute)
 
 
 def _move_edits(ctx: _Context) -> list[Edit]:
@@ -431,7 +453,7 @@ def _is_furniture(ctx: _Context, text: str) -> bool:
     norm = " ".join(text.casefold().split())
     if norm in ctx.known:
         return True
-    return any(p.search(text) for p in ctx.lex.boilerplate)
+    return ctx.lex.boilerplate_pattern.search(text) is not None
 
 
 def _absorb_tail_furniture(ctx: _Context, edits: list[Edit]) -> list[Edit]:

@@ -31,6 +31,11 @@ class Lexicon:
         """One regex matching any agency name as a whole word (case-sensitive: AP is not "ap")."""
         return _agency_pattern(self.agencies)
 
+    @property
+    def boilerplate_pattern(self) -> re.Pattern:
+        """The ``boilerplate`` patterns as one alternation (one search instead of one per pattern)."""
+        return _any_pattern(tuple(p.pattern for p in self.boilerplate))
+
     def spelling_variant(self, a: str, b: str) -> bool:
         return (a, b) in self.spelling_pairs or (b, a) in self.spelling_pairs
 
@@ -38,6 +43,11 @@ class Lexicon:
 @lru_cache(maxsize=4)
 def _agency_pattern(names: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+
+
+@lru_cache(maxsize=4)
+def _any_pattern(patterns: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!)", re.IGNORECASE)
 
 
 def _lines(name: str) -> list[str]:
