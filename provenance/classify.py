@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -151,15 +152,19 @@ class _Context:
         self.first_j = min((b.j1 for b in equal), default=len(self.C.tokens))
         self.last_j = max((b.j2 for b in equal), default=0)
         self.last_i = max((b.i2 for b in equal), default=0)
-        words = {t.norm for t in self.P.tokens if t.kind == "word" and len(t.norm) >= 4}
-        self.parent_words = words
-        # English-only rules (spelling, titles, names, function words) fire only on English text:
-        # function words make up a third of running English and almost none of French or Urdu.
-        sample = [t.norm for t in self.P.tokens[:2000] if t.kind == "word"]
-        self.english = bool(sample) and sum(w in lex.function_words for w in sample) >= 0.12 * len(sample)
+        self.parent_words = self.P.derived(
+            "classify_words", lambda d: frozenset(t.norm for t in d.tokens if t.kind == "word" and len(t.norm) >= 4))
+        self.english = self.P.derived(("classify_english", id(lex)), lambda d: _is_english(d, lex))
 
     def para_end(self, starts, k, n) -> bool:
         return k >= n or starts[k]
+
+
+def _is_english(doc: Document, lex: Lexicon) -> bool:
+    # English-only rules (spelling, titles, names, function words) fire only on English text:
+    # function words make up a third of running English and almost none of French or Urdu.
+    sample = [t.norm for t in doc.tokens[:2000] if t.kind == "word"]
+    return bool(sample) and sum(w in lex.function_words for w in sample) >= 0.12 * len(sample)
 
 
 def classify_edits(
@@ -453,7 +458,14 @@ def _is_furniture(ctx: _Context, text: str) -> bool:
     norm = " ".join(text.casefold().split())
     if norm in ctx.known:
         return True
-    return ctx.lex.boilerplate_pattern.search(text) is not None
+    return _furniture_pattern_in(ctx.lex.boilerplate_pattern, text)
+
+
+@lru_cache(maxsize=8192)
+def _furniture_pattern_in(pattern: re.Pattern, text: str) -> bool:
+    # cached: in a story each paragraph is judged once per other member, and the search is slow
+    # (~0.2 ms per paragraph: Python's re tries every alternative at every position)
+    return pattern.search(text) is not None
 
 
 def _absorb_tail_furniture(ctx: _Context, edits: list[Edit]) -> list[Edit]:

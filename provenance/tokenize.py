@@ -92,6 +92,7 @@ def tokenize(text: str) -> tuple[Token, ...]:
     """Split ``text`` into tokens with character offsets (see module docstring)."""
     out: list[Token] = []
     append = out.append
+    norm_of: dict[str, str] = {}  # a text repeats its words: normalise each surface form once
     for m in _TOKEN_RE.finditer(text):
         kind = m.lastgroup
         start, end = m.span()
@@ -104,5 +105,8 @@ def tokenize(text: str) -> tuple[Token, ...]:
                 append(Token(word, normalize_token(word), start, end - 1, "word"))
                 append(Token(".", ".", end - 1, end, "punct"))
                 continue
-        append(Token(surface, normalize_token(surface), start, end, kind))
+        norm = norm_of.get(surface)
+        if norm is None:
+            norm = norm_of[surface] = normalize_token(surface)
+        append(Token(surface, norm, start, end, kind))
     return tuple(out)
