@@ -92,11 +92,12 @@ def tokenize(text: str) -> tuple[Token, ...]:
     """Split ``text`` into tokens with character offsets (see module docstring)."""
     out: list[Token] = []
     append = out.append
+    new = tuple.__new__  # Token(...) without NamedTuple's Python-level __new__: this loop is hot
     norm_of: dict[str, str] = {}  # a text repeats its words: normalise each surface form once
     for m in _TOKEN_RE.finditer(text):
         kind = m.lastgroup
         start, end = m.span()
-        surface = m.group()
+        surface = text[start:end]
         if kind == "abbrev" and surface.count(".") == 1:
             # Only listed abbreviations keep their stop; "said." at a sentence end does not.
             stem = surface[:-1].casefold()
@@ -108,5 +109,5 @@ def tokenize(text: str) -> tuple[Token, ...]:
         norm = norm_of.get(surface)
         if norm is None:
             norm = norm_of[surface] = normalize_token(surface)
-        append(Token(surface, norm, start, end, kind))
+        append(new(Token, (surface, norm, start, end, kind)))
     return tuple(out)
