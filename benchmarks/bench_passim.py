@@ -3,8 +3,8 @@
 Data: ../shared/data/impresso-passim-swiss-newspapers-1900 (16,101 passages that passim grouped into
 5,458 clusters; SILVER labels: passim's own output, not human truth). Every passage is one document
 (id ``<article id>@<begin>``, outlet = newspaper series, date). The run indexes them with
-``provenance.index``, clusters with ``provenance.cluster.cluster_stories`` (candidates, alignment
-verification, tracing) and compares the clusters with passim's:
+``provenance.index``, clusters with ``provenance.cluster.cluster_records`` (candidates, alignment
+verification, tracing; in ``--jobs`` processes, as ``provenance cluster`` does) and compares the clusters with passim's:
 
 * pairwise precision / recall / F1 over co-clustered passage pairs;
 * B-cubed precision / recall / F1 (per passage, averaged);
@@ -29,7 +29,10 @@ from pathlib import Path
 
 from tabulate import tabulate
 
-from provenance.cluster import IndexLoader, cluster_stories
+import os
+from concurrent.futures import ProcessPoolExecutor
+
+from provenance.cluster import IndexLoader, cluster_records
 from provenance.documents import make_document
 from provenance.index import Index
 
@@ -97,6 +100,7 @@ def main() -> int:
     ap.add_argument("--k", type=int, default=5, help="shingle size in words (index default 5)")
     ap.add_argument("--sample", type=int, default=8, help="keep 1 in N shingles (index default 8)")
     ap.add_argument("--min-shared", type=int, default=4, help="sampled shingles a candidate pair shares (default 4)")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: all CPUs)")
     args = ap.parse_args()
     if not DATA.is_dir():
         print(f"data set not found: {DATA} (it ships outside this repository)")
@@ -119,11 +123,13 @@ def main() -> int:
             t_index = time.perf_counter() - t0
             candidates = list(idx.candidate_pairs(min_shared=args.min_shared))
         t1 = time.perf_counter()
-        stories = list(cluster_stories(candidates, IndexLoader(db)))
+        with ProcessPoolExecutor(args.jobs) as pool:
+            stories = [r.story for r in cluster_records(candidates, IndexLoader(db),
+                                                        mapper=lambda f, items: pool.map(f, items, chunksize=8))]
         t_cluster = time.perf_counter() - t1
     pred: dict[str, int] = {}
     for k, s in enumerate(stories):
-        for d in s.documents:
+        for d in s["documents"]:
             pred[d] = k
     n = len(stories)
     for d in gold:  # passages in no cluster are singletons

@@ -27,7 +27,8 @@ class ClusterSummary:
 def render_cluster_summary(summary: ClusterSummary) -> str:
     """Tables of cluster sizes, outlets by reprints, and outlets whose reprints drop the agency credit."""
     sizes, reprints, drops = summary.sizes, summary.reprints, +summary.drops
-    out = [f"{sum(sizes.values())} clusters, {sum(k * v for k, v in sizes.items())} documents in clusters"]
+    n_clusters, n_docs = sum(sizes.values()), sum(k * v for k, v in sizes.items())
+    out = [f"{n_clusters:,} cluster{'' if n_clusters == 1 else 's'}, {n_docs:,} document{'' if n_docs == 1 else 's'} in clusters"]
     if sizes:
         out.append(tabulate(sorted(sizes.items()), headers=["cluster size", "clusters"]))
     if reprints:

@@ -64,7 +64,7 @@ def test_cluster_finds_the_story_and_its_tree(corpus, tmp_path):
     parent_of = {e["child"].rsplit("/", 1)[-1]: e["parent"].rsplit("/", 1)[-1] for e in story["tree"]}
     assert parent_of["blog_copy.txt"] == "moscow_times_reprint.txt"
     assert parent_of["moscow_times_reprint.txt"] == "afp_wire_putin_strikes.txt"
-    assert "1 clusters" in result.output
+    assert "1 cluster, 4 documents in clusters" in result.output
 
 
 def test_cluster_on_dask_matches_local(corpus, tmp_path):
