@@ -12,7 +12,9 @@ the script prints its time next to ours on those 200 (index add + cluster). Targ
 machine: 100k in under 10 minutes, peak memory under 2 GiB, 100k at most 12x the 10k time, recall
 at least 0.98 and precision at least 0.99.
 
-Run: ``python benchmarks/bench_scale.py [--sizes 10000,50000,100000] [--keep DIR]``.
+Run: ``pip install text-matcher`` (the peer; not a dependency of provenance), then
+``python benchmarks/bench_scale.py [--sizes 10000,50000,100000] [--keep DIR] [--nltk-data DIR]``.
+Without text-matcher the script says so and prints the rest.
 """
 
 from __future__ import annotations
