@@ -193,11 +193,14 @@ def _parse_kinds(value: str | None) -> frozenset[str] | None:
 @click.option("--date", "dates", multiple=True, metavar="FILE=YYYY-MM-DD", help="Publication date of a file (repeatable); evidence for the source.")
 @click.option("--diff/--no-diff", "diffs", default=None, help="Show side-by-side diffs for every copy-tree edge (default: only for two files).")
 @click.option("--width", type=click.IntRange(40, 1000), default=None, help="Output width in columns (default: the terminal's).")
+@click.option("--index", "index_db", default=None, metavar="DB",
+              help="Read FILES as document ids in this index (as `provenance cluster` prints them).")
 @common_options
-def trace(files, fmt, kinds, dates, diffs, width, color, output, input_format, max_size):
+def trace(files, fmt, kinds, dates, diffs, width, color, output, input_format, max_size, index_db):
     """Trace FILES: group them into stories, find each story's source and copy tree, and show what
     every reprint changed. With two files, shows a side-by-side diff of the reprint against its
-    source. Reads - as standard input. Inputs: .txt, .html/.htm, .jsonl."""
+    source. Reads - as standard input. Inputs: .txt, .html/.htm, .jsonl; with --index DB, the
+    ids of indexed documents (a cluster's `documents`)."""
     from dataclasses import replace as dc_replace
     import json
     import shutil
@@ -208,7 +211,7 @@ def trace(files, fmt, kinds, dates, diffs, width, color, output, input_format, m
     kind_filter = _parse_kinds(kinds)
     date_of = _parse_dates(dates)
     settings = settings_from(max_size)
-    docs = read_documents(files, settings, input_format)
+    docs = documents_from_index(index_db, files) if index_db else read_documents(files, settings, input_format)
     unknown_dates = sorted(set(date_of) - {d.id for d in docs})
     if unknown_dates:
         raise click.BadParameter(f"{unknown_dates[0]} is not one of the FILES", param_hint="--date")
@@ -271,6 +274,21 @@ def _progress(quiet: bool):
             click.echo("", err=True)
 
     return report
+
+
+def documents_from_index(db: str, ids: tuple[str, ...]) -> list[Document]:
+    """The documents ``ids`` of the index ``db``, with their stored metadata; errors raise InputFailure."""
+    from .index import DocumentNotFound
+
+    if not Path(db).is_file() or not _is_index(db):
+        raise InputFailure(f"{db}: not an index (build one with `provenance index add`)")
+    if len(set(ids)) != len(ids):
+        raise InputFailure(f"{next(i for i in ids if ids.count(i) > 1)}: given twice")
+    with _open_index(db) as idx:
+        try:
+            return [idx.get_document(i) for i in ids]
+        except DocumentNotFound as exc:
+            raise InputFailure(f"{exc.args[0]}: no such document in {db}") from None
 
 
 def _open_index(db: str, k: int | None = None, sample: int | None = None):

@@ -67,6 +67,33 @@ def test_cluster_finds_the_story_and_its_tree(corpus, tmp_path):
     assert "1 cluster, 4 documents in clusters" in result.output
 
 
+def test_a_cluster_opens_with_trace_index(tmp_path, examples_dir):
+    db, out = str(tmp_path / "a.db"), tmp_path / "clusters.jsonl"
+    assert invoke("index", "add", db, str(examples_dir / "articles.jsonl"), "--quiet").exit_code == 0
+    assert invoke("cluster", db, "-o", str(out), "--quiet").exit_code == 0
+    story = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
+    traced = invoke("trace", "--index", db, *story["documents"], "--format", "json")
+    assert traced.exit_code == 0, traced.output
+    (again,) = json.loads(traced.output)["stories"]
+    assert again["source"] == story["source"] == "afp_wire_putin_strikes"
+    assert {(e["parent"], e["child"]) for e in again["tree"]} == {(e["parent"], e["child"]) for e in story["tree"]}
+    side_by_side = invoke("trace", "--index", db, "afp_wire_putin_strikes", "moscow_times_reprint", "--width", "100")
+    assert side_by_side.exit_code == 0 and "│" in side_by_side.output
+
+
+@pytest.mark.parametrize("ids, message", [
+    (("nope", "afp_wire_putin_strikes"), "nope: no such document in"),
+    (("afp_wire_putin_strikes", "afp_wire_putin_strikes"), "given twice"),
+])
+def test_trace_index_errors_are_one_line(tmp_path, examples_dir, ids, message):
+    db = str(tmp_path / "a.db")
+    invoke("index", "add", db, str(examples_dir / "articles.jsonl"), "--quiet")
+    result = invoke("trace", "--index", db, *ids)
+    assert result.exit_code == 2 and message in result.output and len(result.output.strip().splitlines()) == 1
+    not_an_index = invoke("trace", "--index", str(examples_dir / "articles.jsonl"), "x")
+    assert not_an_index.exit_code == 2 and "not an index" in not_an_index.output
+
+
 def test_cluster_on_dask_matches_local(corpus, tmp_path):
     pytest.importorskip("dask.distributed", reason="the [dask] extra is not installed")
     db = str(tmp_path / "a.db")
