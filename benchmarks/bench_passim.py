@@ -100,6 +100,8 @@ def main() -> int:
     ap.add_argument("--k", type=int, default=5, help="shingle size in words (index default 5)")
     ap.add_argument("--sample", type=int, default=8, help="keep 1 in N shingles (index default 8)")
     ap.add_argument("--min-shared", type=int, default=4, help="sampled shingles a candidate pair shares (default 4)")
+    ap.add_argument("--posting-cap", type=int, default=100,
+                    help="ignore shingles found in more than N passages (default 100, as provenance cluster)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: all CPUs)")
     args = ap.parse_args()
     if not DATA.is_dir():
@@ -111,7 +113,8 @@ def main() -> int:
     sizes = Counter(gold.values())
     small = {d for d, c in gold.items() if sizes[c] <= 10}
     print(f"passim sample: {len(gold):,} passages, {len(sizes):,} clusters ({DATA.name}); "
-          f"index: word {args.k}-grams, 1 in {args.sample}, candidates share >= {args.min_shared}")
+          f"index: word {args.k}-grams, 1 in {args.sample}, candidates share >= {args.min_shared} "
+          f"(shingles in at most {args.posting_cap} passages)")
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         db = str(Path(tmp) / "passim.db")
@@ -121,7 +124,7 @@ def main() -> int:
                 for r in rows
             )
             t_index = time.perf_counter() - t0
-            candidates = list(idx.candidate_pairs(min_shared=args.min_shared))
+            candidates = list(idx.candidate_pairs(min_shared=args.min_shared, posting_cap=args.posting_cap))
         t1 = time.perf_counter()
         with ProcessPoolExecutor(args.jobs) as pool:
             stories = [r.story for r in cluster_records(candidates, IndexLoader(db),
