@@ -293,7 +293,7 @@ def _gaps(doc) -> bytes:
 
     def compute(d) -> bytes:
         toks, text = d.tokens, d.text
-        out = bytearray(len(toks))
+        out = bytearray(len(toks))  # all _GAP_NONE
         for k in range(len(toks) - 1):
             end, nxt = toks[k].end, toks[k + 1].start
             if nxt > end:
@@ -458,7 +458,12 @@ def _is_furniture(ctx: _Context, text: str) -> bool:
     norm = " ".join(text.casefold().split())
     if norm in ctx.known:
         return True
+    if len(text) > _CACHED_TEXT_MAX:  # keep the cache small: huge paragraphs are searched each time
+        return ctx.lex.boilerplate_pattern.search(text) is not None
     return _furniture_pattern_in(ctx.lex.boilerplate_pattern, text)
+
+
+_CACHED_TEXT_MAX = 4096
 
 
 @lru_cache(maxsize=8192)
