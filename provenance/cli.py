@@ -320,17 +320,28 @@ def _work_units(paths: tuple[str, ...], input_format: str):
         elif path.suffix.lower() in (".jsonl", ".ndjson") or input_format == "jsonl":
             if not path.exists():
                 raise InputFailure(f"{name}: no such file")
-            with open(path, encoding="utf-8", errors="replace", newline="") as fh:
-                chunk, first = [], 1
-                for n, line in enumerate(fh, 1):
-                    chunk.append(line)
-                    if len(chunk) == _LINES_PER_UNIT:
-                        yield ("jsonl", name, first, "".join(chunk))
-                        chunk, first = [], n + 1
-                if chunk:
-                    yield ("jsonl", name, first, "".join(chunk))
+            yield from _jsonl_units(name, path)
         else:
             yield ("file", name, 1, None)
+
+
+def _jsonl_units(name: str, path: Path):
+    """256-line units of a JSON Lines archive, read as it streams (JSON Lines is UTF-8)."""
+    chunk, first, n, records = [], 1, 0, 0
+    try:
+        with open(path, encoding="utf-8", newline="") as fh:
+            for n, line in enumerate(fh, 1):
+                chunk.append(line)
+                records += bool(line.strip())
+                if len(chunk) == _LINES_PER_UNIT:
+                    yield ("jsonl", name, first, "".join(chunk))
+                    chunk, first = [], n + 1
+    except UnicodeDecodeError:
+        raise InputFailure(f"{name}: not UTF-8 text (JSON Lines must be UTF-8)") from None
+    if chunk:
+        yield ("jsonl", name, first, "".join(chunk))
+    if not records:
+        raise InputFailure(f"{name}: file is empty" if not n else f"{name}: holds no records (only blank lines)")
 
 
 def _prepare_unit(unit, input_format: str, settings: Settings, k: int, sample: int):

@@ -110,6 +110,21 @@ def test_cluster_bad_inputs(tmp_path):
     assert invoke("cluster", "x.db", "--workers", "2", "--scheduler", "tcp://h:1").exit_code == 2
 
 
+@pytest.mark.parametrize("content, message", [
+    (b"", "file is empty"),
+    (b"\n  \n", "holds no records"),
+    ('{"id": "a", "text": "café au lait"}\n'.encode("latin-1"), "not UTF-8"),
+])
+@pytest.mark.parametrize("command", [("cluster",), ("index", "add", "DB")])
+def test_bad_jsonl_archives_are_one_line_errors(tmp_path, content, message, command):
+    archive = tmp_path / "a.jsonl"
+    archive.write_bytes(content)
+    args = [str(tmp_path / "i.db") if a == "DB" else a for a in command]
+    result = invoke(*args, str(archive), "--quiet")
+    assert result.exit_code == 2 and message in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
 def test_connected_clusters_is_canonical():
     assert connected_clusters([("b", "c"), ("a", "b"), ("x", "y")]) == [("a", "b", "c"), ("x", "y")]
     assert connected_clusters([("x", "y"), ("c", "b"), ("b", "a")]) == [("a", "b", "c"), ("x", "y")]
