@@ -23,6 +23,7 @@ import random
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from collections import Counter, defaultdict
 from itertools import combinations
 from pathlib import Path
@@ -34,6 +35,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 from provenance.cluster import IndexLoader, cluster_records
 from provenance.documents import make_document
+from provenance.settings import DEFAULT_SETTINGS
 from provenance.index import Index
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "impresso-passim-swiss-newspapers-1900"
@@ -102,6 +104,8 @@ def main() -> int:
     ap.add_argument("--min-shared", type=int, default=4, help="sampled shingles a candidate pair shares (default 4)")
     ap.add_argument("--posting-cap", type=int, default=100,
                     help="ignore shingles found in more than N passages (default 100, as provenance cluster)")
+    ap.add_argument("--min-share", type=float, default=None,
+                    help="share of a passage that must align to join a cluster (provenance cluster --min-share; default 0.2)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: all CPUs)")
     args = ap.parse_args()
     if not DATA.is_dir():
@@ -114,7 +118,7 @@ def main() -> int:
     small = {d for d, c in gold.items() if sizes[c] <= 10}
     print(f"passim sample: {len(gold):,} passages, {len(sizes):,} clusters ({DATA.name}); "
           f"index: word {args.k}-grams, 1 in {args.sample}, candidates share >= {args.min_shared} "
-          f"(shingles in at most {args.posting_cap} passages)")
+          f"(shingles in at most {args.posting_cap} passages); min share {args.min_share or DEFAULT_SETTINGS.related_min_shared}")
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         db = str(Path(tmp) / "passim.db")
@@ -127,7 +131,8 @@ def main() -> int:
             candidates = list(idx.candidate_pairs(min_shared=args.min_shared, posting_cap=args.posting_cap))
         t1 = time.perf_counter()
         with ProcessPoolExecutor(args.jobs) as pool:
-            stories = [r.story for r in cluster_records(candidates, IndexLoader(db),
+            settings = DEFAULT_SETTINGS if args.min_share is None else replace(DEFAULT_SETTINGS, related_min_shared=args.min_share)
+            stories = [r.story for r in cluster_records(candidates, IndexLoader(db), settings,
                                                         mapper=lambda f, items: pool.map(f, items, chunksize=8))]
         t_cluster = time.perf_counter() - t1
     pred: dict[str, int] = {}

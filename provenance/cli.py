@@ -491,15 +491,19 @@ def index_stats(db):
               help="Local worker processes when not on Dask (default: the number of CPUs).")
 @click.option("--quiet", is_flag=True, help="No progress on stderr.")
 @click.option("--min-shared", type=click.IntRange(1), default=4, show_default=True, help="Sampled shingles two documents must share to be compared.")
+@click.option("--min-share", type=click.FloatRange(0.0, 1.0), default=DEFAULT_SETTINGS.related_min_shared, show_default=True,
+              help="Share of a document that must align with another for the two to join a cluster; "
+                   "raise it (e.g. 0.4) where notices share formula text and chain into large clusters.")
 @click.option("--shingle-words", "k", type=click.IntRange(2, 12), default=None,
               help="Words per shingle for a new index (default 5; 3 suits short OCR passages).")
 @click.option("--sample", type=click.IntRange(1, 64), default=None,
               help="Keep 1 in N shingles for a new index (default 8).")
-def cluster(inputs, output, workers, scheduler, jobs, quiet, min_shared, k, sample):
+def cluster(inputs, output, workers, scheduler, jobs, quiet, min_shared, min_share, k, sample):
     """Find every cluster of documents sharing wire text in an index DB (or in FILES, DIRs or JSONL,
     indexed into a temporary database first). Each cluster gets its source, copy tree and per-member
     figures, as one `stories` entry of the trace JSON schema per line."""
     import json
+    from dataclasses import replace
 
     from .cluster import IndexLoader, cluster_records
     from .render_cluster import ClusterSummary, render_cluster_summary
@@ -520,7 +524,8 @@ def cluster(inputs, output, workers, scheduler, jobs, quiet, min_shared, k, samp
         summary = ClusterSummary()
         # one cluster at a time: each line is written as soon as its cluster is traced
         with _mapper(workers, scheduler, jobs) as mapper, _line_sink(output) as emit:
-            for record in cluster_records(pairs, loader, mapper=mapper, progress=progress):
+            settings = replace(DEFAULT_SETTINGS, related_min_shared=min_share)
+            for record in cluster_records(pairs, loader, settings, mapper=mapper, progress=progress):
                 summary.add(record)
                 emit(json.dumps(record.story, ensure_ascii=False) + "\n")
     click.echo(render_cluster_summary(summary), nl=False)

@@ -138,3 +138,14 @@ def test_index_add_reports_the_file_line_of_a_bad_record(tmp_path, examples_dir)
     result = invoke("index", "add", str(tmp_path / "a.db"), str(archive), "--quiet", "--jobs", "2")
     assert result.exit_code == 2
     assert f"{archive}:280:" in result.output and "Traceback" not in result.output
+
+
+def test_min_share_keeps_only_documents_that_share_that_much(corpus, tmp_path):
+    db = str(tmp_path / "a.db")
+    invoke("index", "add", db, str(corpus), "--quiet")
+    default = invoke("cluster", db, "--quiet")
+    assert default.exit_code == 0 and "1 cluster, 4 documents in clusters" in default.output
+    # every reprint shares less than all of its text with every other document, so none is left
+    strict = invoke("cluster", db, "--quiet", "--min-share", "1")
+    assert strict.exit_code == 0 and strict.output.startswith("0 clusters, 0 documents")
+    assert invoke("cluster", db, "--min-share", "1.5").exit_code == 2
