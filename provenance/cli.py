@@ -416,8 +416,19 @@ def index_add(db, paths, quiet, input_format, batch_size, jobs, k, sample):
     unchanged document is a no-op; a changed one is replaced. An interrupted add keeps every
     committed batch."""
     progress = _progress(quiet)
-    with _open_index(db, k, sample) as idx:
-        report = _add_inputs(idx, paths, input_format, jobs, progress, batch_size)
+    created, empty = not os.path.exists(db), False
+    try:
+        with _open_index(db, k, sample) as idx:
+            try:
+                report = _add_inputs(idx, paths, input_format, jobs, progress, batch_size)
+            except InputFailure:
+                empty = created and len(idx) == 0
+                raise
+    except InputFailure:
+        if empty:  # a failed first add leaves no empty index behind
+            for suffix in ("", "-wal", "-shm"):
+                Path(db + suffix).unlink(missing_ok=True)
+        raise
     if progress:
         click.echo("", err=True)
     click.echo(f"{db}: {report.added} added, {report.replaced} replaced, {report.unchanged} unchanged")

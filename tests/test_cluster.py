@@ -149,3 +149,12 @@ def test_min_share_keeps_only_documents_that_share_that_much(corpus, tmp_path):
     strict = invoke("cluster", db, "--quiet", "--min-share", "1")
     assert strict.exit_code == 0 and strict.output.startswith("0 clusters, 0 documents")
     assert invoke("cluster", db, "--min-share", "1.5").exit_code == 2
+
+
+def test_a_failed_first_add_leaves_no_index_but_a_failed_later_add_keeps_it(corpus, tmp_path):
+    db = tmp_path / "new.db"
+    assert invoke("index", "add", str(db), str(tmp_path / "missing.txt"), "--quiet").exit_code == 2
+    assert not list(tmp_path.glob("new.db*"))
+    assert invoke("index", "add", str(db), str(corpus), "--quiet").exit_code == 0
+    assert invoke("index", "add", str(db), str(tmp_path / "missing.txt"), "--quiet").exit_code == 2
+    assert "documents         5" in invoke("index", "stats", str(db)).output
