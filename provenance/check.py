@@ -14,16 +14,13 @@ Cost: one alignment and one classification per reprint (see :func:`provenance.al
 
 from __future__ import annotations
 
-import re
 import time
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 
 from .align import align_documents
 from .classify import DATELINE_RE, classify_edits
-from .lexicon import load_lexicon
+from .lexicon import load_lexicon, names_pattern
 from .model import Alignment, Document, Edit
 from .policy import DEFAULT_POLICY, Policy
 from .settings import DEFAULT_SETTINGS, Settings
@@ -127,28 +124,12 @@ def credited_agencies(text: str, names) -> set[str]:
     """The names in ``names`` that ``text`` mentions as whole words (case-sensitive: AP is not "ap")."""
     if not names:
         return set()
-    return set(_names_pattern(tuple(sorted(set(names), key=len, reverse=True))).findall(text))
-
-
-@lru_cache(maxsize=16)
-def _names_pattern(names: tuple[str, ...]) -> re.Pattern:
-    # longest first, so that "Agence France-Presse" wins over a shorter name inside it
-    return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])")
-
-
-@lru_cache(maxsize=1)
-def _agency_groups() -> tuple[tuple[str, ...], ...]:
-    """The lines of the packaged ``agencies.txt``: each agency's names (the lexicon flattens them)."""
-    text = resources.files("provenance").joinpath("data", "agencies.txt").read_text(encoding="utf-8")
-    return tuple(
-        tuple(part.strip() for part in line.split("|") if part.strip())
-        for line in text.splitlines() if line.strip() and not line.startswith("#")
-    )
+    return set(names_pattern(tuple(sorted(set(names), key=len, reverse=True))).findall(text))
 
 
 def _with_other_names(names) -> tuple[str, ...]:
     out = dict.fromkeys(names)
-    for group in _agency_groups():
+    for group in load_lexicon().agency_groups:
         if out.keys() & set(group):
             out.update(dict.fromkeys(group))
     return tuple(out)

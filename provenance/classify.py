@@ -459,18 +459,20 @@ def _is_furniture(ctx: _Context, text: str) -> bool:
     if norm in ctx.known:
         return True
     if len(text) > _CACHED_TEXT_MAX:  # keep the cache small: huge paragraphs are searched each time
-        return ctx.lex.boilerplate_pattern.search(text) is not None
-    return _furniture_pattern_in(ctx.lex.boilerplate_pattern, text)
+        return _matches_any(ctx.lex.boilerplate, text)
+    return _matches_any_cached(ctx.lex.boilerplate, text)
 
 
 _CACHED_TEXT_MAX = 4096
 
 
-@lru_cache(maxsize=8192)
-def _furniture_pattern_in(pattern: re.Pattern, text: str) -> bool:
-    # cached: in a story each paragraph is judged once per other member, and the search is slow
-    # (~0.2 ms per paragraph: Python's re tries every alternative at every position)
-    return pattern.search(text) is not None
+def _matches_any(patterns: tuple[re.Pattern, ...], text: str) -> bool:
+    return any(p.search(text) for p in patterns)
+
+
+# cached: in a story each paragraph is judged once per other member, and the search is slow
+# (~0.2 ms per paragraph: Python's re tries every alternative at every position)
+_matches_any_cached = lru_cache(maxsize=8192)(_matches_any)
 
 
 def _absorb_tail_furniture(ctx: _Context, edits: list[Edit]) -> list[Edit]:

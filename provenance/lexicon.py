@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["Lexicon", "load_lexicon"]
+__all__ = ["Lexicon", "load_lexicon", "names_pattern"]
 
 
 @dataclass(frozen=True)
@@ -24,30 +24,23 @@ class Lexicon:
     function_words: frozenset[str]
     negators: frozenset[str]
     agencies: tuple[str, ...]  # every name form, longest first
+    agency_groups: tuple[tuple[str, ...], ...]  # each agency's names, one line of agencies.txt each
     boilerplate: tuple[re.Pattern, ...]
 
     @property
     def agency_pattern(self) -> re.Pattern:
         """One regex matching any agency name as a whole word (case-sensitive: AP is not "ap")."""
-        return _agency_pattern(self.agencies)
-
-    @property
-    def boilerplate_pattern(self) -> re.Pattern:
-        """The ``boilerplate`` patterns as one alternation (one search instead of one per pattern)."""
-        return _any_pattern(tuple(p.pattern for p in self.boilerplate))
+        return names_pattern(self.agencies)
 
     def spelling_variant(self, a: str, b: str) -> bool:
         return (a, b) in self.spelling_pairs or (b, a) in self.spelling_pairs
 
 
-@lru_cache(maxsize=4)
-def _agency_pattern(names: tuple[str, ...]) -> re.Pattern:
+@lru_cache(maxsize=16)
+def names_pattern(names: tuple[str, ...]) -> re.Pattern:
+    """One regex matching any of ``names`` as a whole word, case-sensitively. Give the names longest
+    first, so that "Agence France-Presse" wins over a shorter name inside it."""
     return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])")
-
-
-@lru_cache(maxsize=4)
-def _any_pattern(patterns: tuple[str, ...]) -> re.Pattern:
-    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!)", re.IGNORECASE)
 
 
 def _lines(name: str) -> list[str]:
@@ -68,14 +61,15 @@ def load_lexicon() -> Lexicon:
     for line in _lines("spelling_extra.tsv"):
         a, b = line.split("\t")
         pairs.add((a.casefold(), b.casefold()))
-    agencies: list[str] = []
-    for line in _lines("agencies.txt"):
-        agencies.extend(part.strip() for part in line.split("|") if part.strip())
+    groups = tuple(
+        tuple(part.strip() for part in line.split("|") if part.strip()) for line in _lines("agencies.txt")
+    )
     return Lexicon(
         spelling_pairs=frozenset(pairs),
         titles=frozenset(w.casefold() for w in _lines("titles.txt")),
         function_words=frozenset(w.casefold() for w in _lines("function_words.txt")),
         negators=frozenset(w.casefold() for w in _lines("negators.txt")),
-        agencies=tuple(sorted(set(agencies), key=len, reverse=True)),
+        agencies=tuple(sorted({name for group in groups for name in group}, key=len, reverse=True)),
+        agency_groups=groups,
         boilerplate=tuple(re.compile(p, re.IGNORECASE) for p in _lines("boilerplate.txt")),
     )
