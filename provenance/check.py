@@ -19,7 +19,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from .align import align_documents
-from .classify import DATELINE_RE, classify_edits
+from .classify import classify_edits, opening_dateline
 from .lexicon import load_lexicon, names_pattern
 from .model import Alignment, Document, Edit
 from .policy import DEFAULT_POLICY, Policy
@@ -144,10 +144,9 @@ def credit_names(source: Document, policy: Policy = DEFAULT_POLICY) -> tuple[str
     """
     if policy.agencies:
         return policy.agencies if credited_agencies(source.text, policy.agencies) else ()
-    for line in source.text.lstrip().splitlines()[:3]:
-        m = DATELINE_RE.match(line)
-        if m:
-            return _with_other_names([m.group("agency").strip()])
+    m = opening_dateline(source)
+    if m:
+        return _with_other_names([m.group("agency").strip()])
     return _with_other_names(sorted(credited_agencies(source.text, load_lexicon().agencies)))
 
 

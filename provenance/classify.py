@@ -28,7 +28,7 @@ from .lexicon import Lexicon, load_lexicon
 from .model import EDIT_KINDS, Alignment, Document, Edit
 from .segment import _ENDERS, paragraph_starts
 
-__all__ = ["classify_edits", "quote_mask", "number_values", "DATELINE_RE"]
+__all__ = ["classify_edits", "quote_mask", "number_values", "DATELINE_RE", "opening_dateline"]
 
 _WORDISH = frozenset(("word", "number", "abbrev"))
 _SPEECH_VERBS = frozenset("said says say told tell tells added adds according stated states asked wrote".split())
@@ -40,6 +40,17 @@ _MONTHS = {
 DATELINE_RE = re.compile(
     r"^\s*[A-ZÀ-Ý][\w.'’ -]{0,40}(,[^()\n]{0,40})?\s*\((?P<agency>[A-Z][A-Za-z-]{1,7}|[^()\n]{2,40})\)\s*[-–—:]"
 )
+
+
+def opening_dateline(doc: Document) -> re.Match | None:
+    """The agency dateline ("Moscow (AFP) -") on one of the first three lines of ``doc``, if any."""
+    for line in doc.text.lstrip().splitlines()[:3]:
+        m = DATELINE_RE.match(line)
+        if m:
+            return m
+    return None
+
+
 _SENTENCE_END = frozenset(".?!…")
 
 

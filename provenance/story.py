@@ -31,7 +31,7 @@ from typing import Iterable
 import networkx as nx
 
 from .align import align_documents
-from .classify import DATELINE_RE, classify_edits
+from .classify import classify_edits, opening_dateline
 from .lexicon import load_lexicon
 from .model import Alignment, Document, Edge, Edit, Story, Trace
 from .settings import DEFAULT_SETTINGS, Settings
@@ -116,11 +116,8 @@ def related(al: Alignment, settings: Settings = DEFAULT_SETTINGS) -> bool:
 
 
 def _has_dateline(doc: Document) -> str | None:
-    for line in doc.text.lstrip().splitlines()[:3]:
-        m = DATELINE_RE.match(line)
-        if m:
-            return m.group(0).strip()
-    return None
+    m = opening_dateline(doc)
+    return m.group(0).strip() if m else None
 
 
 def _own_text(al: Alignment, edits) -> tuple[float, float]:
