@@ -104,7 +104,7 @@ def main() -> int:
     ap.add_argument("--min-shared", type=int, default=4, help="sampled shingles a candidate pair shares (default 4)")
     ap.add_argument("--posting-cap", type=int, default=100,
                     help="ignore shingles found in more than N passages (default 100, as provenance cluster)")
-    ap.add_argument("--min-share", type=float, default=None,
+    ap.add_argument("--min-share", type=float, default=DEFAULT_SETTINGS.related_min_shared,
                     help="share of a passage that must align to join a cluster (provenance cluster --min-share; default 0.2)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: all CPUs)")
     args = ap.parse_args()
@@ -118,7 +118,7 @@ def main() -> int:
     small = {d for d, c in gold.items() if sizes[c] <= 10}
     print(f"passim sample: {len(gold):,} passages, {len(sizes):,} clusters ({DATA.name}); "
           f"index: word {args.k}-grams, 1 in {args.sample}, candidates share >= {args.min_shared} "
-          f"(shingles in at most {args.posting_cap} passages); min share {args.min_share or DEFAULT_SETTINGS.related_min_shared}")
+          f"(shingles in at most {args.posting_cap} passages); min share {args.min_share}")
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         db = str(Path(tmp) / "passim.db")
@@ -131,7 +131,7 @@ def main() -> int:
             candidates = list(idx.candidate_pairs(min_shared=args.min_shared, posting_cap=args.posting_cap))
         t1 = time.perf_counter()
         with ProcessPoolExecutor(args.jobs) as pool:
-            settings = DEFAULT_SETTINGS if args.min_share is None else replace(DEFAULT_SETTINGS, related_min_shared=args.min_share)
+            settings = replace(DEFAULT_SETTINGS, related_min_shared=args.min_share)
             stories = [r.story for r in cluster_records(candidates, IndexLoader(db), settings,
                                                         mapper=lambda f, items: pool.map(f, items, chunksize=8))]
         t_cluster = time.perf_counter() - t1

@@ -282,8 +282,11 @@ def documents_from_index(db: str, ids: tuple[str, ...]) -> list[Document]:
 
     if not Path(db).is_file() or not _is_index(db):
         raise InputFailure(f"{db}: not an index (build one with `provenance index add`)")
-    if len(set(ids)) != len(ids):
-        raise InputFailure(f"{next(i for i in ids if ids.count(i) > 1)}: given twice")
+    seen: set[str] = set()
+    for doc_id in ids:
+        if doc_id in seen:
+            raise InputFailure(f"{doc_id}: given twice")
+        seen.add(doc_id)
     with _open_index(db) as idx:
         try:
             return [idx.get_document(i) for i in ids]
