@@ -132,6 +132,13 @@ def _glued(doc, k: int) -> bool:
 
 
 def _split_at(starts, lo, hi):
+    """Sub-ranges of ``[lo, hi)`` cut at paragraph starts; none when the range is empty.
+
+    An empty range is the child side of a deletion (or the parent side of an insertion); it must
+    add no segment, and at the end of a document ``lo`` is past the last paragraph start.
+    """
+    if lo >= hi:
+        return []
     cuts = [lo] + [k for k in range(lo + 1, hi) if starts[k]] + [hi]
     return list(zip(cuts, cuts[1:]))
 
