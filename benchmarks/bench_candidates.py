@@ -26,8 +26,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from provenance.documents import make_document  # noqa: E402
-from provenance.index import DEFAULT_K, DEFAULT_SAMPLE, Index, prepare_entry  # noqa: E402
+from provenance.inputs.documents import make_document  # noqa: E402
+from provenance.archive.index import DEFAULT_K, DEFAULT_SAMPLE, Index, prepare_entry  # noqa: E402
 
 
 def read_records(path: Path):

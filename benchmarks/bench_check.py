@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from provenance import make_document
-from provenance.check import check_reprint
+from provenance.check.fidelity import check_reprint
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITS = [("minimising", "minimizing"), ("organisers", "organizers"), ("February 24", "Feb. 24"),

@@ -15,7 +15,7 @@ from pathlib import Path
 from tabulate import tabulate
 
 from provenance import align_documents, make_document
-from provenance.classify import classify_edits
+from provenance.edits.classify import classify_edits
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITS = [("minimising", "minimizing"), ("organisers", "organizers"), ("February", "Feb."), ("US ", "U.S. "),

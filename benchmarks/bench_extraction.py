@@ -5,8 +5,8 @@ benchmark: 181 gzipped HTML pages with a human-annotated ``articleBody`` each; s
 
 Rows, all scored in the same run with the benchmark's metric:
 
-* ``provenance body``: :func:`provenance.inputs.decode_html` then :func:`~provenance.inputs.extract_article`,
-  the body paragraphs only: what :func:`~provenance.inputs.html_to_document` puts after the headline;
+* ``provenance body``: :func:`provenance.inputs.formats.decode_html` then :func:`~provenance.inputs.formats.extract_article`,
+  the body paragraphs only: what :func:`~provenance.inputs.formats.html_to_document` puts after the headline;
 * ``provenance document``: the whole document text, headline included (the gold bodies have no
   headline, so this costs a little precision);
 * ``trafilatura.extract``: raw trafilatura with its default settings on the page bytes, the baseline;
@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import trafilatura
 
-    from provenance.inputs import decode_html, extract_article
+    from provenance.inputs.formats import decode_html, extract_article
 
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     stored_path = args.data / "output" / "trafilatura.json"

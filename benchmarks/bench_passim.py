@@ -3,7 +3,7 @@
 Data: ../shared/data/impresso-passim-swiss-newspapers-1900 (16,101 passages that passim grouped into
 5,458 clusters; SILVER labels: passim's own output, not human truth). Every passage is one document
 (id ``<article id>@<begin>``, outlet = newspaper series, date). The run indexes them with
-``provenance.index``, clusters with ``provenance.cluster.cluster_records`` (candidates, alignment
+``provenance.archive.index``, clusters with ``provenance.archive.cluster.cluster_records`` (candidates, alignment
 verification, tracing; in ``--jobs`` processes, as ``provenance cluster`` does) and compares the clusters with passim's:
 
 * pairwise precision / recall / F1 over co-clustered passage pairs;
@@ -33,10 +33,10 @@ from tabulate import tabulate
 import os
 from concurrent.futures import ProcessPoolExecutor
 
-from provenance.cluster import IndexLoader, cluster_records
-from provenance.documents import make_document
+from provenance.archive.cluster import IndexLoader, cluster_records
+from provenance.inputs.documents import make_document
 from provenance.settings import DEFAULT_SETTINGS
-from provenance.index import Index
+from provenance.archive.index import Index
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "impresso-passim-swiss-newspapers-1900"
 

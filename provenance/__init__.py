@@ -9,16 +9,16 @@ Public API (pure functions over the data model in :mod:`provenance.model`)::
     trace = trace_documents([doc_a, doc_b, ...])  # Trace: stories (source, tree of Edges), unrelated
 """
 
-from .align import align_documents, diff_codes
-from .classify import classify_edits
-from .documents import Decoded, InputError, decode_bytes, make_document
-from .inputs import Loaded, html_to_document, iter_jsonl_documents, jsonl_to_documents, load_document
+from .align.aligner import align_documents, diff_codes
+from .edits.classify import classify_edits
+from .inputs.documents import Decoded, InputError, decode_bytes, make_document
+from .inputs.formats import Loaded, html_to_document, iter_jsonl_documents, jsonl_to_documents, load_document
 from .model import EDIT_KINDS, SEVERITIES, Alignment, Block, Document, Edge, Edit, Story, Token, Trace
-from .segment import Segment, paragraphs, sentences
+from .text.segment import Segment, paragraphs, sentences
 from .settings import DEFAULT_SETTINGS, Settings
-from .story import derived_label, revision_label, story_variant_table, trace_documents
-from .tokenize import normalize_token, tokenize
-from .variants import VariantLocation, VariantTable, variant_table
+from .lineage.story import derived_label, revision_label, story_variant_table, trace_documents
+from .text.tokenize import normalize_token, tokenize
+from .lineage.variants import VariantLocation, VariantTable, variant_table
 
 __version__ = "0.1.0"
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import click
 
-from .documents import InputError
-from .inputs import load_document
+from .inputs.documents import InputError
+from .inputs.formats import load_document
 from .model import Document
 from .settings import DEFAULT_SETTINGS, Settings
 
@@ -205,8 +205,8 @@ def trace(files, fmt, kinds, dates, diffs, width, color, output, input_format, m
     import json
     import shutil
 
-    from .render_text import render_trace_text, render_unified, render_variant_table
-    from .story import story_variant_table, trace_documents
+    from .render.text import render_trace_text, render_unified, render_variant_table
+    from .lineage.story import story_variant_table, trace_documents
 
     kind_filter = _parse_kinds(kinds)
     date_of = _parse_dates(dates)
@@ -231,11 +231,11 @@ def trace(files, fmt, kinds, dates, diffs, width, color, output, input_format, m
             for n, s in enumerate(result.stories)
         ) or _no_story(result)
     elif fmt == "dot":
-        from .render_dot import render_dot
+        from .render.dot import render_dot
 
         text = render_dot(result)
     elif fmt == "html":
-        from .render_html import render_trace_html
+        from .render.html import render_trace_html
 
         text = render_trace_html(result)
     else:
@@ -278,7 +278,7 @@ def _progress(quiet: bool):
 
 def documents_from_index(db: str, ids: tuple[str, ...]) -> list[Document]:
     """The documents ``ids`` of the index ``db``, with their stored metadata; errors raise InputFailure."""
-    from .index import DocumentNotFound
+    from .archive.index import DocumentNotFound
 
     if not Path(db).is_file() or not _is_index(db):
         raise InputFailure(f"{db}: not an index (build one with `provenance index add`)")
@@ -295,7 +295,7 @@ def documents_from_index(db: str, ids: tuple[str, ...]) -> list[Document]:
 
 
 def _open_index(db: str, k: int | None = None, sample: int | None = None):
-    from .index import Index, IndexFileError
+    from .archive.index import Index, IndexFileError
 
     try:
         return Index.open(db, k=k, sample=sample)
@@ -351,8 +351,8 @@ def _prepare_unit(unit, input_format: str, settings: Settings, k: int, sample: i
     """Index entries and warnings of one work unit; runs in a worker process (tokenizing is the cost)."""
     import re
 
-    from .index import prepare_entry
-    from .inputs import jsonl_to_documents
+    from .archive.index import prepare_entry
+    from .inputs.formats import jsonl_to_documents
 
     kind, name, first, text = unit
     try:
@@ -449,10 +449,10 @@ def index_query(db, article, limit, fmt):
 
     from tabulate import tabulate
 
-    from .align import align_documents
-    from .classify import classify_edits
-    from .render_text import safe
-    from .story import derived_label, related
+    from .align.aligner import align_documents
+    from .edits.classify import classify_edits
+    from .render.text import safe
+    from .lineage.story import derived_label, related
 
     (doc,) = read_documents((article,), DEFAULT_SETTINGS)
     rows = []
@@ -519,8 +519,8 @@ def cluster(inputs, output, workers, scheduler, jobs, quiet, min_shared, min_sha
     import json
     from dataclasses import replace
 
-    from .cluster import IndexLoader, cluster_records
-    from .render_cluster import ClusterSummary, render_cluster_summary
+    from .archive.cluster import IndexLoader, cluster_records
+    from .render.cluster_summary import ClusterSummary, render_cluster_summary
 
     if workers and scheduler:
         raise click.UsageError("give --workers or --scheduler, not both")
@@ -634,9 +634,9 @@ def check(source, reprints, policy_file, fmt, width, color, output, input_format
     Exit 0 when all pass, 1 when any fails, 2 on bad input."""
     import shutil
 
-    from .check import check_reprints
-    from .policy import DEFAULT_POLICY, PolicyError, load_policy
-    from .render_check import render_check_github, render_check_json, render_check_junit, render_check_text
+    from .check.fidelity import check_reprints
+    from .check.policy import DEFAULT_POLICY, PolicyError, load_policy
+    from .render.check_report import render_check_github, render_check_json, render_check_junit, render_check_text
 
     policy = DEFAULT_POLICY
     if policy_file:
@@ -663,7 +663,7 @@ def check(source, reprints, policy_file, fmt, width, color, output, input_format
     elif fmt == "github":
         text = render_check_github(results)
     elif fmt == "html":
-        from .render_html import render_check_html
+        from .render.html import render_check_html
 
         text = render_check_html(results)
     else:

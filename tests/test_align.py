@@ -11,12 +11,12 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from provenance.align import align_documents, diff_codes
-from provenance.documents import make_document
+from provenance.align.aligner import align_documents, diff_codes
+from provenance.inputs.documents import make_document
 from provenance.model import Alignment, Document
-from provenance.segment import paragraph_starts, paragraphs, sentences
+from provenance.text.segment import paragraph_starts, paragraphs, sentences
 from provenance.settings import DEFAULT_SETTINGS
-from provenance.tokenize import tokenize
+from provenance.text.tokenize import tokenize
 
 
 def doc(doc_id: str, text: str) -> Document:

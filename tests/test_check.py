@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from provenance.cli import cli
-from provenance.policy import PolicyError, load_policy
+from provenance.check.policy import PolicyError, load_policy
 
 AFP = "afp_wire_putin_strikes.txt"
 
@@ -173,7 +173,7 @@ def test_github_annotations(run, tmp_path, afp_text):
 
 
 def test_github_annotation_escapes_newlines(tmp_path):
-    from provenance.render_check import _gh_data
+    from provenance.render.check_report import _gh_data
 
     # CR is a control character: safe() shows it as U+FFFD; LF is kept and escaped
     assert _gh_data("a%b\nc\r") == "a%25b%0Ac\ufffd"

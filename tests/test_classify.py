@@ -7,9 +7,9 @@ from collections import Counter
 import pytest
 
 from provenance import align_documents, make_document
-from provenance.classify import classify_edits, number_values, quote_mask
+from provenance.edits.classify import classify_edits, number_values, quote_mask
 from provenance.model import EDIT_KINDS
-from provenance.tokenize import tokenize
+from provenance.text.tokenize import tokenize
 
 
 def edits_between(parent: str, child: str):

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from provenance.cli import cli
-from provenance.cluster import connected_clusters
+from provenance.archive.cluster import connected_clusters
 
 
 @pytest.fixture

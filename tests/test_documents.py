@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from provenance.documents import InputError, decode_bytes, make_document
+from provenance.inputs.documents import InputError, decode_bytes, make_document
 
 FRENCH = "L'armée a dit qu'il viendra à Genève, déjà fermée. « Non », a-t-il répondu."
 ENGLISH_CP1252 = "The café’s “special” – a naïve résumé – costs €5."

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from provenance import make_document, trace_documents
-from provenance.check import check_reprint
-from provenance.render_html import render_check_html, render_trace_html
+from provenance.check.fidelity import check_reprint
+from provenance.render.html import render_check_html, render_trace_html
 
 SEEDS = ("afp_wire_putin_strikes", "moscow_times_reprint", "london_daily_reprint", "lavrov_unrelated")
 REPO = Path(__file__).resolve().parent.parent
@@ -297,7 +297,7 @@ def test_check_report_in_headless_chromium(seed_docs, tampered, tmp_path):
 
 
 def test_html_pages_give_the_same_story_as_the_text_files(examples_dir):
-    from provenance.inputs import load_document
+    from provenance.inputs.formats import load_document
 
     def trace_of(paths):
         docs = [d for p in paths for d in load_document(p.name, p.read_bytes()).documents]

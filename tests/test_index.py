@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from provenance.documents import make_document
-from provenance.fingerprint import fingerprint
-from provenance.index import (
+from provenance.inputs.documents import make_document
+from provenance.archive.fingerprint import fingerprint
+from provenance.archive.index import (
     AddReport,
     DocumentNotFound,
     Index,
@@ -84,7 +84,7 @@ def test_fingerprint_sample_and_range(seed_docs):
 
 def test_fingerprint_is_the_same_in_another_process(seed_docs, examples_dir):
     code = (
-        "import sys; from provenance.documents import make_document; from provenance.fingerprint import fingerprint;"
+        "import sys; from provenance.inputs.documents import make_document; from provenance.archive.fingerprint import fingerprint;"
         f"print(list(fingerprint(make_document('x', open(sys.argv[1], encoding='utf-8').read()))))"
     )
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
@@ -280,8 +280,8 @@ KILL_SCRIPT = textwrap.dedent(
     import sys, time
     sys.path.insert(0, sys.argv[1])
     sys.path.insert(0, sys.argv[2])
-    import provenance.index as ix
-    from provenance.documents import make_document
+    import provenance.archive.index as ix
+    from provenance.inputs.documents import make_document
     from test_index import generated_docs
 
     stop_at = int(sys.argv[4])

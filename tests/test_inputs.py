@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from provenance.documents import InputError
-from provenance.inputs import (
+from provenance.inputs.documents import InputError
+from provenance.inputs.formats import (
     Loaded,
     decode_html,
     extract_article,

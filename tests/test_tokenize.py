@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from provenance.tokenize import normalize_token, tokenize
+from provenance.text.tokenize import normalize_token, tokenize
 
 
 def surfaces(text: str) -> list[str]:

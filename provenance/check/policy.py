@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
-from .model import EDIT_KINDS
+from ..model import EDIT_KINDS
 
 __all__ = ["Policy", "PolicyError", "DEFAULT_POLICY", "DEFAULT_RULES", "load_policy", "ACTIONS"]
 

@@ -30,9 +30,9 @@ from collections import Counter
 import fast_diff_match_patch as dmp
 from rapidfuzz.distance import Indel
 
-from .model import Alignment, Block, Document, merge_blocks
-from .segment import Segment, sentences
-from .settings import DEFAULT_SETTINGS, Settings
+from ..model import Alignment, Block, Document, merge_blocks
+from ..text.segment import Segment, sentences
+from ..settings import DEFAULT_SETTINGS, Settings
 
 __all__ = ["align_documents", "diff_codes"]
 

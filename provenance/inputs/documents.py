@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Document
-from .tokenize import tokenize
+from ..model import Document
+from ..text.tokenize import tokenize
 
 __all__ = ["InputError", "Decoded", "decode_bytes", "make_document"]
 

@@ -12,7 +12,7 @@ import re
 import sys
 import unicodedata
 
-from .model import Token
+from ..model import Token
 
 __all__ = ["tokenize", "normalize_token", "QUOTE_CHARS", "OPEN_QUOTES", "CLOSE_QUOTES"]
 

@@ -30,11 +30,11 @@ from typing import Iterable
 
 import networkx as nx
 
-from .align import align_documents
-from .classify import classify_edits, opening_dateline
-from .lexicon import load_lexicon
-from .model import Alignment, Document, Edge, Edit, Story, Trace
-from .settings import DEFAULT_SETTINGS, Settings
+from ..align.aligner import align_documents
+from ..edits.classify import classify_edits, opening_dateline
+from ..text.lexicon import load_lexicon
+from ..model import Alignment, Document, Edge, Edit, Story, Trace
+from ..settings import DEFAULT_SETTINGS, Settings
 from .variants import variant_table
 
 __all__ = ["trace_documents", "story_variant_table", "related", "PairEvidence", "derived_label", "revision_label"]

@@ -1,7 +1,7 @@
 """Reports of ``provenance check``: human text, JSON, JUnit XML and GitHub workflow annotations.
 
-Pure functions from a sequence of :class:`~provenance.check.CheckResult` to ``str``. Article text
-(and a file name) is untrusted: every report passes it through :func:`provenance.render_text.safe`,
+Pure functions from a sequence of :class:`~provenance.check.fidelity.CheckResult` to ``str``. Article text
+(and a file name) is untrusted: every report passes it through :func:`provenance.render.text.safe`,
 which turns C0/C1 control characters (ESC included, so no escape sequence survives) and bidi
 overrides into ``�``. JUnit is built with ElementTree, which escapes markup; GitHub annotations
 escape ``%``, ``\\r`` and ``\\n`` in messages, and also ``:`` and ``,`` in properties.
@@ -14,8 +14,8 @@ import re
 import textwrap
 import xml.etree.ElementTree as ET
 
-from .check import CheckResult, Finding
-from .render_text import safe
+from ..check.fidelity import CheckResult, Finding
+from .text import safe
 
 __all__ = ["render_check_text", "render_check_json", "render_check_junit", "render_check_github"]
 
@@ -121,7 +121,7 @@ def _finding_lines(r: CheckResult, f: Finding) -> str:
 
 def render_check_junit(results) -> str:
     """JUnit XML in the common Jenkins/Surefire shape: ``testsuites`` holding one ``testsuite`` for
-    the run, one ``testcase`` per reprint (``name`` the reprint, ``classname`` ``provenance.check``,
+    the run, one ``testcase`` per reprint (``name`` the reprint, ``classname`` ``provenance.check.fidelity``,
     ``time`` in seconds); a failed reprint has one ``failure`` (``message`` lists the failed rules,
     the text each finding with both lines), warnings go to the testcase's ``system-out``."""
     results = list(results)
@@ -133,7 +133,7 @@ def render_check_junit(results) -> str:
     suites = ET.Element("testsuites", name=_xml(name), **counts, time=seconds)
     suite = ET.SubElement(suites, "testsuite", name=_xml(name), **counts, skipped="0", time=seconds)
     for r in results:
-        case = ET.SubElement(suite, "testcase", name=_xml(r.reprint.id), classname="provenance.check",
+        case = ET.SubElement(suite, "testcase", name=_xml(r.reprint.id), classname="provenance.check.fidelity",
                              time=f"{r.seconds:.3f}")
         if r.failures:
             message = "; ".join(f"{f.rule}{_where(f)}" for f in r.failures)

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from tabulate import tabulate
 
-from .model import EDIT_KINDS, SEVERITIES, Alignment, Edge, Edit, Trace
-from .segment import paragraph_starts
+from ..model import EDIT_KINDS, SEVERITIES, Alignment, Edge, Edit, Trace
+from ..text.segment import paragraph_starts
 
 __all__ = ["safe", "render_side_by_side", "render_unified", "render_summary", "render_trace_text", "render_variant_table"]
 

@@ -3,11 +3,11 @@
 The pipeline, the same locally and on Dask:
 
 1. **Candidates.** Pairs of documents sharing sampled shingles, from the index's inverted lists
-   (:meth:`provenance.index.Index.candidate_pairs`); never all pairs.
+   (:meth:`provenance.archive.index.Index.candidate_pairs`); never all pairs.
 2. **Components.** Union-find over candidate pairs, in a canonical order.
 3. **Verification and stories.** Each component is traced with
-   :func:`provenance.story.trace_documents` over its candidate pairs: every pair is aligned and
-   kept only if :func:`provenance.story.related` holds (aligned passages, not shared phrases,
+   :func:`provenance.lineage.story.trace_documents` over its candidate pairs: every pair is aligned and
+   kept only if :func:`provenance.lineage.story.related` holds (aligned passages, not shared phrases,
    decide), then sources and trees follow, the same machinery as ``provenance trace``.
 
 Step 3 is a pure function of document ids and a loader, mapped with any ``map``-like
@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Callable, Iterable, Iterator
 
-from .model import Document, Story
-from .settings import DEFAULT_SETTINGS, Settings
-from .story import trace_documents
+from ..model import Document, Story
+from ..settings import DEFAULT_SETTINGS, Settings
+from ..lineage.story import trace_documents
 
 __all__ = ["IndexLoader", "ClusterRecord", "connected_clusters", "trace_cluster", "cluster_stories", "cluster_records"]
 

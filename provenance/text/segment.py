@@ -15,7 +15,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from .model import Document
+from ..model import Document
 
 __all__ = ["Segment", "paragraph_starts", "sentences", "paragraphs"]
 

@@ -22,11 +22,11 @@ from __future__ import annotations
 
 from hashlib import blake2b
 
-from .model import Document
+from ..model import Document
 
 __all__ = ["fingerprint", "shingle_norms", "FINGERPRINT_VERSION", "SHINGLE_KINDS"]
 
-#: Version of the hashing scheme (separator, digest, byte order); stored by :mod:`provenance.index`.
+#: Version of the hashing scheme (separator, digest, byte order); stored by :mod:`provenance.archive.index`.
 FINGERPRINT_VERSION = 1
 
 #: Token kinds that take part in shingles.

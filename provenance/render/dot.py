@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .model import Trace
+from ..model import Trace
 
 __all__ = ["render_dot"]
 

@@ -14,7 +14,7 @@ message on bad input; reading files is the CLI's job)::
 
 Text of an HTML document: the headline (when the page has one), a blank line, then the body
 paragraphs separated by blank lines. A blank line is always a paragraph break for
-:mod:`provenance.segment`, whereas a single line break can be read as a soft wrap, and a ``<p>``
+:mod:`provenance.text.segment`, whereas a single line break can be read as a soft wrap, and a ``<p>``
 boundary is never a soft wrap.
 
 Body extraction is trafilatura's (``favor_precision``: navigation, related-article lists and
@@ -32,7 +32,7 @@ from functools import partial
 from typing import Iterable, Iterator
 
 from .documents import Decoded, InputError, decode_bytes, make_document
-from .model import Document
+from ..model import Document
 
 __all__ = [
     "Article",
@@ -183,7 +183,7 @@ def decode_html(data: bytes, name: str = "<input>", max_bytes: int = _DEFAULT_MA
     (``<meta charset>``, ``<meta http-equiv="Content-Type">``, else an XML declaration), else
     UTF-8, else a charset guessed from the page's text without its markup.
 
-    Raises :class:`InputError` for what :func:`~provenance.documents.decode_bytes` rejects (empty,
+    Raises :class:`InputError` for what :func:`~provenance.inputs.documents.decode_bytes` rejects (empty,
     binary, over ``max_bytes``). A declared charset that decodes the page cleanly is used without a
     warning; ``warning`` is set when the charset was guessed or the declaration did not fit.
     """

@@ -1,6 +1,6 @@
 """Turn an alignment's blocks into typed edits, in a newsroom's words.
 
-Every kind comes from a general rule or a readable resource (:mod:`provenance.lexicon`), never from
+Every kind comes from a general rule or a readable resource (:mod:`provenance.text.lexicon`), never from
 the seed articles:
 
 * adjacent blocks that form one change (``",`` becoming ``,"``) are grouped first;
@@ -24,9 +24,9 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-from .lexicon import Lexicon, load_lexicon
-from .model import EDIT_KINDS, Alignment, Document, Edit
-from .segment import _ENDERS, paragraph_starts
+from ..text.lexicon import Lexicon, load_lexicon
+from ..model import EDIT_KINDS, Alignment, Document, Edit
+from ..text.segment import _ENDERS, paragraph_starts
 
 __all__ = ["classify_edits", "quote_mask", "number_values", "DATELINE_RE", "opening_dateline"]
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from .model import Alignment, Document
+from ..model import Alignment, Document
 
 __all__ = ["VariantLocation", "VariantTable", "variant_table"]
 

@@ -1,4 +1,4 @@
-"""Reprint fidelity: apply a :class:`~provenance.policy.Policy` to the typed edits of a reprint.
+"""Reprint fidelity: apply a :class:`~provenance.check.policy.Policy` to the typed edits of a reprint.
 
 Pure: documents in, :class:`CheckResult` out (no I/O, no printing). A reprint passes when none of
 its findings has the action ``fail``. Findings come from
@@ -9,7 +9,7 @@ its findings has the action ``fail``. Findings come from
   anywhere in the reprint), the share of the source cut (``cut``) and a "reprint" that shares no wire
   text with the source at all (``unrelated``, always a failure, the only finding then).
 
-Cost: one alignment and one classification per reprint (see :func:`provenance.align.align_documents`).
+Cost: one alignment and one classification per reprint (see :func:`provenance.align.aligner.align_documents`).
 """
 
 from __future__ import annotations
@@ -18,13 +18,13 @@ import time
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from .align import align_documents
-from .classify import classify_edits, opening_dateline
-from .lexicon import load_lexicon, names_pattern
-from .model import Alignment, Document, Edit
+from ..align.aligner import align_documents
+from ..edits.classify import classify_edits, opening_dateline
+from ..text.lexicon import load_lexicon, names_pattern
+from ..model import Alignment, Document, Edit
 from .policy import DEFAULT_POLICY, Policy
-from .settings import DEFAULT_SETTINGS, Settings
-from .story import related
+from ..settings import DEFAULT_SETTINGS, Settings
+from ..lineage.story import related
 
 __all__ = ["Finding", "CheckResult", "check_reprint", "check_reprints", "credit_names", "credited_agencies"]
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from tabulate import tabulate
 
-from .render_text import safe
+from .text import safe
 
 __all__ = ["ClusterSummary", "render_cluster_summary"]
 
 
 class ClusterSummary:
-    """Counts accumulated one :class:`~provenance.cluster.ClusterRecord` at a time (constant memory
+    """Counts accumulated one :class:`~provenance.archive.cluster.ClusterRecord` at a time (constant memory
     per outlet, not per document)."""
 
     def __init__(self):

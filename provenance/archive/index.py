@@ -29,7 +29,7 @@ Storage (schema version :data:`SCHEMA_VERSION`; WAL journal, foreign keys on):
   parameters are fixed when the index is created.
 
 Invariants: for every document, its rows in ``shingles`` plus ``pending_shingles`` are exactly the
-hashes of its stored ``fingerprint``, which is :func:`provenance.fingerprint.fingerprint` of its
+hashes of its stored ``fingerprint``, which is :func:`provenance.archive.fingerprint.fingerprint` of its
 stored text. Every add is a sequence of batches, each committed atomically (documents and postings
 together), so an interrupted add (exception, ``KeyboardInterrupt``, ``kill -9``) keeps every
 committed batch and leaves a consistent index; running the same add again skips what is already
@@ -53,9 +53,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, NamedTuple
 
-from .documents import make_document
+from ..inputs.documents import make_document
 from .fingerprint import FINGERPRINT_VERSION, fingerprint
-from .model import Document
+from ..model import Document
 
 __all__ = [
     "Index",

@@ -8,7 +8,7 @@ only the substantive edits. All article text goes through :func:`html.escape` (q
 nothing from a document can become markup or script.
 
 Public API: :func:`render_trace_html` (a :class:`~provenance.model.Trace`) and
-:func:`render_check_html` (the :class:`~provenance.check.CheckResult` of each reprint). Both are pure.
+:func:`render_check_html` (the :class:`~provenance.check.fidelity.CheckResult` of each reprint). Both are pure.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from bisect import bisect_right
 from collections import Counter
 from html import escape
 
-from .model import Edge, Story, Trace
-from .render_text import _insert_run, _rows, _rows_to_keep
-from .story import derived_label, revision_label
+from ..model import Edge, Story, Trace
+from .text import _insert_run, _rows, _rows_to_keep
+from ..lineage.story import derived_label, revision_label
 
 __all__ = ["render_trace_html", "render_check_html"]
 
@@ -453,7 +453,7 @@ def _quoted(text: str, cls: str) -> str:
 def render_check_html(results) -> str:
     """The report page for ``provenance check``: the findings first, then each reprint side by side.
 
-    ``results`` is the :class:`~provenance.check.CheckResult` of each reprint (an iterable). Each
+    ``results`` is the :class:`~provenance.check.fidelity.CheckResult` of each reprint (an iterable). Each
     finding shows its rule, action, source and reprint lines and texts, and links to its row in the
     side-by-side view. A reprint that shares no wire text gets no side-by-side view.
     """

@@ -1,0 +1,1 @@
+"""Stage 3, alignment: two documents to an :class:`~provenance.model.Alignment` of difflib-style blocks (sentence matching through shingles, then word diffs with diff-match-patch); moved and duplicated passages are marked."""

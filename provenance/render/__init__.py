@@ -1,0 +1,1 @@
+"""Renderers: pure functions from the data model (traces, check results, clusters) to text, unified diff, DOT, HTML, JUnit and GitHub annotations. Article text is escaped here."""
