@@ -59,6 +59,10 @@ EDIT_KINDS: dict[str, str] = {
 }
 SEVERITIES = ("style", "editorial", "substantive")
 
+#: Token kinds that carry words (the rest are quotation marks and punctuation). Alignment, edit
+#: rules, the fidelity check and fingerprints all count these.
+WORD_KINDS = frozenset(("word", "number", "abbrev"))
+
 
 class Token(NamedTuple):
     """One token: its surface form, its normalised form and its character span ``[start, end)``.

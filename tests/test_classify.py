@@ -7,7 +7,9 @@ from collections import Counter
 import pytest
 
 from provenance import align_documents, make_document
-from provenance.edits.classify import classify_edits, number_values, quote_mask
+from provenance.edits.classify import classify_edits
+from provenance.edits.numbers import number_values
+from provenance.edits.quotes import quote_mask
 from provenance.model import EDIT_KINDS
 from provenance.text.tokenize import tokenize
 

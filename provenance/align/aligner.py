@@ -30,13 +30,12 @@ from collections import Counter
 import fast_diff_match_patch as dmp
 from rapidfuzz.distance import Indel
 
-from ..model import Alignment, Block, Document, merge_blocks
+from ..model import WORD_KINDS, Alignment, Block, Document, merge_blocks
 from ..text.segment import Segment, sentences
 from ..settings import DEFAULT_SETTINGS, Settings
 
 __all__ = ["align_documents", "diff_codes"]
 
-_WORDISH = frozenset(("word", "number", "abbrev"))
 
 
 def _chr(code: int) -> str:
@@ -116,7 +115,7 @@ def _shingle_source(doc: Document, codes: list[int]):
     The bigram of every pair of consecutive words in the document is computed once; a segment's
     shingles are then one slice of that list (punctuation and quotes are skipped).
     """
-    word_at = [k for k, t in enumerate(doc.tokens) if t.kind in _WORDISH]
+    word_at = [k for k, t in enumerate(doc.tokens) if t.kind in WORD_KINDS]
     words = [codes[k] for k in word_at]
     pairs = [(w1 << 21) ^ w2 for w1, w2 in zip(words, words[1:])]
 

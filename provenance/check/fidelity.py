@@ -19,7 +19,8 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from ..align.aligner import align_documents
-from ..edits.classify import classify_edits, opening_dateline
+from ..edits.classify import classify_edits
+from ..edits.datelines import opening_dateline
 from ..text.lexicon import load_lexicon, names_pattern
 from ..model import Alignment, Document, Edit
 from .policy import DEFAULT_POLICY, Policy

@@ -31,7 +31,8 @@ from typing import Iterable
 import networkx as nx
 
 from ..align.aligner import align_documents
-from ..edits.classify import classify_edits, opening_dateline
+from ..edits.classify import classify_edits
+from ..edits.datelines import opening_dateline
 from ..text.lexicon import load_lexicon
 from ..model import Alignment, Document, Edge, Edit, Story, Trace
 from ..settings import DEFAULT_SETTINGS, Settings

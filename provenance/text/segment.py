@@ -17,9 +17,10 @@ from dataclasses import dataclass
 
 from ..model import Document
 
-__all__ = ["Segment", "paragraph_starts", "sentences", "paragraphs"]
+__all__ = ["Segment", "SENTENCE_ENDERS", "paragraph_starts", "sentences", "paragraphs"]
 
-_ENDERS = frozenset(".?!…۔؟।॥。！？｡")
+#: Sentence-final marks of the scripts we read (Latin, Urdu, Devanagari, CJK).
+SENTENCE_ENDERS = frozenset(".?!…۔؟।॥。！？｡")
 _LINE_BREAKS = re.compile(r"[\r\n]+")
 _CLOSERS = frozenset("\"'”’»)]›」』")
 
@@ -92,11 +93,11 @@ def _sentences(doc: Document, max_tokens: int = 120) -> list[Segment]:
     max_tokens = max(1, max_tokens)
     texts = [t.text for t in toks]
     cuts: list[int] = []  # token index after each sentence end, increasing
-    for k in [k for k, text in enumerate(texts) if text in _ENDERS]:
+    for k in [k for k, text in enumerate(texts) if text in SENTENCE_ENDERS]:
         if cuts and k < cuts[-1]:
             continue  # already swallowed by the previous stop ("...", "?!")
         # "?!", "..." and closing quotes glued to the stop belong to the same sentence.
-        while k + 1 < n and (texts[k + 1] in _CLOSERS or texts[k + 1] in _ENDERS) and toks[k + 1].start == toks[k].end:
+        while k + 1 < n and (texts[k + 1] in _CLOSERS or texts[k + 1] in SENTENCE_ENDERS) and toks[k + 1].start == toks[k].end:
             k += 1
         cuts.append(k + 1)
     out: list[Segment] = []

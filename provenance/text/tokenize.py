@@ -9,7 +9,6 @@ whitespace, except a no-break space (U+00A0 or U+202F) used as a thousands separ
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
 
 from ..model import Token

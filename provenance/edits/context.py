@@ -1,0 +1,60 @@
+"""The per-alignment facts the edit rules consult, and the candidate edit (a unit) they judge."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import EDIT_KINDS, Alignment, Document, Edit
+from ..text.lexicon import Lexicon
+from ..text.segment import paragraph_starts
+from .quotes import quote_mask
+
+__all__ = ["Unit", "EditContext", "is_english", "make_edit"]
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A candidate edit: parent tokens [pi1, pi2) and child tokens [cj1, cj2), plus block indexes."""
+
+    pi1: int
+    pi2: int
+    cj1: int
+    cj2: int
+    blocks: tuple[int, ...]
+    move: str | None = None
+
+
+class EditContext:
+    """Per-alignment facts the rules consult (paragraph starts, quote masks, article bounds)."""
+
+    def __init__(self, al: Alignment, lex: Lexicon, known_boilerplate: frozenset[str]):
+        self.al, self.lex, self.known = al, lex, known_boilerplate
+        self.P, self.C = al.parent, al.child
+        self.pstart = paragraph_starts(self.P)
+        self.cstart = paragraph_starts(self.C)
+        self.pquote = quote_mask(self.P)
+        self.cquote = quote_mask(self.C)
+        equal = [b for b in al.blocks if b.tag == "equal"]
+        self.first_j = min((b.j1 for b in equal), default=len(self.C.tokens))
+        self.last_j = max((b.j2 for b in equal), default=0)
+        self.last_i = max((b.i2 for b in equal), default=0)
+        self.parent_words = self.P.derived(
+            "classify_words", lambda d: frozenset(t.norm for t in d.tokens if t.kind == "word" and len(t.norm) >= 4))
+        self.english = self.P.derived(("classify_english", id(lex)), lambda d: is_english(d, lex))
+
+    def para_end(self, starts, k, n) -> bool:
+        return k >= n or starts[k]
+
+
+def is_english(doc: Document, lex: Lexicon) -> bool:
+    # English-only rules (spelling, titles, names, function words) fire only on English text:
+    # function words make up a third of running English and almost none of French or Urdu.
+    sample = [t.norm for t in doc.tokens[:2000] if t.kind == "word"]
+    return bool(sample) and sum(w in lex.function_words for w in sample) >= 0.12 * len(sample)
+
+
+def make_edit(ctx: EditContext, u: Unit, kind: str, note: str) -> Edit:
+    P, C = ctx.P, ctx.C
+    ps = (P.tokens[u.pi1].start, P.tokens[u.pi2 - 1].end) if u.pi1 < u.pi2 else (P.char_span(u.pi1, u.pi1)[0],) * 2
+    cs = (C.tokens[u.cj1].start, C.tokens[u.cj2 - 1].end) if u.cj1 < u.cj2 else (C.char_span(u.cj1, u.cj1)[0],) * 2
+    return Edit(kind, EDIT_KINDS[kind], ps, cs, P.text[ps[0] : ps[1]], C.text[cs[0] : cs[1]], note, u.blocks)

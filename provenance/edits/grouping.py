@@ -1,0 +1,123 @@
+"""Blocks grouped into candidate edits (units), and the passes that merge classified edits (footers, cut tails)."""
+
+from __future__ import annotations
+
+from ..model import Edit
+from .context import EditContext, Unit
+from .notes import quoted, shortened, word_count
+
+__all__ = ["group_units", "absorb_tail_furniture", "merge_runs"]
+
+
+def group_units(ctx: EditContext) -> list[Unit]:
+    blocks = ctx.al.blocks
+    groups: list[list[int]] = []
+    k = 0
+    while k < len(blocks):
+        b = blocks[k]
+        if b.tag == "equal":
+            k += 1
+            continue
+        if b.move == "duplicated" and b.tag == "delete":
+            k += 1
+            continue
+        grp = [k]
+        k += 1
+        while k < len(blocks):
+            nb = blocks[k]
+            if nb.tag != "equal" and nb.move == b.move:
+                grp.append(k)
+                k += 1
+                continue
+            # one punctuation token between two changes: the changes are one edit (",  -> ,")
+            if (
+                nb.tag == "equal" and nb.j2 - nb.j1 == 1 and k + 1 < len(blocks)
+                and blocks[k + 1].tag != "equal" and blocks[k + 1].move == b.move
+                and ctx.C.tokens[nb.j1].kind in ("punct", "quote")
+                and (ctx.C.tokens[blocks[k + 1].j1 - 1].kind in ("punct", "quote"))
+                and _only_punct(ctx, blocks[grp[-1]]) and _only_punct(ctx, blocks[k + 1])
+            ):
+                grp.extend([k, k + 1])
+                k += 2
+                continue
+            break
+        groups.append(grp)
+    units: list[Unit] = []
+    for grp in groups:
+        bl = [blocks[g] for g in grp]
+        pis = [(x.i1, x.i2) for x in bl if x.i1 < x.i2 and x.tag != "insert"]
+        pi1 = min((a for a, _ in pis), default=bl[0].i1)
+        pi2 = max((b for _, b in pis), default=pi1)
+        cj1, cj2 = bl[0].j1, bl[-1].j2
+        units.extend(_split_paragraphs(ctx, Unit(pi1, pi2, cj1, cj2, tuple(grp), bl[0].move)))
+    return units
+
+
+def _only_punct(ctx: EditContext, b) -> bool:
+    toks = ctx.P.tokens[b.i1 : b.i2] + ctx.C.tokens[b.j1 : b.j2]
+    return all(t.kind in ("punct", "quote") for t in toks)
+
+
+def _split_paragraphs(ctx: EditContext, u: Unit) -> list[Unit]:
+    """A change crossing a paragraph break is judged paragraph by paragraph on each side."""
+    p_breaks = [k for k in range(u.pi1 + 1, u.pi2) if ctx.pstart[k]]
+    c_breaks = [k for k in range(u.cj1 + 1, u.cj2) if ctx.cstart[k]]
+    if not p_breaks and not c_breaks:
+        return [u]
+    out = []
+    if u.pi1 < u.pi2:
+        edges = [u.pi1, *p_breaks, u.pi2]
+        out += [Unit(a, b, u.cj1, u.cj1, u.blocks, u.move) for a, b in zip(edges, edges[1:])]
+    if u.cj1 < u.cj2:
+        edges = [u.cj1, *c_breaks, u.cj2]
+        out += [Unit(u.pi1, u.pi1, a, b, u.blocks, u.move) for a, b in zip(edges, edges[1:])]
+    return out
+
+
+def absorb_tail_furniture(ctx: EditContext, edits: list[Edit]) -> list[Edit]:
+    """Paragraphs after the article, among page furniture, are furniture too (on either side).
+
+    A donation appeal or a list of related headlines is prose the patterns cannot all name, but it
+    sits after the last shared text among other furniture: that is the shape of a page footer.
+    The same holds for a parent's footer that its copy dropped.
+    """
+    out = list(edits)
+    for side in ("child", "parent"):
+        if side == "child":
+            start = ctx.C.char_span(ctx.last_j, ctx.last_j)[0]
+            tail = [k for k, e in enumerate(out) if e.child_span[0] >= start and not e.parent_text]
+            absorb, note = ("inserted", "headline"), "page furniture after the article: "
+        else:
+            start = ctx.P.char_span(ctx.last_i, ctx.last_i)[0]
+            tail = [k for k, e in enumerate(out) if e.parent_span[0] >= start and not e.child_text]
+            absorb, note = ("truncated", "deleted"), "page furniture dropped: "
+        if not any(out[k].kind == "boilerplate" for k in tail):
+            continue
+        for k in tail:
+            e = out[k]
+            if e.kind in absorb:
+                text = e.child_text or e.parent_text
+                out[k] = Edit("boilerplate", "editorial", e.parent_span, e.child_span, e.parent_text, e.child_text,
+                              note + quoted(shortened(text)), e.blocks)
+    return out
+
+
+def merge_runs(ctx: EditContext, edits: list[Edit]) -> list[Edit]:
+    """Consecutive paragraphs of one structural kind read as one edit (a footer, a cut tail)."""
+    mergeable = {"boilerplate", "truncated", "headline"}
+    ordered = sorted(edits, key=lambda e: (e.child_span[0], e.parent_span[0]))
+    out: list[Edit] = []
+    for e in ordered:
+        if out and e.kind in mergeable and out[-1].kind == e.kind:
+            last = out[-1]
+            side_c = last.child_span[1] <= e.child_span[0] and not ctx.C.text[last.child_span[1] : e.child_span[0]].strip()
+            side_p = last.parent_span[1] <= e.parent_span[0] and not ctx.P.text[last.parent_span[1] : e.parent_span[0]].strip()
+            if side_c and side_p:
+                ps = (last.parent_span[0], e.parent_span[1])
+                cs = (last.child_span[0], e.child_span[1])
+                out[-1] = Edit(e.kind, e.severity, ps, cs, ctx.P.text[ps[0] : ps[1]], ctx.C.text[cs[0] : cs[1]],
+                               last.note if e.kind != "truncated" else f"tail of the parent cut ({word_count(ctx.P.text[ps[0]:ps[1]])} words)",
+                               last.blocks + e.blocks)
+                continue
+        out.append(e)
+    return out
