@@ -81,9 +81,9 @@ def wrap_plain(text: str, width: int, indent: str = "", first: str = "") -> list
         if w <= room:
             line, used = line + word, used + w
             continue
-        pieces = _chunks(word, room)
-        line += pieces[0]
-        for piece in pieces[1:]:
+        head = _chunks(word, room)[0]
+        line += head
+        for piece in _chunks(word[len(head):], max(1, width - display_width(indent))):
             lines.append(line)
             line = indent + piece
         used = display_width(line)
