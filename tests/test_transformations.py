@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 from provenance.cli import cli
 from provenance.inputs import load_document
+from provenance.render_text import display_width
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 SEED_FILES = ("afp_wire_putin_strikes.txt", "moscow_times_reprint.txt", "london_daily_reprint.txt")
@@ -136,8 +137,11 @@ def _run_all_formats(seed: Seed, reprint: str, reverse: bool, dates: str | None,
                 _spans_match(json.loads(result.output), texts)
             elif fmt == "html":
                 assert result.output.rstrip().endswith("</html>")
-            elif fmt in ("side-by-side", "unified"):
-                assert "\x1b[" not in result.output
+            elif fmt == "side-by-side":
+                too_wide = [ln for ln in result.output.splitlines() if display_width(ln) > width]
+                assert too_wide == [], too_wide[:3]
+            elif fmt == "unified":
+                assert "{++}" not in result.output and "[--]" not in result.output
         for fmt in CHECK_FORMATS:
             _invoke(["check", *files, "--format", fmt, "--width", str(width), "--color", "never"])
 
