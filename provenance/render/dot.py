@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from ..model import Trace
+from .text import kind_counts
 
 __all__ = ["render_dot"]
 
@@ -24,8 +23,8 @@ def render_dot(trace: Trace) -> str:
             shape = ", shape=doubleoctagon" if doc == story.source else ""
             lines.append(f"    {_q(doc)} [label={_q(doc)}{shape}];")
         for e in story.tree:
-            counts = Counter(x.kind for x in e.edits)
-            label = f"{e.derived}, {e.revision}\n" + "\n".join(f"{k} {c}" for k, c in counts.most_common(5))
+            # every kind, as the text tree and the HTML tooltip list them: the counts add up to the edits
+            label = f"{e.derived}, {e.revision}\n" + "\n".join(kind_counts(e.edits))
             lines.append(f"    {_q(e.parent)} -> {_q(e.child)} [label={_q(label)}];")
         lines.append("  }")
     for doc in trace.unrelated:

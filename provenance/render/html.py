@@ -18,7 +18,7 @@ from collections import Counter
 from html import escape
 
 from ..model import Edge, Story, Trace
-from .text import _insert_run, _rows, _rows_to_keep
+from .text import _insert_run, _rows, _rows_to_keep, kind_counts
 from ..lineage.story import derived_label, revision_label
 
 __all__ = ["render_trace_html", "render_check_html"]
@@ -134,8 +134,7 @@ def _controls() -> str:
 
 
 def _counts_text(edits) -> str:
-    counts = Counter(e.kind for e in edits)
-    return ", ".join(f"{n} {k}" for k, n in counts.most_common()) or "no edits"
+    return ", ".join(kind_counts(edits)) or "no edits"
 
 
 # --- copy tree ------------------------------------------------------------------------------------
@@ -170,7 +169,8 @@ _SHORT_KIND = {"punctuation": "punct", "abbreviation": "abbrev", "name_expansion
 
 
 def _label_lines(edits, width: int) -> list[str]:
-    """Edit counts by kind in at most two lines of ``width`` characters, ending in ``…`` when cut.
+    """Edit counts by kind in at most two lines of ``width`` characters; the kinds that do not fit are
+    counted in a last ``and N more`` (N edits), so the label always accounts for every edit.
 
     Substantive kinds come first, then the others, most frequent first.
     """
@@ -180,15 +180,24 @@ def _label_lines(edits, width: int) -> list[str]:
     parts = [f"{counts[k]} {_SHORT_KIND.get(k, k.replace('_', ' '))}" for k in order]
     if not parts:
         return ["no edits"]
+    for shown in range(len(parts), -1, -1):
+        rest = sum(counts[k] for k in order[shown:])
+        lines = _fill(parts[:shown] + ([f"and {rest} more"] if rest else []), width)
+        if lines is not None and len(lines) <= 2:
+            return lines
+    return [f"{len(edits)} edits"[:width]]
+
+
+def _fill(parts: list[str], width: int) -> list[str] | None:
+    """``parts`` joined with ``, `` into lines of ``width`` characters; ``None`` when a part is wider."""
     lines: list[str] = []
     for part in parts:
+        if len(part) > width:
+            return None
         if lines and len(lines[-1]) + 2 + len(part) <= width:
             lines[-1] += ", " + part
-        elif len(lines) < 2:
-            lines.append(part[:width])
         else:
-            lines[-1] = lines[-1][: width - 1] + "…"
-            break
+            lines.append(part)
     return lines
 
 

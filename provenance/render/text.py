@@ -7,6 +7,7 @@ through :func:`safe` so that control characters and escape sequences cannot reac
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from tabulate import tabulate
 from ..model import EDIT_KINDS, SEVERITIES, Alignment, Edge, Edit, Trace
 from ..text.segment import paragraph_starts
 
-__all__ = ["safe", "render_side_by_side", "render_unified", "render_summary", "render_trace_text", "render_variant_table"]
+__all__ = ["safe", "display_width", "wrap_plain", "kind_counts", "render_side_by_side", "render_unified", "render_summary", "render_trace_text", "render_variant_table"]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _SEV_COLOR = {"style": "36", "editorial": "33", "substantive": "1;31"}
@@ -26,6 +27,82 @@ _MOVE_COLOR = "35"
 def safe(text: str) -> str:
     """``text`` with control characters (ESC, C1, bidi overrides) shown as ``�``; tabs become spaces."""
     return _CONTROL.sub("\ufffd", text.replace("\t", " "))
+
+
+def _char_width(ch: str) -> int:
+    """Terminal columns of one character: 2 for East Asian wide/fullwidth, 0 for combining marks and
+    format characters (zero-width joiners), else 1. The same rule as ``wcwidth`` for the scripts we see."""
+    if ord(ch) < 0x300:
+        return 1
+    if unicodedata.combining(ch) or (unicodedata.category(ch) in ("Mn", "Me", "Cf") and ch != "\u00ad"):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal (ANSI colour codes take none)."""
+    return sum(_char_width(ch) for ch in _ANSI.sub("", text))
+
+
+def _chunks(word: str, width: int) -> list[str]:
+    """``word`` cut into pieces of at most ``width`` display columns (at least one character each)."""
+    out, cur, used = [], "", 0
+    for ch in word:
+        w = _char_width(ch)
+        if cur and used + w > width:
+            out.append(cur)
+            cur, used = "", 0
+        cur += ch
+        used += w
+    return out + [cur] if cur else out
+
+
+def wrap_plain(text: str, width: int, indent: str = "", first: str = "") -> list[str]:
+    """``text`` (made safe) in lines of at most ``width`` display columns.
+
+    Lines break at spaces; a word wider than the line (a CJK sentence has no spaces) is cut by display
+    width. Spaces between words are kept as written (line breaks and tabs read as one space). The first
+    line starts with ``first``, the others with ``indent``; both count in ``width``. Nothing is dropped.
+    """
+    lines, line, used = [], first, display_width(first)
+    start = used
+    for m in _WORD.finditer(safe(text)):
+        gap, word = m.group(1), m.group(2)
+        gap = " " if ("\n" in gap or "\r" in gap or not gap) else gap
+        w = display_width(word)
+        if used > start and used + len(gap) + w <= width:
+            line, used = line + gap + word, used + len(gap) + w
+            continue
+        if used > start:
+            lines.append(line)
+            line = indent
+            used = start = display_width(indent)
+        room = max(1, width - used)
+        if w <= room:
+            line, used = line + word, used + w
+            continue
+        head = _chunks(word, room)[0]
+        line += head
+        for piece in _chunks(word[len(head):], max(1, width - display_width(indent))):
+            lines.append(line)
+            line = indent + piece
+        used = display_width(line)
+    lines.append(line)
+    return lines
+
+
+_WORD = re.compile(r"(\s*)(\S+)")
+
+
+def kind_counts(edits, limit: int | None = None) -> list[str]:
+    """``"N kind"`` per edit kind, most frequent first; past ``limit`` kinds one last ``"and M more"``
+    with ``M`` the number of edits not counted before it, so the parts always add up to ``len(edits)``."""
+    common = Counter(e.kind for e in edits).most_common()
+    if limit is None or len(common) <= limit:
+        return [f"{n} {k}" for k, n in common]
+    shown = common[:limit]
+    rest = sum(n for _, n in common[limit:])
+    return [f"{n} {k}" for k, n in shown] + [f"and {rest} more"]
 
 
 @dataclass
@@ -174,24 +251,26 @@ def _words_of(segments, context: int | None):
 
 
 def _wrap(segments, width: int, color: bool, context: int | None) -> list[str]:
-    """Wrap styled segments into lines of at most ``width`` visible characters."""
-    units: list[tuple[str, int]] = []  # (rendered, visible length); glued words join one unit
+    """Wrap styled segments into lines of at most ``width`` display columns.
+
+    Glued words (a word and the comma after it) stay on one line unless together they are wider than
+    the line; such a group, like a CJK paragraph with no spaces, is cut by display width.
+    """
+    groups: list[list[tuple]] = []  # glued words: [(word, style, opens, closes)]
     for w, style, glued, opens, closes in _words_of(segments, context):
-        rendered = _style(w, style, color, opens, closes)
-        vis = len(_ANSI.sub("", rendered))
-        if glued and units:
-            prev, pvis = units[-1]
-            units[-1] = (prev + rendered, pvis + vis)
+        if glued and groups:
+            groups[-1].append((w, style, opens, closes))
         else:
-            units.append((rendered, vis))
+            groups.append([(w, style, opens, closes)])
     lines, line, used = [], [], 0
-    for rendered, vis in units:
-        if vis > width:  # longer than the column: give it lines of its own, hard-broken
+    for group in groups:
+        rendered = "".join(_style(w, st, color, o, c) for w, st, o, c in group)
+        vis = display_width(rendered)
+        if vis > width:  # wider than the column: lines of its own, cut by display width
             if line:
                 lines.append(" ".join(line))
                 line, used = [], 0
-            plain = _ANSI.sub("", rendered)
-            lines.extend(plain[k : k + width] for k in range(0, len(plain), width))
+            lines.extend(_break_group(group, width, color))
             continue
         if line and used + 1 + vis > width:
             lines.append(" ".join(line))
@@ -203,11 +282,46 @@ def _wrap(segments, width: int, color: bool, context: int | None) -> list[str]:
     return lines
 
 
+def _break_group(group, width: int, color: bool) -> list[str]:
+    """A group of glued words cut into lines of at most ``width`` display columns, each piece styled
+    (``[-``/``{+`` markers open on the line a change starts and close on the line it ends)."""
+    cells = []  # (char, piece index, first char of piece, last char of piece)
+    for p, (w, _style_, _o, _c) in enumerate(group):
+        w = safe(w)
+        cells.extend((ch, p, i == 0, i == len(w) - 1) for i, ch in enumerate(w))
+    lines, cur, used = [], [], 0
+    for cell in cells:
+        ch, p, first, last = cell
+        word, style, opens, closes = group[p]
+        marks = 0 if color or style in (None, "moved") else 2 * ((first and opens) + (last and closes))
+        cost = _char_width(ch) + marks
+        if cur and used + cost > width:
+            lines.append(cur)
+            cur, used = [], 0
+        cur.append(cell)
+        used += cost
+    if cur:
+        lines.append(cur)
+    out = []
+    for line_cells in lines:
+        text, k = "", 0
+        while k < len(line_cells):
+            m = k
+            while m < len(line_cells) and line_cells[m][1] == line_cells[k][1]:
+                m += 1
+            word, style, opens, closes = group[line_cells[k][1]]
+            run = "".join(c[0] for c in line_cells[k:m])
+            text += _style(run, style, color, opens and line_cells[k][2], closes and line_cells[m - 1][3])
+            k = m
+        out.append(text)
+    return out
+
+
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def _pad(s: str, width: int) -> str:
-    return s + " " * max(0, width - len(_ANSI.sub("", s)))
+    return s + " " * max(0, width - display_width(s))
 
 
 def render_side_by_side(edge: Edge, width: int = 100, color: bool = False, context_rows: int = 1,
@@ -217,20 +331,21 @@ def render_side_by_side(edge: Edge, width: int = 100, color: bool = False, conte
     ``kinds`` limits the edit notes listed under each row to those kinds (all when ``None``).
     """
     al = edge.alignment
-    col = max(20, (width - 3) // 2)
+    col = max(10, (width - 3) // 2)
+    right = col  # 2 * col + 3 <= width
     rows = _rows(al, edge.edits)
     out = [_header(edge, width)]
     keep = _rows_to_keep(rows, context_rows)
     k = 0
-    bar = "─" * col + "─┼─" + "─" * col
+    bar = "─" * col + "─┼─" + "─" * right
     out.append(bar)
     while k < len(rows):
         run = _insert_run(rows, k)
         if run > 3:  # a long run of added paragraphs (a footer, a link list): show two, count the rest
             for row in rows[k : k + 2]:
-                out.extend(_row_lines(row, col, color, kinds))
+                out.extend(_row_lines(row, col, right, color, kinds))
                 out.append(bar)
-            out.append(f"{'':{col}}    ⋯ {run - 2} more added paragraphs ⋯")
+            out.append(_marker(f"⋯ {run - 2} more added paragraphs ⋯", col + 4, width))
             out.append(bar)
             k += run
             continue
@@ -238,13 +353,18 @@ def render_side_by_side(edge: Edge, width: int = 100, color: bool = False, conte
             m = k
             while m < len(rows) and not keep[m]:
                 m += 1
-            out.append(f"{'':{col}} ┆ ".replace(" ┆ ", f"  ⋯ {m - k} unchanged paragraph{'s' if m - k != 1 else ''} ⋯"))
+            out.append(_marker(f"⋯ {m - k} unchanged paragraph{'s' if m - k != 1 else ''} ⋯", col + 2, width))
             k = m
             continue
-        out.extend(_row_lines(rows[k], col, color, kinds))
+        out.extend(_row_lines(rows[k], col, right, color, kinds))
         out.append(bar)
         k += 1
     return "\n".join(out) + "\n"
+
+
+def _marker(text: str, indent: int, width: int) -> str:
+    """A one-line marker (``⋯ 3 unchanged paragraphs ⋯``) indented by ``indent``, less when it would pass ``width``."""
+    return " " * max(0, min(indent, width - display_width(text))) + text
 
 
 def _rows_to_keep(rows: list[_Row], context: int) -> list[bool]:
@@ -265,10 +385,11 @@ def _insert_run(rows: list[_Row], k: int) -> int:
     return n - k
 
 
-def _row_lines(row: _Row, col: int, color: bool, kinds) -> list[str]:
+def _row_lines(row: _Row, col: int, right_width: int, color: bool, kinds) -> list[str]:
+    """The row's two columns, then its edit notes wrapped in the right column (never cut)."""
     ctx = 8 if row.changed else 12
     left = _wrap(row.left, col, color, ctx)
-    right = _wrap(row.right, col, color, ctx)
+    right = _wrap(row.right, right_width, color, ctx)
     out = []
     for n in range(max(len(left), len(right))):
         lt = left[n] if n < len(left) else ""
@@ -277,11 +398,12 @@ def _row_lines(row: _Row, col: int, color: bool, kinds) -> list[str]:
     for e in row.notes:
         if kinds is not None and e.kind not in kinds:
             continue
-        tag = f"{e.kind} ({e.severity})"
-        note = safe(_clip(e.note, max(10, col - 6 - len(tag))))
-        if color:
-            tag = f"\x1b[{_SEV_COLOR[e.severity]}m{tag}\x1b[0m"
-        out.append(f"{'':{col}} │   ↳ {tag}: {note}")
+        tag = f"{e.kind} ({e.severity}):"
+        margin = " " * col + " │ "
+        lines = wrap_plain(f"{tag} {e.note}", col + 3 + right_width, indent=margin + "    ", first=margin + "  ↳ ")
+        if color and lines[0].startswith(margin + "  ↳ " + tag):
+            lines[0] = lines[0].replace(tag, f"\x1b[{_SEV_COLOR[e.severity]}m{tag}\x1b[0m", 1)
+        out.extend(lines)
     return out
 
 
@@ -291,13 +413,15 @@ def _clip(text: str, n: int) -> str:
 
 
 def _header(edge: Edge, width: int) -> str:
-    return (
-        f"parent: {safe(edge.parent)}\nchild:  {safe(edge.child)}\n"
-        f"{edge.shared_child:.0%} of {safe(edge.child)} is text from {safe(edge.parent)}; "
-        f"{edge.shared_parent:.0%} of {safe(edge.parent)} is kept in it "
-        f"(derived {edge.derived}, revision {edge.revision})"
-        + ("\nwarning: " + "; ".join(edge.alignment.warnings) if edge.alignment.approximate else "")
-    )
+    lines = [
+        f"parent: {edge.parent}", f"child:  {edge.child}",
+        f"{edge.shared_child:.0%} of {edge.child} is text from {edge.parent}; "
+        f"{edge.shared_parent:.0%} of {edge.parent} is kept in it "
+        f"(derived {edge.derived}, revision {edge.revision})",
+    ]
+    if edge.alignment.approximate:
+        lines.append("warning: " + "; ".join(edge.alignment.warnings))
+    return "\n".join(ln for text in lines for ln in wrap_plain(text, width, indent="  "))
 
 
 def render_unified(edge: Edge, kinds: frozenset[str] | None = None, context: int = 1) -> str:
@@ -323,28 +447,37 @@ def render_unified(edge: Edge, kinds: frozenset[str] | None = None, context: int
 
 
 def _inline(row: _Row) -> str:
-    # merge left and right segment streams: equal text once, changes as [-..-]{+..+}
-    parts = []
+    """Left and right segment streams merged: equal text once, changes as ``[-..-]{+..+}``.
+
+    A segment glued to the text before it (``,`` or a closing quote) is written with no space before
+    it, so ``organizers,`` stays ``{+organizers+},`` and never becomes ``{+organizers+} ,``. Segments
+    are never empty (see :func:`_split_at`), so there is no empty ``{++}``.
+    """
+    parts: list[tuple[str, bool]] = []  # (rendered, glued to the previous part)
     li = ri = 0
     L, R = row.left, row.right
     while li < len(L) or ri < len(R):
         if li < len(L) and L[li][1] not in (None, "moved"):
-            parts.append(f"[-{safe(L[li][0])}-]")
+            parts.append((f"[-{safe(L[li][0])}-]", L[li][2]))
             li += 1
         elif ri < len(R) and R[ri][1] not in (None, "moved"):
-            parts.append(f"{{+{safe(R[ri][0])}+}}")
+            parts.append((f"{{+{safe(R[ri][0])}+}}", R[ri][2]))
             ri += 1
         elif ri < len(R):
-            parts.append(safe(R[ri][0]))
+            parts.append((safe(R[ri][0]), R[ri][2]))
             ri += 1
             li += 1 if li < len(L) else 0
         else:
             li += 1
-    return " ".join(parts)
+    return "".join(text if n == 0 or glued else " " + text for n, (text, glued) in enumerate(parts))
 
 
-def render_summary(edge: Edge, kinds: frozenset[str] | None = None) -> str:
-    """A tabulate table of edit counts by kind and severity, then the substantive edits listed."""
+def render_summary(edge: Edge, kinds: frozenset[str] | None = None, width: int | None = None) -> str:
+    """A tabulate table of edit counts by kind and severity, then the substantive edits listed.
+
+    With ``width``, the lines around the table wrap to it (nothing is cut).
+    """
+    limit = width if width is not None else 10**9
     edits = [e for e in edge.edits if kinds is None or e.kind in kinds]
     counts = Counter(e.kind for e in edits)
     rows = [
@@ -354,8 +487,8 @@ def render_summary(edge: Edge, kinds: frozenset[str] | None = None) -> str:
         if EDIT_KINDS[k] == sev and counts[k]
     ]
     by_sev = Counter(e.severity for e in edits)
-    out = [f"edits {safe(edge.parent)} -> {safe(edge.child)}: {len(edits)} "
-           f"({', '.join(f'{by_sev[s]} {s}' for s in SEVERITIES)})"]
+    out = wrap_plain(f"edits {edge.parent} -> {edge.child}: {len(edits)} "
+                     f"({', '.join(f'{by_sev[s]} {s}' for s in SEVERITIES)})", limit, indent="  ")
     if rows:
         out.append(tabulate(rows, headers=["kind", "severity", "count"], tablefmt="simple"))
     subs = [e for e in edits if e.severity == "substantive"]
@@ -363,32 +496,35 @@ def render_summary(edge: Edge, kinds: frozenset[str] | None = None) -> str:
         out.append("substantive edits:")
         for e in subs:
             line = edge.alignment.child.line_of(e.child_span[0])
-            out.append(f"  line {line}: {e.kind}: {safe(e.note)}")
+            out.extend(wrap_plain(f"line {line}: {e.kind}: {e.note}", limit, indent="      ", first="  "))
     return "\n".join(out) + "\n"
 
 
 def change_summary(edge: Edge) -> str:
-    counts = Counter(e.kind for e in edge.edits)
-    top = ", ".join(f"{n} {k}" for k, n in counts.most_common(6))
-    return f"{len(edge.edits)} edits" + (f": {top}" if top else "")
+    """``"21 edits: 7 punctuation, 3 spelling, ..."``: every kind, so the counts add up to the total."""
+    parts = kind_counts(edge.edits)
+    return f"{len(edge.edits)} edit{'' if len(edge.edits) == 1 else 's'}" + (f": {', '.join(parts)}" if parts else "")
 
 
-def render_tree(trace: Trace, story_index: int) -> str:
+def render_tree(trace: Trace, story_index: int, width: int | None = None) -> str:
+    """The copy tree, one node per line; with ``width``, long lines wrap under their node (nothing is cut)."""
     story = trace.stories[story_index]
     children: dict[str, list[Edge]] = {}
     for e in story.tree:
         children.setdefault(e.parent, []).append(e)
-    out = [f"{safe(story.source)}  [source, confidence {story.confidence:.2f}]"]
+    limit = width if width is not None else 10**9
+    out = wrap_plain(f"{story.source}  [source, confidence {story.confidence:.2f}]", limit, indent="    ")
 
     def walk(node: str, prefix: str):
         kids = children.get(node, [])
         for n, e in enumerate(kids):
             last = n == len(kids) - 1
-            out.append(
-                f"{prefix}{'└── ' if last else '├── '}{safe(e.child)}  "
-                f"({e.derived}, {e.revision}; {e.shared_child:.0%} from parent, keeps {e.shared_parent:.0%}; {change_summary(e)})"
-            )
-            walk(e.child, prefix + ("    " if last else "│   "))
+            below = prefix + ("    " if last else "│   ")
+            text = (f"{e.child}  ({e.derived}, {e.revision}; {e.shared_child:.0%} from parent, "
+                    f"keeps {e.shared_parent:.0%}; {change_summary(e)})")
+            out.extend(wrap_plain(text, limit, indent=below + ("│   " if children.get(e.child) else "    "),
+                                  first=prefix + ("└── " if last else "├── ")))
+            walk(e.child, below)
 
     walk(story.source, "")
     return "\n".join(out)
@@ -396,23 +532,28 @@ def render_tree(trace: Trace, story_index: int) -> str:
 
 def render_trace_text(trace: Trace, width: int = 100, color: bool = False, diffs: bool = False,
                       kinds: frozenset[str] | None = None) -> str:
-    """The human view: per story the evidence, the copy tree, per edge a summary (and diffs)."""
+    """The human view: per story the evidence, the copy tree, per edge a summary (and diffs).
+
+    Every line but the tables fits in ``width`` display columns: long lines wrap, nothing is cut.
+    """
     out = []
     for n, story in enumerate(trace.stories):
         if diffs:
             for e in story.tree:
                 out.append(render_side_by_side(e, width=width, color=color, kinds=kinds))
-        out.append(f"Story {n + 1}: {len(story.documents)} documents share wire text")
-        out.append(render_tree(trace, n))
+        out.extend(wrap_plain(f"Story {n + 1}: {len(story.documents)} documents share wire text", width, "  "))
+        out.append(render_tree(trace, n, width))
         out.append("evidence:")
-        out.extend(f"  - {safe(x)}" for x in story.evidence)
+        for x in story.evidence:
+            out.extend(wrap_plain(x, width, indent="    ", first="  - "))
         out.append("")
         for e in story.tree:
-            out.append(render_summary(e, kinds))
+            out.append(render_summary(e, kinds, width))
     if trace.unrelated:
         out.append("unrelated (no shared wire text):")
         for d in trace.unrelated:
-            out.append(f"  {safe(d)}  (best overlap {trace.best_overlap.get(d, 0.0):.0%})")
+            out.extend(wrap_plain(f"{d}  (best overlap {trace.best_overlap.get(d, 0.0):.0%})", width,
+                                  indent="    ", first="  "))
     elif not trace.stories:
         out.append("no documents given")
     return "\n".join(out).rstrip() + "\n"

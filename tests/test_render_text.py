@@ -1,0 +1,161 @@
+"""Terminal renderings: lines fit the width (display width, CJK included), notes wrap instead of being
+cut, kind counts add up, the unified view keeps glued tokens glued (issue 11, items 12-15)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from provenance.cli import cli
+from provenance.render.text import display_width, kind_counts, wrap_plain
+
+AFP, MT, LD = "afp_wire_putin_strikes.txt", "moscow_times_reprint.txt", "london_daily_reprint.txt"
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@pytest.fixture
+def run(examples_dir, monkeypatch):
+    monkeypatch.chdir(examples_dir)
+
+    def invoke(*args):
+        result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    return invoke
+
+
+def _too_wide(output: str, width: int) -> list[str]:
+    return [ln for ln in output.splitlines() if display_width(_ANSI.sub("", ln)) > width]
+
+
+@pytest.mark.parametrize("width", [40, 45, 50])
+def test_side_by_side_fits_narrow_widths(run, width):
+    out = run("trace", AFP, MT, "--width", str(width), "--color", "never")
+    assert _too_wide(out, width) == []
+
+
+@pytest.mark.parametrize("width", [40, 50])
+def test_tree_and_summaries_fit_narrow_widths(run, width):
+    out = run("trace", AFP, MT, LD, "--width", str(width), "--color", "never")
+    assert _too_wide(out, width) == []
+
+
+def test_notes_wrap_instead_of_being_cut(run):
+    for width in ("80", "110"):
+        out = run("trace", AFP, MT, "--width", width, "--color", "never")
+        assert not re.search(r"[^)]…$", out, re.M)  # no line ends in a cut (only "…(N words)…" elisions)
+        right = [ln.split(" │ ", 1)[1] for ln in out.splitlines() if " │ " in ln]
+        flat = " ".join(" ".join(right).split())
+        assert "agency dateline removed: “Moscow (AFP) -”" in flat
+        assert "page furniture: “Valery Sharifulin / TASS / Kremlin”" in flat
+
+
+def _tree_counts(line_text: str) -> tuple[int, int]:
+    m = re.search(r"(\d+) edits: ([^)]*)\)", line_text)
+    total = int(m.group(1))
+    listed = sum(int(n) for n in re.findall(r"(\d+) [a-z_]+", m.group(2)))
+    more = re.search(r"and (\d+) more", m.group(2))
+    return total, listed + (int(more.group(1)) if more else 0)
+
+
+def test_tree_line_kind_counts_add_up(run):
+    out = run("trace", AFP, MT, LD, "--width", "1000", "--color", "never")
+    tree = [ln for ln in out.splitlines() if "edits:" in ln and ("├──" in ln or "└──" in ln)]
+    assert len(tree) == 2
+    for ln in tree:
+        total, counted = _tree_counts(ln)
+        assert total == counted == 21, ln
+
+
+def test_dot_labels_count_every_edit(run):
+    out = run("trace", AFP, MT, LD, "--format", "dot")
+    labels = re.findall(r'-> "[^"]+" \[label="([^"]*)"\]', out)
+    assert len(labels) == 2
+    for label in labels:
+        assert sum(int(n) for n in re.findall(r"\\n(\d+) ", label)) == 21, label
+
+
+def test_html_edge_labels_say_what_is_left(run):
+    out = run("trace", AFP, MT, LD, "--format", "html")
+    for label in re.findall(r'<g class="edge-label">.*?</g>', out):
+        spans = re.findall(r"<tspan[^>]*>([^<]*)</tspan>", label)
+        text = ", ".join(spans)
+        assert "…" not in text
+        assert sum(int(n) for n in re.findall(r"(?:^|, |and )(\d+) ", text)) == 21, text
+
+
+class _E:
+    def __init__(self, kind):
+        self.kind = kind
+
+
+@given(st.lists(st.sampled_from("abcdefghij"), max_size=40), st.one_of(st.none(), st.integers(0, 8)))
+def test_kind_counts_add_up(kinds, limit):
+    parts = kind_counts([_E(k) for k in kinds], limit)
+    assert sum(int(p.split()[0] if p[0].isdigit() else p.split()[1]) for p in parts) == len(kinds)
+    assert limit is None or len(parts) <= limit + 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.sampled_from("ab 中文字、。 ,\n"), max_size=200), st.integers(2, 30),
+       st.sampled_from(["", "  ", "│   "]))
+def test_wrap_plain_fits_and_keeps_every_word(text, width, indent):
+    lines = wrap_plain(text, width, indent=indent)
+    if width >= display_width(indent) + 2:  # room for one wide character
+        assert all(display_width(ln) <= width for ln in lines), lines
+    assert "".join("".join(ln[len(indent):] if k else ln for k, ln in enumerate(lines)).split()) == "".join(text.split())
+
+
+_ZH_WIRE = (
+    "新华社北京12月2日电 国务院总理今天在北京会见来访的外国代表团，双方就经济合作、气候变化和地区安全等问题深入交换了意见。\n"
+    "双方同意进一步加强在贸易、投资、科技和人文领域的交流与合作，推动两国关系持续健康稳定发展。\n"
+    "会见结束后，双方共同出席了多项合作文件的签字仪式，涉及能源、交通、农业和教育等领域。\n"
+)
+_ZH_COPY = (
+    "国务院总理今天在北京会见来访的外国代表团，双方就经济合作、气候变化和地区安全等重要问题深入交换了意见。\n"
+    "双方同意进一步加强在贸易、投资、科技和人文领域的交流与合作，推动两国关系持续健康稳定发展。\n"
+    "会见结束后，双方共同出席了多项合作文件的签字仪式。\n"
+)
+
+
+@pytest.mark.parametrize("fmt", ["side-by-side", "unified"])
+@pytest.mark.parametrize("width", [40, 50, 80])
+def test_chinese_lines_fit_by_display_width(tmp_path, monkeypatch, fmt, width):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "wire.txt").write_text(_ZH_WIRE, encoding="utf-8")
+    (tmp_path / "copy.txt").write_text(_ZH_COPY, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["trace", "wire.txt", "copy.txt", "--format", fmt, "--width", str(width),
+                                      "--color", "never"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    if fmt == "unified":  # no width: only the text must survive whole
+        assert "双方同意进一步加强" in result.output
+        return
+    assert _too_wide(result.output, width) == []
+    columns = [ln for ln in result.output.splitlines() if " │ " in ln and "↳" not in ln]
+    assert columns, result.output
+    bar_at = {display_width(ln[: ln.index(" │ ")]) for ln in columns}
+    assert len(bar_at) == 1, bar_at  # the divider sits in one column: padding counts display width
+    body = "".join("".join(ln.split(" │ ", 1)[1].split()) for ln in columns)
+    assert "推动两国关系持续健康稳定发展" in body.replace("{+", "").replace("+}", "")
+
+
+def test_unified_keeps_glued_punctuation(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "wire.txt").write_text(
+        "The festival drew large crowds, officials said on Sunday.\n"
+        "Tickets sold out within hours, the ticketing office said.\n", encoding="utf-8")
+    (tmp_path / "copy.txt").write_text(
+        "The festival drew large crowds and organizers, officials said on Sunday.\n"
+        "Tickets sold out within hours, the ticketing office said.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["trace", "wire.txt", "copy.txt", "--format", "unified"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    # either document may be named the source: the change is an insertion or a deletion
+    assert re.search(r"crowds (\{\+and organizers\+\}|\[-and organizers-\]),", result.output), result.output
+    assert re.search(r"[+-][}\]] [,.;:]", result.output) is None, result.output
+    assert "{++}" not in result.output and "[--]" not in result.output
