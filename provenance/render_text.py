@@ -378,7 +378,8 @@ def render_tree(trace: Trace, story_index: int) -> str:
     children: dict[str, list[Edge]] = {}
     for e in story.tree:
         children.setdefault(e.parent, []).append(e)
-    out = [f"{safe(story.source)}  [source, confidence {story.confidence:.2f}]"]
+    out = [f"{safe(story.tree_root)}  [source, confidence {story.confidence:.2f}]" if story.source is not None
+           else f"{safe(story.tree_root)}  [undecided: shares text with the documents below; no source named]"]
 
     def walk(node: str, prefix: str):
         kids = children.get(node, [])
@@ -386,11 +387,12 @@ def render_tree(trace: Trace, story_index: int) -> str:
             last = n == len(kids) - 1
             out.append(
                 f"{prefix}{'└── ' if last else '├── '}{safe(e.child)}  "
-                f"({e.derived}, {e.revision}; {e.shared_child:.0%} from parent, keeps {e.shared_parent:.0%}; {change_summary(e)})"
+                + ("(identical text)" if e.identical else
+                   f"({e.derived}, {e.revision}; {e.shared_child:.0%} from parent, keeps {e.shared_parent:.0%}; {change_summary(e)})")
             )
             walk(e.child, prefix + ("    " if last else "│   "))
 
-    walk(story.source, "")
+    walk(story.tree_root, "")
     return "\n".join(out)
 
 
@@ -402,7 +404,8 @@ def render_trace_text(trace: Trace, width: int = 100, color: bool = False, diffs
         if diffs:
             for e in story.tree:
                 out.append(render_side_by_side(e, width=width, color=color, kinds=kinds))
-        out.append(f"Story {n + 1}: {len(story.documents)} documents share wire text")
+        out.append(f"Story {n + 1}: {len(story.documents)} documents share wire text"
+                   + ("; source undecided (no evidence which came first)" if story.undecided else ""))
         out.append(render_tree(trace, n))
         out.append("evidence:")
         out.extend(f"  - {safe(x)}" for x in story.evidence)
