@@ -349,6 +349,18 @@ def _move_edits(ctx: _Context) -> list[Edit]:
 # -- rules ----------------------------------------------------------------------------------------
 
 
+#: words a changed span may run past the dateline it starts with and still be a dateline edit: the
+#: word diff's semantic cleanup can join the first word of the story to a rewritten dateline
+_DATELINE_SLACK_WORDS = 3
+
+
+def _is_dateline(text: str) -> bool:
+    """``text`` is an agency dateline ("KYIV, Nov 25 (AFP) -"), give or take a word or so: not a
+    whole paragraph that merely opens with one (deleting that is deleting the paragraph)."""
+    m = DATELINE_RE.match(text)
+    return bool(m) and len(text[m.end():].split()) <= _DATELINE_SLACK_WORDS
+
+
 def _classify_unit(ctx: _Context, u: _Unit) -> tuple[str, str]:
     lex = ctx.lex
     ptoks = ctx.P.tokens[u.pi1 : u.pi2]
@@ -361,9 +373,9 @@ def _classify_unit(ctx: _Context, u: _Unit) -> tuple[str, str]:
     c_para = u.cj1 < u.cj2 and ctx.cstart[u.cj1] and ctx.para_end(ctx.cstart, u.cj2, len(ctx.cstart))
 
     # structure: datelines, paragraphs added around the article, the tail cut
-    if ptoks and ctx.pstart[u.pi1] and DATELINE_RE.match(ctx.P.text[ptoks[0].start : ptoks[-1].end + 2]):
+    if ptoks and ctx.pstart[u.pi1] and _is_dateline(ctx.P.text[ptoks[0].start : ptoks[-1].end + 2]):
         return "dateline", ("agency dateline rewritten: " if ctoks else "agency dateline removed: ") + _q(ptext)
-    if ctoks and ctx.cstart[u.cj1] and DATELINE_RE.match(ctx.C.text[ctoks[0].start : ctoks[-1].end + 2]) and not ptoks:
+    if ctoks and ctx.cstart[u.cj1] and _is_dateline(ctx.C.text[ctoks[0].start : ctoks[-1].end + 2]) and not ptoks:
         return "dateline", "agency dateline added: " + _q(ctext)
     if not ptoks and c_para:
         return _inserted_paragraph(ctx, u, ctext, cw)
@@ -515,23 +527,35 @@ def _absorb_tail_furniture(ctx: _Context, edits: list[Edit]) -> list[Edit]:
 
 
 def _merge_runs(ctx: _Context, edits: list[Edit]) -> list[Edit]:
-    """Consecutive paragraphs of one structural kind read as one edit (a footer, a cut tail)."""
+    """Consecutive paragraphs of one structural kind read as one edit (a footer, a cut tail).
+
+    Linear: runs are found first and each merged edit is built once (a tail of thousands of
+    paragraphs would otherwise rebuild its text and word count at every paragraph).
+    """
     mergeable = {"boilerplate", "truncated", "headline"}
     ordered = sorted(edits, key=lambda e: (e.child_span[0], e.parent_span[0]))
-    out: list[Edit] = []
+    runs: list[list[Edit]] = []
     for e in ordered:
-        if out and e.kind in mergeable and out[-1].kind == e.kind:
-            last = out[-1]
+        if runs and e.kind in mergeable and runs[-1][-1].kind == e.kind:
+            last = runs[-1][-1]
             side_c = last.child_span[1] <= e.child_span[0] and not ctx.C.text[last.child_span[1] : e.child_span[0]].strip()
             side_p = last.parent_span[1] <= e.parent_span[0] and not ctx.P.text[last.parent_span[1] : e.parent_span[0]].strip()
             if side_c and side_p:
-                ps = (last.parent_span[0], e.parent_span[1])
-                cs = (last.child_span[0], e.child_span[1])
-                out[-1] = Edit(e.kind, e.severity, ps, cs, ctx.P.text[ps[0] : ps[1]], ctx.C.text[cs[0] : cs[1]],
-                               last.note if e.kind != "truncated" else f"tail of the parent cut ({_words(ctx.P.text[ps[0]:ps[1]])} words)",
-                               last.blocks + e.blocks)
+                runs[-1].append(e)
                 continue
-        out.append(e)
+        runs.append([e])
+    out: list[Edit] = []
+    for run in runs:
+        first, e = run[0], run[-1]
+        if len(run) == 1:
+            out.append(first)
+            continue
+        ps = (first.parent_span[0], e.parent_span[1])
+        cs = (first.child_span[0], e.child_span[1])
+        ptext = ctx.P.text[ps[0] : ps[1]]
+        out.append(Edit(e.kind, e.severity, ps, cs, ptext, ctx.C.text[cs[0] : cs[1]],
+                        first.note if e.kind != "truncated" else f"tail of the parent cut ({_words(ptext)} words)",
+                        tuple(b for x in run for b in x.blocks)))
     return out
 
 

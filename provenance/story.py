@@ -38,7 +38,7 @@ from .model import Alignment, Block, Document, Edge, Edit, Story, Trace
 from .settings import DEFAULT_SETTINGS, Settings
 from .variants import variant_table
 
-__all__ = ["trace_documents", "story_variant_table", "related", "PairEvidence", "derived_label", "revision_label"]
+__all__ = ["trace_documents", "story_variant_table", "related", "related_either_way", "PairEvidence", "derived_label", "revision_label"]
 
 _KIND_COST = {
     "boilerplate": 0.2, "headline": 0.3, "dateline": 0.3, "whitespace": 0.5, "punctuation": 0.5,
@@ -114,6 +114,25 @@ def related(al: Alignment, settings: Settings = DEFAULT_SETTINGS) -> bool:
     return max(runs, default=0) >= settings.related_min_passage or (
         sum(r for r in runs if r >= 3) >= settings.related_min_run_total
     )
+
+
+def related_either_way(al: Alignment, settings: Settings = DEFAULT_SETTINGS) -> tuple[bool, Alignment | None]:
+    """:func:`related` for the pair, whichever document is read as the parent; and the fresh
+    alignment the other way when it was needed (else ``None``).
+
+    An alignment is not symmetric when one text repeats a passage: as the child, the repeats are
+    duplicated blocks of shared text; as the parent, they are deletions, and a document made of
+    one paragraph of the source said a thousand times shares "0%" with it. So when ``al`` has an
+    aligned passage but too small a share, the pair is aligned once more the other way. Unrelated
+    texts rarely have such a passage, so the extra alignment is rare.
+    """
+    if related(al, settings):
+        return True, None
+    runs = [b.j2 - b.j1 for b in al.blocks if b.tag == "equal"]
+    if max(runs, default=0) < settings.related_min_passage and sum(r for r in runs if r >= 3) < settings.related_min_run_total:
+        return False, None
+    back = align_documents(al.child, al.parent, settings)
+    return related(back, settings), back
 
 
 def _has_dateline(doc: Document) -> str | None:
@@ -264,7 +283,13 @@ def trace_documents(
         overlap = max(al.shared_parent(), al.shared_child())
         for d in (*groups[a], *groups[b]):
             best_overlap[d.id] = max(best_overlap[d.id], overlap)
-        if related(al, settings):
+        linked, back = related_either_way(al, settings)
+        if back is not None:
+            grouping[(b, a)] = back
+            overlap = max(back.shared_parent(), back.shared_child())
+            for d in (*groups[a], *groups[b]):
+                best_overlap[d.id] = max(best_overlap[d.id], overlap)
+        if linked:
             graph.add_edge(a, b)
     stories, unrelated = [], []
     for comp in sorted(nx.connected_components(graph), key=min):
