@@ -227,7 +227,7 @@ def trace(files, fmt, kinds, dates, diffs, width, color, output, input_format, m
         text = "".join(render_unified(e, kind_filter) for s in result.stories for e in s.tree) or _no_story(result)
     elif fmt == "table":
         text = "".join(
-            f"Story {n + 1} (pivot: {s.source})\n" + render_variant_table(story_variant_table(result, s, settings), cols)
+            f"Story {n + 1} (pivot: {s.tree_root})\n" + render_variant_table(story_variant_table(result, s, settings), cols)
             for n, s in enumerate(result.stories)
         ) or _no_story(result)
     elif fmt == "dot":

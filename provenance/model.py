@@ -296,11 +296,14 @@ class Edge:
     revision: str
     alignment: Alignment
     edits: tuple[Edit, ...]
+    #: the child's text is byte for byte the parent's (one text, several files; no edits)
+    identical: bool = False
 
     def to_json(self) -> dict:
         return {
             "parent": self.parent,
             "child": self.child,
+            "identical": self.identical,
             "shared_parent": round(self.shared_parent, 4),
             "shared_child": round(self.shared_child, 4),
             "derived": self.derived,
@@ -314,13 +317,32 @@ class Story:
     """Documents that share wire text, with the inferred source and copy tree.
 
     ``confidence`` is in [0, 1]; ``evidence`` lists human-readable reasons for the choice of source.
+    ``source`` is ``None`` (JSON ``null``) when the evidence does not say which document came first (a tie, or
+    identical texts with no dates): the story is then *undecided*, and ``tree`` still shows which
+    documents share text, hung from :attr:`tree_root` (a canonical representative, not a source).
+    A document whose text is identical to another's is an ``identical`` edge (zero edits) from that
+    text's representative: identical copies form a star, never a chain.
     """
 
     documents: tuple[str, ...]
-    source: str
+    source: str | None
     confidence: float
     evidence: tuple[str, ...]
     tree: tuple[Edge, ...]
+
+    @property
+    def undecided(self) -> bool:
+        """True when no source is named (see the class docstring)."""
+        return self.source is None
+
+    @property
+    def tree_root(self) -> str:
+        """The document the tree hangs from: the source, or for an undecided story the one
+        document that is no edge's child."""
+        if self.source is not None:
+            return self.source
+        children = {e.child for e in self.tree}
+        return next((e.parent for e in self.tree if e.parent not in children), self.documents[0])
 
     def to_json(self) -> dict:
         return {

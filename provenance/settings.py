@@ -32,6 +32,16 @@ class Settings:
             only, which keeps them from costing n^2 alignments (24).
         max_links_per_document: in a cluster larger than ``max_dense_story``, each document keeps
             only its strongest candidate links (by shared shingles) for alignment (6).
+        trace_candidate_words: ``trace`` aligns only documents sharing word k-grams of this many words
+            (every k-gram, not a sample); four words are rarely shared by chance yet short enough
+            that a passage kept through light edits still shares several (4).
+        trace_candidate_min_shared: ... at least this many distinct ones: one shared phrase ("said
+            in a statement on") is topic, not wire text (2).
+        trace_posting_cap: documents kept per k-gram when ``trace`` pairs candidates (the first in
+            canonical order): near-copies still link through them, and pairing stays bounded (64).
+        undecided_margin: a story's source is left undecided (none named) when the best candidate
+            source's confidence exceeds the next best's by less than this (a share of confidence,
+            0..1): a tie in both directions is no evidence for either (0.02).
         max_bytes: largest input file accepted, in bytes; 0 for no limit (16 MiB).
     """
 
@@ -47,6 +57,10 @@ class Settings:
     related_min_run_total: int = 20
     max_dense_story: int = 24
     max_links_per_document: int = 6
+    trace_candidate_words: int = 4
+    trace_candidate_min_shared: int = 2
+    trace_posting_cap: int = 64
+    undecided_margin: float = 0.02
     max_bytes: int = 16 * 2**20
 
 

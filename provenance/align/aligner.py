@@ -131,13 +131,24 @@ def _match_sentences(shingles_a, sa, shingles_b, sb, settings):
 
     Only the parent's inverted index is kept (a posting is one int until a shingle repeats, and
     stops growing past ``shingle_posting_cap``); child shingle sets are built one at a time.
+    Parent sentences with the same shingles are indexed once: a paragraph repeated a thousand
+    times is one posting, not a thousand (which the cap would drop, losing the text altogether);
+    a match then goes to the repeat nearest the diagonal.
     """
     cap = settings.shingle_posting_cap
     index: dict[int, int | list[int]] = {}
     size_a = []
+    first_of: dict[tuple[int, ...], int] = {}
+    repeats: dict[int, list[int]] = {}  # first sentence index -> every index with its shingles
     for k, seg in enumerate(sa):
-        sh = set(shingles_a(seg))
+        grams = shingles_a(seg)
+        sh = set(grams)
         size_a.append(len(sh))
+        key = tuple(grams)
+        first = first_of.setdefault(key, k)
+        if first != k:
+            repeats.setdefault(first, [first]).append(k)
+            continue
         for s in sh:
             post = index.get(s)
             if post is None:
@@ -160,17 +171,27 @@ def _match_sentences(shingles_a, sa, shingles_b, sb, settings):
                 hits.extend(post)
         counts = Counter(hits)
         best = None
+        diagonal = k / max(len(sb), 1)
         for a_k, c in counts.items():
             if c < settings.min_segment_shared:
                 continue
             if c < settings.min_segment_containment * min(size_a[a_k], len(sh)):
                 continue
+            if a_k in repeats:
+                a_k = _nearest(repeats[a_k], diagonal * len(sa))
             # prefer more shared shingles, then the sentence nearest the diagonal
-            key = (c, -abs(a_k / max(len(sa), 1) - k / max(len(sb), 1)))
+            key = (c, -abs(a_k / max(len(sa), 1) - diagonal))
             if best is None or key > best[0]:
                 best = (key, a_k, c)
         out.append(None if best is None else (best[1], best[2]))
     return out
+
+
+def _nearest(sorted_ks: list[int], target: float) -> int:
+    """The element of the sorted list ``sorted_ks`` nearest ``target`` (the smaller on a tie)."""
+    p = bisect_left(sorted_ks, target)
+    near = sorted_ks[max(0, p - 1) : p + 1]
+    return min(near, key=lambda x: (abs(x - target), x))
 
 
 def _heaviest_chain(matches) -> set[int]:

@@ -25,7 +25,7 @@ from ..text.lexicon import load_lexicon, names_pattern
 from ..model import Alignment, Document, Edit
 from .policy import DEFAULT_POLICY, Policy
 from ..settings import DEFAULT_SETTINGS, Settings
-from ..lineage.story import related
+from ..lineage.story import related_either_way
 
 __all__ = ["Finding", "CheckResult", "check_reprint", "check_reprints", "credit_names", "credited_agencies"]
 
@@ -197,7 +197,7 @@ def check_reprint(source: Document, reprint: Document, policy: Policy = DEFAULT_
     """
     t0 = time.perf_counter()
     al = align_documents(source, reprint, settings)
-    if not related(al, settings):
+    if not related_either_way(al, settings)[0]:
         finding = Finding(
             "unrelated", "fail",
             f"not a reprint of {source.id}: it shares no wire text with it ({al.shared_child():.0%} of "

@@ -103,21 +103,33 @@ def absorb_tail_furniture(ctx: EditContext, edits: list[Edit]) -> list[Edit]:
 
 
 def merge_runs(ctx: EditContext, edits: list[Edit]) -> list[Edit]:
-    """Consecutive paragraphs of one structural kind read as one edit (a footer, a cut tail)."""
+    """Consecutive paragraphs of one structural kind read as one edit (a footer, a cut tail).
+
+    Linear: runs are found first and each merged edit is built once (a tail of thousands of
+    paragraphs would otherwise rebuild its text and word count at every paragraph).
+    """
     mergeable = {"boilerplate", "truncated", "headline"}
     ordered = sorted(edits, key=lambda e: (e.child_span[0], e.parent_span[0]))
-    out: list[Edit] = []
+    runs: list[list[Edit]] = []
     for e in ordered:
-        if out and e.kind in mergeable and out[-1].kind == e.kind:
-            last = out[-1]
+        if runs and e.kind in mergeable and runs[-1][-1].kind == e.kind:
+            last = runs[-1][-1]
             side_c = last.child_span[1] <= e.child_span[0] and not ctx.C.text[last.child_span[1] : e.child_span[0]].strip()
             side_p = last.parent_span[1] <= e.parent_span[0] and not ctx.P.text[last.parent_span[1] : e.parent_span[0]].strip()
             if side_c and side_p:
-                ps = (last.parent_span[0], e.parent_span[1])
-                cs = (last.child_span[0], e.child_span[1])
-                out[-1] = Edit(e.kind, e.severity, ps, cs, ctx.P.text[ps[0] : ps[1]], ctx.C.text[cs[0] : cs[1]],
-                               last.note if e.kind != "truncated" else f"tail of the parent cut ({word_count(ctx.P.text[ps[0]:ps[1]])} words)",
-                               last.blocks + e.blocks)
+                runs[-1].append(e)
                 continue
-        out.append(e)
+        runs.append([e])
+    out: list[Edit] = []
+    for run in runs:
+        first, e = run[0], run[-1]
+        if len(run) == 1:
+            out.append(first)
+            continue
+        ps = (first.parent_span[0], e.parent_span[1])
+        cs = (first.child_span[0], e.child_span[1])
+        ptext = ctx.P.text[ps[0] : ps[1]]
+        out.append(Edit(e.kind, e.severity, ps, cs, ptext, ctx.C.text[cs[0] : cs[1]],
+                        first.note if e.kind != "truncated" else f"tail of the parent cut ({word_count(ptext)} words)",
+                        tuple(b for x in run for b in x.blocks)))
     return out

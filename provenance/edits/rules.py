@@ -21,6 +21,18 @@ SPEECH_VERBS = frozenset("said says say told tell tells added adds according sta
 _SENTENCE_END = frozenset(".?!…")
 
 
+#: words a changed span may run past the dateline it starts with and still be a dateline edit: the
+#: word diff's semantic cleanup can join the first word of the story to a rewritten dateline
+_DATELINE_SLACK_WORDS = 3
+
+
+def _is_dateline(text: str) -> bool:
+    """``text`` is an agency dateline ("KYIV, Nov 25 (AFP) -"), give or take a word or so: not a
+    whole paragraph that merely opens with one (deleting that is deleting the paragraph)."""
+    m = DATELINE_RE.match(text)
+    return bool(m) and len(text[m.end():].split()) <= _DATELINE_SLACK_WORDS
+
+
 def classify_unit(ctx: EditContext, u: Unit) -> tuple[str, str]:
     lex = ctx.lex
     ptoks = ctx.P.tokens[u.pi1 : u.pi2]
@@ -33,9 +45,9 @@ def classify_unit(ctx: EditContext, u: Unit) -> tuple[str, str]:
     c_para = u.cj1 < u.cj2 and ctx.cstart[u.cj1] and ctx.para_end(ctx.cstart, u.cj2, len(ctx.cstart))
 
     # structure: datelines, paragraphs added around the article, the tail cut
-    if ptoks and ctx.pstart[u.pi1] and DATELINE_RE.match(ctx.P.text[ptoks[0].start : ptoks[-1].end + 2]):
+    if ptoks and ctx.pstart[u.pi1] and _is_dateline(ctx.P.text[ptoks[0].start : ptoks[-1].end + 2]):
         return "dateline", ("agency dateline rewritten: " if ctoks else "agency dateline removed: ") + quoted(ptext)
-    if ctoks and ctx.cstart[u.cj1] and DATELINE_RE.match(ctx.C.text[ctoks[0].start : ctoks[-1].end + 2]) and not ptoks:
+    if ctoks and ctx.cstart[u.cj1] and _is_dateline(ctx.C.text[ctoks[0].start : ctoks[-1].end + 2]) and not ptoks:
         return "dateline", "agency dateline added: " + quoted(ctext)
     if not ptoks and c_para:
         return _inserted_paragraph(ctx, u, ctext, cw)

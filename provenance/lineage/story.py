@@ -34,11 +34,12 @@ from ..align.aligner import align_documents
 from ..edits.classify import classify_edits
 from ..edits.datelines import opening_dateline
 from ..text.lexicon import load_lexicon
-from ..model import Alignment, Document, Edge, Edit, Story, Trace
+from ..model import Alignment, Block, Document, Edge, Edit, Story, Trace
 from ..settings import DEFAULT_SETTINGS, Settings
+from .candidates import candidate_pairs
 from .variants import variant_table
 
-__all__ = ["trace_documents", "story_variant_table", "related", "PairEvidence", "derived_label", "revision_label"]
+__all__ = ["trace_documents", "story_variant_table", "related", "related_either_way", "PairEvidence", "derived_label", "revision_label"]
 
 _KIND_COST = {
     "boilerplate": 0.2, "headline": 0.3, "dateline": 0.3, "whitespace": 0.5, "punctuation": 0.5,
@@ -114,6 +115,25 @@ def related(al: Alignment, settings: Settings = DEFAULT_SETTINGS) -> bool:
     return max(runs, default=0) >= settings.related_min_passage or (
         sum(r for r in runs if r >= 3) >= settings.related_min_run_total
     )
+
+
+def related_either_way(al: Alignment, settings: Settings = DEFAULT_SETTINGS) -> tuple[bool, Alignment | None]:
+    """:func:`related` for the pair, whichever document is read as the parent; and the fresh
+    alignment the other way when it was needed (else ``None``).
+
+    An alignment is not symmetric when one text repeats a passage: as the child, the repeats are
+    duplicated blocks of shared text; as the parent, they are deletions, and a document made of
+    one paragraph of the source said a thousand times shares "0%" with it. So when ``al`` has an
+    aligned passage but too small a share, the pair is aligned once more the other way. Unrelated
+    texts rarely have such a passage, so the extra alignment is rare.
+    """
+    if related(al, settings):
+        return True, None
+    runs = [b.j2 - b.j1 for b in al.blocks if b.tag == "equal"]
+    if max(runs, default=0) < settings.related_min_passage and sum(r for r in runs if r >= 3) < settings.related_min_run_total:
+        return False, None
+    back = align_documents(al.child, al.parent, settings)
+    return related(back, settings), back
 
 
 def _has_dateline(doc: Document) -> str | None:
@@ -199,8 +219,27 @@ def _pair_evidence(u: Document, v: Document, settings: Settings, known: frozense
     return PairEvidence(al, edits, change, direction, tuple(reasons))
 
 
+def _digest(doc: Document) -> str:
+    return doc.derived("text_sha256", lambda d: hashlib.sha256(d.text.encode()).hexdigest())
+
+
 def _canonical(docs: list[Document]) -> list[Document]:
-    return sorted(docs, key=lambda d: (hashlib.sha256(d.text.encode()).hexdigest(), d.id))
+    return sorted(docs, key=lambda d: (_digest(d), d.id))
+
+
+def _identical_groups(docs: list[Document]) -> list[list[Document]]:
+    """Documents with byte-identical texts, grouped; each group starts with its representative
+    (the earliest dated, then the first in canonical order), groups in canonical order."""
+    groups: dict[str, list[Document]] = {}
+    for d in _canonical(docs):
+        groups.setdefault(_digest(d), []).append(d)
+    return [sorted(g, key=lambda d: (_parse_date(d.meta.get("date")) or date.max, d.id)) for g in groups.values()]
+
+
+def _identical_edge(rep: Document, copy: Document) -> Edge:
+    n = len(rep.tokens)
+    al = Alignment(rep, copy, (Block("equal", 0, n, 0, n),) if n else ())
+    return Edge(rep.id, copy.id, 1.0, 1.0, "wholly", "verbatim", al, (), identical=True)
 
 
 def trace_documents(
@@ -212,36 +251,56 @@ def trace_documents(
     """Group ``documents`` into stories with sources, copy trees and typed edits (module docstring).
 
     The result does not depend on the order of ``documents`` or on their ids, except that ids name
-    things. Cost: one alignment per unordered pair (the other direction is its
-    :meth:`~provenance.model.Alignment.reversed`), one classification per ordered pair within a story.
-    ``links`` (pairs of ids, e.g. verified candidates from an index) restricts grouping to those
-    pairs. A story of more than ``settings.max_dense_story`` documents gets its copy tree from the
-    aligned pairs only, without comparing every candidate source (the evidence says so).
+    things (and pick which of several identical texts represents them). Identical texts are traced
+    once: the others hang from their representative as ``identical`` edges (a star, no edits).
+    Cost: candidate pairs of distinct texts come from a shingle index
+    (:func:`provenance.lineage.candidates.candidate_pairs`), never all pairs; one alignment per candidate
+    pair (the other direction is its :meth:`~provenance.model.Alignment.reversed`), one
+    classification per ordered pair within a story. ``links`` (pairs of ids, e.g. verified
+    candidates from an index) replaces the candidate search. A story of more than
+    ``settings.max_dense_story`` distinct texts gets its copy tree from the aligned pairs only,
+    without comparing every candidate source (the evidence says so).
     """
-    docs = _canonical(list(documents))
+    groups = _identical_groups(list(documents))
+    docs = [g[0] for g in groups]
+    copies = {g[0].id: g[1:] for g in groups}
     n = len(docs)
     pairs: dict[tuple[int, int], PairEvidence] = {}
     graph = nx.Graph()
     graph.add_nodes_from(range(n))
-    best_overlap: dict[str, float] = {d.id: 0.0 for d in docs}
+    best_overlap: dict[str, float] = {d.id: 0.0 for d in documents}
+    for g in groups:
+        if len(g) > 1:
+            best_overlap.update({d.id: 1.0 for d in g})
     grouping: dict[tuple[int, int], Alignment] = {}
     if links is None:
-        todo = [(a, b) for a in range(n) for b in range(a + 1, n)]
+        todo = candidate_pairs(docs, settings)
     else:
-        pos = {d.id: k for k, d in enumerate(docs)}
-        todo = sorted({(min(pos[x], pos[y]), max(pos[x], pos[y])) for x, y in links if x in pos and y in pos and x != y})
+        pos = {d.id: k for k, g in enumerate(groups) for d in g}
+        todo = sorted({(min(pos[x], pos[y]), max(pos[x], pos[y])) for x, y in links
+                       if x in pos and y in pos and pos[x] != pos[y]})
     for a, b in todo:
         al = grouping[(a, b)] = align_documents(docs[a], docs[b], settings)
         overlap = max(al.shared_parent(), al.shared_child())
-        best_overlap[docs[a].id] = max(best_overlap[docs[a].id], overlap)
-        best_overlap[docs[b].id] = max(best_overlap[docs[b].id], overlap)
-        if related(al, settings):
+        for d in (*groups[a], *groups[b]):
+            best_overlap[d.id] = max(best_overlap[d.id], overlap)
+        linked, back = related_either_way(al, settings)
+        if back is not None:
+            grouping[(b, a)] = back
+            overlap = max(back.shared_parent(), back.shared_child())
+            for d in (*groups[a], *groups[b]):
+                best_overlap[d.id] = max(best_overlap[d.id], overlap)
+        if linked:
             graph.add_edge(a, b)
     stories, unrelated = [], []
     for comp in sorted(nx.connected_components(graph), key=min):
         members = sorted(comp)
         if len(members) == 1:
-            unrelated.append(docs[members[0]].id)
+            group = groups[members[0]]
+            if len(group) == 1:
+                unrelated.append(group[0].id)
+            else:
+                stories.append(_identical_story(group))
             continue
         dense = len(members) <= settings.max_dense_story
         edges = (
@@ -255,12 +314,52 @@ def trace_documents(
             if al is None:
                 al = grouping[(u, v)] = align_documents(docs[u], docs[v], settings)
             pairs[(u, v)] = _pair_evidence(docs[u], docs[v], settings, known_boilerplate, al)
-        infer = _infer_story if dense else _infer_story_sparse
-        stories.append(infer([docs[k] for k in members], members, pairs))
+        story = (_infer_story(docs_of(docs, members), members, pairs, settings) if dense
+                 else _infer_story_sparse(docs_of(docs, members), members, pairs, settings))
+        stories.append(_with_copies(story, copies, {d.id: d for d in docs}))
     order = {d.id: k for k, d in enumerate(documents)}
     stories.sort(key=lambda s: min(order[x] for x in s.documents))
     unrelated.sort(key=order.__getitem__)
     return Trace(tuple(documents), tuple(stories), tuple(unrelated), best_overlap)
+
+
+def docs_of(docs: list[Document], members: list[int]) -> list[Document]:
+    return [docs[k] for k in members]
+
+
+def _identical_story(group: list[Document]) -> Story:
+    """A story of one text in several files: a star from the representative, no edits. Its source
+    is named only when dates say which copy came first (one copy dated before all the others)."""
+    rep, rest = group[0], group[1:]
+    d0 = _parse_date(rep.meta.get("date"))
+    earliest = d0 is not None and all((_parse_date(d.meta.get("date")) or date.max) > d0 for d in rest)
+    ids = ", ".join(d.id for d in rest)
+    evidence = (
+        [f"{len(group)} documents have identical text; {rep.id} is dated {d0}, before the others"] if earliest
+        else [f"undecided: {len(group)} documents have identical text ({rep.id}, {ids}) and no dates tell "
+              "which came first"]
+    )
+    edges = tuple(_identical_edge(rep, d) for d in rest)
+    return Story(tuple(d.id for d in group), rep.id if earliest else None, 1.0 if earliest else 1 / len(group),
+                 tuple(evidence), edges)
+
+
+def _with_copies(story: Story, copies: dict[str, list[Document]], by_id: dict[str, Document]) -> Story:
+    """``story`` (over representatives) with each representative's identical copies as its children."""
+    if not any(copies[d] for d in story.documents):
+        return story
+    edges: list[Edge] = []
+    root = story.tree_root
+    for d in [root] + [e.child for e in story.tree]:
+        if d != root:
+            edges.append(next(e for e in story.tree if e.child == d))
+        edges.extend(_identical_edge(by_id[d], c) for c in copies[d])
+    evidence = list(story.evidence)
+    for d in story.documents:
+        if copies[d]:
+            evidence.append(f"identical text to {d}: {', '.join(c.id for c in copies[d])} (traced once, no edits)")
+    documents = tuple(x for d in story.documents for x in (d, *(c.id for c in copies[d])))
+    return Story(documents, story.source, story.confidence, tuple(evidence), tuple(edges))
 
 
 def _cost(p: PairEvidence) -> float:
@@ -310,7 +409,7 @@ def _best_tree(members: list[int], pairs, root: int, reversions=None):
     return tree, sum(d["weight"] for _, _, d in tree.edges(data=True))
 
 
-def _infer_story_sparse(docs: list[Document], members: list[int], pairs) -> Story:
+def _infer_story_sparse(docs: list[Document], members: list[int], pairs, settings: Settings) -> Story:
     """A large story: one minimum arborescence over the aligned pairs (both directions) only."""
     by_index = dict(zip(members, docs))
     g = nx.DiGraph()
@@ -327,12 +426,20 @@ def _infer_story_sparse(docs: list[Document], members: list[int], pairs) -> Stor
         f"large story ({len(members)} documents): copy tree over the {g.number_of_edges() // 2} aligned pairs "
         "only; other candidate sources were not compared"
     )
-    if confidence < 0.6:
+    undecided = confidence - (1 - confidence) < settings.undecided_margin
+    _weak_or_undecided(evidence, confidence, undecided)
+    return _story(by_index, docs, root, confidence, evidence, tree, pairs, undecided)
+
+
+def _weak_or_undecided(evidence: list[str], confidence: float, undecided: bool) -> None:
+    if undecided:
+        evidence.insert(0, "undecided: no evidence says which document came first (the candidate sources "
+                           "tie); the tree shows shared text, not a direction")
+    elif confidence < 0.6:
         evidence.insert(0, f"weak evidence: the source is uncertain (confidence {confidence:.2f})")
-    return _story(by_index, docs, root, confidence, evidence, tree, pairs)
 
 
-def _story(by_index, docs, root, confidence, evidence, tree, pairs) -> Story:
+def _story(by_index, docs, root, confidence, evidence, tree, pairs, undecided: bool = False) -> Story:
     edges = []
     for u, v in nx.dfs_edges(tree, root):
         p = pairs[(u, v)]
@@ -341,10 +448,11 @@ def _story(by_index, docs, root, confidence, evidence, tree, pairs) -> Story:
             Edge(by_index[u].id, by_index[v].id, al.shared_parent(), al.shared_child(),
                  derived_label(al, p.edits), revision_label(al, p.edits), al, p.edits)
         )
-    return Story(tuple(d.id for d in docs), by_index[root].id, confidence, tuple(_dedupe(evidence)), tuple(edges))
+    source = None if undecided else by_index[root].id
+    return Story(tuple(d.id for d in docs), source, confidence, tuple(_dedupe(evidence)), tuple(edges))
 
 
-def _infer_story(docs: list[Document], members: list[int], pairs) -> Story:
+def _infer_story(docs: list[Document], members: list[int], pairs, settings: Settings) -> Story:
     by_index = dict(zip(members, docs))
     trees, costs = {}, {}
     for r in members:
@@ -379,9 +487,10 @@ def _infer_story(docs: list[Document], members: list[int], pairs) -> Story:
         evidence.append("no directional evidence beyond the cost of the copy tree")
     evidence.append(f"copy-tree cost with {src.id} as source: {costs[root]:.1f} (next best: "
                     + (f"{sorted(costs.values())[1]:.1f})" if len(costs) > 1 else "none)"))
-    if confidence < 0.6:
-        evidence.insert(0, f"weak evidence: the source is uncertain (confidence {confidence:.2f})")
-    return _story(by_index, docs, root, confidence, evidence, tree, pairs)
+    runner_up = max((w for r, w in weights.items() if r != root), default=0.0) / sum(weights.values())
+    undecided = confidence - runner_up < settings.undecided_margin
+    _weak_or_undecided(evidence, confidence, undecided)
+    return _story(by_index, docs, root, confidence, evidence, tree, pairs, undecided)
 
 
 def _dedupe(items):
@@ -394,12 +503,13 @@ def _dedupe(items):
 
 
 def story_variant_table(trace: Trace, story: Story, settings: Settings = DEFAULT_SETTINGS):
-    """The variant table of ``story`` with its source as pivot (each witness aligned to the source)."""
+    """The variant table of ``story`` with its source (an undecided story: its tree root) as pivot (each witness aligned to the source)."""
     by_id = {d.id: d for d in trace.documents}
-    docs = [by_id[story.source]] + [by_id[d] for d in story.documents if d != story.source]
+    root = story.tree_root
+    docs = [by_id[root]] + [by_id[d] for d in story.documents if d != root]
     direct = {(e.parent, e.child): e.alignment for e in story.tree}
     alignments = {
-        (0, k): direct.get((story.source, d.id)) or align_documents(docs[0], d, settings)
+        (0, k): direct.get((root, d.id)) or align_documents(docs[0], d, settings)
         for k, d in enumerate(docs) if k
     }
     return variant_table(docs, 0, alignments)

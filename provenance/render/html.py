@@ -205,7 +205,7 @@ def _tree_levels(story: Story) -> list[list[str]]:
     children: dict[str, list[str]] = {}
     for e in story.tree:
         children.setdefault(e.parent, []).append(e.child)
-    levels, seen = [[story.source]], {story.source}
+    levels, seen = [[story.tree_root]], {story.tree_root}
     while True:
         nxt = [c for p in levels[-1] for c in children.get(p, []) if c not in seen]
         if not nxt:
@@ -240,7 +240,7 @@ def _tree_svg(story: Story, sid: str, edge_ids: dict[str, str]) -> str:
     n_copies = len(story.documents) - 1
     parts = [f'<svg viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" height="{height:.0f}" role="img" '
              f'aria-labelledby="{sid}-tree-title" id="{sid}-tree"><title id="{sid}-tree-title">copy tree: '
-             f'{escape(story.source)} and {n_copies} cop{"y" if n_copies == 1 else "ies"}</title>']
+             f'{escape(story.tree_root)} and {n_copies} cop{"y" if n_copies == 1 else "ies"}</title>']
     labels = []
     for e in story.tree:
         if e.parent not in pos or e.child not in pos:
@@ -433,8 +433,9 @@ def render_trace_html(trace: Trace) -> str:
     for n, story in enumerate(trace.stories, 1):
         sid = f"s{n}"
         edge_ids = {edge.child: f"{sid}e{k}" for k, edge in enumerate(story.tree, 1)}
-        body.append(f'<section class="story" id="{sid}"><h2>Story {n}: {len(story.documents)} documents; source '
-                    f'{escape(story.source)} (confidence {story.confidence:.2f})</h2>')
+        body.append(f'<section class="story" id="{sid}"><h2>Story {n}: {len(story.documents)} documents; '
+                    + (f'source {escape(story.source)} (confidence {story.confidence:.2f})' if story.source is not None
+                       else 'source undecided (no evidence which came first)') + '</h2>')
         body.append(_tree_svg(story, sid, edge_ids))
         body.append(f"<h3>Evidence for the source (confidence {story.confidence:.2f})</h3>"
                     '<ul class="evidence">' + "".join(f"<li>{escape(x)}</li>" for x in story.evidence) + "</ul>")

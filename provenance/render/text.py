@@ -513,20 +513,23 @@ def render_tree(trace: Trace, story_index: int, width: int | None = None) -> str
     for e in story.tree:
         children.setdefault(e.parent, []).append(e)
     limit = width if width is not None else 10**9
-    out = wrap_plain(f"{story.source}  [source, confidence {story.confidence:.2f}]", limit, indent="    ")
+    head = (f"{story.tree_root}  [source, confidence {story.confidence:.2f}]" if story.source is not None
+            else f"{story.tree_root}  [undecided: shares text with the documents below; no source named]")
+    out = wrap_plain(head, limit, indent="    ")
 
     def walk(node: str, prefix: str):
         kids = children.get(node, [])
         for n, e in enumerate(kids):
             last = n == len(kids) - 1
             below = prefix + ("    " if last else "│   ")
-            text = (f"{e.child}  ({e.derived}, {e.revision}; {e.shared_child:.0%} from parent, "
-                    f"keeps {e.shared_parent:.0%}; {change_summary(e)})")
+            text = f"{e.child}  " + ("(identical text)" if e.identical else
+                                     f"({e.derived}, {e.revision}; {e.shared_child:.0%} from parent, "
+                                     f"keeps {e.shared_parent:.0%}; {change_summary(e)})")
             out.extend(wrap_plain(text, limit, indent=below + ("│   " if children.get(e.child) else "    "),
                                   first=prefix + ("└── " if last else "├── ")))
             walk(e.child, below)
 
-    walk(story.source, "")
+    walk(story.tree_root, "")
     return "\n".join(out)
 
 
@@ -541,7 +544,9 @@ def render_trace_text(trace: Trace, width: int = 100, color: bool = False, diffs
         if diffs:
             for e in story.tree:
                 out.append(render_side_by_side(e, width=width, color=color, kinds=kinds))
-        out.extend(wrap_plain(f"Story {n + 1}: {len(story.documents)} documents share wire text", width, "  "))
+        out.extend(wrap_plain(f"Story {n + 1}: {len(story.documents)} documents share wire text"
+                              + ("; source undecided (no evidence which came first)" if story.undecided else ""),
+                              width, "  "))
         out.append(render_tree(trace, n, width))
         out.append("evidence:")
         for x in story.evidence:

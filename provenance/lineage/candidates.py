@@ -1,0 +1,48 @@
+"""Candidate pairs for tracing many documents in memory: an inverted index of word shingles.
+
+``provenance trace`` must not align every pair of its inputs (n documents cost n(n-1)/2 word
+diffs). As ``cluster`` does with an index, a pair is aligned only when the two documents share
+shingles: here every word k-gram (:func:`provenance.fingerprint.fingerprint` with ``sample=1``),
+since a handful of documents in memory can afford all of them, and short documents keep their
+chance of being paired.
+
+Guarantees: the result depends only on the documents' texts and their positions in the list given
+(callers pass a canonical order); a pair sharing at least ``trace_candidate_min_shared`` distinct
+k-grams (or every distinct k-gram of one of them, for very short or repetitive texts) is a candidate unless a k-gram's posting list is full (``trace_posting_cap`` documents, the
+earliest in the order given, are kept per k-gram: near-copies then still link through those
+documents, so a story stays connected, while one shingle contributes at most cap^2 / 2 pairs).
+Cost: one hash per k-gram, and per k-gram the pairs of its (capped) posting list.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..archive.fingerprint import fingerprint
+from ..model import Document
+from ..settings import DEFAULT_SETTINGS, Settings
+
+__all__ = ["candidate_pairs"]
+
+
+def candidate_pairs(docs: list[Document] | tuple[Document, ...], settings: Settings = DEFAULT_SETTINGS) -> list[tuple[int, int]]:
+    """Index pairs ``(a, b)``, ``a < b``, of ``docs`` worth aligning (module docstring), sorted."""
+    cap = settings.trace_posting_cap
+    postings: dict[int, list[int]] = {}
+    sizes = []
+    for k, doc in enumerate(docs):
+        grams = fingerprint(doc, k=settings.trace_candidate_words, sample=1)
+        sizes.append(len(grams))
+        for h in grams:
+            post = postings.setdefault(h, [])
+            if len(post) < cap:
+                post.append(k)
+    shared: Counter = Counter()
+    for post in postings.values():
+        if len(post) > 1:
+            for x in range(len(post)):
+                a = post[x]
+                for b in post[x + 1:]:
+                    shared[(a, b)] += 1
+    need = settings.trace_candidate_min_shared
+    return sorted(pair for pair, n in shared.items() if n >= min(need, sizes[pair[0]], sizes[pair[1]]))
