@@ -92,16 +92,44 @@ def _strongest_links(links, shared, per_document: int) -> tuple[tuple[str, str],
     return tuple(sorted(keep))
 
 
+def _representative_links(docs: list[Document], links, shared, per_document: int) -> tuple[tuple[str, str], ...]:
+    """The links to align in a large component: identical texts are one node.
+
+    Documents with the same text are linked to one representative (the smallest id) only, at the
+    cost of one trivial alignment each; links between different texts are moved onto their
+    representatives and each representative keeps its ``per_document`` strongest. A story
+    reprinted word for word 500 times then costs 500 alignments, not 500 x ``per_document``.
+    """
+    rep_of_text: dict[str, str] = {}
+    rep: dict[str, str] = {}
+    for d in sorted(docs, key=lambda d: d.id):
+        rep[d.id] = rep_of_text.setdefault(d.text, d.id)
+    duplicate_links = {(rep[i], i) for i in rep if rep[i] != i}
+    moved: dict[tuple[str, str], int] = {}
+    for a, b in links:
+        ra, rb = rep[a], rep[b]
+        if ra != rb:
+            key = (min(ra, rb), max(ra, rb))
+            moved[key] = max(moved.get(key, 0), shared[(a, b)])
+    return tuple(sorted(duplicate_links | set(_strongest_links(sorted(moved), moved, per_document))))
+
+
 def trace_cluster(
-    cluster: tuple[tuple[str, ...], tuple[tuple[str, str], ...]], load: Loader, settings: Settings = DEFAULT_SETTINGS
+    cluster: tuple[tuple[str, ...], tuple[tuple[str, str], ...], dict | None],
+    load: Loader,
+    settings: Settings = DEFAULT_SETTINGS,
 ) -> list[Story]:
-    """The stories of one component ``(ids, candidate pairs)``, grouped by aligning those pairs."""
+    """The stories of one component ``(ids, candidate pairs, shared counts)``, grouped by aligning
+    those pairs (in a component larger than ``settings.max_dense_story``: a linear subset of them)."""
     return list(_trace_component(cluster, load, settings).stories)
 
 
 def _trace_component(cluster, load: Loader, settings: Settings):
-    ids, links = cluster
-    return trace_documents([load(i) for i in ids], settings, links=links)
+    ids, links, shared = cluster
+    docs = [load(i) for i in ids]
+    if len(ids) > settings.max_dense_story:
+        links = _representative_links(docs, links, shared, settings.max_links_per_document)
+    return trace_documents(docs, settings, links=links)
 
 
 @dataclass(frozen=True)
@@ -169,8 +197,9 @@ def _run(candidate_pairs, load, settings, mapper, progress, per_cluster):
     links: list[list[tuple[str, str]]] = [[] for _ in clusters]
     for a, b in sorted(shared):
         links[member_of[a]].append((a, b))
+    # a large component also takes its links' shared counts, to pick the strongest in the worker
     work = [
-        (ids, tuple(ls) if len(ids) <= settings.max_dense_story else _strongest_links(ls, shared, settings.max_links_per_document))
+        (ids, tuple(ls), None if len(ids) <= settings.max_dense_story else {p: shared[p] for p in ls})
         for ids, ls in zip(clusters, links)
     ]
     for n, stories in enumerate(mapper(partial(per_cluster, load=load, settings=settings), work), 1):
