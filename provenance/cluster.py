@@ -51,7 +51,7 @@ def _open_index(path: str):
     if path not in _OPEN:
         from .index import Index
 
-        _OPEN[path] = Index.open(path)
+        _OPEN[path] = Index.open(path, readonly=True)
     return _OPEN[path]
 
 
@@ -142,12 +142,17 @@ class ClusterRecord:
 
 
 def record_of(story: Story, load: Loader) -> ClusterRecord:
-    """The :class:`ClusterRecord` of ``story``; ``load(id)`` gives a member document (for its outlet)."""
+    """The :class:`ClusterRecord` of ``story``; ``load(id)`` gives a member document (for its outlet
+    and text). A reprint drops the credit as ``provenance check`` of it against the story's source
+    defines it (:func:`provenance.check.credit_dropped`): an edited credit that survives elsewhere
+    in the reprint, or under another name, is not a drop."""
+    from .check import credit_dropped
+
+    source = load(story.source)
     reprints = []
     for e in story.tree:
-        outlet = load(e.child).meta.get("outlet") or e.child
-        dropped = any(x.kind == "attribution" or (x.kind == "dateline" and not x.child_text) for x in e.edits)
-        reprints.append((outlet, dropped))
+        child = load(e.child)
+        reprints.append((child.meta.get("outlet") or e.child, credit_dropped(source, child)))
     return ClusterRecord(story.to_json(), tuple(reprints))
 
 
