@@ -375,6 +375,10 @@ def _prepare_unit(unit, input_format: str, settings: Settings, k: int, sample: i
     except InputError as exc:
         # line numbers are relative to the unit: shift them back to the file's
         message = re.sub(rf"^{re.escape(name)}:(\d+):", lambda m: f"{name}:{int(m.group(1)) + first - 1}:", str(exc))
+        if kind == "jsonl":
+            # a malformed record inside an archive stops the add at its line: skipping the
+            # 256-line unit around it would silently lose good records
+            raise InputFailure(message) from None
         return [], [], message
     return [prepare_entry(d, k, sample) for d in docs], warnings, None
 
@@ -475,6 +479,8 @@ def _add_inputs(idx, paths, input_format: str, jobs: int | None, progress, batch
 
     prepare = partial(_prepare_unit, input_format=input_format, settings=settings, k=idx.k, sample=idx.sample)
     skipped = 0
+    # one named file: its error is the command's error (one line), there is nothing else to add
+    strict = strict or (len(paths) == 1 and not Path(paths[0]).is_dir())
 
     def entries():
         nonlocal skipped

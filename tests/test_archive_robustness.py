@@ -175,6 +175,12 @@ def test_reading_leaves_no_wal_or_shm_behind(small_index, examples_dir, tmp_path
     assert invoke("index", "stats", small_index).exit_code == 0
     assert sorted(p.name for p in small_index.parent.iterdir()) == ["archive.db"]
     assert small_index.read_bytes() == before
+    # any read-only reader (a Dask worker, another tool): the index at rest is not in WAL mode,
+    # which would make a mode=ro reader leave -wal/-shm files it cannot remove
+    conn = sqlite3.connect(f"file:{small_index}?mode=ro", uri=True)
+    conn.execute("SELECT count(*) FROM documents").fetchone()
+    conn.close()
+    assert sorted(p.name for p in small_index.parent.iterdir()) == ["archive.db"]
 
 
 def test_readonly_open_falls_back_to_immutable(small_index, monkeypatch):
