@@ -294,11 +294,12 @@ def documents_from_index(db: str, ids: tuple[str, ...]) -> list[Document]:
             raise InputFailure(f"{exc.args[0]}: no such document in {db}") from None
 
 
-def _open_index(db: str, k: int | None = None, sample: int | None = None):
+def _open_index(db: str, k: int | None = None, sample: int | None = None, *, write: bool = False):
+    """The index ``db``, read-only unless ``write`` (then created if missing); errors raise InputFailure."""
     from .archive.index import Index, IndexFileError
 
     try:
-        return Index.open(db, k=k, sample=sample)
+        return Index.open(db, k=k, sample=sample, readonly=not write)
     except IndexFileError as exc:
         raise InputFailure(str(exc)) from None
 
@@ -312,7 +313,10 @@ _LINES_PER_UNIT = 256
 
 
 def _work_units(paths: tuple[str, ...], input_format: str):
-    """Units of reading work, in input order: one file, or 256 lines of a JSON Lines archive."""
+    """Units of reading work, in input order: one file, or 256 lines of a JSON Lines archive.
+
+    An input that cannot be read becomes a ``("bad", name, 0, message)`` unit, so that the caller
+    decides whether to skip it or stop (``--strict``)."""
     for name in paths:
         path = Path(name)
         if path.is_dir():
@@ -322,8 +326,12 @@ def _work_units(paths: tuple[str, ...], input_format: str):
             yield from _work_units(tuple(str(p) for p in files), input_format)
         elif path.suffix.lower() in (".jsonl", ".ndjson") or input_format == "jsonl":
             if not path.exists():
-                raise InputFailure(f"{name}: no such file")
-            yield from _jsonl_units(name, path)
+                yield ("bad", name, 0, f"{name}: no such file")
+                continue
+            try:
+                yield from _jsonl_units(name, path)
+            except InputFailure as exc:
+                yield ("bad", name, 0, exc.format_message())
         else:
             yield ("file", name, 1, None)
 
@@ -355,16 +363,24 @@ def _prepare_unit(unit, input_format: str, settings: Settings, k: int, sample: i
     from .inputs.formats import jsonl_to_documents
 
     kind, name, first, text = unit
+    if kind == "bad":
+        return [], [], text
     try:
         if kind == "jsonl":
             docs, warnings = jsonl_to_documents(name, text.rstrip("\n")), []
         else:
             docs, warnings = _load(name, _read_bytes(name, settings), input_format, settings)
+    except InputFailure as exc:
+        return [], [], exc.format_message()
     except InputError as exc:
         # line numbers are relative to the unit: shift them back to the file's
         message = re.sub(rf"^{re.escape(name)}:(\d+):", lambda m: f"{name}:{int(m.group(1)) + first - 1}:", str(exc))
-        raise InputFailure(message) from None
-    return [prepare_entry(d, k, sample) for d in docs], warnings
+        if kind == "jsonl":
+            # a malformed record inside an archive stops the add at its line: skipping the
+            # 256-line unit around it would silently lose good records
+            raise InputFailure(message) from None
+        return [], [], message
+    return [prepare_entry(d, k, sample) for d in docs], warnings, None
 
 
 def _ordered_parallel(func, items, jobs: int):
@@ -373,9 +389,9 @@ def _ordered_parallel(func, items, jobs: int):
         yield from map(func, items)
         return
     from collections import deque
-    from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(jobs) as pool:
+    pool = _worker_pool(jobs)
+    try:
         pending: deque = deque()
         for item in items:
             pending.append(pool.submit(func, item))
@@ -383,22 +399,106 @@ def _ordered_parallel(func, items, jobs: int):
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+    finally:
+        # on an error or a signal, do not wait for the queued units; idle workers exit now and
+        # busy ones when their unit is done (or with this process, see _worker_init)
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _add_inputs(idx, paths, input_format: str, jobs: int | None, progress, batch_size: int = 500):
-    """Add FILES, DIRs and JSONL archives to ``idx``: read and fingerprinted in ``jobs`` processes."""
+def _worker_pool(jobs: int):
+    """A process pool whose workers die with this process (see :func:`_worker_init`)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(jobs, initializer=_worker_init, initargs=(os.getpid(),))
+
+
+def _worker_init(parent: int) -> None:
+    """Make a pool worker exit when its parent dies, even by SIGKILL: on Linux the kernel sends it
+    SIGTERM (``prctl(PR_SET_PDEATHSIG)``); elsewhere a daemon thread polls ``os.getppid()``."""
+    import signal
+
+    # a forked worker inherits the parent's SIGTERM handler (_sigterm_interrupts), which would
+    # turn the death signal into an exception the pool reports and survives
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        if libc.prctl(pr_set_pdeathsig, signal.SIGTERM, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl failed")
+        ok = True
+    except (OSError, AttributeError):
+        ok = False
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+    if not ok:
+        import threading
+        import time
+
+        def watch():
+            while os.getppid() == parent:
+                time.sleep(1.0)
+            os._exit(1)
+
+        threading.Thread(target=watch, daemon=True).start()
+
+
+class _sigterm_interrupts:
+    """Within this block, SIGTERM raises KeyboardInterrupt in the main thread: pools are shut
+    down and open transactions rolled back on the way out, as for Ctrl-C."""
+
+    def __enter__(self):
+        import signal
+        import threading
+
+        self.previous = None
+        if threading.current_thread() is threading.main_thread():
+            self.previous = signal.signal(signal.SIGTERM, self._raise)
+        return self
+
+    @staticmethod
+    def _raise(signum, frame):
+        raise KeyboardInterrupt
+
+    def __exit__(self, *exc):
+        import signal
+
+        if self.previous is not None:
+            signal.signal(signal.SIGTERM, self.previous)
+
+
+def _add_inputs(idx, paths, input_format: str, jobs: int | None, progress, batch_size: int = 500,
+                settings: Settings = DEFAULT_SETTINGS, strict: bool = False):
+    """Add FILES, DIRs and JSONL archives to ``idx``: read and fingerprinted in ``jobs`` processes.
+
+    An input that cannot be read is skipped with one warning (``strict``: stops with its error).
+    Returns ``(AddReport, number of inputs skipped)``."""
     from functools import partial
 
-    prepare = partial(_prepare_unit, input_format=input_format, settings=DEFAULT_SETTINGS, k=idx.k, sample=idx.sample)
+    prepare = partial(_prepare_unit, input_format=input_format, settings=settings, k=idx.k, sample=idx.sample)
+    skipped = 0
+    # one named file: its error is the command's error (one line), there is nothing else to add
+    strict = strict or (len(paths) == 1 and not Path(paths[0]).is_dir())
 
     def entries():
-        for found, warnings in _ordered_parallel(prepare, _work_units(paths, input_format), jobs or os.cpu_count() or 1):
+        nonlocal skipped
+        for found, warnings, error in _ordered_parallel(prepare, _work_units(paths, input_format), jobs or os.cpu_count() or 1):
             for warning in warnings:
                 click.echo(f"provenance: warning: {warning}", err=True)
+            if error:
+                if strict:
+                    raise InputFailure(error)
+                skipped += 1
+                click.echo(f"provenance: warning: {error}; skipped", err=True)
             yield from found
 
-    return idx.add_entries(entries(), batch_size=batch_size,
-                           progress=(lambda n: progress("indexed", n)) if progress else None)
+    report = idx.add_entries(entries(), batch_size=batch_size,
+                             progress=(lambda n: progress("indexed", n)) if progress else None)
+    if skipped and not report.total:
+        raise InputFailure(f"no input could be read ({skipped} skipped)")
+    return report, skipped
 
 
 @index.command("add")
@@ -414,16 +514,20 @@ def _add_inputs(idx, paths, input_format: str, jobs: int | None, progress, batch
               help="Words per shingle for a new index (default 5; 3 suits short OCR passages).")
 @click.option("--sample", type=click.IntRange(1, 64), default=None,
               help="Keep 1 in N shingles for a new index (default 8).")
-def index_add(db, paths, quiet, input_format, batch_size, jobs, k, sample):
+@click.option("--max-size", type=int, default=DEFAULT_SETTINGS.max_bytes // 2**20, show_default=True,
+              help="Largest input file accepted, in MiB (0: no limit).")
+@click.option("--strict", is_flag=True, help="Stop at the first input that cannot be read (default: skip it with a warning).")
+def index_add(db, paths, quiet, input_format, batch_size, jobs, k, sample, max_size, strict):
     """Add FILES, DIRectories or JSONL archives to the index DB (created if missing). Re-adding an
     unchanged document is a no-op; a changed one is replaced. An interrupted add keeps every
     committed batch."""
     progress = _progress(quiet)
     created, empty = not os.path.exists(db), False
     try:
-        with _open_index(db, k, sample) as idx:
+        with _sigterm_interrupts(), _open_index(db, k, sample, write=True) as idx:
             try:
-                report = _add_inputs(idx, paths, input_format, jobs, progress, batch_size)
+                report, skipped = _add_inputs(idx, paths, input_format, jobs, progress, batch_size,
+                                              settings_from(max_size), strict)
             except InputFailure:
                 empty = created and len(idx) == 0
                 raise
@@ -434,7 +538,8 @@ def index_add(db, paths, quiet, input_format, batch_size, jobs, k, sample):
         raise
     if progress:
         click.echo("", err=True)
-    click.echo(f"{db}: {report.added} added, {report.replaced} replaced, {report.unchanged} unchanged")
+    click.echo(f"{db}: {report.added} added, {report.replaced} replaced, {report.unchanged} unchanged"
+               + (f", {skipped} input{'' if skipped == 1 else 's'} skipped" if skipped else ""))
 
 
 @index.command("query")
@@ -442,7 +547,9 @@ def index_add(db, paths, quiet, input_format, batch_size, jobs, k, sample):
 @click.argument("article")
 @click.option("--limit", type=int, default=20, show_default=True)
 @click.option("-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-def index_query(db, article, limit, fmt):
+@click.option("--max-size", type=int, default=DEFAULT_SETTINGS.max_bytes // 2**20, show_default=True,
+              help="Largest input file accepted, in MiB (0: no limit).")
+def index_query(db, article, limit, fmt, max_size):
     """Who reprinted ARTICLE? The indexed documents that share wire text with it, ranked, with the
     shared figures and derivation of each."""
     import json
@@ -454,9 +561,9 @@ def index_query(db, article, limit, fmt):
     from .render.text import safe
     from .lineage.story import derived_label, related
 
-    (doc,) = read_documents((article,), DEFAULT_SETTINGS)
-    rows = []
-    with _open_index(db) as idx:
+    with _open_index(db) as idx:  # before reading ARTICLE: a missing index is the first error
+        (doc,) = read_documents((article,), settings_from(max_size))
+        rows = []
         for cand in idx.candidates_for(doc):
             if cand.doc_id == doc.id:
                 continue
@@ -485,8 +592,6 @@ def index_stats(db):
     """Counts and size of the index DB."""
     from tabulate import tabulate
 
-    if not Path(db).exists():
-        raise InputFailure(f"{db}: no such index")
     with _open_index(db) as idx:
         s = idx.stats()
     click.echo(tabulate([["documents", f"{s.documents:,}"], ["outlets", f"{s.outlets:,}"],
@@ -512,7 +617,10 @@ def index_stats(db):
               help="Words per shingle for a new index (default 5; 3 suits short OCR passages).")
 @click.option("--sample", type=click.IntRange(1, 64), default=None,
               help="Keep 1 in N shingles for a new index (default 8).")
-def cluster(inputs, output, workers, scheduler, jobs, quiet, min_shared, min_share, k, sample):
+@click.option("--max-size", type=int, default=DEFAULT_SETTINGS.max_bytes // 2**20, show_default=True,
+              help="Largest input file accepted, in MiB (0: no limit).")
+@click.option("--strict", is_flag=True, help="Stop at the first input that cannot be read (default: skip it with a warning).")
+def cluster(inputs, output, workers, scheduler, jobs, quiet, min_shared, min_share, k, sample, max_size, strict):
     """Find every cluster of documents sharing wire text in an index DB (or in FILES, DIRs or JSONL,
     indexed into a temporary database first). Each cluster gets its source, copy tree and per-member
     figures, as one `stories` entry of the trace JSON schema per line."""
@@ -525,13 +633,13 @@ def cluster(inputs, output, workers, scheduler, jobs, quiet, min_shared, min_sha
     if workers and scheduler:
         raise click.UsageError("give --workers or --scheduler, not both")
     progress = _progress(quiet)
-    with tempfile.TemporaryDirectory(prefix="provenance-") as tmp:
-        if len(inputs) == 1 and Path(inputs[0]).is_file() and _is_index(inputs[0]):
+    with _sigterm_interrupts(), tempfile.TemporaryDirectory(prefix="provenance-") as tmp:
+        if len(inputs) == 1 and _is_index(inputs[0]):
             db = inputs[0]
         else:
             db = str(Path(tmp) / "index.db")
-            with _open_index(db, k, sample) as idx:
-                _add_inputs(idx, inputs, "auto", jobs, progress)
+            with _open_index(db, k, sample, write=True) as idx:
+                _add_inputs(idx, inputs, "auto", jobs, progress, settings=settings_from(max_size), strict=strict)
         with _open_index(db) as idx:
             pairs = list(idx.candidate_pairs(min_shared=min_shared))
         loader = IndexLoader(str(Path(db).resolve()))
@@ -569,9 +677,15 @@ class _line_sink:
             Path(self.tmp).unlink(missing_ok=True)
 
 
+_INDEX_SUFFIXES = (".db", ".sqlite", ".sqlite3")
+
+
 def _is_index(path: str) -> bool:
-    with open(path, "rb") as fh:
-        return fh.read(16) == b"SQLite format 3\x00"
+    """Whether ``path`` is named as an index: an SQLite file, or a name ending in .db/.sqlite (a
+    missing or non-SQLite one then fails as an index, exit 2, instead of being read as an article)."""
+    from .archive.index import is_sqlite_file
+
+    return Path(path).suffix.lower() in _INDEX_SUFFIXES or (Path(path).is_file() and is_sqlite_file(path))
 
 
 class _mapper:
@@ -585,9 +699,7 @@ class _mapper:
         if not (self.workers or self.scheduler):
             if self.jobs == 1:
                 return map
-            from concurrent.futures import ProcessPoolExecutor
-
-            self.pool = ProcessPoolExecutor(self.jobs)
+            self.pool = _worker_pool(self.jobs)
             pool = self.pool
             return lambda func, items: pool.map(func, items, chunksize=16)
         try:

@@ -18,7 +18,8 @@ class Settings:
             sentence to be reported as moved or duplicated (4).
         min_segment_containment: share of the smaller sentence's shingles that must be shared (0.5).
         shingle_posting_cap: a shingle found in more parent sentences than this is ignored when
-            matching sentences; it carries no information and would make matching quadratic (64).
+            matching sentences of two documents; it carries no information and would make matching
+            quadratic (64). Not the index's cap, which counts documents (``index_posting_cap``).
         diff_timeout: seconds one word-diff region may take before it is left as a plain replace and
             the alignment is marked ``approximate`` (0 for no limit). Regions are normally tiny (5.0).
         exact_diff_cells: largest ``len(a) * len(b)`` for which a timed-out region is redone with the
@@ -31,7 +32,9 @@ class Settings:
             candidate source; larger ones (recurring notices in an archive) use the aligned pairs
             only, which keeps them from costing n^2 alignments (24).
         max_links_per_document: in a cluster larger than ``max_dense_story``, each document keeps
-            only its strongest candidate links (by shared shingles) for alignment (6).
+            only its strongest candidate links (by shared shingles) for alignment; identical texts
+            are linked to one of them only. Each link costs an alignment and two classifications,
+            and two links still connect copies that differ from their strongest neighbour (2).
         trace_candidate_words: ``trace`` aligns only documents sharing word k-grams of this many words
             (every k-gram, not a sample); four words are rarely shared by chance yet short enough
             that a passage kept through light edits still shares several (4).
@@ -42,6 +45,15 @@ class Settings:
         undecided_margin: a story's source is left undecided (none named) when the best candidate
             source's confidence exceeds the next best's by less than this (a share of confidence,
             0..1): a tie in both directions is no evidence for either (0.02).
+        index_posting_cap: in an index, a sampled shingle held by more documents than this is
+            "common": its documents are not paired with each other (that would be quadratic in the
+            posting list) but each is linked to the shingle's ``index_representatives`` first-added
+            documents, so a story reprinted 500 times still forms one cluster, in linear cost (100).
+        index_representatives: documents per common shingle that every other holder is linked to
+            (3: more than one, so that one odd first copy does not decide the whole cluster).
+        index_common_min_share: ``index query`` counts a common shingle only for documents that
+            share at least this share of the query's sampled shingles (a reprint shares most; a
+            shared footer or stock phrase shares a few), which keeps the candidates to align few (0.5).
         max_bytes: largest input file accepted, in bytes; 0 for no limit (16 MiB).
     """
 
@@ -56,11 +68,14 @@ class Settings:
     related_min_passage: int = 12
     related_min_run_total: int = 20
     max_dense_story: int = 24
-    max_links_per_document: int = 6
+    max_links_per_document: int = 2
     trace_candidate_words: int = 4
     trace_candidate_min_shared: int = 2
     trace_posting_cap: int = 64
     undecided_margin: float = 0.02
+    index_posting_cap: int = 100
+    index_representatives: int = 3
+    index_common_min_share: float = 0.5
     max_bytes: int = 16 * 2**20
 
 

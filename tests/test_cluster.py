@@ -38,7 +38,7 @@ def test_index_add_is_incremental(corpus, tmp_path):
     third = invoke("index", "add", db, str(corpus), "--quiet")
     assert "0 added, 1 replaced, 4 unchanged" in third.output
     stats = invoke("index", "stats", db)
-    assert stats.exit_code == 0 and "documents         5" in stats.output and "wal" in stats.output
+    assert stats.exit_code == 0 and "documents         5" in stats.output and "delete" in stats.output
 
 
 def test_index_query_ranks_reprints(corpus, tmp_path, examples_dir):

@@ -124,11 +124,13 @@ def test_seed_candidates(db, seed_docs):
 def test_posting_cap_ignores_common_shingles(db, seed_docs):
     with Index.open(db) as index:
         index.add_documents(seed_docs.values())
-        assert index.candidates_for(seed_docs[AFP], posting_cap=2)  # each shingle is in <= 3 docs
-        # With a cap of 2, shingles shared by all three story documents are ignored.
-        capped = dict(index.candidates_for(seed_docs[AFP], posting_cap=2))
         full = dict(index.candidates_for(seed_docs[AFP]))
-        assert all(capped[d] < full[d] for d in capped)
+        assert full
+        # With a cap of 2, shingles shared by all three story documents are common: a document
+        # sharing few rare shingles is found only when its shared shingles are a large share.
+        never = dict(index.candidates_for(seed_docs[AFP], posting_cap=2, common_min_share=1.01))
+        assert never.keys() < full.keys()
+        assert dict(index.candidates_for(seed_docs[AFP], posting_cap=2, common_min_share=0.0)) == full
 
 
 def test_incremental_add(db, seed_docs):
@@ -195,9 +197,11 @@ def test_file_is_wal_with_schema_version_and_foreign_keys(db, seed_docs):
     with Index.open(db) as index:
         index.add_documents(seed_docs.values())
         assert index._conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert index._conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"  # while writing
     conn = sqlite3.connect(db)
     try:
-        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        # at rest, rollback-journal mode: a read-only reader then needs no -wal/-shm files
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
         assert conn.execute("SELECT version FROM schema_version").fetchall() == [(1,)]
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         assert {"documents", "shingles", "schema_version", "index_info"} <= tables
@@ -372,10 +376,11 @@ def test_candidate_pairs_find_planted_reprints(db, small_archive):
     # In an archive this small, newsletter and copyright lines (the same templates at many
     # outlets) are in fewer than 100 articles, so they still count and pair unrelated articles.
     # A posting cap scaled to the archive ignores the templates and keeps the planted pairs; what
-    # is left is an outlet's own boilerplate, shared by few articles, with low counts.
+    # is left is an outlet's own boilerplate, shared by few articles, with low counts, and the links
+    # of a template's holders to its first few holders (Settings.index_representatives each).
     assert len(copies & scaled.keys()) / len(copies) >= 0.98
     accidental = {p: n for p, n in scaled.items() if p not in truth}
-    assert sum(len({outlet[d] for d in p}) == 2 for p in accidental) <= 0.03 * len(scaled)
+    assert sum(len({outlet[d] for d in p}) == 2 for p in accidental) <= 0.06 * len(scaled)
     assert all(n <= 6 for n in accidental.values())
     assert len(accidental) < len(found - truth)
     assert scaled.keys() <= found

@@ -51,7 +51,7 @@ def _open_index(path: str):
     if path not in _OPEN:
         from .index import Index
 
-        _OPEN[path] = Index.open(path)
+        _OPEN[path] = Index.open(path, readonly=True)
     return _OPEN[path]
 
 
@@ -92,16 +92,44 @@ def _strongest_links(links, shared, per_document: int) -> tuple[tuple[str, str],
     return tuple(sorted(keep))
 
 
+def _representative_links(docs: list[Document], links, shared, per_document: int) -> tuple[tuple[str, str], ...]:
+    """The links to align in a large component: identical texts are one node.
+
+    Documents with the same text are linked to one representative (the smallest id) only, at the
+    cost of one trivial alignment each; links between different texts are moved onto their
+    representatives and each representative keeps its ``per_document`` strongest. A story
+    reprinted word for word 500 times then costs 500 alignments, not 500 x ``per_document``.
+    """
+    rep_of_text: dict[str, str] = {}
+    rep: dict[str, str] = {}
+    for d in sorted(docs, key=lambda d: d.id):
+        rep[d.id] = rep_of_text.setdefault(d.text, d.id)
+    duplicate_links = {(rep[i], i) for i in rep if rep[i] != i}
+    moved: dict[tuple[str, str], int] = {}
+    for a, b in links:
+        ra, rb = rep[a], rep[b]
+        if ra != rb:
+            key = (min(ra, rb), max(ra, rb))
+            moved[key] = max(moved.get(key, 0), shared[(a, b)])
+    return tuple(sorted(duplicate_links | set(_strongest_links(sorted(moved), moved, per_document))))
+
+
 def trace_cluster(
-    cluster: tuple[tuple[str, ...], tuple[tuple[str, str], ...]], load: Loader, settings: Settings = DEFAULT_SETTINGS
+    cluster: tuple[tuple[str, ...], tuple[tuple[str, str], ...], dict | None],
+    load: Loader,
+    settings: Settings = DEFAULT_SETTINGS,
 ) -> list[Story]:
-    """The stories of one component ``(ids, candidate pairs)``, grouped by aligning those pairs."""
+    """The stories of one component ``(ids, candidate pairs, shared counts)``, grouped by aligning
+    those pairs (in a component larger than ``settings.max_dense_story``: a linear subset of them)."""
     return list(_trace_component(cluster, load, settings).stories)
 
 
 def _trace_component(cluster, load: Loader, settings: Settings):
-    ids, links = cluster
-    return trace_documents([load(i) for i in ids], settings, links=links)
+    ids, links, shared = cluster
+    docs = [load(i) for i in ids]
+    if len(ids) > settings.max_dense_story:
+        links = _representative_links(docs, links, shared, settings.max_links_per_document)
+    return trace_documents(docs, settings, links=links)
 
 
 @dataclass(frozen=True)
@@ -114,12 +142,17 @@ class ClusterRecord:
 
 
 def record_of(story: Story, load: Loader) -> ClusterRecord:
-    """The :class:`ClusterRecord` of ``story``; ``load(id)`` gives a member document (for its outlet)."""
+    """The :class:`ClusterRecord` of ``story``; ``load(id)`` gives a member document (for its outlet
+    and text). A reprint drops the credit as ``provenance check`` of it against the story's source
+    defines it (:func:`provenance.check.credit_dropped`): an edited credit that survives elsewhere
+    in the reprint, or under another name, is not a drop."""
+    from ..check.fidelity import credit_dropped
+
+    source = load(story.tree_root)  # the undecided root of identical copies too
     reprints = []
     for e in story.tree:
-        outlet = load(e.child).meta.get("outlet") or e.child
-        dropped = any(x.kind == "attribution" or (x.kind == "dateline" and not x.child_text) for x in e.edits)
-        reprints.append((outlet, dropped))
+        child = load(e.child)
+        reprints.append((child.meta.get("outlet") or e.child, credit_dropped(source, child)))
     return ClusterRecord(story.to_json(), tuple(reprints))
 
 
@@ -169,8 +202,9 @@ def _run(candidate_pairs, load, settings, mapper, progress, per_cluster):
     links: list[list[tuple[str, str]]] = [[] for _ in clusters]
     for a, b in sorted(shared):
         links[member_of[a]].append((a, b))
+    # a large component also takes its links' shared counts, to pick the strongest in the worker
     work = [
-        (ids, tuple(ls) if len(ids) <= settings.max_dense_story else _strongest_links(ls, shared, settings.max_links_per_document))
+        (ids, tuple(ls), None if len(ids) <= settings.max_dense_story else {p: shared[p] for p in ls})
         for ids, ls in zip(clusters, links)
     ]
     for n, stories in enumerate(mapper(partial(per_cluster, load=load, settings=settings), work), 1):

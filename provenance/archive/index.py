@@ -47,6 +47,8 @@ import os
 import sqlite3
 import sys
 from array import array
+from contextlib import suppress
+from urllib.parse import quote
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -56,6 +58,7 @@ from typing import Callable, Iterable, Iterator, NamedTuple
 from ..inputs.documents import make_document
 from .fingerprint import FINGERPRINT_VERSION, fingerprint
 from ..model import Document
+from ..settings import DEFAULT_SETTINGS
 
 __all__ = [
     "Index",
@@ -67,6 +70,7 @@ __all__ = [
     "IndexFileError",
     "DocumentNotFound",
     "prepare_entry",
+    "is_sqlite_file",
     "text_digest",
     "SCHEMA_VERSION",
     "DEFAULT_K",
@@ -121,6 +125,31 @@ CREATE TABLE pending_shingles (
 
 class IndexFileError(Exception):
     """The file is not a usable index: not SQLite, not ours, too new, or other fingerprint settings."""
+
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _check_header(path: Path) -> None:
+    """IndexFileError unless ``path`` starts with SQLite's 16-byte header (read, never written)."""
+    try:
+        with open(path, "rb") as fh:
+            header = fh.read(16)
+    except IsADirectoryError:
+        raise IndexFileError(f"{path}: is a directory, not an index") from None
+    except OSError as exc:
+        raise IndexFileError(f"{path}: cannot read ({exc.strerror})") from None
+    if header != _SQLITE_HEADER:
+        raise IndexFileError(f"{path}: not an index (not an SQLite database)")
+
+
+def is_sqlite_file(path: str | os.PathLike) -> bool:
+    """Whether ``path`` is a regular file starting with SQLite's header."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(16) == _SQLITE_HEADER
+    except OSError:
+        return False
 
 
 class DocumentNotFound(KeyError):
@@ -260,8 +289,9 @@ class Index:
     are serialised by SQLite (a writer waits up to ``busy_timeout`` seconds for another).
     """
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, k: int, sample: int) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path, k: int, sample: int, readonly: bool = False) -> None:
         self._conn = conn
+        self.readonly = readonly
         self.path = path
         self.k = k
         self.sample = sample
@@ -275,17 +305,41 @@ class Index:
         *,
         k: int | None = None,
         sample: int | None = None,
+        readonly: bool = False,
         busy_timeout: float = 30.0,
         cache_mib: int = 64,
     ) -> Index:
-        """Open the index at ``path``, creating it if the file does not exist or is empty.
+        """Open the index at ``path``; for writing, create it if the file does not exist or is empty.
 
         ``k`` and ``sample`` set the fingerprint of a new index (defaults :data:`DEFAULT_K`,
         :data:`DEFAULT_SAMPLE`); for an existing index they may be omitted and must match if given.
         ``busy_timeout`` is in seconds, ``cache_mib`` is SQLite's page cache in MiB.
-        Raises :class:`IndexFileError` if the file is not a usable index.
+        Raises :class:`IndexFileError` if the file is not a usable index, before anything is
+        written to it (another application's database is left byte for byte as it was).
+
+        ``readonly`` opens an existing index for reading only (``mode=ro``), which works on a
+        read-only filesystem (then with ``immutable=1``: nothing may write the index meanwhile)
+        and creates no file: an index at rest is in rollback-journal mode (see :meth:`close`),
+        so a reader needs no ``-wal``/``-shm`` files.
         """
         path = Path(path)
+        exists = path.exists() and path.stat().st_size > 0
+        if readonly and not path.exists():
+            raise IndexFileError(f"{path}: no such index")
+        if exists or readonly:
+            _check_header(path)
+            conn = cls._connect_readonly(path, busy_timeout)
+            try:
+                stored = cls._read_schema(conn, path, k, sample, readonly)
+            except sqlite3.DatabaseError as exc:
+                conn.close()
+                raise IndexFileError(f"{path}: not an index ({exc})") from None
+            except BaseException:
+                conn.close()
+                raise
+            if readonly:
+                return cls(conn, path, *stored, readonly=True)
+            conn.close()
         try:
             conn = sqlite3.connect(path, isolation_level=None, timeout=busy_timeout)
         except sqlite3.Error as exc:
@@ -307,6 +361,37 @@ class Index:
             conn.close()
             raise
         return cls(conn, path, k, sample)
+
+    @staticmethod
+    def _connect_readonly(path: Path, busy_timeout: float) -> sqlite3.Connection:
+        """A ``mode=ro`` connection; ``immutable=1`` where SQLite cannot open it so (a read-only
+        directory holding an index left in WAL mode: its shared-memory file cannot be made)."""
+        uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+        last = None
+        for suffix in ("", "&immutable=1"):
+            try:
+                conn = sqlite3.connect(uri + suffix, uri=True, isolation_level=None, timeout=busy_timeout)
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                return conn
+            except sqlite3.OperationalError as exc:
+                last = exc
+                with suppress(NameError, sqlite3.Error):
+                    conn.close()
+            except sqlite3.DatabaseError as exc:
+                raise IndexFileError(f"{path}: not an index ({exc})") from None
+        raise IndexFileError(f"{path}: cannot open index for reading ({last})")
+
+    @staticmethod
+    def _read_schema(conn: sqlite3.Connection, path: Path, k: int | None, sample: int | None, readonly: bool):
+        """``(k, sample)`` of an existing index, read without writing; IndexFileError if not ours."""
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not tables and not readonly:
+            return None  # an SQLite file without tables: made an index by the writer
+        if not tables:
+            raise IndexFileError(f"{path}: an empty SQLite database, not a provenance index")
+        if "schema_version" not in tables or "index_info" not in tables:
+            raise IndexFileError(f"{path}: an SQLite database, but not a provenance index")
+        return Index._check_info(conn, path, k, sample)
 
     @staticmethod
     def _init_schema(conn: sqlite3.Connection, path: Path, k: int | None, sample: int | None):
@@ -336,16 +421,21 @@ class Index:
                 return k, sample
             if "schema_version" not in tables or "index_info" not in tables:
                 raise IndexFileError(f"{path}: an SQLite database, but not a provenance index")
-            version = conn.execute("SELECT max(version) FROM schema_version").fetchone()[0]
-            if version is None or version > SCHEMA_VERSION:
-                raise IndexFileError(
-                    f"{path}: index schema version {version} is newer than this program's ({SCHEMA_VERSION})"
-                )
-            info = dict(conn.execute("SELECT key, value FROM index_info"))
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
+        return Index._check_info(conn, path, k, sample)
+
+    @staticmethod
+    def _check_info(conn: sqlite3.Connection, path: Path, k: int | None, sample: int | None):
+        version = conn.execute("SELECT max(version) FROM schema_version").fetchone()[0]
+        if version is None or version > SCHEMA_VERSION:
+            raise IndexFileError(
+                f"{path}: index schema version {version} is newer than this program's ({SCHEMA_VERSION})"
+            )
+        info = dict(conn.execute("SELECT key, value FROM index_info"))
         stored_k, stored_sample = int(info["k"]), int(info["sample"])
         if int(info.get("fingerprint_version", 0)) != FINGERPRINT_VERSION:
             raise IndexFileError(
@@ -359,7 +449,17 @@ class Index:
         return stored_k, stored_sample
 
     def close(self) -> None:
-        """Close the connection. Committed data is safe whether or not this is called."""
+        """Close the connection. Committed data is safe whether or not this is called.
+
+        A writer puts the index back in rollback-journal mode when no other connection is open
+        (which checkpoints and removes the ``-wal`` and ``-shm`` files), so that later readers,
+        which open it ``mode=ro``, leave no files behind; with another connection open, the
+        switch fails harmlessly and the index stays in WAL mode for it.
+        """
+        if not self.readonly:
+            with suppress(sqlite3.Error):
+                self._conn.execute("PRAGMA busy_timeout = 0")  # another connection open: do not wait
+                self._conn.execute("PRAGMA journal_mode = DELETE")
         self._conn.close()
 
     def __enter__(self) -> Index:
@@ -486,7 +586,7 @@ class Index:
     def _merge_pending(self) -> None:
         """Move pending postings into ``shingles`` in one sorted, atomic insert (see module doc)."""
         conn = self._conn
-        if conn.execute("SELECT 1 FROM pending_shingles LIMIT 1").fetchone() is None:
+        if self.readonly or conn.execute("SELECT 1 FROM pending_shingles LIMIT 1").fetchone() is None:
             return
         # The rows only move between tables, and their references were checked when they were
         # added. Checking them again costs 4 times the move (measured: 53 s instead of 10 s for
@@ -542,67 +642,113 @@ class Index:
             raise DocumentNotFound(doc_id)
         return row[0]
 
-    def candidates_for(self, doc: Document, min_shared: int = 4, posting_cap: int = 100) -> list[Candidate]:
+    def candidates_for(
+        self,
+        doc: Document,
+        min_shared: int = 4,
+        posting_cap: int | None = None,
+        common_min_share: float | None = None,
+    ) -> list[Candidate]:
         """Indexed documents sharing at least ``min_shared`` sampled shingles with ``doc``.
 
-        Shingles found in more than ``posting_cap`` indexed documents are ignored (boilerplate and
-        stock phrases: they carry no evidence and would make the query cost grow with the archive).
-        The document with ``doc.id`` itself is left out. Ranked by shared count, then id.
-        Cost: one index probe per sampled shingle of ``doc``, each reading at most
-        ``posting_cap + 1`` rows.
+        A shingle held by more than ``posting_cap`` indexed documents (default
+        ``Settings.index_posting_cap``) is *common*: alone it is no evidence (boilerplate, stock
+        phrases), but a much-reprinted story is made of nothing else. A document is a candidate
+        when it shares ``min_shared`` uncommon shingles, or when all the shingles it shares
+        (common ones included) are at least ``min_shared`` and at least ``common_min_share``
+        (default ``Settings.index_common_min_share``) of the smaller of the two fingerprints: a
+        reprint shares most of them, a shared footer a few. The document with ``doc.id`` itself is
+        left out. Ranked by shared count, then id. Cost: one index probe per sampled shingle of
+        ``doc``, reading its posting list, i.e. linear in the documents that share its shingles.
         """
+        posting_cap = DEFAULT_SETTINGS.index_posting_cap if posting_cap is None else posting_cap
+        share = DEFAULT_SETTINGS.index_common_min_share if common_min_share is None else common_min_share
         _check_thresholds(min_shared, posting_cap)
         self._merge_pending()
         conn = self._conn
-        counts: Counter[int] = Counter()
-        probe = "SELECT doc FROM shingles WHERE hash = ? LIMIT ?"
-        for h in fingerprint(doc, self.k, self.sample):
-            posting = conn.execute(probe, (h, posting_cap + 1)).fetchall()
-            if len(posting) <= posting_cap:
-                counts.update(d for (d,) in posting)
+        rare: Counter[int] = Counter()
+        common: Counter[int] = Counter()
+        query = fingerprint(doc, self.k, self.sample)
+        for h in query:
+            posting = [d for (d,) in conn.execute(f"SELECT doc FROM {self._postings()} WHERE hash = ?", (h,))]
+            (rare if len(posting) <= posting_cap else common).update(posting)
         found = []
-        for key, shared in counts.items():
-            if shared >= min_shared:
-                (doc_id,) = conn.execute("SELECT id FROM documents WHERE key = ?", (key,)).fetchone()
-                if doc_id != doc.id:
-                    found.append(Candidate(doc_id, shared))
+        lookup = "SELECT id, length(fingerprint) / 8 FROM documents WHERE key = ?"
+        for key in rare.keys() | common.keys():
+            shared = rare[key] + common[key]
+            if shared < min_shared:
+                continue
+            doc_id, size = conn.execute(lookup, (key,)).fetchone()
+            if doc_id == doc.id:
+                continue
+            if rare[key] >= min_shared or shared >= share * min(len(query), size):
+                found.append(Candidate(doc_id, shared))
         found.sort(key=lambda c: (-c.shared, c.doc_id))
         return found
 
-    def candidate_pairs(self, min_shared: int = 4, posting_cap: int = 100) -> Iterator[CandidatePair]:
-        """Every pair of indexed documents sharing at least ``min_shared`` sampled shingles.
+    def candidate_pairs(
+        self, min_shared: int = 4, posting_cap: int | None = None, representatives: int | None = None
+    ) -> Iterator[CandidatePair]:
+        """Every pair of indexed documents sharing at least ``min_shared`` sampled shingles, where
+        a common shingle pairs each of its documents with its representatives only.
 
-        Shingles in more than ``posting_cap`` documents are ignored, as in :meth:`candidates_for`.
-        No all-pairs comparison: only documents on the same posting list are paired, and at most
-        ``posting_cap * (posting_cap - 1) / 2`` pairs come from one shingle. Pair counts are
-        aggregated by SQLite's external sorter, so memory stays bounded by its cache whatever the
-        archive size. Each pair appears once, ``id_a`` first added before ``id_b``.
-        Do not add while iterating.
+        A shingle held by at most ``posting_cap`` documents (default ``Settings.index_posting_cap``)
+        pairs all of them; a more common one pairs each of its documents with the shingle's
+        ``representatives`` first-added documents (default ``Settings.index_representatives``).
+        So copies of a story reprinted any number of times are still linked, each to a few early
+        copies, and at most ``posting_cap * (posting_cap - 1) / 2`` pairs come from a rare
+        shingle and ``representatives * n`` from a common one held by ``n`` documents: never all
+        pairs. Pair counts are aggregated by SQLite's external sorter, so memory stays bounded by
+        its cache whatever the archive size. Each pair appears once, ``id_a`` first added before
+        ``id_b``. Do not add while iterating.
         """
+        posting_cap = DEFAULT_SETTINGS.index_posting_cap if posting_cap is None else posting_cap
+        reps = DEFAULT_SETTINGS.index_representatives if representatives is None else representatives
         _check_thresholds(min_shared, posting_cap)
+        if reps < 1:
+            raise ValueError(f"need representatives >= 1, got {reps}")
         self._merge_pending()
+        # The representatives of a common shingle are its `reps` smallest keys; every other holder
+        # has a larger key, so "y.doc > r.doc" links each holder to each representative once.
+        postings = self._postings()
         cursor = self._conn.execute(
-            """
-            WITH common(hash) AS (
-                SELECT hash FROM shingles GROUP BY hash HAVING count(*) BETWEEN 2 AND :cap
+            f"""
+            WITH counted(hash, n) AS (
+                SELECT hash, count(*) FROM {postings} GROUP BY hash HAVING count(*) >= 2
+            ),
+            links(a, b) AS (
+                SELECT x.doc, y.doc
+                FROM counted
+                JOIN {postings} AS x ON x.hash = counted.hash
+                JOIN {postings} AS y ON y.hash = counted.hash AND y.doc > x.doc
+                WHERE counted.n <= :cap
+                UNION ALL
+                SELECT r.doc, y.doc
+                FROM counted
+                JOIN {postings} AS r ON r.hash = counted.hash AND r.doc IN (
+                    SELECT doc FROM {postings} WHERE hash = counted.hash ORDER BY doc LIMIT :reps)
+                JOIN {postings} AS y ON y.hash = counted.hash AND y.doc > r.doc
+                WHERE counted.n > :cap
             ),
             pairs(a, b, shared) AS (
-                SELECT x.doc, y.doc, count(*)
-                FROM common
-                JOIN shingles AS x ON x.hash = common.hash
-                JOIN shingles AS y ON y.hash = common.hash AND y.doc > x.doc
-                GROUP BY x.doc, y.doc
-                HAVING count(*) >= :min
+                SELECT a, b, count(*) FROM links GROUP BY a, b HAVING count(*) >= :min
             )
             SELECT da.id, db.id, pairs.shared
             FROM pairs
             JOIN documents AS da ON da.key = pairs.a
             JOIN documents AS db ON db.key = pairs.b
             """,
-            {"cap": posting_cap, "min": min_shared},
+            {"cap": posting_cap, "min": min_shared, "reps": reps},
         )
         for id_a, id_b, shared in cursor:
             yield CandidatePair(id_a, id_b, shared)
+
+    def _postings(self) -> str:
+        """The posting table to read: ``shingles``, or, in a read-only index that an interrupted
+        add left with unmerged postings (a reader cannot merge them), both tables together."""
+        if self.readonly and self._conn.execute("SELECT 1 FROM pending_shingles LIMIT 1").fetchone():
+            return "(SELECT hash, doc FROM shingles UNION ALL SELECT hash, doc FROM pending_shingles)"
+        return "shingles"
 
     def stats(self) -> IndexStats:
         """Counts and sizes (see :class:`IndexStats`). Reads the documents table once."""

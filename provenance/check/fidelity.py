@@ -27,7 +27,7 @@ from .policy import DEFAULT_POLICY, Policy
 from ..settings import DEFAULT_SETTINGS, Settings
 from ..lineage.story import related_either_way
 
-__all__ = ["Finding", "CheckResult", "check_reprint", "check_reprints", "credit_names", "credited_agencies"]
+__all__ = ["Finding", "CheckResult", "check_reprint", "check_reprints", "credit_names", "credited_agencies", "credit_dropped"]
 
 _WORDISH = ("word", "number", "abbrev")
 _CUT_KINDS = ("deleted", "truncated")
@@ -151,6 +151,15 @@ def credit_names(source: Document, policy: Policy = DEFAULT_POLICY) -> tuple[str
     return _with_other_names(sorted(credited_agencies(source.text, load_lexicon().agencies)))
 
 
+def credit_dropped(source: Document, reprint: Document, policy: Policy = DEFAULT_POLICY) -> bool:
+    """Whether ``reprint`` credits none of the :func:`credit_names` of ``source``, in its text or
+    its ``byline`` metadata: the one definition of a dropped credit (``check`` and the cluster
+    summary). False when the credit rule does not apply to the source."""
+    agencies = credit_names(source, policy)
+    byline = str(reprint.meta.get("byline") or "")
+    return bool(agencies) and not credited_agencies(reprint.text + "\n" + byline, agencies)
+
+
 def _token_starts(doc: Document) -> list[int]:
     return doc.derived("check_token_starts", lambda d: [t.start for t in d.tokens])
 
@@ -205,8 +214,7 @@ def check_reprint(source: Document, reprint: Document, policy: Policy = DEFAULT_
         return CheckResult(source, reprint, al, (), (finding,), seconds=time.perf_counter() - t0)
     edits = classify_edits(al)
     agencies = credit_names(source, policy)
-    byline = str(reprint.meta.get("byline") or "")
-    credited = bool(credited_agencies(reprint.text + "\n" + byline, agencies)) if agencies else True
+    credited = not credit_dropped(source, reprint, policy)
     findings = []
     for e in edits:
         action = policy.action(e.kind)

@@ -1,0 +1,294 @@
+"""Issue #11, archive items: big stories, index files named wrongly, bad inputs in a directory,
+read-only indexes, other applications' databases, workers dying with their parent, one credit rule."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from provenance.archive import index as index_module
+from provenance.cli import cli
+from provenance.archive.index import Index, IndexFileError
+
+REPO = Path(__file__).resolve().parent.parent
+FILLERS = ("the", "new", "local", "reported", "major", "said", "officials")
+
+
+def invoke(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def reprints(text: str, n: int, seed: int = 3) -> list[str]:
+    """``n`` copies of ``text`` with about 5% of the words replaced and some tails cut."""
+    rng = random.Random(seed)
+    paragraphs = [p for p in text.split("\n") if p.strip()]
+    out = []
+    for _ in range(n):
+        kept = paragraphs[: rng.randint(len(paragraphs) * 2 // 3, len(paragraphs))]
+        out.append("\n".join(" ".join(rng.choice(FILLERS) if rng.random() < 0.05 else w for w in p.split(" "))
+                             for p in kept) + "\n")
+    return out
+
+
+@pytest.fixture(scope="module")
+def big_story(tmp_path_factory, examples_dir):
+    """150 edited reprints of the AFP story and the unrelated Lavrov article, indexed."""
+    root = tmp_path_factory.mktemp("big")
+    src = root / "articles"
+    src.mkdir()
+    wire = (examples_dir / "afp_wire_putin_strikes.txt").read_text(encoding="utf-8")
+    for i, text in enumerate(reprints(wire, 150)):
+        (src / f"r{i:03d}.txt").write_text(text, encoding="utf-8")
+    (src / "lavrov.txt").write_text((examples_dir / "lavrov_unrelated.txt").read_text(encoding="utf-8"))
+    db = root / "big.db"
+    result = invoke("index", "add", db, src, "--quiet", "--jobs", "1")
+    assert result.exit_code == 0 and "151 added" in result.output
+    return db, src
+
+
+def test_a_story_reprinted_150_times_is_one_cluster(big_story, tmp_path):
+    db, _ = big_story
+    out = tmp_path / "c.jsonl"
+    result = invoke("cluster", db, "-o", out, "--quiet", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    clusters = [json.loads(x) for x in out.read_text().splitlines()]
+    assert len(clusters) == 1 and len(clusters[0]["documents"]) == 150
+    assert not any(d.endswith("lavrov.txt") for d in clusters[0]["documents"])
+    assert result.output.startswith("1 cluster, 150 documents")
+
+
+def test_query_finds_a_story_reprinted_150_times(big_story, examples_dir):
+    db, _ = big_story
+    result = invoke("index", "query", db, examples_dir / "afp_wire_putin_strikes.txt", "--format", "json",
+                    "--limit", "1000")
+    assert result.exit_code == 0
+    assert len(json.loads(result.output)) == 150
+
+
+def test_identical_copies_past_the_cap_are_one_cluster(tmp_path, examples_dir):
+    text = (examples_dir / "afp_wire_putin_strikes.txt").read_text(encoding="utf-8")
+    lines = "\n".join(json.dumps({"id": f"c{i}", "text": text}) for i in range(120))
+    (tmp_path / "copies.jsonl").write_text(lines + "\n")
+    result = invoke("cluster", tmp_path / "copies.jsonl", "--quiet", "--jobs", "1", "-o", tmp_path / "o.jsonl")
+    assert result.exit_code == 0 and result.output.startswith("1 cluster, 120 documents"), result.output
+
+
+# ----------------------------------------------------------------------------- index files
+
+
+def test_query_on_a_missing_index_is_an_error_and_creates_nothing(tmp_path, examples_dir):
+    db = tmp_path / "missing.db"
+    result = invoke("index", "query", db, examples_dir / "afp_wire_putin_strikes.txt")
+    assert result.exit_code == 2 and "no such index" in result.output and not db.exists()
+    for args in (("index", "stats", db), ("cluster", db)):
+        result = invoke(*args)
+        assert result.exit_code == 2 and "no such index" in result.output and not db.exists()
+
+
+def test_a_text_file_named_as_an_index_is_an_error(tmp_path):
+    fake = tmp_path / "notsqlite.db"
+    fake.write_text("Moscow (AFP) - President Vladimir Putin said on Friday " * 20)
+    for args in (("cluster", fake), ("index", "stats", fake), ("index", "query", fake, fake)):
+        result = invoke(*args)
+        assert result.exit_code == 2, args
+        assert "not an index" in result.output and len(result.output.strip().splitlines()) == 1
+
+
+def test_add_into_another_applications_database_leaves_it_byte_for_byte(tmp_path, examples_dir):
+    other = tmp_path / "app.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE users (name TEXT)")
+    conn.commit()
+    conn.close()
+    before = other.read_bytes()
+    result = invoke("index", "add", other, examples_dir / "afp_wire_putin_strikes.txt", "--quiet")
+    assert result.exit_code == 2 and "not a provenance index" in result.output
+    assert other.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["app.db"]
+
+
+# ----------------------------------------------------------------------------- bad inputs
+
+
+@pytest.fixture
+def mixed_dir(tmp_path, examples_dir):
+    d = tmp_path / "in"
+    d.mkdir()
+    for name in ("afp_wire_putin_strikes.txt", "moscow_times_reprint.txt"):
+        (d / name).write_text((examples_dir / name).read_text(encoding="utf-8"), encoding="utf-8")
+    (d / "a_empty.txt").write_text("")
+    (d / "b_big.txt").write_text("word " * (300 * 1024))  # 1.5 MiB
+    return d
+
+
+def test_add_skips_bad_files_with_one_warning_each(mixed_dir, tmp_path):
+    db = tmp_path / "x.db"
+    result = CliRunner().invoke(cli, ["index", "add", str(db), str(mixed_dir), "--quiet",
+                                                      "--max-size", "1", "--jobs", "1"])
+    assert result.exit_code == 0, result.stderr
+    assert "2 added" in result.stdout and "2 inputs skipped" in result.stdout
+    warnings = result.stderr.strip().splitlines()
+    assert len(warnings) == 2 and "a_empty.txt" in warnings[0] and "b_big.txt" in warnings[1]
+    strict = invoke("index", "add", tmp_path / "y.db", mixed_dir, "--quiet", "--strict", "--jobs", "1")
+    assert strict.exit_code == 2 and "a_empty.txt" in strict.output
+    # --max-size is accepted and raises the limit: with 2 MiB the big file is read
+    more = invoke("index", "add", tmp_path / "z.db", mixed_dir, "--quiet", "--max-size", "2", "--jobs", "1")
+    assert more.exit_code == 0 and "3 added" in more.output and "1 input skipped" in more.output
+
+
+def test_cluster_skips_bad_files(mixed_dir, tmp_path):
+    result = invoke("cluster", mixed_dir, "--quiet", "--max-size", "1", "--jobs", "1", "-o", tmp_path / "o.jsonl")
+    assert result.exit_code == 0 and "1 cluster, 2 documents" in result.output
+    only_bad = tmp_path / "bad"
+    only_bad.mkdir()
+    (only_bad / "e.txt").write_text("")
+    result = invoke("cluster", only_bad, "--quiet", "--jobs", "1")
+    assert result.exit_code == 2 and "no input could be read" in result.output
+
+
+# ----------------------------------------------------------------------------- read-only indexes
+
+
+@pytest.fixture
+def small_index(tmp_path, examples_dir):
+    db = tmp_path / "ro" / "archive.db"
+    db.parent.mkdir()
+    assert invoke("index", "add", db, *sorted(examples_dir.glob("*.txt")), "--quiet", "--jobs", "1").exit_code == 0
+    return db
+
+
+def test_reading_leaves_no_wal_or_shm_behind(small_index, examples_dir, tmp_path):
+    assert sorted(p.name for p in small_index.parent.iterdir()) == ["archive.db"]
+    before = small_index.read_bytes()
+    assert invoke("cluster", small_index, "--quiet", "--jobs", "2", "-o", tmp_path / "c.jsonl").exit_code == 0
+    assert invoke("index", "query", small_index, examples_dir / "afp_wire_putin_strikes.txt").exit_code == 0
+    assert invoke("index", "stats", small_index).exit_code == 0
+    assert sorted(p.name for p in small_index.parent.iterdir()) == ["archive.db"]
+    assert small_index.read_bytes() == before
+    # any read-only reader (a Dask worker, another tool): the index at rest is not in WAL mode,
+    # which would make a mode=ro reader leave -wal/-shm files it cannot remove
+    conn = sqlite3.connect(f"file:{small_index}?mode=ro", uri=True)
+    conn.execute("SELECT count(*) FROM documents").fetchone()
+    conn.close()
+    assert sorted(p.name for p in small_index.parent.iterdir()) == ["archive.db"]
+
+
+def test_readonly_open_falls_back_to_immutable(small_index, monkeypatch):
+    """What a read-only filesystem does to SQLite: a plain ``mode=ro`` open fails ("unable to open
+    database file", as when the -shm file of a WAL index cannot be created). Simulated by failing
+    every URI without ``immutable=1``; the fallback must then read the index. (Root ignores chmod,
+    so the real read-only mount is not exercised here.)"""
+    real_connect = sqlite3.connect
+    tried = []
+
+    def connect(target, *args, **kwargs):
+        tried.append(str(target))
+        if kwargs.get("uri") and "immutable=1" not in str(target):
+            raise sqlite3.OperationalError("unable to open database file")
+        return real_connect(target, *args, **kwargs)
+
+    monkeypatch.setattr(index_module.sqlite3, "connect", connect)
+    with Index.open(small_index, readonly=True) as idx:
+        assert len(idx) == 4 and idx.candidate_pairs()
+    assert "mode=ro" in tried[0] and tried[-1].endswith("mode=ro&immutable=1")
+
+
+def test_readonly_reads_unmerged_postings(small_index, examples_dir):
+    # an interrupted add leaves postings in pending_shingles; a reader cannot merge them but counts them
+    with Index.open(small_index, readonly=True) as idx:
+        merged = sorted(idx.candidate_pairs())
+    conn = sqlite3.connect(small_index)
+    conn.execute("INSERT INTO pending_shingles SELECT doc, hash FROM shingles WHERE doc % 2 = 0")
+    conn.execute("DELETE FROM shingles WHERE doc % 2 = 0")
+    conn.commit()
+    conn.close()
+    with Index.open(small_index, readonly=True) as idx:
+        assert sorted(idx.candidate_pairs()) == merged
+
+
+def test_readonly_index_refuses_writes(small_index):
+    with Index.open(small_index, readonly=True) as idx, pytest.raises(sqlite3.OperationalError):
+        idx._conn.execute("DELETE FROM documents")
+    with pytest.raises(IndexFileError, match="no such index"):
+        Index.open(small_index.parent / "nope.db", readonly=True)
+
+
+# ----------------------------------------------------------------------------- workers and signals
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line)
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == str(pid):
+            out.append(int(status.parent.name))
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    stat = Path(f"/proc/{pid}/stat")
+    return not (stat.exists() and stat.read_text().split(") ", 1)[1].startswith("Z"))
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to list worker processes")
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
+def test_workers_die_with_index_add(tmp_path, examples_dir, sig):
+    # a slow input: a JSON Lines archive big enough that the add is still running when signalled
+    text = (examples_dir / "afp_wire_putin_strikes.txt").read_text(encoding="utf-8")
+    with open(tmp_path / "a.jsonl", "w") as fh:
+        for i in range(6000):
+            fh.write(json.dumps({"id": f"d{i}", "text": f"{i} {text}"}) + "\n")
+    proc = subprocess.Popen([sys.executable, "-m", "provenance", "index", "add", str(tmp_path / "x.db"),
+                             str(tmp_path / "a.jsonl"), "--quiet", "--jobs", "2"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    workers: list[int] = []
+    while time.monotonic() < deadline and len(workers) < 2:
+        time.sleep(0.2)
+        workers = [p for p in _children(proc.pid) if _alive(p)]
+    assert len(workers) >= 2, "the pool did not start"
+    proc.send_signal(sig)
+    proc.wait(timeout=30)
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and any(_alive(p) for p in workers):
+        time.sleep(0.2)
+    assert not any(_alive(p) for p in workers)
+    if sig == signal.SIGTERM:
+        assert proc.returncode != 0 and b"Traceback" not in proc.stderr.read()
+
+
+# ----------------------------------------------------------------------------- credit
+
+
+def test_cluster_summary_and_check_agree_on_credit(examples_dir, tmp_path):
+    files = [examples_dir / n for n in ("afp_wire_putin_strikes.txt", "moscow_times_reprint.txt", "london_daily_reprint.txt")]
+    check = invoke("check", files[0], files[1], files[2], "--format", "json")
+    assert check.exit_code == 0  # both reprints credit AFP: check passes them
+    result = invoke("cluster", *files, "--quiet", "--jobs", "1", "-o", tmp_path / "c.jsonl")
+    assert result.exit_code == 0
+    assert "most credit drops" not in result.output
+    rows = [line.split() for line in result.output.splitlines() if "_reprint.txt" in line]
+    assert len(rows) == 2 and all(r[-1] == "0" for r in rows)
+    # a reprint with every AFP credit removed is a drop in both
+    stripped = (examples_dir / "moscow_times_reprint.txt").read_text(encoding="utf-8").replace("AFP", "")
+    (tmp_path / "stripped.txt").write_text(stripped, encoding="utf-8")
+    assert invoke("check", files[0], tmp_path / "stripped.txt").exit_code == 1
+    result = invoke("cluster", files[0], tmp_path / "stripped.txt", "--quiet", "--jobs", "1", "-o", tmp_path / "d.jsonl")
+    assert "most credit drops" in result.output and "100%" in result.output
