@@ -33,6 +33,19 @@ class Settings:
         max_links_per_document: in a cluster larger than ``max_dense_story``, each document keeps
             only its strongest candidate links (by shared shingles) for alignment (6).
         max_bytes: largest input file accepted, in bytes; 0 for no limit (16 MiB).
+        version_shingle_size: words per shingle when versions are compared as shingle sets
+            (:mod:`provenance.versions`); 3 ordered the held-in Wikipedia half best of 2 and 3 (3).
+        version_cut_weight: cost of a shingle a later version lacks, relative to one it adds, in the
+            version-order cost; later versions add and keep what they added. Fitted on one half of
+            the Wikipedia dev articles, see benchmarks/bench_versions.py (1.5).
+        version_exact_max: most versions ordered exactly (Held-Karp, O(2^n n^2)); more are ordered
+            by insertion and local moves (12).
+        version_confidence_scale: temperature, in units of path cost, of the softmax over the best
+            path from each version that gives the order's confidence; fitted with the cut weight (0.1).
+        innovation_reversion_cost: cost, in edit-cost units, of one variant location where a copy
+            has the root's reading and its parent does not (a copy rarely restores the original) (4.0).
+        innovation_confidence_scale: temperature, in edit-cost units, of the softmax over candidate
+            roots' innovation-tree costs (2.0).
     """
 
     max_segment_tokens: int = 120
@@ -48,6 +61,12 @@ class Settings:
     max_dense_story: int = 24
     max_links_per_document: int = 6
     max_bytes: int = 16 * 2**20
+    version_shingle_size: int = 3
+    version_cut_weight: float = 1.5
+    version_exact_max: int = 12
+    version_confidence_scale: float = 0.1
+    innovation_reversion_cost: float = 4.0
+    innovation_confidence_scale: float = 2.0
 
 
 DEFAULT_SETTINGS = Settings()
