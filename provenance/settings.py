@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Settings", "DEFAULT_SETTINGS"]
+__all__ = ["Settings", "DEFAULT_SETTINGS", "ArchiveSettings", "DEFAULT_ARCHIVE_SETTINGS"]
 
 
 @dataclass(frozen=True)
@@ -51,3 +51,41 @@ class Settings:
 
 
 DEFAULT_SETTINGS = Settings()
+
+
+@dataclass(frozen=True)
+class ArchiveSettings:
+    """Settings of the archive prototypes :mod:`provenance.charshingles` and :mod:`provenance.hubs`
+    (issue #16), kept apart from :class:`Settings` until they replace the word-shingle path.
+
+    Attributes:
+        char_shingle: characters per shingle, over letters and digits only (spaces dropped). Short
+            enough that a rewritten sentence keeps whole windows, long enough that a window is rare
+            in unrelated text (16; tuned on the COUNTER tune half).
+        winnow_window: consecutive window hashes of which the smallest is kept; any shared run of
+            ``char_shingle + winnow_window - 1`` characters yields a common hash (8).
+        char_min_shared: kept hashes two documents must share to become a candidate pair (3).
+        full_link_df: a hash in at most this many documents pairs all of them (20).
+        representatives: a hash in more documents links each of them to this many of its earliest
+            documents only, so a story reprinted n times costs O(n) pairs, not O(n^2), and is not
+            dropped (3).
+        furniture_df: a hash in more documents than this is *frequent*: shared text made only of
+            frequent hashes is formula unless it covers most of both documents (20).
+        hub_keep_ratio: besides its best neighbour (its hub), a document keeps a verified link whose
+            score is at least this share of the best score of both its ends (0.8).
+        formula_max: a verified pair whose shared hashes are at least this share frequent ...
+        formula_cover: ... and whose score is below this is formula text, not reuse (0.9, 0.6).
+    """
+
+    char_shingle: int = 16
+    winnow_window: int = 8
+    char_min_shared: int = 3
+    full_link_df: int = 20
+    representatives: int = 3
+    furniture_df: int = 20
+    hub_keep_ratio: float = 0.8
+    formula_max: float = 0.9
+    formula_cover: float = 0.6
+
+
+DEFAULT_ARCHIVE_SETTINGS = ArchiveSettings()
