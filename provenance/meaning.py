@@ -655,8 +655,9 @@ def attribution_change(parent: str, child: str, parent_context: str = "",
     * ``speaker_swapped``: the same names around a speech verb in another order ("Putin told
       Scholz" -> "Scholz told Putin"); give the sentences, or the spans with their sentences as
       context;
-    * ``speaker_replaced``: a name next to a speech verb replaced by another name that the source's
-      context already names (the quote given to someone else in the story).
+    * ``speaker_replaced``: a name within three words of a speech verb replaced by another name (not
+      a respelling): the words are now someone else's. Needs the paragraphs (or sentences) as
+      context; without context this reads as an ``entity`` change.
     """
     lex = load_lexicon()
     group_of = {name: k for k, group in enumerate(lex.agency_groups) for name in group}
@@ -680,11 +681,11 @@ def attribution_change(parent: str, child: str, parent_context: str = "",
         added = _name_runs(child, child_context)
         if removed and added and not is_house_style(parent, child):
             psent, csent = _sentence_around(parent_context, parent), _sentence_around(child_context, child)
-            ctx_names = {_fold(_last(r)) for r in _name_runs(parent_context, parent_context)}
             new = [a for a in added if not any(_same_entity(a, r) for r in removed)]
-            if (new and all(_fold(_last(a)) in ctx_names for a in new) and _near_speech(psent, parent)
-                    and _near_speech(csent, child)):
-                return MeaningChange("attribution", "fail", "speaker_replaced", tuple(removed), tuple(new))
+            gone = [r for r in removed if not any(_same_entity(r, a) for a in added)]
+            if (new and gone and not all(any(_respelled(_last(a), _last(r)) for r in gone) for a in new)
+                    and _near_speech(psent, parent) and _near_speech(csent, child)):
+                return MeaningChange("attribution", "fail", "speaker_replaced", tuple(gone), tuple(new))
     return None
 
 
@@ -729,9 +730,18 @@ def quoted_passages(text: str) -> list[str]:
     return [m.group(0) for m in _QUOTED_RE.finditer(text)]
 
 
+_OPEN_QUOTE_RE = re.compile(r"(?:^|(?<=[\s(\[:—–-]))[\"“„«「『](?=\w)")
+_CLOSE_QUOTE_RE = re.compile(r"(?<=[\w.,!?…])[\"”»」』](?=[\s.,;:!?)\]—–-]|$)")
+
+
 def contains_quotation(text: str) -> bool:
-    """``text`` contains a passage in quotation marks with at least one word inside."""
-    return bool(_QUOTED_RE.search(text))
+    """``text`` contains a passage in quotation marks with at least one word inside, or, as an
+    aligned insertion may begin or end inside one, a paragraph with an opening mark before a word
+    or a closing mark after one (double marks only: apostrophes are not quotations)."""
+    if _QUOTED_RE.search(text):
+        return True
+    return any(_words(p) and (_OPEN_QUOTE_RE.search(p) or _CLOSE_QUOTE_RE.search(p)) and len(_words(p)) >= 3
+               for p in re.split(r"\n\s*\n", text))
 
 
 def _inner(passage: str) -> str:
