@@ -61,7 +61,8 @@ class Pair:
     level: str
     features: dict | None = None
     direction: dict | None = None
-    seconds: float = 0.0
+    seconds: float = 0.0  # alignment + features
+    align_seconds: float = 0.0
 
 
 def load_counter(root: Path) -> list[Pair]:
@@ -110,6 +111,7 @@ def featurize(pairs: list[Pair]) -> None:
     for p in pairs:
         t0 = time.perf_counter()
         al = align_documents(p.parent, p.child)
+        p.align_seconds = time.perf_counter() - t0
         p.features = reuse_features(p.parent, p.child, al)
         p.direction = direction_features(p.parent, p.child)
         p.seconds = time.perf_counter() - t0
