@@ -5,7 +5,7 @@ Usage::
     python benchmarks/gen_corpus.py --n-articles 100000 --seed 1 -o archive.jsonl
     # writes archive.jsonl (id, outlet, date, text) and archive.truth.jsonl (planted pairs)
 
-Text comes from the real corpora under ``/work/shared/data`` (see each ``SOURCE.md``): the
+Text comes from the real corpora under ``../shared/data`` beside the checkout (see each ``SOURCE.md``): the
 impresso/passim passages of the Journal de Genève and Gazette de Lausanne (French, 1900; one passage
 per passim cluster of at most 10, so passim's own reuse is not replanted), the gold article bodies
 of the Zyte article-extraction benchmark (English news), the 1872 edition of Darwin's chapter 1
@@ -55,7 +55,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-DATA = Path("/work/shared/data")
+# the shared data sets sit beside the checkout (<checkout>/../shared/data), wherever it is cloned
+DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 
 
 # ----------------------------------------------------------------------------- text pools

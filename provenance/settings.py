@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Settings", "DEFAULT_SETTINGS"]
+__all__ = ["Settings", "DEFAULT_SETTINGS", "ArchiveSettings", "DEFAULT_ARCHIVE_SETTINGS"]
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,19 @@ class Settings:
             share at least this share of the query's sampled shingles (a reprint shares most; a
             shared footer or stock phrase shares a few), which keeps the candidates to align few (0.5).
         max_bytes: largest input file accepted, in bytes; 0 for no limit (16 MiB).
+        version_shingle_size: words per shingle when versions are compared as shingle sets
+            (:mod:`provenance.versions`); 3 ordered the held-in Wikipedia half best of 2 and 3 (3).
+        version_cut_weight: cost of a shingle a later version lacks, relative to one it adds, in the
+            version-order cost; later versions add and keep what they added. Fitted on one half of
+            the Wikipedia dev articles, see benchmarks/bench_versions.py (1.5).
+        version_exact_max: most versions ordered exactly (Held-Karp, O(2^n n^2)); more are ordered
+            by insertion and local moves (12).
+        version_confidence_scale: temperature, in units of path cost, of the softmax over the best
+            path from each version that gives the order's confidence; fitted with the cut weight (0.1).
+        innovation_reversion_cost: cost, in edit-cost units, of one variant location where a copy
+            has the root's reading and its parent does not (a copy rarely restores the original) (4.0).
+        innovation_confidence_scale: temperature, in edit-cost units, of the softmax over candidate
+            roots' innovation-tree costs (2.0).
     """
 
     max_segment_tokens: int = 120
@@ -77,6 +90,51 @@ class Settings:
     index_representatives: int = 3
     index_common_min_share: float = 0.5
     max_bytes: int = 16 * 2**20
+    version_shingle_size: int = 3
+    version_cut_weight: float = 1.5
+    version_exact_max: int = 12
+    version_confidence_scale: float = 0.1
+    innovation_reversion_cost: float = 4.0
+    innovation_confidence_scale: float = 2.0
 
 
 DEFAULT_SETTINGS = Settings()
+
+
+@dataclass(frozen=True)
+class ArchiveSettings:
+    """Settings of the archive prototypes :mod:`provenance.charshingles` and :mod:`provenance.hubs`
+    (issue #16), kept apart from :class:`Settings` until they replace the word-shingle path.
+
+    Attributes:
+        char_shingle: characters per shingle, over letters and digits only (spaces dropped). Short
+            enough that a rewritten sentence keeps whole windows, long enough that a window is rare
+            in unrelated text (12; tuned on the COUNTER tune half: fewest candidates with WD candidate
+            recall >= 0.95 among 10-16 chars, windows 4-8, shares 3-8).
+        winnow_window: consecutive window hashes of which the smallest is kept; any shared run of
+            ``char_shingle + winnow_window - 1`` characters yields a common hash (4).
+        char_min_shared: kept hashes two documents must share to become a candidate pair (6).
+        full_link_df: a hash in at most this many documents pairs all of them (20).
+        representatives: a hash in more documents links each of them to this many of its earliest
+            documents only, so a story reprinted n times costs O(n) pairs, not O(n^2), and is not
+            dropped (3).
+        furniture_df: a hash in more documents than this is *frequent*: shared text made only of
+            frequent hashes is formula unless it covers most of both documents (20).
+        hub_keep_ratio: besides its best neighbour (its hub), a document keeps a verified link whose
+            score is at least this share of the best score of both its ends (0.8).
+        formula_max: a verified pair whose shared hashes are at least this share frequent ...
+        formula_cover: ... and whose score is below this is formula text, not reuse (0.9, 0.6).
+    """
+
+    char_shingle: int = 12
+    winnow_window: int = 4
+    char_min_shared: int = 6
+    full_link_df: int = 20
+    representatives: int = 3
+    furniture_df: int = 20
+    hub_keep_ratio: float = 0.8
+    formula_max: float = 0.9
+    formula_cover: float = 0.6
+
+
+DEFAULT_ARCHIVE_SETTINGS = ArchiveSettings()

@@ -1,0 +1,223 @@
+"""Version order on Wikipedia revision histories (issue #15): today's trace vs provenance.versions.
+
+Data: ../shared/data/wikipedia-versions-dev/version_documents/<article>/<k>.txt, k = chronological
+rank (0 the oldest; the true structure is the chain 0 -> 1 -> ... -> n). For each article the
+versions are shuffled with a seeded RNG and given neutral ids ``w1..wk``; no dates are given.
+
+Split: an article is in half A when the SHA-256 of its folder name is even, else in half B. The
+parameters of the new method (``version_cut_weight``, ``version_confidence_scale``) are fitted on
+half A with ``--fit`` and every figure is printed for half B (held out) and, for reference, half A.
+Never fit and score the same articles: the B column is the one to quote.
+
+Figures, per method:
+
+* **root**: the oldest version is named the source (baseline: the source of the story holding it;
+  new: the first of the order).
+* **exact**: the inferred order (baseline: the copy tree is the chain 0 -> 1 -> ...) is exactly right.
+* **Kendall tau**: tau-b between true rank and position (new) or tree depth (baseline), mean over
+  articles (a constant side, e.g. all versions in separate stories, counts as 0).
+* **parents**: share of non-oldest versions whose inferred parent is their true predecessor.
+* **reliability**: root accuracy by bucket of reported confidence.
+
+Run: ``python benchmarks/bench_versions.py [--half B] [--fit] [--no-baseline] [--limit N]``
+(about 90 s CPU with the baseline on both halves; the new method alone takes a few seconds).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import hashlib
+import math
+import random
+import sys
+import time
+from pathlib import Path
+
+from tabulate import tabulate
+
+from provenance import DEFAULT_SETTINGS, make_document, trace_documents
+from provenance.versions import order_versions
+
+DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+NAME = "wikipedia-versions-dev"
+BUCKETS = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.000001))
+
+
+def kendall_tau_b(xs, ys) -> float | None:
+    """Kendall's tau-b with ties on either side; None when either side is constant."""
+    conc = disc = tx = ty = 0
+    for i in range(len(xs)):
+        for j in range(i + 1, len(xs)):
+            dx, dy = xs[i] - xs[j], ys[i] - ys[j]
+            if dx == 0 and dy == 0:
+                continue
+            if dx == 0:
+                tx += 1
+            elif dy == 0:
+                ty += 1
+            elif (dx > 0) == (dy > 0):
+                conc += 1
+            else:
+                disc += 1
+    denom = ((conc + disc + tx) * (conc + disc + ty)) ** 0.5
+    return (conc - disc) / denom if denom else None
+
+
+def half_of(name: str) -> str:
+    return "A" if int(hashlib.sha256(name.encode()).hexdigest(), 16) % 2 == 0 else "B"
+
+
+def load_articles(root: Path) -> list[tuple[str, list[str]]]:
+    out = []
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        files = sorted(folder.glob("*.txt"), key=lambda p: int(p.stem))
+        out.append((folder.name, [f.read_text(encoding="utf-8") for f in files]))
+    return out
+
+
+def neutral_docs(name: str, texts: list[str], seed: int):
+    """Documents ``w1..wk`` in shuffled order, and the true rank of each id."""
+    ranks = list(range(len(texts)))
+    random.Random(f"{seed}:{name}").shuffle(ranks)
+    rank_of = {f"w{k + 1}": r for k, r in enumerate(ranks)}
+    return [make_document(wid, texts[r]) for wid, r in rank_of.items()], rank_of
+
+
+def score(rank_of: dict, root: str | None, parents: dict, position: dict, confidence: float | None) -> dict:
+    n = len(rank_of)
+    by_rank = {r: d for d, r in rank_of.items()}
+    ids = sorted(rank_of)
+    tau = kendall_tau_b([rank_of[d] for d in ids], [position.get(d, -1) for d in ids])
+    right_parents = sum(parents.get(by_rank[r]) == by_rank[r - 1] for r in range(1, n))
+    return {
+        "root": root is not None and rank_of[root] == 0,
+        "exact": right_parents == n - 1 and root is not None and rank_of[root] == 0,
+        "tau": tau if tau is not None else 0.0,
+        "parents": right_parents, "n_parents": n - 1,
+        "confidence": confidence,
+    }
+
+
+def run_baseline(docs, rank_of) -> dict:
+    trace = trace_documents(docs)
+    oldest = next(d for d, r in rank_of.items() if r == 0)
+    story = next((s for s in trace.stories if oldest in s.documents), None)
+    if story is None:
+        return score(rank_of, None, {}, {}, None)
+    parents = {e.child: e.parent for e in story.tree}
+    depth = {story.source: 0}
+    for e in story.tree:  # the tree is in DFS order from the source
+        depth[e.child] = depth[e.parent] + 1
+    return score(rank_of, story.source, parents, depth, story.confidence)
+
+
+def run_new(docs, rank_of, settings) -> dict:
+    order = order_versions(docs, settings, describe=False)
+    position = {d: k for k, d in enumerate(order.order)}
+    return score(rank_of, order.oldest, order.parent_of(), position, order.confidence)
+
+
+def summary(results: list[dict]) -> list[str]:
+    n = len(results)
+    if not n:
+        return ["-"] * 4
+    parents = sum(r["parents"] for r in results)
+    n_parents = sum(r["n_parents"] for r in results)
+    return [f"{sum(r['root'] for r in results)}/{n} = {sum(r['root'] for r in results) / n:.0%}",
+            f"{sum(r['exact'] for r in results)}/{n} = {sum(r['exact'] for r in results) / n:.0%}",
+            f"{sum(r['tau'] for r in results) / n:.3f}",
+            f"{parents}/{n_parents} = {parents / n_parents:.0%}"]
+
+
+def reliability(results: list[dict]) -> list[list]:
+    rows = []
+    for lo, hi in BUCKETS:
+        inb = [r for r in results if r["confidence"] is not None and lo <= r["confidence"] < hi]
+        ok = sum(r["root"] for r in inb)
+        mean = sum(r["confidence"] for r in inb) / len(inb) if inb else 0
+        rows.append([f"[{lo:.2f}, {min(hi, 1):.2f}{']' if hi > 1 else ')'}", len(inb),
+                     f"{mean:.2f}" if inb else "-", f"{ok / len(inb):.0%}" if inb else "-"])
+    return rows
+
+
+def log_loss(results: list[dict]) -> float:
+    eps = 1e-6
+    return -sum(math.log(max(eps, r["confidence"] if r["root"] else 1 - r["confidence"])) for r in results) / len(results)
+
+
+def fit(articles, seed: int, settings):
+    """Grid search on the given (training) articles: the cut weight by root accuracy then mean tau,
+    the confidence temperature by log loss of the root."""
+    prepared = [neutral_docs(name, texts, seed) for name, texts in articles]
+    best = None
+    for w in (1.0, 1.2, 1.5, 2.0, 3.0):
+        s = dataclasses.replace(settings, version_cut_weight=w)
+        rs = [run_new(d, r, s) for d, r in prepared]
+        key = (sum(r["root"] for r in rs), sum(r["tau"] for r in rs))
+        if best is None or key > best[0]:
+            best = (key, w)
+    s = dataclasses.replace(settings, version_cut_weight=best[1])
+    best_t = None
+    for t in (0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0):
+        rs = [run_new(d, r, dataclasses.replace(s, version_confidence_scale=t)) for d, r in prepared]
+        loss = log_loss(rs)
+        if best_t is None or loss < best_t[0]:
+            best_t = (loss, t)
+    return dataclasses.replace(s, version_confidence_scale=best_t[1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DATA, help="the shared data directory (default: %(default)s)")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the shuffles (default: %(default)s)")
+    parser.add_argument("--fit", action="store_true", help="fit the new method's parameters on half A first")
+    parser.add_argument("--no-baseline", action="store_true", help="skip today's trace_documents (slow)")
+    parser.add_argument("--limit", type=int, default=0, help="at most N articles per half (0: all)")
+    args = parser.parse_args()
+    root = args.data / NAME / "version_documents"
+    if not root.is_dir():
+        sys.exit(f"bench_versions: data set not found at {root}; it is optional (pass --data DIR)")
+    articles = load_articles(root)
+    halves = {"A": [a for a in articles if half_of(a[0]) == "A"], "B": [a for a in articles if half_of(a[0]) == "B"]}
+    if args.limit:
+        halves = {h: a[: args.limit] for h, a in halves.items()}
+    print(f"data: {root}")
+    print(f"command: python benchmarks/bench_versions.py{' --fit' if args.fit else ''}"
+          f"{' --no-baseline' if args.no_baseline else ''} --seed {args.seed}"
+          f"{f' --limit {args.limit}' if args.limit else ''}")
+    print(f"articles: half A {len(halves['A'])}, half B {len(halves['B'])}; ids w1..wk after a seeded shuffle, no dates\n")
+
+    settings = DEFAULT_SETTINGS
+    if args.fit:
+        settings = fit(halves["A"], args.seed, settings)
+        print(f"fitted on half A: version_cut_weight={settings.version_cut_weight}, "
+              f"version_confidence_scale={settings.version_confidence_scale}\n")
+    else:
+        print(f"settings: version_cut_weight={settings.version_cut_weight}, "
+              f"version_confidence_scale={settings.version_confidence_scale} (defaults, fitted on half A)\n")
+
+    results = {}
+    timing = {}
+    for h, arts in halves.items():
+        for method in (("baseline",) if not args.no_baseline else ()) + ("new",):
+            t0 = time.process_time()
+            rs = []
+            for name, texts in arts:
+                docs, rank_of = neutral_docs(name, texts, args.seed)
+                rs.append(run_baseline(docs, rank_of) if method == "baseline" else run_new(docs, rank_of, settings))
+            results[(method, h)] = rs
+            timing[(method, h)] = time.process_time() - t0
+    rows = []
+    for method in (("baseline",) if not args.no_baseline else ()) + ("new",):
+        for h in ("B", "A"):
+            rows.append([f"{method} ({'held out' if h == 'B' else 'fitting half'} {h})"] + summary(results[(method, h)])
+                        + [f"{timing[(method, h)]:.1f}"])
+    print(tabulate(rows, headers=["method", "root (oldest named)", "exact order", "mean Kendall tau", "parents right", "CPU s"]))
+    for method in (("baseline",) if not args.no_baseline else ()) + ("new",):
+        print(f"\nReliability of the reported confidence, {method}, half B (held out)")
+        print(tabulate(reliability(results[(method, "B")]), headers=["confidence", "articles", "mean conf.", "root right"]))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,805 @@
+"""Detectors for edits that change what a story says (issue #13), over one changed passage.
+
+Each detector takes the text of a changed span in the source (``parent``) and in the reprint
+(``child``) as plain strings, optionally with context (the surrounding paragraph or the whole text on
+each side), and returns a :class:`MeaningChange` or ``None``. A verdict is a record with fields
+(``kind``, ``action``, ``change``, ``removed``, ``added``); nothing downstream needs to parse a note.
+
+Public API::
+
+    detect_meaning_changes(parent, child, parent_context="", child_context="") -> tuple[MeaningChange, ...]
+    entity_change(parent, child, parent_context="", child_context="")
+    date_change(parent, child)
+    polarity_change(parent, child)
+    number_change(parent, child)
+    attribution_change(parent, child, parent_context="", child_context="")
+    quotation_marks_removed(parent, child)
+    contains_quotation(text) -> bool
+    parse_number_values(text) -> list[float]
+    is_house_style(parent, child) -> bool
+    stem(word) -> str
+
+Kinds and default actions: ``entity`` (a person, organisation, place or nationality replaced: fail;
+a name respelled by a small edit, a transliteration: warn), ``date`` (weekday, month, year or day of
+the month changed: fail), ``polarity`` (a word replaced by its opposite from
+``provenance/data/polarity.txt``: fail), ``number`` (a value changed, in digits of any script or in
+words: fail), ``attribution`` (the speaker swapped or replaced around a speech verb, or a credit given
+to another agency: fail), ``quote`` (a passage with a quotation inserted or deleted: fail; quotation
+marks removed around quoted words: warn).
+
+House style never fires (:func:`is_house_style` is checked first): abbreviations (U.S./US,
+Feb./February, Dr/Doctor), British/American spelling (``breame`` pairs via
+:mod:`provenance.lexicon`), titles (Mr, President), name expansions (Putin -> Vladimir Putin),
+quotation mark styles and other punctuation, inside quotations as well.
+
+**No NER library.** spaCy, Stanza and Flair need a model download at run time, NLTK's ``ne_chunk``
+needs its data packages, and the ones that install from PyPI with a bundled model are large (hundreds
+of MB) and English-only, for a question that here is narrower than NER: not "is this a name" but "was
+one capitalised name replaced by another in an aligned passage". Capitalised-name runs (for cased
+scripts), the nationality adjectives of ``provenance/data/nationalities.txt``, and the context (a
+capitalised word at a sentence start that the context also writes in lower case is not a name) answer
+that with no model. Uncased scripts (Arabic, CJK, Devanagari) get no entity verdicts from this
+module; their numbers and quotation marks are still covered.
+
+Pure and standard library only (plus the package's own lexicon). Cost: linear in the span lengths,
+plus one scan of the context for the name and speaker checks.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .lexicon import load_lexicon
+
+__all__ = [
+    "MEANING_KINDS",
+    "MeaningChange",
+    "attribution_change",
+    "contains_quotation",
+    "date_change",
+    "detect_meaning_changes",
+    "entity_change",
+    "is_house_style",
+    "number_change",
+    "parse_number_values",
+    "polarity_change",
+    "quotation_marks_removed",
+    "stem",
+]
+
+MEANING_KINDS = ("entity", "date", "polarity", "number", "attribution", "quote")
+
+
+@dataclass(frozen=True)
+class MeaningChange:
+    """One change of meaning in a passage.
+
+    ``kind`` is one of :data:`MEANING_KINDS`; ``action`` the default, ``fail`` or ``warn``.
+    ``change`` says which rule fired, one of: ``replaced`` (entity, date, polarity, number),
+    ``respelled`` (entity, warn), ``speaker_swapped``, ``speaker_replaced``, ``agency_replaced``
+    (attribution), ``inserted``, ``deleted`` (quote: a passage containing a quotation),
+    ``marks_removed`` (quote, warn). ``removed`` are the values found only in the source's span,
+    ``added`` those only in the reprint's (names, normalised dates, stems' surface words, or numbers
+    written as ``repr`` of their float value).
+    """
+
+    kind: str
+    action: str
+    change: str
+    removed: tuple[str, ...] = ()
+    added: tuple[str, ...] = ()
+
+
+# ---------------------------------------------------------------------------------------------
+# words
+
+_QUOTES = "\"“”„‟«»「」『』‹›"
+_SINGLE_QUOTES = "'‘’‚‛"
+_WORD_RE = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?\.?|\S", re.UNICODE)
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in _WORD_RE.findall(text) if w[0].isalnum()]
+
+
+def _fold(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s)
+    return "".join(c for c in s if not unicodedata.combining(c)).casefold()
+
+
+def stem(word: str) -> str:
+    """A crude English stem for lexicon lookups: case-folded, one of -ing/-ed/-es/-s stripped, then
+    final e's and a doubled final consonant ("refused", "refuses", "refusing", "refuse" -> "refus";
+    "stopped" -> "stop"). Irregular forms (rose/fell) are listed in the lexicon instead."""
+    w = _fold(word).strip(".'’")
+    for suffix in ("ing", "ed", "es", "s"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            w = w[: -len(suffix)]
+            break
+    w = w.rstrip("e") or w
+    if len(w) >= 4 and w[-1] == w[-2] and w[-1] not in "aeiouls":
+        w = w[:-1]
+    return w
+
+
+def _data_lines(name: str) -> list[str]:
+    text = resources.files("provenance").joinpath("data", name).read_text(encoding="utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def _polarity() -> dict[str, frozenset[str]]:
+    """stem -> stems of its opposites."""
+    out: dict[str, set[str]] = {}
+    for line in _data_lines("polarity.txt"):
+        a, b = (stem(part.strip()) for part in line.split("|"))
+        out.setdefault(a, set()).add(b)
+        out.setdefault(b, set()).add(a)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _nationalities() -> frozenset[str]:
+    return frozenset(_data_lines("nationalities.txt"))
+
+
+# ---------------------------------------------------------------------------------------------
+# house style
+
+_ABBREV_TITLES = {"dr": "doctor", "prof": "professor", "gov": "governor", "sen": "senator",
+                  "rep": "representative", "gen": "general", "col": "colonel", "lt": "lieutenant",
+                  "sgt": "sergeant", "capt": "captain", "rev": "reverend", "st": "saint", "mt": "mount",
+                  "pres": "president", "supt": "superintendent", "insp": "inspector"}
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    return frozenset(load_lexicon().titles) | frozenset(_ABBREV_TITLES) | frozenset(_ABBREV_TITLES.values())
+
+
+def _style_key(text: str) -> list[str]:
+    """The words of ``text`` with house style folded away: case, accents, dots of abbreviations,
+    quotation mark and dash styles, punctuation, title words, abbreviated months and titles."""
+    out = []
+    for w in _words(text):
+        f = _fold(w).replace("’", "'").rstrip(".").replace(".", "")
+        f = _MONTH_ABBREV.get(f, f)
+        if f in _title_words():
+            continue
+        out.append(f)
+    return out
+
+
+def _spelling_equal(a: str, b: str) -> bool:
+    return a == b or load_lexicon().spelling_variant(a, b)
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w and w not in load_lexicon().function_words)
+
+
+def is_house_style(parent: str, child: str) -> bool:
+    """``child`` differs from ``parent`` only by house style: abbreviations (U.S./US, United States/
+    US, Feb./February), British/American spelling, titles, a name expanded or shortened (one side's
+    words are the other's with leading capitalised words added), punctuation and quotation mark
+    style. Two equal strings are style (nothing changed)."""
+    pk, ck = _style_key(parent), _style_key(child)
+    if pk == ck:
+        return True
+    if len(pk) == len(ck) and all(_spelling_equal(a, b) for a, b in zip(pk, ck)):
+        return True
+    # United States -> US ; Associated Press -> AP
+    for long, short in ((pk, ck), (ck, pk)):
+        if len(short) == 1 and len(long) >= 2 and _initials(long) == short[0] and len(short[0]) >= 2:
+            return True
+    # name expansion: "Putin" <-> "Vladimir Putin" (the extra words are capitalised, before or after
+    # a shared tail) -- decided on the surface words, where case is still visible.
+    pw = [w for w in _words(parent) if _fold(w).rstrip(".") not in _title_words()]
+    cw = [w for w in _words(child) if _fold(w).rstrip(".") not in _title_words()]
+    longer, shorter = (cw, pw) if len(cw) > len(pw) else (pw, cw)
+    if shorter and len(longer) > len(shorter):
+        n = len(shorter)
+        fl, fs = [_fold(w) for w in longer], [_fold(w) for w in shorter]
+        for i in range(len(longer) - n + 1):
+            if fl[i:i + n] == fs:
+                extra = longer[:i] + longer[i + n:]
+                if all(w[:1].isupper() for w in extra) and all(w[:1].isupper() for w in shorter):
+                    return True
+    return False
+
+
+# ---------------------------------------------------------------------------------------------
+# entities
+
+_CONNECTORS = frozenset("de da del della di van von der den du le la al el bin ibn ben of y".split())
+_NAME_WORD = r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’-]*"
+_NAME_RUN_RE = re.compile(
+    rf"(?<![\w'’-]){_NAME_WORD}(?:\s+(?:(?:{'|'.join(sorted(_CONNECTORS))})\s+)?{_NAME_WORD})*"
+)
+_SENTENCE_END_RE = re.compile(r"(?:^|[.!?…:;]\s*[\"”’»]?\s*|\n\s*)$")
+
+
+def _name_runs(text: str, context: str = "") -> list[str]:
+    """Capitalised-name runs in ``text``, with title words, function words, months, weekdays and
+    nationality adjectives split off. A run's first word at a sentence start is dropped when the
+    context also writes it in lower case ("Officials said" is not a name)."""
+    lex = load_lexicon()
+    lower_context = set(re.findall(r"(?<![\w'’-])[a-zà-ÿ][\w'’-]*", context)) if context else set()
+    runs = []
+    for m in _NAME_RUN_RE.finditer(text):
+        words = m.group(0).split()
+        at_start = bool(_SENTENCE_END_RE.search(text[: m.start()]))
+        current: list[str] = []
+        for k, w in enumerate(words):
+            f = _fold(w).rstrip(".")
+            skip = (f in lex.function_words or f in _title_words() or f in _MONTHS or f in _WEEKDAYS
+                    or w in _nationalities() or (k == 0 and at_start and w.lower() in lower_context)
+                    or (k == 0 and at_start and not context and f in _COMMON_SENTENCE_STARTS))
+            if skip or (f in _CONNECTORS and not current):
+                if current:
+                    runs.append(" ".join(current))
+                current = []
+            else:
+                current.append(w.rstrip("'’s") if w.endswith(("'s", "’s")) else w)
+        if current:
+            while current and _fold(current[-1]) in _CONNECTORS:
+                current.pop()
+            if current:
+                runs.append(" ".join(current))
+    return runs
+
+
+#: Capitalised words that open sentences and are not names, used only when no context is given.
+_COMMON_SENTENCE_STARTS = frozenset(
+    "he she they we you i it there here this that these those his her their our its after before when "
+    "while if but and or so yet however meanwhile officials authorities police critics experts".split())
+
+
+def _nationality_words(text: str) -> list[str]:
+    nat = _nationalities()
+    return [w for w in re.findall(r"[A-Z][a-z]+(?: Lankan)?", text) if w in nat]
+
+
+def _edit_distance(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def _respelled(a: str, b: str) -> bool:
+    """A transliteration-sized difference: the same first letter, at most two edits, and at least
+    three quarters of the longer name kept (Mikolaenko/Mikolayenko, Zelensky/Zelenskyy)."""
+    fa, fb = _fold(a), _fold(b)
+    if fa == fb or fa[:1] != fb[:1]:
+        return False
+    d = _edit_distance(fa, fb)
+    return d <= 2 and 1 - d / max(len(fa), len(fb)) >= 0.75
+
+
+def _same_entity(a: str, b: str) -> bool:
+    fa, fb = _fold(a).replace(".", ""), _fold(b).replace(".", "")
+    if fa == fb:
+        return True
+    wa, wb = fa.split(), fb.split()
+    # one is the other's tail or head (name expansion), or its initials (United States / US)
+    if wa[-len(wb):] == wb or wb[-len(wa):] == wa or wa[:len(wb)] == wb or wb[:len(wa)] == wa:
+        return True
+    return (len(wa) == 1 and wa[0] == _initials(wb)) or (len(wb) == 1 and wb[0] == _initials(wa))
+
+
+def entity_change(parent: str, child: str, parent_context: str = "",
+                  child_context: str = "") -> MeaningChange | None:
+    """A named person, organisation, place or nationality in ``parent`` replaced by another in
+    ``child``: ``fail`` (``replaced``), or ``warn`` (``respelled``) when every replaced name is a
+    small respelling of a removed one. Names only removed or only added are not replacements."""
+    if is_house_style(parent, child):
+        return None
+    pn, cn = _nationality_words(parent), _nationality_words(child)
+    removed_nat = [w for w in pn if w not in cn]
+    added_nat = [w for w in cn if w not in pn]
+    pr, cr = _name_runs(parent, parent_context), _name_runs(child, child_context)
+    removed = [r for r in pr if not any(_same_entity(r, c) for c in cr)]
+    added = [c for c in cr if not any(_same_entity(c, r) for r in pr)]
+    # a name also present unchanged elsewhere in the reprint's span is not replaced
+    if removed_nat and added_nat:
+        return MeaningChange("entity", "fail", "replaced", tuple(removed_nat + removed), tuple(added_nat + added))
+    if not removed or not added:
+        return None
+    respelled = all(any(_respelled(_last(c), _last(r)) and _rest_equal(c, r) for r in removed) for c in added)
+    if respelled:
+        return MeaningChange("entity", "warn", "respelled", tuple(removed), tuple(added))
+    return MeaningChange("entity", "fail", "replaced", tuple(removed), tuple(added))
+
+
+def _last(run: str) -> str:
+    return run.split()[-1]
+
+
+def _rest_equal(a: str, b: str) -> bool:
+    wa, wb = a.split()[:-1], b.split()[:-1]
+    return not wa or not wb or [_fold(w) for w in wa] == [_fold(w) for w in wb]
+
+
+# ---------------------------------------------------------------------------------------------
+# dates
+
+_MONTH_NAMES = {
+    1: "january janvier januar enero gennaio janeiro",
+    2: "february février fevrier februar febrero febbraio fevereiro",
+    3: "march mars märz marzo março",
+    4: "april avril abril aprile",
+    5: "may mai mayo maggio maio",
+    6: "june juin juni junio giugno junho",
+    7: "july juillet juli julio luglio julho",
+    8: "august août aout agosto",
+    9: "september septembre septiembre settembre setembro",
+    10: "october octobre oktober octubre ottobre outubro",
+    11: "november novembre noviembre novembro",
+    12: "december décembre decembre dezember diciembre dicembre dezembro",
+}
+_MONTHS = {name: m for m, names in _MONTH_NAMES.items() for name in names.split()}
+_MONTH_ABBREV = {"jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june",
+                 "jul": "july", "aug": "august", "sep": "september", "sept": "september",
+                 "oct": "october", "nov": "november", "dec": "december"}
+_WEEKDAY_NAMES = {
+    1: "monday lundi montag lunes lunedì lunedi", 2: "tuesday mardi dienstag martes martedì martedi",
+    3: "wednesday mercredi mittwoch miércoles miercoles mercoledì mercoledi",
+    4: "thursday jeudi donnerstag jueves giovedì giovedi", 5: "friday vendredi freitag viernes venerdì venerdi",
+    6: "saturday samedi samstag sábado sabado sabato", 7: "sunday dimanche sonntag domingo domenica",
+}
+_WEEKDAYS = {name: d for d, names in _WEEKDAY_NAMES.items() for name in names.split()}
+_WEEKDAY_ABBREV = {"mon": 1, "tue": 2, "tues": 2, "wed": 3, "thu": 4, "thur": 4, "thurs": 4, "fri": 5,
+                   "sat": 6, "sun": 7}
+_YEAR_RE = re.compile(r"(?<![\d.,])(1[5-9]\d\d|20\d\d)(?![\d.,]\d)")
+_ISO_RE = re.compile(r"(?<!\d)(\d{4})-(\d\d)-(\d\d)(?!\d)")
+_NUMERIC_DATE_RE = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})(?![\d/])")
+_DAY_MONTH_RE = re.compile(r"(?<![\w.])(\d{1,2})(?:st|nd|rd|th)?\.?(?:\s+of)?\s+([^\W\d_]+\.?)|([^\W\d_]+\.?)\s+(\d{1,2})(?:st|nd|rd|th)?(?![\d,.]\d)")
+
+
+def _month(word: str) -> int | None:
+    f = _fold(word).rstrip(".")
+    if f in _MONTHS:
+        return _MONTHS[f]
+    full = _MONTH_ABBREV.get(f)
+    return _MONTHS[full] if full else None
+
+
+def date_atoms(text: str) -> list[tuple[str, int]]:
+    """The date parts named in ``text``: ``("weekday", 1..7)``, ``("month", 1..12)``, ``("year", y)``,
+    ``("day", 1..31)`` (a day of the month beside a month name, or in a numeric date). Abbreviations
+    and the full names (English, French, German, Spanish, Italian, Portuguese) give the same atom."""
+    atoms: list[tuple[str, int]] = []
+    for w in _words(text):
+        f = _fold(w).rstrip(".")
+        if f in _WEEKDAYS:
+            atoms.append(("weekday", _WEEKDAYS[f]))
+        elif f in _WEEKDAY_ABBREV and w[:1].isupper() and (w.endswith(".") or len(f) > 3):
+            atoms.append(("weekday", _WEEKDAY_ABBREV[f]))
+        elif w[:1].isupper() or f in _MONTHS and f != "may":
+            m = _month(w)
+            if m and (f != "may" or w[:1].isupper()) and (f in _MONTHS or w.endswith(".") or len(f) > 3):
+                atoms.append(("month", m))
+    masked = text
+    for m in _ISO_RE.finditer(text):
+        atoms += [("year", int(m.group(1))), ("month", int(m.group(2))), ("day", int(m.group(3)))]
+    masked = _ISO_RE.sub(" ", masked)
+    for m in _NUMERIC_DATE_RE.finditer(masked):
+        y = int(m.group(3))
+        atoms += [("day", int(m.group(1))), ("month", int(m.group(2))), ("year", y if y > 99 else 2000 + y)]
+    masked = _NUMERIC_DATE_RE.sub(" ", masked)
+    for m in _DAY_MONTH_RE.finditer(masked):
+        day, word = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        if _month(word) and 1 <= int(day) <= 31:
+            atoms.append(("day", int(day)))
+    atoms += [("year", int(y)) for y in _YEAR_RE.findall(masked)]
+    return atoms
+
+
+def _date_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the numbers that :func:`date_atoms` reads as dates (years, days)."""
+    spans = [m.span() for m in _ISO_RE.finditer(text)] + [m.span() for m in _NUMERIC_DATE_RE.finditer(text)]
+    for m in _DAY_MONTH_RE.finditer(text):
+        g = 1 if m.group(1) else 4
+        word = m.group(2) if m.group(1) else m.group(3)
+        if _month(word):
+            spans.append(m.span(g))
+    spans += [m.span() for m in _YEAR_RE.finditer(text)]
+    return spans
+
+
+def date_change(parent: str, child: str) -> MeaningChange | None:
+    """A weekday, month, year or day of the month in ``parent`` replaced by another of the same part
+    in ``child`` (``fail``). A date only removed or only added, or rewritten as another part
+    ("Tuesday" -> "Nov. 19", AP style), is not a replacement."""
+    pa, ca = date_atoms(parent), date_atoms(child)
+    removed = [a for a in pa if a not in ca]
+    added = [a for a in ca if a not in pa]
+    parts = {a[0] for a in removed} & {a[0] for a in added}
+    if not parts:
+        return None
+    fmt = lambda a: f"{a[0]}:{a[1]}"  # noqa: E731
+    return MeaningChange("date", "fail", "replaced", tuple(fmt(a) for a in removed if a[0] in parts),
+                         tuple(fmt(a) for a in added if a[0] in parts))
+
+
+# ---------------------------------------------------------------------------------------------
+# polarity
+
+def polarity_change(parent: str, child: str) -> MeaningChange | None:
+    """A word of ``parent`` replaced in ``child`` by its opposite from ``polarity.txt`` (``fail``):
+    the child has the opposite and not the word, the parent the word and not the opposite."""
+    opp = _polarity()
+    pw, cw = _words(parent), _words(child)
+    ps, cs = [stem(w) for w in pw], [stem(w) for w in cw]
+    pset, cset = set(ps), set(cs)
+    removed, added = [], []
+    for w, s in zip(pw, ps):
+        if s in opp and s not in cset:
+            for w2, s2 in zip(cw, cs):
+                if s2 in opp[s] and s2 not in pset:
+                    removed.append(w)
+                    added.append(w2)
+    if not removed:
+        return None
+    return MeaningChange("polarity", "fail", "replaced", tuple(dict.fromkeys(removed)), tuple(dict.fromkeys(added)))
+
+
+# ---------------------------------------------------------------------------------------------
+# numbers
+
+_UNITS = {w: n for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen".split())}
+_TENS = {w: 10 * n for n, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
+_SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+           "lakh": 1e5, "crore": 1e7, "mn": 1e6, "bn": 1e9, "tn": 1e12, "m": 1e6, "k": 1e3,
+           "millions": 1e6, "billions": 1e9, "milliard": 1e9, "milliards": 1e9, "millones": 1e6,
+           "millionen": 1e6, "milliarden": 1e9, "mille": 1e3, "mil": 1e3, "miljoen": 1e6}
+#: vague quantities: their order of magnitude ("dozens" -> 12, "thousands" -> 1000)
+_VAGUE = {"dozen": 12, "dozens": 12, "score": 20, "scores": 20, "hundreds": 100, "thousands": 1e3,
+          "tens": 10, "couple": 2, "pair": 2}
+_MULTIPLES = {"twice": 2, "thrice": 3, "double": 2, "doubled": 2, "triple": 3, "tripled": 3,
+              "quadrupled": 4, "halved": 0.5}
+_FRACTIONS = {"half": 0.5, "halves": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25,
+              "quarters": 0.25, "fifth": 0.2, "fifths": 0.2, "tenth": 0.1, "tenths": 0.1}
+_CJK_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+               "七": 7, "八": 8, "九": 9}
+_CJK_SMALL = {"十": 10, "百": 100, "千": 1000}
+_CJK_LARGE = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8}
+_CJK_CHARS = "".join(_CJK_DIGITS) + "".join(_CJK_SMALL) + "".join(_CJK_LARGE)
+
+_SEP = r"[,.\u066c\u066b'’\u00a0\u202f ]"
+_DIGITS_RE = re.compile(
+    rf"(?<![\d])(\d{{1,3}}(?:(?P<sep>{_SEP})\d{{3}}(?!\d))(?:(?P=sep)\d{{3}}(?!\d))*(?:[.,\u066b]\d+)?|\d+(?:[.,\u066b]\d+)?)"
+    rf"(?:\s?(?P<scale>[A-Za-zÀ-ÿ]+))?")
+_CJK_RE = re.compile(rf"(?:\d+(?:\.\d+)?|[{_CJK_CHARS}])+")
+
+
+def _ascii_digits(text: str) -> str:
+    """Every Unicode decimal digit (Arabic-Indic, Extended Arabic-Indic, Devanagari, full-width, ...)
+    as its ASCII digit; full-width separators as ASCII ones."""
+    out = []
+    for ch in text:
+        if ch.isdigit() and not ch.isascii():
+            d = unicodedata.decimal(ch, None)
+            out.append(str(d) if d is not None else ch)
+        elif ch in "，．":
+            out.append({"，": ",", "．": "."}[ch])
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _digit_value(raw: str, sep: str | None) -> float:
+    if sep:  # grouped thousands, maybe a decimal part after the other separator
+        head, _, tail = raw.rpartition(sep)
+        groups = raw.split(sep)
+        last = groups[-1]
+        dec = ""
+        m = re.match(r"(\d{3})(?:[.,\u066b](\d+))?$", last)
+        if m:
+            groups[-1], dec = m.group(1), m.group(2) or ""
+        return float("".join(groups) + ("." + dec if dec else ""))
+    return float(raw.replace(",", ".").replace("\u066b", "."))
+
+
+def _cjk_value(run: str) -> float:
+    """A run of CJK numerals, positional ("一三〇〇〇" -> 13000) or with units ("一万三千" -> 13000,
+    "1.3万" -> 13000, "十五" -> 15)."""
+    if not any(c in _CJK_SMALL or c in _CJK_LARGE for c in run):
+        return float("".join(str(_CJK_DIGITS[c]) if c in _CJK_DIGITS else c for c in run))
+    total, section, current = 0.0, 0.0, None
+    for m in re.finditer(rf"\d+(?:\.\d+)?|[{_CJK_CHARS}]", run):
+        t = m.group(0)
+        if t[0].isdigit():
+            current = float(t)
+        elif t in _CJK_DIGITS:
+            current = float(_CJK_DIGITS[t])
+        elif t in _CJK_SMALL:
+            section += (current if current is not None else 1) * _CJK_SMALL[t]
+            current = None
+        else:
+            total += ((section + (current or 0)) or 1) * _CJK_LARGE[t]
+            section, current = 0.0, None
+    return total + section + (current or 0)
+
+
+def _word_values(text: str) -> list[float]:
+    """Numbers written in English words: "thirteen thousand", "two hundred and fifty", "a dozen",
+    "dozens", "half", "a third", "two-thirds", "twice"."""
+    words = [_fold(w).strip(".") for w in re.findall(r"[A-Za-z]+", text)]
+    values: list[float] = []
+    k = 0
+    while k < len(words):
+        w = words[k]
+        if w in _UNITS or w in _TENS:
+            value, current = 0.0, 0.0
+            while k < len(words):
+                w = words[k]
+                if w in _UNITS:
+                    current += _UNITS[w]
+                elif w in _TENS:
+                    current += _TENS[w]
+                elif w == "hundred":
+                    current = (current or 1) * 100
+                elif w in ("thousand", "million", "billion", "trillion"):
+                    value += (current or 1) * _SCALES[w]
+                    current = 0.0
+                elif w == "and" and k + 1 < len(words) and (words[k + 1] in _UNITS or words[k + 1] in _TENS):
+                    pass
+                elif w in _FRACTIONS and current:  # "two thirds"
+                    current *= _FRACTIONS[w]
+                else:
+                    break
+                k += 1
+            values.append(value + current)
+            continue
+        if w in _FRACTIONS and (w.startswith("half") or (k > 0 and words[k - 1] in ("a", "one"))):
+            values.append(_FRACTIONS[w])
+        elif w in _VAGUE and (w.endswith("s") or (k > 0 and words[k - 1] in ("a", "one"))):
+            values.append(float(_VAGUE[w]))
+        elif w in _MULTIPLES:
+            values.append(float(_MULTIPLES[w]))
+        k += 1
+    return values
+
+
+def parse_number_values(text: str) -> list[float]:
+    """Every quantity in ``text`` as a whole value, in order of appearance by kind (digits, CJK
+    numerals, English words). Digits of any script; grouping by comma, full stop, space, no-break
+    space, apostrophe or Arabic thousands separator (``13,000``, ``13.000``, ``13 000``,
+    ``١٣٬٠٠٠`` -> 13000.0); a single separator before exactly three digits groups thousands, before
+    other counts it is a decimal mark (``1,3 million`` -> 1300000.0, ``3.5`` -> 3.5). Scale words
+    (thousand, million, bn, lakh, crore ...) multiply; ``%`` and currency signs are dropped."""
+    t = _ascii_digits(text)
+    values: list[float] = []
+    spans = []
+    for m in _CJK_RE.finditer(t):
+        if any(c in _CJK_CHARS for c in m.group(0)):
+            values.append(_cjk_value(m.group(0)))
+            spans.append(m.span())
+    t = _mask(t, spans)
+    for m in _DIGITS_RE.finditer(t):
+        v = _digit_value(m.group(1), m.group("sep"))
+        scale = m.group("scale")
+        if scale and _fold(scale) in _SCALES:
+            v *= _SCALES[_fold(scale)]
+        values.append(v)
+    values += _word_values(t)
+    return values
+
+
+def _fmt_num(v: float) -> str:
+    return str(int(v)) if v == int(v) else repr(v)
+
+
+def _mask(text: str, spans) -> str:
+    chars = list(text)
+    for a, b in spans:
+        chars[a:b] = " " * (b - a)
+    return "".join(chars)
+
+
+def number_change(parent: str, child: str) -> MeaningChange | None:
+    """A quantity in ``parent`` replaced by another value in ``child`` (``fail``); the years and
+    days of dates are left to :func:`date_change`. Both sides must name a quantity: a value merely
+    dropped or added is a deletion or insertion, not a change. ``13,000`` -> ``13 000`` or
+    ``thirteen`` -> ``13`` keep the value and do not fire."""
+    pv = parse_number_values(_mask(parent, _date_spans(parent)))
+    cv = parse_number_values(_mask(child, _date_spans(child)))
+    if not pv or not cv:
+        return None
+    key = lambda v: round(v, 6)  # noqa: E731
+    pc = [key(v) for v in pv]
+    cc = [key(v) for v in cv]
+    removed = [v for v in pc if v not in cc]
+    added = [v for v in cc if v not in pc]
+    if not removed and not added:
+        return None
+    return MeaningChange("number", "fail", "replaced", tuple(_fmt_num(v) for v in removed),
+                         tuple(_fmt_num(v) for v in added))
+
+
+# ---------------------------------------------------------------------------------------------
+# attribution
+
+_SPEECH_VERBS = frozenset(
+    "said says say told tells tell telling asked asks added adds warned warns stated states announced "
+    "announces explained explains insisted insists claimed claims noted notes wrote writes replied "
+    "replies argued argues urged urges accused accuses according responded responds recalled "
+    "confirmed confirms denied denies promised promises informed informs assured assures".split())
+
+
+def _speech_positions(words: list[str]) -> list[int]:
+    return [k for k, w in enumerate(words) if _fold(w) in _SPEECH_VERBS]
+
+
+def _ordered_names(text: str, context: str = "") -> list[str]:
+    return [_fold(_last(r)) for r in _name_runs(text, context)]
+
+
+def attribution_change(parent: str, child: str, parent_context: str = "",
+                       child_context: str = "") -> MeaningChange | None:
+    """Who is credited changed (``fail``):
+
+    * ``agency_replaced``: an agency named in ``parent`` gives way to another agency's name in
+      ``child`` (agencies and their other names from ``provenance/data/agencies.txt``);
+    * ``speaker_swapped``: the same names around a speech verb in another order ("Putin told
+      Scholz" -> "Scholz told Putin"); give the sentences, or the spans with their sentences as
+      context;
+    * ``speaker_replaced``: a name within three words of a speech verb replaced by another name (not
+      a respelling): the words are now someone else's. Needs the paragraphs (or sentences) as
+      context; without context this reads as an ``entity`` change.
+    """
+    lex = load_lexicon()
+    group_of = {name: k for k, group in enumerate(lex.agency_groups) for name in group}
+    pa = {group_of[n] for n in lex.agency_pattern.findall(parent)}
+    ca = {group_of[n] for n in lex.agency_pattern.findall(child)}
+    if pa and ca and not pa & ca:
+        return MeaningChange("attribution", "fail", "agency_replaced",
+                             tuple(sorted(set(lex.agency_pattern.findall(parent)))),
+                             tuple(sorted(set(lex.agency_pattern.findall(child)))))
+    for ptext, ctext in ((parent, child), (_sentence_around(parent_context, parent),
+                                            _sentence_around(child_context, child))):
+        if not ptext or not ctext:
+            continue
+        pn, cn = _ordered_names(ptext, parent_context), _ordered_names(ctext, child_context)
+        if (len(pn) >= 2 and pn != cn and sorted(pn) == sorted(cn)
+                and _speech_positions(_words(ptext)) and _speech_positions(_words(ctext))):
+            moved = tuple(n for n, m in zip(pn, cn) if n != m)
+            return MeaningChange("attribution", "fail", "speaker_swapped", moved, tuple(m for n, m in zip(pn, cn) if n != m))
+    if parent_context and child_context:
+        removed = _name_runs(parent, parent_context)
+        added = _name_runs(child, child_context)
+        if removed and added and not is_house_style(parent, child):
+            psent, csent = _sentence_around(parent_context, parent), _sentence_around(child_context, child)
+            new = [a for a in added if not any(_same_entity(a, r) for r in removed)]
+            gone = [r for r in removed if not any(_same_entity(r, a) for a in added)]
+            if (new and gone and not all(any(_respelled(_last(a), _last(r)) for r in gone) for a in new)
+                    and _near_speech(psent, parent) and _near_speech(csent, child)):
+                return MeaningChange("attribution", "fail", "speaker_replaced", tuple(gone), tuple(new))
+    return None
+
+
+def _sentence_around(context: str, span: str) -> str:
+    """The sentence(s) of ``context`` that contain ``span`` (its first occurrence), or ``""``."""
+    if not context or not span.strip():
+        return ""
+    i = context.find(span.strip())
+    if i < 0:
+        return ""
+    j = i + len(span.strip())
+    starts = [m.end() for m in re.finditer(r"[.!?…][\"”’»]?\s+(?=[\"“‘«A-Z0-9])|\n\s*", context[:i])]
+    a = starts[-1] if starts else 0
+    m = re.compile(r"[.!?…][\"”’»]?(?=\s+[\"“‘«A-Z0-9]|\s*\n|\s*$)").search(context, j)
+    b = m.end() if m else len(context)
+    return context[a:b]
+
+
+def _near_speech(sentence: str, span: str, window: int = 3) -> bool:
+    """A speech verb within ``window`` words of ``span`` in ``sentence``."""
+    i = sentence.find(span.strip())
+    if i < 0:
+        return False
+    before = _words(sentence[:i])[-window:]
+    after = _words(sentence[i + len(span.strip()):])[:window]
+    return any(_fold(w) in _SPEECH_VERBS for w in before + after)
+
+
+# ---------------------------------------------------------------------------------------------
+# quotations
+
+_QUOTED_RE = re.compile(
+    r"“[^“”\n]*?[^\W_][^“”\n]*?”|\"[^\"\n]*?[^\W_][^\"\n]*?\"|„[^„“”\n]*?[^\W_][^„“”\n]*?[“”]"
+    r"|«[^«»\n]*?[^\W_][^«»\n]*?»|「[^「」\n]*?」|『[^『』\n]*?』|‘[^‘’\n]*?[^\W_][^‘’\n]*?’(?![\w])"
+    r"|(?<![\w])'[^'\n]*?[^\W_][^'\n]*?'(?![\w])"
+)
+
+
+def quoted_passages(text: str) -> list[str]:
+    """The quoted passages of ``text`` with their marks, in order (curly, straight, guillemets,
+    low-high German, CJK corner brackets, single quotes not inside a word)."""
+    return [m.group(0) for m in _QUOTED_RE.finditer(text)]
+
+
+_OPEN_QUOTE_RE = re.compile(r"(?:^|(?<=[\s(\[:—–-]))[\"“„«「『](?=\w)")
+_CLOSE_QUOTE_RE = re.compile(r"(?<=[\w.,!?…])[\"”»」』](?=[\s.,;:!?)\]—–-]|$)")
+
+
+def contains_quotation(text: str) -> bool:
+    """``text`` contains a passage in quotation marks with at least one word inside, or, as an
+    aligned insertion may begin or end inside one, a paragraph with an opening mark before a word
+    or a closing mark after one (double marks only: apostrophes are not quotations)."""
+    if _QUOTED_RE.search(text):
+        return True
+    return any(_words(p) and (_OPEN_QUOTE_RE.search(p) or _CLOSE_QUOTE_RE.search(p)) and len(_words(p)) >= 3
+               for p in re.split(r"\n\s*\n", text))
+
+
+def _inner(passage: str) -> str:
+    return " ".join(_style_key(passage[1:-1]))
+
+
+def quotation_marks_removed(parent: str, child: str) -> MeaningChange | None:
+    """Words quoted in ``parent`` appear in ``child`` without their quotation marks (``warn``): the
+    reprint no longer presents them as someone's words. A change of mark style (“” -> "" or «»)
+    keeps the quotation and does not fire. Give both texts (or aligned passages of them)."""
+    child_quoted = {_inner(q) for q in quoted_passages(child)}
+    child_key = " " + " ".join(_style_key(child)) + " "
+    removed = []
+    for q in quoted_passages(parent):
+        inner = _inner(q)
+        if inner and inner not in child_quoted and f" {inner} " in child_key:
+            removed.append(q)
+    if not removed:
+        # an aligned span of marks only: '"' -> '' (the words around it are shared)
+        pm = sum(c in _QUOTES for c in parent)
+        cm = sum(c in _QUOTES for c in child)
+        if pm > cm and _style_key(parent) == _style_key(child) and not _words(parent):
+            return MeaningChange("quote", "warn", "marks_removed", (parent.strip(),), (child.strip(),))
+        return None
+    return MeaningChange("quote", "warn", "marks_removed", tuple(removed), ())
+
+
+# ---------------------------------------------------------------------------------------------
+# everything
+
+def detect_meaning_changes(parent: str, child: str, parent_context: str = "",
+                           child_context: str = "") -> tuple[MeaningChange, ...]:
+    """All meaning changes of one aligned passage (``parent`` in the source, ``child`` in the
+    reprint; either may be empty for a deletion or insertion), strongest first. House style yields
+    nothing. An inserted or deleted passage yields a ``quote`` change when it contains a quotation.
+    An attribution change suppresses the entity change of the same names (the swap is the finding)."""
+    if not parent.strip() and not child.strip():
+        return ()
+    if not parent.strip() or not child.strip():
+        text = child if child.strip() else parent
+        if contains_quotation(text):
+            return (MeaningChange("quote", "fail", "inserted" if child.strip() else "deleted",
+                                  () if child.strip() else (text.strip(),), (text.strip(),) if child.strip() else ()),)
+        marks = quotation_marks_removed(parent, child)
+        return (marks,) if marks else ()
+    if is_house_style(parent, child):
+        return ()
+    found = []
+    attribution = attribution_change(parent, child, parent_context, child_context)
+    if attribution:
+        found.append(attribution)
+    else:
+        entity = entity_change(parent, child, parent_context, child_context)
+        if entity:
+            found.append(entity)
+    for detector in (date_change, polarity_change, number_change, quotation_marks_removed):
+        change = detector(parent, child)
+        if change:
+            found.append(change)
+    found.sort(key=lambda c: c.action != "fail")
+    return tuple(found)

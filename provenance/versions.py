@@ -1,0 +1,441 @@
+"""Lineage: the revision regime (versions of one text) and copy trees scored by shared innovations.
+
+Two regimes produce related documents (issue #15):
+
+* **Syndication** (a star): the wire at the hub, copies cut and add furniture of their own, and
+  siblings do not share each other's additions.
+* **Revision** (a chain): each version extends its predecessor and the additions are inherited by
+  every later version.
+
+Public API (pure: no I/O, no printing)::
+
+    order = order_versions(docs, settings)        # VersionOrder: oldest first, steps, confidence
+    score = looks_like_revisions(docs, settings)  # 0..1, 0.5 when there is no evidence (two documents)
+    tree = tree_by_innovations(docs, edits, alignments, settings)  # InnovationTree (copy tree)
+    cost = innovation_cost(parents, root, docs, edits, alignments, settings)
+
+**Ordering.** Each version is a set of word shingles (``version_shingle_size`` words). The cost of
+reading ``u`` as the predecessor of ``v`` is ``(w * |u \\ v| + |v \\ u|) / |u | v|`` with
+``w = version_cut_weight`` > 1: later versions add and keep what they added, so a step that cuts
+costs more than one that adds. The order is the directed Hamiltonian path of least total cost,
+exact by dynamic programming over subsets (Held-Karp, ``O(2^n n^2)``) up to
+``version_exact_max`` versions, else greedy insertion refined by moves of single versions. The
+confidence is the softmax, with temperature ``version_confidence_scale``, of minus the cost of the
+best path starting at each version.
+
+**Innovation trees.** For each candidate root ``r`` an edge ``u -> v`` costs the sum of its edits'
+costs, asymmetric by type (:data:`INNOVATION_COST`), plus ``innovation_reversion_cost`` for each
+variant location (pivot ``r``) where ``v`` has the root's reading and ``u`` does not. With every node
+observed, maximum parsimony over a fixed tree is the sum of its edge costs, so an innovation made
+once and inherited is paid once, the same innovation made on two branches twice. The tree for ``r``
+is the minimum arborescence (Edmonds); the root is the cheapest tree's.
+
+Nothing depends on input order, ids or hash order: documents are ranked by their text and id, and
+ties break on that rank.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+import networkx as nx
+
+from .model import Alignment, Document, Edit
+from .settings import DEFAULT_SETTINGS, Settings
+from .variants import variant_table
+
+__all__ = [
+    "VersionStep",
+    "VersionOrder",
+    "InnovationTree",
+    "INNOVATION_COST",
+    "shingle_set",
+    "version_costs",
+    "order_versions",
+    "looks_like_revisions",
+    "edit_innovation_cost",
+    "innovation_cost",
+    "tree_by_innovations",
+]
+
+_WORDISH = frozenset(("word", "number", "abbrev"))
+
+
+# -- ordering versions ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VersionStep:
+    """One step of a version history: what ``child`` added, cut and changed against ``parent``.
+
+    ``added`` holds the ``inserted`` edits, ``cut`` the ``deleted`` and ``truncated`` ones,
+    ``changed`` every other edit; each is a tuple of :class:`~provenance.model.Edit`. Empty when the
+    order was computed without descriptions.
+    """
+
+    parent: str
+    child: str
+    cost: float
+    added: tuple[Edit, ...] = ()
+    cut: tuple[Edit, ...] = ()
+    changed: tuple[Edit, ...] = ()
+
+
+@dataclass(frozen=True)
+class VersionOrder:
+    """Versions of one text, oldest first.
+
+    ``order`` lists document ids; ``steps[k]`` goes from ``order[k]`` to ``order[k + 1]``;
+    ``confidence`` (0..1) is the weight of ``order[0]`` being the oldest; ``start_costs`` maps each
+    id to the cost of the best order that starts with it (lower is likelier).
+    """
+
+    order: tuple[str, ...]
+    steps: tuple[VersionStep, ...]
+    confidence: float
+    start_costs: dict
+
+    @property
+    def oldest(self) -> str:
+        return self.order[0]
+
+    def parent_of(self) -> dict[str, str]:
+        """Each version's predecessor (the oldest has none)."""
+        return {s.child: s.parent for s in self.steps}
+
+
+def shingle_set(doc: Document, size: int) -> frozenset[tuple[str, ...]]:
+    """The document's word ``size``-grams on normalised forms (punctuation and quotes skipped).
+
+    A text shorter than ``size`` words gives its whole word sequence as its one shingle.
+    """
+
+    def compute(d: Document) -> frozenset[tuple[str, ...]]:
+        words = [t.norm for t in d.tokens if t.kind in _WORDISH]
+        if len(words) < size:
+            return frozenset([tuple(words)]) if words else frozenset()
+        return frozenset(tuple(words[i : i + size]) for i in range(len(words) - size + 1))
+
+    return doc.derived(("shingle_set", size), compute)
+
+
+def _canonical(docs: Sequence[Document]) -> list[Document]:
+    return sorted(docs, key=lambda d: (d.text, d.id))
+
+
+def version_costs(docs: Sequence[Document], settings: Settings = DEFAULT_SETTINGS) -> list[list[float]]:
+    """``cost[i][j]`` of reading ``docs[i]`` as the predecessor of ``docs[j]`` (module docstring)."""
+    sets = [shingle_set(d, settings.version_shingle_size) for d in docs]
+    w = settings.version_cut_weight
+    out = []
+    for a in sets:
+        row = []
+        for b in sets:
+            union = len(a | b)
+            row.append((w * len(a - b) + len(b - a)) / union if union else 0.0)
+        out.append(row)
+    for i in range(len(out)):
+        out[i][i] = 0.0
+    return out
+
+
+def _held_karp(cost: list[list[float]]) -> tuple[list[int], list[float]]:
+    """Least-cost directed Hamiltonian path, and per end node the least cost of a path ending there.
+
+    Ties break towards smaller indexes (the canonical order), never on hash order.
+    """
+    n = len(cost)
+    inf = math.inf
+    best = [[inf] * n for _ in range(1 << n)]
+    back = [[-1] * n for _ in range(1 << n)]
+    for i in range(n):
+        best[1 << i][i] = 0.0
+    for mask in range(1, 1 << n):
+        row = best[mask]
+        for j in range(n):
+            c = row[j]
+            if c == inf:
+                continue
+            for k in range(n):
+                if mask >> k & 1:
+                    continue
+                nm = mask | 1 << k
+                v = c + cost[j][k]
+                if v < best[nm][k]:
+                    best[nm][k] = v
+                    back[nm][k] = j
+    full = (1 << n) - 1
+    end = min(range(n), key=lambda j: (best[full][j], j))
+    path, mask, j = [], full, end
+    while j != -1:
+        path.append(j)
+        pj = back[mask][j]
+        mask ^= 1 << j
+        j = pj
+    return path[::-1], best[full]
+
+
+def _path_cost(cost, path) -> float:
+    return sum(cost[a][b] for a, b in zip(path, path[1:]))
+
+
+def _heuristic_path(cost: list[list[float]], start: int | None = None) -> list[int]:
+    """Cheapest insertion, then single-node moves until no move lowers the cost (deterministic)."""
+    n = len(cost)
+    nodes = list(range(n))
+    path = [start] if start is not None else [min(nodes, key=lambda i: (sum(cost[i]), i))]
+    for k in sorted((x for x in nodes if x not in path), key=lambda x: (sum(cost[x]), x)):
+        lo = 1 if start is not None else 0
+        pos = min(range(lo, len(path) + 1), key=lambda p: (_path_cost(cost, path[:p] + [k] + path[p:]), p))
+        path.insert(pos, k)
+    improved = True
+    while improved:
+        improved = False
+        here = _path_cost(cost, path)
+        for k in list(path):
+            if start is not None and k == start:
+                continue
+            rest = [x for x in path if x != k]
+            lo = 1 if start is not None else 0
+            for p in range(lo, len(rest) + 1):
+                cand = rest[:p] + [k] + rest[p:]
+                c = _path_cost(cost, cand)
+                if c < here - 1e-12:
+                    path, here, improved = cand, c, True
+                    break
+    return path
+
+
+def _best_paths(cost: list[list[float]], settings: Settings) -> tuple[list[int], list[float]]:
+    """The best path, and per node the cost of the best path that starts there."""
+    n = len(cost)
+    if n <= settings.version_exact_max:
+        path, _ = _held_karp(cost)
+        # a path starting at r in ``cost`` is a path ending at r in the transposed matrix
+        _, ending = _held_karp([[cost[j][i] for j in range(n)] for i in range(n)])
+        return path, ending
+    starts = [_path_cost(cost, _heuristic_path(cost, r)) for r in range(n)]
+    path = _heuristic_path(cost)
+    return path, starts
+
+
+def order_versions(
+    docs: Sequence[Document], settings: Settings = DEFAULT_SETTINGS, describe: bool = True,
+    known_boilerplate: frozenset[str] = frozenset(),
+) -> VersionOrder:
+    """Read ``docs`` as versions of one text and order them oldest first (module docstring).
+
+    With ``describe``, each step carries the edits (aligned and classified) from the predecessor.
+    Independent of the order of ``docs``. Raises ``ValueError`` on no documents or repeated ids.
+    """
+    if not docs:
+        raise ValueError("order_versions needs at least one document")
+    if len({d.id for d in docs}) != len(docs):
+        raise ValueError("order_versions: document ids must be distinct")
+    ordered = _canonical(docs)
+    cost = version_costs(ordered, settings)
+    path, starts = _best_paths(cost, settings)
+    top = min(starts)
+    weights = [math.exp(-(s - top) / settings.version_confidence_scale) for s in starts]
+    confidence = weights[path[0]] / sum(weights) if len(ordered) > 1 else 1.0
+    steps = []
+    for a, b in zip(path, path[1:]):
+        added = cut = changed = ()
+        if describe:
+            from .align import align_documents  # local: ordering alone needs no alignment
+            from .classify import classify_edits
+
+            edits = classify_edits(align_documents(ordered[a], ordered[b], settings), known_boilerplate)
+            added = tuple(e for e in edits if e.kind == "inserted")
+            cut = tuple(e for e in edits if e.kind in ("deleted", "truncated"))
+            changed = tuple(e for e in edits if e.kind not in ("inserted", "deleted", "truncated"))
+        steps.append(VersionStep(ordered[a].id, ordered[b].id, cost[a][b], added, cut, changed))
+    return VersionOrder(
+        tuple(ordered[k].id for k in path), tuple(steps), confidence,
+        {d.id: s for d, s in zip(ordered, starts)},
+    )
+
+
+def looks_like_revisions(docs: Sequence[Document], settings: Settings = DEFAULT_SETTINGS) -> float:
+    """How much ``docs`` look like a revision chain (1) rather than a syndication star (0).
+
+    Each document's *additions* are its shingles absent from its nearest document (least shingle
+    distance). In a chain the additions of every version but the newest reappear in the later
+    versions; in a star only the hub's do (it kept what one copy cut), and the copies' own furniture
+    and text reappear nowhere. The score is the mean, over documents with additions, of the share of
+    their additions found in some third document. Two documents, or nothing to compare, give 0.5:
+    no evidence either way. Three documents are ambiguous by nature (a chain a-b-c and a star with b
+    at the hub have the same shape); the score then only reflects shared additions.
+    """
+    ordered = _canonical(docs)
+    n = len(ordered)
+    if n < 3:
+        return 0.5
+    sets = [shingle_set(d, settings.version_shingle_size) for d in ordered]
+    shares = []
+    for i, s in enumerate(sets):
+        def dist(j: int) -> float:
+            union = len(s | sets[j])
+            return 1 - len(s & sets[j]) / union if union else 0.0
+
+        nearest = min((j for j in range(n) if j != i), key=lambda j: (dist(j), j))
+        added = s - sets[nearest]
+        if not added:
+            continue
+        others = frozenset().union(*(sets[j] for j in range(n) if j not in (i, nearest)))
+        shares.append(len(added & others) / len(added))
+    return sum(shares) / len(shares) if shares else 0.5
+
+
+# -- copy trees from shared innovations -------------------------------------------------------------
+
+#: Cost of one edit on an edge parent -> child, by kind and by which side has text. ``forward`` is
+#: the cost when the edit is of the kind copies make (the child drops furniture or a tail, expands a
+#: name, adds a title); ``backward`` when it reads like undoing one (the child lacks a name expansion,
+#: a title or page furniture its parent has is *not* the backward case: dropping furniture is cheap).
+#: Reasons: copies drop furniture and tails freely and add their own; they rarely contract a name
+#: the wire spelled out or strip a title, and re-creating a parent's whole set of expansions is
+#: unlikely, so an edge that would have to undo them costs several times an ordinary edit.
+INNOVATION_COST: dict[str, tuple[float, float]] = {
+    # kind: (forward, backward)
+    "boilerplate": (0.1, 0.5),   # forward: child drops furniture; backward: child adds furniture
+    "headline": (0.1, 0.5),
+    "dateline": (0.3, 2.0),      # a copy drops an agency dateline; it rarely invents one
+    "truncated": (0.3, 3.0),     # a tail cut is cheap; a tail re-created is not
+    "name_expansion": (1.0, 4.0),  # forward: the child's reading is longer (expanded)
+    "title": (1.0, 4.0),
+    "abbreviation": (0.5, 1.0),
+    "spelling": (0.7, 0.7),
+    "punctuation": (0.4, 0.4),
+    "whitespace": (0.3, 0.3),
+    "function_word": (0.5, 0.5),
+    "number_format": (0.5, 0.5),
+    "duplicated": (1.0, 3.0),
+    "moved": (1.0, 1.0),
+    "inserted": (1.5, 1.5),
+    "deleted": (1.0, 1.0),
+    "rewrite": (1.5, 1.5),
+    "quote": (2.0, 2.0),
+    "number": (2.0, 2.0),
+    "negation": (2.0, 2.0),
+    "attribution": (2.0, 2.0),
+}
+
+_FURNITURE = frozenset(("boilerplate", "headline", "dateline"))
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def edit_innovation_cost(edit: Edit) -> float:
+    """The cost of one edit on its edge (:data:`INNOVATION_COST`), read from its kind and texts.
+
+    Direction: furniture, datelines and tails are forward when the child lacks them; name
+    expansions, titles and abbreviations are forward when the child's reading is longer (the
+    copy spelled out); a duplication is forward when the child has the repeat. Inserted, deleted
+    and rewritten passages grow with their length (capped at 60 words) since each word is text
+    one side must have written.
+    """
+    forward_cost, backward_cost = INNOVATION_COST.get(edit.kind, (1.0, 1.0))
+    p, c = _words(edit.parent_text), _words(edit.child_text)
+    if edit.kind in _FURNITURE or edit.kind == "truncated":
+        forward = c <= p  # the child drops (or shortens) it
+    elif edit.kind in ("name_expansion", "title", "abbreviation"):
+        forward = len(edit.child_text) >= len(edit.parent_text)
+    elif edit.kind == "duplicated":
+        forward = c >= p
+    else:
+        forward = True
+    cost = forward_cost if forward else backward_cost
+    if edit.kind in ("inserted", "deleted", "rewrite"):
+        cost *= 1 + min(max(p, c), 60) / 20
+    return cost
+
+
+@dataclass(frozen=True)
+class InnovationTree:
+    """A copy tree: ``parents`` maps each non-root id to its parent; ``costs`` each candidate root's
+    tree cost; ``confidence`` the softmax weight of the chosen root (temperature
+    ``innovation_confidence_scale``)."""
+
+    root: str
+    parents: dict
+    cost: float
+    costs: dict
+    confidence: float
+
+
+def _reversions(ids, root: str, docs_by_id, alignments) -> dict[tuple[str, str], int]:
+    """Per ordered pair (u, v), the variant locations (pivot ``root``) where v has the root's reading
+    and u does not: a reversion if v were u's copy."""
+    docs = [docs_by_id[root]] + [docs_by_id[d] for d in ids if d != root]
+    table = variant_table(docs, 0, {(0, k): alignments[(root, d.id)] for k, d in enumerate(docs) if k})
+    readings = [{d: " ".join(r.casefold().split()) for d, r in loc.readings} for loc in table.locations]
+    out = {}
+    for u in ids:
+        for v in ids:
+            if u != v and v != root and u != root:
+                out[(u, v)] = sum(1 for r in readings if r[v] == r[root] != r[u])
+    return out
+
+
+def _edge_costs(ids, root, docs_by_id, edits, alignments, settings) -> dict[tuple[str, str], float]:
+    revs = _reversions(ids, root, docs_by_id, alignments) if len(ids) >= 3 else {}
+    out = {}
+    for u in ids:
+        for v in ids:
+            if u != v and v != root:
+                own = sum(edit_innovation_cost(e) for e in edits[(u, v)])
+                out[(u, v)] = 1.0 + own + settings.innovation_reversion_cost * revs.get((u, v), 0)
+    return out
+
+
+def innovation_cost(
+    parents: Mapping[str, str], root: str, docs: Sequence[Document],
+    edits: Mapping[tuple[str, str], Sequence[Edit]], alignments: Mapping[tuple[str, str], Alignment],
+    settings: Settings = DEFAULT_SETTINGS,
+) -> float:
+    """The parsimony cost of a given copy tree (``parents[child] = parent``) rooted at ``root``.
+
+    ``edits[(u, v)]`` are the classified edits of u -> v and ``alignments[(u, v)]`` its alignment,
+    for every ordered pair the tree uses and every (root, v).
+    """
+    docs_by_id = {d.id: d for d in docs}
+    ids = sorted(docs_by_id)
+    costs = _edge_costs(ids, root, docs_by_id, edits, alignments, settings)
+    return sum(costs[(p, c)] for c, p in parents.items())
+
+
+def tree_by_innovations(
+    docs: Sequence[Document], edits: Mapping[tuple[str, str], Sequence[Edit]],
+    alignments: Mapping[tuple[str, str], Alignment], settings: Settings = DEFAULT_SETTINGS,
+) -> InnovationTree:
+    """The cheapest copy tree over ``docs`` by shared innovations (module docstring).
+
+    ``edits`` and ``alignments`` hold every ordered pair of ids (parent, child); align both
+    directions afresh rather than reversing one alignment. Ties break on the documents' canonical
+    rank (text, then id), never on input order or hashes.
+    """
+    ordered = _canonical(docs)
+    docs_by_id = {d.id: d for d in ordered}
+    ids = [d.id for d in ordered]
+    if len(ids) == 1:
+        return InnovationTree(ids[0], {}, 0.0, {ids[0]: 0.0}, 1.0)
+    rank = {d: k for k, d in enumerate(ids)}
+    trees, totals = {}, {}
+    for r in ids:
+        costs = _edge_costs(ids, r, docs_by_id, edits, alignments, settings)
+        g = nx.DiGraph()
+        g.add_nodes_from(ids)
+        for (u, v), c in costs.items():
+            g.add_edge(u, v, weight=c)
+        arb = nx.minimum_spanning_arborescence(g, attr="weight", preserve_attrs=True)
+        trees[r] = {v: u for u, v in arb.edges()}
+        totals[r] = sum(costs[(u, v)] for u, v in arb.edges())
+    root = min(ids, key=lambda r: (totals[r], rank[r]))
+    top = totals[root]
+    weights = {r: math.exp(-(totals[r] - top) / settings.innovation_confidence_scale) for r in ids}
+    return InnovationTree(root, trees[root], top, totals, weights[root] / sum(weights.values()))

@@ -1,0 +1,84 @@
+"""Character shingles: normalisation, the winnowing guarantee, and df-aware candidate pairs."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+
+import pytest
+
+from provenance.charshingles import candidate_pairs, char_fingerprint, document_frequencies, normalise_letters
+from provenance.settings import DEFAULT_ARCHIVE_SETTINGS
+
+
+@pytest.mark.parametrize("a, b", [
+    ("كتاب", "کتاب"),              # Arabic kaf / Urdu keheh
+    ("علي", "علی"),                # Arabic yeh / Farsi yeh
+    ("مدرسة", "مدرسہ"),            # teh marbuta / heh goal
+    ("أحمد", "احمد"),              # alef with hamza / alef
+    ("پاکـــستان", "پاکستان"),     # tatweel
+    ("می\u200cخواهم", "میخواهم"),   # ZWNJ
+    ("مُحَمَّد", "محمد"),            # harakat
+    ("۱۲۳ ١٢٣", "123123"),         # Urdu and Arabic-Indic digits
+    ("Élève  ÉCOLE", "eleveecole"),  # accents, case, spaces
+    ("ﬁn", "fin"),                 # NFKC ligature
+])
+def test_normalise_letters_equates_variants(a, b):
+    assert normalise_letters(a) == normalise_letters(b)
+
+
+def test_normalise_keeps_digits_and_is_idempotent():
+    text = "Score: 3-1, 45' (Ronaldo). ٹویٹر پر 50 لاکھ"
+    once = normalise_letters(text)
+    assert "31" in once and "45" in once and "50" in once
+    assert normalise_letters(once) == once
+    assert normalise_letters("2-1") != normalise_letters("3-1")
+
+
+def _random_text(rng: random.Random, n: int) -> str:
+    return "".join(rng.choice("abcdefghijklmnopqrstuvwxyz ") for _ in range(n))
+
+
+def test_winnowing_guarantee_on_shared_runs():
+    rng = random.Random(7)
+    n, w = 12, 4
+    for _ in range(200):
+        shared = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(n + w - 1))
+        a = _random_text(rng, rng.randint(0, 80)) + shared + _random_text(rng, rng.randint(0, 80))
+        b = _random_text(rng, rng.randint(0, 80)) + shared + _random_text(rng, rng.randint(0, 80))
+        assert set(char_fingerprint(a, n, w)) & set(char_fingerprint(b, n, w))
+
+
+def test_fingerprint_deterministic_sparse_and_short():
+    text = _random_text(random.Random(1), 2000)
+    fp = char_fingerprint(text, 12, 8)
+    assert fp == char_fingerprint(text, 12, 8)
+    assert len(set(fp)) == len(fp)
+    assert 0 < len(fp) < len(normalise_letters(text)) / 3  # about 2 / (w + 1) of the windows
+    assert char_fingerprint("short", 12, 4) == ()
+    assert len(char_fingerprint("abcdefghijklmn", 12, 8)) == 1  # shorter than n + w - 1: its minimum
+    with pytest.raises(ValueError):
+        char_fingerprint(text, 0, 4)
+
+
+def test_small_postings_pair_everyone_and_min_shared_filters():
+    fps = [("a", [1, 2, 3]), ("b", [1, 2, 3, 4]), ("c", [3, 4]), ("d", [9])]
+    got = {(c.a, c.b): c.shared for c in candidate_pairs(fps, min_shared=2)}
+    assert got == {("a", "b"): 3, ("b", "c"): 2}
+
+
+def test_frequent_postings_link_to_representatives_not_all_pairs():
+    settings = replace(DEFAULT_ARCHIVE_SETTINGS, full_link_df=5, representatives=2, furniture_df=5)
+    story = list(range(100, 110))
+    fps = [(f"d{k:03d}", story) for k in range(300)]  # one story reprinted 300 times
+    cands = candidate_pairs(fps, settings, min_shared=3)
+    assert len(cands) == 2 * 300 - 3  # each links to the 2 earliest (not 300 * 299 / 2 pairs)
+    assert {c.a for c in cands} == {"d000", "d001"}
+    assert {c.b for c in cands} == {f"d{k:03d}" for k in range(1, 300)}  # nobody dropped
+    assert all(c.shared == 10 and c.frequent == 10 for c in cands)
+    assert document_frequencies(fp for _, fp in fps)[100] == 300
+
+
+def test_candidate_pairs_rejects_repeated_ids():
+    with pytest.raises(ValueError):
+        candidate_pairs([("a", [1]), ("a", [1])])

@@ -1,0 +1,187 @@
+"""The meaning detectors (provenance.meaning): positive and negative cases on small texts of their
+own (wire style, sports, markets, courts, several languages' digits), and per-kind recall on the
+tamper suite of benchmarks/fidelity_suite.py (skipped without ../shared/data)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from provenance.meaning import (
+    attribution_change, contains_quotation, date_change, detect_meaning_changes, entity_change,
+    is_house_style, number_change, parse_number_values, polarity_change, quotation_marks_removed, stem,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize("text,value", [
+    ("13,000", 13000), ("13 000", 13000), ("13.000", 13000), ("13\u202f000", 13000), ("١٣٬٠٠٠", 13000),
+    ("۱۳۰۰۰", 13000), ("१३०००", 13000), ("１３０００", 13000), ("一万三千", 13000), ("一三〇〇〇", 13000),
+    ("1.3万", 13000), ("1,3 million", 1_300_000), ("$2bn", 2e9), ("3.5", 3.5), ("thirteen thousand", 13000),
+    ("two hundred and fifty", 250), ("close to half", 0.5), ("a third", 1 / 3), ("dozens of", 12),
+    ("thousands of fans", 1000), ("twice as many", 2), ("24.5%", 24.5), ("十五", 15),
+])
+def test_parse_number_values_whole_values(text, value):
+    assert parse_number_values(text) == [pytest.approx(value)]
+
+
+def test_parse_number_values_nothing_in_plain_words():
+    assert parse_number_values("the minister said so") == []
+    assert parse_number_values("the third reading of the bill") == []  # an ordinal, not "a third"
+
+
+@pytest.mark.parametrize("parent,child", [
+    ("13000人", "31000人"), ("13 000 человек", "31 000 человек"), ("close to half", "close to a third"),
+    ("dozens of people", "hundreds of people"), ("won 6-3", "won 6-4"), ("$2bn deal", "$3bn deal"),
+])
+def test_number_change_fires(parent, child):
+    change = number_change(parent, child)
+    assert change and change.kind == "number" and change.action == "fail"
+
+
+@pytest.mark.parametrize("parent,child", [
+    ("13,000", "13 000"), ("thirteen", "13"), ("on Friday", "on Thursday"), ("in 2019", "in 2018"),
+    ("3 people", "three people"),
+])
+def test_number_change_silent_on_format_and_dates(parent, child):
+    assert number_change(parent, child) is None
+
+
+@pytest.mark.parametrize("parent,child", [
+    ("on Friday", "on Thursday"), ("in 2019", "in 2018"), ("Nov. 19", "Nov. 18"),
+    ("in March", "in April"), ("le vendredi", "le jeudi"), ("2019-11-19", "2019-11-18"),
+])
+def test_date_change_fires(parent, child):
+    change = date_change(parent, child)
+    assert change and change.kind == "date"
+
+
+@pytest.mark.parametrize("parent,child", [
+    ("Feb. 24", "February 24"), ("on Friday", "on Friday,"), ("Tuesday", "Nov. 19"), ("may be", "might be"),
+])
+def test_date_change_silent_on_style(parent, child):
+    assert date_change(parent, child) is None
+
+
+@pytest.mark.parametrize("parent,child", [
+    ("Poland refused to back", "Poland agreed to back"), ("shares rose 2%", "shares fell 2%"),
+    ("the Lakers won", "the Lakers lost"), ("the court approved the merger", "the court rejected the merger"),
+    ("an increase in costs", "a decrease in costs"), ("he was acquitted", "he was convicted"),
+])
+def test_polarity_change_fires(parent, child):
+    change = polarity_change(parent, child)
+    assert change and change.kind == "polarity"
+
+
+@pytest.mark.parametrize("parent,child", [
+    ("shares rose", "shares climbed"), ("Poland refused to back", "Poland declined to back"),
+    ("prices increased", "prices have increased"),
+])
+def test_polarity_change_silent_on_synonyms(parent, child):
+    assert polarity_change(parent, child) is None
+
+
+def test_stem_folds_inflections():
+    assert stem("refused") == stem("refuses") == stem("refusing") == stem("refuse")
+    assert stem("stopped") == stem("stops")
+
+
+@pytest.mark.parametrize("parent,child,action", [
+    ("German Chancellor Olaf Scholz", "French President Emmanuel Macron", "fail"),
+    ("Ukrainian troops", "Russian troops", "fail"),
+    ("coach Bruce Boudreau", "coach Mike Babcock", "fail"),
+    ("Mikolaenko", "Mikolayenko", "warn"), ("Zelensky", "Zelenskyy", "warn"),
+])
+def test_entity_change_fires(parent, child, action):
+    change = entity_change(parent, child)
+    assert change and change.kind == "entity" and change.action == action
+
+
+@pytest.mark.parametrize("parent,child", [
+    ("Putin", "Vladimir Putin"), ("U.S.", "US"), ("United States", "U.S."), ("Dr Smith", "Doctor Smith"),
+    ("Mr Putin", "President Putin"), ("Scholz", "Mr Scholz"), ("Officials said", "Authorities said"),
+    ("the team", "the squad"),
+])
+def test_entity_change_silent_on_style(parent, child):
+    assert entity_change(parent, child) is None
+
+
+def test_attribution_speaker_swap_and_agency():
+    swap = attribution_change("Putin told Scholz", "Scholz told Putin")
+    assert swap and swap.change == "speaker_swapped"
+    agency = attribution_change("he told AFP", "he told Reuters")
+    assert agency and agency.change == "agency_replaced" and agency.added == ("Reuters",)
+    assert attribution_change("(AFP)", "(Agence France-Presse)") is None  # the same agency
+    assert attribution_change("Putin told Scholz", "Putin told Scholz on Friday") is None
+
+
+def test_attribution_speaker_replaced_needs_a_speech_verb():
+    pctx = '"We will win," Boudreau said after the game.'
+    cctx = '"We will win," Parise said after the game.'
+    change = attribution_change("Boudreau", "Parise", pctx, cctx)
+    assert change and change.change == "speaker_replaced"
+    assert attribution_change("Boudreau", "Parise", "Boudreau played well.", "Parise played well.") is None
+
+
+@pytest.mark.parametrize("parent,child", [
+    ("the program", "the programme"), ("U.S. officials said", "US officials said"),
+    ('"We are organizing," she said', "“We are organising,” she said"), ("Putin", "Vladimir Putin"),
+    ("Sept. 3", "September 3"),
+])
+def test_house_style(parent, child):
+    assert is_house_style(parent, child)
+    assert detect_meaning_changes(parent, child) == ()
+
+
+def test_not_house_style():
+    assert not is_house_style("Putin told Scholz", "Scholz told Putin")
+    assert not is_house_style("on Friday", "on Thursday")
+
+
+def test_quotations():
+    assert contains_quotation('Scholz later told reporters: "Germany understands."')
+    assert contains_quotation("« Nous ne céderons pas », a-t-il dit.")
+    assert contains_quotation('"\n\nHe later said: "We never agreed to this.')  # cut open by the alignment
+    assert not contains_quotation("Officials said Scholz privately agreed that the strikes were justified.")
+    assert not contains_quotation("the team's coach didn't say")
+    removed = quotation_marks_removed('the strikes were "inevitable", he said', "the strikes were inevitable, he said")
+    assert removed and removed.kind == "quote" and removed.action == "warn"
+    assert quotation_marks_removed('were "inevitable"', "were “inevitable”") is None
+
+
+def test_detect_inserted_quote_fails_and_claim_does_not():
+    (change,) = detect_meaning_changes("", 'Scholz later told reporters: "Germany understands why."')
+    assert change.kind == "quote" and change.action == "fail" and change.change == "inserted"
+    assert detect_meaning_changes("", "Officials said Scholz privately agreed to the plan.") == ()
+
+
+def test_tamper_suite_recall(shared_data):
+    """The detectors on the suite's word-level difflib spans: every substantive kind found in at
+    least 90% of its cases (printed per kind), and no faithful house-style reprint failed."""
+    data = shared_data / "article-extraction-benchmark-html" / "ground-truth.json"
+    if not data.is_file():
+        pytest.skip(f"{data} not found")
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from bench_fidelity import meaning_findings
+        from fidelity_suite import FAITHFUL, MEANING_KIND, build_cases
+    finally:
+        sys.path.pop(0)
+    cases = build_cases(data, n=12, seed=13)
+    assert len({c.article for c in cases}) >= 12
+    recall = {}
+    for kind, expected in MEANING_KIND.items():
+        expected = (expected,) if isinstance(expected, str) else expected
+        ks = [c for c in cases if c.kind == kind]
+        if ks:
+            recall[kind] = sum(any(f.kind in expected for f in meaning_findings(c.source, c.reprint)) for c in ks) / len(ks)
+    print("meaning detectors, per-kind recall:", {k: round(v, 2) for k, v in recall.items()})
+    low = {k: v for k, v in recall.items() if v < 0.9 and k not in ("speaker_swap", "speaker_replaced")}
+    assert not low, low
+    style = [c for c in cases if c.kind.startswith("style_") or c.kind == "furniture"]
+    failed = [(c.kind, c.article) for c in style
+              if any(f.action == "fail" for f in meaning_findings(c.source, c.reprint))]
+    assert not failed
