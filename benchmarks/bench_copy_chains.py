@@ -7,7 +7,7 @@ benchmarks/gen_copy_chains.py (depth 3), ids shuffled to ``w1..wk``, and traced.
 
 * **baseline**: ``provenance.trace_documents``; a copy's parent is its tree parent.
 * **new**: every ordered pair aligned afresh (no ``reversed()``) and classified; the tree is
-  ``provenance.versions.tree_by_innovations``.
+  ``provenance.lineage.versions.tree_by_innovations``.
 
 Figures: parents right (over all non-original documents), original named the source, whole trees
 right, and a reliability table of the reported confidence (root right by bucket). No parameter is
@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gen_copy_chains import make_copy_chain  # noqa: E402
 
 from provenance import align_documents, classify_edits, make_document, trace_documents  # noqa: E402
-from provenance.versions import tree_by_innovations  # noqa: E402
+from provenance.lineage.versions import tree_by_innovations  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO.parent / "shared" / "data"

@@ -18,9 +18,9 @@ numbers are in it; every row prints both halves.
 * ``provenance cluster`` as a user runs it (``provenance index add`` + ``provenance cluster``,
   subprocesses, JSON Lines input), with its wall time: the baseline of this run.
 * Candidates only: today's word 5-gram index candidates (``Index.candidate_pairs``) beside
-  :mod:`provenance.charshingles` candidates: candidate recall of WD and PD pairs, and count.
+  :mod:`provenance.archive.charshingles` candidates: candidate recall of WD and PD pairs, and count.
 * Char candidates verified by alignment (``align_documents`` + ``story.related`` at
-  ``--min-share``), grouped by connected components and by :func:`provenance.hubs.hub_clusters`.
+  ``--min-share``), grouped by connected components and by :func:`provenance.archive.hubs.hub_clusters`.
 
 Run: ``python benchmarks/bench_counter_cluster.py [--impresso 800] [--jobs 2]``.
 """
@@ -47,13 +47,13 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from provenance.align import align_documents  # noqa: E402
-from provenance.charshingles import candidate_pairs, char_fingerprint  # noqa: E402
-from provenance.documents import make_document  # noqa: E402
-from provenance.hubs import ScoredPair, component_clusters, hub_clusters  # noqa: E402
-from provenance.index import Index  # noqa: E402
+from provenance.align.aligner import align_documents  # noqa: E402
+from provenance.archive.charshingles import candidate_pairs, char_fingerprint  # noqa: E402
+from provenance.inputs.documents import make_document  # noqa: E402
+from provenance.archive.hubs import ScoredPair, component_clusters, hub_clusters  # noqa: E402
+from provenance.archive.index import Index  # noqa: E402
 from provenance.settings import DEFAULT_ARCHIVE_SETTINGS, DEFAULT_SETTINGS  # noqa: E402
-from provenance.story import related  # noqa: E402
+from provenance.lineage.story import related  # noqa: E402
 
 DATA = HERE.parent.parent / "shared" / "data"
 COUNTER = DATA / "counter-urdu-news-text-reuse-dev" / "COUNTER"

@@ -1,9 +1,9 @@
 """`provenance check` on the tamper suite of issue #13 (benchmarks/fidelity_suite.py).
 
-For every case it runs :func:`provenance.check.check_reprint` and reads the verdict as ``fail``
+For every case it runs :func:`provenance.check.fidelity.check_reprint` and reads the verdict as ``fail``
 (a failing finding), ``warn`` (passed with warnings) or ``pass``. Printed per kind: the share
 *caught* (verdict as expected or stricter) and, for the faithful kinds, the share wrongly failed.
-Then the detectors of :mod:`provenance.meaning` on the same cases (word-level difflib spans, each
+Then the detectors of :mod:`provenance.edits.meaning` on the same cases (word-level difflib spans, each
 with its paragraph as context): per substantive kind the share where the expected meaning kind is
 reported, and per faithful kind the share with any ``fail`` from them. Last, throughput of ``check``
 against ``difflib.SequenceMatcher(None, a, b).ratio()`` on word lists, measured in the same run.
@@ -25,8 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from fidelity_suite import DEFAULT_DATA, EXPECTED, FAITHFUL, MEANING_KIND, STRICTNESS, build_cases  # noqa: E402
 
 from provenance import make_document  # noqa: E402
-from provenance.check import check_reprint  # noqa: E402
-from provenance.meaning import detect_meaning_changes  # noqa: E402
+from provenance.check.fidelity import check_reprint  # noqa: E402
+from provenance.edits.meaning import detect_meaning_changes  # noqa: E402
 
 _TOKEN_RE = re.compile(r"[^\W_](?:[\w'’.,-]*[^\W_])?\.?|[^\w\s]")
 

@@ -1,4 +1,4 @@
-"""Version order on Wikipedia revision histories (issue #15): today's trace vs provenance.versions.
+"""Version order on Wikipedia revision histories (issue #15): today's trace vs provenance.lineage.versions.
 
 Data: ../shared/data/wikipedia-versions-dev/version_documents/<article>/<k>.txt, k = chronological
 rank (0 the oldest; the true structure is the chain 0 -> 1 -> ... -> n). For each article the
@@ -37,7 +37,7 @@ from pathlib import Path
 from tabulate import tabulate
 
 from provenance import DEFAULT_SETTINGS, make_document, trace_documents
-from provenance.versions import order_versions
+from provenance.lineage.versions import order_versions
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 NAME = "wikipedia-versions-dev"

@@ -53,7 +53,7 @@ FAITHFUL = {"style_spelling": "pass", "style_abbreviation": "pass", "style_title
             "style_name_expansion": "pass", "style_punctuation": "pass", "furniture": "pass",
             "dateline_dropped": "warn", "tail_cut": "warn", "paragraph_moved": "pass"}
 EXPECTED = SUBSTANTIVE | FAITHFUL
-#: the meaning kind (provenance.meaning) each substantive case should be reported as
+#: the meaning kind (provenance.edits.meaning) each substantive case should be reported as
 #: (a name replaced next to a speech verb is reported as a speaker change: either kind is right)
 MEANING_KIND = {"entity_name": ("entity", "attribution"), "entity_nationality": "entity", "speaker_swap": "attribution",
                 "speaker_replaced": "attribution", "date": "date", "polarity": "polarity",

@@ -13,9 +13,9 @@ Training data (development data only; COUNTER's other half is held out and never
   restructures and paraphrases so much that little source text survives, as in METER's *partially*.
 
 Models (scikit-learn, the ``train`` extra; the runtime reads the JSON with the standard library):
-two L2 logistic regressions with balanced class weights on the :data:`provenance.reuse.FEATURES`
+two L2 logistic regressions with balanced class weights on the :data:`provenance.lineage.reuse.FEATURES`
 (derived vs not; wholly vs partially among derived), and a direction regression without intercept
-on the antisymmetric :data:`provenance.reuse.DIRECTION_FEATURES` of derived COUNTER pairs, each in both
+on the antisymmetric :data:`provenance.lineage.reuse.DIRECTION_FEATURES` of derived COUNTER pairs, each in both
 orders. ``C`` is fixed (not tuned), so the cross-validated figures in the file are honest: the
 5-fold CV over COUNTER (Clough always in the training folds, never scored) uses this same
 :func:`fit_models`.
@@ -37,7 +37,7 @@ from pathlib import Path
 import numpy as np
 
 from provenance import align_documents, decode_bytes, make_document
-from provenance.reuse import DIRECTION_FEATURES, FEATURES, ReuseModel, direction_features, reuse_features
+from provenance.lineage.reuse import DIRECTION_FEATURES, FEATURES, ReuseModel, direction_features, reuse_features
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 COUNTER = "counter-urdu-news-text-reuse-dev"

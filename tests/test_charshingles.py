@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from provenance.charshingles import candidate_pairs, char_fingerprint, document_frequencies, normalise_letters
+from provenance.archive.charshingles import candidate_pairs, char_fingerprint, document_frequencies, normalise_letters
 from provenance.settings import DEFAULT_ARCHIVE_SETTINGS
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from provenance.hubs import ScoredPair, component_clusters, hub_clusters
+from provenance.archive.hubs import ScoredPair, component_clusters, hub_clusters
 
 
 def _members(clusters):

@@ -1,4 +1,4 @@
-"""The meaning detectors (provenance.meaning): positive and negative cases on small texts of their
+"""The meaning detectors (provenance.edits.meaning): positive and negative cases on small texts of their
 own (wire style, sports, markets, courts, several languages' digits), and per-kind recall on the
 tamper suite of benchmarks/fidelity_suite.py (skipped without ../shared/data)."""
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from provenance.meaning import (
+from provenance.edits.meaning import (
     attribution_change, contains_quotation, date_change, detect_meaning_changes, entity_change,
     is_house_style, number_change, parse_number_values, polarity_change, quotation_marks_removed, stem,
 )

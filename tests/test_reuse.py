@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from provenance import make_document
 from provenance.model import Document
-from provenance.tokenize import tokenize
-from provenance.reuse import (
+from provenance.text.tokenize import tokenize
+from provenance.lineage.reuse import (
     DIRECTION_FEATURES,
     FEATURES,
     comparison_form,

@@ -1,4 +1,4 @@
-"""provenance.versions: version order on synthetic chains, the regime score, innovation trees."""
+"""provenance.lineage.versions: version order on synthetic chains, the regime score, innovation trees."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from provenance import align_documents, classify_edits, make_document
-from provenance.versions import looks_like_revisions, order_versions, tree_by_innovations
+from provenance.lineage.versions import looks_like_revisions, order_versions, tree_by_innovations
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 from gen_copy_chains import make_copy_chain  # noqa: E402

@@ -9,7 +9,7 @@ splits words ("ٹویٹر پرکرن"), so candidates are also taken from *chara
    form. Digits are kept: figures and scores anchor wire text that paraphrase leaves intact.
    Spaces and punctuation are dropped, so re-spacing does not change a shingle.
 2. :func:`char_fingerprint` hashes every window of ``n`` characters (BLAKE2b, 8 bytes, signed,
-   as :mod:`provenance.fingerprint`) and keeps the *winnowed* hashes: the rightmost minimum of
+   as :mod:`provenance.archive.fingerprint`) and keeps the *winnowed* hashes: the rightmost minimum of
    each run of ``window`` consecutive hashes. Guarantee (Schleimer et al. 2003): two texts sharing
    a normalised run of at least ``n + window - 1`` characters share at least one kept hash; about
    ``2 / (window + 1)`` of the windows are kept. Deterministic across processes and machines.
@@ -19,7 +19,7 @@ splits words ("ٹویٹر پرکرن"), so candidates are also taken from *chara
    posting list (in the caller's order, e.g. by date, so a reprinted story attaches to its earliest
    copies). A story reprinted 500 times stays connected, in linear rather than quadratic pairs,
    instead of being dropped by a cap. Each pair records how many of its shared hashes are
-   *frequent* (df above ``furniture_df``), the evidence :mod:`provenance.hubs` uses to tell
+   *frequent* (df above ``furniture_df``), the evidence :mod:`provenance.archive.hubs` uses to tell
    formula text from a big story.
 
 Pure: no I/O. Cost: one BLAKE2b call per character of normalised text; pairing is linear in the
@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from hashlib import blake2b
 from typing import Iterable, Mapping, Sequence
 
-from .settings import DEFAULT_ARCHIVE_SETTINGS, ArchiveSettings
+from ..settings import DEFAULT_ARCHIVE_SETTINGS, ArchiveSettings
 
 __all__ = [
     "normalise_letters",

@@ -29,7 +29,7 @@ marks removed around quoted words: warn).
 
 House style never fires (:func:`is_house_style` is checked first): abbreviations (U.S./US,
 Feb./February, Dr/Doctor), British/American spelling (``breame`` pairs via
-:mod:`provenance.lexicon`), titles (Mr, President), name expansions (Putin -> Vladimir Putin),
+:mod:`provenance.text.lexicon`), titles (Mr, President), name expansions (Putin -> Vladimir Putin),
 quotation mark styles and other punctuation, inside quotations as well.
 
 **No NER library.** spaCy, Stanza and Flair need a model download at run time, NLTK's ``ne_chunk``
@@ -53,7 +53,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from .lexicon import load_lexicon
+from ..text.lexicon import load_lexicon
 
 __all__ = [
     "MEANING_KINDS",

@@ -42,8 +42,8 @@ from typing import Mapping, Sequence
 
 import networkx as nx
 
-from .model import Alignment, Document, Edit
-from .settings import DEFAULT_SETTINGS, Settings
+from ..model import Alignment, Document, Edit
+from ..settings import DEFAULT_SETTINGS, Settings
 from .variants import variant_table
 
 __all__ = [
@@ -244,8 +244,8 @@ def order_versions(
     for a, b in zip(path, path[1:]):
         added = cut = changed = ()
         if describe:
-            from .align import align_documents  # local: ordering alone needs no alignment
-            from .classify import classify_edits
+            from ..align.aligner import align_documents  # local: ordering alone needs no alignment
+            from ..edits.classify import classify_edits
 
             edits = classify_edits(align_documents(ordered[a], ordered[b], settings), known_boilerplate)
             added = tuple(e for e in edits if e.kind == "inserted")

@@ -4,7 +4,7 @@ Connected components of every verified pair chain: notices that share 15-25 word
 link, pair by pair, hundreds of different notices into one cluster. Here instead:
 
 1. **Formula pairs are dropped.** A pair whose shared hashes are nearly all *frequent* (found in
-   many documents of the archive, :mod:`provenance.charshingles`) shares formula text, unless the
+   many documents of the archive, :mod:`provenance.archive.charshingles`) shares formula text, unless the
    shared text covers most of the documents (``score >= formula_cover``): a near-verbatim reprint
    of a story printed many times is reuse even though all its text is frequent.
 2. **Each document attaches to its hub**: its best-scoring verified neighbour (ties by the
@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from .settings import DEFAULT_ARCHIVE_SETTINGS, ArchiveSettings
+from ..settings import DEFAULT_ARCHIVE_SETTINGS, ArchiveSettings
 
 __all__ = ["ScoredPair", "HubCluster", "hub_clusters", "component_clusters"]
 

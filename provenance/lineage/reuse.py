@@ -11,7 +11,7 @@ Pure functions over :class:`~provenance.model.Document` (no I/O beyond reading t
   joins and another splits still match), coverage by shared runs of 3+ words (in the manner of
   Greedy String Tiling, order-free), the longest common run, the share of sentences that find a
   counterpart by tf-idf cosine or Dice (as in Sanchez-Perez et al.'s PAN aligner), the aligned share
-  from :func:`~provenance.align.align_documents`, and the length ratio.
+  from :func:`~provenance.align.aligner.align_documents`, and the length ratio.
 * :class:`ReuseModel` (``provenance/data/reuse_model.json``, written by
   ``benchmarks/train_reuse_model.py``) turns features into a :class:`ReuseDecision`: P(derived),
   and the level ``wholly`` / ``partially`` / ``none`` with its probability. Two binary logistic
@@ -38,10 +38,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from .align import align_documents
-from .lexicon import load_lexicon
-from .model import Alignment, Document
-from .segment import sentences
+from ..align.aligner import align_documents
+from ..text.lexicon import load_lexicon
+from ..model import Alignment, Document
+from ..text.segment import sentences
 
 __all__ = [
     "FEATURES",
@@ -289,7 +289,7 @@ def reuse_features(parent: Document, child: Document, alignment: Alignment | Non
     """The features of :data:`FEATURES` for ``child`` as a possible derivative of ``parent``.
 
     Every feature is in [0, 1]; all but ``longest_run`` are shares. ``alignment`` (of ``parent`` to
-    ``child``, as :func:`~provenance.align.align_documents` returns it) is reused when given, else
+    ``child``, as :func:`~provenance.align.aligner.align_documents` returns it) is reused when given, else
     computed. Neither document is changed (views are memoised in ``Document.memo``).
     """
     if alignment is None:
