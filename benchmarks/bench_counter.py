@@ -8,7 +8,7 @@ model that saw it. The shipped model file is not used here.
 Figures: 3-class macro-F1 (wholly/partially/none), derived-vs-not F1, direction accuracy on the
 derived pairs (is the agency file named the original?), reliability tables for P(derived) and for
 the direction confidence, time per pair (alignment + features + decision). Baseline in the same run:
-``provenance.lineage.story.related`` on the same alignments (derived vs not), with ``derived_label`` as its
+``provenance.lineage.measures.related`` on the same alignments (derived vs not), with ``derived_label`` as its
 level, and as direction the source ``trace_documents`` picks for the derived pairs it groups.
 
 Run: ``python benchmarks/bench_counter.py [--data DIR]``   (needs the ``train`` extra)
@@ -28,7 +28,7 @@ import train_reuse_model as training  # noqa: E402
 
 from provenance import align_documents, classify_edits, trace_documents  # noqa: E402
 from provenance.lineage.reuse import load_reuse_model  # noqa: E402
-from provenance.lineage.story import derived_label, related  # noqa: E402
+from provenance.lineage.measures import derived_label, related  # noqa: E402
 
 TARGETS = {"macro_f1_3class": 0.80, "derived_f1": 0.90, "direction_accuracy": 0.90}
 BINS = [(0.5 + k / 10, 0.6 + k / 10) for k in range(5)]

@@ -53,7 +53,7 @@ from provenance.inputs.documents import make_document  # noqa: E402
 from provenance.archive.hubs import ScoredPair, component_clusters, hub_clusters  # noqa: E402
 from provenance.archive.index import Index  # noqa: E402
 from provenance.settings import DEFAULT_ARCHIVE_SETTINGS, DEFAULT_SETTINGS  # noqa: E402
-from provenance.lineage.story import related  # noqa: E402
+from provenance.lineage.measures import related  # noqa: E402
 
 DATA = HERE.parent.parent / "shared" / "data"
 COUNTER = DATA / "counter-urdu-news-text-reuse-dev" / "COUNTER"

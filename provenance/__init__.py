@@ -42,8 +42,8 @@ _EXPORTS = {
     "sentences": "text.segment",
     "DEFAULT_SETTINGS": "settings",
     "Settings": "settings",
-    "derived_label": "lineage.story",
-    "revision_label": "lineage.story",
+    "derived_label": "lineage.measures",
+    "revision_label": "lineage.measures",
     "story_variant_table": "lineage.story",
     "trace_documents": "lineage.story",
     "normalize_token": "text.tokenize",
@@ -74,7 +74,8 @@ if TYPE_CHECKING:  # static analysers and IDEs see the eager imports
     from .edits.classify import classify_edits
     from .inputs.documents import Decoded, InputError, decode_bytes, make_document
     from .inputs.formats import Loaded, html_to_document, iter_jsonl_documents, jsonl_to_documents, load_document
-    from .lineage.story import derived_label, revision_label, story_variant_table, trace_documents
+    from .lineage.measures import derived_label, revision_label
+    from .lineage.story import story_variant_table, trace_documents
     from .lineage.variants import VariantLocation, VariantTable, variant_table
     from .model import EDIT_KINDS, SEVERITIES, Alignment, Block, Document, Edge, Edit, Story, Token, Trace
     from .settings import DEFAULT_SETTINGS, Settings

@@ -559,7 +559,7 @@ def index_query(db, article, limit, fmt, max_size):
     from .align.aligner import align_documents
     from .edits.classify import classify_edits
     from .render.text import safe
-    from .lineage.story import derived_label, related
+    from .lineage.measures import derived_label, related
 
     with _open_index(db) as idx:  # before reading ARTICLE: a missing index is the first error
         (doc,) = read_documents((article,), settings_from(max_size))

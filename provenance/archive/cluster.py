@@ -7,7 +7,7 @@ The pipeline, the same locally and on Dask:
 2. **Components.** Union-find over candidate pairs, in a canonical order.
 3. **Verification and stories.** Each component is traced with
    :func:`provenance.lineage.story.trace_documents` over its candidate pairs: every pair is aligned and
-   kept only if :func:`provenance.lineage.story.related` holds (aligned passages, not shared phrases,
+   kept only if :func:`provenance.lineage.measures.related` holds (aligned passages, not shared phrases,
    decide), then sources and trees follow, the same machinery as ``provenance trace``.
 
 Step 3 is a pure function of document ids and a loader, mapped with any ``map``-like

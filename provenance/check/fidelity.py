@@ -25,7 +25,7 @@ from ..text.lexicon import load_lexicon, names_pattern
 from ..model import Alignment, Document, Edit
 from .policy import DEFAULT_POLICY, Policy
 from ..settings import DEFAULT_SETTINGS, Settings
-from ..lineage.story import related_either_way
+from ..lineage.measures import related_either_way
 
 __all__ = ["Finding", "CheckResult", "check_reprint", "check_reprints", "credit_names", "credited_agencies", "credit_dropped"]
 

@@ -19,7 +19,7 @@ from html import escape
 
 from ..model import Edge, Story, Trace
 from .text import _insert_run, _rows, _rows_to_keep, kind_counts
-from ..lineage.story import derived_label, revision_label
+from ..lineage.measures import derived_label, revision_label
 
 __all__ = ["render_trace_html", "render_check_html"]
 

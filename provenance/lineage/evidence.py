@@ -1,0 +1,112 @@
+"""Direction evidence for one ordered pair (parent -> child): the change cost of its edits and a
+signed score that the parent came first (datelines, furniture, expansions that flow downstream,
+containment asymmetry, dates), with the reasons in words."""
+
+from __future__ import annotations
+
+from datetime import date
+from dataclasses import dataclass
+
+from ..align.aligner import align_documents
+from ..edits.classify import classify_edits
+from ..edits.datelines import opening_dateline
+from ..model import Alignment, Document, Edit
+from ..settings import Settings
+from .measures import own_text
+
+__all__ = ["KIND_COST", "PairEvidence", "has_dateline", "parse_date", "pair_evidence"]
+
+
+KIND_COST = {
+    "boilerplate": 0.2, "headline": 0.3, "dateline": 0.3, "whitespace": 0.5, "punctuation": 0.5,
+    "function_word": 0.7, "spelling": 0.7, "abbreviation": 0.7, "number_format": 0.7, "title": 0.7,
+    "name_expansion": 0.7, "moved": 1.0, "duplicated": 1.0, "truncated": 1.5, "inserted": 1.5,
+    "deleted": 1.5, "rewrite": 1.2, "quote": 2.0, "number": 2.0, "negation": 2.0, "attribution": 2.0,
+}
+
+
+@dataclass(frozen=True)
+class PairEvidence:
+    """Alignment, edits and the derived figures of one ordered pair (parent -> child)."""
+
+    alignment: Alignment
+    edits: tuple[Edit, ...]
+    change_cost: float
+    direction: float
+    reasons: tuple[str, ...]
+
+
+def has_dateline(doc: Document) -> str | None:
+    m = opening_dateline(doc)
+    return m.group(0).strip() if m else None
+
+
+def parse_date(value) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+#: weight of containment asymmetry in the direction score (per unit of share difference)
+ASYM_WEIGHT = 4.0
+
+
+def pair_evidence(u: Document, v: Document, settings: Settings, known: frozenset[str],
+                   al: Alignment | None = None) -> PairEvidence:
+    al = al or align_documents(u, v, settings)
+    edits = classify_edits(al, known_boilerplate=known)
+    change = 1.0
+    for e in edits:
+        weight = KIND_COST.get(e.kind, 1.0)
+        if e.kind in ("inserted", "deleted", "rewrite"):
+            # longer passages cost more, but a long cut or footer is still one editorial decision
+            weight *= 1 + min(len((e.child_text or e.parent_text).split()), 60) / 20
+        change += weight
+    change += 10 * (1 - al.shared_child())  # text the child does not take from the parent
+
+    direction, reasons = 0.0, []
+    du, dv = has_dateline(u), has_dateline(v)
+    if du and not dv:
+        direction += 3
+        reasons.append(f"agency dateline {du!r} in {u.id} is missing from {v.id}")
+    elif dv and not du:
+        direction -= 3
+    furniture_added = sum(1 for e in edits if e.kind in ("boilerplate", "headline") and e.child_text and not e.parent_text)
+    furniture_dropped = sum(1 for e in edits if e.kind in ("boilerplate", "headline") and e.parent_text and not e.child_text)
+    if furniture_added > furniture_dropped:
+        direction += 1
+        reasons.append(f"{v.id} adds headline/page furniture")
+    elif furniture_dropped > furniture_added:
+        direction -= 1
+    downstream = 0
+    for e in edits:
+        if e.kind in ("name_expansion", "title"):
+            downstream += 1 if ("expanded" in e.note or "added" in e.note) else -1
+        elif e.kind == "whitespace":
+            downstream += 1 if "space added" in e.note else -1
+        elif e.kind == "abbreviation":
+            downstream += 0.5 if "abbreviated" in e.note else -0.5
+    if downstream:
+        direction += max(-3.0, min(3.0, downstream / 2))
+        if downstream > 0:
+            reasons.append(f"{downstream:g} expansions, titles and fixes flow from {u.id} to {v.id}")
+    # Containment asymmetry, page furniture set aside: a copy adds headlines and furniture, and
+    # may cut, but rarely brings article text of its own; the source rarely lacks text its copy has.
+    own_parent, own_child = own_text(al, edits)
+    asym = own_parent - own_child
+    direction += ASYM_WEIGHT * asym
+    if asym > -0.05:
+        reasons.append(
+            f"containment: {al.shared_parent():.0%} of {u.id} is in {v.id}, and {1 - own_child:.0%} of "
+            f"{v.id}'s text (headlines and page furniture aside) comes from {u.id}"
+            + (f"; {own_parent:.0%} of {u.id}'s text is not in {v.id}" if own_parent > 0.05 else "")
+        )
+    du_date, dv_date = parse_date(u.meta.get("date")), parse_date(v.meta.get("date"))
+    if du_date and dv_date and du_date != dv_date:
+        direction += 5 if du_date < dv_date else -5
+        if du_date < dv_date:
+            reasons.append(f"{u.id} is dated {du_date}, before {v.id} ({dv_date})")
+    return PairEvidence(al, edits, change, direction, tuple(reasons))

@@ -1,0 +1,99 @@
+"""Pair measures read off one alignment: whether two documents share wire text, how much of each is
+derived (METER), how heavily it was revised (Clough and Stevenson), and each side's own text."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from ..align.aligner import align_documents
+from ..model import Alignment, Document
+from ..settings import DEFAULT_SETTINGS, Settings
+
+__all__ = ["FURNITURE_KINDS", "derived_label", "revision_label", "related", "related_either_way", "own_text", "tokens_in"]
+
+
+FURNITURE_KINDS = ("boilerplate", "headline", "dateline")
+
+
+def derived_label(al: Alignment, edits) -> str:
+    """METER's derivation of the child's *article text* (page furniture and headlines excluded).
+
+    ``wholly``: at least 0.8 of it is aligned parent text; ``partially``: at least 0.2; else ``none``.
+    """
+    furniture = sum(tokens_in(al.child, e.child_span) for e in edits if e.kind in FURNITURE_KINDS)
+    body = max(1, len(al.child.tokens) - furniture)
+    share = min(1.0, al.matched_tokens / body)
+    return "wholly" if share >= 0.8 else "partially" if share >= 0.2 else "none"
+
+
+def tokens_in(doc: Document, span: tuple[int, int]) -> int:
+    lo = bisect_left(doc.tokens, span[0], key=lambda t: t.start)
+    hi = bisect_left(doc.tokens, span[1], key=lambda t: t.start)
+    return hi - lo
+
+
+def revision_label(al: Alignment, edits) -> str:
+    """Clough and Stevenson's revision level, from how often the copier touched the reused text.
+
+    The measure is the mean length, in tokens, of the runs of text kept verbatim (page furniture and
+    headlines aside, they are not revision): cut-and-paste leaves long runs, light revision
+    (synonyms, small rewordings on the same structure) short ones, heavy revision very short runs
+    or little reused text. ``verbatim``: runs of 15+ tokens on average; ``heavy``: under 5, or under
+    15 with less than 45% of the child's article text reused; else ``light``.
+    """
+    runs = [b.j2 - b.j1 for b in al.blocks if b.tag == "equal"]
+    if not runs:
+        return "heavy"
+    furniture = sum(tokens_in(al.child, e.child_span) for e in edits if e.kind in FURNITURE_KINDS)
+    reused = al.matched_tokens / max(1, len(al.child.tokens) - furniture)
+    mean_run = sum(runs) / len(runs)
+    if mean_run >= 15:
+        return "verbatim"
+    if mean_run < 5 or reused < 0.45:
+        return "heavy"
+    return "light"
+
+
+def related(al: Alignment, settings: Settings = DEFAULT_SETTINGS) -> bool:
+    """Whether the aligned passages show shared wire text (not just shared topic words).
+
+    At least ``related_min_shared`` of either document is aligned text, and either one aligned run
+    has ``related_min_passage`` tokens or runs of three or more tokens add up to
+    ``related_min_run_total``: OCR noise breaks long runs, and many medium runs tell the same story.
+    """
+    if max(al.shared_parent(), al.shared_child()) < settings.related_min_shared:
+        return False
+    runs = [b.j2 - b.j1 for b in al.blocks if b.tag == "equal"]
+    return max(runs, default=0) >= settings.related_min_passage or (
+        sum(r for r in runs if r >= 3) >= settings.related_min_run_total
+    )
+
+
+def related_either_way(al: Alignment, settings: Settings = DEFAULT_SETTINGS) -> tuple[bool, Alignment | None]:
+    """:func:`related` for the pair, whichever document is read as the parent; and the fresh
+    alignment the other way when it was needed (else ``None``).
+
+    An alignment is not symmetric when one text repeats a passage: as the child, the repeats are
+    duplicated blocks of shared text; as the parent, they are deletions, and a document made of
+    one paragraph of the source said a thousand times shares "0%" with it. So when ``al`` has an
+    aligned passage but too small a share, the pair is aligned once more the other way. Unrelated
+    texts rarely have such a passage, so the extra alignment is rare.
+    """
+    if related(al, settings):
+        return True, None
+    runs = [b.j2 - b.j1 for b in al.blocks if b.tag == "equal"]
+    if max(runs, default=0) < settings.related_min_passage and sum(r for r in runs if r >= 3) < settings.related_min_run_total:
+        return False, None
+    back = align_documents(al.child, al.parent, settings)
+    return related(back, settings), back
+
+
+def own_text(al: Alignment, edits) -> tuple[float, float]:
+    """Shares of the parent's and of the child's article text (furniture aside) not in the other."""
+    furniture_p = sum(tokens_in(al.parent, e.parent_span) for e in edits if e.kind in FURNITURE_KINDS)
+    furniture_c = sum(tokens_in(al.child, e.child_span) for e in edits if e.kind in FURNITURE_KINDS)
+    matched_p = al.shared_parent() * len(al.parent.tokens)
+    matched_c = al.matched_tokens
+    own_p = 1 - min(1.0, matched_p / max(1, len(al.parent.tokens) - furniture_p))
+    own_c = 1 - min(1.0, matched_c / max(1, len(al.child.tokens) - furniture_c))
+    return own_p, own_c

@@ -1,0 +1,156 @@
+"""The copy tree of one story: edge costs from the pair evidence, a minimum-cost arborescence per
+candidate root, reversions at variant locations, and the source with a confidence."""
+
+from __future__ import annotations
+
+import math
+
+import networkx as nx
+
+from ..model import Document, Edge, Story
+from ..settings import Settings
+from .evidence import PairEvidence
+from .measures import derived_label, revision_label
+from .variants import variant_table
+
+__all__ = ["infer_story", "infer_story_sparse", "make_story", "dedupe"]
+
+
+def _cost(p: PairEvidence) -> float:
+    # Direction evidence only penalises an edge that points the wrong way; it does not discount
+    # edges from a well-attested source, or every copy would hang under the source directly.
+    return p.change_cost * math.exp(max(0.0, -p.direction) / 2)
+
+
+#: weight of majority agreement in the choice of the source: a tie-breaker, since copies of a
+#: copy outnumber the source and agree with each other, not with it
+_AGREE_WEIGHT = 0.5
+
+
+#: cost of one reversion: the child has the root's reading where its would-be parent does not
+_REVERSION_COST = 4.0
+
+
+def _reversions(docs_by_index, members, pairs, root: int) -> dict[tuple[int, int], int]:
+    """For each edge (u, v), the variant locations where v agrees with ``root`` and u does not.
+
+    A copy rarely restores the original's reading that its parent had changed (stemmatology's
+    innovations flow down), so such an edge is unlikely.
+    """
+    local = {m: k for k, m in enumerate(members)}
+    docs = [docs_by_index[m] for m in members]
+    table = variant_table(docs, local[root], {(local[root], local[v]): pairs[(root, v)].alignment for v in members if v != root})
+    readings = [{d: " ".join(r.casefold().split()) for d, r in loc.readings} for loc in table.locations]
+    rid = docs_by_index[root].id
+    out = {}
+    for u in members:
+        for v in members:
+            if u != v and v != root and u != root:
+                uid, vid = docs_by_index[u].id, docs_by_index[v].id
+                out[(u, v)] = sum(1 for r in readings if r[vid] == r[rid] != r[uid])
+    return out
+
+
+def _best_tree(members: list[int], pairs, root: int, reversions=None):
+    g = nx.DiGraph()
+    g.add_nodes_from(members)
+    for u in members:
+        for v in members:
+            if u != v and v != root:
+                extra = _REVERSION_COST * (reversions or {}).get((u, v), 0)
+                g.add_edge(u, v, weight=_cost(pairs[(u, v)]) + extra)
+    tree = nx.minimum_spanning_arborescence(g, attr="weight", preserve_attrs=True)
+    return tree, sum(d["weight"] for _, _, d in tree.edges(data=True))
+
+
+def infer_story_sparse(docs: list[Document], members: list[int], pairs, settings: Settings) -> Story:
+    """A large story: one minimum arborescence over the aligned pairs (both directions) only."""
+    by_index = dict(zip(members, docs))
+    g = nx.DiGraph()
+    g.add_nodes_from(members)
+    for (u, v), p in pairs.items():
+        if u in by_index and v in by_index:
+            g.add_edge(u, v, weight=_cost(p))
+    tree = nx.minimum_spanning_arborescence(g, attr="weight", preserve_attrs=True)
+    root = next(x for x in members if tree.in_degree(x) == 0)
+    margins = [pairs[(root, v)].direction - pairs[(v, root)].direction for _, v in tree.out_edges(root)]
+    confidence = 1 / (1 + math.exp(-sum(margins) / max(1, len(margins)) / 2))
+    evidence = [r for _, v in sorted(tree.out_edges(root)) for r in pairs[(root, v)].reasons]
+    evidence.append(
+        f"large story ({len(members)} documents): copy tree over the {g.number_of_edges() // 2} aligned pairs "
+        "only; other candidate sources were not compared"
+    )
+    undecided = confidence - (1 - confidence) < settings.undecided_margin
+    _weak_or_undecided(evidence, confidence, undecided)
+    return make_story(by_index, docs, root, confidence, evidence, tree, pairs, undecided)
+
+
+def _weak_or_undecided(evidence: list[str], confidence: float, undecided: bool) -> None:
+    if undecided:
+        evidence.insert(0, "undecided: no evidence says which document came first (the candidate sources "
+                           "tie); the tree shows shared text, not a direction")
+    elif confidence < 0.6:
+        evidence.insert(0, f"weak evidence: the source is uncertain (confidence {confidence:.2f})")
+
+
+def make_story(by_index, docs, root, confidence, evidence, tree, pairs, undecided: bool = False) -> Story:
+    edges = []
+    for u, v in nx.dfs_edges(tree, root):
+        p = pairs[(u, v)]
+        al = p.alignment
+        edges.append(
+            Edge(by_index[u].id, by_index[v].id, al.shared_parent(), al.shared_child(),
+                 derived_label(al, p.edits), revision_label(al, p.edits), al, p.edits)
+        )
+    source = None if undecided else by_index[root].id
+    return Story(tuple(d.id for d in docs), source, confidence, tuple(dedupe(evidence)), tuple(edges))
+
+
+def infer_story(docs: list[Document], members: list[int], pairs, settings: Settings) -> Story:
+    by_index = dict(zip(members, docs))
+    trees, costs = {}, {}
+    for r in members:
+        revs = _reversions(by_index, members, pairs, r) if len(members) >= 3 else None
+        trees[r], costs[r] = _best_tree(members, pairs, r, revs)
+    # the pivot is the provisional source (cheapest tree); every witness is read against it
+    pivot = min(members, key=lambda r: (costs[r], members.index(r)))
+    local = {m: k for k, m in enumerate(members)}
+    table = variant_table(
+        docs, local[pivot], {(local[pivot], local[v]): pairs[(pivot, v)].alignment for v in members if v != pivot}
+    )
+    agree = table.majority_agreement() if len(members) >= 3 else {}
+    scores = {}
+    for r in members:
+        score = -math.log(costs[r])
+        if agree and table.locations:
+            score += _AGREE_WEIGHT * agree.get(by_index[r].id, 0.0)
+        scores[r] = score
+    top = max(scores.values())
+    weights = {r: math.exp(4 * (s - top)) for r, s in scores.items()}
+    root = max(members, key=lambda r: (scores[r], -members.index(r)))
+    confidence = weights[root] / sum(weights.values())
+    src = by_index[root]
+    tree = trees[root]
+    evidence: list[str] = []
+    for _, v in sorted(tree.out_edges(root)):
+        evidence.extend(pairs[(root, v)].reasons)
+    if agree and table.locations:
+        ranked = ", ".join(f"{d} {agree[d]:.0%}" for d in sorted(agree, key=agree.get, reverse=True))
+        evidence.append(f"majority readings at {len(table.locations)} variant locations: agreement {ranked}")
+    if not evidence:
+        evidence.append("no directional evidence beyond the cost of the copy tree")
+    evidence.append(f"copy-tree cost with {src.id} as source: {costs[root]:.1f} (next best: "
+                    + (f"{sorted(costs.values())[1]:.1f})" if len(costs) > 1 else "none)"))
+    runner_up = max((w for r, w in weights.items() if r != root), default=0.0) / sum(weights.values())
+    undecided = confidence - runner_up < settings.undecided_margin
+    _weak_or_undecided(evidence, confidence, undecided)
+    return make_story(by_index, docs, root, confidence, evidence, tree, pairs, undecided)
+
+
+def dedupe(items):
+    seen, out = set(), []
+    for x in items:
+        if x not in seen:
+            seen.add(x)
+            out.append(x)
+    return out
