@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import subprocess
 import sys
@@ -52,7 +51,7 @@ from provenance.archive.charshingles import candidate_pairs, char_fingerprint  #
 from provenance.inputs.documents import make_document  # noqa: E402
 from provenance.archive.hubs import ScoredPair, component_clusters, hub_clusters  # noqa: E402
 from provenance.archive.index import Index  # noqa: E402
-from provenance.settings import DEFAULT_ARCHIVE_SETTINGS, DEFAULT_SETTINGS  # noqa: E402
+from provenance.settings import DEFAULT_SETTINGS  # noqa: E402
 from provenance.lineage.measures import related  # noqa: E402
 
 DATA = HERE.parent.parent / "shared" / "data"
@@ -191,7 +190,7 @@ def _verify(cand, min_share: float):
     """(a, b, aligned score or None when not related) for one candidate; ``a`` is the earlier."""
     ra, rb = _DOCS[cand[0]], _DOCS[cand[1]]
     al = align_documents(make_document(ra["id"], ra["text"]), make_document(rb["id"], rb["text"]))
-    ok = related(al, replace(DEFAULT_SETTINGS, related_min_shared=min_share))
+    ok = related(al, DEFAULT_SETTINGS.with_options(related_min_shared=min_share))
     return max(al.shared_parent(), al.shared_child()) if ok else None
 
 
@@ -226,8 +225,8 @@ def counter_section(args, settings) -> None:
           f"report (even) {counts['report']}")
     print(f"near-identical agency stories (containment >= {args.dup_containment}): {len(truth.duplicates)} pairs"
           + (f": {', '.join(f'{a}={b}' for a, b in truth.duplicates)}" if truth.duplicates else ""))
-    print(f"char shingles: {settings.char_shingle} chars, winnow {settings.winnow_window}, share >= "
-          f"{settings.char_min_shared}, all-pairs df <= {settings.full_link_df}, else {settings.representatives} "
+    print(f"char shingles: {settings.archive.char_shingle} chars, winnow {settings.archive.winnow_window}, share >= "
+          f"{settings.archive.char_min_shared}, all-pairs df <= {settings.archive.full_link_df}, else {settings.archive.representatives} "
           f"representatives; verification min share {args.min_share}\n")
 
     rows = []
@@ -344,15 +343,15 @@ def impresso_section(args, settings) -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    s0 = DEFAULT_ARCHIVE_SETTINGS
-    ap.add_argument("--char", type=int, default=s0.char_shingle, help="characters per shingle")
-    ap.add_argument("--window", type=int, default=s0.winnow_window, help="winnowing window")
-    ap.add_argument("--min-shared", type=int, default=s0.char_min_shared, help="kept hashes a candidate pair shares")
-    ap.add_argument("--min-share", type=float, default=DEFAULT_SETTINGS.related_min_shared,
+    s0 = DEFAULT_SETTINGS
+    ap.add_argument("--char", type=int, default=s0.archive.char_shingle, help="characters per shingle")
+    ap.add_argument("--window", type=int, default=s0.archive.winnow_window, help="winnowing window")
+    ap.add_argument("--min-shared", type=int, default=s0.archive.char_min_shared, help="kept hashes a candidate pair shares")
+    ap.add_argument("--min-share", type=float, default=DEFAULT_SETTINGS.lineage.related_min_shared,
                     help="aligned share for a verified pair (story.related)")
     ap.add_argument("--containment", type=float, default=None, metavar="T",
                     help="verify by char containment >= T instead of alignment (no alignment cost)")
-    ap.add_argument("--keep-ratio", type=float, default=s0.hub_keep_ratio)
+    ap.add_argument("--keep-ratio", type=float, default=s0.archive.hub_keep_ratio)
     ap.add_argument("--dup-containment", type=float, default=0.8,
                     help="char-shingle containment for two agency stories to count as one text")
     ap.add_argument("--impresso", type=int, default=0, metavar="N", help="also run the first N passim clusters")

@@ -23,7 +23,6 @@ import random
 import sys
 import tempfile
 import time
-from dataclasses import replace
 from collections import Counter, defaultdict
 from itertools import combinations
 from pathlib import Path
@@ -104,7 +103,7 @@ def main() -> int:
     ap.add_argument("--min-shared", type=int, default=4, help="sampled shingles a candidate pair shares (default 4)")
     ap.add_argument("--posting-cap", type=int, default=100,
                     help="ignore shingles found in more than N passages (default 100, as provenance cluster)")
-    ap.add_argument("--min-share", type=float, default=DEFAULT_SETTINGS.related_min_shared,
+    ap.add_argument("--min-share", type=float, default=DEFAULT_SETTINGS.lineage.related_min_shared,
                     help="share of a passage that must align to join a cluster (provenance cluster --min-share; default 0.2)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: all CPUs)")
     args = ap.parse_args()
@@ -131,7 +130,7 @@ def main() -> int:
             candidates = list(idx.candidate_pairs(min_shared=args.min_shared, posting_cap=args.posting_cap))
         t1 = time.perf_counter()
         with ProcessPoolExecutor(args.jobs) as pool:
-            settings = replace(DEFAULT_SETTINGS, related_min_shared=args.min_share)
+            settings = DEFAULT_SETTINGS.with_options(related_min_shared=args.min_share)
             stories = [r.story for r in cluster_records(candidates, IndexLoader(db), settings,
                                                         mapper=lambda f, items: pool.map(f, items, chunksize=8))]
         t_cluster = time.perf_counter() - t1

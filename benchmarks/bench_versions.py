@@ -26,7 +26,6 @@ Run: ``python benchmarks/bench_versions.py [--half B] [--fit] [--no-baseline] [-
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import hashlib
 import math
 import random
@@ -152,19 +151,19 @@ def fit(articles, seed: int, settings):
     prepared = [neutral_docs(name, texts, seed) for name, texts in articles]
     best = None
     for w in (1.0, 1.2, 1.5, 2.0, 3.0):
-        s = dataclasses.replace(settings, version_cut_weight=w)
+        s = settings.with_options(version_cut_weight=w)
         rs = [run_new(d, r, s) for d, r in prepared]
         key = (sum(r["root"] for r in rs), sum(r["tau"] for r in rs))
         if best is None or key > best[0]:
             best = (key, w)
-    s = dataclasses.replace(settings, version_cut_weight=best[1])
+    s = settings.with_options(version_cut_weight=best[1])
     best_t = None
     for t in (0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0):
-        rs = [run_new(d, r, dataclasses.replace(s, version_confidence_scale=t)) for d, r in prepared]
+        rs = [run_new(d, r, s.with_options(version_confidence_scale=t)) for d, r in prepared]
         loss = log_loss(rs)
         if best_t is None or loss < best_t[0]:
             best_t = (loss, t)
-    return dataclasses.replace(s, version_confidence_scale=best_t[1])
+    return s.with_options(version_confidence_scale=best_t[1])
 
 
 def main() -> None:
@@ -191,11 +190,11 @@ def main() -> None:
     settings = DEFAULT_SETTINGS
     if args.fit:
         settings = fit(halves["A"], args.seed, settings)
-        print(f"fitted on half A: version_cut_weight={settings.version_cut_weight}, "
-              f"version_confidence_scale={settings.version_confidence_scale}\n")
+        print(f"fitted on half A: version_cut_weight={settings.lineage.version_cut_weight}, "
+              f"version_confidence_scale={settings.lineage.version_confidence_scale}\n")
     else:
-        print(f"settings: version_cut_weight={settings.version_cut_weight}, "
-              f"version_confidence_scale={settings.version_confidence_scale} (defaults, fitted on half A)\n")
+        print(f"settings: version_cut_weight={settings.lineage.version_cut_weight}, "
+              f"version_confidence_scale={settings.lineage.version_confidence_scale} (defaults, fitted on half A)\n")
 
     results = {}
     timing = {}

@@ -52,12 +52,12 @@ def read_documents(paths: tuple[str, ...], settings: Settings, input_format: str
 
 def _load(name: str, data: bytes, input_format: str, settings: Settings):
     """``(documents, warnings)`` of one input; raises InputError."""
-    loaded = load_document(name, data, input_format=input_format, max_bytes=settings.max_bytes)
+    loaded = load_document(name, data, input_format=input_format, max_bytes=settings.input.max_bytes)
     return loaded.documents, loaded.warnings
 
 
 def _read_bytes(name: str, settings: Settings) -> bytes:
-    limit = settings.max_bytes
+    limit = settings.input.max_bytes
     if name == "-":
         data = sys.stdin.buffer.read(limit + 1 if limit else -1)
         if not data:
@@ -115,15 +115,14 @@ def common_options(func):
                         help="Write the report to this file (atomically) instead of stdout.")(func)
     func = click.option("--input-format", type=click.Choice(["auto", "text", "html", "jsonl"]), default="auto",
                         show_default=True, help="How to read the inputs (auto: by extension and content).")(func)
-    func = click.option("--max-size", type=int, default=DEFAULT_SETTINGS.max_bytes // 2**20, show_default=True,
+    func = click.option("--max-size", type=int, default=DEFAULT_SETTINGS.input.max_bytes // 2**20, show_default=True,
                         help="Largest input file accepted, in MiB (0: no limit).")(func)
     return func
 
 
 def settings_from(max_size: int) -> Settings:
-    from dataclasses import replace
 
-    return replace(DEFAULT_SETTINGS, max_bytes=max_size * 2**20)
+    return DEFAULT_SETTINGS.with_options(max_bytes=max_size * 2**20)
 
 
 class _Cli(click.Group):
@@ -514,7 +513,7 @@ def _add_inputs(idx, paths, input_format: str, jobs: int | None, progress, batch
               help="Words per shingle for a new index (default 5; 3 suits short OCR passages).")
 @click.option("--sample", type=click.IntRange(1, 64), default=None,
               help="Keep 1 in N shingles for a new index (default 8).")
-@click.option("--max-size", type=int, default=DEFAULT_SETTINGS.max_bytes // 2**20, show_default=True,
+@click.option("--max-size", type=int, default=DEFAULT_SETTINGS.input.max_bytes // 2**20, show_default=True,
               help="Largest input file accepted, in MiB (0: no limit).")
 @click.option("--strict", is_flag=True, help="Stop at the first input that cannot be read (default: skip it with a warning).")
 def index_add(db, paths, quiet, input_format, batch_size, jobs, k, sample, max_size, strict):
@@ -547,7 +546,7 @@ def index_add(db, paths, quiet, input_format, batch_size, jobs, k, sample, max_s
 @click.argument("article")
 @click.option("--limit", type=int, default=20, show_default=True)
 @click.option("-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option("--max-size", type=int, default=DEFAULT_SETTINGS.max_bytes // 2**20, show_default=True,
+@click.option("--max-size", type=int, default=DEFAULT_SETTINGS.input.max_bytes // 2**20, show_default=True,
               help="Largest input file accepted, in MiB (0: no limit).")
 def index_query(db, article, limit, fmt, max_size):
     """Who reprinted ARTICLE? The indexed documents that share wire text with it, ranked, with the
@@ -610,14 +609,14 @@ def index_stats(db):
               help="Local worker processes when not on Dask (default: the number of CPUs).")
 @click.option("--quiet", is_flag=True, help="No progress on stderr.")
 @click.option("--min-shared", type=click.IntRange(1), default=4, show_default=True, help="Sampled shingles two documents must share to be compared.")
-@click.option("--min-share", type=click.FloatRange(0.0, 1.0), default=DEFAULT_SETTINGS.related_min_shared, show_default=True,
+@click.option("--min-share", type=click.FloatRange(0.0, 1.0), default=DEFAULT_SETTINGS.lineage.related_min_shared, show_default=True,
               help="Share of a document that must align with another for the two to join a cluster; "
                    "raise it (e.g. 0.4) where notices share formula text and chain into large clusters.")
 @click.option("--shingle-words", "k", type=click.IntRange(2, 12), default=None,
               help="Words per shingle for a new index (default 5; 3 suits short OCR passages).")
 @click.option("--sample", type=click.IntRange(1, 64), default=None,
               help="Keep 1 in N shingles for a new index (default 8).")
-@click.option("--max-size", type=int, default=DEFAULT_SETTINGS.max_bytes // 2**20, show_default=True,
+@click.option("--max-size", type=int, default=DEFAULT_SETTINGS.input.max_bytes // 2**20, show_default=True,
               help="Largest input file accepted, in MiB (0: no limit).")
 @click.option("--strict", is_flag=True, help="Stop at the first input that cannot be read (default: skip it with a warning).")
 def cluster(inputs, output, workers, scheduler, jobs, quiet, min_shared, min_share, k, sample, max_size, strict):
@@ -625,7 +624,6 @@ def cluster(inputs, output, workers, scheduler, jobs, quiet, min_shared, min_sha
     indexed into a temporary database first). Each cluster gets its source, copy tree and per-member
     figures, as one `stories` entry of the trace JSON schema per line."""
     import json
-    from dataclasses import replace
 
     from .archive.cluster import IndexLoader, cluster_records
     from .render.cluster_summary import ClusterSummary, render_cluster_summary
@@ -646,7 +644,7 @@ def cluster(inputs, output, workers, scheduler, jobs, quiet, min_shared, min_sha
         summary = ClusterSummary()
         # one cluster at a time: each line is written as soon as its cluster is traced
         with _mapper(workers, scheduler, jobs) as mapper, _line_sink(output) as emit:
-            settings = replace(DEFAULT_SETTINGS, related_min_shared=min_share)
+            settings = DEFAULT_SETTINGS.with_options(related_min_shared=min_share)
             for record in cluster_records(pairs, loader, settings, mapper=mapper, progress=progress):
                 summary.add(record)
                 emit(json.dumps(record.story, ensure_ascii=False) + "\n")

@@ -1,15 +1,32 @@
-"""All tunable settings in one frozen record, each with its unit and default."""
+"""All tunable settings in one frozen record, in sections by pipeline stage.
+
+Each value is documented with its unit, its default, its reason and, where it was fitted, the data it
+was calibrated on. Library functions receive a :class:`Settings` (or use :data:`DEFAULT_SETTINGS`); the
+command line builds one in one place (:meth:`Settings.with_options`) from its options.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields, replace
 
-__all__ = ["Settings", "DEFAULT_SETTINGS", "ArchiveSettings", "DEFAULT_ARCHIVE_SETTINGS"]
+__all__ = ["Settings", "DEFAULT_SETTINGS", "InputSettings", "AlignSettings", "EditSettings", "LineageSettings",
+           "CheckSettings", "ArchiveSettings"]
 
 
 @dataclass(frozen=True)
-class Settings:
-    """Settings for alignment, grouping and classification.
+class InputSettings:
+    """What is read: limits on input files and records.
+
+    Attributes:
+        max_bytes: largest input file accepted, in bytes; 0 for no limit (16 MiB).
+    """
+
+    max_bytes: int = 16 * 2 ** 20
+
+
+@dataclass(frozen=True)
+class AlignSettings:
+    """Alignment (:mod:`provenance.align`): sentence matching and word diffs.
 
     Attributes:
         max_segment_tokens: longest sentence segment, in tokens, before it is cut into windows (120).
@@ -24,6 +41,27 @@ class Settings:
             the alignment is marked ``approximate`` (0 for no limit). Regions are normally tiny (5.0).
         exact_diff_cells: largest ``len(a) * len(b)`` for which a timed-out region is redone with the
             exact bit-parallel LCS of rapidfuzz (memory is about cells / 8 bytes) (400_000_000).
+    """
+
+    max_segment_tokens: int = 120
+    min_segment_shared: int = 3
+    min_offchain_shared: int = 4
+    min_segment_containment: float = 0.5
+    shingle_posting_cap: int = 64
+    diff_timeout: float = 5.0
+    exact_diff_cells: int = 400000000
+
+
+@dataclass(frozen=True)
+class EditSettings:
+    """Edit classification (:mod:`provenance.edits`)."""
+
+
+@dataclass(frozen=True)
+class LineageSettings:
+    """Stories and copy trees (:mod:`provenance.lineage`): grouping, candidates, direction, versions.
+
+    Attributes:
         related_min_shared: a document belongs to a story when it shares at least this share of its
             own tokens or of the other's in aligned passages (0.2).
         related_min_passage: ... and at least one aligned equal run of this many tokens (12).
@@ -31,10 +69,6 @@ class Settings:
         max_dense_story: largest story whose copy tree compares every ordered pair and every
             candidate source; larger ones (recurring notices in an archive) use the aligned pairs
             only, which keeps them from costing n^2 alignments (24).
-        max_links_per_document: in a cluster larger than ``max_dense_story``, each document keeps
-            only its strongest candidate links (by shared shingles) for alignment; identical texts
-            are linked to one of them only. Each link costs an alignment and two classifications,
-            and two links still connect copies that differ from their strongest neighbour (2).
         trace_candidate_words: ``trace`` aligns only documents sharing word k-grams of this many words
             (every k-gram, not a sample); four words are rarely shared by chance yet short enough
             that a passage kept through light edits still shares several (4).
@@ -45,16 +79,6 @@ class Settings:
         undecided_margin: a story's source is left undecided (none named) when the best candidate
             source's confidence exceeds the next best's by less than this (a share of confidence,
             0..1): a tie in both directions is no evidence for either (0.02).
-        index_posting_cap: in an index, a sampled shingle held by more documents than this is
-            "common": its documents are not paired with each other (that would be quadratic in the
-            posting list) but each is linked to the shingle's ``index_representatives`` first-added
-            documents, so a story reprinted 500 times still forms one cluster, in linear cost (100).
-        index_representatives: documents per common shingle that every other holder is linked to
-            (3: more than one, so that one odd first copy does not decide the whole cluster).
-        index_common_min_share: ``index query`` counts a common shingle only for documents that
-            share at least this share of the query's sampled shingles (a reprint shares most; a
-            shared footer or stock phrase shares a few), which keeps the candidates to align few (0.5).
-        max_bytes: largest input file accepted, in bytes; 0 for no limit (16 MiB).
         version_shingle_size: words per shingle when versions are compared as shingle sets
             (:mod:`provenance.versions`); 3 ordered the held-in Wikipedia half best of 2 and 3 (3).
         version_cut_weight: cost of a shingle a later version lacks, relative to one it adds, in the
@@ -70,26 +94,14 @@ class Settings:
             roots' innovation-tree costs (2.0).
     """
 
-    max_segment_tokens: int = 120
-    min_segment_shared: int = 3
-    min_offchain_shared: int = 4
-    min_segment_containment: float = 0.5
-    shingle_posting_cap: int = 64
-    diff_timeout: float = 5.0
-    exact_diff_cells: int = 400_000_000
     related_min_shared: float = 0.2
     related_min_passage: int = 12
     related_min_run_total: int = 20
     max_dense_story: int = 24
-    max_links_per_document: int = 2
     trace_candidate_words: int = 4
     trace_candidate_min_shared: int = 2
     trace_posting_cap: int = 64
     undecided_margin: float = 0.02
-    index_posting_cap: int = 100
-    index_representatives: int = 3
-    index_common_min_share: float = 0.5
-    max_bytes: int = 16 * 2**20
     version_shingle_size: int = 3
     version_cut_weight: float = 1.5
     version_exact_max: int = 12
@@ -98,15 +110,29 @@ class Settings:
     innovation_confidence_scale: float = 2.0
 
 
-DEFAULT_SETTINGS = Settings()
+@dataclass(frozen=True)
+class CheckSettings:
+    """The fidelity gate (:mod:`provenance.check`); the actions per kind live in the policy."""
 
 
 @dataclass(frozen=True)
 class ArchiveSettings:
-    """Settings of the archive prototypes :mod:`provenance.charshingles` and :mod:`provenance.hubs`
-    (issue #16), kept apart from :class:`Settings` until they replace the word-shingle path.
+    """Archives (:mod:`provenance.archive`): index postings, candidate links, character shingles, hubs.
 
     Attributes:
+        max_links_per_document: in a cluster larger than ``max_dense_story``, each document keeps
+            only its strongest candidate links (by shared shingles) for alignment; identical texts
+            are linked to one of them only. Each link costs an alignment and two classifications,
+            and two links still connect copies that differ from their strongest neighbour (2).
+        index_posting_cap: in an index, a sampled shingle held by more documents than this is
+            "common": its documents are not paired with each other (that would be quadratic in the
+            posting list) but each is linked to the shingle's ``index_representatives`` first-added
+            documents, so a story reprinted 500 times still forms one cluster, in linear cost (100).
+        index_representatives: documents per common shingle that every other holder is linked to
+            (3: more than one, so that one odd first copy does not decide the whole cluster).
+        index_common_min_share: ``index query`` counts a common shingle only for documents that
+            share at least this share of the query's sampled shingles (a reprint shares most; a
+            shared footer or stock phrase shares a few), which keeps the candidates to align few (0.5).
         char_shingle: characters per shingle, over letters and digits only (spaces dropped). Short
             enough that a rewritten sentence keeps whole windows, long enough that a window is rare
             in unrelated text (12; tuned on the COUNTER tune half: fewest candidates with WD candidate
@@ -126,6 +152,10 @@ class ArchiveSettings:
         formula_cover: ... and whose score is below this is formula text, not reuse (0.9, 0.6).
     """
 
+    max_links_per_document: int = 2
+    index_posting_cap: int = 100
+    index_representatives: int = 3
+    index_common_min_share: float = 0.5
     char_shingle: int = 12
     winnow_window: int = 4
     char_min_shared: int = 6
@@ -137,4 +167,31 @@ class ArchiveSettings:
     formula_cover: float = 0.6
 
 
-DEFAULT_ARCHIVE_SETTINGS = ArchiveSettings()
+@dataclass(frozen=True)
+class Settings:
+    """Every setting, by stage. ``Settings()`` is the default; change one value with
+    :meth:`with_options` (``DEFAULT_SETTINGS.with_options(max_bytes=2**20)``)."""
+
+    input: InputSettings = field(default_factory=InputSettings)
+    align: AlignSettings = field(default_factory=AlignSettings)
+    edits: EditSettings = field(default_factory=EditSettings)
+    lineage: LineageSettings = field(default_factory=LineageSettings)
+    check: CheckSettings = field(default_factory=CheckSettings)
+    archive: ArchiveSettings = field(default_factory=ArchiveSettings)
+
+    def with_options(self, **values) -> "Settings":
+        """A copy with the named values replaced, each found in its section by its (unique) name.
+
+        Raises ``TypeError`` for a name no section has, as ``dataclasses.replace`` does.
+        """
+        sections = {f.name: getattr(self, f.name) for f in fields(self)}
+        changes: dict[str, dict] = {}
+        for key, value in values.items():
+            owner = next((s for s, obj in sections.items() if key in {f.name for f in fields(obj)}), None)
+            if owner is None:
+                raise TypeError(f"no setting named {key!r}")
+            changes.setdefault(owner, {})[key] = value
+        return replace(self, **{s: replace(sections[s], **kv) for s, kv in changes.items()})
+
+
+DEFAULT_SETTINGS = Settings()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import time
 from collections import defaultdict
-from dataclasses import replace
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -56,7 +55,7 @@ def check_invariants(al: Alignment) -> Alignment:
 
 
 def align(parent_text: str, child_text: str, **overrides) -> Alignment:
-    s = replace(DEFAULT_SETTINGS, **overrides) if overrides else DEFAULT_SETTINGS
+    s = DEFAULT_SETTINGS.with_options(**overrides) if overrides else DEFAULT_SETTINGS
     return check_invariants(align_documents(doc("parent", parent_text), doc("child", child_text), s))
 
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import random
-from dataclasses import replace
 
 import pytest
 
 from provenance.archive.charshingles import candidate_pairs, char_fingerprint, document_frequencies, normalise_letters
-from provenance.settings import DEFAULT_ARCHIVE_SETTINGS
+from provenance.settings import DEFAULT_SETTINGS
 
 
 @pytest.mark.parametrize("a, b", [
@@ -68,7 +67,7 @@ def test_small_postings_pair_everyone_and_min_shared_filters():
 
 
 def test_frequent_postings_link_to_representatives_not_all_pairs():
-    settings = replace(DEFAULT_ARCHIVE_SETTINGS, full_link_df=5, representatives=2, furniture_df=5)
+    settings = DEFAULT_SETTINGS.with_options(full_link_df=5, representatives=2, furniture_df=5)
     story = list(range(100, 110))
     fps = [(f"d{k:03d}", story) for k in range(300)]  # one story reprinted 300 times
     cands = candidate_pairs(fps, settings, min_shared=3)

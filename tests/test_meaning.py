@@ -167,7 +167,7 @@ def test_tamper_suite_recall(shared_data):
     sys.path.insert(0, str(ROOT / "benchmarks"))
     try:
         from bench_fidelity import meaning_findings
-        from fidelity_suite import FAITHFUL, MEANING_KIND, build_cases
+        from fidelity_suite import MEANING_KIND, build_cases
     finally:
         sys.path.pop(0)
     cases = build_cases(data, n=12, seed=13)

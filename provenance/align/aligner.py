@@ -63,11 +63,11 @@ def diff_codes(x: list[int], y: list[int], settings: Settings = DEFAULT_SETTINGS
     sx = "".join(map(_chr, x))
     sy = "".join(map(_chr, y))
     t0 = time.perf_counter()
-    timeout = settings.diff_timeout
+    timeout = settings.align.diff_timeout
     ops = dmp.diff(sx, sy, timelimit=timeout, cleanup="Semantic", counts_only=True)
     approximate = False
     if timeout and time.perf_counter() - t0 >= timeout * 0.95:
-        if len(x) * len(y) <= settings.exact_diff_cells:
+        if len(x) * len(y) <= settings.align.exact_diff_cells:
             return _verify(Indel.opcodes(x, y).as_list(), x, y), False
         approximate = True
     opcodes, i, j = [], 0, 0
@@ -135,7 +135,7 @@ def _match_sentences(shingles_a, sa, shingles_b, sb, settings):
     times is one posting, not a thousand (which the cap would drop, losing the text altogether);
     a match then goes to the repeat nearest the diagonal.
     """
-    cap = settings.shingle_posting_cap
+    cap = settings.align.shingle_posting_cap
     index: dict[int, int | list[int]] = {}
     size_a = []
     first_of: dict[tuple[int, ...], int] = {}
@@ -173,9 +173,9 @@ def _match_sentences(shingles_a, sa, shingles_b, sb, settings):
         best = None
         diagonal = k / max(len(sb), 1)
         for a_k, c in counts.items():
-            if c < settings.min_segment_shared:
+            if c < settings.align.min_segment_shared:
                 continue
-            if c < settings.min_segment_containment * min(size_a[a_k], len(sh)):
+            if c < settings.align.min_segment_containment * min(size_a[a_k], len(sh)):
                 continue
             if a_k in repeats:
                 a_k = _nearest(repeats[a_k], diagonal * len(sa))
@@ -333,8 +333,8 @@ def align_documents(parent: Document, child: Document, settings: Settings = DEFA
     vocab: dict[str, int] = {}
     a = [vocab.setdefault(t.norm, len(vocab)) for t in parent.tokens]
     b = [vocab.setdefault(t.norm, len(vocab)) for t in child.tokens]
-    sa = sentences(parent, settings.max_segment_tokens)
-    sb = sentences(child, settings.max_segment_tokens)
+    sa = sentences(parent, settings.align.max_segment_tokens)
+    sb = sentences(child, settings.align.max_segment_tokens)
     shingles_a, shingles_b = _shingle_source(parent, a), _shingle_source(child, b)
     matches = _match_sentences(shingles_a, sa, shingles_b, sb, settings)
     child_shingles = lambda k: set(shingles_b(sb[k]))  # noqa: E731
@@ -344,7 +344,7 @@ def align_documents(parent: Document, child: Document, settings: Settings = DEFA
     # Off the chain there is no positional support, so demand more shared text before calling a
     # sentence moved or duplicated; weaker matches stay in the in-order stream.
     matches = [
-        m if m is None or k in chain or m[1] >= settings.min_offchain_shared else None
+        m if m is None or k in chain or m[1] >= settings.align.min_offchain_shared else None
         for k, m in enumerate(matches)
     ]
     groups = _off_chain_groups(matches, chain, chained_a, child_shingles, parent_shingle_counts)
@@ -413,7 +413,7 @@ def _stream_pos(stream: array, i: int) -> int | None:
 
 def _timeout_warning(i: int, j: int, settings: Settings) -> str:
     return (
-        f"word diff from parent token {i} / child token {j} timed out after {settings.diff_timeout}s; "
+        f"word diff from parent token {i} / child token {j} timed out after {settings.align.diff_timeout}s; "
         "that region may be shown as coarser replacements than the minimal diff"
     )
 

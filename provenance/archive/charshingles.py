@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from hashlib import blake2b
 from typing import Iterable, Mapping, Sequence
 
-from ..settings import DEFAULT_ARCHIVE_SETTINGS, ArchiveSettings
+from ..settings import DEFAULT_SETTINGS, Settings
 
 __all__ = [
     "normalise_letters",
@@ -98,14 +98,14 @@ def _window_hashes(letters: str, n: int) -> list[int]:
 
 
 def char_fingerprint(text: str, n: int | None = None, window: int | None = None,
-                     settings: ArchiveSettings = DEFAULT_ARCHIVE_SETTINGS) -> tuple[int, ...]:
+                     settings: Settings = DEFAULT_SETTINGS) -> tuple[int, ...]:
     """The winnowed hashes of ``n``-character windows of ``normalise_letters(text)``.
 
     Distinct hashes in order of first selection. A text shorter than ``n`` normalised characters has
     the empty fingerprint; one shorter than ``n + window - 1`` keeps its single minimum.
     """
-    n = settings.char_shingle if n is None else n
-    window = settings.winnow_window if window is None else window
+    n = settings.archive.char_shingle if n is None else n
+    window = settings.archive.winnow_window if window is None else window
     if n < 1 or window < 1:
         raise ValueError(f"char_fingerprint needs n >= 1 and window >= 1, got n={n}, window={window}")
     hashes = _window_hashes(normalise_letters(text), n)
@@ -146,17 +146,17 @@ def document_frequencies(fingerprints: Iterable[Sequence[int]]) -> dict[int, int
 
 def candidate_pairs(
     fingerprints: Sequence[tuple[str, Sequence[int]]] | Mapping[str, Sequence[int]],
-    settings: ArchiveSettings = DEFAULT_ARCHIVE_SETTINGS,
+    settings: Settings = DEFAULT_SETTINGS,
     min_shared: int | None = None,
 ) -> list[CharCandidate]:
-    """Candidate pairs sharing at least ``min_shared`` kept hashes (default ``settings.char_min_shared``).
+    """Candidate pairs sharing at least ``min_shared`` kept hashes (default ``settings.archive.char_min_shared``).
 
     ``fingerprints`` is ``(doc id, hashes)`` in the order that ranks representatives (earliest
     first); ids must be distinct. Postings are treated by document frequency (module docstring).
     Sorted by (a, b) in that order.
     """
     items = list(fingerprints.items()) if isinstance(fingerprints, Mapping) else list(fingerprints)
-    min_shared = settings.char_min_shared if min_shared is None else min_shared
+    min_shared = settings.archive.char_min_shared if min_shared is None else min_shared
     rank = {doc: k for k, (doc, _) in enumerate(items)}
     if len(rank) != len(items):
         raise ValueError("candidate_pairs needs distinct document ids")
@@ -165,7 +165,7 @@ def candidate_pairs(
         for h in set(fp):
             postings.setdefault(h, []).append(k)
     shared: dict[tuple[int, int], list[int]] = {}
-    full, reps, furniture = settings.full_link_df, settings.representatives, settings.furniture_df
+    full, reps, furniture = settings.archive.full_link_df, settings.archive.representatives, settings.archive.furniture_df
     for posting in postings.values():
         df = len(posting)
         if df < 2:

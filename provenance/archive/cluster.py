@@ -120,15 +120,15 @@ def trace_cluster(
     settings: Settings = DEFAULT_SETTINGS,
 ) -> list[Story]:
     """The stories of one component ``(ids, candidate pairs, shared counts)``, grouped by aligning
-    those pairs (in a component larger than ``settings.max_dense_story``: a linear subset of them)."""
+    those pairs (in a component larger than ``settings.lineage.max_dense_story``: a linear subset of them)."""
     return list(_trace_component(cluster, load, settings).stories)
 
 
 def _trace_component(cluster, load: Loader, settings: Settings):
     ids, links, shared = cluster
     docs = [load(i) for i in ids]
-    if len(ids) > settings.max_dense_story:
-        links = _representative_links(docs, links, shared, settings.max_links_per_document)
+    if len(ids) > settings.lineage.max_dense_story:
+        links = _representative_links(docs, links, shared, settings.archive.max_links_per_document)
     return trace_documents(docs, settings, links=links)
 
 
@@ -204,7 +204,7 @@ def _run(candidate_pairs, load, settings, mapper, progress, per_cluster):
         links[member_of[a]].append((a, b))
     # a large component also takes its links' shared counts, to pick the strongest in the worker
     work = [
-        (ids, tuple(ls), None if len(ids) <= settings.max_dense_story else {p: shared[p] for p in ls})
+        (ids, tuple(ls), None if len(ids) <= settings.lineage.max_dense_story else {p: shared[p] for p in ls})
         for ids, ls in zip(clusters, links)
     ]
     for n, stories in enumerate(mapper(partial(per_cluster, load=load, settings=settings), work), 1):

@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from ..settings import DEFAULT_ARCHIVE_SETTINGS, ArchiveSettings
+from ..settings import DEFAULT_SETTINGS, Settings
 
 __all__ = ["ScoredPair", "HubCluster", "hub_clusters", "component_clusters"]
 
@@ -49,8 +49,8 @@ class HubCluster:
     hub: str
 
 
-def _is_formula(p: ScoredPair, settings: ArchiveSettings) -> bool:
-    return p.frequent_share >= settings.formula_max and p.score < settings.formula_cover
+def _is_formula(p: ScoredPair, settings: Settings) -> bool:
+    return p.frequent_share >= settings.archive.formula_max and p.score < settings.archive.formula_cover
 
 
 def _components(nodes: Iterable[str], links: Iterable[tuple[str, str]]) -> list[list[str]]:
@@ -88,7 +88,7 @@ def component_clusters(pairs: Sequence[ScoredPair]) -> list[HubCluster]:
 def hub_clusters(
     pairs: Sequence[ScoredPair],
     order: Sequence[str] = (),
-    settings: ArchiveSettings = DEFAULT_ARCHIVE_SETTINGS,
+    settings: Settings = DEFAULT_SETTINGS,
 ) -> list[HubCluster]:
     """Clusters of the verified ``pairs`` by hub attachment (module docstring), sorted by members.
 
@@ -118,7 +118,7 @@ def hub_clusters(
     for d, ns in neighbours.items():
         score, h = min(ns, key=lambda sn: (-sn[0], key(sn[1])))
         hub_of[d], best[d] = h, score
-    ratio = settings.hub_keep_ratio
+    ratio = settings.archive.hub_keep_ratio
     kept = {(min(d, h), max(d, h)) for d, h in hub_of.items()}
     for (a, b), p in best_pair.items():
         if p.score >= ratio * best[a] and p.score >= ratio * best[b]:

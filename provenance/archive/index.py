@@ -661,8 +661,8 @@ class Index:
         left out. Ranked by shared count, then id. Cost: one index probe per sampled shingle of
         ``doc``, reading its posting list, i.e. linear in the documents that share its shingles.
         """
-        posting_cap = DEFAULT_SETTINGS.index_posting_cap if posting_cap is None else posting_cap
-        share = DEFAULT_SETTINGS.index_common_min_share if common_min_share is None else common_min_share
+        posting_cap = DEFAULT_SETTINGS.archive.index_posting_cap if posting_cap is None else posting_cap
+        share = DEFAULT_SETTINGS.archive.index_common_min_share if common_min_share is None else common_min_share
         _check_thresholds(min_shared, posting_cap)
         self._merge_pending()
         conn = self._conn
@@ -702,8 +702,8 @@ class Index:
         its cache whatever the archive size. Each pair appears once, ``id_a`` first added before
         ``id_b``. Do not add while iterating.
         """
-        posting_cap = DEFAULT_SETTINGS.index_posting_cap if posting_cap is None else posting_cap
-        reps = DEFAULT_SETTINGS.index_representatives if representatives is None else representatives
+        posting_cap = DEFAULT_SETTINGS.archive.index_posting_cap if posting_cap is None else posting_cap
+        reps = DEFAULT_SETTINGS.archive.index_representatives if representatives is None else representatives
         _check_thresholds(min_shared, posting_cap)
         if reps < 1:
             raise ValueError(f"need representatives >= 1, got {reps}")

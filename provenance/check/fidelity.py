@@ -210,7 +210,7 @@ def check_reprint(source: Document, reprint: Document, policy: Policy = DEFAULT_
         finding = Finding(
             "unrelated", "fail",
             f"not a reprint of {source.id}: it shares no wire text with it ({al.shared_child():.0%} of "
-            f"its words align, with no common passage of {settings.related_min_passage} words)")
+            f"its words align, with no common passage of {settings.lineage.related_min_passage} words)")
         return CheckResult(source, reprint, al, (), (finding,), seconds=time.perf_counter() - t0)
     edits = classify_edits(al)
     agencies = credit_names(source, policy)

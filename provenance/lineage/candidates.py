@@ -27,11 +27,11 @@ __all__ = ["candidate_pairs"]
 
 def candidate_pairs(docs: list[Document] | tuple[Document, ...], settings: Settings = DEFAULT_SETTINGS) -> list[tuple[int, int]]:
     """Index pairs ``(a, b)``, ``a < b``, of ``docs`` worth aligning (module docstring), sorted."""
-    cap = settings.trace_posting_cap
+    cap = settings.lineage.trace_posting_cap
     postings: dict[int, list[int]] = {}
     sizes = []
     for k, doc in enumerate(docs):
-        grams = fingerprint(doc, k=settings.trace_candidate_words, sample=1)
+        grams = fingerprint(doc, k=settings.lineage.trace_candidate_words, sample=1)
         sizes.append(len(grams))
         for h in grams:
             post = postings.setdefault(h, [])
@@ -44,5 +44,5 @@ def candidate_pairs(docs: list[Document] | tuple[Document, ...], settings: Setti
                 a = post[x]
                 for b in post[x + 1:]:
                     shared[(a, b)] += 1
-    need = settings.trace_candidate_min_shared
+    need = settings.lineage.trace_candidate_min_shared
     return sorted(pair for pair, n in shared.items() if n >= min(need, sizes[pair[0]], sizes[pair[1]]))

@@ -61,11 +61,11 @@ def related(al: Alignment, settings: Settings = DEFAULT_SETTINGS) -> bool:
     has ``related_min_passage`` tokens or runs of three or more tokens add up to
     ``related_min_run_total``: OCR noise breaks long runs, and many medium runs tell the same story.
     """
-    if max(al.shared_parent(), al.shared_child()) < settings.related_min_shared:
+    if max(al.shared_parent(), al.shared_child()) < settings.lineage.related_min_shared:
         return False
     runs = [b.j2 - b.j1 for b in al.blocks if b.tag == "equal"]
-    return max(runs, default=0) >= settings.related_min_passage or (
-        sum(r for r in runs if r >= 3) >= settings.related_min_run_total
+    return max(runs, default=0) >= settings.lineage.related_min_passage or (
+        sum(r for r in runs if r >= 3) >= settings.lineage.related_min_run_total
     )
 
 
@@ -82,7 +82,7 @@ def related_either_way(al: Alignment, settings: Settings = DEFAULT_SETTINGS) -> 
     if related(al, settings):
         return True, None
     runs = [b.j2 - b.j1 for b in al.blocks if b.tag == "equal"]
-    if max(runs, default=0) < settings.related_min_passage and sum(r for r in runs if r >= 3) < settings.related_min_run_total:
+    if max(runs, default=0) < settings.lineage.related_min_passage and sum(r for r in runs if r >= 3) < settings.lineage.related_min_run_total:
         return False, None
     back = align_documents(al.child, al.parent, settings)
     return related(back, settings), back

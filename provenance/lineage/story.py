@@ -78,7 +78,7 @@ def trace_documents(
     pair (the other direction is its :meth:`~provenance.model.Alignment.reversed`), one
     classification per ordered pair within a story. ``links`` (pairs of ids, e.g. verified
     candidates from an index) replaces the candidate search. A story of more than
-    ``settings.max_dense_story`` distinct texts gets its copy tree from the aligned pairs only,
+    ``settings.lineage.max_dense_story`` distinct texts gets its copy tree from the aligned pairs only,
     without comparing every candidate source (the evidence says so).
     """
     groups = _identical_groups(list(documents))
@@ -122,7 +122,7 @@ def trace_documents(
             else:
                 stories.append(_identical_story(group))
             continue
-        dense = len(members) <= settings.max_dense_story
+        dense = len(members) <= settings.lineage.max_dense_story
         edges = (
             [(u, v) for u in members for v in members if u != v] if dense
             else [e for a, b in graph.subgraph(members).edges() for e in ((a, b), (b, a))]

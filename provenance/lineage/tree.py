@@ -80,7 +80,7 @@ def infer_story_sparse(docs: list[Document], members: list[int], pairs, settings
         f"large story ({len(members)} documents): copy tree over the {g.number_of_edges() // 2} aligned pairs "
         "only; other candidate sources were not compared"
     )
-    undecided = confidence - (1 - confidence) < settings.undecided_margin
+    undecided = confidence - (1 - confidence) < settings.lineage.undecided_margin
     _weak_or_undecided(evidence, confidence, undecided)
     return make_story(by_index, docs, root, confidence, evidence, tree, pairs, undecided)
 
@@ -142,7 +142,7 @@ def infer_story(docs: list[Document], members: list[int], pairs, settings: Setti
     evidence.append(f"copy-tree cost with {src.id} as source: {costs[root]:.1f} (next best: "
                     + (f"{sorted(costs.values())[1]:.1f})" if len(costs) > 1 else "none)"))
     runner_up = max((w for r, w in weights.items() if r != root), default=0.0) / sum(weights.values())
-    undecided = confidence - runner_up < settings.undecided_margin
+    undecided = confidence - runner_up < settings.lineage.undecided_margin
     _weak_or_undecided(evidence, confidence, undecided)
     return make_story(by_index, docs, root, confidence, evidence, tree, pairs, undecided)
 

@@ -127,8 +127,8 @@ def _canonical(docs: Sequence[Document]) -> list[Document]:
 
 def version_costs(docs: Sequence[Document], settings: Settings = DEFAULT_SETTINGS) -> list[list[float]]:
     """``cost[i][j]`` of reading ``docs[i]`` as the predecessor of ``docs[j]`` (module docstring)."""
-    sets = [shingle_set(d, settings.version_shingle_size) for d in docs]
-    w = settings.version_cut_weight
+    sets = [shingle_set(d, settings.lineage.version_shingle_size) for d in docs]
+    w = settings.lineage.version_cut_weight
     out = []
     for a in sets:
         row = []
@@ -211,7 +211,7 @@ def _heuristic_path(cost: list[list[float]], start: int | None = None) -> list[i
 def _best_paths(cost: list[list[float]], settings: Settings) -> tuple[list[int], list[float]]:
     """The best path, and per node the cost of the best path that starts there."""
     n = len(cost)
-    if n <= settings.version_exact_max:
+    if n <= settings.lineage.version_exact_max:
         path, _ = _held_karp(cost)
         # a path starting at r in ``cost`` is a path ending at r in the transposed matrix
         _, ending = _held_karp([[cost[j][i] for j in range(n)] for i in range(n)])
@@ -238,7 +238,7 @@ def order_versions(
     cost = version_costs(ordered, settings)
     path, starts = _best_paths(cost, settings)
     top = min(starts)
-    weights = [math.exp(-(s - top) / settings.version_confidence_scale) for s in starts]
+    weights = [math.exp(-(s - top) / settings.lineage.version_confidence_scale) for s in starts]
     confidence = weights[path[0]] / sum(weights) if len(ordered) > 1 else 1.0
     steps = []
     for a, b in zip(path, path[1:]):
@@ -273,7 +273,7 @@ def looks_like_revisions(docs: Sequence[Document], settings: Settings = DEFAULT_
     n = len(ordered)
     if n < 3:
         return 0.5
-    sets = [shingle_set(d, settings.version_shingle_size) for d in ordered]
+    sets = [shingle_set(d, settings.lineage.version_shingle_size) for d in ordered]
     shares = []
     for i, s in enumerate(sets):
         def dist(j: int) -> float:
@@ -389,7 +389,7 @@ def _edge_costs(ids, root, docs_by_id, edits, alignments, settings) -> dict[tupl
         for v in ids:
             if u != v and v != root:
                 own = sum(edit_innovation_cost(e) for e in edits[(u, v)])
-                out[(u, v)] = 1.0 + own + settings.innovation_reversion_cost * revs.get((u, v), 0)
+                out[(u, v)] = 1.0 + own + settings.lineage.innovation_reversion_cost * revs.get((u, v), 0)
     return out
 
 
@@ -437,5 +437,5 @@ def tree_by_innovations(
         totals[r] = sum(costs[(u, v)] for u, v in arb.edges())
     root = min(ids, key=lambda r: (totals[r], rank[r]))
     top = totals[root]
-    weights = {r: math.exp(-(totals[r] - top) / settings.innovation_confidence_scale) for r in ids}
+    weights = {r: math.exp(-(totals[r] - top) / settings.lineage.innovation_confidence_scale) for r in ids}
     return InnovationTree(root, trees[root], top, totals, weights[root] / sum(weights.values()))

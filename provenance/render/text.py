@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from tabulate import tabulate
 
-from ..model import EDIT_KINDS, SEVERITIES, Alignment, Edge, Edit, Trace
+from ..model import EDIT_KINDS, SEVERITIES, Alignment, Edge, Trace
 from ..text.segment import paragraph_starts
 
 __all__ = ["safe", "display_width", "wrap_plain", "kind_counts", "render_side_by_side", "render_unified", "render_summary", "render_trace_text", "render_variant_table"]
