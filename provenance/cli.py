@@ -6,7 +6,9 @@ Exit codes: 0 ok, 1 check failed, 2 usage or input error.
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -79,23 +81,137 @@ def _read_bytes(name: str, settings: Settings) -> bytes:
         raise InputFailure(f"{name}: cannot read ({exc.strerror})") from None
 
 
-def write_output(text: str, output: str | None, color: bool = False) -> None:
-    """Write to stdout, or atomically to ``output`` (a temporary file renamed into place).
+def _os_reason(exc: OSError) -> str:
+    """A short reason for an OS error ("symlink loop" for ELOOP, else the system's message)."""
+    if exc.errno == errno.ELOOP:
+        return "symlink loop"
+    return (exc.strerror or str(exc)).lower() if exc.strerror else str(exc)
 
-    ``color`` keeps ANSI colours on stdout even when it is not a terminal (``--color always``).
+
+def _umask() -> int:
+    """The process umask (os.umask can only be read by setting it, so it is set back at once)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+class output_writer:
+    """Where a report goes, as a context manager yielding ``write(text)``.
+
+    * no path or ``-``: standard output (``color`` keeps ANSI colours when it is not a terminal);
+    * a regular file or a new path: a temporary file in the same directory, renamed over the target
+      when the block ends without an exception (readers never see half a report; on an error the
+      target is left as it was). A new file gets the umask's mode (``0666 & ~umask``), an existing
+      one keeps its mode;
+    * a symlink is followed to its target, as ``cp`` and editors do (the link stays a link);
+    * anything else (a terminal, ``/dev/null``, a FIFO, any path under /dev or /proc such as
+      ``/dev/stdout`` even when it leads to a regular file) is written in place.
+
+    Every OS error (missing directory, read-only filesystem, disk full) raises :class:`InputFailure`:
+    one line, exit code 2, so that ``check`` never reports a write failure as a failed reprint.
     """
-    if not output or output == "-":
-        click.echo(text, nl=not text.endswith("\n"), color=color or None)
-        return
-    target = Path(output)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
+
+    def __init__(self, output: str | None, color: bool = False):
+        self.output, self.color = output, color
+        self.fh = self.tmp = self.target = None
+
+    def __enter__(self):
+        if not self.output or self.output == "-":
+            return self._write_stdout
+        try:
+            st = os.stat(self.output)  # follows symlinks; a loop fails here
+        except FileNotFoundError:
+            st = None
+        except OSError as exc:
+            raise self._failure(exc) from None
+        try:
+            if st is not None and stat.S_ISDIR(st.st_mode):
+                raise InputFailure(f"{self.output}: is a directory")
+            if st is not None and (not stat.S_ISREG(st.st_mode) or _names_a_descriptor(self.output)):
+                # a device or FIFO, written straight; opened by the name given, since /dev/stdout
+                # resolves to /proc/self/fd/1 and on to a pipe that has no path
+                self.fh = open(self.output, "w", encoding="utf-8")
+                return self._write_file
+            # a regular file or a new path: the temporary file goes beside the symlinks' target
+            target = os.path.realpath(self.output)
+            if not os.path.isdir(os.path.dirname(target) or "."):
+                raise InputFailure(f"{self.output}: cannot write (no such directory: {os.path.dirname(self.output)})")
+            fd, self.tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", dir=os.path.dirname(target))
+            self.target = target
+            # mkstemp makes the file 0600; give it the mode the target has or a new file would get
+            os.fchmod(fd, stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~_umask())
+            self.fh = os.fdopen(fd, "w", encoding="utf-8")
+        except OSError as exc:
+            self._discard()
+            raise self._failure(exc) from None
+        return self._write_file
+
+    def _write_stdout(self, text: str) -> None:
+        try:
+            click.echo(text, nl=False, color=self.color or None)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            _silence_stdout()
+            raise InputFailure(f"cannot write standard output ({_os_reason(exc)})") from None
+
+    def _write_file(self, text: str) -> None:
+        try:
+            self.fh.write(text)
+        except OSError as exc:
+            raise self._failure(exc) from None
+
+    def __exit__(self, exc_type, exc, tb):
+        if self.fh is None:
+            return
+        try:
+            if exc_type is None:
+                self.fh.close()
+                if self.tmp:
+                    os.replace(self.tmp, self.target)
+                    self.tmp = None
+        except OSError as err:
+            raise self._failure(err) from None
+        finally:
+            self._discard()
+
+    def _discard(self) -> None:
+        if self.fh is not None:
+            try:
+                self.fh.close()
+            except OSError:
+                pass  # the write that failed is what gets reported
+            self.fh = None
+        if self.tmp:
+            Path(self.tmp).unlink(missing_ok=True)
+            self.tmp = None
+
+    def _failure(self, exc: OSError) -> InputFailure:
+        return InputFailure(f"{self.output}: cannot write ({_os_reason(exc)})")
+
+
+def _names_a_descriptor(path: str) -> bool:
+    """Whether ``path`` is under /dev or /proc (``/dev/stdout``, ``/dev/fd/3``): the file behind it
+    is another process's open file (``-o /dev/stdout >> log``), to be written in place, not replaced."""
+    return os.path.abspath(path).startswith(("/dev/", "/proc/"))
+
+
+def _silence_stdout() -> None:
+    """Point file descriptor 1 at /dev/null, so that the interpreter's last flush of what could
+    not be written does not print a second error (Python's advice for a broken pipe)."""
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a real file (CliRunner): nothing to flush at exit
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
+
+
+def write_output(text: str, output: str | None, color: bool = False) -> None:
+    """Write a whole report through :class:`output_writer` (on stdout, ending in a newline)."""
+    with output_writer(output, color) as write:
+        write(text if output not in (None, "-") or text.endswith("\n") else text + "\n")
 
 
 def use_color(choice: str, stream=None) -> bool:
@@ -126,12 +242,20 @@ def settings_from(max_size: int) -> Settings:
     return replace(DEFAULT_SETTINGS, max_bytes=max_size * 2**20)
 
 
+# click >= 8.2 raises this for a group called without a command; older clicks print the help themselves
+_NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
+
+
 class _Cli(click.Group):
     """A group whose errors are one line on stderr with exit code 2, under CliRunner too."""
 
     def main(self, args=None, prog_name=None, standalone_mode=True, **extra):
         try:
             code = super().main(args=args, prog_name=prog_name or "provenance", standalone_mode=False, **extra)
+            sys.stdout.flush()  # a full disk shows here, not at interpreter exit
+        except _NO_ARGS_IS_HELP as exc:
+            exc.show()  # bare `provenance` (or `provenance index`): just the help, exit 2 as click does
+            sys.exit(exc.exit_code)
         except click.exceptions.UsageError as exc:
             # one line, not click's three-line usage block: CI logs and scripts read the first line
             hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
@@ -140,6 +264,13 @@ class _Cli(click.Group):
         except click.ClickException as exc:
             exc.show()
             sys.exit(exc.exit_code)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:  # a write to stdout that failed outside output_writer
+            _silence_stdout()
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"provenance: error: {where}{_os_reason(exc)}", err=True)
+            sys.exit(EXIT_USAGE)
         except (click.exceptions.Abort, KeyboardInterrupt):
             click.echo("provenance: interrupted", err=True)
             sys.exit(130)
@@ -537,36 +668,12 @@ def cluster(inputs, output, workers, scheduler, jobs, quiet, min_shared, min_sha
         loader = IndexLoader(str(Path(db).resolve()))
         summary = ClusterSummary()
         # one cluster at a time: each line is written as soon as its cluster is traced
-        with _mapper(workers, scheduler, jobs) as mapper, _line_sink(output) as emit:
+        with _mapper(workers, scheduler, jobs) as mapper, output_writer(output) as emit:
             settings = replace(DEFAULT_SETTINGS, related_min_shared=min_share)
             for record in cluster_records(pairs, loader, settings, mapper=mapper, progress=progress):
                 summary.add(record)
                 emit(json.dumps(record.story, ensure_ascii=False) + "\n")
     click.echo(render_cluster_summary(summary), nl=False)
-
-
-class _line_sink:
-    """Lines to stdout, or to ``output`` through a temporary file renamed into place at the end."""
-
-    def __init__(self, output: str | None):
-        self.output, self.fh, self.tmp = output, None, None
-
-    def __enter__(self):
-        if not self.output or self.output == "-":
-            return lambda line: click.echo(line, nl=False)
-        target = Path(self.output)
-        fd, self.tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
-        self.fh = os.fdopen(fd, "w", encoding="utf-8")
-        return self.fh.write
-
-    def __exit__(self, exc_type, *exc):
-        if self.fh is None:
-            return
-        self.fh.close()
-        if exc_type is None:
-            os.replace(self.tmp, self.output)
-        else:
-            Path(self.tmp).unlink(missing_ok=True)
 
 
 def _is_index(path: str) -> bool:
