@@ -36,7 +36,14 @@ def read_documents(paths: tuple[str, ...], settings: Settings, input_format: str
     """Read each path (``-`` is stdin) into documents; warnings go to stderr, errors raise InputFailure."""
     docs: list[Document] = []
     seen: set[str] = set()
+    files: dict[tuple[int, int], str] = {}  # (device, inode) -> the name it was first given as
     for name in paths:
+        same = _file_identity(name)
+        if same is not None:
+            if same in files:
+                first = files[same]
+                raise InputFailure(f"{name}: given twice" + ("" if first == name else f" (also as {first})"))
+            files[same] = name
         data = _read_bytes(name, settings)
         try:
             loaded = _load(name, data, input_format, settings)
@@ -52,6 +59,18 @@ def read_documents(paths: tuple[str, ...], settings: Settings, input_format: str
     return docs
 
 
+def _file_identity(name: str) -> tuple[int, int] | None:
+    """``(device, inode)`` of a regular file: ``f``, ``./f``, an absolute path or a symlink to it
+    are the same file. ``None`` for stdin, non-regular and unreadable paths (reading reports those)."""
+    if name == "-":
+        return None
+    try:
+        st = os.stat(name)
+    except (OSError, ValueError):
+        return None
+    return (st.st_dev, st.st_ino) if stat.S_ISREG(st.st_mode) else None
+
+
 def _load(name: str, data: bytes, input_format: str, settings: Settings):
     """``(documents, warnings)`` of one input; raises InputError."""
     loaded = load_document(name, data, input_format=input_format, max_bytes=settings.max_bytes)
@@ -59,26 +78,54 @@ def _load(name: str, data: bytes, input_format: str, settings: Settings):
 
 
 def _read_bytes(name: str, settings: Settings) -> bytes:
+    """The bytes of one input (``-``: stdin), at most ``settings.max_bytes``; errors raise InputFailure.
+
+    A file is opened non-blocking and checked with fstat before it is read, so that a FIFO with no
+    writer is an error ("no writer"), not a hang; a pipe with a writer (``<(cmd)``) is read whole.
+    """
     limit = settings.max_bytes
     if name == "-":
         data = sys.stdin.buffer.read(limit + 1 if limit else -1)
         if not data:
             raise InputFailure("-: standard input is empty")
         return data
-    path = Path(name)
-    if not path.exists():
-        raise InputFailure(f"{name}: no such file")
-    if path.is_dir():
-        raise InputFailure(f"{name}: is a directory (give the article files, e.g. {name}/*.txt)")
     try:
-        size = path.stat().st_size
-        if limit and size > limit:
-            raise InputFailure(
-                f"{name}: file is {size / 2**20:.1f} MiB, over the {limit / 2**20:.0f} MiB limit (raise it with --max-size)"
-            )
-        return path.read_bytes()
+        fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError as exc:
-        raise InputFailure(f"{name}: cannot read ({exc.strerror})") from None
+        raise InputFailure(f"{name}: {_missing_reason(name, exc)}") from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise InputFailure(f"{name}: is a directory (give the article files, e.g. {name}/*.txt)")
+        if stat.S_ISREG(st.st_mode):
+            if limit and st.st_size > limit:
+                raise InputFailure(
+                    f"{name}: file is {st.st_size / 2**20:.1f} MiB, over the {limit / 2**20:.0f} MiB limit (raise it with --max-size)"
+                )
+        elif stat.S_ISFIFO(st.st_mode):
+            os.set_blocking(fd, True)  # a writer is there or was: wait for its data, not EAGAIN
+        with os.fdopen(fd, "rb", closefd=True) as fh:
+            fd = None
+            data = fh.read(limit + 1 if limit else -1)
+    except OSError as exc:
+        raise InputFailure(f"{name}: cannot read ({_os_reason(exc)})") from None
+    finally:
+        if fd is not None:
+            os.close(fd)
+    if not data and stat.S_ISFIFO(st.st_mode):
+        raise InputFailure(f"{name}: a FIFO or pipe with no writer (nothing to read)")
+    return data
+
+
+def _missing_reason(name: str, exc: OSError) -> str:
+    """Why ``name`` cannot be opened, in words: a symlink loop and a dangling symlink are not "no such file"."""
+    if exc.errno == errno.ENOENT and os.path.islink(name):
+        return f"broken symlink (to {os.readlink(name)})"
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        return "no such file"
+    if exc.errno == errno.ELOOP:
+        return "symlink loop"
+    return f"cannot read ({_os_reason(exc)})"
 
 
 def _os_reason(exc: OSError) -> str:
@@ -130,7 +177,8 @@ class output_writer:
             if st is not None and (not stat.S_ISREG(st.st_mode) or _names_a_descriptor(self.output)):
                 # a device or FIFO, written straight; opened by the name given, since /dev/stdout
                 # resolves to /proc/self/fd/1 and on to a pipe that has no path
-                self.fh = open(self.output, "w", encoding="utf-8")
+                # (appending: `-o /dev/stdout >> log` must not truncate the log)
+                self.fh = open(self.output, "a", encoding="utf-8")
                 return self._write_file
             # a regular file or a new path: the temporary file goes beside the symlinks' target
             target = os.path.realpath(self.output)
@@ -627,11 +675,29 @@ def index_stats(db):
                         tablefmt="plain"))
 
 
+def _scheduler_address(ctx, param, value: str | None) -> str | None:
+    """``--scheduler``: a Dask address ``[SCHEME://]HOST:PORT`` (checked here: Dask's own error
+    for a bad one is a ValueError traceback, "missing port number")."""
+    if value is None:
+        return None
+    from urllib.parse import urlsplit
+
+    parsed = urlsplit(value if "://" in value else f"tcp://{value}")
+    try:
+        port = parsed.port
+    except ValueError:
+        port = None
+    if not parsed.hostname or port is None or parsed.path not in ("", "/"):
+        raise click.BadParameter(f"{value!r} is not an address like tcp://HOST:PORT", ctx, param)
+    return value
+
+
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write clusters as JSON Lines here (atomically); the summary goes to stdout.")
 @click.option("--workers", type=click.IntRange(1, 512), default=None, help="Run on a local Dask cluster with N worker processes.")
-@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT", help="Run on an existing Dask cluster.")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT", callback=_scheduler_address,
+              help="Run on an existing Dask cluster.")
 @click.option("--jobs", type=click.IntRange(1, 512), default=None,
               help="Local worker processes when not on Dask (default: the number of CPUs).")
 @click.option("--quiet", is_flag=True, help="No progress on stderr.")
@@ -704,7 +770,7 @@ class _mapper:
         if self.scheduler:
             try:
                 self.client = Client(self.scheduler, timeout="10s")
-            except (OSError, TimeoutError) as exc:
+            except (OSError, TimeoutError, ValueError) as exc:
                 raise InputFailure(f"cannot reach the Dask scheduler at {self.scheduler}: {exc}") from None
         else:
             self.cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
