@@ -239,9 +239,17 @@ class output_writer:
 
 
 def _names_a_descriptor(path: str) -> bool:
-    """Whether ``path`` is under /dev or /proc (``/dev/stdout``, ``/dev/fd/3``): the file behind it
-    is another process's open file (``-o /dev/stdout >> log``), to be written in place, not replaced."""
-    return os.path.abspath(path).startswith(("/dev/", "/proc/"))
+    """Whether ``path``, or a symlink it leads through, is under /dev or /proc (``/dev/stdout``,
+    ``/dev/fd/3``, ``out -> /proc/self/fd/1``): the file behind it is another process's open file
+    (``-o /dev/stdout >> log``), to be written in place, not replaced."""
+    path = os.path.abspath(path)
+    for _ in range(40):  # the kernel's limit on symlinks followed
+        if path.startswith(("/dev/", "/proc/")):
+            return True
+        if not os.path.islink(path):
+            return False
+        path = os.path.abspath(os.path.join(os.path.dirname(path), os.readlink(path)))
+    return False
 
 
 def _silence_stdout() -> None:

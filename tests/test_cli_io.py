@@ -103,33 +103,78 @@ def test_bad_scheduler_address_is_a_usage_error(pair, address):
 # --- item 3: -o writes through devices, FIFOs and symlinks ----------------------------------------
 
 
-def test_output_to_dev_stdout_is_not_replaced(pair):
+# These tests must not harm the machine when the code under test is wrong: a writer that replaces
+# what is at the path would, as root, turn /dev/null or /dev/stdout into regular files for every
+# process. So they write through private links and devices in tmp_path; the shared /dev paths are
+# used only where the directory is unwritable (not root).
+
+
+@pytest.mark.parametrize("alias", ["private-link", "/dev/stdout"])
+def test_output_to_stdout_alias_is_not_replaced(pair, alias):
+    if alias == "/dev/stdout" and os.geteuid() == 0:
+        pytest.skip("as root a wrong writer could replace the machine's /dev/stdout")
+    if alias == "private-link":
+        os.symlink("/proc/self/fd/1", pair / "private-link")
     (pair / "log").write_text("first line\n")
     with open(pair / "log", "a") as log:
-        proc = subprocess.run([sys.executable, "-m", "provenance", "trace", AFP, LD, "-f", "json", "-o", "/dev/stdout"],
+        proc = subprocess.run([sys.executable, "-m", "provenance", "trace", AFP, LD, "-f", "json", "-o", alias],
                               stdout=log, stderr=subprocess.PIPE, timeout=60)
     assert proc.returncode == 0, proc.stderr
-    first, rest = (pair / "log").read_text().split("\n", 1)
+    first, rest = (pair / "log").read_text().split("\n", 1)  # appended to, not replaced
     assert first == "first line" and json.loads(rest)["schema"] == "provenance/trace-v1"
-    assert not list(pair.glob(".log.*")) and not list(pair.glob(".stdout.*"))
+    assert sorted(p.name for p in pair.iterdir() if p.name.startswith(".")) == []
+
+
+def _private_null(pair) -> Path:
+    if os.geteuid() != 0:
+        return Path(os.devnull)  # /dev is not writable: a wrong writer fails, harmlessly
+    dev = pair / "null"
+    try:
+        os.mknod(dev, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+        with open(dev, "w") as fh:
+            fh.write("x")
+    except OSError as exc:
+        pytest.skip(f"cannot make a private character device here ({exc.strerror})")
+    return dev
 
 
 def test_output_to_character_device(pair):
-    assert invoke("trace", AFP, LD, "-o", os.devnull).exit_code == 0
-    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+    dev = _private_null(pair)
+    assert invoke("trace", AFP, LD, "-o", str(dev)).exit_code == 0
+    assert stat.S_ISCHR(os.stat(dev).st_mode)
+    assert not [p for p in dev.parent.iterdir() if p.name.startswith(".null.")]
 
 
 def test_output_to_fifo_reaches_the_reader(pair):
+    import select
+    import time
+
     fifo = pair / "report.fifo"
     os.mkfifo(fifo)
-    received = []
-    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    # a reader waiting on the FIFO; opened non-blocking and polled with a deadline, so that a wrong
+    # writer (one that replaces the FIFO) fails the test instead of hanging it
+    fd = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    received = bytearray()
+
+    def read_until_eof():
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if select.select([fd], [], [], 0.2)[0]:
+                chunk = os.read(fd, 65536)
+                if not chunk and received:
+                    return  # the writer came and went
+                received.extend(chunk)
+
+    reader = threading.Thread(target=read_until_eof, daemon=True)
     reader.start()
-    proc = provenance("trace", AFP, LD, "-f", "json", "-o", str(fifo))
-    reader.join(30)
+    try:
+        proc = provenance("trace", AFP, LD, "-f", "json", "-o", str(fifo))
+        reader.join(30)
+    finally:
+        os.close(fd)
     assert proc.returncode == 0, proc.stderr
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
-    assert json.loads(received[0])["schema"] == "provenance/trace-v1"
+    assert json.loads(bytes(received))["schema"] == "provenance/trace-v1"
 
 
 def test_output_through_symlink_writes_its_target(pair):
@@ -220,7 +265,7 @@ def test_same_name_twice_still_given_twice(pair):
     one_line_error(invoke("trace", AFP, AFP), f"{AFP}: given twice")
 
 
-def test_hard_link_copies_are_the_same_file_but_copies_are_not(pair):
+def test_a_copy_is_not_given_twice(pair):
     shutil.copy(pair / AFP, pair / "copy.txt")
     assert invoke("trace", AFP, "copy.txt").exit_code == 0
 
@@ -265,3 +310,10 @@ def test_bare_command_prints_only_the_help():
     assert result.exit_code == 2
     assert result.output.startswith("Usage: ") and "error" not in result.output
     assert "Commands:" in result.output
+
+
+def test_jsonl_date_that_is_not_a_date_names_the_line(pair):
+    lines = [json.dumps({"id": "a", "text": (pair / AFP).read_text(), "date": "2022-12-01"}),
+             json.dumps({"id": "b", "text": (pair / LD).read_text(), "date": "yesterday"})]
+    (pair / "a.jsonl").write_text("\n".join(lines) + "\n")
+    one_line_error(invoke("trace", "a.jsonl"), "a.jsonl:2: b: \"date\" 'yesterday' is not a date")
