@@ -334,7 +334,7 @@ class _Cli(click.Group):
 
 
 @click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="provenance")
+@click.version_option(package_name="wire-provenance")
 def cli():
     """Trace syndicated news text: which articles share wire text, which one is the original, who
     copied from whom, and what each outlet changed."""
@@ -774,7 +774,7 @@ class _mapper:
         try:
             from dask.distributed import Client, LocalCluster
         except ImportError:
-            raise InputFailure("Dask is not installed: pip install 'provenance[dask]'") from None
+            raise InputFailure("Dask is not installed: pip install 'wire-provenance[dask]'") from None
         if self.scheduler:
             try:
                 self.client = Client(self.scheduler, timeout="10s")

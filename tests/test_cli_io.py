@@ -317,3 +317,17 @@ def test_jsonl_date_that_is_not_a_date_names_the_line(pair):
              json.dumps({"id": "b", "text": (pair / LD).read_text(), "date": "yesterday"})]
     (pair / "a.jsonl").write_text("\n".join(lines) + "\n")
     one_line_error(invoke("trace", "a.jsonl"), "a.jsonl:2: b: \"date\" 'yesterday' is not a date")
+
+
+def test_policy_naming_other_agencies_says_the_credit_rule_is_off(pair):
+    (pair / "reuters.toml").write_text('[credit]\nagencies = ["Reuters"]\n')
+    result = invoke("check", AFP, LD, "--policy", "reuters.toml", "-f", "json")
+    (report,) = json.loads(result.output)["results"]
+    credit = [f for f in report["findings"] if f["rule"] == "credit"]
+    assert report["agencies"] == [] and len(credit) == 1 and credit[0]["action"] == "warn"
+    assert "none of the policy's agencies (Reuters)" in credit[0]["message"]
+    # a policy naming the source's agency checks it, with no such warning
+    (pair / "afp.toml").write_text('[credit]\nagencies = ["AFP", "Agence France-Presse"]\n')
+    result = invoke("check", AFP, LD, "--policy", "afp.toml", "-f", "json")
+    (report,) = json.loads(result.output)["results"]
+    assert report["agencies"] and not [f for f in report["findings"] if f["rule"] == "credit"]
