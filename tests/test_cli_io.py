@@ -331,3 +331,28 @@ def test_policy_naming_other_agencies_says_the_credit_rule_is_off(pair):
     result = invoke("check", AFP, LD, "--policy", "afp.toml", "-f", "json")
     (report,) = json.loads(result.output)["results"]
     assert report["agencies"] and not [f for f in report["findings"] if f["rule"] == "credit"]
+
+
+# --- items 20, 21: packaging ----------------------------------------------------------------------
+
+
+def test_distribution_is_not_pypis_other_provenance(examples_dir):
+    import configparser
+    import re
+
+    root = examples_dir.parent
+    cfg = configparser.ConfigParser()
+    cfg.read(root / "setup.cfg")
+    name = cfg["metadata"]["name"]
+    assert name != "provenance"  # PyPI's "provenance" is an unrelated caching library
+    assert cfg["options.entry_points"]["console_scripts"].strip() == "provenance = provenance.cli:main"
+    # the commands people copy: the workflow and the README's code blocks
+    readme_code = "".join(re.findall(r"```.*?```", (root / "README.md").read_text(), re.S))
+    for text in ((root / "examples/ci/provenance-check.yml").read_text(), readme_code):
+        assert not re.search(r"pip install ['\"]?provenance\b", text)
+    assert name in (root / "examples/ci/provenance-check.yml").read_text()
+
+
+def test_version_names_the_installed_distribution():
+    result = CliRunner().invoke(cli, ["--version"])
+    assert result.exit_code == 0 and "version 0." in result.output, result.output
