@@ -6,7 +6,9 @@ Exit codes: 0 ok, 1 check failed, 2 usage or input error.
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -34,7 +36,14 @@ def read_documents(paths: tuple[str, ...], settings: Settings, input_format: str
     """Read each path (``-`` is stdin) into documents; warnings go to stderr, errors raise InputFailure."""
     docs: list[Document] = []
     seen: set[str] = set()
+    files: dict[tuple[int, int], str] = {}  # (device, inode) -> the name it was first given as
     for name in paths:
+        same = _file_identity(name)
+        if same is not None:
+            if same in files:
+                first = files[same]
+                raise InputFailure(f"{name}: given twice" + ("" if first == name else f" (also as {first})"))
+            files[same] = name
         data = _read_bytes(name, settings)
         try:
             loaded = _load(name, data, input_format, settings)
@@ -50,6 +59,18 @@ def read_documents(paths: tuple[str, ...], settings: Settings, input_format: str
     return docs
 
 
+def _file_identity(name: str) -> tuple[int, int] | None:
+    """``(device, inode)`` of a regular file: ``f``, ``./f``, an absolute path or a symlink to it
+    are the same file. ``None`` for stdin, non-regular and unreadable paths (reading reports those)."""
+    if name == "-":
+        return None
+    try:
+        st = os.stat(name)
+    except (OSError, ValueError):
+        return None
+    return (st.st_dev, st.st_ino) if stat.S_ISREG(st.st_mode) else None
+
+
 def _load(name: str, data: bytes, input_format: str, settings: Settings):
     """``(documents, warnings)`` of one input; raises InputError."""
     loaded = load_document(name, data, input_format=input_format, max_bytes=settings.input.max_bytes)
@@ -57,45 +78,196 @@ def _load(name: str, data: bytes, input_format: str, settings: Settings):
 
 
 def _read_bytes(name: str, settings: Settings) -> bytes:
+    """The bytes of one input (``-``: stdin), at most ``settings.input.max_bytes``; errors raise InputFailure.
+
+    A file is opened non-blocking and checked with fstat before it is read, so that a FIFO with no
+    writer is an error ("no writer"), not a hang; a pipe with a writer (``<(cmd)``) is read whole.
+    """
     limit = settings.input.max_bytes
     if name == "-":
         data = sys.stdin.buffer.read(limit + 1 if limit else -1)
         if not data:
             raise InputFailure("-: standard input is empty")
         return data
-    path = Path(name)
-    if not path.exists():
-        raise InputFailure(f"{name}: no such file")
-    if path.is_dir():
-        raise InputFailure(f"{name}: is a directory (give the article files, e.g. {name}/*.txt)")
     try:
-        size = path.stat().st_size
-        if limit and size > limit:
-            raise InputFailure(
-                f"{name}: file is {size / 2**20:.1f} MiB, over the {limit / 2**20:.0f} MiB limit (raise it with --max-size)"
-            )
-        return path.read_bytes()
+        fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError as exc:
-        raise InputFailure(f"{name}: cannot read ({exc.strerror})") from None
+        raise InputFailure(f"{name}: {_missing_reason(name, exc)}") from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise InputFailure(f"{name}: is a directory (give the article files, e.g. {name}/*.txt)")
+        if stat.S_ISREG(st.st_mode):
+            if limit and st.st_size > limit:
+                raise InputFailure(
+                    f"{name}: file is {st.st_size / 2**20:.1f} MiB, over the {limit / 2**20:.0f} MiB limit (raise it with --max-size)"
+                )
+        elif stat.S_ISFIFO(st.st_mode):
+            os.set_blocking(fd, True)  # a writer is there or was: wait for its data, not EAGAIN
+        with os.fdopen(fd, "rb", closefd=True) as fh:
+            fd = None
+            data = fh.read(limit + 1 if limit else -1)
+    except OSError as exc:
+        raise InputFailure(f"{name}: cannot read ({_os_reason(exc)})") from None
+    finally:
+        if fd is not None:
+            os.close(fd)
+    if not data and stat.S_ISFIFO(st.st_mode):
+        raise InputFailure(f"{name}: a FIFO or pipe with no writer (nothing to read)")
+    return data
+
+
+def _missing_reason(name: str, exc: OSError) -> str:
+    """Why ``name`` cannot be opened, in words: a symlink loop and a dangling symlink are not "no such file"."""
+    if exc.errno == errno.ENOENT and os.path.islink(name):
+        return f"broken symlink (to {os.readlink(name)})"
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        return "no such file"
+    if exc.errno == errno.ELOOP:
+        return "symlink loop"
+    return f"cannot read ({_os_reason(exc)})"
+
+
+def _os_reason(exc: OSError) -> str:
+    """A short reason for an OS error ("symlink loop" for ELOOP, else the system's message)."""
+    if exc.errno == errno.ELOOP:
+        return "symlink loop"
+    return (exc.strerror or str(exc)).lower() if exc.strerror else str(exc)
+
+
+def _umask() -> int:
+    """The process umask (os.umask can only be read by setting it, so it is set back at once)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+class output_writer:
+    """Where a report goes, as a context manager yielding ``write(text)``.
+
+    * no path or ``-``: standard output (``color`` keeps ANSI colours when it is not a terminal);
+    * a regular file or a new path: a temporary file in the same directory, renamed over the target
+      when the block ends without an exception (readers never see half a report; on an error the
+      target is left as it was). A new file gets the umask's mode (``0666 & ~umask``), an existing
+      one keeps its mode;
+    * a symlink is followed to its target, as ``cp`` and editors do (the link stays a link);
+    * anything else (a terminal, ``/dev/null``, a FIFO, any path under /dev or /proc such as
+      ``/dev/stdout`` even when it leads to a regular file) is written in place.
+
+    Every OS error (missing directory, read-only filesystem, disk full) raises :class:`InputFailure`:
+    one line, exit code 2, so that ``check`` never reports a write failure as a failed reprint.
+    """
+
+    def __init__(self, output: str | None, color: bool = False):
+        self.output, self.color = output, color
+        self.fh = self.tmp = self.target = None
+
+    def __enter__(self):
+        if not self.output or self.output == "-":
+            return self._write_stdout
+        try:
+            st = os.stat(self.output)  # follows symlinks; a loop fails here
+        except FileNotFoundError:
+            st = None
+        except OSError as exc:
+            raise self._failure(exc) from None
+        try:
+            if st is not None and stat.S_ISDIR(st.st_mode):
+                raise InputFailure(f"{self.output}: is a directory")
+            if st is not None and (not stat.S_ISREG(st.st_mode) or _names_a_descriptor(self.output)):
+                # a device or FIFO, written straight; opened by the name given, since /dev/stdout
+                # resolves to /proc/self/fd/1 and on to a pipe that has no path
+                # (appending: `-o /dev/stdout >> log` must not truncate the log)
+                self.fh = open(self.output, "a", encoding="utf-8")
+                return self._write_file
+            # a regular file or a new path: the temporary file goes beside the symlinks' target
+            target = os.path.realpath(self.output)
+            if not os.path.isdir(os.path.dirname(target) or "."):
+                raise InputFailure(f"{self.output}: cannot write (no such directory: {os.path.dirname(self.output)})")
+            fd, self.tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", dir=os.path.dirname(target))
+            self.target = target
+            # mkstemp makes the file 0600; give it the mode the target has or a new file would get
+            os.fchmod(fd, stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~_umask())
+            self.fh = os.fdopen(fd, "w", encoding="utf-8")
+        except OSError as exc:
+            self._discard()
+            raise self._failure(exc) from None
+        return self._write_file
+
+    def _write_stdout(self, text: str) -> None:
+        try:
+            click.echo(text, nl=False, color=self.color or None)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            _silence_stdout()
+            raise InputFailure(f"cannot write standard output ({_os_reason(exc)})") from None
+
+    def _write_file(self, text: str) -> None:
+        try:
+            self.fh.write(text)
+        except OSError as exc:
+            raise self._failure(exc) from None
+
+    def __exit__(self, exc_type, exc, tb):
+        if self.fh is None:
+            return
+        try:
+            if exc_type is None:
+                self.fh.close()
+                if self.tmp:
+                    os.replace(self.tmp, self.target)
+                    self.tmp = None
+        except OSError as err:
+            raise self._failure(err) from None
+        finally:
+            self._discard()
+
+    def _discard(self) -> None:
+        if self.fh is not None:
+            try:
+                self.fh.close()
+            except OSError:
+                pass  # the write that failed is what gets reported
+            self.fh = None
+        if self.tmp:
+            Path(self.tmp).unlink(missing_ok=True)
+            self.tmp = None
+
+    def _failure(self, exc: OSError) -> InputFailure:
+        return InputFailure(f"{self.output}: cannot write ({_os_reason(exc)})")
+
+
+def _names_a_descriptor(path: str) -> bool:
+    """Whether ``path``, or a symlink it leads through, is under /dev or /proc (``/dev/stdout``,
+    ``/dev/fd/3``, ``out -> /proc/self/fd/1``): the file behind it is another process's open file
+    (``-o /dev/stdout >> log``), to be written in place, not replaced."""
+    path = os.path.abspath(path)
+    for _ in range(40):  # the kernel's limit on symlinks followed
+        if path.startswith(("/dev/", "/proc/")):
+            return True
+        if not os.path.islink(path):
+            return False
+        path = os.path.abspath(os.path.join(os.path.dirname(path), os.readlink(path)))
+    return False
+
+
+def _silence_stdout() -> None:
+    """Point file descriptor 1 at /dev/null, so that the interpreter's last flush of what could
+    not be written does not print a second error (Python's advice for a broken pipe)."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a real file (CliRunner): nothing to flush at exit
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
 
 
 def write_output(text: str, output: str | None, color: bool = False) -> None:
-    """Write to stdout, or atomically to ``output`` (a temporary file renamed into place).
-
-    ``color`` keeps ANSI colours on stdout even when it is not a terminal (``--color always``).
-    """
-    if not output or output == "-":
-        click.echo(text, nl=not text.endswith("\n"), color=color or None)
-        return
-    target = Path(output)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write a whole report through :class:`output_writer` (on stdout, ending in a newline)."""
+    with output_writer(output, color) as write:
+        write(text if output not in (None, "-") or text.endswith("\n") else text + "\n")
 
 
 def use_color(choice: str, stream=None) -> bool:
@@ -125,12 +297,20 @@ def settings_from(max_size: int) -> Settings:
     return DEFAULT_SETTINGS.with_options(max_bytes=max_size * 2**20)
 
 
+# click >= 8.2 raises this for a group called without a command; older clicks print the help themselves
+_NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
+
+
 class _Cli(click.Group):
     """A group whose errors are one line on stderr with exit code 2, under CliRunner too."""
 
     def main(self, args=None, prog_name=None, standalone_mode=True, **extra):
         try:
             code = super().main(args=args, prog_name=prog_name or "provenance", standalone_mode=False, **extra)
+            sys.stdout.flush()  # a full disk shows here, not at interpreter exit
+        except _NO_ARGS_IS_HELP as exc:
+            exc.show()  # bare `provenance` (or `provenance index`): just the help, exit 2 as click does
+            sys.exit(exc.exit_code)
         except click.exceptions.UsageError as exc:
             # one line, not click's three-line usage block: CI logs and scripts read the first line
             hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
@@ -139,6 +319,13 @@ class _Cli(click.Group):
         except click.ClickException as exc:
             exc.show()
             sys.exit(exc.exit_code)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:  # a write to stdout that failed outside output_writer
+            _silence_stdout()
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"provenance: error: {where}{_os_reason(exc)}", err=True)
+            sys.exit(EXIT_USAGE)
         except (click.exceptions.Abort, KeyboardInterrupt):
             click.echo("provenance: interrupted", err=True)
             sys.exit(130)
@@ -146,7 +333,7 @@ class _Cli(click.Group):
 
 
 @click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="provenance")
+@click.version_option(package_name="wire-provenance")
 def cli():
     """Trace syndicated news text: which articles share wire text, which one is the original, who
     copied from whom, and what each outlet changed."""
@@ -600,11 +787,29 @@ def index_stats(db):
                         tablefmt="plain"))
 
 
+def _scheduler_address(ctx, param, value: str | None) -> str | None:
+    """``--scheduler``: a Dask address ``[SCHEME://]HOST:PORT`` (checked here: Dask's own error
+    for a bad one is a ValueError traceback, "missing port number")."""
+    if value is None:
+        return None
+    from urllib.parse import urlsplit
+
+    parsed = urlsplit(value if "://" in value else f"tcp://{value}")
+    try:
+        port = parsed.port
+    except ValueError:
+        port = None
+    if not parsed.hostname or port is None or parsed.path not in ("", "/"):
+        raise click.BadParameter(f"{value!r} is not an address like tcp://HOST:PORT", ctx, param)
+    return value
+
+
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write clusters as JSON Lines here (atomically); the summary goes to stdout.")
 @click.option("--workers", type=click.IntRange(1, 512), default=None, help="Run on a local Dask cluster with N worker processes.")
-@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT", help="Run on an existing Dask cluster.")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT", callback=_scheduler_address,
+              help="Run on an existing Dask cluster.")
 @click.option("--jobs", type=click.IntRange(1, 512), default=None,
               help="Local worker processes when not on Dask (default: the number of CPUs).")
 @click.option("--quiet", is_flag=True, help="No progress on stderr.")
@@ -643,36 +848,12 @@ def cluster(inputs, output, workers, scheduler, jobs, quiet, min_shared, min_sha
         loader = IndexLoader(str(Path(db).resolve()))
         summary = ClusterSummary()
         # one cluster at a time: each line is written as soon as its cluster is traced
-        with _mapper(workers, scheduler, jobs) as mapper, _line_sink(output) as emit:
+        with _mapper(workers, scheduler, jobs) as mapper, output_writer(output) as emit:
             settings = DEFAULT_SETTINGS.with_options(related_min_shared=min_share)
             for record in cluster_records(pairs, loader, settings, mapper=mapper, progress=progress):
                 summary.add(record)
                 emit(json.dumps(record.story, ensure_ascii=False) + "\n")
     click.echo(render_cluster_summary(summary), nl=False)
-
-
-class _line_sink:
-    """Lines to stdout, or to ``output`` through a temporary file renamed into place at the end."""
-
-    def __init__(self, output: str | None):
-        self.output, self.fh, self.tmp = output, None, None
-
-    def __enter__(self):
-        if not self.output or self.output == "-":
-            return lambda line: click.echo(line, nl=False)
-        target = Path(self.output)
-        fd, self.tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
-        self.fh = os.fdopen(fd, "w", encoding="utf-8")
-        return self.fh.write
-
-    def __exit__(self, exc_type, *exc):
-        if self.fh is None:
-            return
-        self.fh.close()
-        if exc_type is None:
-            os.replace(self.tmp, self.output)
-        else:
-            Path(self.tmp).unlink(missing_ok=True)
 
 
 _INDEX_SUFFIXES = (".db", ".sqlite", ".sqlite3")
@@ -703,11 +884,11 @@ class _mapper:
         try:
             from dask.distributed import Client, LocalCluster
         except ImportError:
-            raise InputFailure("Dask is not installed: pip install 'provenance[dask]'") from None
+            raise InputFailure("Dask is not installed: pip install 'wire-provenance[dask]'") from None
         if self.scheduler:
             try:
                 self.client = Client(self.scheduler, timeout="10s")
-            except (OSError, TimeoutError) as exc:
+            except (OSError, TimeoutError, ValueError) as exc:
                 raise InputFailure(f"cannot reach the Dask scheduler at {self.scheduler}: {exc}") from None
         else:
             self.cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,

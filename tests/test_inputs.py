@@ -356,6 +356,15 @@ def test_jsonl_byte_order_mark():
     ('{"id": "c", "text": "   "}', "x.jsonl:3: c: empty text"),
     ('{"id": "c", "text": 12}', 'x.jsonl:3: c: "text" must be a string'),
     ('{"id": "c", "text": "x y", "date": 20221202}', 'x.jsonl:3: c: "date" must be a string'),
+    # a date the source inference cannot read is an error, as with trace --date, not silently ignored
+    ('{"id": "c", "text": "x y", "date": "yesterday"}',
+     "x.jsonl:3: c: \"date\" 'yesterday' is not a date (YYYY-MM-DD, or an ISO timestamp)"),
+    ('{"id": "c", "text": "x y", "date": "02/12/2022"}',
+     "x.jsonl:3: c: \"date\" '02/12/2022' is not a date (YYYY-MM-DD, or an ISO timestamp)"),
+    ('{"id": "c", "text": "x y", "date": "2022-13-01"}',
+     "x.jsonl:3: c: \"date\" '2022-13-01' is not a date (YYYY-MM-DD, or an ISO timestamp)"),
+    ('{"id": "c", "text": "x y", "date": "2022-12-02junk"}',
+     "x.jsonl:3: c: \"date\" '2022-12-02junk' is not a date (YYYY-MM-DD, or an ISO timestamp)"),
     ('{"id": "c", "html": "<html><body></body></html>"}', "x.jsonl:3: c: no article text found in HTML"),
 ])
 def test_jsonl_malformed_line_is_named(line, message):
@@ -501,3 +510,9 @@ def test_benchmark_metric_reproduces_the_published_trafilatura_figure(shared_dat
     precision, recall, f1 = bench.prf(counts)
     # published for trafilatura 2.0.0: F1 0.958, precision 0.938, recall 0.978
     assert (round(f1, 2), round(precision, 2), round(recall, 2)) == (0.96, 0.94, 0.98)
+
+
+@pytest.mark.parametrize("value", ["2022-12-02", "2022-12-02T10:30:00Z", "2022-12-02 10:30", " 2022-12-02 "])
+def test_jsonl_iso_dates_and_timestamps_are_kept(value):
+    (doc,) = jsonl_to_documents("x.jsonl", record(id="a", text="Some text.", date=value))
+    assert doc.meta["date"] == value.strip()

@@ -228,6 +228,11 @@ def check_reprint(source: Document, reprint: Document, policy: Policy = DEFAULT_
         sspan, rspan = _anchor(al, e, "parent"), _anchor(al, e, "child")
         findings.append(Finding(e.kind, action, e.note, e, source.line_of(sspan[0]), reprint.line_of(rspan[0]),
                                 sspan, rspan))
+    if policy.agencies and not agencies and policy.action("attribution") != "allow":
+        # said, not silent: a policy naming other agencies than the source's turns the rule off
+        findings.append(Finding(
+            "credit", "warn",
+            f"credit not checked: the source names none of the policy's agencies ({', '.join(policy.agencies)})"))
     if not credited and policy.action("attribution") != "allow":
         findings.append(Finding(
             "attribution", policy.action("attribution"),

@@ -29,7 +29,9 @@ allows (``cut``).
 ``[rules]`` takes the edit kinds of ``provenance.model.EDIT_KINDS`` (the ``kind`` of each edit in
 ``provenance trace --format json``). ``[credit] agencies`` lists the names that count as crediting
 the agency; the credit rule applies when the source names one of them and fails the reprint when
-none of them appears anywhere in it (its text, or the byline of an HTML or JSON Lines input). An
+none of them appears anywhere in it (its text, or the byline of an HTML or JSON Lines input).
+When the source names none of them (a Reuters-only policy against an AFP story), the rule is
+not applied and each reprint gets a ``credit`` warning saying so. An
 agency credit removed in one place while another survives ("told AFP" dropped, the dateline kept)
 is only a warning. Without ``agencies``, the names are the agency of the source's dateline and its
 other names in ``provenance/data/agencies.txt`` (or, with no dateline, every agency the source

@@ -386,6 +386,19 @@ def jsonl_to_documents(name: str, text: str) -> list[Document]:
     return list(iter_jsonl_documents(name, text.split("\n")))
 
 
+def _is_iso_date(value: str) -> bool:
+    """``YYYY-MM-DD``, alone or leading an ISO 8601 timestamp (``2022-12-02T10:00:00Z``)."""
+    from datetime import date
+
+    if len(value) > 10 and value[10] not in "T ":
+        return False
+    try:
+        date.fromisoformat(value[:10])
+    except ValueError:
+        return False
+    return len(value) >= 10
+
+
 def _record_document(name: str, lineno: int, line: str) -> Document:
     where = f"{name}:{lineno}"
     try:
@@ -410,6 +423,9 @@ def _record_document(name: str, lineno: int, line: str) -> Document:
             raise InputError(f"{where}: {doc_id}: \"{key}\" must be a string")
         if value.strip():
             meta[key] = value.strip()
+    if "date" in meta and not _is_iso_date(meta["date"]):
+        # the same rule as trace --date: a date the source inference would ignore is an error
+        raise InputError(f"{where}: {doc_id}: \"date\" {meta['date']!r} is not a date (YYYY-MM-DD, or an ISO timestamp)")
     text, html = record.get("text"), record.get("html")
     try:
         if isinstance(text, str) and text.strip():
