@@ -15,10 +15,15 @@ from pathlib import Path
 
 import click
 
-from .inputs.documents import InputError
-from .inputs.formats import load_document
-from .model import Document
+from typing import TYPE_CHECKING
+
+# Only what every command needs is imported here: `provenance --help` must start fast. Each command
+# imports the stages it uses.
+from .inputs import InputError
 from .settings import DEFAULT_SETTINGS, Settings
+
+if TYPE_CHECKING:
+    from .model import Document
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -73,6 +78,8 @@ def _file_identity(name: str) -> tuple[int, int] | None:
 
 def _load(name: str, data: bytes, input_format: str, settings: Settings):
     """``(documents, warnings)`` of one input; raises InputError."""
+    from .inputs.formats import load_document
+
     loaded = load_document(name, data, input_format=input_format, max_bytes=settings.input.max_bytes)
     return loaded.documents, loaded.warnings
 

@@ -24,7 +24,8 @@ def test_unknown_attribute_is_an_attribute_error():
 
 # Heavy dependencies that the command line must not load before a command needs them.
 _HEAVY = ("networkx", "trafilatura", "lxml", "rapidfuzz", "fast_diff_match_patch", "numpy", "tabulate",
-          "provenance.lineage.story", "provenance.edits.classify", "provenance.align.aligner")
+          "provenance.lineage.story", "provenance.edits.classify", "provenance.align.aligner",
+          "provenance.text.tokenize", "provenance.inputs.formats")
 
 
 def test_cli_import_loads_no_heavy_dependency():

@@ -9,13 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Document
+from . import InputError
 from ..text.tokenize import tokenize
 
 __all__ = ["InputError", "Decoded", "decode_bytes", "make_document"]
-
-
-class InputError(ValueError):
-    """Input that cannot be traced: binary, empty, too large or undecodable. The message is one line."""
 
 
 @dataclass(frozen=True)
