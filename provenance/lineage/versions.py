@@ -40,10 +40,9 @@ import math
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
-import networkx as nx
-
 from ..model import Alignment, Document, Edit
 from ..settings import DEFAULT_SETTINGS, Settings
+from .graphs import min_arborescence
 from .variants import variant_table
 
 __all__ = [
@@ -428,13 +427,8 @@ def tree_by_innovations(
     trees, totals = {}, {}
     for r in ids:
         costs = _edge_costs(ids, r, docs_by_id, edits, alignments, settings)
-        g = nx.DiGraph()
-        g.add_nodes_from(ids)
-        for (u, v), c in costs.items():
-            g.add_edge(u, v, weight=c)
-        arb = nx.minimum_spanning_arborescence(g, attr="weight", preserve_attrs=True)
-        trees[r] = {v: u for u, v in arb.edges()}
-        totals[r] = sum(costs[(u, v)] for u, v in arb.edges())
+        trees[r] = min_arborescence(ids, costs, r)
+        totals[r] = sum(costs[(p, c)] for c, p in trees[r].items())
     root = min(ids, key=lambda r: (totals[r], rank[r]))
     top = totals[root]
     weights = {r: math.exp(-(totals[r] - top) / settings.lineage.innovation_confidence_scale) for r in ids}
