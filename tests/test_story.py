@@ -322,3 +322,33 @@ def test_trace_dot_is_a_digraph_with_one_node_per_document(run_cli):
     assert graph.node_stmts == Counter(SEEDS), "each document is declared exactly once"
     data = json.loads(run_cli("trace", AFP, MT, LD, LAVROV, "--format", "json").output)
     assert sorted(graph.edges) == sorted((e["parent"], e["child"]) for s in data["stories"] for e in s["tree"])
+
+
+def _ld_copy(ld: str) -> str:
+    """A copy of the London Daily reprint: keeps all its edits (name expansions, titles, the
+    duplicated lede), drops its masthead and related-articles furniture for its own, changes one word."""
+    lines = ld.split("\n")
+    body = lines[lines.index(next(x for x in lines if x.startswith("Moscow \"had long"))) - 2 : lines.index("Newsletter")]
+    text = "\n".join(["Harbour Gazette", "", "World news, every morning.", ""] + body)
+    assert "humiliating" in text or "close to half" in text or "cold and dark" in text
+    for a, b in (("humiliating", "embarrassing"), ("close to half", "nearly half"), ("in the cold and dark", "without heat or light")):
+        if a in text:
+            return text.replace(a, b, 1) + "\nHarbour Gazette. All rights reserved.\n"
+    raise AssertionError("no word to change")
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "measured: ld-copy hangs under AFP, not under London Daily: the pair change cost prices London Daily's "
+    "dropped related-articles list as 4 long deletions (~6 each) and its 13 name expansions and titles at 0.7 "
+    "each, so re-creating them from AFP looks cheaper. Edge costs from lineage.versions.edit_innovation_cost "
+    "fix this case (tree_by_innovations gets all four parents) but then own-headline-and-credit fails: C's own "
+    "credit lines are classified 'inserted', not furniture, and MT->C vs C->MT carry the same innovations"))
+def test_chain_of_five_each_copy_under_its_reprint(examples_dir):
+    """AFP, its two reprints and a copy of each that keeps its parent's edits (issue #15)."""
+    texts = {n: _text(examples_dir, n) for n in (AFP, MT, LD)}
+    texts["mt-copy"] = _word_edits(_own_furniture(texts[MT]))
+    texts["ld-copy"] = _ld_copy(texts[LD])
+    trace = trace_documents([make_document(n, t) for n, t in texts.items()])
+    (story,) = trace.stories
+    assert story.source == AFP, story.evidence
+    assert _parents(story) == {MT: AFP, LD: AFP, "mt-copy": MT, "ld-copy": LD}, sorted(_parents(story).items())

@@ -9,7 +9,7 @@
   the text v does not take from u. Its *direction score* collects evidence that u came first:
   agency datelines and credits, containment asymmetry, expansions and fixes that flow downstream,
   and dates. ``cost(u -> v) = change * exp(max(0, -direction) / 2)``.
-* **Tree.** For each candidate root, a minimum-cost arborescence (Edmonds, networkx) with the
+* **Tree.** For each candidate root, a minimum-cost arborescence (Chu-Liu/Edmonds, :mod:`provenance.lineage.graphs`) with the
   root's in-edges removed; a copy that inherits a reprint's edits is cheapest under that reprint.
 * **Source and confidence.** Root scores combine the arborescence cost with majority readings at
   variant locations (the original agrees with most witnesses). ``confidence`` is the softmax weight
@@ -25,13 +25,12 @@ import hashlib
 from datetime import date
 from typing import Iterable
 
-import networkx as nx
-
 from ..align.aligner import align_documents
 from ..model import Alignment, Block, Document, Edge, Story, Trace
 from ..settings import DEFAULT_SETTINGS, Settings
 from .candidates import candidate_pairs
 from .evidence import PairEvidence, pair_evidence, parse_date
+from .graphs import components
 from .measures import related_either_way
 from .tree import infer_story, infer_story_sparse
 from .variants import variant_table
@@ -75,7 +74,8 @@ def trace_documents(
     once: the others hang from their representative as ``identical`` edges (a star, no edits).
     Cost: candidate pairs of distinct texts come from a shingle index
     (:func:`provenance.lineage.candidates.candidate_pairs`), never all pairs; one alignment per candidate
-    pair (the other direction is its :meth:`~provenance.model.Alignment.reversed`), one
+    pair and direction (both directions are diffed afresh, so nothing depends on which text's hash
+    sorts first), one
     classification per ordered pair within a story. ``links`` (pairs of ids, e.g. verified
     candidates from an index) replaces the candidate search. A story of more than
     ``settings.lineage.max_dense_story`` distinct texts gets its copy tree from the aligned pairs only,
@@ -86,8 +86,7 @@ def trace_documents(
     copies = {g[0].id: g[1:] for g in groups}
     n = len(docs)
     pairs: dict[tuple[int, int], PairEvidence] = {}
-    graph = nx.Graph()
-    graph.add_nodes_from(range(n))
+    links_found: list[tuple[int, int]] = []
     best_overlap: dict[str, float] = {d.id: 0.0 for d in documents}
     for g in groups:
         if len(g) > 1:
@@ -111,10 +110,9 @@ def trace_documents(
             for d in (*groups[a], *groups[b]):
                 best_overlap[d.id] = max(best_overlap[d.id], overlap)
         if linked:
-            graph.add_edge(a, b)
+            links_found.append((a, b))
     stories, unrelated = [], []
-    for comp in sorted(nx.connected_components(graph), key=min):
-        members = sorted(comp)
+    for members in components(range(n), links_found):
         if len(members) == 1:
             group = groups[members[0]]
             if len(group) == 1:
@@ -122,16 +120,17 @@ def trace_documents(
             else:
                 stories.append(_identical_story(group))
             continue
+        member_set = set(members)
         dense = len(members) <= settings.lineage.max_dense_story
         edges = (
             [(u, v) for u in members for v in members if u != v] if dense
-            else [e for a, b in graph.subgraph(members).edges() for e in ((a, b), (b, a))]
+            else [e for a, b in links_found if a in member_set for e in ((a, b), (b, a))]
         )
         for u, v in edges:
             al = grouping.get((u, v))
-            if al is None and (v, u) in grouping:
-                al = grouping[(v, u)].reversed()  # one diff per pair serves both directions
             if al is None:
+                # a fresh diff each way: reversed() keeps one direction's choice among equally good
+                # diffs, so the tree would depend on which text's hash sorts first (issue #15)
                 al = grouping[(u, v)] = align_documents(docs[u], docs[v], settings)
             pairs[(u, v)] = pair_evidence(docs[u], docs[v], settings, known_boilerplate, al)
         story = (infer_story(docs_of(docs, members), members, pairs, settings) if dense

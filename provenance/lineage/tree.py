@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import math
 
-import networkx as nx
-
 from ..model import Document, Edge, Story
 from ..settings import Settings
 from .evidence import PairEvidence
+from .graphs import dfs_edges, min_arborescence
 from .measures import derived_label, revision_label
 from .variants import variant_table
 
@@ -52,32 +51,28 @@ def _reversions(docs_by_index, members, pairs, root: int) -> dict[tuple[int, int
 
 
 def _best_tree(members: list[int], pairs, root: int, reversions=None):
-    g = nx.DiGraph()
-    g.add_nodes_from(members)
+    weights = {}
     for u in members:
         for v in members:
             if u != v and v != root:
                 extra = _REVERSION_COST * (reversions or {}).get((u, v), 0)
-                g.add_edge(u, v, weight=_cost(pairs[(u, v)]) + extra)
-    tree = nx.minimum_spanning_arborescence(g, attr="weight", preserve_attrs=True)
-    return tree, sum(d["weight"] for _, _, d in tree.edges(data=True))
+                weights[(u, v)] = _cost(pairs[(u, v)]) + extra
+    tree = min_arborescence(members, weights, root)
+    return tree, sum(weights[(p, c)] for c, p in tree.items())
 
 
 def infer_story_sparse(docs: list[Document], members: list[int], pairs, settings: Settings) -> Story:
     """A large story: one minimum arborescence over the aligned pairs (both directions) only."""
     by_index = dict(zip(members, docs))
-    g = nx.DiGraph()
-    g.add_nodes_from(members)
-    for (u, v), p in pairs.items():
-        if u in by_index and v in by_index:
-            g.add_edge(u, v, weight=_cost(p))
-    tree = nx.minimum_spanning_arborescence(g, attr="weight", preserve_attrs=True)
-    root = next(x for x in members if tree.in_degree(x) == 0)
-    margins = [pairs[(root, v)].direction - pairs[(v, root)].direction for _, v in tree.out_edges(root)]
+    weights = {(u, v): _cost(p) for (u, v), p in pairs.items() if u in by_index and v in by_index}
+    tree = min_arborescence(members, weights)
+    root = next(x for x in members if x not in tree)
+    out_of_root = sorted(v for v, p in tree.items() if p == root)
+    margins = [pairs[(root, v)].direction - pairs[(v, root)].direction for v in out_of_root]
     confidence = 1 / (1 + math.exp(-sum(margins) / max(1, len(margins)) / 2))
-    evidence = [r for _, v in sorted(tree.out_edges(root)) for r in pairs[(root, v)].reasons]
+    evidence = [r for v in out_of_root for r in pairs[(root, v)].reasons]
     evidence.append(
-        f"large story ({len(members)} documents): copy tree over the {g.number_of_edges() // 2} aligned pairs "
+        f"large story ({len(members)} documents): copy tree over the {len(weights) // 2} aligned pairs "
         "only; other candidate sources were not compared"
     )
     undecided = confidence - (1 - confidence) < settings.lineage.undecided_margin
@@ -95,7 +90,7 @@ def _weak_or_undecided(evidence: list[str], confidence: float, undecided: bool) 
 
 def make_story(by_index, docs, root, confidence, evidence, tree, pairs, undecided: bool = False) -> Story:
     edges = []
-    for u, v in nx.dfs_edges(tree, root):
+    for u, v in dfs_edges(tree, root, sorted(by_index)):
         p = pairs[(u, v)]
         al = p.alignment
         edges.append(
@@ -132,7 +127,7 @@ def infer_story(docs: list[Document], members: list[int], pairs, settings: Setti
     src = by_index[root]
     tree = trees[root]
     evidence: list[str] = []
-    for _, v in sorted(tree.out_edges(root)):
+    for v in sorted(v for v, p in tree.items() if p == root):
         evidence.extend(pairs[(root, v)].reasons)
     if agree and table.locations:
         ranked = ", ".join(f"{d} {agree[d]:.0%}" for d in sorted(agree, key=agree.get, reverse=True))

@@ -40,10 +40,9 @@ import math
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
-import networkx as nx
-
 from ..model import Alignment, Document, Edit
 from ..settings import DEFAULT_SETTINGS, Settings
+from .graphs import min_arborescence
 from .variants import variant_table
 
 __all__ = [
@@ -261,31 +260,27 @@ def order_versions(
 def looks_like_revisions(docs: Sequence[Document], settings: Settings = DEFAULT_SETTINGS) -> float:
     """How much ``docs`` look like a revision chain (1) rather than a syndication star (0).
 
-    Each document's *additions* are its shingles absent from its nearest document (least shingle
-    distance). In a chain the additions of every version but the newest reappear in the later
-    versions; in a star only the hub's do (it kept what one copy cut), and the copies' own furniture
-    and text reappear nowhere. The score is the mean, over documents with additions, of the share of
-    their additions found in some third document. Two documents, or nothing to compare, give 0.5:
-    no evidence either way. Three documents are ambiguous by nature (a chain a-b-c and a star with b
-    at the hub have the same shape); the score then only reflects shared additions.
+    The documents are put in their least-cost version order (:func:`order_versions`, no
+    alignment). Each document's *additions* are its shingles absent from its predecessor in that
+    order. In a chain, what a version added is inherited: it reappears in the version after it.
+    In a star read as a path, a copy's own furniture and text reappear in no later document. The
+    score is the mean, over documents with additions and a successor, of the share of their
+    additions found in their successor. Two documents, or nothing to compare, give 0.5: no
+    evidence either way.
     """
     ordered = _canonical(docs)
     n = len(ordered)
     if n < 3:
         return 0.5
-    sets = [shingle_set(d, settings.lineage.version_shingle_size) for d in ordered]
-    shares = []
-    for i, s in enumerate(sets):
-        def dist(j: int) -> float:
-            union = len(s | sets[j])
-            return 1 - len(s & sets[j]) / union if union else 0.0
-
-        nearest = min((j for j in range(n) if j != i), key=lambda j: (dist(j), j))
-        added = s - sets[nearest]
-        if not added:
-            continue
-        others = frozenset().union(*(sets[j] for j in range(n) if j not in (i, nearest)))
-        shares.append(len(added & others) / len(added))
+    cost = version_costs(ordered, settings)
+    path, _ = _best_paths(cost, settings)
+    sets = [shingle_set(ordered[k], settings.lineage.version_shingle_size) for k in path]
+    shares, seen = [], set(sets[0])
+    for k in range(1, n - 1):
+        added = sets[k] - seen
+        seen |= sets[k]
+        if added:
+            shares.append(len(added & sets[k + 1]) / len(added))
     return sum(shares) / len(shares) if shares else 0.5
 
 
@@ -428,13 +423,8 @@ def tree_by_innovations(
     trees, totals = {}, {}
     for r in ids:
         costs = _edge_costs(ids, r, docs_by_id, edits, alignments, settings)
-        g = nx.DiGraph()
-        g.add_nodes_from(ids)
-        for (u, v), c in costs.items():
-            g.add_edge(u, v, weight=c)
-        arb = nx.minimum_spanning_arborescence(g, attr="weight", preserve_attrs=True)
-        trees[r] = {v: u for u, v in arb.edges()}
-        totals[r] = sum(costs[(u, v)] for u, v in arb.edges())
+        trees[r] = min_arborescence(ids, costs, r)
+        totals[r] = sum(costs[(p, c)] for c, p in trees[r].items())
     root = min(ids, key=lambda r: (totals[r], rank[r]))
     top = totals[root]
     weights = {r: math.exp(-(totals[r] - top) / settings.lineage.innovation_confidence_scale) for r in ids}

@@ -1,0 +1,97 @@
+"""provenance.lineage.graphs against networkx (a test-only oracle): components and minimum
+spanning arborescences on generated graphs, with and without a fixed root."""
+
+from __future__ import annotations
+
+import math
+
+import networkx as nx
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from provenance.lineage.graphs import components, dfs_edges, min_arborescence
+
+_WEIGHTS = st.one_of(st.integers(0, 5).map(float), st.floats(0, 100, allow_nan=False))
+
+
+@st.composite
+def digraphs(draw, complete: bool):
+    n = draw(st.integers(1, 8))
+    pairs = [(u, v) for u in range(n) for v in range(n) if u != v]
+    chosen = pairs if complete else draw(st.lists(st.sampled_from(pairs), unique=True)) if pairs else []
+    return n, {e: draw(_WEIGHTS) for e in chosen}
+
+
+def _is_arborescence(n, tree, root):
+    assert root not in tree and set(tree) == set(range(n)) - {root}
+    for x in range(n):  # every node reaches the root: no cycle
+        seen = set()
+        while x != root:
+            assert x not in seen
+            seen.add(x)
+            x = tree[x]
+
+
+@settings(max_examples=300, deadline=None)
+@given(digraphs(complete=True), st.data())
+def test_rooted_arborescence_has_networkx_weight(graph, data):
+    n, weights = graph
+    root = data.draw(st.integers(0, n - 1))
+    tree = min_arborescence(list(range(n)), weights, root)
+    _is_arborescence(n, tree, root)
+    g = nx.DiGraph()
+    g.add_nodes_from(range(n))
+    g.add_weighted_edges_from((u, v, w) for (u, v), w in weights.items() if v != root)
+    oracle = nx.minimum_spanning_arborescence(g)
+    assert sum(weights[(p, c)] for c, p in tree.items()) == pytest.approx(
+        sum(weights[e] for e in oracle.edges()), abs=1e-6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(digraphs(complete=False))
+def test_free_root_arborescence_has_networkx_weight_or_none(graph):
+    n, weights = graph
+    g = nx.DiGraph()
+    g.add_nodes_from(range(n))
+    g.add_weighted_edges_from((u, v, w) for (u, v), w in weights.items())
+    try:
+        oracle = nx.minimum_spanning_arborescence(g)
+    except nx.NetworkXException:
+        with pytest.raises(ValueError):
+            min_arborescence(list(range(n)), weights)
+        return
+    tree = min_arborescence(list(range(n)), weights)
+    (root,) = set(range(n)) - set(tree)
+    _is_arborescence(n, tree, root)
+    assert sum(weights[(p, c)] for c, p in tree.items()) == pytest.approx(
+        sum(weights[e] for e in oracle.edges()), abs=1e-6)
+
+
+def test_arborescence_does_not_depend_on_the_mapping_order():
+    weights = {(u, v): 1.0 for u in range(5) for v in range(5) if u != v}  # every tree ties
+    a = min_arborescence(list(range(5)), weights, 0)
+    b = min_arborescence(list(range(5)), dict(reversed(list(weights.items()))), 0)
+    assert a == b
+
+
+def test_unreachable_node_is_an_error():
+    with pytest.raises(ValueError):
+        min_arborescence([0, 1, 2], {(0, 1): 1.0}, 0)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 12).flatmap(lambda n: st.tuples(
+    st.just(n), st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1))))))
+def test_components_match_networkx(graph):
+    n, edges = graph
+    g = nx.Graph()
+    g.add_nodes_from(range(n))
+    g.add_edges_from(edges)
+    assert components(list(range(n)), edges) == sorted((sorted(c) for c in nx.connected_components(g)), key=min)
+
+
+def test_dfs_edges_visit_children_in_the_given_order():
+    parents = {"b": "a", "c": "a", "d": "b", "e": "c"}
+    assert dfs_edges(parents, "a", ["a", "c", "b", "d", "e"]) == [("a", "c"), ("c", "e"), ("a", "b"), ("b", "d")]
+    assert math.isclose(len(dfs_edges({}, "a", ["a"])), 0)
