@@ -188,3 +188,15 @@ def test_clip_cuts_to_the_length_with_an_ellipsis():
     assert clip("a  b\n c", 10) == "a b c"
     assert clip("abcdefghij", 10) == "abcdefghij"
     assert clip("abcdefghijk", 10) == "abcdefghi…" and len(clip("x" * 50, 10)) == 10
+
+
+def test_the_trace_renderers_load_no_tabulate():
+    """tabulate (with wcwidth) cost more start-up time than the rest of the renderer: the views on the
+    ``trace`` path (side-by-side, unified, summary, HTML) must not import it; only the variant table does."""
+    import subprocess
+    import sys
+
+    code = ("import sys, provenance.render.text, provenance.render.html, provenance.render.rows; "
+            "print('tabulate' in sys.modules, 'wcwidth' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "False"]
