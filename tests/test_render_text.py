@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from provenance.cli import cli
 from provenance.inputs.documents import make_document
 from provenance.model import EDIT_KINDS, SEVERITIES, Alignment, Edge, Edit
-from provenance.render.text import clip, display_width, kind_counts, render_summary, wrap_plain
+from provenance.render.text import display_width, kind_counts, render_summary, render_variant_table, wrap_plain
 
 AFP, MT, LD = "afp_wire_putin_strikes.txt", "moscow_times_reprint.txt", "london_daily_reprint.txt"
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -184,10 +184,14 @@ def test_summary_table_is_what_tabulate_writes(counts):
     assert "\n".join(lines[1 : 3 + len(rows)]) == expected
 
 
-def test_clip_cuts_to_the_length_with_an_ellipsis():
-    assert clip("a  b\n c", 10) == "a b c"
-    assert clip("abcdefghij", 10) == "abcdefghij"
-    assert clip("abcdefghijk", 10) == "abcdefghi…" and len(clip("x" * 50, 10)) == 10
+def test_variant_table_cells_are_cut_with_an_ellipsis():
+    from provenance.lineage.variants import VariantLocation, VariantTable
+
+    long = "word " * 40
+    table = VariantTable("a", ("a", "b"), (VariantLocation(0, 1, (("a", "short reading"), ("b", long))),))
+    rows = render_variant_table(table, width=40).splitlines()
+    # a 40-column table of two documents has cells of 14 characters: the long reading is cut to 13 and "…"
+    assert rows[2].split("  ")[-1] == "word word wor…" and "short reading" in rows[2]
 
 
 def test_the_trace_renderers_load_no_tabulate():

@@ -19,7 +19,8 @@ from html import escape
 
 from ..model import Edge, Story, Trace
 from .rows import Fold, edge_rows, highest_severity, layout
-from .text import clip, kind_counts
+from ..edits.notes import shortened
+from .text import kind_counts
 from ..lineage.measures import derived_label, revision_label
 
 __all__ = ["render_trace_html", "render_check_html"]
@@ -416,7 +417,7 @@ def render_trace_html(trace: Trace) -> str:
 
 
 def _quoted(text: str, cls: str) -> str:
-    text = clip(text, 160)
+    text = shortened(text, 160)
     return f'<q class="{cls}">{escape(text)}</q>' if text else '<span class="muted">(none)</span>'
 
 

@@ -10,10 +10,11 @@ import re
 import unicodedata
 from collections import Counter
 
+from ..edits.notes import shortened
 from ..model import EDIT_KINDS, SEVERITIES, Edge, Trace
 from .rows import Fold, Row, Segment, edge_rows, hunks, layout
 
-__all__ = ["safe", "display_width", "wrap_plain", "clip", "kind_counts", "render_side_by_side", "render_unified", "render_summary", "render_trace_text", "render_variant_table"]
+__all__ = ["safe", "display_width", "wrap_plain", "kind_counts", "render_side_by_side", "render_unified", "render_summary", "render_trace_text", "render_variant_table"]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _SEV_COLOR = {"style": "36", "editorial": "33", "substantive": "1;31"}
@@ -267,13 +268,6 @@ def _row_lines(row: Row, col: int, right_width: int, color: bool, kinds) -> list
     return out
 
 
-def clip(text: str, n: int) -> str:
-    """``text`` on one line (whitespace runs read as one space) in at most ``n`` characters; a cut
-    text ends in ``…``. Not made safe: escape the result for its output."""
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
-
-
 def _kind_table(rows: list[tuple[str, str, int]]) -> str:
     """``(kind, severity, count)`` rows as a table, byte for byte as ``tabulate(rows, headers=["kind",
     "severity", "count"], tablefmt="simple")`` writes them (names left-aligned, counts right-aligned,
@@ -451,6 +445,6 @@ def render_variant_table(table, width: int = 100) -> str:
         for d in table.documents:
             r = readings[d]
             same = " ".join(r.casefold().split()) == pivot_norm and d != table.pivot
-            row.append("·" if same else (safe(clip(r, cell)) if r else "∅"))
+            row.append("·" if same else (safe(shortened(r, cell)) if r else "∅"))
         rows.append(row)
     return tabulate(rows, headers=["#"] + [safe(d) for d in table.documents], tablefmt="simple") + "\n"
