@@ -196,8 +196,10 @@ def test_undeclared_western_legacy_charset(encoding):
 
 def test_undeclared_utf8_needs_no_warning():
     data = make_page(RUSSIAN).encode("utf-8")
-    assert decode_html(data, "ru.html") == decode_html(data, "ru.html")
-    assert (decode_html(data).encoding, decode_html(data).warning) == ("utf-8", None)
+    decoded = decode_html(data, "ru.html")
+    assert (decoded.encoding, decoded.warning) == ("utf-8", None)
+    assert decoded.text == data.decode("utf-8")  # read as UTF-8, not guessed as a Cyrillic legacy charset
+    assert body_of(html_to_document("ru.html", data)) == RUSSIAN
 
 
 def test_byte_order_mark_overrides_the_declaration():

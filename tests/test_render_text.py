@@ -11,7 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from provenance.cli import cli
-from provenance.render.text import display_width, kind_counts, wrap_plain
+from provenance.inputs.documents import make_document
+from provenance.model import EDIT_KINDS, SEVERITIES, Alignment, Edge, Edit
+from provenance.render.text import display_width, kind_counts, render_summary, render_variant_table, wrap_plain
 
 AFP, MT, LD = "afp_wire_putin_strikes.txt", "moscow_times_reprint.txt", "london_daily_reprint.txt"
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -159,3 +161,46 @@ def test_unified_keeps_glued_punctuation(tmp_path, monkeypatch):
     assert re.search(r"crowds (\{\+and organizers\+\}|\[-and organizers-\]),", result.output), result.output
     assert re.search(r"[+-][}\]] [,.;:]", result.output) is None, result.output
     assert "{++}" not in result.output and "[--]" not in result.output
+
+
+_KIND_ROWS = st.dictionaries(st.sampled_from(sorted(EDIT_KINDS)), st.integers(1, 12_000), min_size=1)
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(_KIND_ROWS)
+def test_summary_table_is_what_tabulate_writes(counts):
+    """The summary's kind table is written without tabulate (start-up time); it must stay byte for byte
+    the table tabulate writes for the same rows."""
+    tabulate = pytest.importorskip("tabulate").tabulate
+    doc = make_document("d.txt", "One paragraph.\n")
+    al = Alignment(doc, doc, ())
+    edits = tuple(Edit(kind, EDIT_KINDS[kind], (0, 0), (0, 0), "", "", "a note")
+                  for kind, n in counts.items() for _ in range(n))
+    edge = Edge("a", "b", 1.0, 1.0, "wholly", "light", al, edits)
+    rows = [(k, EDIT_KINDS[k], counts[k]) for sev in SEVERITIES for k in EDIT_KINDS
+            if EDIT_KINDS[k] == sev and k in counts]
+    expected = tabulate(rows, headers=["kind", "severity", "count"], tablefmt="simple")
+    lines = render_summary(edge).splitlines()
+    assert "\n".join(lines[1 : 3 + len(rows)]) == expected
+
+
+def test_variant_table_cells_are_cut_with_an_ellipsis():
+    from provenance.lineage.variants import VariantLocation, VariantTable
+
+    long = "word " * 40
+    table = VariantTable("a", ("a", "b"), (VariantLocation(0, 1, (("a", "short reading"), ("b", long))),))
+    rows = render_variant_table(table, width=40).splitlines()
+    # a 40-column table of two documents has cells of 14 characters: the long reading is cut to 13 and "…"
+    assert rows[2].split("  ")[-1] == "word word wor…" and "short reading" in rows[2]
+
+
+def test_the_trace_renderers_load_no_tabulate():
+    """tabulate (with wcwidth) cost more start-up time than the rest of the renderer: the views on the
+    ``trace`` path (side-by-side, unified, summary, HTML) must not import it; only the variant table does."""
+    import subprocess
+    import sys
+
+    code = ("import sys, provenance.render.text, provenance.render.html, provenance.render.rows; "
+            "print('tabulate' in sys.modules, 'wcwidth' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "False"]

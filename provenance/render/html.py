@@ -18,12 +18,12 @@ from collections import Counter
 from html import escape
 
 from ..model import Edge, Story, Trace
-from .text import _insert_run, _rows, _rows_to_keep, kind_counts
+from .rows import Fold, edge_rows, highest_severity, layout
+from ..edits.notes import shortened
+from .text import kind_counts
 from ..lineage.measures import derived_label, revision_label
 
 __all__ = ["render_trace_html", "render_check_html"]
-
-_SEV_RANK = {"style": 0, "editorial": 1, "substantive": 2}
 
 _CSS = """
 :root{--style:#d8ecff;--style-b:#2b6cb0;--editorial:#fff1c2;--editorial-b:#b7791f;--substantive:#ffd6d6;
@@ -246,8 +246,7 @@ def _tree_svg(story: Story, sid: str, edge_ids: dict[str, str]) -> str:
         if e.parent not in pos or e.child not in pos:
             continue
         (x1, y1), (x2, y2) = pos[e.parent], pos[e.child]
-        top = max((x.severity for x in e.edits if x.kind not in ("moved", "duplicated")),
-                  key=_SEV_RANK.__getitem__, default=None)
+        top = highest_severity(x.severity for x in e.edits if x.kind not in ("moved", "duplicated"))
         ax, ay, bx, by = x1 + box_w / 2, y1 + box_h, x2 + box_w / 2, y2
         bus = ay + 14
         lines = _label_lines(e.edits, label_chars)
@@ -282,41 +281,17 @@ def _tree_svg(story: Story, sid: str, edge_ids: dict[str, str]) -> str:
 
 # --- side by side ---------------------------------------------------------------------------------
 
-class _EditIndex:
-    """Finds the edit covering a character offset on one side (by span start)."""
-
-    def __init__(self, edits, side: str):
-        spans = sorted(
-            ((e.child_span if side == "child" else e.parent_span), n) for n, e in enumerate(edits)
-            if e.kind not in ("moved", "duplicated", "whitespace")
-        )
-        self.starts = [s[0][0] for s in spans]
-        self.spans = spans
-        self.edits = edits
-
-    def at(self, offset: int):
-        k = bisect_right(self.starts, offset) - 1
-        while k >= 0:
-            (s, e), n = self.spans[k]
-            if s <= offset < max(e, s + 1):
-                return self.edits[n]
-            if offset - s > 5000:
-                break
-            k -= 1
-        return None
-
-
-def _segments_html(segments, index: _EditIndex, side: str) -> str:
+def _segments_html(segments, side: str) -> str:
     out = []
-    for text, style, glued, start in segments:
-        sep = "" if glued or not out else " "
-        if style is None:
+    for seg in segments:
+        text, edit = seg.text, seg.edit
+        sep = "" if seg.glued or not out else " "
+        if seg.style == "equal":
             out.append(sep + escape(text))
-        elif style == "moved":
+        elif seg.style == "moved":
             out.append(sep + f'<span class="moved-text">{escape(text)}</span>')
         else:
-            edit = index.at(start)
-            sev = edit.severity if edit else style[1]
+            sev = edit.severity if edit else seg.severity
             kind = edit.kind if edit else ("deleted" if side == "parent" else "inserted")
             note = edit.note if edit else ""
             tag = "del" if side == "parent" else "ins"
@@ -330,12 +305,11 @@ class _SideBySide:
 
     def __init__(self, edge: Edge, eid: str):
         self.edge, self.eid = edge, eid
-        self.rows = _rows(edge.alignment, edge.edits)
-        self.pidx, self.cidx = _EditIndex(edge.edits, "parent"), _EditIndex(edge.edits, "child")
+        self.rows = edge_rows(edge.alignment, edge.edits)
         self.row_of_edit = {id(e): f"{eid}-r{k}" for k, row in enumerate(self.rows) for e in row.notes}
         # rows holding parent text in its own order (not a moved copy): where "came from" links point
-        anchors = sorted((start, k) for k, row in enumerate(self.rows)
-                         for _, style, _, start in row.left if style != "moved")
+        anchors = sorted((seg.start, k) for k, row in enumerate(self.rows)
+                         for seg in row.left if seg.style != "moved")
         self._anchor_starts = [a for a, _ in anchors]
         self._anchor_rows = [k for _, k in anchors]
         subst = [k for k, row in enumerate(self.rows) if any(e.severity == "substantive" for e in row.notes)]
@@ -348,27 +322,16 @@ class _SideBySide:
 
     def html(self) -> str:
         rows, edge = self.rows, self.edge
-        keep = _rows_to_keep(rows, 1)
         out = [f'<table class="sbs"><tr class="head"><th>{escape(edge.parent)} (parent)</th>'
                f"<th>{escape(edge.child)}</th></tr>"]
-        k = 0
-        while k < len(rows):
-            run = _insert_run(rows, k)
-            if run > 3:  # a long run of added paragraphs (a footer, a link list): two shown, the rest folded
-                out.extend(self._row(j) for j in range(k, k + 2))
-                out.append(self._folded(range(k + 2, k + run), "added", f"{run - 2} more added paragraphs",
-                                        "changed"))
-                k += run
-            elif not keep[k]:
-                m = k
-                while m < len(rows) and not keep[m]:
-                    m += 1
-                label = f"{m - k} unchanged paragraph{'s' if m - k != 1 else ''}"
-                out.append(self._folded(range(k, m), "same", label, "same"))
-                k = m
+        for part in layout(rows, 1):
+            if isinstance(part, Fold) and part.reason == "added":
+                out.append(self._folded(part.rows, "added", f"{len(part)} more added paragraphs", "changed"))
+            elif isinstance(part, Fold):
+                label = f"{len(part)} unchanged paragraph{'s' if len(part) != 1 else ''}"
+                out.append(self._folded(part.rows, "same", label, "same"))
             else:
-                out.append(self._row(k))
-                k += 1
+                out.append(self._row(part))
         out.append("</table>")
         return "".join(out)
 
@@ -398,8 +361,8 @@ class _SideBySide:
             cls += " has-substantive"
         elif k in self.near:
             cls += " near-substantive"
-        left = _segments_html(row.left, self.pidx, "parent")
-        right = _segments_html(row.right, self.cidx, "child")
+        left = _segments_html(row.left, "parent")
+        right = _segments_html(row.right, "child")
         note_html = f'<ul class="notes">{"".join(notes)}</ul>' if notes else ""
         return (f'<tr class="{cls}" id="{self.eid}-r{k}"><td class="p">{left}</td>'
                 f'<td class="c">{right}{note_html}</td></tr>')
@@ -454,9 +417,7 @@ def render_trace_html(trace: Trace) -> str:
 
 
 def _quoted(text: str, cls: str) -> str:
-    text = " ".join(text.split())
-    if len(text) > 160:
-        text = text[:159] + "…"
+    text = shortened(text, 160)
     return f'<q class="{cls}">{escape(text)}</q>' if text else '<span class="muted">(none)</span>'
 
 

@@ -8,14 +8,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass
 
-from tabulate import tabulate
-
-from ..model import EDIT_KINDS, SEVERITIES, Alignment, Edge, Trace
-from ..text.segment import paragraph_starts
+from ..edits.notes import shortened
+from ..model import EDIT_KINDS, SEVERITIES, Edge, Trace
+from .rows import Fold, Row, Segment, edge_rows, hunks, layout
 
 __all__ = ["safe", "display_width", "wrap_plain", "kind_counts", "render_side_by_side", "render_unified", "render_summary", "render_trace_text", "render_variant_table"]
 
@@ -105,119 +102,13 @@ def kind_counts(edits, limit: int | None = None) -> list[str]:
     return [f"{n} {k}" for k, n in shown] + [f"and {rest} more"]
 
 
-@dataclass
-class _Row:
-    left: list  # [(text, style)] where style is None, "del", "ins", "moved"
-    right: list
-    notes: list
-    changed: bool = False
-
-
-_SEV_RANK = {"style": 0, "editorial": 1, "substantive": 2}
-
-
-def _block_severity(edits) -> dict[int, str]:
-    """The highest severity among the edits covering each block (moves aside)."""
-    out: dict[int, str] = {}
-    for e in edits:
-        if e.kind in ("moved", "duplicated", "whitespace"):
-            continue
-        for b in e.blocks:
-            if b not in out or _SEV_RANK[e.severity] > _SEV_RANK[out[b]]:
-                out[b] = e.severity
-    return out
-
-
-def _rows(al: Alignment, edits) -> list[_Row]:
-    """Rows of the side-by-side view: one per child paragraph, deleted parent paragraphs on their own.
-
-    Segments are ``(text, style, glued, start)`` with ``start`` a character offset in their side's
-    text; each edit is listed under the row holding the start of its span.
-    """
-    P, C = al.parent, al.child
-    pstart, cstart = paragraph_starts(P), paragraph_starts(C)
-    severity = _block_severity(edits)
-    rows: list[_Row] = []
-    cur = _Row([], [], [])
-
-    def flush():
-        nonlocal cur
-        if cur.left or cur.right:
-            rows.append(cur)
-        cur = _Row([], [], [])
-
-    def seg(doc, a, b, style):
-        return (doc.text[doc.tokens[a].start : doc.tokens[b - 1].end], style, _glued(doc, a), doc.tokens[a].start)
-
-    prev_move = None
-    for n, b in enumerate(al.blocks):
-        if b.move != prev_move:
-            flush()  # a moved or duplicated passage gets rows of its own
-        prev_move = b.move
-        if b.tag == "equal":
-            k0 = 0  # split equal runs at child paragraph breaks, parent in lockstep
-            for k in range(1, b.j2 - b.j1 + 1):
-                if k == b.j2 - b.j1 or cstart[b.j1 + k]:
-                    if cstart[b.j1 + k0]:
-                        flush()
-                    style = "moved" if b.move else None
-                    cur.left.append(seg(P, b.i1 + k0, b.i1 + k, style))
-                    cur.right.append(seg(C, b.j1 + k0, b.j1 + k, style))
-                    k0 = k
-            continue
-        sev = severity.get(n, "editorial")
-        if b.i1 < b.i2:
-            for m, (i1, i2) in enumerate(_split_at(pstart, b.i1, b.i2)):
-                own_row = b.tag == "delete" and pstart[i1] and (b.j1 >= len(cstart) or cstart[b.j1])
-                if m > 0 or own_row:
-                    flush()
-                cur.left.append(seg(P, i1, i2, ("del", sev)))
-                cur.changed = True
-        for m, (j1, j2) in enumerate(_split_at(cstart, b.j1, b.j2)):
-            if cstart[j1] and (m > 0 or b.tag == "insert"):
-                flush()
-            cur.right.append(seg(C, j1, j2, ("ins", sev)))
-            cur.changed = True
-    flush()
-    _attach_notes(rows, edits)
-    return rows
-
-
-def _attach_notes(rows: list[_Row], edits) -> None:
-    right, left = {}, {}
-    for r, row in enumerate(rows):
-        for text, _, _, start in row.right:
-            right[start] = r
-        for text, _, _, start in row.left:
-            left[start] = r
-    rstarts, lstarts = sorted(right), sorted(left)
-    for e in edits:
-        if e.child_text:
-            starts, table, at = rstarts, right, e.child_span[0]
-        else:
-            starts, table, at = lstarts, left, e.parent_span[0]
-        k = bisect_right(starts, at) - 1
-        if k >= 0:
-            row = rows[table[starts[k]]]
-            row.notes.append(e)
-            row.changed = True
-
-
-def _glued(doc, k: int) -> bool:
-    """Token ``k`` follows the previous token with no space between (",", a closing quote)."""
-    return k > 0 and doc.tokens[k - 1].end == doc.tokens[k].start
-
-
-def _split_at(starts, lo, hi):
-    """Sub-ranges of ``[lo, hi)`` cut at paragraph starts; none when the range is empty.
-
-    An empty range is the child side of a deletion (or the parent side of an insertion); it must
-    add no segment, and at the end of a document ``lo`` is past the last paragraph start.
-    """
-    if lo >= hi:
-        return []
-    cuts = [lo] + [k for k in range(lo + 1, hi) if starts[k]] + [hi]
-    return list(zip(cuts, cuts[1:]))
+def _look(seg: Segment):
+    """How a segment is drawn: ``None`` (plain), ``"moved"``, or ``(side, severity)`` for a change."""
+    if seg.style == "equal":
+        return None
+    if seg.style == "moved":
+        return "moved"
+    return ("del" if seg.style == "deleted" else "ins", seg.severity)
 
 
 def _style(text: str, style, color: bool, opens: bool = True, closes: bool = True) -> str:
@@ -238,7 +129,8 @@ def _style(text: str, style, color: bool, opens: bool = True, closes: bool = Tru
 def _words_of(segments, context: int | None):
     """Flatten segments into (word, style, glued-to-previous, opens-segment, closes-segment)."""
     words = []
-    for n, (text, style, glued, _start) in enumerate(segments):
+    for n, seg in enumerate(segments):
+        text, style, glued = seg.text, _look(seg), seg.glued
         parts = text.split()
         if context is not None and style is None and len(parts) > 2 * context + 3:
             head = parts[:context] if (n > 0 or len(segments) == 1) else []
@@ -333,32 +225,19 @@ def render_side_by_side(edge: Edge, width: int = 100, color: bool = False, conte
     al = edge.alignment
     col = max(10, (width - 3) // 2)
     right = col  # 2 * col + 3 <= width
-    rows = _rows(al, edge.edits)
-    out = [_header(edge, width)]
-    keep = _rows_to_keep(rows, context_rows)
-    k = 0
+    rows = edge_rows(al, edge.edits)
     bar = "─" * col + "─┼─" + "─" * right
-    out.append(bar)
-    while k < len(rows):
-        run = _insert_run(rows, k)
-        if run > 3:  # a long run of added paragraphs (a footer, a link list): show two, count the rest
-            for row in rows[k : k + 2]:
-                out.extend(_row_lines(row, col, right, color, kinds))
-                out.append(bar)
-            out.append(_marker(f"⋯ {run - 2} more added paragraphs ⋯", col + 4, width))
+    out = [_header(edge, width), bar]
+    for part in layout(rows, context_rows):
+        if isinstance(part, Fold) and part.reason == "added":
+            out.append(_marker(f"⋯ {len(part)} more added paragraphs ⋯", col + 4, width))
             out.append(bar)
-            k += run
-            continue
-        if not keep[k]:
-            m = k
-            while m < len(rows) and not keep[m]:
-                m += 1
-            out.append(_marker(f"⋯ {m - k} unchanged paragraph{'s' if m - k != 1 else ''} ⋯", col + 2, width))
-            k = m
-            continue
-        out.extend(_row_lines(rows[k], col, right, color, kinds))
-        out.append(bar)
-        k += 1
+        elif isinstance(part, Fold):
+            n = len(part)
+            out.append(_marker(f"⋯ {n} unchanged paragraph{'s' if n != 1 else ''} ⋯", col + 2, width))
+        else:
+            out.extend(_row_lines(rows[part], col, right, color, kinds))
+            out.append(bar)
     return "\n".join(out) + "\n"
 
 
@@ -367,25 +246,7 @@ def _marker(text: str, indent: int, width: int) -> str:
     return " " * max(0, min(indent, width - display_width(text))) + text
 
 
-def _rows_to_keep(rows: list[_Row], context: int) -> list[bool]:
-    """Changed rows and ``context`` rows on either side of each; the rest collapse, as in ``diff -C``."""
-    keep = [False] * len(rows)
-    for k, row in enumerate(rows):
-        if row.changed:
-            for m in range(max(0, k - context), min(len(rows), k + context + 1)):
-                keep[m] = True
-    return keep
-
-
-def _insert_run(rows: list[_Row], k: int) -> int:
-    """Length of the run of rows from ``k`` that only add child paragraphs, with no new note after the first."""
-    n = k
-    while n < len(rows) and not rows[n].left and rows[n].right and (n == k or not rows[n].notes):
-        n += 1
-    return n - k
-
-
-def _row_lines(row: _Row, col: int, right_width: int, color: bool, kinds) -> list[str]:
+def _row_lines(row: Row, col: int, right_width: int, color: bool, kinds) -> list[str]:
     """The row's two columns, then its edit notes wrapped in the right column (never cut)."""
     ctx = 8 if row.changed else 12
     left = _wrap(row.left, col, color, ctx)
@@ -407,9 +268,22 @@ def _row_lines(row: _Row, col: int, right_width: int, color: bool, kinds) -> lis
     return out
 
 
-def _clip(text: str, n: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
+def _kind_table(rows: list[tuple[str, str, int]]) -> str:
+    """``(kind, severity, count)`` rows as a table, byte for byte as ``tabulate(rows, headers=["kind",
+    "severity", "count"], tablefmt="simple")`` writes them (names left-aligned, counts right-aligned,
+    each column two wider than its header at least, two spaces between columns).
+
+    Written out because importing tabulate costs more start-up time than the rest of the renderer,
+    and this is the one table on the ``trace`` path; the names are the fixed ASCII edit kinds.
+    """
+    headers = ("kind", "severity", "count")
+    cells = [(k, s, str(n)) for k, s, n in rows]
+    widths = [max([len(h) + 2] + [len(c[m]) for c in cells]) for m, h in enumerate(headers)]
+
+    def line(values) -> str:
+        return "  ".join((v.ljust if m < 2 else v.rjust)(widths[m]) for m, v in enumerate(values)).rstrip()
+
+    return "\n".join([line(headers), "  ".join("-" * w for w in widths)] + [line(c) for c in cells])
 
 
 def _header(edge: Edge, width: int) -> str:
@@ -426,19 +300,11 @@ def _header(edge: Edge, width: int) -> str:
 
 def render_unified(edge: Edge, kinds: frozenset[str] | None = None, context: int = 1) -> str:
     """A ``git diff --word-diff`` style view: child paragraphs with ``[-old-]{+new+}`` inline."""
-    rows = _rows(edge.alignment, edge.edits)
+    rows = edge_rows(edge.alignment, edge.edits)
     out = [f"--- {safe(edge.parent)}", f"+++ {safe(edge.child)}"]
-    keep = _rows_to_keep(rows, context)
-    k = 0
-    while k < len(rows):
-        if not keep[k]:
-            k += 1
-            continue
-        start = k
-        while k < len(rows) and keep[k]:
-            k += 1
-        out.append(f"@@ paragraphs {start + 1}-{k} @@")
-        for row in rows[start:k]:
+    for hunk in hunks(rows, context):
+        out.append(f"@@ paragraphs {hunk.start + 1}-{hunk.stop} @@")
+        for row in rows[hunk.start : hunk.stop]:
             out.append(_inline(row))
             for e in row.notes:
                 if kinds is None or e.kind in kinds:
@@ -446,25 +312,25 @@ def render_unified(edge: Edge, kinds: frozenset[str] | None = None, context: int
     return "\n".join(out) + "\n"
 
 
-def _inline(row: _Row) -> str:
+def _inline(row: Row) -> str:
     """Left and right segment streams merged: equal text once, changes as ``[-..-]{+..+}``.
 
     A segment glued to the text before it (``,`` or a closing quote) is written with no space before
     it, so ``organizers,`` stays ``{+organizers+},`` and never becomes ``{+organizers+} ,``. Segments
-    are never empty (see :func:`_split_at`), so there is no empty ``{++}``.
+    are never empty (see :mod:`provenance.render.rows`), so there is no empty ``{++}``.
     """
     parts: list[tuple[str, bool]] = []  # (rendered, glued to the previous part)
     li = ri = 0
     L, R = row.left, row.right
     while li < len(L) or ri < len(R):
-        if li < len(L) and L[li][1] not in (None, "moved"):
-            parts.append((f"[-{safe(L[li][0])}-]", L[li][2]))
+        if li < len(L) and L[li].changed:
+            parts.append((f"[-{safe(L[li].text)}-]", L[li].glued))
             li += 1
-        elif ri < len(R) and R[ri][1] not in (None, "moved"):
-            parts.append((f"{{+{safe(R[ri][0])}+}}", R[ri][2]))
+        elif ri < len(R) and R[ri].changed:
+            parts.append((f"{{+{safe(R[ri].text)}+}}", R[ri].glued))
             ri += 1
         elif ri < len(R):
-            parts.append((safe(R[ri][0]), R[ri][2]))
+            parts.append((safe(R[ri].text), R[ri].glued))
             ri += 1
             li += 1 if li < len(L) else 0
         else:
@@ -473,7 +339,7 @@ def _inline(row: _Row) -> str:
 
 
 def render_summary(edge: Edge, kinds: frozenset[str] | None = None, width: int | None = None) -> str:
-    """A tabulate table of edit counts by kind and severity, then the substantive edits listed.
+    """A table of edit counts by kind and severity, then the substantive edits listed.
 
     With ``width``, the lines around the table wrap to it (nothing is cut).
     """
@@ -490,7 +356,7 @@ def render_summary(edge: Edge, kinds: frozenset[str] | None = None, width: int |
     out = wrap_plain(f"edits {edge.parent} -> {edge.child}: {len(edits)} "
                      f"({', '.join(f'{by_sev[s]} {s}' for s in SEVERITIES)})", limit, indent="  ")
     if rows:
-        out.append(tabulate(rows, headers=["kind", "severity", "count"], tablefmt="simple"))
+        out.append(_kind_table(rows))
     subs = [e for e in edits if e.severity == "substantive"]
     if subs:
         out.append("substantive edits:")
@@ -566,6 +432,8 @@ def render_trace_text(trace: Trace, width: int = 100, color: bool = False, diffs
 
 def render_variant_table(table, width: int = 100) -> str:
     """Variant locations down, documents across; a reading equal to the pivot's is shown as ``·``."""
+    from tabulate import tabulate  # here, not at import: it costs start-up time every other view saves
+
     if not table.locations:
         return "no variant locations: the documents agree wherever they overlap\n"
     cell = max(10, (width - 8) // max(1, len(table.documents)) - 2)
@@ -577,6 +445,6 @@ def render_variant_table(table, width: int = 100) -> str:
         for d in table.documents:
             r = readings[d]
             same = " ".join(r.casefold().split()) == pivot_norm and d != table.pivot
-            row.append("·" if same else (safe(_clip(r, cell)) if r else "∅"))
+            row.append("·" if same else (safe(shortened(r, cell)) if r else "∅"))
         rows.append(row)
     return tabulate(rows, headers=["#"] + [safe(d) for d in table.documents], tablefmt="simple") + "\n"
