@@ -47,6 +47,16 @@ def _chr(code: int) -> str:
     return chr(cp)
 
 
+_DIRECT_CODES = 0xD800 - 0x100  # codes below this map to chr(0x100 + code) with no surrogate in the way
+
+
+def _code_string(codes: list[int]) -> str:
+    """One character per token code, for diff-match-patch (which diffs strings)."""
+    if max(codes) < _DIRECT_CODES:  # the usual case, done in C: a vocabulary under 55,040 words
+        return "".join(map(chr, map((0x100).__add__, codes)))
+    return "".join(map(_chr, codes))
+
+
 def diff_codes(x: list[int], y: list[int], settings: Settings = DEFAULT_SETTINGS):
     """Opcodes ``(tag, i1, i2, j1, j2)`` turning ``x`` into ``y``, and whether the diff is approximate.
 
@@ -60,8 +70,7 @@ def diff_codes(x: list[int], y: list[int], settings: Settings = DEFAULT_SETTINGS
         return [("delete", 0, len(x), 0, 0)], False
     if x == y:
         return [("equal", 0, len(x), 0, len(y))], False
-    sx = "".join(map(_chr, x))
-    sy = "".join(map(_chr, y))
+    sx, sy = _code_string(x), _code_string(y)
     t0 = time.perf_counter()
     timeout = settings.align.diff_timeout
     ops = dmp.diff(sx, sy, timelimit=timeout, cleanup="Semantic", counts_only=True)
