@@ -146,7 +146,8 @@ def test_structural_kinds(examples_dir):
     k = next(k for k in range(1, 7) if '"' not in paras[k])  # a paragraph without a quotation
     deleted = "\n".join(paras[:k] + paras[k + 1:]) + "\n"
     assert kinds(parent, deleted) == Counter(deleted=1)
-    q = next(k for k in range(1, 7) if '"' in paras[k])  # one with a quotation: the quote is gone
+    # a paragraph with a quotation found nowhere else: deleting it deletes the quote
+    q = next(k for k in range(1, 7) if "had long refrained" in paras[k])
     assert kinds(parent, "\n".join(paras[:q] + paras[q + 1:]) + "\n") == Counter(quote=1)
     inserted = "\n".join(paras[:3] + ["A brand new paragraph written by the outlet itself today."] + paras[3:]) + "\n"
     assert kinds(parent, inserted) == Counter(inserted=1)

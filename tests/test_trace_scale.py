@@ -96,9 +96,7 @@ def test_deleted_first_paragraph_is_not_a_dateline(tmp_path, examples_dir, afp_t
     result = out["results"][0] if "results" in out else out
     kinds = {f["edit"]["kind"]: f["edit"] for f in result["findings"] if f.get("edit")}
     assert "dateline" not in kinds
-    # the lede holds a quotation ("inevitable"): deleting it deletes a quote
-    assert kinds["quote"]["change"] == "deleted"
-    assert kinds["quote"]["parent_text"].startswith("Moscow (AFP) - President")
+    assert kinds["deleted"]["parent_text"].startswith("Moscow (AFP) - President")
 
 
 def test_identical_copies_are_a_star_with_no_edits(tmp_path, afp_text):

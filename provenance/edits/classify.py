@@ -21,7 +21,7 @@ from ..model import Alignment, Edit
 from ..settings import DEFAULT_SETTINGS, Settings
 from ..text.lexicon import Lexicon, load_lexicon
 from .context import EditContext, make_edit
-from .grouping import absorb_tail_furniture, group_units, merge_runs
+from .grouping import absorb_tail_furniture, group_units, merge_runs, pair_moved_numbers
 from .rules import classify_unit
 from .structure import move_edits, whitespace_edits
 
@@ -49,5 +49,6 @@ def classify_edits(
         edits.append(make_edit(ctx, unit, classify_unit(ctx, unit)))
     edits = absorb_tail_furniture(ctx, edits)
     edits = merge_runs(ctx, edits)
+    edits = pair_moved_numbers(edits)
     edits.sort(key=lambda e: (e.child_span[0], e.parent_span[0], e.kind != "moved" and e.kind != "duplicated"))
     return tuple(edits)

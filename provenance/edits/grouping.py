@@ -6,7 +6,7 @@ from ..model import Edit
 from .context import EditContext, Unit
 from .notes import quoted, shortened, word_count
 
-__all__ = ["group_units", "absorb_tail_furniture", "merge_runs"]
+__all__ = ["group_units", "absorb_tail_furniture", "merge_runs", "pair_moved_numbers"]
 
 
 def group_units(ctx: EditContext) -> list[Unit]:
@@ -136,4 +136,25 @@ def merge_runs(ctx: EditContext, edits: list[Edit]) -> list[Edit]:
         out.append(Edit(e.kind, e.severity, ps, cs, ptext, ctx.C.text[cs[0] : cs[1]],
                         first.note if e.kind != "truncated" else f"tail of the parent cut ({word_count(ptext)} words)",
                         tuple(b for x in run for b in x.blocks), first.direction, first.change))
+    return out
+
+
+def pair_moved_numbers(edits: list[Edit]) -> list[Edit]:
+    """A number dropped in one place and the same value added in another is a move, not a change
+    (the aligner can leave a list item's "5." behind when its paragraph moves)."""
+    out = list(edits)
+    dropped: dict[tuple[str, ...], list[int]] = {}
+    for k, e in enumerate(out):
+        if e.kind == "number" and e.removed and not e.added and not e.child_text:
+            dropped.setdefault(e.removed, []).append(k)
+    if not dropped:
+        return out
+    for k, e in enumerate(out):
+        if e.kind == "number" and e.added and not e.removed and not e.parent_text and dropped.get(e.added):
+            m = dropped[e.added].pop(0)
+            for n in (k, m):
+                x = out[n]
+                out[n] = Edit("moved", "editorial", x.parent_span, x.child_span, x.parent_text, x.child_text,
+                              f"number moved: {quoted(x.parent_text or x.child_text)}", x.blocks,
+                              "removed" if n == m else "added", "number")
     return out

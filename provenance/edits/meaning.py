@@ -595,13 +595,14 @@ def _word_values(text: str) -> list[float]:
     return values
 
 
-def parse_number_values(text: str) -> list[float]:
+def parse_number_values(text: str, words: bool = True) -> list[float]:
     """Every quantity in ``text`` as a whole value, in order of appearance by kind (digits, CJK
     numerals, English words). Digits of any script; grouping by comma, full stop, space, no-break
     space, apostrophe or Arabic thousands separator (``13,000``, ``13.000``, ``13 000``,
     ``١٣٬٠٠٠`` -> 13000.0); a single separator before exactly three digits groups thousands, before
     other counts it is a decimal mark (``1,3 million`` -> 1300000.0, ``3.5`` -> 3.5). Scale words
-    (thousand, million, bn, lakh, crore ...) multiply; ``%`` and currency signs are dropped."""
+    (thousand, million, bn, lakh, crore ...) multiply; ``%`` and currency signs are dropped.
+    ``words=False`` leaves out quantities in words (digits and CJK numerals only)."""
     t = _ascii_digits(text)
     values: list[float] = []
     spans = []
@@ -616,7 +617,8 @@ def parse_number_values(text: str) -> list[float]:
         if scale and _fold(scale) in _SCALES:
             v *= _SCALES[_fold(scale)]
         values.append(v)
-    values += _word_values(t)
+    if words:
+        values += _word_values(t)
     return values
 
 

@@ -24,10 +24,9 @@ from ..text.segment import SENTENCE_ENDERS
 from .context import EditContext, Unit, Verdict
 from .datelines import DATELINE_RE
 from .furniture import is_furniture, short_line_runs
-from .meaning import (SPEECH_VERBS, contains_quotation, date_change, entity_change, is_house_style, name_runs,
+from .meaning import (SPEECH_VERBS, contains_quotation, date_atoms, date_change, parse_number_values, entity_change, is_house_style, name_runs,
                       number_change, polarity_change, quoted_passages, respelled, same_entity, style_key)
 from .notes import joined_text, quoted, shortened
-from .numbers import number_values
 from .style import is_abbreviation, spelling_change
 
 __all__ = ["classify_unit", "SPEECH_VERBS"]
@@ -116,22 +115,31 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
         return Verdict("punctuation", _punct_note(ptext, ctext))
     # dates and whole numbers, read with the equal tokens around the change
     n = cfg.date_context_tokens
+    numeric = any(t.kind == "number" for t in ptoks + ctoks)
+    has_number = numeric or bool(parse_number_values(ptext) or parse_number_values(ctext))
+    has_date = numeric or bool(date_atoms(ptext) or date_atoms(ctext))
+    # the window gives the month beside a changed day and the rest of a number cut by the diff;
+    # a unit with no number or date of its own is not judged by its neighbours'
     pwin, cwin = _window(ctx.P, u.pi1, u.pi2, n), _window(ctx.C, u.cj1, u.cj2, n)
-    date = date_change(pwin, cwin)
+    date = date_change(pwin, cwin) if has_date else None
     if date:
         return Verdict("date", f"date changed: {quoted(ptext)} -> {quoted(ctext)}", "", "replaced",
                        date.removed, date.added)
-    num = number_change(pwin, cwin)
-    pv = number_values(ctx.P.tokens[max(0, u.pi1 - n): u.pi2 + n])
-    cv = number_values(ctx.C.tokens[max(0, u.cj1 - n): u.cj2 + n])
-    if num or sorted(pv) != sorted(cv):
-        removed = num.removed if num else tuple(_fmt(v) for v in pv if v not in cv)
-        added = num.added if num else tuple(_fmt(v) for v in cv if v not in pv)
-        return Verdict("number", f"number changed: {quoted(ptext) or '(none)'} -> {quoted(ctext) or '(none)'}",
-                       "", "replaced", removed, added)
-    if number_values(ptoks) or number_values(ctoks):
-        if pn != cn or ptext != ctext:
-            return Verdict("number_format", f"number reformatted: {quoted(ptext)} -> {quoted(ctext)}")
+    if has_number:
+        # whole values: digits of any script and grouping, CJK numerals, and (both sides naming a
+        # quantity) numbers in words; a number only dropped or only added counts when in digits
+        pall, call = sorted(parse_number_values(pwin)), sorted(parse_number_values(cwin))
+        if pall == call:
+            if ptext != ctext and (numeric or pall):
+                return Verdict("number_format", f"number reformatted: {quoted(ptext)} -> {quoted(ctext)}")
+        else:
+            num = number_change(pwin, cwin)
+            pd, cd = sorted(parse_number_values(pwin, words=False)), sorted(parse_number_values(cwin, words=False))
+            if num or pd != cd:
+                removed = num.removed if num else tuple(_fmt(v) for v in pd if v not in cd)
+                added = num.added if num else tuple(_fmt(v) for v in cd if v not in pd)
+                return Verdict("number", f"number changed: {quoted(ptext) or '(none)'} -> {quoted(ctext) or '(none)'}",
+                               "", "replaced", removed, added)
     negs = (set(pn) ^ set(cn)) & lex.negators
     if negs:
         added = set(cn) & negs
@@ -193,6 +201,10 @@ def _marks_removed(ctx: EditContext, u: Unit, ptoks, ctoks) -> bool:
     cq = sum(t.kind == "quote" and t.text not in "'’" for t in ctoks)
     if pq <= cq:
         return False
+    inside_p = [ctx.pquote[u.pi1 + k] for k, t in enumerate(ptoks) if t.kind in WORD_KINDS]
+    inside_c = [ctx.cquote[u.cj1 + k] for k, t in enumerate(ctoks) if t.kind in WORD_KINDS]
+    if any(inside_p) and not any(inside_c):
+        return True  # '“deliveries”' -> 'deliveries'
     for i, j in ((u.pi1 - 1, u.cj1 - 1), (u.pi2, u.cj2)):
         if 0 <= i < len(ctx.pquote) and 0 <= j < len(ctx.cquote) and ctx.P.tokens[i].kind in WORD_KINDS:
             if ctx.pquote[i] and not ctx.cquote[j]:
@@ -298,15 +310,31 @@ def _first_words(text: str, n: int = 8) -> str:
 
 
 def _invented_quotes(ctx: EditContext, text: str) -> tuple[str, ...]:
-    """The quoted passages of ``text`` whose words the source does not quote or say anywhere (a
-    quotation re-split or repeated as a pull quote is not invented)."""
-    source = ctx.P.derived("style_key_text", lambda d: " " + " ".join(style_key(d.text)) + " ")
+    """The quoted passages of ``text`` whose words the source does not quote (a quotation re-split
+    or repeated as a pull quote is not invented)."""
+    source = _quoted_keys(ctx.P)
     out = []
     for q in quoted_passages(text):
         inner = " ".join(style_key(q[1:-1]))
         if inner and f" {inner} " not in source:
             out.append(q)
     return tuple(out)
+
+
+def _quoted_keys(doc: Document) -> str:
+    """Every quotation of ``doc``, house style folded away, as one searchable string."""
+    return doc.derived("quoted_keys", lambda d: "|".join(
+        " " + " ".join(style_key(q[1:-1])) + " " for q in quoted_passages(d.text)))
+
+
+def _lost_quotes(ctx: EditContext, text: str) -> tuple[str, ...]:
+    """The quoted passages of ``text`` (a deleted passage) that the reprint no longer quotes anywhere;
+    an unclosed quotation counts as lost. A quote the aligner placed elsewhere is kept."""
+    passages = quoted_passages(text)
+    if not passages:
+        return (text.strip(),)
+    child = _quoted_keys(ctx.C)
+    return tuple(q for q in passages if f" {' '.join(style_key(q[1:-1]))} " not in child)
 
 
 def _generic(ctx: EditContext, ptoks, ctoks, ptext: str, ctext: str) -> Verdict:
@@ -319,7 +347,7 @@ def _generic(ctx: EditContext, ptoks, ctoks, ptext: str, ctext: str) -> Verdict:
         if _is_sentence(ctoks, n):
             return Verdict("inserted", "sentence inserted: " + quoted(_first_words(ctext)), "added")
     if not ctoks:
-        if contains_quotation(ptext):
+        if contains_quotation(ptext) and _lost_quotes(ctx, ptext):
             return Verdict("quote", "quotation deleted: " + quoted(_first_words(ptext)), "removed", "deleted",
                            tuple(quoted_passages(ptext)) or (ptext.strip(),))
         if _is_sentence(ptoks, n):
@@ -362,7 +390,7 @@ def _deleted_paragraph(ctx: EditContext, u: Unit, ptext: str) -> Verdict:
     head = u.pi2 <= ctx.first_i and words <= cfg.headline_max_words and ptext.rstrip()[-1:] not in SENTENCE_ENDERS
     # a headline of the source's page head that the copy did not take: its scare quotes are the desk's
     # wording, not a quotation (the kind stays ``deleted``, which source inference weighs as lost text)
-    if contains_quotation(ptext) and not head:
+    if contains_quotation(ptext) and not head and _lost_quotes(ctx, ptext):
         return Verdict("quote", "paragraph with a quotation deleted: " + quoted(_first_words(ptext)), "removed", "deleted",
                        tuple(quoted_passages(ptext)) or (ptext.strip(),))
     return Verdict("deleted", "paragraph deleted: " + quoted(short), "removed")
