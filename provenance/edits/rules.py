@@ -106,6 +106,13 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
             else f"changed to {', '.join(sorted(c_agency))}" if c_agency else "removed")
         return Verdict("attribution", note, "" if c_agency else "removed",
                        "agency_replaced" if replaced else "credit", tuple(sorted(p_agency)), tuple(sorted(c_agency)))
+    # a passage with a quotation, only inserted or only deleted, is judged before the words in it
+    if not ptoks and contains_quotation(ctext) and (_invented_quotes(ctx, ctext) or not quoted_passages(ctext)):
+        return Verdict("quote", "quotation inserted that the source does not contain: " + quoted(_first_words(ctext)),
+                       "added", "inserted", (), _invented_quotes(ctx, ctext) or (ctext.strip(),))
+    if not ctoks and contains_quotation(ptext) and _lost_quotes(ctx, ptext):
+        return Verdict("quote", "quotation deleted: " + quoted(_first_words(ptext)), "removed", "deleted",
+                       _lost_quotes(ctx, ptext))
     if pn == cn:
         if "".join(t.text for t in ptoks) == "".join(t.text for t in ctoks):
             return Verdict("whitespace", f"spacing changed: {quoted(ptext)} -> {quoted(ctext)}")
@@ -280,8 +287,10 @@ def _speaker(ctx: EditContext, u: Unit, pw, cw, ptext: str, ctext: str) -> Verdi
         return None
     vw, qw = cfg.speaker_verb_window, cfg.speaker_quote_window
     lo, hi = max(0, u.pi1 - vw), min(len(ctx.P.tokens), u.pi2 + vw)
-    if not {t.norm for t in ctx.P.tokens[lo:hi]} & SPEECH_VERBS:
-        return None
+    after_quote = any(t.kind == "quote" for t in ctx.P.tokens[max(0, u.pi1 - 2):u.pi1])
+    if not {t.norm for t in ctx.P.tokens[lo:hi]} & SPEECH_VERBS and not (
+            after_quote and {w.strip(".,;:").casefold() for w in psent.split()} & SPEECH_VERBS):
+        return None  # a name beside a speech verb, or just after a quotation in a sentence with one
     lo, hi = max(0, u.pi1 - qw), min(len(ctx.P.tokens), u.pi2 + qw)
     if not any(t.kind == "quote" for t in ctx.P.tokens[lo:hi]):
         return None
