@@ -114,11 +114,13 @@ def _words(text: str) -> list[str]:
     return [w for w in _WORD_RE.findall(text) if w[0].isalnum()]
 
 
+@lru_cache(maxsize=1 << 16)
 def _fold(s: str) -> str:
     s = unicodedata.normalize("NFKD", s)
     return "".join(c for c in s if not unicodedata.combining(c)).casefold()
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A crude English stem for lexicon lookups: case-folded, one of -ing/-ed/-es/-s stripped, then
     final e's and a doubled final consonant ("refused", "refuses", "refusing", "refuse" -> "refus";
