@@ -2,7 +2,8 @@
 
 For every case it runs :func:`provenance.check.fidelity.check_reprint` and reads the verdict as ``fail``
 (a failing finding), ``warn`` (passed with warnings) or ``pass``. Printed per kind: the share
-*caught* (verdict as expected or stricter) and, for the faithful kinds, the share wrongly failed.
+*caught* (verdict as expected or stricter), the share where check names the expected kind among its
+findings (``kind named``) and, for the faithful kinds, the share wrongly failed.
 Then the detectors of :mod:`provenance.edits.meaning` on the same cases (word-level difflib spans, each
 with its paragraph as context): per substantive kind the share where the expected meaning kind is
 reported, and per faithful kind the share with any ``fail`` from them. Last, throughput of ``check``
@@ -90,8 +91,10 @@ def main() -> int:
     docs = [(make_document("source.txt", c.source), make_document("reprint.txt", c.reprint)) for c in cases]
 
     t0 = time.perf_counter()
-    verdicts = [verdict_of(check_reprint(s, r)) for s, r in docs]
+    results = [check_reprint(s, r) for s, r in docs]
     ours = time.perf_counter() - t0
+    verdicts = [verdict_of(r) for r in results]
+    rules = [{f.rule for f in r.findings} for r in results]
     t0 = time.perf_counter()
     for c in cases:
         difflib.SequenceMatcher(None, c.source.split(), c.reprint.split()).ratio()
@@ -99,7 +102,8 @@ def main() -> int:
     findings = [meaning_findings(c.source, c.reprint) for c in cases]
 
     print(f"{len(cases)} cases over {len({c.article for c in cases})} articles (seed {args.seed})")
-    print(f"{'kind':22} {'exp':4} {'n':>3}  {'check caught':>12} {'wrongly failed':>14}   {'meaning: kind found':>19} {'any fail':>8}")
+    print(f"{'kind':22} {'exp':4} {'n':>3}  {'check caught':>12} {'kind named':>10} {'wrongly failed':>14}   "
+          f"{'meaning: kind found':>19} {'any fail':>8}")
     for kind in EXPECTED:
         idx = [i for i, c in enumerate(cases) if c.kind == kind]
         if not idx:
@@ -109,10 +113,12 @@ def main() -> int:
         failed = sum(verdicts[i] == "fail" for i in idx) / len(idx)
         mk = MEANING_KIND.get(kind)
         mk = (mk,) if isinstance(mk, str) else mk
+        want = mk or (("inserted",) if kind == "claim_invented" else None)
+        named = f"{sum(bool(rules[i] & set(want)) for i in idx) / len(idx):10.0%}" if want else f"{'-':>10}"
         found = (f"{sum(any(f.kind in mk for f in findings[i]) for i in idx) / len(idx):19.0%}" if mk else f"{'-':>19}")
         anyfail = sum(any(f.action == "fail" for f in findings[i]) for i in idx) / len(idx)
         wrong = f"{failed:14.0%}" if kind in FAITHFUL else f"{'-':>14}"
-        print(f"{kind:22} {exp:4} {len(idx):3}  {caught:12.0%} {wrong}   {found} {anyfail:8.0%}")
+        print(f"{kind:22} {exp:4} {len(idx):3}  {caught:12.0%} {named} {wrong}   {found} {anyfail:8.0%}")
     sub = [i for i, c in enumerate(cases) if c.kind not in FAITHFUL]
     fai = [i for i, c in enumerate(cases) if c.kind in FAITHFUL]
     print(f"substantive caught by check: {sum(STRICTNESS[verdicts[i]] >= STRICTNESS[cases[i].expected] for i in sub) / len(sub):.0%}"

@@ -56,8 +56,25 @@ EDIT_KINDS: dict[str, str] = {
     "number": "substantive",
     "negation": "substantive",
     "attribution": "substantive",
+    "entity": "substantive",
+    "date": "substantive",
+    "polarity": "substantive",
 }
 SEVERITIES = ("style", "editorial", "substantive")
+
+#: Kind groups, one definition each (decisions test membership, never notes).
+#: Text a page wraps around an article: it says nothing about who copied whom.
+FURNITURE_KINDS = ("boilerplate", "headline", "dateline")
+#: Article text found elsewhere in the other document.
+MOVE_KINDS = ("moved", "duplicated")
+#: Source text the reprint does not carry.
+CUT_KINDS = ("deleted", "truncated")
+#: House style: the same story, written another way.
+STYLE_KINDS = tuple(k for k, sev in EDIT_KINDS.items() if sev == "style")
+#: Kinds that change what the story says.
+SUBSTANTIVE_KINDS = tuple(k for k, sev in EDIT_KINDS.items() if sev == "substantive")
+#: Values of :attr:`Edit.direction`: the reprint has more (``added``) or less (``removed``) of it.
+DIRECTIONS = ("added", "removed", "")
 
 #: Token kinds that carry words (the rest are quotation marks and punctuation). Alignment, edit
 #: rules, the fidelity check and fingerprints all count these.
@@ -257,6 +274,18 @@ class Edit:
     Spans are character offsets (``[start, end)``) into each document's text; an empty span marks
     the position of an insertion or deletion. ``blocks`` are the indexes of the alignment blocks
     this edit covers (several adjacent blocks may form one edit).
+
+    ``note`` is for people only. Code decides on the structured fields:
+
+    * ``direction`` (:data:`DIRECTIONS`): ``added`` when the reprint has more of the thing (a name
+      expanded, a title or a space added, an abbreviation expanded, a negation added), ``removed``
+      when it has less (abbreviated, shortened, dropped), ``""`` when neither applies;
+    * ``change``: which rule of the kind fired, machine-readable (``credit`` / ``speaker`` /
+      ``speaker_swapped`` / ``agency_replaced`` for ``attribution``; ``replaced`` / ``respelled``
+      for ``entity``; ``inserted`` / ``deleted`` / ``changed`` / ``marks_removed`` for ``quote``;
+      ``replaced`` for ``date``, ``number``, ``polarity``; ``""`` when the kind says it all);
+    * ``removed`` / ``added``: the values only the source's span has and only the reprint's has
+      (names, agencies, numbers as their plain value, date parts as ``part:value``, words).
     """
 
     kind: str
@@ -267,6 +296,10 @@ class Edit:
     child_text: str
     note: str
     blocks: tuple[int, ...] = ()
+    direction: str = ""
+    change: str = ""
+    removed: tuple[str, ...] = ()
+    added: tuple[str, ...] = ()
 
     def to_json(self) -> dict:
         return {
@@ -277,6 +310,10 @@ class Edit:
             "parent_text": self.parent_text,
             "child_text": self.child_text,
             "note": self.note,
+            "direction": self.direction,
+            "change": self.change,
+            "removed": list(self.removed),
+            "added": list(self.added),
         }
 
 

@@ -158,7 +158,11 @@ def test_junit_report_is_valid(run, tmp_path, afp_text):
     assert all({"name", "classname", "time"} <= set(c.attrib) for c in cases)
     failures = [c.find("failure") for c in cases if c.find("failure") is not None]
     assert len(failures) == 1 and failures[0].get("type") and "number" in failures[0].get("message")
-    assert float(suite.get("time")) >= 0
+    # the failing case is the tampered reprint, the other the faithful one
+    (failing,) = [c for c in cases if c.find("failure") is not None]
+    assert "bad.txt" in failing.get("name") + failing.get("classname")
+    (passing,) = [c for c in cases if c.find("failure") is None]
+    assert "moscow_times_reprint" in passing.get("name") + passing.get("classname")
 
 
 def test_github_annotations(run, tmp_path, afp_text):

@@ -119,7 +119,8 @@ def test_json_schema_two_documents(run, examples_dir):
     assert edge["shared_parent"] > 0.95
     texts = {d: (examples_dir / d).read_text(encoding="utf-8") for d in (AFP, MT)}
     for e in edge["edits"]:
-        assert set(e) == {"kind", "severity", "parent_span", "child_span", "parent_text", "child_text", "note"}
+        assert set(e) == {"kind", "severity", "parent_span", "child_span", "parent_text", "child_text", "note",
+                          "direction", "change", "removed", "added"}
         s, t = e["parent_span"]
         assert texts[AFP][s:t] == e["parent_text"]
         s, t = e["child_span"]

@@ -22,15 +22,15 @@ from ..align.aligner import align_documents
 from ..edits.classify import classify_edits
 from ..edits.datelines import opening_dateline
 from ..text.lexicon import load_lexicon, names_pattern
-from ..model import Alignment, Document, Edit
+from ..model import CUT_KINDS, WORD_KINDS, Alignment, Document, Edit
 from .policy import DEFAULT_POLICY, Policy
 from ..settings import DEFAULT_SETTINGS, Settings
 from ..lineage.measures import related_either_way
 
 __all__ = ["Finding", "CheckResult", "check_reprint", "check_reprints", "credit_names", "credited_agencies", "credit_dropped"]
 
-_WORDISH = ("word", "number", "abbrev")
-_CUT_KINDS = ("deleted", "truncated")
+_WORDISH = WORD_KINDS
+_CUT_KINDS = CUT_KINDS
 
 
 @dataclass(frozen=True)
@@ -191,7 +191,7 @@ def _cut_share(source: Document, edits) -> float:
     starts = _token_starts(source)
     cut = 0
     for e in edits:
-        if e.kind in _CUT_KINDS:
+        if e.kind in _CUT_KINDS or (e.kind == "quote" and e.change == "deleted"):
             lo, hi = bisect_left(starts, e.parent_span[0]), bisect_left(starts, e.parent_span[1])
             cut += sum(words[lo:hi])
     return min(1.0, cut / total)
@@ -212,13 +212,13 @@ def check_reprint(source: Document, reprint: Document, policy: Policy = DEFAULT_
             f"not a reprint of {source.id}: it shares no wire text with it ({al.shared_child():.0%} of "
             f"its words align, with no common passage of {settings.lineage.related_min_passage} words)")
         return CheckResult(source, reprint, al, (), (finding,), seconds=time.perf_counter() - t0)
-    edits = classify_edits(al)
+    edits = classify_edits(al, settings=settings)
     agencies = credit_names(source, policy)
     credited = not credit_dropped(source, reprint, policy)
     findings = []
     for e in edits:
-        action = policy.action(e.kind)
-        if e.kind == "attribution" and e.note.startswith("agency credit") and credited:
+        action = policy.action(e.kind, e.change)
+        if e.kind == "attribution" and e.change == "credit" and credited:
             if credited_agencies(e.child_text, agencies):
                 continue  # the same agency under another name: "(AFP)" -> "(Agence France-Presse)"
             if action == "fail":

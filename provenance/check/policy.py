@@ -1,17 +1,33 @@
 """Fidelity policies for ``provenance check``: what each kind of edit does to a reprint's verdict.
 
-**Default policy.** ``check`` fails a reprint on ``quote`` (words inside quotation marks changed,
-added or removed), ``number`` (a value changed: 13,000 -> 31,000; 13,000 -> 13 000 is only
-``number_format``), ``negation`` ("will not export" -> "will export") and ``attribution`` (a quote's
-speaker changed, or the agency no longer credited anywhere in the reprint). It warns on
-``dateline`` (the "Moscow (AFP) -" line removed or rewritten), ``truncated`` (the tail cut),
-``deleted`` (a paragraph or sentence dropped) and ``rewrite`` (other rewording outside quotes, the
-kind a missed speaker change would fall into). It allows everything else: house style (``spelling``,
-``abbreviation``, ``punctuation``, ``whitespace``, ``number_format``, ``function_word``,
-``title``, ``name_expansion``), ``boilerplate``, ``headline``, ``inserted``, ``moved`` and
-``duplicated``. Two rules hold whatever the policy: a reprint that shares no wire text with the
-source fails (``unrelated``), and so does one that cuts more of the source than ``[cut] max_share``
-allows (``cut``).
+**Default policy.** ``check`` fails a reprint on what changes the story's meaning:
+
+* ``quote``: words inside quotation marks changed, or a passage containing a quotation inserted or
+  deleted (an invented quote never passes; a cut tail is ``truncated``, not a deleted quote).
+  *Quotation marks removed* around quoted words (``change = "marks_removed"``) only warns: the words
+  are the source's, but no longer presented as someone's;
+* ``number``: a value changed, compared as whole values in any digit script and grouping and in
+  words (13,000 -> 31,000; "close to half" -> "close to a third"); 13,000 -> 13 000 is only
+  ``number_format``;
+* ``date``: a weekday, day, month or year changed ("on Friday" -> "on Thursday");
+* ``negation`` ("will not export" -> "will export") and ``polarity`` (a word replaced by its opposite
+  from ``provenance/data/polarity.txt``: refused/agreed, rose/fell);
+* ``entity``: a person, organisation, place or nationality replaced by another. A proper name
+  respelled (``change = "respelled"``: Mikolaenko -> Mikolayenko) only warns: transliterations
+  differ between outlets;
+* ``attribution``: who said it changed (a quote's speaker replaced, two names swapped around a
+  speech verb), the credit given to another agency ("told AFP" -> "told Reuters"), or the agency no
+  longer credited anywhere in the reprint. A credit removed in one place while another survives
+  ("told AFP" dropped, the dateline kept) only warns.
+
+It warns on ``inserted`` (text the source does not have, outside page furniture: the note quotes its
+first words), ``dateline`` (the "Moscow (AFP) -" line removed or rewritten), ``truncated`` (the tail
+cut), ``deleted`` (a paragraph or sentence dropped) and ``rewrite`` (other rewording outside
+quotes). It allows everything else: house style (``spelling``, ``abbreviation``, ``punctuation``,
+``whitespace``, ``number_format``, ``function_word``, ``title``, ``name_expansion``, inside
+quotations too), ``boilerplate``, ``headline``, ``moved`` and ``duplicated``. Two rules hold whatever
+the policy: a reprint that shares no wire text with the source fails (``unrelated``), and so does one
+that cuts more of the source than ``[cut] max_share`` allows (``cut``).
 
 **Policy file** (``--policy FILE``), TOML; every section and key is optional::
 
@@ -50,13 +66,20 @@ from typing import Mapping
 
 from ..model import EDIT_KINDS
 
-__all__ = ["Policy", "PolicyError", "DEFAULT_POLICY", "DEFAULT_RULES", "load_policy", "ACTIONS"]
+__all__ = ["Policy", "PolicyError", "DEFAULT_POLICY", "DEFAULT_RULES", "load_policy", "ACTIONS", "SOFT_CHANGES"]
 
 ACTIONS = ("fail", "warn", "allow")
 #: The default action of every edit kind (module docstring).
 DEFAULT_RULES: Mapping[str, str] = MappingProxyType({kind: "allow" for kind in EDIT_KINDS} | {
     "quote": "fail", "number": "fail", "negation": "fail", "attribution": "fail",
-    "dateline": "warn", "truncated": "warn", "deleted": "warn", "rewrite": "warn",
+    "entity": "fail", "date": "fail", "polarity": "fail",
+    "dateline": "warn", "truncated": "warn", "deleted": "warn", "rewrite": "warn", "inserted": "warn",
+})
+#: Changes of a failing kind that only warn under the default policy, by (kind, Edit.change): the
+#: words are the source's but shown differently (quotation marks removed; a name transliterated).
+#: A policy file that sets the kind explicitly applies its action to these as well.
+SOFT_CHANGES: Mapping[tuple[str, str], str] = MappingProxyType({
+    ("quote", "marks_removed"): "warn", ("entity", "respelled"): "warn",
 })
 _SECTIONS = {"rules": None, "credit": ("agencies",), "cut": ("max_share",)}
 
@@ -78,10 +101,16 @@ class Policy:
     rules: Mapping[str, str] = field(default_factory=lambda: DEFAULT_RULES)
     agencies: tuple[str, ...] = ()
     max_cut: float = 0.5
+    #: kinds the policy file set explicitly: their action holds for every change of the kind
+    explicit: frozenset[str] = frozenset()
 
-    def action(self, kind: str) -> str:
-        """The action for an edit kind (``allow`` for a kind the policy does not know)."""
-        return self.rules.get(kind, "allow")
+    def action(self, kind: str, change: str = "") -> str:
+        """The action for an edit kind (``allow`` for a kind the policy does not know), and for a
+        change of it (:data:`SOFT_CHANGES`) unless the policy file set the kind itself."""
+        action = self.rules.get(kind, "allow")
+        if change and kind not in self.explicit and action == "fail":
+            return SOFT_CHANGES.get((kind, change), action)
+        return action
 
 
 DEFAULT_POLICY = Policy()
@@ -125,4 +154,5 @@ def load_policy(text: str, name: str = "policy") -> Policy:
     # bool is an int in Python; `max_share = true` is a mistake, not 1
     if isinstance(max_cut, bool) or not isinstance(max_cut, (int, float)) or not 0 <= max_cut <= 1:
         raise PolicyError(f"{name}: [cut] max_share must be a number from 0 to 1, not {max_cut!r}")
-    return Policy(MappingProxyType(rules), tuple(dict.fromkeys(a.strip() for a in agencies)), float(max_cut))
+    return Policy(MappingProxyType(rules), tuple(dict.fromkeys(a.strip() for a in agencies)), float(max_cut),
+                  frozenset(data.get("rules", {})))

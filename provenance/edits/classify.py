@@ -18,9 +18,10 @@ structural kinds, numbers and quotes work on any script. Cost is linear in the n
 from __future__ import annotations
 
 from ..model import Alignment, Edit
+from ..settings import DEFAULT_SETTINGS, Settings
 from ..text.lexicon import Lexicon, load_lexicon
 from .context import EditContext, make_edit
-from .grouping import absorb_tail_furniture, group_units, merge_runs
+from .grouping import absorb_tail_furniture, group_units, merge_runs, pair_moved_numbers
 from .rules import classify_unit
 from .structure import move_edits, whitespace_edits
 
@@ -31,21 +32,23 @@ def classify_edits(
     alignment: Alignment,
     known_boilerplate: frozenset[str] = frozenset(),
     lexicon: Lexicon | None = None,
+    settings: Settings = DEFAULT_SETTINGS,
 ) -> tuple[Edit, ...]:
     """Typed edits from ``alignment.parent`` to ``alignment.child``, in child order.
 
     ``known_boilerplate`` holds normalised paragraphs known to recur across an outlet's pages (from a
     corpus); such paragraphs are ``boilerplate`` whatever their shape. Every returned edit has a kind
-    from :data:`provenance.model.EDIT_KINDS` and that kind's severity.
+    from :data:`provenance.model.EDIT_KINDS` and that kind's severity; thresholds come from
+    ``settings.edits``.
     """
-    ctx = EditContext(alignment, lexicon or load_lexicon(), known_boilerplate)
+    ctx = EditContext(alignment, lexicon or load_lexicon(), known_boilerplate, settings)
     edits: list[Edit] = []
     edits.extend(whitespace_edits(ctx))
     edits.extend(move_edits(ctx))
     for unit in group_units(ctx):
-        kind, note = classify_unit(ctx, unit)
-        edits.append(make_edit(ctx, unit, kind, note))
+        edits.append(make_edit(ctx, unit, classify_unit(ctx, unit)))
     edits = absorb_tail_furniture(ctx, edits)
     edits = merge_runs(ctx, edits)
+    edits = pair_moved_numbers(edits)
     edits.sort(key=lambda e: (e.child_span[0], e.parent_span[0], e.kind != "moved" and e.kind != "duplicated"))
     return tuple(edits)

@@ -4,12 +4,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from typing import NamedTuple
+
 from ..model import EDIT_KINDS, Alignment, Document, Edit
+from ..settings import DEFAULT_SETTINGS, Settings
 from ..text.lexicon import Lexicon
 from ..text.segment import paragraph_starts
 from .quotes import quote_mask
 
-__all__ = ["Unit", "EditContext", "is_english", "make_edit"]
+__all__ = ["Unit", "Verdict", "EditContext", "is_english", "make_edit"]
+
+
+class Verdict(NamedTuple):
+    """What a rule decided about a unit: the kind, the note for people, and the structured fields of
+    :class:`~provenance.model.Edit` (``direction``, ``change``, ``removed``, ``added``)."""
+
+    kind: str
+    note: str
+    direction: str = ""
+    change: str = ""
+    removed: tuple[str, ...] = ()
+    added: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -27,8 +42,11 @@ class Unit:
 class EditContext:
     """Per-alignment facts the rules consult (paragraph starts, quote masks, article bounds)."""
 
-    def __init__(self, al: Alignment, lex: Lexicon, known_boilerplate: frozenset[str]):
+    def __init__(self, al: Alignment, lex: Lexicon, known_boilerplate: frozenset[str],
+                 settings: Settings = DEFAULT_SETTINGS):
         self.al, self.lex, self.known = al, lex, known_boilerplate
+        self.settings = settings
+        self.cfg = settings.edits
         self.P, self.C = al.parent, al.child
         self.pstart = paragraph_starts(self.P)
         self.cstart = paragraph_starts(self.C)
@@ -38,23 +56,28 @@ class EditContext:
         self.first_j = min((b.j1 for b in equal), default=len(self.C.tokens))
         self.last_j = max((b.j2 for b in equal), default=0)
         self.last_i = max((b.i2 for b in equal), default=0)
+        self.first_i = min((b.i1 for b in equal), default=len(self.P.tokens))
         self.parent_words = self.P.derived(
             "classify_words", lambda d: frozenset(t.norm for t in d.tokens if t.kind == "word" and len(t.norm) >= 4))
-        self.english = self.P.derived(("classify_english", id(lex)), lambda d: is_english(d, lex))
+        cfg = self.cfg
+        self.english = self.P.derived(
+            ("classify_english", id(lex), cfg.english_sample_tokens, cfg.english_function_share),
+            lambda d: is_english(d, lex, cfg.english_sample_tokens, cfg.english_function_share))
 
     def para_end(self, starts, k, n) -> bool:
         return k >= n or starts[k]
 
 
-def is_english(doc: Document, lex: Lexicon) -> bool:
-    # English-only rules (spelling, titles, names, function words) fire only on English text:
-    # function words make up a third of running English and almost none of French or Urdu.
-    sample = [t.norm for t in doc.tokens[:2000] if t.kind == "word"]
-    return bool(sample) and sum(w in lex.function_words for w in sample) >= 0.12 * len(sample)
+def is_english(doc: Document, lex: Lexicon, sample_tokens: int = 2000, share: float = 0.12) -> bool:
+    """English-only rules (spelling, titles, names, function words) fire only on English text:
+    function words make up a third of running English and almost none of French or Urdu."""
+    sample = [t.norm for t in doc.tokens[:sample_tokens] if t.kind == "word"]
+    return bool(sample) and sum(w in lex.function_words for w in sample) >= share * len(sample)
 
 
-def make_edit(ctx: EditContext, u: Unit, kind: str, note: str) -> Edit:
+def make_edit(ctx: EditContext, u: Unit, v: Verdict) -> Edit:
     P, C = ctx.P, ctx.C
     ps = (P.tokens[u.pi1].start, P.tokens[u.pi2 - 1].end) if u.pi1 < u.pi2 else (P.char_span(u.pi1, u.pi1)[0],) * 2
     cs = (C.tokens[u.cj1].start, C.tokens[u.cj2 - 1].end) if u.cj1 < u.cj2 else (C.char_span(u.cj1, u.cj1)[0],) * 2
-    return Edit(kind, EDIT_KINDS[kind], ps, cs, P.text[ps[0] : ps[1]], C.text[cs[0] : cs[1]], note, u.blocks)
+    return Edit(v.kind, EDIT_KINDS[v.kind], ps, cs, P.text[ps[0] : ps[1]], C.text[cs[0] : cs[1]], v.note, u.blocks,
+                v.direction, v.change, tuple(v.removed), tuple(v.added))

@@ -1,31 +1,111 @@
-"""Page furniture (mastheads, donation appeals, link lists) recognised by the lexicon's patterns and an outlet's known paragraphs."""
+"""Page furniture: what a page wraps around an article, recognised by shape and position.
+
+A paragraph with no counterpart in the other document is furniture when
+
+* an outlet repeats it across its pages (``known_boilerplate``, from an index), wherever it stands;
+* it belongs to a run of short lines (a menu, a list of links or related headlines, widget buttons):
+  article text comes in sentences, so ``short_line_run`` short lines in a row are not article text;
+* it has the shape of a byline or a photo credit ("By Jane Doe", "Jane Doe / AFP", "Photo: ...");
+* it matches one of the generic patterns of ``provenance/data/boilerplate.txt`` (newsletters,
+  donations, share buttons, legal lines) *and* stands outside the article body (before the first or
+  after the last text shared with the other document) or is itself a short line. A body paragraph
+  that mentions a newsletter or a donation is content.
+
+Position also works through :func:`provenance.edits.grouping.absorb_tail_furniture` (paragraphs after
+the first furniture paragraph of the tail are the page footer) and the masthead rule of
+:mod:`provenance.edits.rules` (short lines before the lede).
+"""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
+from ..model import WORD_KINDS
+from ..text.segment import SENTENCE_ENDERS
 from .context import EditContext
 
-__all__ = ["is_furniture"]
+__all__ = ["is_furniture", "is_short_line", "is_credit_line", "short_line_runs"]
 
 
-def is_furniture(ctx: EditContext, text: str) -> bool:
+#: "By Jane Doe", "By Jane Doe and John Roe, Reuters", "Par Jean Dupont", "Von Hans Meier"
+_BYLINE_RE = re.compile(r"^\s*(?:[Bb]y|BY|[Pp]ar|[Vv]on|[Pp]or)\s+[A-ZÀ-Ý][\w.'’-]*"
+                        r"(?:,?\s+(?:and|et|und|y|[A-ZÀ-Ý][\w.'’-]*))*\s*$")
+#: a credit: "Name / AGENCY", "Photo: ...", "© ...", "(Photo by ...)"
+_CREDIT_RE = re.compile(r"^\s*\(?\s*(photo|image|picture|video|illustration|foto)s?\b\s*(:|by|credit)|^[^.!?]{2,60}\s/\s[^.!?]{2,60}$|©", re.I)
+
+
+def is_short_line(text: str, max_words: int) -> bool:
+    """At most ``max_words`` words and no final sentence stop: a menu item, a link, a button."""
+    stripped = text.strip().rstrip("\"”’»)")
+    return len(text.split()) <= max_words and stripped[-1:] not in SENTENCE_ENDERS
+
+
+def is_credit_line(text: str, max_words: int) -> bool:
+    """The shape of a byline or a photo credit, and short."""
+    return len(text.split()) <= max_words and bool(_BYLINE_RE.match(text) or _CREDIT_RE.search(text))
+
+
+def short_line_runs(ctx: EditContext, side: str) -> frozenset[int]:
+    """Start tokens of the paragraphs of ``side`` that lie in runs of at least ``short_line_run``
+    consecutive short lines with no aligned text (memoised on the context)."""
+    key = "_short_runs_" + side
+    cached = ctx.__dict__.get(key)
+    if cached is not None:
+        return cached
+    doc, starts = (ctx.C, ctx.cstart) if side == "child" else (ctx.P, ctx.pstart)
+    covered = bytearray(len(doc.tokens))
+    for b in ctx.al.blocks:
+        if b.tag == "equal":
+            lo, hi = (b.j1, b.j2) if side == "child" else (b.i1, b.i2)
+            covered[lo:hi] = b"\x01" * (hi - lo)
+    paras = [k for k, s in enumerate(starts) if s] + [len(doc.tokens)]
+    cfg = ctx.cfg
+    out: set[int] = set()
+    run: list[int] = []
+    for a, b in zip(paras, paras[1:]):
+        words = sum(1 for t in doc.tokens[a:b] if t.kind in WORD_KINDS)
+        text = doc.token_text(a, b)
+        if not any(covered[a:b]) and words <= cfg.short_line_words and is_short_line(text, cfg.short_line_words):
+            run.append(a)
+            continue
+        if len(run) >= cfg.short_line_run:
+            out.update(run)
+        run = []
+    if len(run) >= cfg.short_line_run:
+        out.update(run)
+    result = frozenset(out)
+    ctx.__dict__[key] = result
+    return result
+
+
+def is_furniture(ctx: EditContext, side: str, k1: int, k2: int, text: str, runs: bool = True) -> bool:
+    """Whether the paragraph of tokens [k1, k2) on ``side`` (``child`` or ``parent``), with no
+    counterpart on the other side, is page furniture (module docstring). ``runs=False`` leaves out
+    the short-line runs (the caller judges headlines first: a headline is a short line too)."""
     norm = " ".join(text.casefold().split())
     if norm in ctx.known:
         return True
-    if len(text) > _CACHED_TEXT_MAX:  # keep the cache small: huge paragraphs are searched each time
+    cfg = ctx.cfg
+    if runs and k1 in short_line_runs(ctx, side):
+        return True
+    if is_credit_line(text, cfg.short_line_words):
+        return True
+    first, last = (ctx.first_j, ctx.last_j) if side == "child" else (ctx.first_i, ctx.last_i)
+    outside = k2 <= first or k1 >= last
+    if not outside and not is_short_line(text, cfg.short_line_words):
+        return False
+    if len(text) > cfg.furniture_cache_text_max:  # keep the cache small: huge paragraphs are searched each time
         return _matches_any(ctx.lex.boilerplate, text)
-    return _matches_any_cached(ctx.lex.boilerplate, text)
-
-
-_CACHED_TEXT_MAX = 4096
+    return _cached(cfg.furniture_cache_entries)(ctx.lex.boilerplate, text)
 
 
 def _matches_any(patterns: tuple[re.Pattern, ...], text: str) -> bool:
     return any(p.search(text) for p in patterns)
 
 
-# cached: in a story each paragraph is judged once per other member, and the search is slow
-# (~0.2 ms per paragraph: Python's re tries every alternative at every position)
-_matches_any_cached = lru_cache(maxsize=8192)(_matches_any)
+@lru_cache(maxsize=4)
+def _cached(entries: int):
+    # cached: in a story each paragraph is judged once per other member, and the search is slow
+    # (~0.2 ms per paragraph: Python's re tries every alternative at every position)
+    return lru_cache(maxsize=entries)(_matches_any)

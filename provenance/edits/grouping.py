@@ -6,7 +6,7 @@ from ..model import Edit
 from .context import EditContext, Unit
 from .notes import quoted, shortened, word_count
 
-__all__ = ["group_units", "absorb_tail_furniture", "merge_runs"]
+__all__ = ["group_units", "absorb_tail_furniture", "merge_runs", "pair_moved_numbers"]
 
 
 def group_units(ctx: EditContext) -> list[Unit]:
@@ -75,30 +75,34 @@ def _split_paragraphs(ctx: EditContext, u: Unit) -> list[Unit]:
 
 
 def absorb_tail_furniture(ctx: EditContext, edits: list[Edit]) -> list[Edit]:
-    """Paragraphs after the article, among page furniture, are furniture too (on either side).
+    """Paragraphs after the article, from its first furniture paragraph on, are the page footer.
 
     A donation appeal or a list of related headlines is prose the patterns cannot all name, but it
-    sits after the last shared text among other furniture: that is the shape of a page footer.
-    The same holds for a parent's footer that its copy dropped.
+    sits after the last shared text, after other furniture: that is the shape of a page footer.
+    The same holds for a parent's footer that its copy dropped. Text between the article and the
+    footer's first furniture paragraph keeps its kind (an invented paragraph stays reported).
     """
     out = list(edits)
     for side in ("child", "parent"):
         if side == "child":
             start = ctx.C.char_span(ctx.last_j, ctx.last_j)[0]
-            tail = [k for k, e in enumerate(out) if e.child_span[0] >= start and not e.parent_text]
-            absorb, note = ("inserted", "headline"), "page furniture after the article: "
+            tail = sorted((k for k, e in enumerate(out) if e.child_span[0] >= start and not e.parent_text),
+                          key=lambda k: out[k].child_span[0])
+            absorb, note, direction = ("inserted", "headline", "quote"), "page furniture after the article: ", "added"
         else:
             start = ctx.P.char_span(ctx.last_i, ctx.last_i)[0]
-            tail = [k for k, e in enumerate(out) if e.parent_span[0] >= start and not e.child_text]
-            absorb, note = ("truncated", "deleted"), "page furniture dropped: "
-        if not any(out[k].kind == "boilerplate" for k in tail):
+            tail = sorted((k for k, e in enumerate(out) if e.parent_span[0] >= start and not e.child_text),
+                          key=lambda k: out[k].parent_span[0])
+            absorb, note, direction = ("truncated", "deleted"), "page furniture dropped: ", "removed"
+        first = next((n for n, k in enumerate(tail) if out[k].kind == "boilerplate"), None)
+        if first is None:
             continue
-        for k in tail:
+        for k in tail[first + 1:]:
             e = out[k]
             if e.kind in absorb:
                 text = e.child_text or e.parent_text
                 out[k] = Edit("boilerplate", "editorial", e.parent_span, e.child_span, e.parent_text, e.child_text,
-                              note + quoted(shortened(text)), e.blocks)
+                              note + quoted(shortened(text, ctx.cfg.note_chars)), e.blocks, direction, "footer")
     return out
 
 
@@ -131,5 +135,26 @@ def merge_runs(ctx: EditContext, edits: list[Edit]) -> list[Edit]:
         ptext = ctx.P.text[ps[0] : ps[1]]
         out.append(Edit(e.kind, e.severity, ps, cs, ptext, ctx.C.text[cs[0] : cs[1]],
                         first.note if e.kind != "truncated" else f"tail of the parent cut ({word_count(ptext)} words)",
-                        tuple(b for x in run for b in x.blocks)))
+                        tuple(b for x in run for b in x.blocks), first.direction, first.change))
+    return out
+
+
+def pair_moved_numbers(edits: list[Edit]) -> list[Edit]:
+    """A number dropped in one place and the same value added in another is a move, not a change
+    (the aligner can leave a list item's "5." behind when its paragraph moves)."""
+    out = list(edits)
+    dropped: dict[tuple[str, ...], list[int]] = {}
+    for k, e in enumerate(out):
+        if e.kind == "number" and e.removed and not e.added and not e.child_text:
+            dropped.setdefault(e.removed, []).append(k)
+    if not dropped:
+        return out
+    for k, e in enumerate(out):
+        if e.kind == "number" and e.added and not e.removed and not e.parent_text and dropped.get(e.added):
+            m = dropped[e.added].pop(0)
+            for n in (k, m):
+                x = out[n]
+                out[n] = Edit("moved", "editorial", x.parent_span, x.child_span, x.parent_text, x.child_text,
+                              f"number moved: {quoted(x.parent_text or x.child_text)}", x.blocks,
+                              "removed" if n == m else "added", "number")
     return out

@@ -54,6 +54,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..text.lexicon import load_lexicon
+from .style import MONTH_ABBREVIATIONS
 
 __all__ = [
     "MEANING_KINDS",
@@ -69,6 +70,13 @@ __all__ = [
     "polarity_change",
     "quotation_marks_removed",
     "stem",
+    "SPEECH_VERBS",
+    "name_runs",
+    "same_entity",
+    "respelled",
+    "style_key",
+    "quoted_passages",
+    "date_atoms",
 ]
 
 MEANING_KINDS = ("entity", "date", "polarity", "number", "attribution", "quote")
@@ -106,11 +114,13 @@ def _words(text: str) -> list[str]:
     return [w for w in _WORD_RE.findall(text) if w[0].isalnum()]
 
 
+@lru_cache(maxsize=1 << 16)
 def _fold(s: str) -> str:
     s = unicodedata.normalize("NFKD", s)
     return "".join(c for c in s if not unicodedata.combining(c)).casefold()
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A crude English stem for lexicon lookups: case-folded, one of -ing/-ed/-es/-s stripped, then
     final e's and a doubled final consonant ("refused", "refuses", "refusing", "refuse" -> "refus";
@@ -161,7 +171,7 @@ def _title_words() -> frozenset[str]:
     return frozenset(load_lexicon().titles) | frozenset(_ABBREV_TITLES) | frozenset(_ABBREV_TITLES.values())
 
 
-def _style_key(text: str) -> list[str]:
+def style_key(text: str) -> list[str]:
     """The words of ``text`` with house style folded away: case, accents, dots of abbreviations,
     quotation mark and dash styles, punctuation, title words, abbreviated months and titles."""
     out = []
@@ -187,7 +197,7 @@ def is_house_style(parent: str, child: str) -> bool:
     US, Feb./February), British/American spelling, titles, a name expanded or shortened (one side's
     words are the other's with leading capitalised words added), punctuation and quotation mark
     style. Two equal strings are style (nothing changed)."""
-    pk, ck = _style_key(parent), _style_key(child)
+    pk, ck = style_key(parent), style_key(child)
     if pk == ck:
         return True
     if len(pk) == len(ck) and all(_spelling_equal(a, b) for a, b in zip(pk, ck)):
@@ -223,7 +233,7 @@ _NAME_RUN_RE = re.compile(
 _SENTENCE_END_RE = re.compile(r"(?:^|[.!?…:;]\s*[\"”’»]?\s*|\n\s*)$")
 
 
-def _name_runs(text: str, context: str = "") -> list[str]:
+def name_runs(text: str, context: str = "") -> list[str]:
     """Capitalised-name runs in ``text``, with title words, function words, months, weekdays and
     nationality adjectives split off. A run's first word at a sentence start is dropped when the
     context also writes it in lower case ("Officials said" is not a name)."""
@@ -274,7 +284,7 @@ def _edit_distance(a: str, b: str) -> int:
     return prev[-1]
 
 
-def _respelled(a: str, b: str) -> bool:
+def respelled(a: str, b: str) -> bool:
     """A transliteration-sized difference: the same first letter, at most two edits, and at least
     three quarters of the longer name kept (Mikolaenko/Mikolayenko, Zelensky/Zelenskyy)."""
     fa, fb = _fold(a), _fold(b)
@@ -284,7 +294,7 @@ def _respelled(a: str, b: str) -> bool:
     return d <= 2 and 1 - d / max(len(fa), len(fb)) >= 0.75
 
 
-def _same_entity(a: str, b: str) -> bool:
+def same_entity(a: str, b: str) -> bool:
     fa, fb = _fold(a).replace(".", ""), _fold(b).replace(".", "")
     if fa == fb:
         return True
@@ -305,16 +315,15 @@ def entity_change(parent: str, child: str, parent_context: str = "",
     pn, cn = _nationality_words(parent), _nationality_words(child)
     removed_nat = [w for w in pn if w not in cn]
     added_nat = [w for w in cn if w not in pn]
-    pr, cr = _name_runs(parent, parent_context), _name_runs(child, child_context)
-    removed = [r for r in pr if not any(_same_entity(r, c) for c in cr)]
-    added = [c for c in cr if not any(_same_entity(c, r) for r in pr)]
+    pr, cr = name_runs(parent, parent_context), name_runs(child, child_context)
+    removed = [r for r in pr if not any(same_entity(r, c) for c in cr)]
+    added = [c for c in cr if not any(same_entity(c, r) for r in pr)]
     # a name also present unchanged elsewhere in the reprint's span is not replaced
     if removed_nat and added_nat:
         return MeaningChange("entity", "fail", "replaced", tuple(removed_nat + removed), tuple(added_nat + added))
     if not removed or not added:
         return None
-    respelled = all(any(_respelled(_last(c), _last(r)) and _rest_equal(c, r) for r in removed) for c in added)
-    if respelled:
+    if all(any(respelled(_last(c), _last(r)) and _rest_equal(c, r) for r in removed) for c in added):
         return MeaningChange("entity", "warn", "respelled", tuple(removed), tuple(added))
     return MeaningChange("entity", "fail", "replaced", tuple(removed), tuple(added))
 
@@ -346,9 +355,9 @@ _MONTH_NAMES = {
     12: "december décembre decembre dezember diciembre dicembre dezembro",
 }
 _MONTHS = {name: m for m, names in _MONTH_NAMES.items() for name in names.split()}
-_MONTH_ABBREV = {"jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june",
-                 "jul": "july", "aug": "august", "sep": "september", "sept": "september",
-                 "oct": "october", "nov": "november", "dec": "december"}
+#: abbreviation -> month name, from the one table of :data:`provenance.edits.style.MONTH_ABBREVIATIONS`
+_MONTH_ABBREV = {abbr: full for full, abbr in MONTH_ABBREVIATIONS.items()} | {
+    full[:3]: full for full in MONTH_ABBREVIATIONS} | {"sep": "september"}
 _WEEKDAY_NAMES = {
     1: "monday lundi montag lunes lunedì lunedi", 2: "tuesday mardi dienstag martes martedì martedi",
     3: "wednesday mercredi mittwoch miércoles miercoles mercoledì mercoledi",
@@ -362,6 +371,22 @@ _YEAR_RE = re.compile(r"(?<![\d.,])(1[5-9]\d\d|20\d\d)(?![\d.,]\d)")
 _ISO_RE = re.compile(r"(?<!\d)(\d{4})-(\d\d)-(\d\d)(?!\d)")
 _NUMERIC_DATE_RE = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})(?![\d/])")
 _DAY_MONTH_RE = re.compile(r"(?<![\w.])(\d{1,2})(?:st|nd|rd|th)?\.?(?:\s+of)?\s+([^\W\d_]+\.?)|([^\W\d_]+\.?)\s+(\d{1,2})(?:st|nd|rd|th)?(?![\d,.]\d)")
+
+
+def _day_month_matches(text: str):
+    """Matches of :data:`_DAY_MONTH_RE` whose word is a month, at every position: a plain
+    ``finditer`` lets "au 31" (a word, then a number) swallow the day of "au 31 décembre"."""
+    pos = 0
+    while True:
+        m = _DAY_MONTH_RE.search(text, pos)
+        if not m:
+            return
+        word = m.group(2) if m.group(1) else m.group(3)
+        if _month(word):
+            yield m
+            pos = m.end()
+        else:
+            pos = m.start() + 1
 
 
 def _month(word: str) -> int | None:
@@ -395,7 +420,7 @@ def date_atoms(text: str) -> list[tuple[str, int]]:
         y = int(m.group(3))
         atoms += [("day", int(m.group(1))), ("month", int(m.group(2))), ("year", y if y > 99 else 2000 + y)]
     masked = _NUMERIC_DATE_RE.sub(" ", masked)
-    for m in _DAY_MONTH_RE.finditer(masked):
+    for m in _day_month_matches(masked):
         day, word = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
         if _month(word) and 1 <= int(day) <= 31:
             atoms.append(("day", int(day)))
@@ -406,7 +431,7 @@ def date_atoms(text: str) -> list[tuple[str, int]]:
 def _date_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the numbers that :func:`date_atoms` reads as dates (years, days)."""
     spans = [m.span() for m in _ISO_RE.finditer(text)] + [m.span() for m in _NUMERIC_DATE_RE.finditer(text)]
-    for m in _DAY_MONTH_RE.finditer(text):
+    for m in _day_month_matches(text):
         g = 1 if m.group(1) else 4
         word = m.group(2) if m.group(1) else m.group(3)
         if _month(word):
@@ -572,13 +597,14 @@ def _word_values(text: str) -> list[float]:
     return values
 
 
-def parse_number_values(text: str) -> list[float]:
+def parse_number_values(text: str, words: bool = True) -> list[float]:
     """Every quantity in ``text`` as a whole value, in order of appearance by kind (digits, CJK
     numerals, English words). Digits of any script; grouping by comma, full stop, space, no-break
     space, apostrophe or Arabic thousands separator (``13,000``, ``13.000``, ``13 000``,
     ``١٣٬٠٠٠`` -> 13000.0); a single separator before exactly three digits groups thousands, before
     other counts it is a decimal mark (``1,3 million`` -> 1300000.0, ``3.5`` -> 3.5). Scale words
-    (thousand, million, bn, lakh, crore ...) multiply; ``%`` and currency signs are dropped."""
+    (thousand, million, bn, lakh, crore ...) multiply; ``%`` and currency signs are dropped.
+    ``words=False`` leaves out quantities in words (digits and CJK numerals only)."""
     t = _ascii_digits(text)
     values: list[float] = []
     spans = []
@@ -593,7 +619,8 @@ def parse_number_values(text: str) -> list[float]:
         if scale and _fold(scale) in _SCALES:
             v *= _SCALES[_fold(scale)]
         values.append(v)
-    values += _word_values(t)
+    if words:
+        values += _word_values(t)
     return values
 
 
@@ -631,7 +658,7 @@ def number_change(parent: str, child: str) -> MeaningChange | None:
 # ---------------------------------------------------------------------------------------------
 # attribution
 
-_SPEECH_VERBS = frozenset(
+SPEECH_VERBS = frozenset(
     "said says say told tells tell telling asked asks added adds warned warns stated states announced "
     "announces explained explains insisted insists claimed claims noted notes wrote writes replied "
     "replies argued argues urged urges accused accuses according responded responds recalled "
@@ -639,11 +666,11 @@ _SPEECH_VERBS = frozenset(
 
 
 def _speech_positions(words: list[str]) -> list[int]:
-    return [k for k, w in enumerate(words) if _fold(w) in _SPEECH_VERBS]
+    return [k for k, w in enumerate(words) if _fold(w) in SPEECH_VERBS]
 
 
 def _ordered_names(text: str, context: str = "") -> list[str]:
-    return [_fold(_last(r)) for r in _name_runs(text, context)]
+    return [_fold(_last(r)) for r in name_runs(text, context)]
 
 
 def attribution_change(parent: str, child: str, parent_context: str = "",
@@ -677,13 +704,13 @@ def attribution_change(parent: str, child: str, parent_context: str = "",
             moved = tuple(n for n, m in zip(pn, cn) if n != m)
             return MeaningChange("attribution", "fail", "speaker_swapped", moved, tuple(m for n, m in zip(pn, cn) if n != m))
     if parent_context and child_context:
-        removed = _name_runs(parent, parent_context)
-        added = _name_runs(child, child_context)
+        removed = name_runs(parent, parent_context)
+        added = name_runs(child, child_context)
         if removed and added and not is_house_style(parent, child):
             psent, csent = _sentence_around(parent_context, parent), _sentence_around(child_context, child)
-            new = [a for a in added if not any(_same_entity(a, r) for r in removed)]
-            gone = [r for r in removed if not any(_same_entity(r, a) for a in added)]
-            if (new and gone and not all(any(_respelled(_last(a), _last(r)) for r in gone) for a in new)
+            new = [a for a in added if not any(same_entity(a, r) for r in removed)]
+            gone = [r for r in removed if not any(same_entity(r, a) for a in added)]
+            if (new and gone and not all(any(respelled(_last(a), _last(r)) for r in gone) for a in new)
                     and _near_speech(psent, parent) and _near_speech(csent, child)):
                 return MeaningChange("attribution", "fail", "speaker_replaced", tuple(gone), tuple(new))
     return None
@@ -711,7 +738,7 @@ def _near_speech(sentence: str, span: str, window: int = 3) -> bool:
         return False
     before = _words(sentence[:i])[-window:]
     after = _words(sentence[i + len(span.strip()):])[:window]
-    return any(_fold(w) in _SPEECH_VERBS for w in before + after)
+    return any(_fold(w) in SPEECH_VERBS for w in before + after)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -745,7 +772,7 @@ def contains_quotation(text: str) -> bool:
 
 
 def _inner(passage: str) -> str:
-    return " ".join(_style_key(passage[1:-1]))
+    return " ".join(style_key(passage[1:-1]))
 
 
 def quotation_marks_removed(parent: str, child: str) -> MeaningChange | None:
@@ -753,7 +780,7 @@ def quotation_marks_removed(parent: str, child: str) -> MeaningChange | None:
     reprint no longer presents them as someone's words. A change of mark style (“” -> "" or «»)
     keeps the quotation and does not fire. Give both texts (or aligned passages of them)."""
     child_quoted = {_inner(q) for q in quoted_passages(child)}
-    child_key = " " + " ".join(_style_key(child)) + " "
+    child_key = " " + " ".join(style_key(child)) + " "
     removed = []
     for q in quoted_passages(parent):
         inner = _inner(q)
@@ -763,7 +790,7 @@ def quotation_marks_removed(parent: str, child: str) -> MeaningChange | None:
         # an aligned span of marks only: '"' -> '' (the words around it are shared)
         pm = sum(c in _QUOTES for c in parent)
         cm = sum(c in _QUOTES for c in child)
-        if pm > cm and _style_key(parent) == _style_key(child) and not _words(parent):
+        if pm > cm and style_key(parent) == style_key(child) and not _words(parent):
             return MeaningChange("quote", "warn", "marks_removed", (parent.strip(),), (child.strip(),))
         return None
     return MeaningChange("quote", "warn", "marks_removed", tuple(removed), ())

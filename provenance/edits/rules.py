@@ -1,40 +1,70 @@
-"""The rule cascade that gives a unit its kind: structure, then substance, then style, then the generic kinds."""
+"""The rule cascade that gives a unit its kind: structure, then substance, then style, then the generic kinds.
+
+Order matters and is part of the specification:
+
+1. structure: datelines, whole paragraphs inserted or dropped (furniture, headline, truncated tail,
+   a passage with a quotation, plain insertion or deletion), headlines;
+2. the agency credit (``attribution``: removed, or given to another agency);
+3. punctuation-only changes (quotation marks removed around words is ``quote``, warn);
+4. dates (``date``), whole values of numbers in any script or in words (``number``), negators
+   (``negation``), opposites (``polarity``);
+5. house style, wherever it stands, inside quotations too: abbreviations, British/American
+   spelling, titles, name expansions (a capitalised name respelled is ``entity``, not spelling);
+6. who is speaking (``attribution``: names swapped or replaced around a speech verb) and which names
+   (``entity``: a person, organisation, place or nationality replaced);
+7. other words changed inside a quotation (``quote``), function words, then ``inserted`` /
+   ``deleted`` / ``rewrite``.
+"""
 
 from __future__ import annotations
 
 from ..model import WORD_KINDS, Document
 from ..text.lexicon import Lexicon
 from ..text.segment import SENTENCE_ENDERS
-from .context import EditContext, Unit
+from .context import EditContext, Unit, Verdict
 from .datelines import DATELINE_RE
-from .furniture import is_furniture
+from .furniture import is_furniture, short_line_runs
+from .meaning import (SPEECH_VERBS, contains_quotation, date_atoms, date_change, parse_number_values, entity_change, is_house_style, name_runs,
+                      number_change, polarity_change, quoted_passages, respelled, same_entity, style_key)
 from .notes import joined_text, quoted, shortened
-from .numbers import number_values
 from .style import is_abbreviation, spelling_change
 
 __all__ = ["classify_unit", "SPEECH_VERBS"]
 
 
-SPEECH_VERBS = frozenset("said says say told tell tells added adds according stated states asked wrote".split())
-
-
 _SENTENCE_END = frozenset(".?!…")
 
 
-#: words a changed span may run past the dateline it starts with and still be a dateline edit: the
-#: word diff's semantic cleanup can join the first word of the story to a rewritten dateline
-_DATELINE_SLACK_WORDS = 3
-
-
-def _is_dateline(text: str) -> bool:
-    """``text`` is an agency dateline ("KYIV, Nov 25 (AFP) -"), give or take a word or so: not a
+def _is_dateline(text: str, slack: int) -> bool:
+    """``text`` is an agency dateline ("KYIV, Nov 25 (AFP) -"), give or take ``slack`` words: not a
     whole paragraph that merely opens with one (deleting that is deleting the paragraph)."""
     m = DATELINE_RE.match(text)
-    return bool(m) and len(text[m.end():].split()) <= _DATELINE_SLACK_WORDS
+    return bool(m) and len(text[m.end():].split()) <= slack
 
 
-def classify_unit(ctx: EditContext, u: Unit) -> tuple[str, str]:
-    lex = ctx.lex
+def _window(doc: Document, a: int, b: int, n: int) -> str:
+    """The text of tokens [a, b) with ``n`` tokens either side (equal on both sides of a unit)."""
+    lo, hi = max(0, a - n), min(len(doc.tokens), b + n)
+    return doc.token_text(lo, hi) if lo < hi else ""
+
+
+def _sentence(doc: Document, starts, a: int, b: int) -> str:
+    """The sentence(s) holding tokens [a, b), bounded by sentence stops and paragraph breaks."""
+    toks = doc.tokens
+    if not toks:
+        return ""
+    lo = min(a, len(toks) - 1)
+    while lo > 0 and not starts[lo] and toks[lo - 1].text not in SENTENCE_ENDERS:
+        lo -= 1
+    hi = max(b, lo + 1)
+    while hi < len(toks) and not starts[hi] and toks[hi - 1].text not in SENTENCE_ENDERS:
+        hi += 1
+    return doc.token_text(lo, min(hi, len(toks)))
+
+
+def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
+    lex, cfg = ctx.lex, ctx.cfg
+    short = lambda text: shortened(text, cfg.note_chars)  # noqa: E731
     ptoks = ctx.P.tokens[u.pi1 : u.pi2]
     ctoks = ctx.C.tokens[u.cj1 : u.cj2]
     ptext = ctx.P.token_text(u.pi1, u.pi2)
@@ -45,76 +75,230 @@ def classify_unit(ctx: EditContext, u: Unit) -> tuple[str, str]:
     c_para = u.cj1 < u.cj2 and ctx.cstart[u.cj1] and ctx.para_end(ctx.cstart, u.cj2, len(ctx.cstart))
 
     # structure: datelines, paragraphs added around the article, the tail cut
-    if ptoks and ctx.pstart[u.pi1] and _is_dateline(ctx.P.text[ptoks[0].start : ptoks[-1].end + 2]):
-        return "dateline", ("agency dateline rewritten: " if ctoks else "agency dateline removed: ") + quoted(ptext)
-    if ctoks and ctx.cstart[u.cj1] and _is_dateline(ctx.C.text[ctoks[0].start : ctoks[-1].end + 2]) and not ptoks:
-        return "dateline", "agency dateline added: " + quoted(ctext)
+    slack = cfg.dateline_slack_words
+    if ptoks and ctx.pstart[u.pi1] and _is_dateline(ctx.P.text[ptoks[0].start : ptoks[-1].end + 2], slack):
+        if ctoks:
+            return Verdict("dateline", "agency dateline rewritten: " + quoted(ptext), change="rewritten")
+        return Verdict("dateline", "agency dateline removed: " + quoted(ptext), "removed", "removed")
+    if ctoks and ctx.cstart[u.cj1] and _is_dateline(ctx.C.text[ctoks[0].start : ctoks[-1].end + 2], slack) and not ptoks:
+        return Verdict("dateline", "agency dateline added: " + quoted(ctext), "added", "added")
     if not ptoks and c_para:
         return _inserted_paragraph(ctx, u, ctext, cw)
     if not ctoks and p_para:
-        if is_furniture(ctx, ptext):
-            return "boilerplate", "page furniture dropped: " + quoted(shortened(ptext))
-        if u.pi1 >= ctx.last_i:
-            return "truncated", "tail of the parent cut: " + quoted(shortened(ptext))
-        return "deleted", "paragraph deleted: " + quoted(shortened(ptext))
+        return _deleted_paragraph(ctx, u, ptext)
 
-    if _in_headline(ctx.P, ctx.pstart, u.pi1, u.pi2) or _in_headline(ctx.C, ctx.cstart, u.cj1, u.cj2):
+    if _in_headline(ctx.P, ctx.pstart, u.pi1, u.pi2, cfg.headline_max_words) or _in_headline(
+            ctx.C, ctx.cstart, u.cj1, u.cj2, cfg.headline_max_words):
         # scare quotes and title case in a headline are the desk's wording, not a quotation
-        return "headline", f"headline rewritten: {quoted(ptext) or '(none)'} -> {quoted(ctext) or '(none)'}"
+        return Verdict("headline", f"headline rewritten: {quoted(ptext) or '(none)'} -> {quoted(ctext) or '(none)'}",
+                       change="rewritten")
     pn = [t.norm for t in pw]
     cn = [t.norm for t in cw]
     in_quote = any(ctx.pquote[u.pi1 + k] for k, t in enumerate(ptoks) if t.kind in WORD_KINDS) or any(
         ctx.cquote[u.cj1 + k] for k, t in enumerate(ctoks) if t.kind in WORD_KINDS
     )
-    # substance
+    # substance: the agency credit
     p_agency, c_agency = _agencies(lex, ptext), _agencies(lex, ctext)
     if p_agency and p_agency != c_agency and not (c_agency and not ptoks):
-        return "attribution", f"agency credit {', '.join(sorted(p_agency))} " + (
-            f"changed to {', '.join(sorted(c_agency))}" if c_agency else "removed"
-        )
-    pv, cv = number_values(ptoks), number_values(ctoks)
-    if pv or cv:
-        if sorted(pv) == sorted(cv):
-            if pn != cn or ptext != ctext:
-                return "number_format", f"number reformatted: {quoted(ptext)} -> {quoted(ctext)}"
+        replaced = bool(c_agency) and not _same_agency(lex, p_agency, c_agency)
+        note = f"agency credit {', '.join(sorted(p_agency))} " + (
+            f"given to another agency: {', '.join(sorted(c_agency))}" if replaced
+            else f"changed to {', '.join(sorted(c_agency))}" if c_agency else "removed")
+        return Verdict("attribution", note, "" if c_agency else "removed",
+                       "agency_replaced" if replaced else "credit", tuple(sorted(p_agency)), tuple(sorted(c_agency)))
+    # a passage with a quotation, only inserted or only deleted, is judged before the words in it
+    if not ptoks and contains_quotation(ctext) and (_invented_quotes(ctx, ctext) or not quoted_passages(ctext)):
+        return Verdict("quote", "quotation inserted that the source does not contain: " + quoted(_first_words(ctext)),
+                       "added", "inserted", (), _invented_quotes(ctx, ctext) or (ctext.strip(),))
+    if not ctoks and contains_quotation(ptext) and _lost_quotes(ctx, ptext):
+        return Verdict("quote", "quotation deleted: " + quoted(_first_words(ptext)), "removed", "deleted",
+                       _lost_quotes(ctx, ptext))
+    if pn == cn:
+        if "".join(t.text for t in ptoks) == "".join(t.text for t in ctoks):
+            return Verdict("whitespace", f"spacing changed: {quoted(ptext)} -> {quoted(ctext)}")
+        if _marks_removed(ctx, u, ptoks, ctoks):
+            return Verdict("quote", f"quotation marks removed: {quoted(_window(ctx.P, u.pi1, u.pi2, 2))} is no "
+                           "longer presented as someone's words", "removed", "marks_removed")
+        return Verdict("punctuation", _punct_note(ptext, ctext))
+    # dates and whole numbers, read with the equal tokens around the change
+    n = cfg.date_context_tokens
+    numeric = any(t.kind == "number" for t in ptoks + ctoks)
+    has_number = numeric or bool(parse_number_values(ptext) or parse_number_values(ctext))
+    has_date = numeric or bool(date_atoms(ptext) or date_atoms(ctext))
+    # the window gives the month beside a changed day and the rest of a number cut by the diff;
+    # a unit with no number or date of its own is not judged by its neighbours'
+    pwin, cwin = _window(ctx.P, u.pi1, u.pi2, n), _window(ctx.C, u.cj1, u.cj2, n)
+    date = date_change(pwin, cwin) if has_date else None
+    if date:
+        return Verdict("date", f"date changed: {quoted(ptext)} -> {quoted(ctext)}", "", "replaced",
+                       date.removed, date.added)
+    if has_number:
+        # whole values: digits of any script and grouping, CJK numerals, and (both sides naming a
+        # quantity) numbers in words; a number only dropped or only added counts when in digits
+        pall, call = sorted(parse_number_values(pwin)), sorted(parse_number_values(cwin))
+        if pall == call:
+            if ptext != ctext and (numeric or pall):
+                return Verdict("number_format", f"number reformatted: {quoted(ptext)} -> {quoted(ctext)}")
         else:
-            return "number", f"number changed: {quoted(ptext) or '(none)'} -> {quoted(ctext) or '(none)'}"
+            num = number_change(pwin, cwin)
+            pd, cd = sorted(parse_number_values(pwin, words=False)), sorted(parse_number_values(cwin, words=False))
+            if num or pd != cd:
+                removed = num.removed if num else tuple(_fmt(v) for v in pd if v not in cd)
+                added = num.added if num else tuple(_fmt(v) for v in cd if v not in pd)
+                return Verdict("number", f"number changed: {quoted(ptext) or '(none)'} -> {quoted(ctext) or '(none)'}",
+                               "", "replaced", removed, added)
     negs = (set(pn) ^ set(cn)) & lex.negators
     if negs:
         added = set(cn) & negs
-        return "negation", ("negation added: " if added else "negation removed: ") + ", ".join(sorted(negs))
-    if pn == cn:
-        if "".join(t.text for t in ptoks) == "".join(t.text for t in ctoks):
-            return "whitespace", f"spacing changed: {quoted(ptext)} -> {quoted(ctext)}"
-        return "punctuation", _punct_note(ptext, ctext)
-    if _speaker_changed(ctx, u, pw, cw):
-        return "attribution", f"speaker changed: {quoted(ptext)} -> {quoted(ctext)}"
-    if in_quote:
-        return "quote", f"words inside a quotation changed: {quoted(ptext) or '(none)'} -> {quoted(ctext) or '(none)'}"
+        return Verdict("negation", ("negation added: " if added else "negation removed: ") + ", ".join(sorted(negs)),
+                       "added" if added else "removed", "", tuple(sorted(negs - added)), tuple(sorted(added)))
+    pol = polarity_change(ptext, ctext)
+    if pol:
+        return Verdict("polarity", f"the opposite: {quoted(ptext)} -> {quoted(ctext)}", "", "replaced",
+                       pol.removed, pol.added)
 
+    # house style, inside quotations too
+    if ctx.english:
+        style = _style(ctx, u, pw, cw, pn, cn, ptext, ctext)
+        if style:
+            return style
+    # who speaks, and which names
+    who = _speaker(ctx, u, pw, cw, ptext, ctext)
+    if who:
+        return who
+    psent = _sentence(ctx.P, ctx.pstart, u.pi1, u.pi2)
+    csent = _sentence(ctx.C, ctx.cstart, u.cj1, u.cj2)
+    if pw and cw:
+        ent = entity_change(ptext, ctext, psent, csent)
+        if ent:
+            note = (f"name respelled: {quoted(ptext)} -> {quoted(ctext)} (transliterations differ; check it is the same person)"
+                    if ent.change == "respelled" else f"a different name: {quoted(ptext)} -> {quoted(ctext)}")
+            return Verdict("entity", note, "", ent.change, ent.removed, ent.added)
+    if in_quote:
+        return Verdict("quote", f"words inside a quotation changed: {quoted(ptext) or '(none)'} -> {quoted(ctext) or '(none)'}",
+                       "", "changed")
     if not ctx.english:
-        return _generic(ptoks, ctoks, ptext, ctext)
-    # style
-    if pw and cw and is_abbreviation(pw, cw):
-        return "abbreviation", f"abbreviated: {quoted(ptext)} -> {quoted(ctext)}"
-    if pw and cw and is_abbreviation(cw, pw):
-        return "abbreviation", f"abbreviation expanded: {quoted(ptext)} -> {quoted(ctext)}"
-    spelling = spelling_change(lex, pn, cn)
-    if spelling:
-        return "spelling", f"{spelling}: {quoted(ptext)} -> {quoted(ctext)}"
-    kind = _name_change(ctx, u, pw, cw)
-    if kind:
-        return kind
+        if pw and cw and is_house_style(ptext, ctext):
+            return Verdict("punctuation", f"written another way: {quoted(ptext)} -> {quoted(ctext)}")
+        return _generic(ctx, ptoks, ctoks, ptext, ctext)
     fp = [w for w in pn if w not in lex.function_words]
     fc = [w for w in cn if w not in lex.function_words]
     if fp == fc:
         changed = sorted((set(pn) ^ set(cn)) & lex.function_words) or sorted(set(pn) | set(cn))
         verb = "added" if len(cn) > len(pn) else ("dropped" if len(cn) < len(pn) else "changed")
-        return "function_word", f"function word {verb}: {', '.join(changed)}"
-    return _generic(ptoks, ctoks, ptext, ctext)
+        return Verdict("function_word", f"function word {verb}: {', '.join(changed)}",
+                       {"added": "added", "dropped": "removed"}.get(verb, ""), "",
+                       tuple(sorted(set(pn) - set(cn))), tuple(sorted(set(cn) - set(pn))))
+    return _generic(ctx, ptoks, ctoks, ptext, ctext)
 
 
-def _in_headline(doc: Document, starts, a: int, b: int) -> bool:
+def _fmt(v: float) -> str:
+    return str(int(v)) if v == int(v) else repr(v)
+
+
+def _same_agency(lex: Lexicon, a: set[str], b: set[str]) -> bool:
+    """Some name of ``a`` and some of ``b`` are one agency's (AFP / Agence France-Presse)."""
+    return any(a & set(g) and b & set(g) for g in lex.agency_groups)
+
+
+def _marks_removed(ctx: EditContext, u: Unit, ptoks, ctoks) -> bool:
+    """Quotation marks dropped around words: the parent's marks here outnumber the child's, and a
+    word beside them is inside the parent's quotation but not inside the child's."""
+    pq = sum(t.kind == "quote" and t.text not in "'’" for t in ptoks)
+    cq = sum(t.kind == "quote" and t.text not in "'’" for t in ctoks)
+    if pq <= cq:
+        return False
+    inside_p = [ctx.pquote[u.pi1 + k] for k, t in enumerate(ptoks) if t.kind in WORD_KINDS]
+    inside_c = [ctx.cquote[u.cj1 + k] for k, t in enumerate(ctoks) if t.kind in WORD_KINDS]
+    if any(inside_p) and not any(inside_c):
+        return True  # '“deliveries”' -> 'deliveries'
+    for i, j in ((u.pi1 - 1, u.cj1 - 1), (u.pi2, u.cj2)):
+        if 0 <= i < len(ctx.pquote) and 0 <= j < len(ctx.cquote) and ctx.P.tokens[i].kind in WORD_KINDS:
+            if ctx.pquote[i] and not ctx.cquote[j]:
+                return True
+    return False
+
+
+def _style(ctx: EditContext, u: Unit, pw, cw, pn, cn, ptext, ctext) -> Verdict | None:
+    """House style: abbreviations, spelling, titles and name expansions (English rules)."""
+    lex, cfg = ctx.lex, ctx.cfg
+    if pw and cw and is_abbreviation(pw, cw):
+        return Verdict("abbreviation", f"abbreviated: {quoted(ptext)} -> {quoted(ctext)}", "removed")
+    if pw and cw and is_abbreviation(cw, pw):
+        return Verdict("abbreviation", f"abbreviation expanded: {quoted(ptext)} -> {quoted(ctext)}", "added")
+    spelling = spelling_change(lex, pn, cn, cfg.spelling_min_length, cfg.spelling_min_similarity)
+    if spelling:
+        if spelling == "spelling corrected" and _respells_name(ctx, pw, cw):
+            return Verdict("entity", f"name respelled: {quoted(ptext)} -> {quoted(ctext)} (transliterations differ; "
+                           "check it is the same person)", "", "respelled",
+                           tuple(t.text for t in pw), tuple(t.text for t in cw))
+        return Verdict("spelling", f"{spelling}: {quoted(ptext)} -> {quoted(ctext)}", "",
+                       "british_to_american" if spelling.startswith("British") else
+                       "american_to_british" if spelling.startswith("American") else "corrected")
+    named = _name_change(ctx, u, pw, cw)
+    if named:
+        return named
+    if pw and cw and is_house_style(ptext, ctext) and not _names_differ(ptext, ctext):
+        return Verdict("abbreviation" if len(pw) != len(cw) else "spelling",
+                       f"house style: {quoted(ptext)} -> {quoted(ctext)}", "removed" if len(cw) < len(pw) else "")
+    return None
+
+
+def _names_differ(ptext: str, ctext: str) -> bool:
+    pr, cr = name_runs(ptext), name_runs(ctext)
+    return any(not any(same_entity(r, c) for c in cr) for r in pr) and any(
+        not any(same_entity(c, r) for r in pr) for c in cr)
+
+
+def _respells_name(ctx: EditContext, pw, cw) -> bool:
+    """A capitalised word respelled that neither text writes in lower case: a proper name
+    (Mikolaenko -> Mikolayenko), not a common word fixed at a sentence start."""
+    lower = _lower_words(ctx.P) | _lower_words(ctx.C)
+    return any(a.norm != b.norm and a.text[:1].isupper() and b.text[:1].isupper() and a.norm not in lower
+               and b.norm not in lower for a, b in zip(pw, cw))
+
+
+def _lower_words(doc: Document) -> frozenset[str]:
+    return doc.derived("lowercase_words", lambda d: frozenset(
+        t.norm for t in d.tokens if t.kind == "word" and t.text[:1].islower()))
+
+
+def _speaker(ctx: EditContext, u: Unit, pw, cw, ptext: str, ctext: str) -> Verdict | None:
+    """Who said it changed: names swapped around a speech verb in one sentence, or a name next to a
+    speech verb (near a quotation) replaced by another name (not respelled)."""
+    cfg = ctx.cfg
+    psent = _sentence(ctx.P, ctx.pstart, u.pi1, u.pi2)
+    csent = _sentence(ctx.C, ctx.cstart, u.cj1, u.cj2)
+    pnames = [r.split()[-1].casefold() for r in name_runs(psent, psent)]
+    cnames = [r.split()[-1].casefold() for r in name_runs(csent, csent)]
+    words_p = {t.casefold() for t in psent.split()}
+    if (len(pnames) >= 2 and pnames != cnames and sorted(pnames) == sorted(cnames)
+            and any(w.strip(".,;:") in SPEECH_VERBS for w in words_p)):
+        moved = tuple(a for a, b in zip(pnames, cnames) if a != b)
+        return Verdict("attribution", f"speakers swapped: {quoted(shortened(psent, cfg.note_chars))} -> "
+                       f"{quoted(shortened(csent, cfg.note_chars))}", "", "speaker_swapped", moved,
+                       tuple(b for a, b in zip(pnames, cnames) if a != b))
+    if not pw or not cw or not any(t.text[:1].isupper() for t in pw) or not any(t.text[:1].isupper() for t in cw):
+        return None
+    if {t.norm for t in pw} & {t.norm for t in cw}:
+        return None  # "Putin" -> "Vladimir Putin" keeps the speaker
+    gone, new = name_runs(ptext, psent), name_runs(ctext, csent)
+    if not gone or not new or any(same_entity(a, b) or respelled(a.split()[-1], b.split()[-1]) for a in gone for b in new):
+        return None
+    vw, qw = cfg.speaker_verb_window, cfg.speaker_quote_window
+    lo, hi = max(0, u.pi1 - vw), min(len(ctx.P.tokens), u.pi2 + vw)
+    after_quote = any(t.kind == "quote" for t in ctx.P.tokens[max(0, u.pi1 - 2):u.pi1])
+    if not {t.norm for t in ctx.P.tokens[lo:hi]} & SPEECH_VERBS and not (
+            after_quote and {w.strip(".,;:").casefold() for w in psent.split()} & SPEECH_VERBS):
+        return None  # a name beside a speech verb, or just after a quotation in a sentence with one
+    lo, hi = max(0, u.pi1 - qw), min(len(ctx.P.tokens), u.pi2 + qw)
+    if not any(t.kind == "quote" for t in ctx.P.tokens[lo:hi]):
+        return None
+    return Verdict("attribution", f"speaker changed: {quoted(ptext)} -> {quoted(ctext)}", "", "speaker",
+                   tuple(gone), tuple(new))
+
+
+def _in_headline(doc: Document, starts, a: int, b: int, max_words: int) -> bool:
     """Tokens ``[a, b)`` lie in the document's headline: a short first paragraph without a final stop
     (or the page title an extractor put first), followed by more text."""
     if a >= b:
@@ -126,62 +310,125 @@ def _in_headline(doc: Document, starts, a: int, b: int) -> bool:
     if doc.meta.get("title") and " ".join(first.split()) == " ".join(str(doc.meta["title"]).split()):
         return True
     words = sum(1 for t in doc.tokens[:end] if t.kind in WORD_KINDS)
-    return words <= 25 and doc.tokens[end - 1].text not in SENTENCE_ENDERS | {":", ";", ","}
+    return words <= max_words and doc.tokens[end - 1].text not in SENTENCE_ENDERS | {":", ";", ","}
 
 
-def _generic(ptoks, ctoks, ptext: str, ctext: str) -> tuple[str, str]:
-    if not ptoks and _is_sentence(ctoks):
-        return "inserted", "sentence inserted: " + quoted(shortened(ctext))
-    if not ctoks and _is_sentence(ptoks):
-        return "deleted", "sentence deleted: " + quoted(shortened(ptext))
-    return "rewrite", f"reworded: {quoted(shortened(ptext)) or '(none)'} -> {quoted(shortened(ctext)) or '(none)'}"
+def _first_words(text: str, n: int = 8) -> str:
+    words = text.split()
+    return " ".join(words[:n]) + (" …" if len(words) > n else "")
 
 
-def _inserted_paragraph(ctx: EditContext, u: Unit, ctext: str, cw) -> tuple[str, str]:
-    if is_furniture(ctx, ctext):
-        return "boilerplate", "page furniture: " + quoted(shortened(ctext))
+def _invented_quotes(ctx: EditContext, text: str) -> tuple[str, ...]:
+    """The quoted passages of ``text`` whose words the source does not quote (a quotation re-split
+    or repeated as a pull quote is not invented)."""
+    source = _quoted_keys(ctx.P)
+    out = []
+    for q in quoted_passages(text):
+        inner = " ".join(style_key(q[1:-1]))
+        if inner and f" {inner} " not in source:
+            out.append(q)
+    return tuple(out)
+
+
+def _quoted_keys(doc: Document) -> str:
+    """Every quotation of ``doc``, house style folded away, as one searchable string."""
+    return doc.derived("quoted_keys", lambda d: "|".join(
+        " " + " ".join(style_key(q[1:-1])) + " " for q in quoted_passages(d.text)))
+
+
+def _lost_quotes(ctx: EditContext, text: str) -> tuple[str, ...]:
+    """The quoted passages of ``text`` (a deleted passage) that the reprint no longer quotes anywhere;
+    an unclosed quotation counts as lost. A quote the aligner placed elsewhere is kept."""
+    passages = quoted_passages(text)
+    if not passages:
+        return (text.strip(),)
+    child = _quoted_keys(ctx.C)
+    return tuple(q for q in passages if f" {' '.join(style_key(q[1:-1]))} " not in child)
+
+
+def _generic(ctx: EditContext, ptoks, ctoks, ptext: str, ctext: str) -> Verdict:
+    cfg = ctx.cfg
+    n = cfg.sentence_min_words
+    if not ptoks:
+        if contains_quotation(ctext) and (_invented_quotes(ctx, ctext) or not quoted_passages(ctext)):
+            return Verdict("quote", "quotation inserted that the source does not contain: " + quoted(_first_words(ctext)),
+                           "added", "inserted", (), _invented_quotes(ctx, ctext) or (ctext.strip(),))
+        if _is_sentence(ctoks, n):
+            return Verdict("inserted", "sentence inserted: " + quoted(_first_words(ctext)), "added")
+    if not ctoks:
+        if contains_quotation(ptext) and _lost_quotes(ctx, ptext):
+            return Verdict("quote", "quotation deleted: " + quoted(_first_words(ptext)), "removed", "deleted",
+                           tuple(quoted_passages(ptext)) or (ptext.strip(),))
+        if _is_sentence(ptoks, n):
+            return Verdict("deleted", "sentence deleted: " + quoted(shortened(ptext, cfg.note_chars)), "removed")
+    return Verdict("rewrite", f"reworded: {quoted(shortened(ptext, cfg.note_chars)) or '(none)'} -> "
+                   f"{quoted(shortened(ctext, cfg.note_chars)) or '(none)'}")
+
+
+def _inserted_paragraph(ctx: EditContext, u: Unit, ctext: str, cw) -> Verdict:
+    cfg = ctx.cfg
+    short = shortened(ctext, cfg.note_chars)
+    if is_furniture(ctx, "child", u.cj1, u.cj2, ctext, runs=False):
+        return Verdict("boilerplate", "page furniture: " + quoted(short), "added", "furniture")
     before_body = u.cj2 <= ctx.first_j
     shared = {t.norm for t in cw if len(t.norm) >= 4} & ctx.parent_words
-    if before_body and len(cw) <= 25 and ctext.rstrip()[-1:] not in ".:" and len(shared) >= 2:
-        return "headline", "headline added: " + quoted(shortened(ctext))
-    if before_body and len(cw) <= 12 and not shared:
-        return "boilerplate", "masthead or page header: " + quoted(shortened(ctext))
-    return "inserted", "paragraph inserted: " + quoted(shortened(ctext))
+    if (before_body and len(cw) <= cfg.headline_max_words and ctext.rstrip()[-1:] not in ".:"
+            and len(shared) >= cfg.headline_shared_words):
+        return Verdict("headline", "headline added: " + quoted(short), "added", "added")
+    if u.cj1 in short_line_runs(ctx, "child"):
+        return Verdict("boilerplate", "page furniture (a run of short lines): " + quoted(short), "added", "furniture")
+    quotes = contains_quotation(ctext)
+    if before_body and len(cw) <= cfg.masthead_max_words and len(shared) < cfg.headline_shared_words and not quotes:
+        return Verdict("boilerplate", "masthead or page header: " + quoted(short), "added", "page_head")
+    if quotes:
+        invented = _invented_quotes(ctx, ctext)
+        if invented or not quoted_passages(ctext):
+            return Verdict("quote", "paragraph with a quotation the source does not contain: " + quoted(_first_words(ctext)),
+                           "added", "inserted", (), invented or (ctext.strip(),))
+    return Verdict("inserted", "paragraph inserted, not in the source: " + quoted(_first_words(ctext)), "added")
+
+
+def _deleted_paragraph(ctx: EditContext, u: Unit, ptext: str) -> Verdict:
+    cfg = ctx.cfg
+    short = shortened(ptext, cfg.note_chars)
+    if is_furniture(ctx, "parent", u.pi1, u.pi2, ptext):
+        return Verdict("boilerplate", "page furniture dropped: " + quoted(short), "removed", "furniture")
+    if u.pi1 >= ctx.last_i:
+        return Verdict("truncated", "tail of the parent cut: " + quoted(short), "removed")
+    words = sum(1 for t in ctx.P.tokens[u.pi1:u.pi2] if t.kind in WORD_KINDS)
+    head = u.pi2 <= ctx.first_i and words <= cfg.headline_max_words and ptext.rstrip()[-1:] not in SENTENCE_ENDERS
+    # a headline of the source's page head that the copy did not take: its scare quotes are the desk's
+    # wording, not a quotation (the kind stays ``deleted``, which source inference weighs as lost text)
+    if contains_quotation(ptext) and not head and _lost_quotes(ctx, ptext):
+        return Verdict("quote", "paragraph with a quotation deleted: " + quoted(_first_words(ptext)), "removed", "deleted",
+                       tuple(quoted_passages(ptext)) or (ptext.strip(),))
+    return Verdict("deleted", "paragraph deleted: " + quoted(short), "removed")
 
 
 def _agencies(lex: Lexicon, text: str) -> set[str]:
     return set(lex.agency_pattern.findall(text))
 
 
-def _speaker_changed(ctx: EditContext, u: Unit, pw, cw) -> bool:
-    """A name swapped next to a speech verb, in a sentence with a quotation: the quote's speaker."""
-    if not pw or not cw or not any(t.text[:1].isupper() for t in pw) or not any(t.text[:1].isupper() for t in cw):
-        return False
-    if {t.norm for t in pw} & {t.norm for t in cw}:
-        return False  # "Putin" -> "Vladimir Putin" keeps the speaker
-    lo, hi = max(0, u.pi1 - 4), min(len(ctx.P.tokens), u.pi2 + 4)
-    near = {t.norm for t in ctx.P.tokens[lo:hi]}
-    if not near & SPEECH_VERBS:
-        return False
-    lo, hi = max(0, u.pi1 - 40), min(len(ctx.P.tokens), u.pi2 + 40)
-    return any(t.kind == "quote" for t in ctx.P.tokens[lo:hi])
-
-
-def _name_change(ctx: EditContext, u: Unit, pw, cw):
+def _name_change(ctx: EditContext, u: Unit, pw, cw) -> Verdict | None:
     """Titles (Mr, President) and name expansions (Putin -> Vladimir Putin), either direction."""
     lex = ctx.lex
     if pw and cw:
         # replace: "Mr Putin" -> "President Putin" or "Putin" -> "Vladimir Putin" inside one block
         if all(t.norm.rstrip(".") in lex.titles for t in pw + cw):
-            return "title", f"title changed: {quoted(joined_text(pw))} -> {quoted(joined_text(cw))}"
+            return Verdict("title", f"title changed: {quoted(joined_text(pw))} -> {quoted(joined_text(cw))}", "", "changed",
+                           (joined_text(pw),), (joined_text(cw),))
         longer, shorter = (cw, pw) if len(cw) > len(pw) else (pw, cw)
         if [t.norm for t in longer[-len(shorter):]] == [t.norm for t in shorter] and all(
             t.text[:1].isupper() for t in longer
         ):
             extra = longer[: len(longer) - len(shorter)]
+            direction = "added" if longer is cw else "removed"
+            values = ((), (joined_text(extra),)) if longer is cw else ((joined_text(extra),), ())
             if all(t.norm.rstrip(".") in lex.titles for t in extra):
-                return "title", f"title {'added' if longer is cw else 'dropped'}: {quoted(joined_text(extra))}"
-            return "name_expansion", f"name {'expanded' if longer is cw else 'shortened'}: {quoted(joined_text(pw))} -> {quoted(joined_text(cw))}"
+                return Verdict("title", f"title {'added' if longer is cw else 'dropped'}: {quoted(joined_text(extra))}",
+                               direction, "", *values)
+            return Verdict("name_expansion", f"name {'expanded' if longer is cw else 'shortened'}: "
+                           f"{quoted(joined_text(pw))} -> {quoted(joined_text(cw))}", direction, "", *values)
         return None
     words, toks, starts, nxt = (cw, ctx.C.tokens, u.cj1, u.cj2) if cw else (pw, ctx.P.tokens, u.pi1, u.pi2)
     if not words or not all(t.text[:1].isupper() for t in words):
@@ -190,17 +437,21 @@ def _name_change(ctx: EditContext, u: Unit, pw, cw):
     if following is None or following.kind not in WORD_KINDS or not following.text[:1].isupper():
         return None
     verb = "added" if cw else "dropped"
+    direction = "added" if cw else "removed"
+    values = ((), (joined_text(words),)) if cw else ((joined_text(words),), ())
     if all(t.norm.rstrip(".") in lex.titles for t in words):
-        return "title", f"title {verb} before {following.text}: {quoted(joined_text(words))}"
+        return Verdict("title", f"title {verb} before {following.text}: {quoted(joined_text(words))}", direction, "", *values)
     if any(t.norm.rstrip(".") in lex.titles for t in words):
-        return "title", f"title and name {verb} before {following.text}: {quoted(joined_text(words))}"
+        return Verdict("title", f"title and name {verb} before {following.text}: {quoted(joined_text(words))}",
+                       direction, "", *values)
     full = joined_text(words) + " " + following.text
-    return "name_expansion", (f"name expanded: {following.text} -> {full}" if cw else f"name shortened: {full} -> {following.text}")
+    return Verdict("name_expansion", f"name expanded: {following.text} -> {full}" if cw
+                   else f"name shortened: {full} -> {following.text}", direction, "", *values)
 
 
-def _is_sentence(toks) -> bool:
+def _is_sentence(toks, min_words: int) -> bool:
     words = [t for t in toks if t.kind in WORD_KINDS]
-    return len(words) >= 4 and toks[-1].text in _SENTENCE_END | {'"', "”", "'", "’"}
+    return len(words) >= min_words and toks[-1].text in _SENTENCE_END | {'"', "”", "'", "’"}
 
 
 def _punct_note(ptext: str, ctext: str) -> str:

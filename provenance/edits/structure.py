@@ -29,6 +29,7 @@ def whitespace_edits(ctx: EditContext) -> list[Edit]:
                     "whitespace", "style", (pa.start, pb.end), (ca.start, cb.end),
                     P.text[pa.start : pb.end], C.text[ca.start : cb.end],
                     f"{what}: {P.text[pa.start:pb.end]!r} -> {C.text[ca.start:cb.end]!r}", (n,),
+                    direction="added" if y == _GAP_SPACE else "removed",
                 )
             )
     return out

@@ -55,7 +55,10 @@ def _american(word: str) -> str:
     return word
 
 
-def spelling_change(lex: Lexicon, pn: list[str], cn: list[str]) -> str | None:
+def spelling_change(lex: Lexicon, pn: list[str], cn: list[str], min_length: int = 5,
+                    min_similarity: float = 0.8) -> str | None:
+    """How ``cn`` respells ``pn`` word for word (British to American, American to British, or a
+    close respelling of a word of ``min_length``+ letters, "spelling corrected"), or ``None``."""
     if len(pn) != len(cn) or not pn:
         return None
     notes = []
@@ -72,7 +75,8 @@ def spelling_change(lex: Lexicon, pn: list[str], cn: list[str]) -> str | None:
             notes.append("British to American spelling")
         elif _american(b) == a:
             notes.append("American to British spelling")
-        elif min(len(a), len(b)) >= 5 and a[0] == b[0] and Levenshtein.normalized_similarity(a, b) >= 0.8:
+        elif (min(len(a), len(b)) >= min_length and a[0] == b[0]
+              and Levenshtein.normalized_similarity(a, b) >= min_similarity):
             notes.append("spelling corrected")
         else:
             return None

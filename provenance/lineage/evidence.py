@@ -84,11 +84,11 @@ def pair_evidence(u: Document, v: Document, settings: Settings, known: frozenset
     downstream = 0
     for e in edits:
         if e.kind in ("name_expansion", "title"):
-            downstream += 1 if ("expanded" in e.note or "added" in e.note) else -1
+            downstream += 1 if e.direction == "added" else -1
         elif e.kind == "whitespace":
-            downstream += 1 if "space added" in e.note else -1
+            downstream += 1 if e.direction == "added" else -1
         elif e.kind == "abbreviation":
-            downstream += 0.5 if "abbreviated" in e.note else -0.5
+            downstream += 0.5 if e.direction == "removed" else -0.5
     if downstream:
         direction += max(-3.0, min(3.0, downstream / 2))
         if downstream > 0:

@@ -6,13 +6,10 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from ..align.aligner import align_documents
-from ..model import Alignment, Document
+from ..model import FURNITURE_KINDS, Alignment, Document  # FURNITURE_KINDS re-exported
 from ..settings import DEFAULT_SETTINGS, Settings
 
 __all__ = ["FURNITURE_KINDS", "derived_label", "revision_label", "related", "related_either_way", "own_text", "tokens_in"]
-
-
-FURNITURE_KINDS = ("boilerplate", "headline", "dateline")
 
 
 def derived_label(al: Alignment, edits) -> str:

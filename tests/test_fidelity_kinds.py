@@ -1,0 +1,290 @@
+"""Issue #13: what changes a story's meaning is caught, house style is not; structured edits (#12 item 2).
+
+Small texts of their own for each rule (wire style, several beats), the classifier property test
+(Hypothesis over realistic edits of real paragraphs) and the tamper suite of
+benchmarks/fidelity_suite.py (skipped without ../shared/data).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from provenance import align_documents, make_document
+from provenance.check.fidelity import check_reprint
+from provenance.check.policy import DEFAULT_POLICY, load_policy
+from provenance.edits.classify import classify_edits
+from provenance.model import CUT_KINDS, DIRECTIONS, EDIT_KINDS, FURNITURE_KINDS, MOVE_KINDS, STYLE_KINDS
+from provenance.settings import DEFAULT_SETTINGS
+
+ROOT = Path(__file__).resolve().parent.parent
+
+WIRE = (
+    "GENEVA (Reuters) - The World Health Organization said on Tuesday that 1,200 new cases were reported "
+    "in the province, close to half of them in children.\n\n"
+    '"We are deeply concerned by the speed of the outbreak," Maria Keller, the agency\'s regional director, '
+    "told Reuters in an interview.\n\n"
+    "The ministry refused to comment on the figures, and the government rejected calls for a lockdown, "
+    "officials said.\n\n"
+    "Keller told Ahmed Salah that the programme would be expanded to three more districts by March 2025, "
+    "according to a statement from the agency.\n\n"
+    "Swiss and French teams have joined the response, which the United States has helped to fund.\n"
+)
+
+
+def edits(parent: str, child: str):
+    return classify_edits(align_documents(make_document("p", parent), make_document("c", child)))
+
+
+def findings(child: str, parent: str = WIRE):
+    r = check_reprint(make_document("source", parent), make_document("reprint", child))
+    return r, [(f.rule, f.action, f.edit.change if f.edit else "") for f in r.findings]
+
+
+def changed(old: str, new: str, text: str = WIRE) -> str:
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+# ------------------------------------------------------------------ substantive kinds, default actions
+
+@pytest.mark.parametrize("old,new,rule,action,change", [
+    ("Maria Keller, the", "Sophie Laurent, the", "attribution", "fail", "speaker"),      # a quote's speaker
+    ("Keller told Ahmed Salah", "Ahmed Salah told Keller", "attribution", "fail", "speaker_swapped"),
+    ("told Reuters in", "told AFP in", "attribution", "fail", "agency_replaced"),
+    ("the United States has helped", "the European Union has helped", "entity", "fail", "replaced"),
+    ("The World Health Organization said", "The Red Cross said", "attribution", "fail", "speaker"),
+    ("Swiss and French teams", "Swiss and German teams", "entity", "fail", "replaced"),
+    ("on Tuesday", "on Wednesday", "date", "fail", "replaced"),
+    ("March 2025", "March 2026", "date", "fail", "replaced"),
+    ("refused to comment", "agreed to comment", "polarity", "fail", "replaced"),
+    ("1,200 new cases", "2,100 new cases", "number", "fail", "replaced"),
+    ("close to half", "close to a third", "number", "fail", "replaced"),
+    ("to three more districts", "to five more districts", "number", "fail", "replaced"),
+    ("Maria Keller", "Maria Kellar", "entity", "warn", "respelled"),
+])
+def test_meaning_changes_have_their_kind_and_action(old, new, rule, action, change):
+    r, found = findings(changed(old, new))
+    assert (rule, action, change) in found, found
+    assert r.passed == (action != "fail")
+
+
+def test_invented_quote_fails_and_invented_claim_warns_with_its_first_words():
+    paras = WIRE.split("\n\n")
+    quote = 'Keller later told reporters: "The province will be sealed off by Friday."'
+    r, found = findings("\n\n".join(paras[:2] + [quote] + paras[2:]))
+    assert found == [("quote", "fail", "inserted")] and not r.passed
+    claim = "Officials said privately that the director had agreed to close every school in the province."
+    r, found = findings("\n\n".join(paras[:2] + [claim] + paras[2:]))
+    assert found == [("inserted", "warn", "")] and r.passed
+    assert "Officials said privately that the" in r.findings[0].message
+
+
+def test_inserted_sentence_with_a_quote_inside_a_paragraph_fails():
+    child = changed("officials said.", 'officials said. "There is no outbreak," a minister added.')
+    r, found = findings(child)
+    assert not r.passed and any(rule == "quote" for rule, _, _ in found), found
+
+
+def test_quotation_marks_removed_warns():
+    r, found = findings(changed('"We are deeply concerned by the speed of the outbreak,"',
+                                "We are deeply concerned by the speed of the outbreak,"))
+    assert ("quote", "warn", "marks_removed") in found and r.passed
+
+
+def test_deleted_quote_fails_but_a_cut_tail_is_truncated():
+    paras = WIRE.split("\n\n")
+    r, found = findings("\n\n".join(paras[:1] + paras[2:]))
+    assert ("quote", "fail", "deleted") in found
+    tail = WIRE + '\n"We will not stop until the last case is found," Keller said in a final statement.\n'
+    r, found = findings(WIRE, parent=tail)
+    assert [rule for rule, _, _ in found] == ["truncated"] and r.passed
+
+
+def test_whole_numbers_in_other_scripts():
+    ru = ("Президент заявил в пятницу, что с февраля погибли 13 000 военнослужащих, сообщили журналистам "
+          "в Москве официальные лица.\nПереговоры продолжатся на следующей неделе в столице страны.\n")
+    e = [x for x in edits(ru, ru.replace("13 000", "31 000")) if x.kind == "number"]
+    assert e and e[0].removed == ("13000",) and e[0].added == ("31000",)
+    assert {x.kind for x in edits(ru, ru.replace("13 000", "13000"))} == {"number_format"}
+    zh = "新华社北京11月25日电 总统表示，自二月以来已有13000名士兵死亡。官员们表示，谈判将于下周继续进行，双方都希望达成协议。\n"
+    e = [x for x in edits(zh, zh.replace("13000", "31000")) if x.kind == "number"]
+    assert e and e[0].removed == ("13000",) and e[0].added == ("31000",)
+    assert {x.kind for x in edits(zh, zh.replace("13000", "一万三千"))} == {"number_format"}
+
+
+# ------------------------------------------------------------------ house style is never a failure
+
+@pytest.mark.parametrize("old,new", [
+    ("the United States has", "the US has"),
+    ("the United States has", "the U.S. has"),
+    ("the programme would", "the program would"),
+    ("deeply concerned by the speed", "deeply concerned by the speed"),
+    ("Maria Keller, the", "Dr Maria Keller, the"),
+    ("Keller told Ahmed Salah", "Maria Keller told Ahmed Salah"),
+    ("by March 2025", "by Mar. 2025"),
+    ("1,200 new cases", "1200 new cases"),
+    ("close to half of them", "close to half of them"),
+])
+def test_house_style_passes(old, new):
+    r, found = findings(changed(old, new))
+    assert r.passed and not [f for f in found if f[1] == "fail"], found
+
+
+def test_house_style_inside_a_quotation_passes():
+    text = WIRE.replace("the speed of the outbreak", "the organisation of the programme")
+    child = text.replace("the organisation of the programme", "the organization of the program")
+    r, found = findings(child, parent=text)
+    assert r.passed and found == [], found
+
+
+def test_abbreviation_beside_a_speech_verb_is_not_attribution():
+    parent = ('"We will respond," the United States told the council on Friday, officials said in a '
+              "statement about the talks in New York.\n")
+    r, found = findings(parent.replace("the United States told", "the U.S. told"), parent=parent)
+    assert r.passed and not any(rule == "attribution" for rule, _, _ in found), found
+
+
+# ------------------------------------------------------------------ structured edits
+
+def test_structured_fields_and_json():
+    e = {x.kind: x for x in edits(WIRE, changed("1,200 new cases", "2,100 new cases"))}
+    assert e["number"].removed == ("1200",) and e["number"].added == ("2100",) and e["number"].change == "replaced"
+    j = e["number"].to_json()
+    assert j["removed"] == ["1200"] and j["added"] == ["2100"] and j["change"] == "replaced" and j["direction"] == ""
+    (x,) = edits(WIRE, changed("Keller told Ahmed", "Maria Keller told Ahmed"))
+    assert (x.kind, x.direction, x.added) == ("name_expansion", "added", ("Maria",))
+    (x,) = edits(changed("Keller told Ahmed", "Maria Keller told Ahmed"), WIRE)
+    assert (x.kind, x.direction, x.removed) == ("name_expansion", "removed", ("Maria",))
+    (x,) = edits(WIRE, changed("the United States has", "the US has"))
+    assert (x.kind, x.direction) == ("abbreviation", "removed")
+    (x,) = edits(changed("the United States has", "the US has"), WIRE)
+    assert (x.kind, x.direction) == ("abbreviation", "added")
+    (x,) = edits(WIRE, changed("told Reuters in", "told AFP in"))
+    assert (x.change, x.removed, x.added) == ("agency_replaced", ("Reuters",), ("AFP",))
+
+
+def test_kind_groups_are_kinds():
+    for group in (FURNITURE_KINDS, MOVE_KINDS, CUT_KINDS, STYLE_KINDS):
+        assert set(group) <= set(EDIT_KINDS)
+    assert {"entity", "date", "polarity"} <= {k for k, s in EDIT_KINDS.items() if s == "substantive"}
+    from provenance.lineage.measures import FURNITURE_KINDS as reexported
+    assert reexported is FURNITURE_KINDS
+
+
+def test_no_decision_reads_a_note():
+    """Notes are for people: outside the renderers no condition reads ``.note`` (passing it on into a
+    finding's message is presentation)."""
+    decides = re.compile(r"\b(if|elif|while)\b.*\.note\b|\.note\s*(==|!=|\.startswith|\.endswith|\[)|\bin\s+\w+\.note\b")
+    offenders = []
+    for path in (ROOT / "provenance").rglob("*.py"):
+        rel = path.relative_to(ROOT / "provenance").as_posix()
+        if rel.startswith("render/"):
+            continue
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if decides.search(line):
+                offenders.append(f"{rel}:{n}: {line.strip()}")
+    assert not offenders, offenders
+
+
+def test_policy_file_can_make_soft_changes_fail():
+    child = changed("Maria Keller", "Maria Kellar")
+    assert check_reprint(make_document("s", WIRE), make_document("r", child)).passed
+    strict = load_policy('[rules]\nentity = "fail"\n')
+    assert not check_reprint(make_document("s", WIRE), make_document("r", child), strict).passed
+    assert DEFAULT_POLICY.action("entity", "replaced") == "fail" and DEFAULT_POLICY.action("entity", "respelled") == "warn"
+
+
+def test_classify_takes_settings():
+    parent = "The talks ended on Friday without a deal, officials said in a statement.\n"
+    child = "Breaking News Now\n" + parent
+    al = align_documents(make_document("p", parent), make_document("c", child))
+    assert [e.kind for e in classify_edits(al)] == ["boilerplate"]
+    tight = DEFAULT_SETTINGS.with_options(masthead_max_words=2)
+    assert [e.kind for e in classify_edits(al, settings=tight)] == ["inserted"]
+
+
+# ------------------------------------------------------------------ the classifier property test
+
+_PARAS = [p for p in WIRE.split("\n\n") if p.strip()]
+_EDITS = [
+    lambda p, r: p.replace(p.split()[r % len(p.split())], p.split()[r % len(p.split())].upper(), 1),
+    lambda p, r: p.replace(",", "", 1),
+    lambda p, r: " ".join(w for k, w in enumerate(p.split()) if k != r % len(p.split())),
+    lambda p, r: p.replace("said", "says", 1),
+    lambda p, r: p + " Officials gave no further details.",
+    lambda p, r: p.replace('"', "", 2),
+    lambda p, r: re.sub(r"\d", lambda m: str((int(m.group(0)) + 1 + r) % 10), p, count=1),
+    lambda p, r: "",
+    lambda p, r: "Read more\n\n" + p,
+]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(0, len(_EDITS) - 1), st.integers(0, 50)), min_size=len(_PARAS),
+                max_size=len(_PARAS)), st.permutations(range(len(_PARAS))))
+def test_classifier_invariants(ops, order):
+    paras = [_EDITS[k](p, r) for p, (k, r) in zip(_PARAS, ops)]
+    if order[0] != 0:  # sometimes move a paragraph
+        paras = [paras[i] for i in order]
+    child = "\n\n".join(p for p in paras if p) + "\n"
+    al = align_documents(make_document("p", WIRE), make_document("c", child))
+    found = classify_edits(al)
+    for e in found:
+        assert EDIT_KINDS[e.kind] == e.severity and e.note
+        assert al.parent.text[e.parent_span[0]:e.parent_span[1]] == e.parent_text
+        assert al.child.text[e.child_span[0]:e.child_span[1]] == e.child_text
+        assert e.direction in DIRECTIONS
+    covered = {b for e in found for b in e.blocks}
+    for n, b in enumerate(al.blocks):
+        if b.tag != "equal" and not (b.move == "duplicated" and b.tag == "delete"):
+            assert n in covered, (n, b)
+
+
+# ------------------------------------------------------------------ the tamper suite
+
+@pytest.fixture(scope="module")
+def suite_verdicts(shared_data):
+    data = shared_data / "article-extraction-benchmark-html" / "ground-truth.json"
+    if not data.is_file():
+        pytest.skip(f"{data} not found")
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from fidelity_suite import FAITHFUL, build_cases
+    finally:
+        sys.path.pop(0)
+    # a seed the detectors were not developed on (the benchmark's default is 13)
+    cases = build_cases(data, n=12, seed=5)
+    out = []
+    for c in cases:
+        r = check_reprint(make_document("s", c.source), make_document("r", c.reprint))
+        v = "fail" if not r.passed else ("warn" if r.warnings else "pass")
+        out.append((c, v, {f.rule for f in r.findings}))
+    return out, FAITHFUL
+
+
+def test_tamper_suite_invented_quotes_and_faithful_reprints(suite_verdicts):
+    out, faithful = suite_verdicts
+    assert len({c.article for c, _, _ in out}) >= 12
+    invented = [(c.article, v) for c, v, _ in out if c.kind == "quote_invented"]
+    assert invented and all(v == "fail" for _, v in invented), invented
+    claims = [(c.article, v) for c, v, _ in out if c.kind == "claim_invented"]
+    assert claims and all(v != "pass" for _, v in claims), claims
+    wrongly = [(c.kind, c.article) for c, v, _ in out if c.kind in faithful and v == "fail"]
+    assert len(wrongly) <= 0.02 * sum(c.kind in faithful for c, _, _ in out), wrongly
+
+
+def test_tamper_suite_substantive_kinds_caught(suite_verdicts):
+    out, faithful = suite_verdicts
+    strict = {"pass": 0, "warn": 1, "fail": 2}
+    by_kind: dict[str, list[bool]] = {}
+    for c, v, _ in out:
+        if c.kind not in faithful:
+            by_kind.setdefault(c.kind, []).append(strict[v] >= strict[c.expected])
+    low = {k: sum(x) / len(x) for k, x in by_kind.items() if sum(x) / len(x) < 0.95}
+    assert not low, low
