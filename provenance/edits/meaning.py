@@ -77,6 +77,8 @@ __all__ = [
     "style_key",
     "quoted_passages",
     "date_atoms",
+    "may_hold_quantity",
+    "may_hold_date",
 ]
 
 MEANING_KINDS = ("entity", "date", "polarity", "number", "attribution", "quote")
@@ -595,6 +597,29 @@ def _word_values(text: str) -> list[float]:
             values.append(float(_MULTIPLES[w]))
         k += 1
     return values
+
+
+@lru_cache(maxsize=1)
+def _quantity_hint() -> re.Pattern:
+    vocab = set(_UNITS) | set(_TENS) | set(_FRACTIONS) | set(_VAGUE) | set(_MULTIPLES) | set(_SCALES)
+    return re.compile(r"\d|[" + _CJK_CHARS + r"]|\b(?:" + "|".join(sorted(vocab, key=len, reverse=True)) + r")\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def _date_hint() -> re.Pattern:
+    vocab = set(_MONTHS) | set(_MONTH_ABBREV) | set(_WEEKDAYS) | set(_WEEKDAY_ABBREV)
+    return re.compile(r"\d|\b(?:" + "|".join(sorted(map(re.escape, vocab), key=len, reverse=True)) + r")\b", re.I)
+
+
+def may_hold_quantity(text: str) -> bool:
+    """Cheap test: ``text`` has a digit, a CJK numeral or a number word (else
+    :func:`parse_number_values` finds nothing)."""
+    return bool(_quantity_hint().search(text))
+
+
+def may_hold_date(text: str) -> bool:
+    """Cheap test: ``text`` has a digit or a month or weekday name (else :func:`date_atoms` is empty)."""
+    return bool(_date_hint().search(text))
 
 
 def parse_number_values(text: str, words: bool = True) -> list[float]:

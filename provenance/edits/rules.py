@@ -24,7 +24,8 @@ from ..text.segment import SENTENCE_ENDERS
 from .context import EditContext, Unit, Verdict
 from .datelines import DATELINE_RE
 from .furniture import is_furniture, short_line_runs
-from .meaning import (SPEECH_VERBS, contains_quotation, date_atoms, date_change, parse_number_values, entity_change, is_house_style, name_runs,
+from .meaning import (SPEECH_VERBS, contains_quotation, date_atoms, date_change, may_hold_date, may_hold_quantity,
+                      parse_number_values, entity_change, is_house_style, name_runs,
                       number_change, polarity_change, quoted_passages, respelled, same_entity, style_key)
 from .notes import joined_text, quoted, shortened
 from .style import is_abbreviation, spelling_change
@@ -123,8 +124,9 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
     # dates and whole numbers, read with the equal tokens around the change
     n = cfg.date_context_tokens
     numeric = any(t.kind == "number" for t in ptoks + ctoks)
-    has_number = numeric or bool(parse_number_values(ptext) or parse_number_values(ctext))
-    has_date = numeric or bool(date_atoms(ptext) or date_atoms(ctext))
+    has_number = numeric or (may_hold_quantity(ptext + " " + ctext)
+                             and bool(parse_number_values(ptext) or parse_number_values(ctext)))
+    has_date = numeric or (may_hold_date(ptext + " " + ctext) and bool(date_atoms(ptext) or date_atoms(ctext)))
     # the window gives the month beside a changed day and the rest of a number cut by the diff;
     # a unit with no number or date of its own is not judged by its neighbours'
     pwin, cwin = _window(ctx.P, u.pi1, u.pi2, n), _window(ctx.C, u.cj1, u.cj2, n)
