@@ -211,3 +211,148 @@ def _run(candidate_pairs, load, settings, mapper, progress, per_cluster):
         if progress:
             progress("clusters", n, len(work))
         yield from stories
+
+
+# ----------------------------------------------------------------------------- reuse clusters
+#
+# The archive pipeline of issue #16: character-shingle candidates (df-aware postings), a
+# containment pre-filter, verification by the reuse model, hub grouping, then one trace per
+# cluster over its verified links for sources and trees.
+
+
+def char_sample_for(sizes: Iterable[int], settings: Settings = DEFAULT_SETTINGS) -> int:
+    """The archive's char-hash sample: keep one winnowed hash in ``s``, where ``s`` is the median
+    fingerprint size over ``settings.archive.char_target_hashes`` (at least 1). Short passages keep
+    every hash; long articles a sample that still holds hundreds of hashes each."""
+    ordered_sizes = sorted(sizes)
+    if not ordered_sizes:
+        return 1
+    median = ordered_sizes[len(ordered_sizes) // 2]
+    return max(1, median // max(1, settings.archive.char_target_hashes))
+
+
+def sampled(hashes: Iterable[int], sample: int) -> tuple[int, ...]:
+    """The hashes kept at ``sample`` (``h % sample == 0``; all of them at 1)."""
+    return tuple(hashes) if sample <= 1 else tuple(h for h in hashes if not h % sample)
+
+
+@dataclass(frozen=True)
+class ReuseCandidates:
+    """What verification needs: the candidate pairs that passed the containment pre-filter (earlier
+    document first), with their shared and frequent hash counts and containment; the document order
+    (earliest first); the sample chosen; and how many candidates there were before the pre-filter."""
+
+    pairs: tuple[tuple[str, str, int, int, float], ...]
+    order: tuple[str, ...]
+    sample: int
+    candidates: int
+
+
+def reuse_candidates(fingerprints: Iterable[tuple[str, Iterable[int]]],
+                     settings: Settings = DEFAULT_SETTINGS) -> ReuseCandidates:
+    """Candidates of ``(id, char hashes)`` given earliest first (see :class:`ReuseCandidates`)."""
+    from .charshingles import candidate_pairs
+    from .verify import containment
+
+    items = [(doc_id, tuple(h)) for doc_id, h in fingerprints]
+    sample = char_sample_for((len(h) for _, h in items), settings)
+    fps = [(doc_id, sampled(h, sample)) for doc_id, h in items]
+    size = {doc_id: len(h) for doc_id, h in fps}
+    min_shared = max(2, -(-settings.archive.char_min_shared // sample))
+    cands = candidate_pairs(fps, settings, min_shared=min_shared)
+    kept = []
+    for c in cands:
+        share = containment(c.shared, size[c.a], size[c.b])
+        if share >= settings.archive.verify_min_containment:
+            kept.append((c.a, c.b, c.shared, c.frequent, share))
+    return ReuseCandidates(tuple(kept), tuple(d for d, _ in fps), sample, len(cands))
+
+
+class _CachedLoader:
+    """A loader that keeps the last documents it loaded (a document is in many candidate pairs)."""
+
+    def __init__(self, load: Loader, size: int = 256):
+        from collections import OrderedDict
+
+        self.load, self.size, self.cache = load, size, OrderedDict()
+
+    def __call__(self, doc_id: str) -> Document:
+        doc = self.cache.get(doc_id)
+        if doc is None:
+            doc = self.cache[doc_id] = self.load(doc_id)
+            if len(self.cache) > self.size:
+                self.cache.popitem(last=False)
+        else:
+            self.cache.move_to_end(doc_id)
+        return doc
+
+
+def verify_chunk(pairs: tuple[tuple[str, str], ...], load: Loader,
+                 settings: Settings = DEFAULT_SETTINGS) -> list[tuple[float, str]]:
+    """``(P(derived), level)`` of each pair, by :func:`provenance.archive.verify.verify_pair`."""
+    from .verify import verify_pair
+
+    cached = _CachedLoader(load)
+    out = []
+    for a, b in pairs:
+        v = verify_pair(cached(a), cached(b), settings)
+        out.append((v.p_derived, v.level))
+    return out
+
+
+def reuse_clusters(
+    fingerprints: Iterable[tuple[str, Iterable[int]]],
+    load: Loader,
+    settings: Settings = DEFAULT_SETTINGS,
+    mapper: Callable = map,
+    progress: Callable[[str, int, int], None] | None = None,
+    chunk: int = 64,
+):
+    """Hub clusters of verified reuse: ``(HubCluster list, verified ScoredPair list, ReuseCandidates)``.
+
+    ``fingerprints`` are ``(id, char hashes)`` earliest first. Verification is mapped over chunks of
+    ``chunk`` pairs (in the order given, so a worker's loader cache serves neighbouring pairs) with
+    ``mapper``, which must keep the order of its items: the result does not depend on it.
+    """
+    from .hubs import ScoredPair, hub_clusters
+
+    cands = reuse_candidates(fingerprints, settings)
+    work = [tuple((a, b) for a, b, *_ in cands.pairs[i:i + chunk]) for i in range(0, len(cands.pairs), chunk)]
+    verdicts: list[tuple[float, str]] = []
+    for n, part in enumerate(mapper(partial(verify_chunk, load=load, settings=settings), work), 1):
+        verdicts.extend(part)
+        if progress:
+            progress("verified", n, len(work))
+    verified = [
+        ScoredPair(a, b, share, frequent / shared if shared else 0.0)
+        for (a, b, shared, frequent, share), (p, _) in zip(cands.pairs, verdicts)
+        if p >= settings.archive.verify_min_p_derived
+    ]
+    return hub_clusters(verified, cands.order, settings), verified, cands
+
+
+def reuse_cluster_records(
+    fingerprints: Iterable[tuple[str, Iterable[int]]],
+    load: Loader,
+    settings: Settings = DEFAULT_SETTINGS,
+    mapper: Callable = map,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> Iterator[ClusterRecord]:
+    """:func:`reuse_clusters`, each cluster then traced over its verified links (sources, trees and
+    figures as ``provenance trace`` gives them), as :class:`ClusterRecord`, in a stable order."""
+    clusters, verified, cands = reuse_clusters(fingerprints, load, settings, mapper, progress)
+    member_of = {d: k for k, c in enumerate(clusters) for d in c.members}
+    links: list[dict[tuple[str, str], int]] = [{} for _ in clusters]
+    shared_of = {(a, b): shared for a, b, shared, _, _ in cands.pairs}
+    for p in verified:
+        k = member_of.get(p.a)
+        if k is not None and member_of.get(p.b) == k:
+            links[k][(p.a, p.b)] = shared_of[(p.a, p.b)]
+    work = [
+        (c.members, tuple(sorted(ls)), None if len(c.members) <= settings.lineage.max_dense_story else ls)
+        for c, ls in zip(clusters, links)
+    ]
+    for n, records in enumerate(mapper(partial(_trace_records, load=load, settings=settings), work), 1):
+        if progress:
+            progress("clusters", n, len(work))
+        yield from records
