@@ -611,9 +611,9 @@ def index_stats(db):
 @click.option("--min-shared", type=click.IntRange(1), default=None,
               help=f"Character-shingle hashes two documents must share to be compared (default {DEFAULT_SETTINGS.archive.char_min_shared}, "
                    "divided by the archive's hash sample).")
-@click.option("--min-share", type=click.FloatRange(0.0, 1.0), default=DEFAULT_SETTINGS.lineage.related_min_shared, show_default=True,
-              help="Share of a document that must align with another for the two to join a cluster; "
-                   "raise it (e.g. 0.4) where notices share formula text and chain into large clusters.")
+@click.option("--min-share", type=click.FloatRange(0.0, 1.0), default=None,
+              help="Also require this share of a document to align with another for the two to stay in a "
+                   "cluster (default: none; the reuse model's P(derived) decides, so partial reprints stay).")
 @click.option("--shingle-words", "k", type=click.IntRange(2, 12), default=None,
               help="Words per shingle for a new index (default 5; 3 suits short OCR passages).")
 @click.option("--sample", type=click.IntRange(1, 64), default=None,
@@ -646,7 +646,7 @@ def cluster(inputs, output, workers, scheduler, jobs, quiet, min_shared, min_sha
         summary = ClusterSummary()
         # one cluster at a time: each line is written as soon as its cluster is traced
         with _mapper(workers, scheduler, jobs) as mapper, _line_sink(output) as emit:
-            settings = DEFAULT_SETTINGS.with_options(related_min_shared=min_share)
+            settings = DEFAULT_SETTINGS.with_options(cluster_min_shared=min_share)
             if min_shared is not None:
                 settings = settings.with_options(char_min_shared=min_shared)
             for record in reuse_cluster_records(fingerprints, loader, settings, mapper=mapper, progress=progress):

@@ -161,6 +161,9 @@ class ArchiveSettings:
         char_target_hashes: the fingerprint is chosen per archive: one winnowed char hash in ``s``
             is kept, ``s`` = median fingerprint size / this (at least 1), so short OCR passages and
             Urdu briefs keep every hash and 600-word articles a sample, bounding postings (400).
+        cluster_min_shared: when set, a verified pair stays in its cluster's trace only if this
+            share of one document aligns with the other (``cluster --min-share``); None: the reuse
+            model decided, any aligned run links the pair (share 0..1 or None; None).
     """
 
     max_links_per_document: int = 2
@@ -179,6 +182,7 @@ class ArchiveSettings:
     verify_min_containment: float = 0.03
     verify_min_p_derived: float = 0.9
     char_target_hashes: int = 400
+    cluster_min_shared: float | None = None
 
 
 @dataclass(frozen=True)

@@ -352,7 +352,14 @@ def reuse_cluster_records(
         (c.members, tuple(sorted(ls)), None if len(c.members) <= settings.lineage.max_dense_story else ls)
         for c, ls in zip(clusters, links)
     ]
-    for n, records in enumerate(mapper(partial(_trace_records, load=load, settings=settings), work), 1):
+    # the links are verified by the reuse model already: trace's own aligned-share gate, made for
+    # unverified candidates, would split partially derived reprints off their clusters again, so
+    # any aligned run links a verified pair (trace still finds sources, trees and edits)
+    # (``settings.archive.cluster_min_shared``, ``cluster --min-share``, asks for an aligned share again)
+    floor = settings.archive.cluster_min_shared
+    traced = (settings.with_options(related_min_shared=0.0, related_min_passage=1, related_min_run_total=1)
+              if floor is None else settings.with_options(related_min_shared=floor))
+    for n, records in enumerate(mapper(partial(_trace_records, load=load, settings=traced), work), 1):
         if progress:
             progress("clusters", n, len(work))
         yield from records
