@@ -71,11 +71,30 @@ def test_containment_is_over_the_smaller_fingerprint():
     assert containment(5, 10, 100) == 0.5 and containment(5, 0, 10) == 0.0 and containment(20, 10, 10) == 1.0
 
 
-def test_reuse_model_verifies_the_partial_reprint_not_the_same_event_story():
+def test_reuse_model_verifies_the_partial_reprint_and_ranks_it_above_the_same_event_story():
     d = docs()
     assert verify_pair(d["source"], d["partial"]).verified
-    assert not verify_pair(d["source"], d["event"]).verified
+    # the model alone is not enough against a same-event story (it shares names, figures, a
+    # quote): the pre-filter keeps that pair from verification, see the next test
     assert verify_pair(d["source"], d["partial"]).p_derived > verify_pair(d["source"], d["event"]).p_derived
+
+
+def test_text_shared_with_third_documents_does_not_make_a_candidate():
+    background = (" Officials recalled that the previous budget of the region, adopted after a long dispute in "
+                  "the spring of last year, had been rejected twice by voters before a compromise was found.")
+    bodies = (SOURCE, OTHER,
+              "The football club sold its stadium to the city for a symbolic franc and will rent it back for "
+              "ninety-nine years; supporters marched through the centre on Saturday to protest against the "
+              "sale, which the board defended as the only way to pay the debts left by the former owners.",
+              "A rare orchid flowered in the botanical garden for the first time in forty years, drawing long "
+              "queues of visitors who waited up to an hour in the rain; the gardeners had kept the plant in a "
+              "heated greenhouse since a storm destroyed the old glasshouse roof.")
+    stories = {f"s{k}": body + background for k, body in enumerate(bodies)}
+    cands = reuse_candidates([(i, char_fingerprint(t)) for i, t in stories.items()])
+    assert cands.candidates >= 1 and cands.pairs == ()  # the background is in four documents: none alone
+    copied = dict(stories, copy=stories["s0"])
+    kept = reuse_candidates([(i, char_fingerprint(t)) for i, t in copied.items()])
+    assert [(a, b) for a, b, *_ in kept.pairs] == [("s0", "copy")]  # a whole copy: containment 1
 
 
 def test_reuse_clusters_group_source_and_partial_reprint_only():

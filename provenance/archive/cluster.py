@@ -239,7 +239,8 @@ def sampled(hashes: Iterable[int], sample: int) -> tuple[int, ...]:
 @dataclass(frozen=True)
 class ReuseCandidates:
     """What verification needs: the candidate pairs that passed the containment pre-filter (earlier
-    document first), with their shared and frequent hash counts and containment; the document order
+    document first), with their shared and frequent hash counts and their score (see
+    :func:`reuse_candidates`); the document order
     (earliest first); the sample chosen; and how many candidates there were before the pre-filter."""
 
     pairs: tuple[tuple[str, str, int, int, float], ...]
@@ -250,7 +251,17 @@ class ReuseCandidates:
 
 def reuse_candidates(fingerprints: Iterable[tuple[str, Iterable[int]]],
                      settings: Settings = DEFAULT_SETTINGS) -> ReuseCandidates:
-    """Candidates of ``(id, char hashes)`` given earliest first (see :class:`ReuseCandidates`)."""
+    """Candidates of ``(id, char hashes)`` given earliest first (see :class:`ReuseCandidates`).
+
+    A pair's score is its *exclusive share*: hashes only these two documents hold, over the smaller
+    fingerprint, since text shared with third documents (background paragraphs repeated by follow-up
+    stories, furniture) does not tell which neighbour a document was made from; except when the
+    pair shares most of the text (containment >= ``formula_cover``): copies of a story printed many
+    times share only frequent hashes and are scored by containment. A pair is kept for verification
+    when its containment is at least ``verify_min_containment`` and its score at least
+    ``verify_min_exclusive`` (a same-event story shares a few names and numbers, often with other
+    stories of the event too).
+    """
     from .charshingles import candidate_pairs
     from .verify import containment
 
@@ -261,10 +272,12 @@ def reuse_candidates(fingerprints: Iterable[tuple[str, Iterable[int]]],
     min_shared = max(2, -(-settings.archive.char_min_shared // sample))
     cands = candidate_pairs(fps, settings, min_shared=min_shared)
     kept = []
+    a_s = settings.archive
     for c in cands:
         share = containment(c.shared, size[c.a], size[c.b])
-        if share >= settings.archive.verify_min_containment:
-            kept.append((c.a, c.b, c.shared, c.frequent, share))
+        score = share if share >= a_s.formula_cover else containment(c.exclusive, size[c.a], size[c.b])
+        if share >= a_s.verify_min_containment and score >= a_s.verify_min_exclusive:
+            kept.append((c.a, c.b, c.shared, c.frequent, score))
     return ReuseCandidates(tuple(kept), tuple(d for d, _ in fps), sample, len(cands))
 
 
