@@ -17,7 +17,7 @@ so the distributed run gives exactly the local run's output.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Callable, Iterable, Iterator
 
@@ -247,6 +247,7 @@ class ReuseCandidates:
     order: tuple[str, ...]
     sample: int
     candidates: int
+    smaller: dict = field(default_factory=dict, compare=False)  # pair -> size of its smaller fingerprint
 
 
 def reuse_candidates(fingerprints: Iterable[tuple[str, Iterable[int]]],
@@ -278,7 +279,8 @@ def reuse_candidates(fingerprints: Iterable[tuple[str, Iterable[int]]],
         score = share if share >= a_s.formula_cover else containment(c.exclusive, size[c.a], size[c.b])
         if share >= a_s.verify_min_containment and score >= a_s.verify_min_exclusive:
             kept.append((c.a, c.b, c.shared, c.frequent, score))
-    return ReuseCandidates(tuple(kept), tuple(d for d, _ in fps), sample, len(cands))
+    smaller = {(a, b): min(size[a], size[b]) for a, b, *_ in kept}
+    return ReuseCandidates(tuple(kept), tuple(d for d, _ in fps), sample, len(cands), smaller)
 
 
 class _CachedLoader:
@@ -330,16 +332,20 @@ def reuse_clusters(
     from .hubs import ScoredPair, hub_clusters
 
     cands = reuse_candidates(fingerprints, settings)
-    work = [tuple((a, b) for a, b, *_ in cands.pairs[i:i + chunk]) for i in range(0, len(cands.pairs), chunk)]
-    verdicts: list[tuple[float, str]] = []
-    for n, part in enumerate(mapper(partial(verify_chunk, load=load, settings=settings), work), 1):
-        verdicts.extend(part)
+    # a pair sharing most of its text is a copy: the model's answer is known (module docstring of
+    # settings: P(derived) >= 0.9999 for every such COUNTER tune pair), so only the others are read
+    copy = settings.archive.verify_copy_containment
+    to_read = [(a, b) for a, b, shared, _, _ in cands.pairs if shared / max(1, cands.smaller[(a, b)]) < copy]
+    work = [tuple(to_read[i:i + chunk]) for i in range(0, len(to_read), chunk)]
+    p_of: dict[tuple[str, str], float] = {}
+    for n, (items, part) in enumerate(zip(work, mapper(partial(verify_chunk, load=load, settings=settings), work)), 1):
+        p_of.update((pair, p) for pair, (p, _) in zip(items, part))
         if progress:
             progress("verified", n, len(work))
     verified = [
-        ScoredPair(a, b, share, frequent / shared if shared else 0.0)
-        for (a, b, shared, frequent, share), (p, _) in zip(cands.pairs, verdicts)
-        if p >= settings.archive.verify_min_p_derived
+        ScoredPair(a, b, score, frequent / shared if shared else 0.0)
+        for a, b, shared, frequent, score in cands.pairs
+        if p_of.get((a, b), 1.0) >= settings.archive.verify_min_p_derived
     ]
     return hub_clusters(verified, cands.order, settings), verified, cands
 
