@@ -627,7 +627,7 @@ def cluster(inputs, output, workers, scheduler, jobs, quiet, min_shared, min_sha
     figures, as one `stories` entry of the trace JSON schema per line."""
     import json
 
-    from .archive.cluster import IndexLoader, reuse_cluster_records
+    from .archive.cluster import IndexLoader, char_sample_for, reuse_cluster_records
     from .render.cluster_summary import ClusterSummary, render_cluster_summary
 
     if workers and scheduler:
@@ -641,7 +641,9 @@ def cluster(inputs, output, workers, scheduler, jobs, quiet, min_shared, min_sha
             with _open_index(db, k, sample, write=True) as idx:
                 _add_inputs(idx, inputs, "auto", jobs, progress, settings=settings_from(max_size), strict=strict)
         with _open_index(db) as idx:
-            fingerprints = [(doc_id, hashes) for doc_id, _, _, hashes in idx.char_fingerprints()]
+            # the hash sample is chosen from this archive's fingerprint sizes, then applied as read
+            sample = char_sample_for(idx.char_fingerprint_sizes())
+            fingerprints = [(doc_id, hashes) for doc_id, _, _, hashes in idx.char_fingerprints(sample)]
         loader = IndexLoader(str(Path(db).resolve()))
         summary = ClusterSummary()
         # one cluster at a time: each line is written as soon as its cluster is traced
@@ -649,7 +651,8 @@ def cluster(inputs, output, workers, scheduler, jobs, quiet, min_shared, min_sha
             settings = DEFAULT_SETTINGS.with_options(cluster_min_shared=min_share)
             if min_shared is not None:
                 settings = settings.with_options(char_min_shared=min_shared)
-            for record in reuse_cluster_records(fingerprints, loader, settings, mapper=mapper, progress=progress):
+            for record in reuse_cluster_records(fingerprints, loader, settings, mapper=mapper, progress=progress,
+                                                sample=sample):
                 summary.add(record)
                 emit(json.dumps(record.story, ensure_ascii=False) + "\n")
     click.echo(render_cluster_summary(summary), nl=False)

@@ -80,8 +80,8 @@ def test_reuse_model_verifies_the_partial_reprint_and_ranks_it_above_the_same_ev
 
 
 def test_text_shared_with_third_documents_does_not_make_a_candidate():
-    background = (" Officials recalled that the previous budget of the region, adopted after a long dispute in "
-                  "the spring of last year, had been rejected twice by voters before a compromise was found.")
+    # a short background line (under verify_story_containment of each story) repeated by four stories
+    background = " The previous budget had been rejected twice by voters."
     bodies = (SOURCE, OTHER,
               "The football club sold its stadium to the city for a symbolic franc and will rent it back for "
               "ninety-nine years; supporters marched through the centre on Saturday to protest against the "

@@ -251,14 +251,15 @@ class ReuseCandidates:
 
 
 def reuse_candidates(fingerprints: Iterable[tuple[str, Iterable[int]]],
-                     settings: Settings = DEFAULT_SETTINGS) -> ReuseCandidates:
+                     settings: Settings = DEFAULT_SETTINGS, sample: int | None = None) -> ReuseCandidates:
     """Candidates of ``(id, char hashes)`` given earliest first (see :class:`ReuseCandidates`).
 
     A pair's score is its *exclusive share*: hashes only these two documents hold, over the smaller
     fingerprint, since text shared with third documents (background paragraphs repeated by follow-up
-    stories, furniture) does not tell which neighbour a document was made from; except when the
-    pair shares most of the text (containment >= ``formula_cover``): copies of a story printed many
-    times share only frequent hashes and are scored by containment. A pair is kept for verification
+    stories, furniture) does not tell which neighbour a document was made from; unless the pair
+    shares a good part of the text (containment >= ``verify_story_containment``): the copies of a
+    story reprinted several times share their text with each other, so none of it is exclusive,
+    and such pairs are scored by containment (the larger of the two). A pair is kept for verification
     when its containment is at least ``verify_min_containment`` and its score at least
     ``verify_min_exclusive`` (a same-event story shares a few names and numbers, often with other
     stories of the event too).
@@ -266,9 +267,12 @@ def reuse_candidates(fingerprints: Iterable[tuple[str, Iterable[int]]],
     from .charshingles import candidate_pairs
     from .verify import containment
 
-    items = [(doc_id, tuple(h)) for doc_id, h in fingerprints]
-    sample = char_sample_for((len(h) for _, h in items), settings)
-    fps = [(doc_id, sampled(h, sample)) for doc_id, h in items]
+    if sample is None:  # choose it here (the fingerprints are then held in full once)
+        items = [(doc_id, tuple(h)) for doc_id, h in fingerprints]
+        sample = char_sample_for((len(h) for _, h in items), settings)
+        fps = [(doc_id, sampled(h, sample)) for doc_id, h in items]
+    else:  # already sampled by the caller (e.g. Index.char_fingerprints(sample))
+        fps = [(doc_id, tuple(h)) for doc_id, h in fingerprints]
     size = {doc_id: len(h) for doc_id, h in fps}
     min_shared = max(2, -(-settings.archive.char_min_shared // sample))
     cands = candidate_pairs(fps, settings, min_shared=min_shared)
@@ -276,7 +280,8 @@ def reuse_candidates(fingerprints: Iterable[tuple[str, Iterable[int]]],
     a_s = settings.archive
     for c in cands:
         share = containment(c.shared, size[c.a], size[c.b])
-        score = share if share >= a_s.formula_cover else containment(c.exclusive, size[c.a], size[c.b])
+        exclusive = containment(c.exclusive, size[c.a], size[c.b])
+        score = max(exclusive, share if share >= a_s.verify_story_containment else 0.0)
         if share >= a_s.verify_min_containment and score >= a_s.verify_min_exclusive:
             kept.append((c.a, c.b, c.shared, c.frequent, score))
     smaller = {(a, b): min(size[a], size[b]) for a, b, *_ in kept}
@@ -322,16 +327,18 @@ def reuse_clusters(
     mapper: Callable = map,
     progress: Callable[[str, int, int], None] | None = None,
     chunk: int = 64,
+    sample: int | None = None,
 ):
     """Hub clusters of verified reuse: ``(HubCluster list, verified ScoredPair list, ReuseCandidates)``.
 
     ``fingerprints`` are ``(id, char hashes)`` earliest first. Verification is mapped over chunks of
     ``chunk`` pairs (in the order given, so a worker's loader cache serves neighbouring pairs) with
     ``mapper``, which must keep the order of its items: the result does not depend on it.
+    ``sample``: the fingerprints are already sampled at this rate (else it is chosen here).
     """
     from .hubs import ScoredPair, hub_clusters
 
-    cands = reuse_candidates(fingerprints, settings)
+    cands = reuse_candidates(fingerprints, settings, sample)
     # a pair sharing most of its text is a copy: the model's answer is known (module docstring of
     # settings: P(derived) >= 0.9999 for every such COUNTER tune pair), so only the others are read
     copy = settings.archive.verify_copy_containment
@@ -356,10 +363,11 @@ def reuse_cluster_records(
     settings: Settings = DEFAULT_SETTINGS,
     mapper: Callable = map,
     progress: Callable[[str, int, int], None] | None = None,
+    sample: int | None = None,
 ) -> Iterator[ClusterRecord]:
     """:func:`reuse_clusters`, each cluster then traced over its verified links (sources, trees and
     figures as ``provenance trace`` gives them), as :class:`ClusterRecord`, in a stable order."""
-    clusters, verified, cands = reuse_clusters(fingerprints, load, settings, mapper, progress)
+    clusters, verified, cands = reuse_clusters(fingerprints, load, settings, mapper, progress, sample=sample)
     member_of = {d: k for k, c in enumerate(clusters) for d in c.members}
     links: list[dict[tuple[str, str], int]] = [{} for _ in clusters]
     shared_of = {(a, b): shared for a, b, shared, _, _ in cands.pairs}

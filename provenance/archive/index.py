@@ -649,15 +649,21 @@ class Index:
             raise DocumentNotFound(doc_id)
         return make_document(doc_id, row[0], json.loads(row[1]))
 
-    def char_fingerprints(self) -> Iterator[tuple[str, str | None, int, array]]:
+    def char_fingerprint_sizes(self) -> list[int]:
+        """The number of char hashes of every document (read from the blob lengths, not the blobs)."""
+        return [n for (n,) in self._conn.execute("SELECT length(char_fingerprint) / 8 FROM documents")]
+
+    def char_fingerprints(self, sample: int = 1) -> Iterator[tuple[str, str | None, int, tuple[int, ...]]]:
         """``(id, date, n_tokens, char hashes)`` of every document, earliest first (by ``date``,
         documents without one last, then in the order added): the order that ranks representatives
-        and hubs. The hashes are :func:`provenance.archive.charshingles.char_fingerprint` of the text."""
+        and hubs. The hashes are :func:`provenance.archive.charshingles.char_fingerprint` of the text,
+        those with ``h % sample == 0`` only (so an archive's sample is never held in full)."""
         cursor = self._conn.execute(
             "SELECT id, date, n_tokens, char_fingerprint FROM documents ORDER BY date IS NULL, date, key"
         )
         for doc_id, date, n_tokens, blob in cursor:
-            yield doc_id, date, n_tokens, _unpack(blob)
+            hashes = _unpack(blob)
+            yield doc_id, date, n_tokens, tuple(hashes) if sample <= 1 else tuple(h for h in hashes if not h % sample)
 
     def get_digest(self, doc_id: str) -> str:
         """The SHA-256 hex digest of the stored text. Raises :class:`DocumentNotFound`."""
