@@ -21,6 +21,13 @@ numbers are in it; every row prints both halves.
   :mod:`provenance.archive.charshingles` candidates: candidate recall of WD and PD pairs, and count.
 * Char candidates verified by alignment (``align_documents`` + ``story.related`` at
   ``--min-share``), grouped by connected components and by :func:`provenance.archive.hubs.hub_clusters`.
+* ``reuse_clusters``: the pipeline ``provenance cluster`` runs (char candidates with the archive's
+  hash sample, exclusive-share pre-filter, reuse-model P(derived), hubs) in this process, one job,
+  before tracing: its groups and time.
+
+Caveat: the reuse model (``provenance/data/reuse_model.json``) was trained on all 300 COUNTER dev
+pairs, so its P(derived) has seen the report half's labelled pairs; the thresholds here were
+chosen on the tune half only. Its CV derived F1 is in the model file.
 
 Run: ``python benchmarks/bench_counter_cluster.py [--impresso 800] [--jobs 2]``.
 """
@@ -51,6 +58,7 @@ from provenance.archive.charshingles import candidate_pairs, char_fingerprint  #
 from provenance.inputs.documents import make_document  # noqa: E402
 from provenance.archive.hubs import ScoredPair, component_clusters, hub_clusters  # noqa: E402
 from provenance.archive.index import Index  # noqa: E402
+from provenance.archive.cluster import reuse_clusters  # noqa: E402
 from provenance.settings import DEFAULT_SETTINGS  # noqa: E402
 from provenance.lineage.measures import related  # noqa: E402
 
@@ -181,6 +189,11 @@ def verify_by_containment(cands, sizes, threshold: float) -> list[ScoredPair]:
 _DOCS: dict = {}
 
 
+def _loader(records):
+    docs = {r["id"]: make_document(r["id"], r["text"], {"date": r.get("date")}) for r in records}
+    return docs.__getitem__
+
+
 def _init(records):
     _DOCS.clear()
     _DOCS.update({r["id"]: r for r in records})
@@ -260,6 +273,13 @@ def counter_section(args, settings) -> None:
                                   "rep WD", "rep PD", "rep ND", "rep n", "all n", "s"]))
     if args.candidates_only:
         return
+    t_r = time.perf_counter()
+    hubs_r, verified_r, rc = reuse_clusters(
+        [(r["id"], char_fingerprint(r["text"], settings=settings)) for r in ordered(records)],
+        _loader(records), settings)
+    add_row("reuse_clusters (model + hubs, 1 job)", [c.members for c in hubs_r], time.perf_counter() - t_r)
+    print(f"reuse_clusters: sample 1 in {rc.sample}, {rc.candidates} candidates, {len(rc.pairs)} past the "
+          f"pre-filter, {len(verified_r)} verified")
     t1 = time.perf_counter()
     if args.containment is not None:
         verified = verify_by_containment(cands, sizes, args.containment)
@@ -324,9 +344,16 @@ def impresso_section(args, settings) -> None:
         verified = verify(cands, records, args.min_share, args.jobs)
     t_ver = time.perf_counter() - t1
     print(f"{len(cands)} char candidates ({t_cand:.1f}s), {len(verified)} verified ({t_ver:.1f}s)\n")
+    t_r = time.perf_counter()
+    hubs_r, verified_r, rc = reuse_clusters(
+        [(r["id"], char_fingerprint(r["text"], settings=settings)) for r in ordered(records)],
+        _loader(records), settings)
+    print(f"reuse_clusters: sample 1 in {rc.sample}, {rc.candidates} candidates, {len(rc.pairs)} past the "
+          f"pre-filter, {len(verified_r)} verified, {time.perf_counter() - t_r:.1f}s\n")
     table = []
     for name, clusters in (("char + verify, components", component_clusters(verified)),
-                           ("char + verify, hubs", hub_clusters(verified, order, settings))):
+                           ("char + verify, hubs", hub_clusters(verified, order, settings)),
+                           ("reuse_clusters (model + hubs)", hubs_r)):
         pred = {}
         for k, c in enumerate(clusters):
             for d in c.members:
@@ -359,7 +386,7 @@ def main() -> int:
     ap.add_argument("--no-counter", action="store_true", help="skip COUNTER")
     ap.add_argument("--jobs", type=int, default=1, help="processes for alignment (the machine is shared)")
     args = ap.parse_args()
-    settings = replace(s0, char_shingle=args.char, winnow_window=args.window, char_min_shared=args.min_shared,
+    settings = s0.with_options(char_shingle=args.char, winnow_window=args.window, char_min_shared=args.min_shared,
                        hub_keep_ratio=args.keep_ratio)
     if not args.no_counter:
         if not COUNTER.is_dir():

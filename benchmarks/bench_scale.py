@@ -58,34 +58,58 @@ def provenance_cmd(*args: str) -> list[str]:
     return [sys.executable, "-m", "provenance", *args]
 
 
-def planted_scores(truth: Path, clusters: Path) -> tuple[float, float, int, int]:
-    planted = set()
+def _level(r: dict, big: int | None) -> str:
+    if big is not None and r["cluster"] == big:
+        return "big story"
+    if r["relation"] == "copy":
+        return "partial copy" if (r.get("edits") or [""])[0] == "partial" else "wholly copy"
+    return r["relation"]  # sibling, event
+
+
+def planted_scores(truth: Path, clusters: Path, big_story: bool = False) -> dict:
+    """Recall per level (wholly / partially derived copies, siblings, the big story's pairs), the
+    precision of reported pairs (right when planted: copy or sibling), same-event pairs (hard
+    negatives) reported, and how many clusters hold the big story (cluster 1) if there is one."""
+    by_level: dict[str, set] = {}
+    members_of_big: set = set()
     with open(truth) as fh:
         for line in fh:
             r = json.loads(line)
-            planted.add((min(r["a"], r["b"]), max(r["a"], r["b"])))
+            level = _level(r, 1 if big_story else None)
+            by_level.setdefault(level, set()).add((min(r["a"], r["b"]), max(r["a"], r["b"])))
+            if level == "big story":
+                members_of_big.update((r["a"], r["b"]))
     found = set()
+    big_clusters = 0
     with open(clusters) as fh:
         for line in fh:
             docs = sorted(json.loads(line)["documents"])
             found.update(combinations(docs, 2))
-    recall = len(planted & found) / len(planted) if planted else 0.0
-    precision = len(planted & found) / len(found) if found else 0.0
-    return recall, precision, len(planted), len(found)
+            big_clusters += bool(members_of_big.intersection(docs))
+    planted = set().union(*(v for k, v in by_level.items() if k != "event"))
+    out = {"recall": len(planted & found) / len(planted) if planted else 0.0,
+           "precision": len(planted & found) / len(found) if found else 0.0,
+           "planted": len(planted), "found": len(found),
+           "events": len(by_level.get("event", set())), "events_reported": len(by_level.get("event", set()) & found),
+           "big_members": len(members_of_big), "big_clusters": big_clusters}
+    for level in ("wholly copy", "partial copy", "sibling", "big story"):
+        pairs = by_level.get(level, set())
+        out[level] = (len(pairs & found) / len(pairs), len(pairs)) if pairs else None
+    return out
 
 
-def run_size(n: int, workdir: Path, seed: int) -> dict:
+def run_size(n: int, workdir: Path, seed: int, big_story: int = 0) -> dict:
     archive = workdir / f"archive_{n}.jsonl"
     truth = workdir / f"archive_{n}.truth.jsonl"
     subprocess.run([sys.executable, str(HERE / "gen_corpus.py"), "--n-articles", str(n), "--seed", str(seed),
-                    "-o", str(archive), "--truth", str(truth)], check=True, capture_output=True)
+                    "-o", str(archive), "--truth", str(truth), "--big-story", str(big_story)],
+                   check=True, capture_output=True)
     db = workdir / f"index_{n}.db"
     out = workdir / f"clusters_{n}.jsonl"
     t_add, rss_add = measure(provenance_cmd("index", "add", str(db), str(archive), "--quiet"))
     t_cl, rss_cl = measure(provenance_cmd("cluster", str(db), "-o", str(out), "--quiet"))
-    recall, precision, n_planted, n_found = planted_scores(truth, out)
-    return {"n": n, "add": t_add, "cluster": t_cl, "rss": max(rss_add, rss_cl), "recall": recall,
-            "precision": precision, "planted": n_planted, "found": n_found, "archive": archive}
+    scores = planted_scores(truth, out, big_story > 0)
+    return {"n": n, "add": t_add, "cluster": t_cl, "rss": max(rss_add, rss_cl), **scores, "archive": archive}
 
 
 def peer_comparison(archive: Path, workdir: Path, k: int = 200, nltk_data: str | None = None) -> tuple[float | None, float, str]:
@@ -135,6 +159,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", default="10000,50000,100000")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--big-story", type=int, default=500, metavar="N",
+                    help="reprints of the first planted story (0: none)")
     ap.add_argument("--keep", default=None, help="keep the generated files in this directory")
     ap.add_argument("--nltk-data", default=None,
                     help="NLTK data directory for text-matcher (it needs the 'stopwords' corpus; NLTK downloads "
@@ -147,7 +173,7 @@ def main() -> int:
     workdir = Path(args.keep or tempfile.mkdtemp(prefix="provenance-scale-"))
     workdir.mkdir(parents=True, exist_ok=True)
     print(f"machine: {os.cpu_count()} CPUs; archives in {workdir}")
-    results = [run_size(n, workdir, args.seed) for n in sizes]
+    results = [run_size(n, workdir, args.seed, args.big_story) for n in sizes]
     rows = [[f"{r['n']:,}", f"{r['add']:.1f}", f"{r['cluster']:.1f}", f"{r['add'] + r['cluster']:.1f}",
              f"{r['n'] / (r['add'] + r['cluster']):.0f}", f"{r['rss']:.0f}", f"{r['recall']:.3f}",
              f"{r['precision']:.3f}", f"{r['planted']:,}", f"{r['found']:,}"] for r in results]
@@ -157,6 +183,18 @@ def main() -> int:
         base, top = results[0], results[-1]
         ratio = (top["add"] + top["cluster"]) / (base["add"] + base["cluster"])
         print(f"\ntime {top['n']:,}/{base['n']:,} articles: x{ratio:.1f} for x{top['n'] / base['n']:.0f} the articles")
+    level_rows = []
+    for r in results:
+        cells = [f"{r['n']:,}"]
+        for level in ("wholly copy", "partial copy", "sibling", "big story"):
+            cells.append("-" if r[level] is None else f"{r[level][0]:.3f} of {r[level][1]:,}")
+        cells += [f"{r['events_reported']} of {r['events']}",
+                  f"{r['big_clusters']} ({r['big_members']} docs)" if r["big_members"] else "-"]
+        level_rows.append(cells)
+    print("\nrecall per derivation level; same-event stories (hard negatives) reported as reuse; clusters "
+          "holding the big story")
+    print(tabulate(level_rows, headers=["articles", "wholly copies", "partial copies", "siblings", "big story pairs",
+                                        "same-event reported", "big story clusters"]))
     theirs, ours, note = peer_comparison(results[0]["archive"], workdir, nltk_data=args.nltk_data)
     if theirs is None:
         print(f"\npeer: {note}; provenance on 200 articles: {ours:.1f}s")

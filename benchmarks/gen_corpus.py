@@ -30,6 +30,18 @@ duplicated, an outlet's own sentence inserted, words substituted, spelling varia
 English, dropped accents in French), numbers reformatted. Reprints appear 0-3 days after their
 parent. Everything else is a singleton, some with the same outlet boilerplate.
 
+Harder cases (issue #16), each drawn independently:
+
+* **Partially derived reprints** (``--partial``, 0.25 of reprints): the lead is rewritten (a fresh
+  paragraph), only 20-60% of the rest is kept, in order, its words paraphrased (substituted at
+  twice the usual rate) and two kept paragraphs merged into one, and the outlet's own paragraphs
+  fill the article back to length. ``edits`` starts with ``partial``.
+* **Big stories** (``--big-story N``): the first planted story gets N reprints (0: none).
+* **Same-event stories** (``--same-event``, 0.04 of singletons): a story written independently
+  about the event of a recent wire story: fresh paragraphs into which the wire story's names,
+  numbers and one short quote (5-8 words) are woven. Not reuse: the truth lists the pair with
+  ``relation`` ``event``, a hard negative.
+
 Output: the archive JSONL has ``id``, ``outlet``, ``date`` (ISO) and ``text`` (paragraphs separated
 by a blank line), roughly in date order; ids are opaque. The truth JSONL has one line per planted
 pair ``{"a", "b", "cluster", "relation", "edits"}`` with ``a`` earlier in the archive than ``b``;
@@ -465,6 +477,57 @@ class _Story:
     left: int
 
 
+def make_partial(rng: random.Random, parent: list[str], pool: Pool, rate: float) -> tuple[list[str], list[str]]:
+    """A partially derived reprint of ``parent`` (module docstring), and its edit names."""
+    body = parent[1:]
+    share = rng.uniform(0.2, 0.6)
+    keep = sorted(rng.sample(range(len(body)), max(1, round(share * len(body))))) if body else []
+    kept = substitute_words(rng, [body[i] for i in keep], pool, pool.lang)
+    kept = substitute_words(rng, kept, pool, pool.lang)  # paraphrase: twice the usual substitution
+    edits = ["partial", "lead_rewritten", "paraphrased"]
+    if len(kept) >= 2:
+        i = rng.randrange(len(kept) - 1)
+        kept[i:i + 2] = [kept[i].rstrip() + " " + kept[i + 1].lstrip()]
+        edits.append("merged")
+    own = make_story(rng, pool, rate)
+    paras = [own[0], *kept]
+    words = sum(len(p.split()) for p in parent)
+    for extra in own[1:]:
+        if sum(len(p.split()) for p in paras) >= words:
+            break
+        paras.insert(rng.randrange(1, len(paras) + 1), extra)
+    return paras, edits
+
+
+_QUOTE_WORDS = (5, 8)
+_NAME = re.compile(r"\b[A-ZÀ-Ý][\w'-]+(?: [A-ZÀ-Ý][\w'-]+)*")
+_NUMBER = re.compile(r"\b\d[\d.,]*\b")
+
+
+def make_same_event(rng: random.Random, wire: list[str], pool: Pool, rate: float) -> list[str]:
+    """A story written independently about ``wire``'s event: fresh text with its names, numbers and
+    one short quote woven in (module docstring)."""
+    text = " ".join(wire)
+    names = [m.group(0) for m in _NAME.finditer(text) if len(m.group(0)) > 3][:40]
+    numbers = _NUMBER.findall(text)[:20]
+    words = text.split()
+    n = rng.randint(*_QUOTE_WORDS)
+    start = rng.randrange(max(1, len(words) - n))
+    quote = "« " + " ".join(words[start:start + n]) + " »" if pool.lang == "fr" else '"' + " ".join(words[start:start + n]) + '"'
+    paras = make_story(rng, pool, rate)
+    out = []
+    for k, p in enumerate(paras):
+        toks = p.split()
+        for facts in (names, numbers):
+            for _ in range(min(len(facts), 3)):
+                if toks:
+                    toks.insert(rng.randrange(len(toks) + 1), rng.choice(facts))
+        if k == 1 or len(paras) == 1:
+            toks.insert(rng.randrange(len(toks) + 1), quote)
+        out.append(" ".join(toks))
+    return out
+
+
 def _truth_lines(cluster: int, story: _Story) -> list[str]:
     copy = {(p, c): e for p, c, e in story.copies}
     lines = []
@@ -490,6 +553,9 @@ def generate(
     mutation: float = 0.35,
     window: int = 1000,
     start: date = date(2023, 1, 1),
+    partial: float = 0.25,
+    big_story: int = 0,
+    same_event: float = 0.04,
 ) -> dict:
     """Write ``n_articles`` JSON lines to ``archive_out`` and the planted pairs to ``truth_out``.
 
@@ -514,7 +580,9 @@ def generate(
     queue: list[tuple[int, int, Article]] = []  # heap of (slot due, order, article): scheduled reprints
     stories: dict[int, _Story] = {}
     order = 0
-    counts = {"articles": n_articles, "clusters": 0, "singletons": 0, "pairs": 0, "copies": 0}
+    counts = {"articles": n_articles, "clusters": 0, "singletons": 0, "pairs": 0, "copies": 0, "partial": 0,
+              "events": 0}
+    recent: list[tuple[str, str, list[str]]] = []  # (id, language, paragraphs) of the last wire stories
 
     def day_of(slot: int) -> date:
         return start + timedelta(days=slot * days_span // n_articles)
@@ -542,6 +610,17 @@ def generate(
         n_reprints = rng.choices(sizes, size_weights)[0] if rng.random() < p_cluster else 0
         # Every scheduled article must fit in the slots left.
         n_reprints = min(n_reprints, n_articles - slot - 1 - len(queue))
+        if big_story and not counts["clusters"]:
+            n_reprints = min(big_story, n_articles - slot - 1 - len(queue))
+        same = [w for w in recent if w[1] == lang]
+        if n_reprints <= 0 and same and rng.random() < same_event:
+            wire_id, _, wire = rng.choice(same)
+            outlet = rng.choice(outlets[lang])
+            archive_out.write(Article(outlet["name"], make_same_event(rng, wire, pool, mutation)).to_json(doc_id, day) + "\n")
+            truth_out.write(json.dumps({"a": wire_id, "b": doc_id, "cluster": 0, "relation": "event"}) + "\n")
+            counts["singletons"] += 1
+            counts["events"] += 1
+            continue
         if n_reprints <= 0:
             outlet = rng.choice(outlets[lang] + [{"name": a} for a in AGENCIES[lang]])
             if "boilerplate" in outlet and rng.random() < 0.5:
@@ -558,13 +637,18 @@ def generate(
         story = _Story([None] * (n_reprints + 1), [], n_reprints + 1)
         stories[cluster] = story
         archive_out.write(source.to_json(doc_id, day) + "\n")
+        recent = (recent + [(doc_id, lang, paragraphs)])[-50:]
         # Reprints are made now, while their parents' texts are at hand, and written at later
         # slots in the order made, so a reprint of a reprint always comes after its parent.
         texts = [paragraphs]
         for member, offset in enumerate(sorted(rng.randint(1, window) for _ in range(n_reprints)), 1):
             parent = 0 if member == 1 or rng.random() < 0.75 else rng.randrange(1, member)
             outlet = rng.choice(outlets[lang])
-            text, edits = make_reprint(rng, texts[parent], pool, outlet, agency, day)
+            if rng.random() < partial and n_reprints < 100:
+                text, edits = make_partial(rng, texts[parent], pool, mutation)
+                counts["partial"] += 1
+            else:
+                text, edits = make_reprint(rng, texts[parent], pool, outlet, agency, day)
             texts.append(text)
             story.copies.append((parent, member, edits))
             order += 1
@@ -583,14 +667,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", default=str(DATA), help="shared data directory")
     parser.add_argument("--cluster-share", type=float, default=0.3)
     parser.add_argument("--mutation", type=float, default=0.35, help="share of words replaced per use of a paragraph")
+    parser.add_argument("--partial", type=float, default=0.25, help="share of reprints that are partially derived")
+    parser.add_argument("--big-story", type=int, default=0, metavar="N", help="reprints of the first planted story")
+    parser.add_argument("--same-event", type=float, default=0.04,
+                        help="share of singletons written independently about a recent wire story's event")
     args = parser.parse_args(argv)
     t0 = time.perf_counter()
     out = Path(args.output)
     truth = Path(args.truth) if args.truth else out.with_name(out.name.removesuffix(".jsonl") + ".truth.jsonl")
     with open(out, "w", encoding="utf-8") as archive, open(truth, "w", encoding="utf-8") as truth_fh:
-        counts = generate(args.n_articles, args.seed, archive, truth_fh, Path(args.data), args.cluster_share, args.mutation)
+        counts = generate(args.n_articles, args.seed, archive, truth_fh, Path(args.data), args.cluster_share, args.mutation,
+                          partial=args.partial, big_story=args.big_story, same_event=args.same_event)
     print(f"{out}: {counts['articles']} articles ({counts['singletons']} singletons), {counts['clusters']} clusters, "
-          f"{counts['pairs']} planted pairs ({counts['copies']} copies) in {truth}, {time.perf_counter() - t0:.1f} s",
+          f"{counts['pairs']} planted pairs ({counts['copies']} copies, {counts['partial']} partial), "
+          f"{counts['events']} same-event stories, in {truth}, {time.perf_counter() - t0:.1f} s",
           file=sys.stderr)
     return 0
 

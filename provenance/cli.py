@@ -820,10 +820,12 @@ def _scheduler_address(ctx, param, value: str | None) -> str | None:
 @click.option("--jobs", type=click.IntRange(1, 512), default=None,
               help="Local worker processes when not on Dask (default: the number of CPUs).")
 @click.option("--quiet", is_flag=True, help="No progress on stderr.")
-@click.option("--min-shared", type=click.IntRange(1), default=4, show_default=True, help="Sampled shingles two documents must share to be compared.")
-@click.option("--min-share", type=click.FloatRange(0.0, 1.0), default=DEFAULT_SETTINGS.lineage.related_min_shared, show_default=True,
-              help="Share of a document that must align with another for the two to join a cluster; "
-                   "raise it (e.g. 0.4) where notices share formula text and chain into large clusters.")
+@click.option("--min-shared", type=click.IntRange(1), default=None,
+              help=f"Character-shingle hashes two documents must share to be compared (default {DEFAULT_SETTINGS.archive.char_min_shared}, "
+                   "divided by the archive's hash sample).")
+@click.option("--min-share", type=click.FloatRange(0.0, 1.0), default=None,
+              help="Also require this share of a document to align with another for the two to stay in a "
+                   "cluster (default: none; the reuse model's P(derived) decides, so partial reprints stay).")
 @click.option("--shingle-words", "k", type=click.IntRange(2, 12), default=None,
               help="Words per shingle for a new index (default 5; 3 suits short OCR passages).")
 @click.option("--sample", type=click.IntRange(1, 64), default=None,
@@ -837,7 +839,7 @@ def cluster(inputs, output, workers, scheduler, jobs, quiet, min_shared, min_sha
     figures, as one `stories` entry of the trace JSON schema per line."""
     import json
 
-    from .archive.cluster import IndexLoader, cluster_records
+    from .archive.cluster import IndexLoader, char_sample_for, reuse_cluster_records
     from .render.cluster_summary import ClusterSummary, render_cluster_summary
 
     if workers and scheduler:
@@ -851,13 +853,18 @@ def cluster(inputs, output, workers, scheduler, jobs, quiet, min_shared, min_sha
             with _open_index(db, k, sample, write=True) as idx:
                 _add_inputs(idx, inputs, "auto", jobs, progress, settings=settings_from(max_size), strict=strict)
         with _open_index(db) as idx:
-            pairs = list(idx.candidate_pairs(min_shared=min_shared))
+            # the hash sample is chosen from this archive's fingerprint sizes, then applied as read
+            sample = char_sample_for(idx.char_fingerprint_sizes())
+            fingerprints = [(doc_id, hashes) for doc_id, _, _, hashes in idx.char_fingerprints(sample)]
         loader = IndexLoader(str(Path(db).resolve()))
         summary = ClusterSummary()
         # one cluster at a time: each line is written as soon as its cluster is traced
         with _mapper(workers, scheduler, jobs) as mapper, output_writer(output) as emit:
-            settings = DEFAULT_SETTINGS.with_options(related_min_shared=min_share)
-            for record in cluster_records(pairs, loader, settings, mapper=mapper, progress=progress):
+            settings = DEFAULT_SETTINGS.with_options(cluster_min_shared=min_share)
+            if min_shared is not None:
+                settings = settings.with_options(char_min_shared=min_shared)
+            for record in reuse_cluster_records(fingerprints, loader, settings, mapper=mapper, progress=progress,
+                                                sample=sample):
                 summary.add(record)
                 emit(json.dumps(record.story, ensure_ascii=False) + "\n")
     click.echo(render_cluster_summary(summary), nl=False)

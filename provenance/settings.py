@@ -207,6 +207,35 @@ class ArchiveSettings:
             score is at least this share of the best score of both its ends (0.8).
         formula_max: a verified pair whose shared hashes are at least this share frequent ...
         formula_cover: ... and whose score is below this is formula text, not reuse (0.9, 0.6).
+        verify_min_containment: a candidate pair whose shared kept char hashes are below this share
+            of the smaller fingerprint is rejected before alignment (a same-event story shares names,
+            numbers and a quote, a few hashes; a derived one copied runs). Share, 0..1 (0.03, COUNTER tune half).
+        verify_min_p_derived: a candidate pair is verified when the reuse model's P(derived), the
+            larger of both directions, is at least this (a probability, 0.3: on the COUNTER tune
+            half, after the pre-filter, 0.3 and 0.4 gave precision 0.784 and derived recall 0.762,
+            0.5 gave 0.780 and 0.743, 0.2 gave 0.762 and 0.762: the pre-filter, not the model,
+            keeps same-event stories out, and heavily paraphrased partial reprints score 0.25-0.5).
+        verify_min_exclusive: ... and it is aligned at all only when the hashes that the two
+            documents alone hold are at least this share of the smaller fingerprint (or it shares
+            ``formula_cover`` of it): shared background paragraphs and same-event names do not
+            count. Share (0.03). On the COUNTER tune half (0.5, 0.03) gave precision 0.78, WD recall
+            0.93, derived recall 0.73, aligning 236 of 1,698 candidates; plain containment as the
+            score gave 0.16 / 0.93 / 0.87 at 0.5 and 0.71 / 0.93 / 0.59 at 0.9.
+        verify_copy_containment: a candidate sharing at least this share of the smaller
+            fingerprint is a copy and is verified without the model's features (they cost ~15 ms a
+            direction): on the COUNTER tune half all 22 such candidates had P(derived) >= 0.9999.
+            Share (0.6).
+        verify_story_containment: a pair sharing at least this share of the smaller fingerprint is
+            scored by that containment even if none of its hashes is exclusive: in a story with
+            several reprints every copied hash is in three documents or more. 0.15: on the COUNTER
+            tune half 0.15-0.6 all gave precision 0.78, derived recall 0.73-0.74; synthetic
+            partial reprints (20-60% kept) have containment 0.13-0.58 of their source.
+        char_target_hashes: the fingerprint is chosen per archive: one winnowed char hash in ``s``
+            is kept, ``s`` = median fingerprint size / this (at least 1), so short OCR passages and
+            Urdu briefs keep every hash and 600-word articles a sample, bounding postings (400).
+        cluster_min_shared: when set, a verified pair stays in its cluster's trace only if this
+            share of one document aligns with the other (``cluster --min-share``); None: the reuse
+            model decided, any aligned run links the pair (share 0..1 or None; None).
     """
 
     max_links_per_document: int = 2
@@ -222,6 +251,13 @@ class ArchiveSettings:
     hub_keep_ratio: float = 0.8
     formula_max: float = 0.9
     formula_cover: float = 0.6
+    verify_min_containment: float = 0.03
+    verify_min_p_derived: float = 0.3
+    verify_min_exclusive: float = 0.03
+    verify_copy_containment: float = 0.6
+    verify_story_containment: float = 0.15
+    char_target_hashes: int = 400
+    cluster_min_shared: float | None = None
 
 
 @dataclass(frozen=True)

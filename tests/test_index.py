@@ -22,6 +22,7 @@ from provenance.archive.index import (
     DocumentNotFound,
     Index,
     IndexFileError,
+    SCHEMA_VERSION,
     prepare_entry,
 )
 
@@ -189,7 +190,7 @@ def test_get_document_stats_and_ids(db, seed_docs):
     assert stats.pending_shingles == 0
     assert stats.outlets == 4
     assert stats.first_date == stats.last_date == "2022-12-02"
-    assert stats.journal_mode == "wal" and stats.schema_version == 1 and (stats.k, stats.sample) == (5, 8)
+    assert stats.journal_mode == "wal" and stats.schema_version == SCHEMA_VERSION and (stats.k, stats.sample) == (5, 8)
     assert stats.bytes_on_disk >= db.stat().st_size > 0
 
 
@@ -202,7 +203,7 @@ def test_file_is_wal_with_schema_version_and_foreign_keys(db, seed_docs):
     try:
         # at rest, rollback-journal mode: a read-only reader then needs no -wal/-shm files
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
-        assert conn.execute("SELECT version FROM schema_version").fetchall() == [(1,)]
+        assert conn.execute("SELECT version FROM schema_version").fetchall() == [(SCHEMA_VERSION,)]
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         assert {"documents", "shingles", "schema_version", "index_info"} <= tables
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -293,7 +294,8 @@ KILL_SCRIPT = textwrap.dedent(
     real_pack = ix._pack
 
     def pack(hashes):
-        # Called inside the batch's transaction, once per new document: stop there to be killed.
+        # Called inside the batch's transaction, twice per new document (word and char
+        # fingerprints): stop there to be killed.
         packed[0] += 1
         if packed[0] == stop_at:
             print("inside", flush=True)
@@ -309,7 +311,7 @@ KILL_SCRIPT = textwrap.dedent(
 
 
 def test_kill_9_mid_batch_then_resume(db, tmp_path):
-    n, stop_at = 2000, 1130  # killed inside the fifth batch (documents 1001-1250)
+    n, stop_at = 2000, 2 * 1130  # killed inside the fifth batch (documents 1001-1250)
     script = tmp_path / "add.py"
     script.write_text(KILL_SCRIPT)
     child = subprocess.Popen(

@@ -20,7 +20,9 @@ splits words ("ٹویٹر پرکرن"), so candidates are also taken from *chara
    copies). A story reprinted 500 times stays connected, in linear rather than quadratic pairs,
    instead of being dropped by a cap. Each pair records how many of its shared hashes are
    *frequent* (df above ``furniture_df``), the evidence :mod:`provenance.archive.hubs` uses to tell
-   formula text from a big story.
+   formula text from a big story, and how many are *exclusive* (in these two documents only): text
+   a pair shares with third documents (background paragraphs, boilerplate) says less about which
+   of them derives from which than text only they have.
 
 Pure: no I/O. Cost: one BLAKE2b call per character of normalised text; pairing is linear in the
 total posting length plus the pairs it emits.
@@ -127,12 +129,14 @@ def char_fingerprint(text: str, n: int | None = None, window: int | None = None,
 @dataclass(frozen=True)
 class CharCandidate:
     """A candidate pair: ``a`` precedes ``b`` in the caller's order; ``shared`` kept hashes in common,
-    of which ``frequent`` are in more than ``furniture_df`` documents of the archive."""
+    of which ``frequent`` are in more than ``furniture_df`` documents of the archive and ``exclusive``
+    in these two documents only."""
 
     a: str
     b: str
     shared: int
     frequent: int
+    exclusive: int = 0
 
 
 def document_frequencies(fingerprints: Iterable[Sequence[int]]) -> dict[int, int]:
@@ -171,6 +175,7 @@ def candidate_pairs(
         if df < 2:
             continue
         frequent = 1 if df > furniture else 0
+        exclusive = 1 if df == 2 else 0
         if df <= full:
             links = ((posting[i], posting[j]) for i in range(df) for j in range(i + 1, df))
         else:  # posting is in rank order: link everyone to the first few documents only
@@ -178,12 +183,13 @@ def candidate_pairs(
         for pair in links:
             c = shared.get(pair)
             if c is None:
-                shared[pair] = [1, frequent]
+                shared[pair] = [1, frequent, exclusive]
             else:
                 c[0] += 1
                 c[1] += frequent
+                c[2] += exclusive
     out = [
-        CharCandidate(items[i][0], items[j][0], c[0], c[1])
+        CharCandidate(items[i][0], items[j][0], c[0], c[1], c[2])
         for (i, j), c in shared.items()
         if c[0] >= min_shared
     ]

@@ -17,7 +17,7 @@ so the distributed run gives exactly the local run's output.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Callable, Iterable, Iterator
 
@@ -211,3 +211,182 @@ def _run(candidate_pairs, load, settings, mapper, progress, per_cluster):
         if progress:
             progress("clusters", n, len(work))
         yield from stories
+
+
+# ----------------------------------------------------------------------------- reuse clusters
+#
+# The archive pipeline of issue #16: character-shingle candidates (df-aware postings), a
+# containment pre-filter, verification by the reuse model, hub grouping, then one trace per
+# cluster over its verified links for sources and trees.
+
+
+def char_sample_for(sizes: Iterable[int], settings: Settings = DEFAULT_SETTINGS) -> int:
+    """The archive's char-hash sample: keep one winnowed hash in ``s``, where ``s`` is the median
+    fingerprint size over ``settings.archive.char_target_hashes`` (at least 1). Short passages keep
+    every hash; long articles a sample that still holds hundreds of hashes each."""
+    ordered_sizes = sorted(sizes)
+    if not ordered_sizes:
+        return 1
+    median = ordered_sizes[len(ordered_sizes) // 2]
+    return max(1, median // max(1, settings.archive.char_target_hashes))
+
+
+def sampled(hashes: Iterable[int], sample: int) -> tuple[int, ...]:
+    """The hashes kept at ``sample`` (``h % sample == 0``; all of them at 1)."""
+    return tuple(hashes) if sample <= 1 else tuple(h for h in hashes if not h % sample)
+
+
+@dataclass(frozen=True)
+class ReuseCandidates:
+    """What verification needs: the candidate pairs that passed the containment pre-filter (earlier
+    document first), with their shared and frequent hash counts and their score (see
+    :func:`reuse_candidates`); the document order
+    (earliest first); the sample chosen; and how many candidates there were before the pre-filter."""
+
+    pairs: tuple[tuple[str, str, int, int, float], ...]
+    order: tuple[str, ...]
+    sample: int
+    candidates: int
+    smaller: dict = field(default_factory=dict, compare=False)  # pair -> size of its smaller fingerprint
+
+
+def reuse_candidates(fingerprints: Iterable[tuple[str, Iterable[int]]],
+                     settings: Settings = DEFAULT_SETTINGS, sample: int | None = None) -> ReuseCandidates:
+    """Candidates of ``(id, char hashes)`` given earliest first (see :class:`ReuseCandidates`).
+
+    A pair's score is its *exclusive share*: hashes only these two documents hold, over the smaller
+    fingerprint, since text shared with third documents (background paragraphs repeated by follow-up
+    stories, furniture) does not tell which neighbour a document was made from; unless the pair
+    shares a good part of the text (containment >= ``verify_story_containment``): the copies of a
+    story reprinted several times share their text with each other, so none of it is exclusive,
+    and such pairs are scored by containment (the larger of the two). A pair is kept for verification
+    when its containment is at least ``verify_min_containment`` and its score at least
+    ``verify_min_exclusive`` (a same-event story shares a few names and numbers, often with other
+    stories of the event too).
+    """
+    from .charshingles import candidate_pairs
+    from .verify import containment
+
+    if sample is None:  # choose it here (the fingerprints are then held in full once)
+        items = [(doc_id, tuple(h)) for doc_id, h in fingerprints]
+        sample = char_sample_for((len(h) for _, h in items), settings)
+        fps = [(doc_id, sampled(h, sample)) for doc_id, h in items]
+    else:  # already sampled by the caller (e.g. Index.char_fingerprints(sample))
+        fps = [(doc_id, tuple(h)) for doc_id, h in fingerprints]
+    size = {doc_id: len(h) for doc_id, h in fps}
+    min_shared = max(2, -(-settings.archive.char_min_shared // sample))
+    cands = candidate_pairs(fps, settings, min_shared=min_shared)
+    kept = []
+    a_s = settings.archive
+    for c in cands:
+        share = containment(c.shared, size[c.a], size[c.b])
+        exclusive = containment(c.exclusive, size[c.a], size[c.b])
+        score = max(exclusive, share if share >= a_s.verify_story_containment else 0.0)
+        if share >= a_s.verify_min_containment and score >= a_s.verify_min_exclusive:
+            kept.append((c.a, c.b, c.shared, c.frequent, score))
+    smaller = {(a, b): min(size[a], size[b]) for a, b, *_ in kept}
+    return ReuseCandidates(tuple(kept), tuple(d for d, _ in fps), sample, len(cands), smaller)
+
+
+class _CachedLoader:
+    """A loader that keeps the last documents it loaded (a document is in many candidate pairs)."""
+
+    def __init__(self, load: Loader, size: int = 256):
+        from collections import OrderedDict
+
+        self.load, self.size, self.cache = load, size, OrderedDict()
+
+    def __call__(self, doc_id: str) -> Document:
+        doc = self.cache.get(doc_id)
+        if doc is None:
+            doc = self.cache[doc_id] = self.load(doc_id)
+            if len(self.cache) > self.size:
+                self.cache.popitem(last=False)
+        else:
+            self.cache.move_to_end(doc_id)
+        return doc
+
+
+def verify_chunk(pairs: tuple[tuple[str, str], ...], load: Loader,
+                 settings: Settings = DEFAULT_SETTINGS) -> list[tuple[float, str]]:
+    """``(P(derived), level)`` of each pair, by :func:`provenance.archive.verify.verify_pair`."""
+    from .verify import verify_pair
+
+    cached = _CachedLoader(load)
+    out = []
+    for a, b in pairs:
+        v = verify_pair(cached(a), cached(b), settings)
+        out.append((v.p_derived, v.level))
+    return out
+
+
+def reuse_clusters(
+    fingerprints: Iterable[tuple[str, Iterable[int]]],
+    load: Loader,
+    settings: Settings = DEFAULT_SETTINGS,
+    mapper: Callable = map,
+    progress: Callable[[str, int, int], None] | None = None,
+    chunk: int = 64,
+    sample: int | None = None,
+):
+    """Hub clusters of verified reuse: ``(HubCluster list, verified ScoredPair list, ReuseCandidates)``.
+
+    ``fingerprints`` are ``(id, char hashes)`` earliest first. Verification is mapped over chunks of
+    ``chunk`` pairs (in the order given, so a worker's loader cache serves neighbouring pairs) with
+    ``mapper``, which must keep the order of its items: the result does not depend on it.
+    ``sample``: the fingerprints are already sampled at this rate (else it is chosen here).
+    """
+    from .hubs import ScoredPair, hub_clusters
+
+    cands = reuse_candidates(fingerprints, settings, sample)
+    # a pair sharing most of its text is a copy: the model's answer is known (module docstring of
+    # settings: P(derived) >= 0.9999 for every such COUNTER tune pair), so only the others are read
+    copy = settings.archive.verify_copy_containment
+    to_read = [(a, b) for a, b, shared, _, _ in cands.pairs if shared / max(1, cands.smaller[(a, b)]) < copy]
+    work = [tuple(to_read[i:i + chunk]) for i in range(0, len(to_read), chunk)]
+    p_of: dict[tuple[str, str], float] = {}
+    for n, (items, part) in enumerate(zip(work, mapper(partial(verify_chunk, load=load, settings=settings), work)), 1):
+        p_of.update((pair, p) for pair, (p, _) in zip(items, part))
+        if progress:
+            progress("verified", n, len(work))
+    verified = [
+        ScoredPair(a, b, score, frequent / shared if shared else 0.0)
+        for a, b, shared, frequent, score in cands.pairs
+        if p_of.get((a, b), 1.0) >= settings.archive.verify_min_p_derived
+    ]
+    return hub_clusters(verified, cands.order, settings), verified, cands
+
+
+def reuse_cluster_records(
+    fingerprints: Iterable[tuple[str, Iterable[int]]],
+    load: Loader,
+    settings: Settings = DEFAULT_SETTINGS,
+    mapper: Callable = map,
+    progress: Callable[[str, int, int], None] | None = None,
+    sample: int | None = None,
+) -> Iterator[ClusterRecord]:
+    """:func:`reuse_clusters`, each cluster then traced over its verified links (sources, trees and
+    figures as ``provenance trace`` gives them), as :class:`ClusterRecord`, in a stable order."""
+    clusters, verified, cands = reuse_clusters(fingerprints, load, settings, mapper, progress, sample=sample)
+    member_of = {d: k for k, c in enumerate(clusters) for d in c.members}
+    links: list[dict[tuple[str, str], int]] = [{} for _ in clusters]
+    shared_of = {(a, b): shared for a, b, shared, _, _ in cands.pairs}
+    for p in verified:
+        k = member_of.get(p.a)
+        if k is not None and member_of.get(p.b) == k:
+            links[k][(p.a, p.b)] = shared_of[(p.a, p.b)]
+    work = [
+        (c.members, tuple(sorted(ls)), None if len(c.members) <= settings.lineage.max_dense_story else ls)
+        for c, ls in zip(clusters, links)
+    ]
+    # the links are verified by the reuse model already: trace's own aligned-share gate, made for
+    # unverified candidates, would split partially derived reprints off their clusters again, so
+    # any aligned run links a verified pair (trace still finds sources, trees and edits)
+    # (``settings.archive.cluster_min_shared``, ``cluster --min-share``, asks for an aligned share again)
+    floor = settings.archive.cluster_min_shared
+    traced = (settings.with_options(related_min_shared=0.0, related_min_passage=1, related_min_run_total=1)
+              if floor is None else settings.with_options(related_min_shared=floor))
+    for n, records in enumerate(mapper(partial(_trace_records, load=load, settings=traced), work), 1):
+        if progress:
+            progress("clusters", n, len(work))
+        yield from records

@@ -56,6 +56,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, NamedTuple
 
 from ..inputs.documents import make_document
+from .charshingles import char_fingerprint
 from .fingerprint import FINGERPRINT_VERSION, fingerprint
 from ..model import Document
 from ..settings import DEFAULT_SETTINGS
@@ -77,8 +78,11 @@ __all__ = [
     "DEFAULT_SAMPLE",
 ]
 
-#: Version of the table layout below; an index with a higher version is refused.
-SCHEMA_VERSION = 1
+#: Version of the table layout below; an index with another version is refused (a version-1
+#: index has no character fingerprints and must be rebuilt: its stored texts are kept, but
+#: rewriting every row in place would be a silent hour-long migration at archive scale).
+#: 2: ``documents.char_fingerprint`` (winnowed character shingles, :mod:`.charshingles`).
+SCHEMA_VERSION = 2
 #: Shingle length in words for new indexes.
 DEFAULT_K = 5
 #: One shingle hash in ``DEFAULT_SAMPLE`` is kept, for new indexes.
@@ -108,6 +112,7 @@ CREATE TABLE documents (
     n_tokens INTEGER NOT NULL,
     meta TEXT NOT NULL DEFAULT '{}',
     fingerprint BLOB NOT NULL,
+    char_fingerprint BLOB NOT NULL DEFAULT x'',
     added_at TEXT NOT NULL
 );
 CREATE TABLE shingles (
@@ -227,6 +232,7 @@ class IndexEntry:
     k: int
     sample: int
     meta: dict = field(default_factory=dict, compare=False, hash=False)
+    char_hashes: tuple[int, ...] = ()
 
 
 def text_digest(text: str) -> str:
@@ -245,6 +251,7 @@ def prepare_entry(doc: Document, k: int = DEFAULT_K, sample: int = DEFAULT_SAMPL
         k=k,
         sample=sample,
         meta=dict(doc.meta),
+        char_hashes=char_fingerprint(doc.text),
     )
 
 
@@ -435,6 +442,11 @@ class Index:
             raise IndexFileError(
                 f"{path}: index schema version {version} is newer than this program's ({SCHEMA_VERSION})"
             )
+        if version < SCHEMA_VERSION:
+            raise IndexFileError(
+                f"{path}: index schema version {version} is older than this program's ({SCHEMA_VERSION}, "
+                "which adds character fingerprints); rebuild it with `provenance index add` into a new file"
+            )
         info = dict(conn.execute("SELECT key, value FROM index_info"))
         stored_k, stored_sample = int(info["k"]), int(info["sample"])
         if int(info.get("fingerprint_version", 0)) != FINGERPRINT_VERSION:
@@ -542,12 +554,13 @@ class Index:
                     entry.n_tokens,
                     meta_json,
                     _pack(entry.hashes),
+                    _pack(entry.char_hashes),
                     now,
                 )
                 if row is None:
                     key = conn.execute(
                         "INSERT INTO documents (digest, outlet, date, url, title, text, n_tokens, meta,"
-                        " fingerprint, added_at, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        " fingerprint, char_fingerprint, added_at, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (*values, entry.id),
                     ).lastrowid
                     added += 1
@@ -558,7 +571,8 @@ class Index:
                         continue
                     conn.execute(
                         "UPDATE documents SET digest = ?, outlet = ?, date = ?, url = ?, title = ?,"
-                        " text = ?, n_tokens = ?, meta = ?, fingerprint = ?, added_at = ? WHERE key = ?",
+                        " text = ?, n_tokens = ?, meta = ?, fingerprint = ?, char_fingerprint = ?, added_at = ?"
+                        " WHERE key = ?",
                         (*values, key),
                     )
                     replaced += 1
@@ -634,6 +648,22 @@ class Index:
         if row is None:
             raise DocumentNotFound(doc_id)
         return make_document(doc_id, row[0], json.loads(row[1]))
+
+    def char_fingerprint_sizes(self) -> list[int]:
+        """The number of char hashes of every document (read from the blob lengths, not the blobs)."""
+        return [n for (n,) in self._conn.execute("SELECT length(char_fingerprint) / 8 FROM documents")]
+
+    def char_fingerprints(self, sample: int = 1) -> Iterator[tuple[str, str | None, int, tuple[int, ...]]]:
+        """``(id, date, n_tokens, char hashes)`` of every document, earliest first (by ``date``,
+        documents without one last, then in the order added): the order that ranks representatives
+        and hubs. The hashes are :func:`provenance.archive.charshingles.char_fingerprint` of the text,
+        those with ``h % sample == 0`` only (so an archive's sample is never held in full)."""
+        cursor = self._conn.execute(
+            "SELECT id, date, n_tokens, char_fingerprint FROM documents ORDER BY date IS NULL, date, key"
+        )
+        for doc_id, date, n_tokens, blob in cursor:
+            hashes = _unpack(blob)
+            yield doc_id, date, n_tokens, tuple(hashes) if sample <= 1 else tuple(h for h in hashes if not h % sample)
 
     def get_digest(self, doc_id: str) -> str:
         """The SHA-256 hex digest of the stored text. Raises :class:`DocumentNotFound`."""
