@@ -14,7 +14,8 @@ Public API (pure: no I/O, no printing)::
     tree = tree_by_innovations(docs, edits, alignments, settings)  # InnovationTree (copy tree)
     cost = innovation_cost(parents, root, docs, edits, alignments, settings)
 
-**Ordering.** Each version is a set of word shingles (``version_shingle_size`` words). The cost of
+**Ordering.** Each version is a set of token shingles (``version_shingle_size`` tokens, in the
+form ``version_shingle_form``: surface tokens with punctuation by default). The cost of
 reading ``u`` as the predecessor of ``v`` is ``(w * |u \\ v| + |v \\ u|) / |u | v|`` with
 ``w = version_cut_weight`` > 1: later versions add and keep what they added, so a step that cuts
 costs more than one that adds. The order is the directed Hamiltonian path of least total cost,
@@ -105,19 +106,25 @@ class VersionOrder:
         return {s.child: s.parent for s in self.steps}
 
 
-def shingle_set(doc: Document, size: int) -> frozenset[tuple[str, ...]]:
-    """The document's word ``size``-grams on normalised forms (punctuation and quotes skipped).
+def shingle_set(doc: Document, size: int, form: str = "words") -> frozenset[tuple[str, ...]]:
+    """The document's token ``size``-grams.
 
-    A text shorter than ``size`` words gives its whole word sequence as its one shingle.
+    ``form="words"``: normalised words only (punctuation and quotes skipped); ``form="surface"``:
+    every token as written, punctuation and case included, so that two versions that differ only
+    by a comma or a capital still differ (neighbouring Wikipedia revisions often do). A text
+    shorter than ``size`` tokens gives its whole sequence as its one shingle.
     """
+    if form not in ("words", "surface"):
+        raise ValueError(f"shingle form must be 'words' or 'surface', not {form!r}")
 
     def compute(d: Document) -> frozenset[tuple[str, ...]]:
-        words = [t.norm for t in d.tokens if t.kind in _WORDISH]
+        words = ([t.norm for t in d.tokens if t.kind in _WORDISH] if form == "words"
+                 else [t.text for t in d.tokens])
         if len(words) < size:
             return frozenset([tuple(words)]) if words else frozenset()
         return frozenset(tuple(words[i : i + size]) for i in range(len(words) - size + 1))
 
-    return doc.derived(("shingle_set", size), compute)
+    return doc.derived(("shingle_set", size, form), compute)
 
 
 def _canonical(docs: Sequence[Document]) -> list[Document]:
@@ -126,7 +133,7 @@ def _canonical(docs: Sequence[Document]) -> list[Document]:
 
 def version_costs(docs: Sequence[Document], settings: Settings = DEFAULT_SETTINGS) -> list[list[float]]:
     """``cost[i][j]`` of reading ``docs[i]`` as the predecessor of ``docs[j]`` (module docstring)."""
-    sets = [shingle_set(d, settings.lineage.version_shingle_size) for d in docs]
+    sets = [shingle_set(d, settings.lineage.version_shingle_size, settings.lineage.version_shingle_form) for d in docs]
     w = settings.lineage.version_cut_weight
     out = []
     for a in sets:
@@ -274,7 +281,8 @@ def looks_like_revisions(docs: Sequence[Document], settings: Settings = DEFAULT_
         return 0.5
     cost = version_costs(ordered, settings)
     path, _ = _best_paths(cost, settings)
-    sets = [shingle_set(ordered[k], settings.lineage.version_shingle_size) for k in path]
+    sets = [shingle_set(ordered[k], settings.lineage.version_shingle_size, settings.lineage.version_shingle_form)
+            for k in path]
     shares, seen = [], set(sets[0])
     for k in range(1, n - 1):
         added = sets[k] - seen
