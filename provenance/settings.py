@@ -92,6 +92,12 @@ class LineageSettings:
             by insertion and local moves (12).
         version_confidence_scale: temperature, in units of path cost, of the softmax over the best
             path from each version that gives the order's confidence; fitted with the cut weight (0.1).
+        version_auto_min: fewest distinct texts in a story read as versions of one text without
+            ``--versions``: any three documents form a path, so three cannot show a chain (4).
+        version_auto_inherited: least share of partly shared shingles whose documents are a run of
+            the version order (:func:`provenance.lineage.versions.inherited_share`) for a story to
+            be read as revisions without ``--versions``; 0.97 is the 20th percentile on the Wikipedia
+            dev articles and above the 75th percentile of bench_copy_chains' trees (0.97).
         innovation_reversion_cost: cost, in edit-cost units, of one variant location where a copy
             has the root's reading and its parent does not (a copy rarely restores the original) (4.0).
         innovation_confidence_scale: temperature, in edit-cost units, of the softmax over candidate
@@ -111,6 +117,8 @@ class LineageSettings:
     version_cut_weight: float = 1.5
     version_exact_max: int = 12
     version_confidence_scale: float = 0.1
+    version_auto_min: int = 4
+    version_auto_inherited: float = 0.97
     innovation_reversion_cost: float = 4.0
     innovation_confidence_scale: float = 2.0
 

@@ -4,15 +4,18 @@ candidate root, reversions at variant locations, and the source with a confidenc
 from __future__ import annotations
 
 import math
+from dataclasses import replace
+from typing import Callable
 
 from ..model import Document, Edge, Story
 from ..settings import Settings
-from .evidence import PairEvidence
+from .evidence import PairEvidence, parse_date
 from .graphs import dfs_edges, min_arborescence
 from .measures import derived_label, revision_label
 from .variants import variant_table
+from .versions import order_versions
 
-__all__ = ["infer_story", "infer_story_sparse", "make_story", "dedupe"]
+__all__ = ["infer_story", "infer_story_sparse", "infer_revision_story", "tree_is_chain", "make_story", "dedupe"]
 
 
 def _cost(p: PairEvidence) -> float:
@@ -140,6 +143,56 @@ def infer_story(docs: list[Document], members: list[int], pairs, settings: Setti
     undecided = confidence - runner_up < settings.lineage.undecided_margin
     _weak_or_undecided(evidence, confidence, undecided)
     return make_story(by_index, docs, root, confidence, evidence, tree, pairs, undecided)
+
+
+def tree_is_chain(story: Story) -> bool:
+    """No document of the copy tree has two children (a path, not a star or a branching tree)."""
+    parents = [e.parent for e in story.tree]
+    return len(parents) == len(set(parents))
+
+
+def infer_revision_story(
+    docs: list[Document], members: list[int], pairs, settings: Settings,
+    pair_of: Callable[[int, int], PairEvidence], reason: str,
+) -> Story:
+    """Versions of one text: the tree is the chain in version order, oldest first.
+
+    When every version is dated (all dates distinct) the dates give the order. Otherwise the
+    order is :func:`provenance.lineage.versions.order_versions` (later versions add and keep what
+    they added); its confidence is the softmax weight of the oldest. Two undated versions stay
+    undecided: one pair's sizes are no evidence of which came first. ``pairs`` gains the chain's
+    edges from ``pair_of(u, v)`` where it lacks them. ``reason`` says why the story is read so.
+    """
+    by_index = dict(zip(members, docs))
+    index_of = {d.id: m for m, d in by_index.items()}
+    dates = [parse_date(d.meta.get("date")) for d in docs]
+    evidence = [reason]
+    undecided = False
+    if all(dates) and len(set(dates)) == len(dates):
+        ids = tuple(d.id for _, d in sorted(zip(dates, docs), key=lambda x: x[0]))
+        confidence = 1.0
+        evidence.append("versions ordered by their dates: " + ", ".join(f"{d.id} {t}" for t, d in sorted(zip(dates, docs), key=lambda x: x[0])))
+    else:
+        order = order_versions(docs, settings, describe=False)
+        ids, confidence = order.order, order.confidence
+        top = min(order.start_costs.values())
+        weights = {d: math.exp(-(c - top) / settings.lineage.version_confidence_scale) for d, c in order.start_costs.items()}
+        runner_up = max((w for d, w in weights.items() if d != ids[0]), default=0.0) / sum(weights.values())
+        if len(docs) == 2:
+            undecided = True
+            evidence.insert(0, "undecided: two versions and no dates; nothing says which came first")
+        elif confidence - runner_up < settings.lineage.undecided_margin:
+            undecided = True
+            evidence.insert(0, "undecided: the version order starts as well from another version")
+        else:
+            evidence.append(f"version order by least text cut and added between neighbours: {ids[0]} is the "
+                            f"oldest (confidence {confidence:.2f})")
+    tree = {index_of[c]: index_of[p] for p, c in zip(ids, ids[1:])}
+    for c, p in tree.items():
+        if (p, c) not in pairs:
+            pairs[(p, c)] = pair_of(p, c)
+    story = make_story(by_index, docs, index_of[ids[0]], confidence, evidence, tree, pairs, undecided)
+    return replace(story, regime="revision", versions=() if undecided else ids)
 
 
 def dedupe(items):
