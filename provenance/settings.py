@@ -98,6 +98,17 @@ class LineageSettings:
             the version order (:func:`provenance.lineage.versions.inherited_share`) for a story to
             be read as revisions without ``--versions``; 0.97 is the 20th percentile on the Wikipedia
             dev articles and above the 75th percentile of bench_copy_chains' trees (0.97).
+        tree_gain_cost: cost, in edit-cost units, of one shingle (``version_shingle_size`` tokens) a
+            copy-tree edge's child has and its parent lacks: text written on that edge (Wagner
+            parsimony with every node observed). It shapes the tree for a given source, not the
+            choice of source. A copy that carries a reprint's expansions and titles is then
+            cheaper under the reprint than re-creating them from the wire. Chosen on the
+            bench_copy_chains generator (grid 0, 0.1, 0.3, 0.5, 1, 2: parents right 47%, 54%,
+            55%, 56%, 58%, 55%) (1.0).
+        tree_loss_cost: cost of one shingle the child lacks (dropped): copies drop page furniture
+            and tails freely, so a small fraction of a gain; it breaks the tie between a copy and
+            its parent in favour of the tree where a copy's own additions are not dropped again
+            downstream (0.0025).
         innovation_reversion_cost: cost, in edit-cost units, of one variant location where a copy
             has the root's reading and its parent does not (a copy rarely restores the original) (4.0).
         innovation_confidence_scale: temperature, in edit-cost units, of the softmax over candidate
@@ -120,6 +131,8 @@ class LineageSettings:
     version_auto_min: int = 4
     version_auto_inherited: float = 0.97
     innovation_reversion_cost: float = 4.0
+    tree_gain_cost: float = 1.0
+    tree_loss_cost: float = 0.0025
     innovation_confidence_scale: float = 2.0
 
 

@@ -337,12 +337,6 @@ def _ld_copy(ld: str) -> str:
     raise AssertionError("no word to change")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "measured: ld-copy hangs under AFP, not under London Daily: the pair change cost prices London Daily's "
-    "dropped related-articles list as 4 long deletions (~6 each) and its 13 name expansions and titles at 0.7 "
-    "each, so re-creating them from AFP looks cheaper. Edge costs from lineage.versions.edit_innovation_cost "
-    "fix this case (tree_by_innovations gets all four parents) but then own-headline-and-credit fails: C's own "
-    "credit lines are classified 'inserted', not furniture, and MT->C vs C->MT carry the same innovations"))
 def test_chain_of_five_each_copy_under_its_reprint(examples_dir):
     """AFP, its two reprints and a copy of each that keeps its parent's edits (issue #15)."""
     texts = {n: _text(examples_dir, n) for n in (AFP, MT, LD)}

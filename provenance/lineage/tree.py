@@ -13,7 +13,7 @@ from .evidence import PairEvidence, parse_date
 from .graphs import dfs_edges, min_arborescence
 from .measures import derived_label, revision_label
 from .variants import variant_table
-from .versions import order_versions
+from .versions import order_versions, shingle_set
 
 __all__ = ["infer_story", "infer_story_sparse", "infer_revision_story", "tree_is_chain", "make_story", "dedupe"]
 
@@ -53,14 +53,27 @@ def _reversions(docs_by_index, members, pairs, root: int) -> dict[tuple[int, int
     return out
 
 
-def _best_tree(members: list[int], pairs, root: int, reversions=None):
-    weights = {}
+def _text_cost(pairs, u: int, v: int, settings: Settings) -> float:
+    """Wagner parsimony on shingles with every node observed: the text ``v`` has that ``u`` lacks
+    (written on this edge) and, far cheaper, the text ``u`` has that ``v`` lacks (dropped)."""
+    size, form = settings.lineage.version_shingle_size, settings.lineage.version_shingle_form
+    a = shingle_set(pairs[(u, v)].alignment.parent, size, form)
+    b = shingle_set(pairs[(u, v)].alignment.child, size, form)
+    return settings.lineage.tree_gain_cost * len(b - a) + settings.lineage.tree_loss_cost * len(a - b)
+
+
+def _best_tree(members: list[int], pairs, root: int, reversions=None, settings: Settings | None = None):
+    """The copy tree for ``root`` and its cost. With ``settings``, the tree's shape also weighs the
+    text each edge must write (:func:`_text_cost`); the cost that ranks candidate roots leaves it
+    out: every tree writes the text its root lacks, so that term would favour the longest text as
+    the source, which is the revision reading, not the syndication one."""
+    weights, shape = {}, {}
     for u in members:
         for v in members:
             if u != v and v != root:
-                extra = _REVERSION_COST * (reversions or {}).get((u, v), 0)
-                weights[(u, v)] = _cost(pairs[(u, v)]) + extra
-    tree = min_arborescence(members, weights, root)
+                weights[(u, v)] = _cost(pairs[(u, v)]) + _REVERSION_COST * (reversions or {}).get((u, v), 0)
+                shape[(u, v)] = weights[(u, v)] + (_text_cost(pairs, u, v, settings) if settings is not None else 0.0)
+    tree = min_arborescence(members, shape, root)
     return tree, sum(weights[(p, c)] for c, p in tree.items())
 
 
@@ -109,7 +122,7 @@ def infer_story(docs: list[Document], members: list[int], pairs, settings: Setti
     trees, costs = {}, {}
     for r in members:
         revs = _reversions(by_index, members, pairs, r) if len(members) >= 3 else None
-        trees[r], costs[r] = _best_tree(members, pairs, r, revs)
+        trees[r], costs[r] = _best_tree(members, pairs, r, revs, settings)
     # the pivot is the provisional source (cheapest tree); every witness is read against it
     pivot = min(members, key=lambda r: (costs[r], members.index(r)))
     local = {m: k for k, m in enumerate(members)}
