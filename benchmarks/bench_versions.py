@@ -11,8 +11,9 @@ Never fit and score the same articles: the B column is the one to quote.
 
 Figures, per method:
 
-* **root**: the oldest version is named the source (baseline: the source of the story holding it;
-  new: the first of the order).
+* **root**: the oldest version is named the source (baseline: the source of the story holding it,
+  ``trace`` without ``--versions``, which decides the regime per story; new: the first of the
+  order).
 * **exact**: the inferred order (baseline: the copy tree is the chain 0 -> 1 -> ...) is exactly right.
 * **Kendall tau**: tau-b between true rank and position (new) or tree depth (baseline), mean over
   articles (a constant side, e.g. all versions in separate stories, counts as 0).
@@ -108,10 +109,12 @@ def run_baseline(docs, rank_of) -> dict:
     if story is None:
         return score(rank_of, None, {}, {}, None)
     parents = {e.child: e.parent for e in story.tree}
-    depth = {story.source: 0}
-    for e in story.tree:  # the tree is in DFS order from the source
+    depth = {story.tree_root: 0}
+    for e in story.tree:  # the tree is in DFS order from its root
         depth[e.child] = depth[e.parent] + 1
-    return score(rank_of, story.source, parents, depth, story.confidence)
+    out = score(rank_of, story.source, parents, depth, story.confidence if story.source else None)
+    out["revision"] = story.regime == "revision"
+    return out
 
 
 def run_new(docs, rank_of, settings) -> dict:
@@ -220,6 +223,11 @@ def main() -> None:
             rows.append([f"{method} ({'held out' if h == 'B' else 'fitting half'} {h})"] + summary(results[(method, h)])
                         + [f"{timing[(method, h)]:.1f}"])
     print(tabulate(rows, headers=["method", "root (oldest named)", "exact order", "mean Kendall tau", "parents right", "CPU s"]))
+    if not args.no_baseline:
+        for h in ("B", "A"):
+            rs = results[("baseline", h)]
+            print(f"trace without --versions read half {h} as revisions in {sum(r.get('revision', False) for r in rs)}"
+                  f"/{len(rs)} articles (the rest as syndication or split into several stories)")
     for method in methods:
         print(f"\nReliability of the reported confidence, {method}, half B (held out)")
         print(tabulate(reliability(results[(method, "B")]), headers=["confidence", "articles", "mean conf.", "root right"]))

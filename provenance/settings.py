@@ -98,6 +98,11 @@ class LineageSettings:
             the version order (:func:`provenance.lineage.versions.inherited_share`) for a story to
             be read as revisions without ``--versions``; 0.97 is the 20th percentile on the Wikipedia
             dev articles and above the 75th percentile of bench_copy_chains' trees (0.97).
+        version_auto_max_furniture: most share of a story's copy-tree edges with a furniture,
+            headline or dateline edit for it to be read as revisions without ``--versions``. On
+            every fifth Wikipedia dev article (34 stories of 4+ versions) the share averages 0.19
+            and is at most 0.25 in 25; on bench_copy_chains' 30 generated trees it averages 0.72
+            and is never at most 0.25 (0.25).
         tree_gain_cost: cost, in edit-cost units, of one shingle (``version_shingle_size`` tokens) a
             copy-tree edge's child has and its parent lacks: text written on that edge (Wagner
             parsimony with every node observed). It shapes the tree for a given source, not the
@@ -130,6 +135,7 @@ class LineageSettings:
     version_confidence_scale: float = 0.1
     version_auto_min: int = 4
     version_auto_inherited: float = 0.97
+    version_auto_max_furniture: float = 0.25
     innovation_reversion_cost: float = 4.0
     tree_gain_cost: float = 1.0
     tree_loss_cost: float = 0.0025

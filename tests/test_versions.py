@@ -150,12 +150,12 @@ def test_additions_kept_later_are_runs_of_the_order_in_a_chain_not_in_a_star():
     assert inherited_share(chain[:2]) is None  # two documents: nothing to compare
 
 
-def test_regime_rule_needs_four_documents_and_a_chain_shaped_tree():
+def test_regime_rule_needs_four_documents_inherited_additions_and_little_furniture():
     chain = [make_document(f"v{k}", t) for k, t in enumerate(_chain(2, 6))]
-    assert revision_regime(chain, tree_is_chain=True)
-    assert not revision_regime(chain, tree_is_chain=False)  # a branching copy tree is syndication
-    assert not revision_regime(chain[:3], tree_is_chain=True)  # three cannot tell a chain from a star
-    assert not revision_regime(_star(), tree_is_chain=True)
+    assert revision_regime(chain, furniture_share=0.0)
+    assert not revision_regime(chain, furniture_share=0.5)  # copies carrying mastheads: syndication
+    assert not revision_regime(chain[:3], furniture_share=0.0)  # three cannot tell a chain from a star
+    assert not revision_regime(_star(), furniture_share=0.0)
 
 
 def _shuffled_chain(seed: int, n: int):

@@ -32,7 +32,7 @@ from .candidates import candidate_pairs
 from .evidence import PairEvidence, pair_evidence, parse_date
 from .graphs import components
 from .measures import related_either_way
-from .tree import infer_revision_story, infer_story, infer_story_sparse, tree_is_chain
+from .tree import furniture_share, infer_revision_story, infer_story, infer_story_sparse
 from .versions import revision_regime
 from .variants import variant_table
 
@@ -151,12 +151,13 @@ def trace_documents(
         else:
             story = (infer_story(member_docs, members, pairs, settings) if dense
                      else infer_story_sparse(member_docs, members, pairs, settings))
-            if versions is None and dense and revision_regime(member_docs, tree_is_chain(story), settings):
+            if versions is None and dense and revision_regime(member_docs, furniture_share(story), settings):
                 story = infer_revision_story(
                     member_docs, members, pairs, settings, pair_of,
-                    f"read as versions of one text: {len(members)} documents whose copy tree is a chain, and "
-                    f"passages added are kept by the later versions (at least "
-                    f"{settings.lineage.version_auto_inherited:.0%} of partly shared passages)")
+                    f"read as versions of one text: {len(members)} documents; passages added are kept by the "
+                    f"later versions (at least {settings.lineage.version_auto_inherited:.0%} of partly shared "
+                    f"passages), and few copy-tree edges change page furniture (at most "
+                    f"{settings.lineage.version_auto_max_furniture:.0%}); --copies reads them as copies")
         stories.append(_with_copies(story, copies, {d.id: d for d in docs}))
     order = {d.id: k for k, d in enumerate(documents)}
     stories.sort(key=lambda s: min(order[x] for x in s.documents))

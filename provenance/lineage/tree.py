@@ -11,11 +11,11 @@ from ..model import Document, Edge, Story
 from ..settings import Settings
 from .evidence import PairEvidence, parse_date
 from .graphs import dfs_edges, min_arborescence
-from .measures import derived_label, revision_label
+from .measures import FURNITURE_KINDS, derived_label, revision_label
 from .variants import variant_table
 from .versions import order_versions, shingle_set
 
-__all__ = ["infer_story", "infer_story_sparse", "infer_revision_story", "tree_is_chain", "make_story", "dedupe"]
+__all__ = ["infer_story", "infer_story_sparse", "infer_revision_story", "furniture_share", "make_story", "dedupe"]
 
 
 def _cost(p: PairEvidence) -> float:
@@ -158,10 +158,11 @@ def infer_story(docs: list[Document], members: list[int], pairs, settings: Setti
     return make_story(by_index, docs, root, confidence, evidence, tree, pairs, undecided)
 
 
-def tree_is_chain(story: Story) -> bool:
-    """No document of the copy tree has two children (a path, not a star or a branching tree)."""
-    parents = [e.parent for e in story.tree]
-    return len(parents) == len(set(parents))
+def furniture_share(story: Story) -> float:
+    """Share of the copy tree's edges (identical copies aside) with a page-furniture, headline or
+    dateline edit; 0 with no such edge."""
+    edges = [e for e in story.tree if not e.identical]
+    return sum(any(x.kind in FURNITURE_KINDS for x in e.edits) for e in edges) / len(edges) if edges else 0.0
 
 
 def infer_revision_story(

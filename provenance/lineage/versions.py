@@ -327,16 +327,18 @@ def inherited_share(docs: Sequence[Document], settings: Settings = DEFAULT_SETTI
     return runs / shared if shared else None
 
 
-def revision_regime(docs: Sequence[Document], tree_is_chain: bool, settings: Settings = DEFAULT_SETTINGS) -> bool:
+def revision_regime(docs: Sequence[Document], furniture_share: float, settings: Settings = DEFAULT_SETTINGS) -> bool:
     """The rule that reads a story as versions of one text without being told (issue #15).
 
     All three must hold: at least ``version_auto_min`` documents (three cannot tell a chain from a
-    star: any three form a path); the copy tree inferred for syndication is already a chain (no
-    document has two children: a star or a branching tree of copies is syndication); and at
-    least ``version_auto_inherited`` of the partly shared shingles are inherited along the version
-    order (:func:`inherited_share`).
+    star: any three form a path); at least ``version_auto_inherited`` of the partly shared
+    shingles are held by a run of the version order (:func:`inherited_share`: additions are kept
+    by every later version); and at most ``version_auto_max_furniture`` of the syndication copy
+    tree's edges (``furniture_share``) add, drop or change page furniture, headlines or
+    datelines: syndicated copies put their own masthead on the wire text, revisions of one page
+    do not.
     """
-    if len(docs) < settings.lineage.version_auto_min or not tree_is_chain:
+    if len(docs) < settings.lineage.version_auto_min or furniture_share > settings.lineage.version_auto_max_furniture:
         return False
     share = inherited_share(docs, settings)
     return share is not None and share >= settings.lineage.version_auto_inherited
