@@ -223,3 +223,16 @@ def test_cli_versions_prints_the_order_and_each_step(tmp_path, monkeypatch):
     assert res.exit_code == 0 and "versions " + " -> ".join(names) in res.output
     res = CliRunner().invoke(cli, ["trace", "--versions", "-f", "html", *files])
     assert res.exit_code == 0 and 'class="versions"' in res.output
+
+
+@settings(max_examples=8, deadline=None)
+@given(st.integers(0, 10_000), st.integers(3, 5), st.randoms(use_true_random=False))
+def test_trace_versions_reads_any_input_order_the_same(seed, n, shuffle):
+    texts = _chain(seed, n)
+    names = [f"x{k}" for k in range(n)]
+    shuffle.shuffle(names)  # ids say nothing about the rank
+    docs = [make_document(names[k], texts[k]) for k in range(n)]
+    shuffle.shuffle(docs)
+    story, = trace_documents(docs, versions=True).stories
+    assert story.regime == "revision" and story.versions == tuple(names) and story.source == names[0]
+    assert [e.child for e in story.tree] == names[1:]

@@ -62,8 +62,8 @@ def _text_cost(pairs, u: int, v: int, settings: Settings) -> float:
     return settings.lineage.tree_gain_cost * len(b - a) + settings.lineage.tree_loss_cost * len(a - b)
 
 
-def _best_tree(members: list[int], pairs, root: int, reversions=None, settings: Settings | None = None):
-    """The copy tree for ``root`` and its cost. With ``settings``, the tree's shape also weighs the
+def _best_tree(members: list[int], pairs, root: int, reversions=None, text_costs=None):
+    """The copy tree for ``root`` and its cost. With ``text_costs``, the tree's shape also weighs the
     text each edge must write (:func:`_text_cost`); the cost that ranks candidate roots leaves it
     out: every tree writes the text its root lacks, so that term would favour the longest text as
     the source, which is the revision reading, not the syndication one."""
@@ -72,7 +72,7 @@ def _best_tree(members: list[int], pairs, root: int, reversions=None, settings: 
         for v in members:
             if u != v and v != root:
                 weights[(u, v)] = _cost(pairs[(u, v)]) + _REVERSION_COST * (reversions or {}).get((u, v), 0)
-                shape[(u, v)] = weights[(u, v)] + (_text_cost(pairs, u, v, settings) if settings is not None else 0.0)
+                shape[(u, v)] = weights[(u, v)] + (text_costs or {}).get((u, v), 0.0)
     tree = min_arborescence(members, shape, root)
     return tree, sum(weights[(p, c)] for c, p in tree.items())
 
@@ -120,9 +120,10 @@ def make_story(by_index, docs, root, confidence, evidence, tree, pairs, undecide
 def infer_story(docs: list[Document], members: list[int], pairs, settings: Settings) -> Story:
     by_index = dict(zip(members, docs))
     trees, costs = {}, {}
+    text_costs = {(u, v): _text_cost(pairs, u, v, settings) for u in members for v in members if u != v}
     for r in members:
         revs = _reversions(by_index, members, pairs, r) if len(members) >= 3 else None
-        trees[r], costs[r] = _best_tree(members, pairs, r, revs, settings)
+        trees[r], costs[r] = _best_tree(members, pairs, r, revs, text_costs)
     # the pivot is the provisional source (cheapest tree); every witness is read against it
     pivot = min(members, key=lambda r: (costs[r], members.index(r)))
     local = {m: k for k, m in enumerate(members)}
