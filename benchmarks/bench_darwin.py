@@ -21,8 +21,12 @@ root accuracy (the exact earliest year) is printed too.
   identical texts), whatever its orientation.
 * **edges**: each copy-tree edge classified as linking consecutive texts forward (the true
   revision step), consecutive texts backward, identical texts, or texts further apart.
-* **calibration**: mean confidence when the root is right vs wrong, and root accuracy by
-  confidence bucket.
+* **neighbouring editions**: edges joining an edition to the next distinct text forward, or to an
+  identical text (the issue's target: >= 90%).
+* **reliability**: root accuracy by confidence bucket (stories with a named source).
+
+Each paragraph is traced three ways in the same run (``MODES``): ``copies`` (syndication, the old
+reading), ``auto`` (regime decided per story) and ``versions`` (``trace --versions``).
 
 Run: ``python benchmarks/bench_darwin.py [--data DIR] [--seed N]``
 """
@@ -80,14 +84,20 @@ def depths(tree, root: str) -> dict[str, int]:
     return out
 
 
-def score_paragraph(texts: dict[str, str], rng: random.Random) -> dict:
+#: how each paragraph is traced: ``copies`` the syndication reading (the old behaviour,
+#: ``versions=False``), ``auto`` today's default (the regime decided per story), ``versions`` read
+#: as versions of one text (``trace --versions``)
+MODES = {"copies": False, "auto": None, "versions": True}
+
+
+def score_paragraph(texts: dict[str, str], rng: random.Random, versions: bool | None = False) -> dict:
     """Trace one paragraph's editions under neutral ids; figures in terms of years."""
     years = sorted(texts)
     order = years[:]
     rng.shuffle(order)
     year_of = {f"w{k + 1}": y for k, y in enumerate(order)}
     docs = [make_document(wid, texts[y]) for wid, y in year_of.items()]
-    trace = trace_documents(docs)
+    trace = trace_documents(docs, versions=versions)
 
     # text classes: editions with identical text, ranked by their earliest year
     first_year = {}
@@ -103,9 +113,9 @@ def score_paragraph(texts: dict[str, str], rng: random.Random) -> dict:
     if story is None:
         out.update(root_right=False, root_strict=False, confidence=None, tau=None, edges=[])
         return out
-    src = year_of[story.source]
+    src = year_of.get(story.source)  # None: the story is undecided
     out["root_strict"] = src == earliest
-    out["root_right"] = rank[src] == 0
+    out["root_right"] = src is not None and rank[src] == 0
     out["confidence"] = story.confidence
     out["source"] = src
     edges = []
@@ -119,7 +129,7 @@ def score_paragraph(texts: dict[str, str], rng: random.Random) -> dict:
     out["chain"] = out["one_story"] and all(e.startswith(("consecutive", "identical")) for e in edges)
     out["tree"] = " ".join(f"{year_of[e.parent]}>{year_of[e.child]}" for e in story.tree)
     if out["one_story"]:
-        depth = depths(story.tree, story.source)
+        depth = depths(story.tree, story.tree_root)
         ids = [d for d in year_of if d in depth]
         out["tau"] = kendall_tau_b([rank[year_of[d]] for d in ids], [depth[d] for d in ids])
     else:
@@ -141,8 +151,8 @@ def main() -> None:
     print(f"command: python benchmarks/bench_darwin.py --data {args.data} --seed {args.seed}")
     print("ids w1..wk after a seeded shuffle; no dates given; scored modulo identical texts (see docstring)\n")
 
-    results, skipped_short, skipped_identical = {}, 0, 0
-    t0, cpu0 = time.perf_counter(), time.process_time()
+    per_mode, skipped_short, skipped_identical = {m: {} for m in MODES}, 0, 0
+    cpu = dict.fromkeys(MODES, 0.0)
     for pid in sorted(paragraphs, key=lambda p: int(p.split("-")[1])):
         texts = paragraphs[pid]
         if len(texts) < 3:
@@ -151,56 +161,62 @@ def main() -> None:
         if len(set(texts.values())) < 2:
             skipped_identical += 1
             continue
-        results[pid] = score_paragraph(texts, random.Random(f"{args.seed}:{pid}"))
-    wall, cpu = time.perf_counter() - t0, time.process_time() - cpu0
-    n = len(results)
-    rs = list(results.values())
+        for mode, versions in MODES.items():
+            c0 = time.process_time()
+            per_mode[mode][pid] = score_paragraph(texts, random.Random(f"{args.seed}:{pid}"), versions)
+            cpu[mode] += time.process_time() - c0
+    n = len(per_mode["copies"])
     print(f"{n} paragraphs scored ({skipped_short} with fewer than three editions and {skipped_identical} "
           "whose editions are all identical left out)\n")
 
-    taus = [r["tau"] for r in rs if r["tau"] is not None]
-    edges = Counter(e for r in rs for e in r["edges"])
-    n_edges = sum(edges.values())
-    consecutive = edges["consecutive, forward"] + edges["consecutive, backward"]
-    rows = [
-        ["editions in one story", f"{sum(r['one_story'] for r in rs)}/{n}"],
-        ["root = earliest edition (modulo identical texts)", f"{sum(r['root_right'] for r in rs)}/{n} = {sum(r['root_right'] for r in rs) / n:.0%}"],
-        ["root = earliest edition (strict: that year)", f"{sum(r['root_strict'] for r in rs)}/{n} = {sum(r['root_strict'] for r in rs) / n:.0%}"],
-        ["mean Kendall tau-b (true rank vs tree depth)", f"{sum(taus) / len(taus):.3f} over {len(taus)} paragraphs" if taus else "-"],
-        ["edges linking consecutive texts, forward", f"{edges['consecutive, forward']}/{n_edges} = {edges['consecutive, forward'] / n_edges:.0%}"],
-        ["edges linking consecutive texts, either way", f"{consecutive}/{n_edges} = {consecutive / n_edges:.0%}"],
-        ["edges between identical texts", f"{edges['identical texts']}/{n_edges}"],
-        ["undirected tree = the true chain (any orientation)", f"{sum(r.get('chain', False) for r in rs)}/{n}"],
-    ]
-    print(tabulate(rows, headers=["figure", "value"]))
+    def figures(rs):
+        taus = [r["tau"] for r in rs if r["tau"] is not None]
+        edges = Counter(e for r in rs for e in r["edges"])
+        n_edges = max(1, sum(edges.values()))
+        consecutive = edges["consecutive, forward"] + edges["consecutive, backward"]
+        return [
+            f"{sum(r['one_story'] for r in rs)}/{n}",
+            f"{sum(r['root_right'] for r in rs)}/{n} = {sum(r['root_right'] for r in rs) / n:.0%}",
+            f"{sum(r['root_strict'] for r in rs)}/{n} = {sum(r['root_strict'] for r in rs) / n:.0%}",
+            f"{sum(taus) / len(taus):.3f} ({len(taus)})" if taus else "-",
+            f"{edges['consecutive, forward']}/{n_edges} = {edges['consecutive, forward'] / n_edges:.0%}",
+            f"{consecutive}/{n_edges} = {consecutive / n_edges:.0%}",
+            f"{edges['consecutive, forward'] + edges['identical texts']}/{n_edges} = "
+            f"{(edges['consecutive, forward'] + edges['identical texts']) / n_edges:.0%}",
+            f"{sum(r.get('chain', False) for r in rs)}/{n}",
+            f"{sum(r['source'] is None for r in rs if 'source' in r)}",
+            f"{cpu_mode:.1f}",
+        ]
 
-    print("\nWhich edition was chosen as the source")
-    chosen = Counter(r.get("source") for r in rs)
-    print(tabulate([[y, chosen[y]] for y in sorted(y for y in chosen if y)], headers=["source", "paragraphs"]))
+    names = ["editions in one story", "root = earliest (modulo identical texts)", "root = earliest (strict: that year)",
+             "mean Kendall tau-b (true rank vs depth)", "edges consecutive, forward", "edges consecutive, either way",
+             "edges neighbouring editions (consecutive forward or identical)", "undirected tree = true chain",
+             "stories undecided", "CPU s"]
+    cols = {}
+    for mode in MODES:
+        cpu_mode = cpu[mode]
+        cols[mode] = figures(list(per_mode[mode].values()))
+    print(tabulate([[name] + [cols[m][k] for m in MODES] for k, name in enumerate(names)],
+                   headers=["figure"] + [f"{m} (versions={v})" for m, v in MODES.items()]))
 
-    print("\nCopy-tree edges by the true relation of their ends")
-    kinds = ("consecutive, forward", "consecutive, backward", "identical texts", "further apart, forward", "further apart, backward")
-    print(tabulate([[k, edges[k], f"{edges[k] / n_edges:.0%}"] for k in kinds], headers=["edge", "count", "share"]))
+    for mode in MODES:
+        rs = list(per_mode[mode].values())
+        print(f"\nReliability ({mode}): root right (modulo identical texts) by reported confidence")
+        rows = []
+        for lo, hi in BUCKETS:
+            inb = [r for r in rs if r["confidence"] is not None and r.get("source") and lo <= r["confidence"] < hi]
+            ok = sum(r["root_right"] for r in inb)
+            mean = sum(r["confidence"] for r in inb) / len(inb) if inb else 0
+            rows.append([f"[{lo:.2f}, {min(hi, 1):.2f}{']' if hi > 1 else ')'}", len(inb),
+                         f"{mean:.2f}" if inb else "-", ok, f"{ok / len(inb):.0%}" if inb else "-"])
+        print(tabulate(rows, headers=["confidence", "paragraphs", "mean conf.", "root right", "accuracy"]))
 
-    print("\nConfidence calibration (root right = modulo identical texts)")
-    right = [r["confidence"] for r in rs if r["root_right"] and r["confidence"] is not None]
-    wrong = [r["confidence"] for r in rs if not r["root_right"] and r["confidence"] is not None]
-    print(f"mean confidence when right: {sum(right) / len(right):.3f} (n={len(right)})" if right else "no right roots")
-    print(f"mean confidence when wrong: {sum(wrong) / len(wrong):.3f} (n={len(wrong)})" if wrong else "no wrong roots")
-    rows = []
-    for lo, hi in BUCKETS:
-        inb = [r for r in rs if r["confidence"] is not None and lo <= r["confidence"] < hi]
-        ok = sum(r["root_right"] for r in inb)
-        rows.append([f"[{lo:.2f}, {min(hi, 1):.2f}{']' if hi > 1 else ')'}", len(inb), ok, f"{ok / len(inb):.0%}" if inb else "-"])
-    print(tabulate(rows, headers=["confidence", "paragraphs", "root right", "accuracy"]))
-
-    print("\nPer paragraph (tree edges as parent>child in years)")
+    print("\nPer paragraph, versions mode (tree edges as parent>child in years)")
     print(tabulate([[pid, r["classes"], r.get("source", "-"), "yes" if r["root_right"] else "no",
                      f"{r['confidence']:.2f}" if r["confidence"] is not None else "-",
                      f"{r['tau']:.2f}" if r["tau"] is not None else "-", r.get("tree", "-")]
-                    for pid, r in results.items()],
+                    for pid, r in per_mode["versions"].items()],
                    headers=["paragraph", "distinct texts", "source", "right", "confidence", "tau", "tree"]))
-    print(f"\ntime: {wall:.1f} s wall, {cpu:.1f} s CPU for {n} traces")
 
 
 if __name__ == "__main__":

@@ -388,8 +388,12 @@ def _parse_kinds(value: str | None) -> frozenset[str] | None:
 @click.option("--width", type=click.IntRange(40, 1000), default=None, help="Output width in columns (default: the terminal's).")
 @click.option("--index", "index_db", default=None, metavar="DB",
               help="Read FILES as document ids in this index (as `provenance cluster` prints them).")
+@click.option("--versions/--copies", "versions", default=None,
+              help="--versions: read FILES as versions of one text (the oldest is the one the others extend; "
+                   "the tree is the version chain). --copies: as syndicated copies (a copy tree). "
+                   "Default: decided per story (a chain of 4+ documents whose additions are kept later).")
 @common_options
-def trace(files, fmt, kinds, dates, diffs, width, color, output, input_format, max_size, index_db):
+def trace(files, fmt, kinds, dates, diffs, width, color, output, input_format, max_size, index_db, versions):
     """Trace FILES: group them into stories, find each story's source and copy tree, and show what
     every reprint changed. With two files, shows a side-by-side diff of the reprint against its
     source. Reads - as standard input. Inputs: .txt, .html/.htm, .jsonl; with --index DB, the
@@ -409,7 +413,7 @@ def trace(files, fmt, kinds, dates, diffs, width, color, output, input_format, m
     if unknown_dates:
         raise click.BadParameter(f"{unknown_dates[0]} is not one of the FILES", param_hint="--date")
     docs = [dc_replace(d, meta={**d.meta, "date": date_of[d.id]}) if d.id in date_of else d for d in docs]
-    result = trace_documents(docs, settings)
+    result = trace_documents(docs, settings, versions=versions)
     if kind_filter is not None:
         result = _filter_trace(result, kind_filter)
     colored = use_color(color) and not output

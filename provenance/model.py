@@ -366,6 +366,11 @@ class Story:
     confidence: float
     evidence: tuple[str, ...]
     tree: tuple[Edge, ...]
+    #: ``syndication`` (a copy tree: the wire at the hub) or ``revision`` (versions of one text:
+    #: ``tree`` is the chain ``versions[0] -> versions[1] -> ...``, oldest first)
+    regime: str = "syndication"
+    #: the version order, oldest first, of a ``revision`` story (empty for syndication)
+    versions: tuple[str, ...] = ()
 
     @property
     def undecided(self) -> bool:
@@ -388,6 +393,8 @@ class Story:
             "confidence": round(self.confidence, 4),
             "evidence": list(self.evidence),
             "tree": [e.to_json() for e in self.tree],
+            # only for a revision story, so that syndication output keeps its shape
+            **({"regime": self.regime, "versions": list(self.versions)} if self.regime == "revision" else {}),
         }
 
 

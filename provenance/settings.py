@@ -138,6 +138,10 @@ class LineageSettings:
             0..1): a tie in both directions is no evidence for either (0.02).
         version_shingle_size: words per shingle when versions are compared as shingle sets
             (:mod:`provenance.versions`); 3 ordered the held-in Wikipedia half best of 2 and 3 (3).
+        version_shingle_form: ``surface`` (every token as written, punctuation and case kept) or
+            ``words`` (normalised words only). Surface shingles tell apart neighbouring revisions
+            that differ by punctuation or case; on the Wikipedia dev articles (seeded split, fitted
+            on half A) they raised held-out oldest-first from 75% to 80% (surface).
         version_cut_weight: cost of a shingle a later version lacks, relative to one it adds, in the
             version-order cost; later versions add and keep what they added. Fitted on one half of
             the Wikipedia dev articles, see benchmarks/bench_versions.py (1.5).
@@ -145,6 +149,28 @@ class LineageSettings:
             by insertion and local moves (12).
         version_confidence_scale: temperature, in units of path cost, of the softmax over the best
             path from each version that gives the order's confidence; fitted with the cut weight (0.1).
+        version_auto_min: fewest distinct texts in a story read as versions of one text without
+            ``--versions``: any three documents form a path, so three cannot show a chain (4).
+        version_auto_inherited: least share of partly shared shingles whose documents are a run of
+            the version order (:func:`provenance.lineage.versions.inherited_share`) for a story to
+            be read as revisions without ``--versions``; 0.97 is the 20th percentile on the Wikipedia
+            dev articles and above the 75th percentile of bench_copy_chains' trees (0.97).
+        version_auto_max_furniture: most share of a story's copy-tree edges with a furniture,
+            headline or dateline edit for it to be read as revisions without ``--versions``. On
+            every fifth Wikipedia dev article (34 stories of 4+ versions) the share averages 0.19
+            and is at most 0.25 in 25; on bench_copy_chains' 30 generated trees it averages 0.72
+            and is never at most 0.25 (0.25).
+        tree_gain_cost: cost, in edit-cost units, of one shingle (``version_shingle_size`` tokens) a
+            copy-tree edge's child has and its parent lacks: text written on that edge (Wagner
+            parsimony with every node observed). It shapes the tree for a given source, not the
+            choice of source. A copy that carries a reprint's expansions and titles is then
+            cheaper under the reprint than re-creating them from the wire. Chosen on the
+            bench_copy_chains generator (grid 0, 0.1, 0.3, 0.5, 1, 2: parents right 47%, 54%,
+            55%, 56%, 58%, 55%) (1.0).
+        tree_loss_cost: cost of one shingle the child lacks (dropped): copies drop page furniture
+            and tails freely, so a small fraction of a gain; it breaks the tie between a copy and
+            its parent in favour of the tree where a copy's own additions are not dropped again
+            downstream (0.0025).
         innovation_reversion_cost: cost, in edit-cost units, of one variant location where a copy
             has the root's reading and its parent does not (a copy rarely restores the original) (4.0).
         innovation_confidence_scale: temperature, in edit-cost units, of the softmax over candidate
@@ -160,10 +186,16 @@ class LineageSettings:
     trace_posting_cap: int = 64
     undecided_margin: float = 0.02
     version_shingle_size: int = 3
+    version_shingle_form: str = "surface"
     version_cut_weight: float = 1.5
     version_exact_max: int = 12
     version_confidence_scale: float = 0.1
+    version_auto_min: int = 4
+    version_auto_inherited: float = 0.97
+    version_auto_max_furniture: float = 0.25
     innovation_reversion_cost: float = 4.0
+    tree_gain_cost: float = 1.0
+    tree_loss_cost: float = 0.0025
     innovation_confidence_scale: float = 2.0
 
 

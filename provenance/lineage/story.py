@@ -32,7 +32,8 @@ from .candidates import candidate_pairs
 from .evidence import PairEvidence, pair_evidence, parse_date
 from .graphs import components
 from .measures import related_either_way
-from .tree import infer_story, infer_story_sparse
+from .tree import furniture_share, infer_revision_story, infer_story, infer_story_sparse
+from .versions import revision_regime
 from .variants import variant_table
 
 __all__ = ["trace_documents", "story_variant_table"]
@@ -66,6 +67,7 @@ def trace_documents(
     settings: Settings = DEFAULT_SETTINGS,
     known_boilerplate: frozenset[str] = frozenset(),
     links: Iterable[tuple[str, str]] | None = None,
+    versions: bool | None = None,
 ) -> Trace:
     """Group ``documents`` into stories with sources, copy trees and typed edits (module docstring).
 
@@ -80,6 +82,10 @@ def trace_documents(
     candidates from an index) replaces the candidate search. A story of more than
     ``settings.lineage.max_dense_story`` distinct texts gets its copy tree from the aligned pairs only,
     without comparing every candidate source (the evidence says so).
+
+    ``versions``: ``True`` reads every story as versions of one text (the revision regime: the tree
+    is the version chain, oldest first), ``False`` as syndication (a copy tree), ``None`` decides
+    per story by :func:`provenance.lineage.versions.revision_regime`.
     """
     groups = _identical_groups(list(documents))
     docs = [g[0] for g in groups]
@@ -133,8 +139,25 @@ def trace_documents(
                 # diffs, so the tree would depend on which text's hash sorts first (issue #15)
                 al = grouping[(u, v)] = align_documents(docs[u], docs[v], settings)
             pairs[(u, v)] = pair_evidence(docs[u], docs[v], settings, known_boilerplate, al)
-        story = (infer_story(docs_of(docs, members), members, pairs, settings) if dense
-                 else infer_story_sparse(docs_of(docs, members), members, pairs, settings))
+        member_docs = docs_of(docs, members)
+
+        def pair_of(u: int, v: int) -> PairEvidence:
+            return pair_evidence(docs[u], docs[v], settings, known_boilerplate,
+                                 grouping.get((u, v)) or align_documents(docs[u], docs[v], settings))
+
+        if versions:
+            story = infer_revision_story(member_docs, members, pairs, settings, pair_of,
+                                         "read as versions of one text (as asked)")
+        else:
+            story = (infer_story(member_docs, members, pairs, settings) if dense
+                     else infer_story_sparse(member_docs, members, pairs, settings))
+            if versions is None and dense and revision_regime(member_docs, furniture_share(story), settings):
+                story = infer_revision_story(
+                    member_docs, members, pairs, settings, pair_of,
+                    f"read as versions of one text: {len(members)} documents; passages added are kept by the "
+                    f"later versions (at least {settings.lineage.version_auto_inherited:.0%} of partly shared "
+                    f"passages), and few copy-tree edges change page furniture (at most "
+                    f"{settings.lineage.version_auto_max_furniture:.0%}); --copies reads them as copies")
         stories.append(_with_copies(story, copies, {d.id: d for d in docs}))
     order = {d.id: k for k, d in enumerate(documents)}
     stories.sort(key=lambda s: min(order[x] for x in s.documents))
@@ -178,7 +201,8 @@ def _with_copies(story: Story, copies: dict[str, list[Document]], by_id: dict[st
         if copies[d]:
             evidence.append(f"identical text to {d}: {', '.join(c.id for c in copies[d])} (traced once, no edits)")
     documents = tuple(x for d in story.documents for x in (d, *(c.id for c in copies[d])))
-    return Story(documents, story.source, story.confidence, tuple(evidence), tuple(edges))
+    return Story(documents, story.source, story.confidence, tuple(evidence), tuple(edges),
+                 story.regime, story.versions)
 
 
 def story_variant_table(trace: Trace, story: Story, settings: Settings = DEFAULT_SETTINGS):

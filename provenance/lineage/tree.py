@@ -4,15 +4,18 @@ candidate root, reversions at variant locations, and the source with a confidenc
 from __future__ import annotations
 
 import math
+from dataclasses import replace
+from typing import Callable
 
 from ..model import Document, Edge, Story
 from ..settings import Settings
-from .evidence import PairEvidence
+from .evidence import PairEvidence, parse_date
 from .graphs import dfs_edges, min_arborescence
-from .measures import derived_label, revision_label
+from .measures import FURNITURE_KINDS, derived_label, revision_label
 from .variants import variant_table
+from .versions import order_versions, shingle_set
 
-__all__ = ["infer_story", "infer_story_sparse", "make_story", "dedupe"]
+__all__ = ["infer_story", "infer_story_sparse", "infer_revision_story", "furniture_share", "make_story", "dedupe"]
 
 
 def _cost(p: PairEvidence) -> float:
@@ -50,14 +53,27 @@ def _reversions(docs_by_index, members, pairs, root: int) -> dict[tuple[int, int
     return out
 
 
-def _best_tree(members: list[int], pairs, root: int, reversions=None):
-    weights = {}
+def _text_cost(pairs, u: int, v: int, settings: Settings) -> float:
+    """Wagner parsimony on shingles with every node observed: the text ``v`` has that ``u`` lacks
+    (written on this edge) and, far cheaper, the text ``u`` has that ``v`` lacks (dropped)."""
+    size, form = settings.lineage.version_shingle_size, settings.lineage.version_shingle_form
+    a = shingle_set(pairs[(u, v)].alignment.parent, size, form)
+    b = shingle_set(pairs[(u, v)].alignment.child, size, form)
+    return settings.lineage.tree_gain_cost * len(b - a) + settings.lineage.tree_loss_cost * len(a - b)
+
+
+def _best_tree(members: list[int], pairs, root: int, reversions=None, text_costs=None):
+    """The copy tree for ``root`` and its cost. With ``text_costs``, the tree's shape also weighs the
+    text each edge must write (:func:`_text_cost`); the cost that ranks candidate roots leaves it
+    out: every tree writes the text its root lacks, so that term would favour the longest text as
+    the source, which is the revision reading, not the syndication one."""
+    weights, shape = {}, {}
     for u in members:
         for v in members:
             if u != v and v != root:
-                extra = _REVERSION_COST * (reversions or {}).get((u, v), 0)
-                weights[(u, v)] = _cost(pairs[(u, v)]) + extra
-    tree = min_arborescence(members, weights, root)
+                weights[(u, v)] = _cost(pairs[(u, v)]) + _REVERSION_COST * (reversions or {}).get((u, v), 0)
+                shape[(u, v)] = weights[(u, v)] + (text_costs or {}).get((u, v), 0.0)
+    tree = min_arborescence(members, shape, root)
     return tree, sum(weights[(p, c)] for c, p in tree.items())
 
 
@@ -104,9 +120,10 @@ def make_story(by_index, docs, root, confidence, evidence, tree, pairs, undecide
 def infer_story(docs: list[Document], members: list[int], pairs, settings: Settings) -> Story:
     by_index = dict(zip(members, docs))
     trees, costs = {}, {}
+    text_costs = {(u, v): _text_cost(pairs, u, v, settings) for u in members for v in members if u != v}
     for r in members:
         revs = _reversions(by_index, members, pairs, r) if len(members) >= 3 else None
-        trees[r], costs[r] = _best_tree(members, pairs, r, revs)
+        trees[r], costs[r] = _best_tree(members, pairs, r, revs, text_costs)
     # the pivot is the provisional source (cheapest tree); every witness is read against it
     pivot = min(members, key=lambda r: (costs[r], members.index(r)))
     local = {m: k for k, m in enumerate(members)}
@@ -140,6 +157,57 @@ def infer_story(docs: list[Document], members: list[int], pairs, settings: Setti
     undecided = confidence - runner_up < settings.lineage.undecided_margin
     _weak_or_undecided(evidence, confidence, undecided)
     return make_story(by_index, docs, root, confidence, evidence, tree, pairs, undecided)
+
+
+def furniture_share(story: Story) -> float:
+    """Share of the copy tree's edges (identical copies aside) with a page-furniture, headline or
+    dateline edit; 0 with no such edge."""
+    edges = [e for e in story.tree if not e.identical]
+    return sum(any(x.kind in FURNITURE_KINDS for x in e.edits) for e in edges) / len(edges) if edges else 0.0
+
+
+def infer_revision_story(
+    docs: list[Document], members: list[int], pairs, settings: Settings,
+    pair_of: Callable[[int, int], PairEvidence], reason: str,
+) -> Story:
+    """Versions of one text: the tree is the chain in version order, oldest first.
+
+    When every version is dated (all dates distinct) the dates give the order. Otherwise the
+    order is :func:`provenance.lineage.versions.order_versions` (later versions add and keep what
+    they added); its confidence is the softmax weight of the oldest. Two undated versions stay
+    undecided: one pair's sizes are no evidence of which came first. ``pairs`` gains the chain's
+    edges from ``pair_of(u, v)`` where it lacks them. ``reason`` says why the story is read so.
+    """
+    by_index = dict(zip(members, docs))
+    index_of = {d.id: m for m, d in by_index.items()}
+    dates = [parse_date(d.meta.get("date")) for d in docs]
+    evidence = [reason]
+    undecided = False
+    if all(dates) and len(set(dates)) == len(dates):
+        ids = tuple(d.id for _, d in sorted(zip(dates, docs), key=lambda x: x[0]))
+        confidence = 1.0
+        evidence.append("versions ordered by their dates: " + ", ".join(f"{d.id} {t}" for t, d in sorted(zip(dates, docs), key=lambda x: x[0])))
+    else:
+        order = order_versions(docs, settings, describe=False)
+        ids, confidence = order.order, order.confidence
+        top = min(order.start_costs.values())
+        weights = {d: math.exp(-(c - top) / settings.lineage.version_confidence_scale) for d, c in order.start_costs.items()}
+        runner_up = max((w for d, w in weights.items() if d != ids[0]), default=0.0) / sum(weights.values())
+        if len(docs) == 2:
+            undecided = True
+            evidence.insert(0, "undecided: two versions and no dates; nothing says which came first")
+        elif confidence - runner_up < settings.lineage.undecided_margin:
+            undecided = True
+            evidence.insert(0, "undecided: the version order starts as well from another version")
+        else:
+            evidence.append(f"version order by least text cut and added between neighbours: {ids[0]} is the "
+                            f"oldest (confidence {confidence:.2f})")
+    tree = {index_of[c]: index_of[p] for p, c in zip(ids, ids[1:])}
+    for c, p in tree.items():
+        if (p, c) not in pairs:
+            pairs[(p, c)] = pair_of(p, c)
+    story = make_story(by_index, docs, index_of[ids[0]], confidence, evidence, tree, pairs, undecided)
+    return replace(story, regime="revision", versions=() if undecided else ids)
 
 
 def dedupe(items):

@@ -18,7 +18,7 @@ def render_dot(trace: Trace) -> str:
     lines = ["digraph provenance {", "  rankdir=TB;", '  node [shape=box, fontname="Helvetica"];']
     for n, story in enumerate(trace.stories):
         lines.append(f"  subgraph cluster_{n} {{")
-        lines.append(f"    label={_q(f'story {n + 1}: source {story.source} (confidence {story.confidence:.2f})' if story.source is not None else f'story {n + 1}: source undecided')};")
+        lines.append(f"    label={_q((f'story {n + 1}: versions ' + ' -> '.join(story.versions)) if story.versions else f'story {n + 1}: source {story.source} (confidence {story.confidence:.2f})' if story.source is not None else f'story {n + 1}: source undecided')};")
         for doc in story.documents:
             shape = ", shape=doubleoctagon" if doc == story.source else ""
             lines.append(f"    {_q(doc)} [label={_q(doc)}{shape}];")

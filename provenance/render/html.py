@@ -399,6 +399,9 @@ def render_trace_html(trace: Trace) -> str:
         body.append(f'<section class="story" id="{sid}"><h2>Story {n}: {len(story.documents)} documents; '
                     + (f'source {escape(story.source)} (confidence {story.confidence:.2f})' if story.source is not None
                        else 'source undecided (no evidence which came first)') + '</h2>')
+        if story.regime == "revision":
+            body.append('<p class="versions">versions, oldest first: '
+                        + (" → ".join(escape(v) for v in story.versions) or "order undecided") + "</p>")
         body.append(_tree_svg(story, sid, edge_ids))
         body.append(f"<h3>Evidence for the source (confidence {story.confidence:.2f})</h3>"
                     '<ul class="evidence">' + "".join(f"<li>{escape(x)}</li>" for x in story.evidence) + "</ul>")

@@ -379,7 +379,8 @@ def render_tree(trace: Trace, story_index: int, width: int | None = None) -> str
     for e in story.tree:
         children.setdefault(e.parent, []).append(e)
     limit = width if width is not None else 10**9
-    head = (f"{story.tree_root}  [source, confidence {story.confidence:.2f}]" if story.source is not None
+    head = (f"{story.tree_root}  [{'oldest version' if story.regime == 'revision' else 'source'}, "
+            f"confidence {story.confidence:.2f}]" if story.source is not None
             else f"{story.tree_root}  [undecided: shares text with the documents below; no source named]")
     out = wrap_plain(head, limit, indent="    ")
 
@@ -399,6 +400,29 @@ def render_tree(trace: Trace, story_index: int, width: int | None = None) -> str
     return "\n".join(out)
 
 
+def version_lines(story, width: int) -> list[str]:
+    """A revision story's order (``v1 → v2 → v3``) and per step what the later version added, cut
+    and changed; nothing for syndication."""
+    if story.regime != "revision":
+        return []
+    out = wrap_plain("versions, oldest first: " + (" → ".join(story.versions) if story.versions
+                                                     else "order undecided"), width, indent="    ")
+    if not story.versions:
+        return out
+    for e in story.tree:
+        if e.identical:
+            continue
+        added = [x for x in e.edits if x.kind == "inserted"]
+        cut = [x for x in e.edits if x.kind in ("deleted", "truncated")]
+        changed = [x for x in e.edits if x.kind not in ("inserted", "deleted", "truncated")]
+        words = lambda es, side: sum(len(getattr(x, side).split()) for x in es)  # noqa: E731
+        out.extend(wrap_plain(
+            f"{e.parent} → {e.child}: added {len(added)} passage{'' if len(added) == 1 else 's'} "
+            f"({words(added, 'child_text')} words), cut {len(cut)} ({words(cut, 'parent_text')} words), "
+            f"changed {len(changed)}", width, indent="      ", first="  "))
+    return out
+
+
 def render_trace_text(trace: Trace, width: int = 100, color: bool = False, diffs: bool = False,
                       kinds: frozenset[str] | None = None) -> str:
     """The human view: per story the evidence, the copy tree, per edge a summary (and diffs).
@@ -414,6 +438,7 @@ def render_trace_text(trace: Trace, width: int = 100, color: bool = False, diffs
                               + ("; source undecided (no evidence which came first)" if story.undecided else ""),
                               width, "  "))
         out.append(render_tree(trace, n, width))
+        out.extend(version_lines(story, width))
         out.append("evidence:")
         for x in story.evidence:
             out.extend(wrap_plain(x, width, indent="    ", first="  - "))
