@@ -609,8 +609,10 @@ def index_stats(db):
               help="Local worker processes when not on Dask (default: the number of CPUs).")
 @click.option("--quiet", is_flag=True, help="No progress on stderr.")
 @click.option("--min-shared", type=click.IntRange(1), default=4, show_default=True, help="Sampled shingles two documents must share to be compared.")
-@click.option("--min-share", type=click.FloatRange(0.0, 1.0), default=DEFAULT_SETTINGS.lineage.related_min_shared, show_default=True,
-              help="Share of a document that must align with another for the two to join a cluster; "
+@click.option("--min-share", type=click.FloatRange(0.0, 1.0), default=None,
+              help="Share of a document that must align with another for the two to join a cluster "
+                   f"(default: none for pairs the reuse model finds derived, "
+                   f"{DEFAULT_SETTINGS.lineage.related_min_shared} for verbatim passages); "
                    "raise it (e.g. 0.4) where notices share formula text and chain into large clusters.")
 @click.option("--shingle-words", "k", type=click.IntRange(2, 12), default=None,
               help="Words per shingle for a new index (default 5; 3 suits short OCR passages).")
@@ -644,7 +646,8 @@ def cluster(inputs, output, workers, scheduler, jobs, quiet, min_shared, min_sha
         summary = ClusterSummary()
         # one cluster at a time: each line is written as soon as its cluster is traced
         with _mapper(workers, scheduler, jobs) as mapper, _line_sink(output) as emit:
-            settings = DEFAULT_SETTINGS.with_options(related_min_shared=min_share)
+            settings = (DEFAULT_SETTINGS if min_share is None else
+                        DEFAULT_SETTINGS.with_options(related_min_shared=min_share, reuse_min_aligned=min_share))
             for record in cluster_records(pairs, loader, settings, mapper=mapper, progress=progress):
                 summary.add(record)
                 emit(json.dumps(record.story, ensure_ascii=False) + "\n")

@@ -66,6 +66,15 @@ class LineageSettings:
             own tokens or of the other's in aligned passages (0.2).
         related_min_passage: ... and at least one aligned equal run of this many tokens (12).
         related_min_run_total: ... or aligned runs of 3+ tokens adding up to this many tokens (20).
+        reuse_min_p_derived: two documents belong to one story (and ``check`` finds a reprint
+            related to its source) when the reuse model (:mod:`provenance.lineage.reuse`) gives
+            P(derived) at least this, read either way; a probability, calibrated by 5-fold CV on the
+            COUNTER dev half (benchmarks/bench_counter.py, reliability table). The model's prior is
+            COUNTER's (70% of its same-event pairs are derived), higher than among trace's candidate
+            pairs; 0.6 corresponds to a prior of about 0.6 and costs 0.005 derived-vs-not F1 in CV
+            (0.850 at 0.5, 0.845 at 0.6), while 0.5 links English same-event stories (0.6).
+        reuse_min_aligned: ... and, on that path, a share of either document in aligned text of at
+            least this (a share, 0..1; 0: the model alone decides; ``cluster --min-share`` raises it) (0.0).
         max_dense_story: largest story whose copy tree compares every ordered pair and every
             candidate source; larger ones (recurring notices in an archive) use the aligned pairs
             only, which keeps them from costing n^2 alignments (24).
@@ -97,6 +106,8 @@ class LineageSettings:
     related_min_shared: float = 0.2
     related_min_passage: int = 12
     related_min_run_total: int = 20
+    reuse_min_p_derived: float = 0.6
+    reuse_min_aligned: float = 0.0
     max_dense_story: int = 24
     trace_candidate_words: int = 4
     trace_candidate_min_shared: int = 2
