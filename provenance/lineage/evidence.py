@@ -4,6 +4,7 @@ containment asymmetry, dates), with the reasons in words."""
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from dataclasses import dataclass
 
@@ -13,6 +14,7 @@ from ..edits.datelines import opening_dateline
 from ..model import Alignment, Document, Edit
 from ..settings import Settings
 from .measures import own_text
+from .reuse import direction_features, load_reuse_model
 
 __all__ = ["KIND_COST", "PairEvidence", "has_dateline", "parse_date", "pair_evidence"]
 
@@ -34,6 +36,8 @@ class PairEvidence:
     change_cost: float
     direction: float
     reasons: tuple[str, ...]
+    #: the reuse model's calibrated P(parent came first), one of the terms of ``direction``
+    p_parent_first: float = 0.5
 
 
 def has_dateline(doc: Document) -> str | None:
@@ -104,9 +108,17 @@ def pair_evidence(u: Document, v: Document, settings: Settings, known: frozenset
             f"{v.id}'s text (headlines and page furniture aside) comes from {u.id}"
             + (f"; {own_parent:.0%} of {u.id}'s text is not in {v.id}" if own_parent > 0.05 else "")
         )
+    # The reuse model's calibrated direction (agency credit in any script, an outlet's credit in its
+    # place, a lead rewritten over a copied body, a cut tail, containment, length), as a log-odds.
+    p_first = load_reuse_model(settings.lineage.reuse_model_file).direction(direction_features(u, v))
+    logit = math.log(max(1e-6, p_first) / max(1e-6, 1 - p_first))
+    bound = settings.lineage.direction_model_max
+    direction += settings.lineage.direction_model_weight * max(-bound, min(bound, logit))
+    if p_first >= 0.6:
+        reasons.append(f"reuse direction model: P({u.id} first) = {p_first:.2f}")
     du_date, dv_date = parse_date(u.meta.get("date")), parse_date(v.meta.get("date"))
     if du_date and dv_date and du_date != dv_date:
         direction += 5 if du_date < dv_date else -5
         if du_date < dv_date:
             reasons.append(f"{u.id} is dated {du_date}, before {v.id} ({dv_date})")
-    return PairEvidence(al, edits, change, direction, tuple(reasons))
+    return PairEvidence(al, edits, change, direction, tuple(reasons), p_first)

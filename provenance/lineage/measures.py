@@ -104,9 +104,9 @@ def own_text(al: Alignment, edits) -> tuple[float, float]:
     return own_p, own_c
 
 
-def reuse_decision(al: Alignment) -> ReuseDecision:
+def reuse_decision(al: Alignment, settings: Settings = DEFAULT_SETTINGS) -> ReuseDecision:
     """The reuse model's reading of ``al.child`` as a derivative of ``al.parent`` (P(derived), level)."""
-    return load_reuse_model().decide(reuse_features(al.parent, al.child, al))
+    return load_reuse_model(settings.lineage.reuse_model_file).decide(reuse_features(al.parent, al.child, al))
 
 
 @dataclass(frozen=True)
@@ -133,7 +133,7 @@ def reuse_gate(al: Alignment, settings: Settings = DEFAULT_SETTINGS) -> ReuseGat
     both ways (either document may be the original) at least ``lineage.reuse_min_p_derived``, or a
     verbatim passage (:func:`related_either_way`). Cost: the reuse features twice (per-document
     views are memoised) and, rarely, one more alignment."""
-    model = load_reuse_model()
+    model = load_reuse_model(settings.lineage.reuse_model_file)
     fwd = model.decide(reuse_features(al.parent, al.child, al))
     bwd = model.decide(reuse_features(al.child, al.parent, al.reversed()))
     rev = bwd.p_derived > fwd.p_derived

@@ -139,19 +139,19 @@ def trace_documents(
             pairs[(u, v)] = pair_evidence(docs[u], docs[v], settings, known_boilerplate, al)
         story = (infer_story(docs_of(docs, members), members, pairs, settings) if dense
                  else infer_story_sparse(docs_of(docs, members), members, pairs, settings))
-        stories.append(_with_copies(_with_reuse(story), copies, {d.id: d for d in docs}))
+        stories.append(_with_copies(_with_reuse(story, settings), copies, {d.id: d for d in docs}))
     order = {d.id: k for k, d in enumerate(documents)}
     stories.sort(key=lambda s: min(order[x] for x in s.documents))
     unrelated.sort(key=order.__getitem__)
     return Trace(tuple(documents), tuple(stories), tuple(unrelated), best_overlap)
 
 
-def _with_reuse(story: Story) -> Story:
+def _with_reuse(story: Story, settings: Settings) -> Story:
     """``story`` with each edge's derivation level read by the reuse model: P(derived), the level
     (wholly / partially / none) and its probability, from the edge's own alignment."""
     edges = []
     for e in story.tree:
-        d = reuse_decision(e.alignment)
+        d = reuse_decision(e.alignment, settings)
         edges.append(replace(e, derived=d.level, p_derived=d.p_derived, p_level=d.p_level))
     return replace(story, tree=tuple(edges))
 
