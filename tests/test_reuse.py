@@ -263,3 +263,26 @@ def test_agency_credits_in_other_scripts_point_to_the_original(credit):
     a = make_document("a", f"Tokyo {credit} - {body}\n")
     b = make_document("b", f"{body}\n")
     assert direction_features(a, b)["agency_credit"] == 1.0
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [("كتاب", "کتاب"), ("پاک\u200cستان", "پاکستان"), ("عَلَم", "علم"), ("پاکـــستان", "پاکستان"), ("ＡＢＣ", "abc")],
+)
+def test_token_norm_folds_script_variants_and_keeps_the_surface(a, b):
+    ta, tb = tokenize(a), tokenize(b)
+    assert [t.norm for t in ta] == [t.norm for t in tb]
+    assert "".join(t.text for t in ta) == a.replace("\u200c", "") or ta[0].text in a
+
+
+def test_token_norm_keeps_latin_accents():
+    assert tokenize("café")[0].norm != tokenize("cafe")[0].norm
+
+
+def test_aligner_sees_letter_variants_as_one_word():
+    from provenance import align_documents
+
+    a = make_document("a", "وزیر اعظم نے کہا کہ ملک میں امن ہے\n")
+    b = make_document("b", "وزير اعظم نے كہا كہ ملک ميں امن ہے\n")
+    al = align_documents(a, b)
+    assert [blk.tag for blk in al.blocks] == ["equal"]
