@@ -508,3 +508,16 @@ def test_darwin_consecutive_editions(shared_data):
     for older, newer in zip(years, years[1:]):
         al = check_invariants(align_documents(make_document(older, texts[older]), make_document(newer, texts[newer])))
         assert al.shared_parent() > 0.8, (older, newer, al.shared_parent())
+
+
+@pytest.mark.xfail(strict=True, reason="Alignment.reversed() twice does not give the blocks back when moved "
+                   "blocks sit among repeated words (found by Hypothesis; present on main before issue #14's work; "
+                   "model.py is not this branch's area)")
+def test_reversing_twice_gives_the_blocks_back_with_repeated_words():
+    a = ("Putin. Putin. Putin. Putin. Kremlin. Putin. Putin. Putin. Putin. Putin. Putin. Putin. Putin Putin "
+         "Kremlin Putin. Putin Putin Kremlin Putin. Putin, Putin Putin Kremlin Putin said,")
+    b = ("Putin. Putin. Putin. Putin Putin Kremlin Putin said, Putin. Kremlin. Putin. Putin. Putin. Putin. Putin. "
+         "Putin. Putin. Putin Putin Kremlin Putin. Putin Putin Kremlin Putin. Putin,")
+    al = align_documents(make_document("a", a), make_document("b", b))
+    assert not any(blk.move == "duplicated" for blk in al.blocks)
+    assert al.reversed().reversed().blocks == al.blocks
