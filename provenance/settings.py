@@ -80,10 +80,14 @@ class LineageSettings:
         reuse_min_aligned: ... and, on that path, a share of either document in aligned text of at
             least this (a share, 0..1; 0: the model alone decides; ``cluster --min-share`` raises it) (0.0).
         direction_model_weight: weight, in direction-score units per nat, of the reuse direction
-            model's log-odds (:meth:`provenance.lineage.reuse.ReuseModel.direction`) in a pair's
-            direction score, beside the dateline (3) and date (5) terms. 0.5, not 1: COUNTER teaches
-            the cut-tail cue the opposite sign (there the newspaper adds text at its end), and at 1
-            that overrode the containment evidence on a copy that cuts a reprint's tail (0.5).
+            model's terms (:meth:`provenance.lineage.reuse.ReuseModel.direction_terms`) in a pair's
+            direction score, beside the dateline (3) and date (5) terms (1.0).
+        direction_model_cues: which of the direction model's terms join the score: the agency
+            credit (a listed agency name in any script), which holds in any genre. Its own-credit term
+            reads any short bracketed group as an outlet's credit (Wikipedia openings have them), and
+            its lead-rewritten and cut-tail terms are fitted on COUNTER alone (a cut tail gets the
+            opposite sign there); with them, 8-11 of 19 Clough heavy answers went above their
+            original (bench_clough.py). They stay in the model's P(parent first) (("agency_credit",)).
         direction_model_max: ... its log-odds clipped to this many nats either way, so that no single
             confident reading outweighs dates (3.0).
         max_dense_story: largest story whose copy tree compares every ordered pair and every
@@ -126,7 +130,8 @@ class LineageSettings:
     reuse_min_p_derived: float = 0.75
     reuse_min_aligned: float = 0.0
     reuse_model_file: str = ""
-    direction_model_weight: float = 0.5
+    direction_model_weight: float = 1.0
+    direction_model_cues: tuple[str, ...] = ("agency_credit",)
     direction_model_max: float = 3.0
     max_dense_story: int = 24
     trace_candidate_words: int = 4

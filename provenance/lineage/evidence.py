@@ -4,7 +4,6 @@ containment asymmetry, dates), with the reasons in words."""
 
 from __future__ import annotations
 
-import math
 from datetime import date
 from dataclasses import dataclass
 
@@ -108,14 +107,18 @@ def pair_evidence(u: Document, v: Document, settings: Settings, known: frozenset
             f"{v.id}'s text (headlines and page furniture aside) comes from {u.id}"
             + (f"; {own_parent:.0%} of {u.id}'s text is not in {v.id}" if own_parent > 0.05 else "")
         )
-    # The reuse model's calibrated direction (agency credit in any script, an outlet's credit in its
-    # place, a lead rewritten over a copied body, a cut tail, containment, length), as a log-odds.
-    p_first = load_reuse_model(settings.lineage.reuse_model_file).direction(direction_features(u, v))
-    logit = math.log(max(1e-6, p_first) / max(1e-6, 1 - p_first))
+    # The reuse model's direction terms for the cues in ``direction_model_cues`` (agency credits in
+    # any script, an outlet's credit in the agency's place), as log-odds; p_first is the whole model's.
+    model = load_reuse_model(settings.lineage.reuse_model_file)
+    features = direction_features(u, v)
+    p_first = model.direction(features)
+    terms = model.direction_terms(features)
+    logit = sum(terms[k] for k in settings.lineage.direction_model_cues if k in terms)
     bound = settings.lineage.direction_model_max
     direction += settings.lineage.direction_model_weight * max(-bound, min(bound, logit))
-    if p_first >= 0.6:
-        reasons.append(f"reuse direction model: P({u.id} first) = {p_first:.2f}")
+    if logit > 0.5:
+        reasons.append(f"agency credit at {u.id}'s opening, or an outlet's own credit at {v.id}'s "
+                       f"(reuse direction model: P({u.id} first) = {p_first:.2f})")
     du_date, dv_date = parse_date(u.meta.get("date")), parse_date(v.meta.get("date"))
     if du_date and dv_date and du_date != dv_date:
         direction += 5 if du_date < dv_date else -5

@@ -536,6 +536,11 @@ class ReuseModel:
         level = max(LEVELS, key=lambda k: probs[k])
         return ReuseDecision(p_derived, level, probs[level], probs["wholly"], probs["partially"], probs["none"])
 
+    def direction_terms(self, features: dict[str, float]) -> dict[str, float]:
+        """Each direction feature's term of the log-odds that ``a`` is the original (they sum to it)."""
+        m = self.direction_model
+        return {k: w * (features[k] - mu) / sd for k, mu, sd, w in zip(m.features, m.mean, m.scale, m.coef)}
+
     def direction(self, features: dict[str, float]) -> float:
         """P(``a`` is the original) for :func:`direction_features` ``(a, b)``; odd in the features."""
         return self.direction_model.probability(features)
