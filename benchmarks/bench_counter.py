@@ -28,7 +28,9 @@ import train_reuse_model as training  # noqa: E402
 
 from provenance import align_documents, classify_edits, trace_documents  # noqa: E402
 from provenance.lineage.reuse import load_reuse_model  # noqa: E402
-from provenance.lineage.measures import derived_label, related  # noqa: E402
+from provenance.lineage.measures import derived_label, related, reuse_gate  # noqa: E402
+from provenance.settings import DEFAULT_SETTINGS  # noqa: E402
+from sklearn.metrics import f1_score  # noqa: E402
 
 TARGETS = {"macro_f1_3class": 0.80, "derived_f1": 0.90, "direction_accuracy": 0.90}
 BINS = [(0.5 + k / 10, 0.6 + k / 10) for k in range(5)]
@@ -64,6 +66,28 @@ def baseline(pairs) -> tuple[list[str], list[float], float]:
     return levels, directions, seconds
 
 
+def trace_gate(pairs) -> list[bool]:
+    """The grouping gate ``trace`` and ``check`` use, on every pair, with each fold's model fitted
+    without that fold (written to a temporary file and passed as ``lineage.reuse_model_file``)."""
+    import json
+    import tempfile
+
+    fold = training.folds(pairs)
+    out = [False] * len(pairs)
+    clough = training.load_clough(training.DATA)
+    training.featurize(clough)
+    with tempfile.TemporaryDirectory(prefix="bench-counter-") as tmp:
+        for f in range(training.FOLDS):
+            train = [p for p, g in zip(pairs, fold) if g != f] + clough
+            path = Path(tmp) / f"fold{f}.json"
+            path.write_text(json.dumps(training.model_from_sections(training.fit_models(train))), encoding="utf-8")
+            settings = DEFAULT_SETTINGS.with_options(reuse_model_file=str(path))
+            for i, p in enumerate(pairs):
+                if fold[i] == f:
+                    out[i] = reuse_gate(align_documents(p.parent, p.child, settings), settings).linked
+    return out
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=training.DATA)
@@ -80,6 +104,7 @@ def main(argv=None) -> int:
         timing_model.decide(p.features), timing_model.direction(p.direction)
     decide_seconds = (time.perf_counter() - t0) / len(counter)
 
+    gate_linked = trace_gate(counter)
     predicted = [o["decision"].level for o in oof]
     p_orig = [o["p_parent_original"] for o in oof]
     ours = training.scores(counter, predicted, p_orig)
@@ -91,7 +116,11 @@ def main(argv=None) -> int:
           f"{training.FOLDS}-fold CV (seed {training.SEED}), Clough-Stevenson ({len(clough)}) in every training fold\n")
     rows = [[k, base.get(k), ours.get(k), TARGETS.get(k, "")] for k in
             ("macro_f1_3class", "derived_f1", "accuracy_3class", "direction_accuracy")]
+    gate_f1 = f1_score([p.level != "none" for p in counter], gate_linked)
+    rows.append(["derived_f1 of trace's gate", base.get("derived_f1"), round(gate_f1, 4), ""])
     print(tabulate(rows, headers=["figure", "baseline related()", "reuse model (CV)", "target"]))
+    print("trace's gate: measures.reuse_gate (P(derived) read both ways >= lineage.reuse_min_p_derived "
+          f"= {DEFAULT_SETTINGS.lineage.reuse_min_p_derived}, or a verbatim passage), each fold's model fitted without it")
     print("\ndirection: share of derived pairs whose agency file is named the original "
           "(baseline: trace_documents' source; a pair it does not group counts as wrong)")
 

@@ -335,6 +335,10 @@ class Edge:
     edits: tuple[Edit, ...]
     #: the child's text is byte for byte the parent's (one text, several files; no edits)
     identical: bool = False
+    #: the reuse model's P(wholly or partially derived) for this edge, and the probability of the
+    #: level ``derived`` names (None where no model reading was made)
+    p_derived: float | None = None
+    p_level: float | None = None
 
     def to_json(self) -> dict:
         return {
@@ -344,6 +348,8 @@ class Edge:
             "shared_parent": round(self.shared_parent, 4),
             "shared_child": round(self.shared_child, 4),
             "derived": self.derived,
+            "p_derived": None if self.p_derived is None else round(self.p_derived, 4),
+            "p_level": None if self.p_level is None else round(self.p_level, 4),
             "revision": self.revision,
             "edits": [e.to_json() for e in self.edits],
         }

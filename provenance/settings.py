@@ -123,6 +123,30 @@ class LineageSettings:
             own tokens or of the other's in aligned passages (0.2).
         related_min_passage: ... and at least one aligned equal run of this many tokens (12).
         related_min_run_total: ... or aligned runs of 3+ tokens adding up to this many tokens (20).
+        reuse_min_p_derived: two documents belong to one story (and ``check`` finds a reprint
+            related to its source) when the reuse model (:mod:`provenance.lineage.reuse`) gives
+            P(derived) at least this, read either way; a probability, calibrated by 5-fold CV on the
+            COUNTER dev half (benchmarks/bench_counter.py, reliability table). Above 0.5 because a
+            story link costs more than a missed pair (it pulls a same-event story into a copy tree):
+            read both ways with models fitted without the scored pairs, 0.75 links no Clough-Stevenson
+            ``non`` answer and misses no ``heavy`` one (0.6 links 4 of 38 non), for a COUNTER
+            derived-vs-not F1 of the gate of 0.775 (0.83 at 0.6; the related() gate alone: 0.48) (0.75).
+        reuse_model_file: the reuse model file (JSON, as ``benchmarks/train_reuse_model.py`` writes
+            it); empty: the packaged ``provenance/data/reuse_model.json``. Benchmarks point it at
+            models fitted without the pairs they score ("").
+        reuse_min_aligned: ... and, on that path, a share of either document in aligned text of at
+            least this (a share, 0..1; 0: the model alone decides; ``cluster --min-share`` raises it) (0.0).
+        direction_model_weight: weight, in direction-score units per nat, of the reuse direction
+            model's terms (:meth:`provenance.lineage.reuse.ReuseModel.direction_terms`) in a pair's
+            direction score, beside the dateline (3) and date (5) terms (1.0).
+        direction_model_cues: which of the direction model's terms join the score: the agency
+            credit (a listed agency name in any script), which holds in any genre. Its own-credit term
+            reads any short bracketed group as an outlet's credit (Wikipedia openings have them), and
+            its lead-rewritten and cut-tail terms are fitted on COUNTER alone (a cut tail gets the
+            opposite sign there); with them, 8-11 of 19 Clough heavy answers went above their
+            original (bench_clough.py). They stay in the model's P(parent first) (("agency_credit",)).
+        direction_model_max: ... its log-odds clipped to this many nats either way, so that no single
+            confident reading outweighs dates (3.0).
         max_dense_story: largest story whose copy tree compares every ordered pair and every
             candidate source; larger ones (recurring notices in an archive) use the aligned pairs
             only, which keeps them from costing n^2 alignments (24).
@@ -133,6 +157,12 @@ class LineageSettings:
             in a statement on") is topic, not wire text (2).
         trace_posting_cap: documents kept per k-gram when ``trace`` pairs candidates (the first in
             canonical order): near-copies still link through them, and pairing stays bounded (64).
+        trace_rewrite_posting_cap: rewritten reuse: a word bigram (comparison form) held by more
+            documents than this is common phrasing, not evidence, and pairs none (32).
+        trace_rewrite_min_shared: ... documents sharing at least this many distinct rarer bigrams are
+            candidates too; on the COUNTER dev half the partially derived pairs without two shared
+            4-grams share 5-30 bigrams (8).
+        trace_rewrite_min_share: ... and at least this share of the smaller one's distinct bigrams (0.05).
         undecided_margin: a story's source is left undecided (none named) when the best candidate
             source's confidence exceeds the next best's by less than this (a share of confidence,
             0..1): a tie in both directions is no evidence for either (0.02).
@@ -180,10 +210,19 @@ class LineageSettings:
     related_min_shared: float = 0.2
     related_min_passage: int = 12
     related_min_run_total: int = 20
+    reuse_min_p_derived: float = 0.75
+    reuse_min_aligned: float = 0.0
+    reuse_model_file: str = ""
+    direction_model_weight: float = 1.0
+    direction_model_cues: tuple[str, ...] = ("agency_credit",)
+    direction_model_max: float = 3.0
     max_dense_story: int = 24
     trace_candidate_words: int = 4
     trace_candidate_min_shared: int = 2
     trace_posting_cap: int = 64
+    trace_rewrite_posting_cap: int = 32
+    trace_rewrite_min_shared: int = 8
+    trace_rewrite_min_share: float = 0.05
     undecided_margin: float = 0.02
     version_shingle_size: int = 3
     version_shingle_form: str = "surface"

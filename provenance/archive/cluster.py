@@ -385,7 +385,7 @@ def reuse_cluster_records(
     # (``settings.archive.cluster_min_shared``, ``cluster --min-share``, asks for an aligned share again)
     floor = settings.archive.cluster_min_shared
     traced = (settings.with_options(related_min_shared=0.0, related_min_passage=1, related_min_run_total=1)
-              if floor is None else settings.with_options(related_min_shared=floor))
+              if floor is None else settings.with_options(related_min_shared=floor, reuse_min_aligned=floor))
     for n, records in enumerate(mapper(partial(_trace_records, load=load, settings=traced), work), 1):
         if progress:
             progress("clusters", n, len(work))

@@ -25,7 +25,7 @@ from ..text.lexicon import load_lexicon, names_pattern
 from ..model import CUT_KINDS, WORD_KINDS, Alignment, Document, Edit
 from .policy import DEFAULT_POLICY, Policy
 from ..settings import DEFAULT_SETTINGS, Settings
-from ..lineage.measures import related_either_way
+from ..lineage.measures import reuse_gate
 
 __all__ = ["Finding", "CheckResult", "check_reprint", "check_reprints", "credit_names", "credited_agencies", "credit_dropped"]
 
@@ -206,11 +206,13 @@ def check_reprint(source: Document, reprint: Document, policy: Policy = DEFAULT_
     """
     t0 = time.perf_counter()
     al = align_documents(source, reprint, settings)
-    if not related_either_way(al, settings)[0]:
+    gate = reuse_gate(al, settings)
+    if not gate.linked:
         finding = Finding(
             "unrelated", "fail",
-            f"not a reprint of {source.id}: it shares no wire text with it ({al.shared_child():.0%} of "
-            f"its words align, with no common passage of {settings.lineage.related_min_passage} words)")
+            f"not a reprint of {source.id}: it shares no wire text with it (P(derived) "
+            f"{gate.decision.p_derived:.2f}; {al.shared_child():.0%} of its words align, with no common "
+            f"passage of {settings.lineage.related_min_passage} words)")
         return CheckResult(source, reprint, al, (), (finding,), seconds=time.perf_counter() - t0)
     edits = classify_edits(al, settings=settings)
     agencies = credit_names(source, policy)

@@ -11,7 +11,14 @@ Guarantees: the result depends only on the documents' texts and their positions 
 k-grams (or every distinct k-gram of one of them, for very short or repetitive texts) is a candidate unless a k-gram's posting list is full (``trace_posting_cap`` documents, the
 earliest in the order given, are kept per k-gram: near-copies then still link through those
 documents, so a story stays connected, while one shingle contributes at most cap^2 / 2 pairs).
-Cost: one hash per k-gram, and per k-gram the pairs of its (capped) posting list.
+Rewritten reuse (a lead rewritten, sentences paraphrased) keeps few 4-word runs, so a second index
+pairs documents sharing *rarer word bigrams* of the comparison form
+(:func:`provenance.lineage.reuse.comparison_form`, so spelling variants of one script still meet): a
+bigram held by more than ``trace_rewrite_posting_cap`` documents is common phrasing and is dropped
+whole; a pair sharing at least ``trace_rewrite_min_shared`` distinct kept bigrams, and at least
+``trace_rewrite_min_share`` of the smaller document's distinct bigrams, is a candidate too. The
+reuse gate then decides; a candidate costs one alignment, never a link.
+Cost: one hash per k-gram and per bigram, and per k-gram or bigram the pairs of its (capped) posting list.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from collections import Counter
 
 from ..archive.fingerprint import fingerprint
 from ..model import Document
+from .reuse import word_bigrams
 from ..settings import DEFAULT_SETTINGS, Settings
 
 __all__ = ["candidate_pairs"]
@@ -45,4 +53,26 @@ def candidate_pairs(docs: list[Document] | tuple[Document, ...], settings: Setti
                 for b in post[x + 1:]:
                     shared[(a, b)] += 1
     need = settings.lineage.trace_candidate_min_shared
-    return sorted(pair for pair, n in shared.items() if n >= min(need, sizes[pair[0]], sizes[pair[1]]))
+    found = {pair for pair, n in shared.items() if n >= min(need, sizes[pair[0]], sizes[pair[1]])}
+    return sorted(found | _rewrite_pairs(docs, settings))
+
+
+def _rewrite_pairs(docs, settings: Settings) -> set[tuple[int, int]]:
+    """Pairs sharing enough rarer word bigrams (module docstring)."""
+    cap = settings.lineage.trace_rewrite_posting_cap
+    postings: dict[tuple[str, str], list[int]] = {}
+    sizes = []
+    for k, doc in enumerate(docs):
+        grams = word_bigrams(doc)
+        sizes.append(len(grams))
+        for g in grams:
+            postings.setdefault(g, []).append(k)
+    shared: Counter = Counter()
+    for post in postings.values():
+        if 1 < len(post) <= cap:
+            for x in range(len(post)):
+                a = post[x]
+                for b in post[x + 1:]:
+                    shared[(a, b)] += 1
+    need, share = settings.lineage.trace_rewrite_min_shared, settings.lineage.trace_rewrite_min_share
+    return {pair for pair, n in shared.items() if n >= need and n >= share * min(sizes[pair[0]], sizes[pair[1]])}

@@ -13,6 +13,7 @@ from ..edits.datelines import opening_dateline
 from ..model import Alignment, Document, Edit
 from ..settings import Settings
 from .measures import own_text
+from .reuse import direction_features, load_reuse_model
 
 __all__ = ["KIND_COST", "PairEvidence", "has_dateline", "parse_date", "pair_evidence"]
 
@@ -34,6 +35,8 @@ class PairEvidence:
     change_cost: float
     direction: float
     reasons: tuple[str, ...]
+    #: the reuse model's calibrated P(parent came first), one of the terms of ``direction``
+    p_parent_first: float = 0.5
 
 
 def has_dateline(doc: Document) -> str | None:
@@ -104,9 +107,21 @@ def pair_evidence(u: Document, v: Document, settings: Settings, known: frozenset
             f"{v.id}'s text (headlines and page furniture aside) comes from {u.id}"
             + (f"; {own_parent:.0%} of {u.id}'s text is not in {v.id}" if own_parent > 0.05 else "")
         )
+    # The reuse model's direction terms for the cues in ``direction_model_cues`` (agency credits in
+    # any script, an outlet's credit in the agency's place), as log-odds; p_first is the whole model's.
+    model = load_reuse_model(settings.lineage.reuse_model_file)
+    features = direction_features(u, v)
+    p_first = model.direction(features)
+    terms = model.direction_terms(features)
+    logit = sum(terms[k] for k in settings.lineage.direction_model_cues if k in terms)
+    bound = settings.lineage.direction_model_max
+    direction += settings.lineage.direction_model_weight * max(-bound, min(bound, logit))
+    if logit > 0.5:
+        reasons.append(f"agency credit at {u.id}'s opening, or an outlet's own credit at {v.id}'s "
+                       f"(reuse direction model: P({u.id} first) = {p_first:.2f})")
     du_date, dv_date = parse_date(u.meta.get("date")), parse_date(v.meta.get("date"))
     if du_date and dv_date and du_date != dv_date:
         direction += 5 if du_date < dv_date else -5
         if du_date < dv_date:
             reasons.append(f"{u.id} is dated {du_date}, before {v.id} ({dv_date})")
-    return PairEvidence(al, edits, change, direction, tuple(reasons))
+    return PairEvidence(al, edits, change, direction, tuple(reasons), p_first)

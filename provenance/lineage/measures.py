@@ -4,12 +4,17 @@ derived (METER), how heavily it was revised (Clough and Stevenson), and each sid
 from __future__ import annotations
 
 from bisect import bisect_left
+from dataclasses import dataclass
 
 from ..align.aligner import align_documents
 from ..model import FURNITURE_KINDS, Alignment, Document  # FURNITURE_KINDS re-exported
 from ..settings import DEFAULT_SETTINGS, Settings
+from .reuse import ReuseDecision, load_reuse_model, reuse_features
 
-__all__ = ["FURNITURE_KINDS", "derived_label", "revision_label", "related", "related_either_way", "own_text", "tokens_in"]
+__all__ = [
+    "FURNITURE_KINDS", "ReuseGate", "derived_label", "revision_label", "related", "related_either_way",
+    "reuse_decision", "reuse_gate", "own_text", "tokens_in",
+]
 
 
 def derived_label(al: Alignment, edits) -> str:
@@ -94,3 +99,44 @@ def own_text(al: Alignment, edits) -> tuple[float, float]:
     own_p = 1 - min(1.0, matched_p / max(1, len(al.parent.tokens) - furniture_p))
     own_c = 1 - min(1.0, matched_c / max(1, len(al.child.tokens) - furniture_c))
     return own_p, own_c
+
+
+def reuse_decision(al: Alignment, settings: Settings = DEFAULT_SETTINGS) -> ReuseDecision:
+    """The reuse model's reading of ``al.child`` as a derivative of ``al.parent`` (P(derived), level)."""
+    return load_reuse_model(settings.lineage.reuse_model_file).decide(reuse_features(al.parent, al.child, al))
+
+
+@dataclass(frozen=True)
+class ReuseGate:
+    """Whether two documents belong to one story, and why.
+
+    ``decision`` is the reuse model's reading of the pair in the order (parent, child) that gives the
+    higher P(derived), ``reversed`` says that order is ``al.child -> al.parent``. ``verbatim`` is
+    :func:`related_either_way` (a long verbatim passage): a floor kept beside the model, since
+    shared wire text of that length is reuse in any language or genre, including those the model
+    was not fitted on (OCR, repeated notices). ``back`` is the fresh reverse alignment when one was
+    made, else ``None``.
+    """
+
+    linked: bool
+    decision: ReuseDecision
+    reversed: bool
+    verbatim: bool
+    back: Alignment | None
+
+
+def reuse_gate(al: Alignment, settings: Settings = DEFAULT_SETTINGS) -> ReuseGate:
+    """The story grouping gate (and ``check``'s "unrelated"): P(derived) of the reuse model read
+    both ways (either document may be the original) at least ``lineage.reuse_min_p_derived``, or a
+    verbatim passage (:func:`related_either_way`). Cost: the reuse features twice (per-document
+    views are memoised) and, rarely, one more alignment."""
+    model = load_reuse_model(settings.lineage.reuse_model_file)
+    fwd = model.decide(reuse_features(al.parent, al.child, al))
+    bwd = model.decide(reuse_features(al.child, al.parent, al.reversed()))
+    rev = bwd.p_derived > fwd.p_derived
+    best = bwd if rev else fwd
+    aligned = max(al.shared_parent(), al.shared_child())
+    if best.p_derived >= settings.lineage.reuse_min_p_derived and aligned >= settings.lineage.reuse_min_aligned:
+        return ReuseGate(True, best, rev, related(al, settings), None)
+    verbatim, back = related_either_way(al, settings)
+    return ReuseGate(verbatim, best, rev, verbatim, back)

@@ -1,8 +1,9 @@
 """Many documents: group them into stories, infer each story's source and its copy tree.
 
-* **Grouping.** Two documents belong to one story when aligned passages (not topic words) make up
-  at least ``related_min_shared`` of either document and one aligned run is at least
-  ``related_min_passage`` tokens long. Stories are the connected components; documents in none are
+* **Grouping.** Two documents belong to one story when the reuse model gives P(derived) of at
+  least ``reuse_min_p_derived`` read either way, or they share a long verbatim passage
+  (:func:`~provenance.lineage.measures.reuse_gate`); documents on one event written independently
+  share topic words, not derived text. Stories are the connected components; documents in none are
   ``unrelated``.
 * **Costs.** For every ordered pair (u, v) in a story, ``align(u, v)`` is classified. Its *change
   cost* weighs the edits (substantive > editorial > style; furniture and headlines cost little) and
@@ -22,6 +23,7 @@ Nothing depends on file names or argument order: documents are processed in a ca
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from datetime import date
 from typing import Iterable
 
@@ -31,7 +33,7 @@ from ..settings import DEFAULT_SETTINGS, Settings
 from .candidates import candidate_pairs
 from .evidence import PairEvidence, pair_evidence, parse_date
 from .graphs import components
-from .measures import related_either_way
+from .measures import reuse_decision, reuse_gate
 from .tree import furniture_share, infer_revision_story, infer_story, infer_story_sparse
 from .versions import revision_regime
 from .variants import variant_table
@@ -59,7 +61,7 @@ def _identical_groups(docs: list[Document]) -> list[list[Document]]:
 def _identical_edge(rep: Document, copy: Document) -> Edge:
     n = len(rep.tokens)
     al = Alignment(rep, copy, (Block("equal", 0, n, 0, n),) if n else ())
-    return Edge(rep.id, copy.id, 1.0, 1.0, "wholly", "verbatim", al, (), identical=True)
+    return Edge(rep.id, copy.id, 1.0, 1.0, "wholly", "verbatim", al, (), identical=True, p_derived=1.0, p_level=1.0)
 
 
 def trace_documents(
@@ -109,7 +111,8 @@ def trace_documents(
         overlap = max(al.shared_parent(), al.shared_child())
         for d in (*groups[a], *groups[b]):
             best_overlap[d.id] = max(best_overlap[d.id], overlap)
-        linked, back = related_either_way(al, settings)
+        gate = reuse_gate(al, settings)
+        linked, back = gate.linked, gate.back
         if back is not None:
             grouping[(b, a)] = back
             overlap = max(back.shared_parent(), back.shared_child())
@@ -158,11 +161,21 @@ def trace_documents(
                     f"later versions (at least {settings.lineage.version_auto_inherited:.0%} of partly shared "
                     f"passages), and few copy-tree edges change page furniture (at most "
                     f"{settings.lineage.version_auto_max_furniture:.0%}); --copies reads them as copies")
-        stories.append(_with_copies(story, copies, {d.id: d for d in docs}))
+        stories.append(_with_copies(_with_reuse(story, settings), copies, {d.id: d for d in docs}))
     order = {d.id: k for k, d in enumerate(documents)}
     stories.sort(key=lambda s: min(order[x] for x in s.documents))
     unrelated.sort(key=order.__getitem__)
     return Trace(tuple(documents), tuple(stories), tuple(unrelated), best_overlap)
+
+
+def _with_reuse(story: Story, settings: Settings) -> Story:
+    """``story`` with each edge's derivation level read by the reuse model: P(derived), the level
+    (wholly / partially / none) and its probability, from the edge's own alignment."""
+    edges = []
+    for e in story.tree:
+        d = reuse_decision(e.alignment, settings)
+        edges.append(replace(e, derived=d.level, p_derived=d.p_derived, p_level=d.p_level))
+    return replace(story, tree=tuple(edges))
 
 
 def docs_of(docs: list[Document], members: list[int]) -> list[Document]:

@@ -286,12 +286,19 @@ def _kind_table(rows: list[tuple[str, str, int]]) -> str:
     return "\n".join([line(headers), "  ".join("-" * w for w in widths)] + [line(c) for c in cells])
 
 
+def _derived(edge: Edge) -> str:
+    """The edge's derivation level, with the reuse model's probabilities when it has them."""
+    if edge.p_derived is None or edge.p_level is None:
+        return edge.derived
+    return f"{edge.derived} {edge.p_level:.2f}, P(derived) {edge.p_derived:.2f}"
+
+
 def _header(edge: Edge, width: int) -> str:
     lines = [
         f"parent: {edge.parent}", f"child:  {edge.child}",
         f"{edge.shared_child:.0%} of {edge.child} is text from {edge.parent}; "
         f"{edge.shared_parent:.0%} of {edge.parent} is kept in it "
-        f"(derived {edge.derived}, revision {edge.revision})",
+        f"(derived {_derived(edge)}, revision {edge.revision})",
     ]
     if edge.alignment.approximate:
         lines.append("warning: " + "; ".join(edge.alignment.warnings))
@@ -390,7 +397,7 @@ def render_tree(trace: Trace, story_index: int, width: int | None = None) -> str
             last = n == len(kids) - 1
             below = prefix + ("    " if last else "│   ")
             text = f"{e.child}  " + ("(identical text)" if e.identical else
-                                     f"({e.derived}, {e.revision}; {e.shared_child:.0%} from parent, "
+                                     f"({_derived(e)}, {e.revision}; {e.shared_child:.0%} from parent, "
                                      f"keeps {e.shared_parent:.0%}; {change_summary(e)})")
             out.extend(wrap_plain(text, limit, indent=below + ("│   " if children.get(e.child) else "    "),
                                   first=prefix + ("└── " if last else "├── ")))

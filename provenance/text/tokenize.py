@@ -74,11 +74,33 @@ _QUOTE_NORM = str.maketrans(
 )
 
 
+# Arabic-script letter variants one word is written with (Arabic vs Urdu/Persian code points),
+# tatweel (justification only) and invisible joiners and bidi marks: folded in the comparison form,
+# so "كتاب" and "کتاب" or "پاکستان" with a zero-width non-joiner align as one word.
+_SCRIPT_FOLD = str.maketrans(
+    {
+        "ي": "ی", "ى": "ی", "ې": "ی", "ك": "ک", "ه": "ہ", "ۃ": "ہ", "ة": "ہ", "ە": "ہ", "ٱ": "ا",
+        "ـ": None, "\u200b": None, "\u200c": None, "\u200d": None, "\u2060": None, "\ufeff": None,
+        "\u200e": None, "\u200f": None, "\u061c": None,
+    }
+)
+
+
+def _fold_arabic_marks(text: str) -> str:
+    """Arabic harakat and Quranic marks dropped (vowel signs written in some copies, not others)."""
+    return "".join(c for c in text if not ("\u064b" <= c <= "\u065f" or c == "\u0670" or "\u0610" <= c <= "\u061a"))
+
+
 def normalize_token(surface: str) -> str:
-    """The comparison form of a token: NFKC, case-folded, quotes and dashes made plain."""
+    """The comparison form of a token: NFKC (full-width and presentation forms), case-folded, quotes
+    and dashes made plain; Arabic-script letter variants, harakat, tatweel and invisible joiners
+    folded. The surface text is never changed; Latin accents are kept (a spelling edit)."""
     if surface.isascii():
         return surface.lower()  # NFKC and the quote table leave ASCII alone; casefold is lower
-    return unicodedata.normalize("NFKC", surface).translate(_QUOTE_NORM).casefold()
+    out = unicodedata.normalize("NFKC", surface).translate(_QUOTE_NORM).translate(_SCRIPT_FOLD).casefold()
+    if any("\u0600" <= c <= "\u06ff" for c in out):
+        out = _fold_arabic_marks(out)
+    return out or surface
 
 
 def _digit_follows(text: str, pos: int) -> bool:
