@@ -372,7 +372,7 @@ def index_query(db, article, limit, fmt, max_size):
     """Who reprinted ARTICLE? The indexed documents that share wire text with it, ranked, with the
     shared figures and derivation of each."""
     from .archive.query import query_index
-    from .render.query_table import render_query_json, render_query_table
+    from .render.index_report import render_query_json, render_query_table
 
     settings = settings_from(max_size)
     with _open_index(db) as idx:  # before reading ARTICLE: a missing index is the first error
@@ -387,15 +387,11 @@ def index_query(db, article, limit, fmt, max_size):
 @click.argument("db")
 def index_stats(db):
     """Counts and size of the index DB."""
-    from tabulate import tabulate
+    from .render.index_report import render_index_stats
 
     with _open_index(db) as idx:
-        s = idx.stats()
-    click.echo(tabulate([["documents", f"{s.documents:,}"], ["outlets", f"{s.outlets:,}"],
-                         ["shingle postings", f"{s.shingles:,}"], ["size on disk", f"{s.bytes_on_disk / 2**20:.1f} MiB"],
-                         ["dates", f"{s.first_date or '-'} .. {s.last_date or '-'}"],
-                         ["fingerprint", f"word {s.k}-grams, 1 in {s.sample}"], ["journal", s.journal_mode]],
-                        tablefmt="plain"))
+        stats = idx.stats()
+    click.echo(render_index_stats(stats))
 
 
 def _scheduler_address(ctx, param, value: str | None) -> str | None:

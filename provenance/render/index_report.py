@@ -1,4 +1,4 @@
-"""``index query`` results: a table for people, or JSON records."""
+"""``index query`` results (a table for people, or JSON records) and ``index stats``."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from tabulate import tabulate
 
 from .text import safe
 
-__all__ = ["render_query_json", "render_query_table"]
+__all__ = ["render_index_stats", "render_query_json", "render_query_table"]
 
 
 def render_query_table(hits, query_name: str) -> str:
@@ -25,3 +25,13 @@ def render_query_json(hits) -> str:
     """The hits as a JSON array of objects (``id``, ``outlet``, ``date``, ``shared_query``,
     ``shared_document``, ``derived``). No trailing newline."""
     return json.dumps([h.to_json() for h in hits], ensure_ascii=False, indent=2)
+
+
+def render_index_stats(stats) -> str:
+    """An index's :class:`~provenance.archive.index.IndexStats` as a two-column plain table. No trailing newline."""
+    s = stats
+    return tabulate([["documents", f"{s.documents:,}"], ["outlets", f"{s.outlets:,}"],
+                     ["shingle postings", f"{s.shingles:,}"], ["size on disk", f"{s.bytes_on_disk / 2**20:.1f} MiB"],
+                     ["dates", f"{s.first_date or '-'} .. {s.last_date or '-'}"],
+                     ["fingerprint", f"word {s.k}-grams, 1 in {s.sample}"], ["journal", s.journal_mode]],
+                    tablefmt="plain")
