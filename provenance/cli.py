@@ -6,275 +6,53 @@ Exit codes: 0 ok, 1 check failed, 2 usage or input error.
 
 from __future__ import annotations
 
-import errno
 import os
-import stat
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from typing import TYPE_CHECKING
-
 # Only what every command needs is imported here: `provenance --help` must start fast. Each command
 # imports the stages it uses.
+from .cli_io import EXIT_USAGE, InputFailure, file_identity, os_reason, output_writer, read_bytes, silence_stdout, write_output
 from .inputs import InputError
 from .settings import DEFAULT_SETTINGS, Settings
 
 if TYPE_CHECKING:
     from .model import Document
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-
-
-class InputFailure(click.ClickException):
-    """An input error: one line on stderr and exit code 2."""
-
-    exit_code = EXIT_USAGE
-
-    def show(self, file=None):
-        click.echo(f"provenance: error: {self.format_message()}", err=True)
+EXIT_OK, EXIT_FAILED = 0, 1  # and EXIT_USAGE, 2 (cli_io)
 
 
 def read_documents(paths: tuple[str, ...], settings: Settings, input_format: str = "auto") -> list[Document]:
     """Read each path (``-`` is stdin) into documents; warnings go to stderr, errors raise InputFailure."""
+    from .inputs.formats import load_document
+
     docs: list[Document] = []
     seen: set[str] = set()
     files: dict[tuple[int, int], str] = {}  # (device, inode) -> the name it was first given as
     for name in paths:
-        same = _file_identity(name)
+        same = file_identity(name)
         if same is not None:
             if same in files:
                 first = files[same]
                 raise InputFailure(f"{name}: given twice" + ("" if first == name else f" (also as {first})"))
             files[same] = name
-        data = _read_bytes(name, settings)
         try:
-            loaded = _load(name, data, input_format, settings)
+            loaded = load_document(name, read_bytes(name, settings.input.max_bytes), input_format=input_format,
+                                   max_bytes=settings.input.max_bytes)
         except InputError as exc:
             raise InputFailure(str(exc)) from None
-        for warning in loaded[1]:
+        for warning in loaded.warnings:
             click.echo(f"provenance: warning: {warning}", err=True)
-        for doc in loaded[0]:
+        for doc in loaded.documents:
             if doc.id in seen:
                 raise InputFailure(f"{doc.id}: given twice")
             seen.add(doc.id)
             docs.append(doc)
     return docs
-
-
-def _file_identity(name: str) -> tuple[int, int] | None:
-    """``(device, inode)`` of a regular file: ``f``, ``./f``, an absolute path or a symlink to it
-    are the same file. ``None`` for stdin, non-regular and unreadable paths (reading reports those)."""
-    if name == "-":
-        return None
-    try:
-        st = os.stat(name)
-    except (OSError, ValueError):
-        return None
-    return (st.st_dev, st.st_ino) if stat.S_ISREG(st.st_mode) else None
-
-
-def _load(name: str, data: bytes, input_format: str, settings: Settings):
-    """``(documents, warnings)`` of one input; raises InputError."""
-    from .inputs.formats import load_document
-
-    loaded = load_document(name, data, input_format=input_format, max_bytes=settings.input.max_bytes)
-    return loaded.documents, loaded.warnings
-
-
-def _read_bytes(name: str, settings: Settings) -> bytes:
-    """The bytes of one input (``-``: stdin), at most ``settings.input.max_bytes``; errors raise InputFailure.
-
-    A file is opened non-blocking and checked with fstat before it is read, so that a FIFO with no
-    writer is an error ("no writer"), not a hang; a pipe with a writer (``<(cmd)``) is read whole.
-    """
-    limit = settings.input.max_bytes
-    if name == "-":
-        data = sys.stdin.buffer.read(limit + 1 if limit else -1)
-        if not data:
-            raise InputFailure("-: standard input is empty")
-        return data
-    try:
-        fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-    except OSError as exc:
-        raise InputFailure(f"{name}: {_missing_reason(name, exc)}") from None
-    try:
-        st = os.fstat(fd)
-        if stat.S_ISDIR(st.st_mode):
-            raise InputFailure(f"{name}: is a directory (give the article files, e.g. {name}/*.txt)")
-        if stat.S_ISREG(st.st_mode):
-            if limit and st.st_size > limit:
-                raise InputFailure(
-                    f"{name}: file is {st.st_size / 2**20:.1f} MiB, over the {limit / 2**20:.0f} MiB limit (raise it with --max-size)"
-                )
-        elif stat.S_ISFIFO(st.st_mode):
-            os.set_blocking(fd, True)  # a writer is there or was: wait for its data, not EAGAIN
-        with os.fdopen(fd, "rb", closefd=True) as fh:
-            fd = None
-            data = fh.read(limit + 1 if limit else -1)
-    except OSError as exc:
-        raise InputFailure(f"{name}: cannot read ({_os_reason(exc)})") from None
-    finally:
-        if fd is not None:
-            os.close(fd)
-    if not data and stat.S_ISFIFO(st.st_mode):
-        raise InputFailure(f"{name}: a FIFO or pipe with no writer (nothing to read)")
-    return data
-
-
-def _missing_reason(name: str, exc: OSError) -> str:
-    """Why ``name`` cannot be opened, in words: a symlink loop and a dangling symlink are not "no such file"."""
-    if exc.errno == errno.ENOENT and os.path.islink(name):
-        return f"broken symlink (to {os.readlink(name)})"
-    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
-        return "no such file"
-    if exc.errno == errno.ELOOP:
-        return "symlink loop"
-    return f"cannot read ({_os_reason(exc)})"
-
-
-def _os_reason(exc: OSError) -> str:
-    """A short reason for an OS error ("symlink loop" for ELOOP, else the system's message)."""
-    if exc.errno == errno.ELOOP:
-        return "symlink loop"
-    return (exc.strerror or str(exc)).lower() if exc.strerror else str(exc)
-
-
-def _umask() -> int:
-    """The process umask (os.umask can only be read by setting it, so it is set back at once)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-class output_writer:
-    """Where a report goes, as a context manager yielding ``write(text)``.
-
-    * no path or ``-``: standard output (``color`` keeps ANSI colours when it is not a terminal);
-    * a regular file or a new path: a temporary file in the same directory, renamed over the target
-      when the block ends without an exception (readers never see half a report; on an error the
-      target is left as it was). A new file gets the umask's mode (``0666 & ~umask``), an existing
-      one keeps its mode;
-    * a symlink is followed to its target, as ``cp`` and editors do (the link stays a link);
-    * anything else (a terminal, ``/dev/null``, a FIFO, any path under /dev or /proc such as
-      ``/dev/stdout`` even when it leads to a regular file) is written in place.
-
-    Every OS error (missing directory, read-only filesystem, disk full) raises :class:`InputFailure`:
-    one line, exit code 2, so that ``check`` never reports a write failure as a failed reprint.
-    """
-
-    def __init__(self, output: str | None, color: bool = False):
-        self.output, self.color = output, color
-        self.fh = self.tmp = self.target = None
-
-    def __enter__(self):
-        if not self.output or self.output == "-":
-            return self._write_stdout
-        try:
-            st = os.stat(self.output)  # follows symlinks; a loop fails here
-        except FileNotFoundError:
-            st = None
-        except OSError as exc:
-            raise self._failure(exc) from None
-        try:
-            if st is not None and stat.S_ISDIR(st.st_mode):
-                raise InputFailure(f"{self.output}: is a directory")
-            if st is not None and (not stat.S_ISREG(st.st_mode) or _names_a_descriptor(self.output)):
-                # a device or FIFO, written straight; opened by the name given, since /dev/stdout
-                # resolves to /proc/self/fd/1 and on to a pipe that has no path
-                # (appending: `-o /dev/stdout >> log` must not truncate the log)
-                self.fh = open(self.output, "a", encoding="utf-8")
-                return self._write_file
-            # a regular file or a new path: the temporary file goes beside the symlinks' target
-            target = os.path.realpath(self.output)
-            if not os.path.isdir(os.path.dirname(target) or "."):
-                raise InputFailure(f"{self.output}: cannot write (no such directory: {os.path.dirname(self.output)})")
-            fd, self.tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", dir=os.path.dirname(target))
-            self.target = target
-            # mkstemp makes the file 0600; give it the mode the target has or a new file would get
-            os.fchmod(fd, stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~_umask())
-            self.fh = os.fdopen(fd, "w", encoding="utf-8")
-        except OSError as exc:
-            self._discard()
-            raise self._failure(exc) from None
-        return self._write_file
-
-    def _write_stdout(self, text: str) -> None:
-        try:
-            click.echo(text, nl=False, color=self.color or None)
-        except BrokenPipeError:
-            raise
-        except OSError as exc:
-            _silence_stdout()
-            raise InputFailure(f"cannot write standard output ({_os_reason(exc)})") from None
-
-    def _write_file(self, text: str) -> None:
-        try:
-            self.fh.write(text)
-        except OSError as exc:
-            raise self._failure(exc) from None
-
-    def __exit__(self, exc_type, exc, tb):
-        if self.fh is None:
-            return
-        try:
-            if exc_type is None:
-                self.fh.close()
-                if self.tmp:
-                    os.replace(self.tmp, self.target)
-                    self.tmp = None
-        except OSError as err:
-            raise self._failure(err) from None
-        finally:
-            self._discard()
-
-    def _discard(self) -> None:
-        if self.fh is not None:
-            try:
-                self.fh.close()
-            except OSError:
-                pass  # the write that failed is what gets reported
-            self.fh = None
-        if self.tmp:
-            Path(self.tmp).unlink(missing_ok=True)
-            self.tmp = None
-
-    def _failure(self, exc: OSError) -> InputFailure:
-        return InputFailure(f"{self.output}: cannot write ({_os_reason(exc)})")
-
-
-def _names_a_descriptor(path: str) -> bool:
-    """Whether ``path``, or a symlink it leads through, is under /dev or /proc (``/dev/stdout``,
-    ``/dev/fd/3``, ``out -> /proc/self/fd/1``): the file behind it is another process's open file
-    (``-o /dev/stdout >> log``), to be written in place, not replaced."""
-    path = os.path.abspath(path)
-    for _ in range(40):  # the kernel's limit on symlinks followed
-        if path.startswith(("/dev/", "/proc/")):
-            return True
-        if not os.path.islink(path):
-            return False
-        path = os.path.abspath(os.path.join(os.path.dirname(path), os.readlink(path)))
-    return False
-
-
-def _silence_stdout() -> None:
-    """Point file descriptor 1 at /dev/null, so that the interpreter's last flush of what could
-    not be written does not print a second error (Python's advice for a broken pipe)."""
-    try:
-        fd = sys.stdout.fileno()
-    except (AttributeError, OSError, ValueError):
-        return  # not a real file (CliRunner): nothing to flush at exit
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, fd)
-    os.close(devnull)
-
-
-def write_output(text: str, output: str | None, color: bool = False) -> None:
-    """Write a whole report through :class:`output_writer` (on stdout, ending in a newline)."""
-    with output_writer(output, color) as write:
-        write(text if output not in (None, "-") or text.endswith("\n") else text + "\n")
 
 
 def use_color(choice: str, stream=None) -> bool:
@@ -286,6 +64,20 @@ def use_color(choice: str, stream=None) -> bool:
     return hasattr(stream, "isatty") and stream.isatty()
 
 
+def max_size_option(func):
+    """``--max-size``: the largest input accepted (``Settings.input.max_bytes``), for every command that reads articles."""
+    return click.option("--max-size", type=int, default=DEFAULT_SETTINGS.input.max_bytes // 2**20,
+                        show_default=True, help="Largest input file accepted, in MiB (0: no limit).")(func)
+
+
+def shingle_options(func):
+    """``--shingle-words`` and ``--sample``: the word-shingle fingerprint of a new index (stored in it)."""
+    func = click.option("--sample", type=click.IntRange(1, 64), default=None,
+                        help="Keep 1 in N shingles for a new index (default 8).")(func)
+    return click.option("--shingle-words", "k", type=click.IntRange(2, 12), default=None,
+                        help="Words per shingle for a new index (default 5; 3 suits short OCR passages).")(func)
+
+
 def common_options(func):
     """Options shared by the commands that read articles and render a report."""
     func = click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
@@ -294,14 +86,26 @@ def common_options(func):
                         help="Write the report to this file (atomically) instead of stdout.")(func)
     func = click.option("--input-format", type=click.Choice(["auto", "text", "html", "jsonl"]), default="auto",
                         show_default=True, help="How to read the inputs (auto: by extension and content).")(func)
-    func = click.option("--max-size", type=int, default=DEFAULT_SETTINGS.input.max_bytes // 2**20, show_default=True,
-                        help="Largest input file accepted, in MiB (0: no limit).")(func)
-    return func
+    return max_size_option(func)
 
 
-def settings_from(max_size: int) -> Settings:
+def settings_from(max_size: int | None = None, min_share: float | None = None,
+                  min_shared: int | None = None) -> Settings:
+    """The one place the command line builds its :class:`Settings`, from whichever of these options
+    a command has (None: the default): ``--max-size`` (MiB; 0: no limit), ``--min-share``
+    (``archive.cluster_min_shared``), ``--min-shared`` (``archive.char_min_shared``).
 
-    return DEFAULT_SETTINGS.with_options(max_bytes=max_size * 2**20)
+    (``--shingle-words`` and ``--sample`` are not settings: they are the fingerprint a new index is
+    created with and is stored in, see :func:`_open_index`.)
+    """
+    values: dict = {}
+    if max_size is not None:
+        values["max_bytes"] = max_size * 2**20
+    if min_share is not None:
+        values["cluster_min_shared"] = min_share
+    if min_shared is not None:
+        values["char_min_shared"] = min_shared
+    return DEFAULT_SETTINGS.with_options(**values)
 
 
 # click >= 8.2 raises this for a group called without a command; older clicks print the help themselves
@@ -329,9 +133,9 @@ class _Cli(click.Group):
         except BrokenPipeError:
             raise
         except OSError as exc:  # a write to stdout that failed outside output_writer
-            _silence_stdout()
+            silence_stdout()
             where = f"{exc.filename}: " if exc.filename else ""
-            click.echo(f"provenance: error: {where}{_os_reason(exc)}", err=True)
+            click.echo(f"provenance: error: {where}{os_reason(exc)}", err=True)
             sys.exit(EXIT_USAGE)
         except (click.exceptions.Abort, KeyboardInterrupt):
             click.echo("provenance: interrupted", err=True)
@@ -456,9 +260,6 @@ def _no_story(result) -> str:
 
 
 
-_ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".ndjson")
-
-
 def _progress(quiet: bool):
     """A progress callback writing one updating line to stderr, only on a terminal."""
     if quiet or not sys.stderr.isatty():
@@ -506,196 +307,19 @@ def index():
     """An embedded SQLite index of articles and their shingle fingerprints, for archives."""
 
 
-_LINES_PER_UNIT = 256
-
-
-def _work_units(paths: tuple[str, ...], input_format: str):
-    """Units of reading work, in input order: one file, or 256 lines of a JSON Lines archive.
-
-    An input that cannot be read becomes a ``("bad", name, 0, message)`` unit, so that the caller
-    decides whether to skip it or stop (``--strict``)."""
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in _ARTICLE_SUFFIXES)
-            if not files:
-                raise InputFailure(f"{name}: no article files (.txt, .html, .htm, .jsonl) in this directory")
-            yield from _work_units(tuple(str(p) for p in files), input_format)
-        elif path.suffix.lower() in (".jsonl", ".ndjson") or input_format == "jsonl":
-            if not path.exists():
-                yield ("bad", name, 0, f"{name}: no such file")
-                continue
-            try:
-                yield from _jsonl_units(name, path)
-            except InputFailure as exc:
-                yield ("bad", name, 0, exc.format_message())
-        else:
-            yield ("file", name, 1, None)
-
-
-def _jsonl_units(name: str, path: Path):
-    """256-line units of a JSON Lines archive, read as it streams (JSON Lines is UTF-8)."""
-    chunk, first, n, records = [], 1, 0, 0
-    try:
-        with open(path, encoding="utf-8", newline="") as fh:
-            for n, line in enumerate(fh, 1):
-                chunk.append(line)
-                records += bool(line.strip())
-                if len(chunk) == _LINES_PER_UNIT:
-                    yield ("jsonl", name, first, "".join(chunk))
-                    chunk, first = [], n + 1
-    except UnicodeDecodeError:
-        raise InputFailure(f"{name}: not UTF-8 text (JSON Lines must be UTF-8)") from None
-    if chunk:
-        yield ("jsonl", name, first, "".join(chunk))
-    if not records:
-        raise InputFailure(f"{name}: file is empty" if not n else f"{name}: holds no records (only blank lines)")
-
-
-def _prepare_unit(unit, input_format: str, settings: Settings, k: int, sample: int):
-    """Index entries and warnings of one work unit; runs in a worker process (tokenizing is the cost)."""
-    import re
-
-    from .archive.index import prepare_entry
-    from .inputs.formats import jsonl_to_documents
-
-    kind, name, first, text = unit
-    if kind == "bad":
-        return [], [], text
-    try:
-        if kind == "jsonl":
-            docs, warnings = jsonl_to_documents(name, text.rstrip("\n")), []
-        else:
-            docs, warnings = _load(name, _read_bytes(name, settings), input_format, settings)
-    except InputFailure as exc:
-        return [], [], exc.format_message()
-    except InputError as exc:
-        # line numbers are relative to the unit: shift them back to the file's
-        message = re.sub(rf"^{re.escape(name)}:(\d+):", lambda m: f"{name}:{int(m.group(1)) + first - 1}:", str(exc))
-        if kind == "jsonl":
-            # a malformed record inside an archive stops the add at its line: skipping the
-            # 256-line unit around it would silently lose good records
-            raise InputFailure(message) from None
-        return [], [], message
-    return [prepare_entry(d, k, sample) for d in docs], warnings, None
-
-
-def _ordered_parallel(func, items, jobs: int):
-    """``map(func, items)`` over ``jobs`` processes, in order, with a bounded number in flight (streams)."""
-    if jobs <= 1:
-        yield from map(func, items)
-        return
-    from collections import deque
-
-    pool = _worker_pool(jobs)
-    try:
-        pending: deque = deque()
-        for item in items:
-            pending.append(pool.submit(func, item))
-            if len(pending) >= 4 * jobs:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
-    finally:
-        # on an error or a signal, do not wait for the queued units; idle workers exit now and
-        # busy ones when their unit is done (or with this process, see _worker_init)
-        pool.shutdown(wait=False, cancel_futures=True)
-
-
-def _worker_pool(jobs: int):
-    """A process pool whose workers die with this process (see :func:`_worker_init`)."""
-    from concurrent.futures import ProcessPoolExecutor
-
-    return ProcessPoolExecutor(jobs, initializer=_worker_init, initargs=(os.getpid(),))
-
-
-def _worker_init(parent: int) -> None:
-    """Make a pool worker exit when its parent dies, even by SIGKILL: on Linux the kernel sends it
-    SIGTERM (``prctl(PR_SET_PDEATHSIG)``); elsewhere a daemon thread polls ``os.getppid()``."""
-    import signal
-
-    # a forked worker inherits the parent's SIGTERM handler (_sigterm_interrupts), which would
-    # turn the death signal into an exception the pool reports and survives
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+def _add_to_index(idx, paths, settings: Settings, *, input_format: str = "auto", jobs: int | None = None,
+                  progress=None, batch_size: int = 500, strict: bool = False):
+    """:func:`provenance.archive.ingest.add_inputs` with the command line's reader; its warnings go to
+    stderr, its errors raise InputFailure. Returns ``(AddReport, inputs skipped)``."""
+    from .archive.ingest import IngestError, add_inputs
 
     try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        pr_set_pdeathsig = 1
-        if libc.prctl(pr_set_pdeathsig, signal.SIGTERM, 0, 0, 0) != 0:
-            raise OSError(ctypes.get_errno(), "prctl failed")
-        ok = True
-    except (OSError, AttributeError):
-        ok = False
-    if os.getppid() != parent:  # the parent died before prctl took effect
-        os._exit(1)
-    if not ok:
-        import threading
-        import time
-
-        def watch():
-            while os.getppid() == parent:
-                time.sleep(1.0)
-            os._exit(1)
-
-        threading.Thread(target=watch, daemon=True).start()
-
-
-class _sigterm_interrupts:
-    """Within this block, SIGTERM raises KeyboardInterrupt in the main thread: pools are shut
-    down and open transactions rolled back on the way out, as for Ctrl-C."""
-
-    def __enter__(self):
-        import signal
-        import threading
-
-        self.previous = None
-        if threading.current_thread() is threading.main_thread():
-            self.previous = signal.signal(signal.SIGTERM, self._raise)
-        return self
-
-    @staticmethod
-    def _raise(signum, frame):
-        raise KeyboardInterrupt
-
-    def __exit__(self, *exc):
-        import signal
-
-        if self.previous is not None:
-            signal.signal(signal.SIGTERM, self.previous)
-
-
-def _add_inputs(idx, paths, input_format: str, jobs: int | None, progress, batch_size: int = 500,
-                settings: Settings = DEFAULT_SETTINGS, strict: bool = False):
-    """Add FILES, DIRs and JSONL archives to ``idx``: read and fingerprinted in ``jobs`` processes.
-
-    An input that cannot be read is skipped with one warning (``strict``: stops with its error).
-    Returns ``(AddReport, number of inputs skipped)``."""
-    from functools import partial
-
-    prepare = partial(_prepare_unit, input_format=input_format, settings=settings, k=idx.k, sample=idx.sample)
-    skipped = 0
-    # one named file: its error is the command's error (one line), there is nothing else to add
-    strict = strict or (len(paths) == 1 and not Path(paths[0]).is_dir())
-
-    def entries():
-        nonlocal skipped
-        for found, warnings, error in _ordered_parallel(prepare, _work_units(paths, input_format), jobs or os.cpu_count() or 1):
-            for warning in warnings:
-                click.echo(f"provenance: warning: {warning}", err=True)
-            if error:
-                if strict:
-                    raise InputFailure(error)
-                skipped += 1
-                click.echo(f"provenance: warning: {error}; skipped", err=True)
-            yield from found
-
-    report = idx.add_entries(entries(), batch_size=batch_size,
-                             progress=(lambda n: progress("indexed", n)) if progress else None)
-    if skipped and not report.total:
-        raise InputFailure(f"no input could be read ({skipped} skipped)")
-    return report, skipped
+        return add_inputs(idx, paths, read_bytes, input_format=input_format, jobs=jobs, settings=settings,
+                          strict=strict, batch_size=batch_size,
+                          warn=lambda message: click.echo(f"provenance: warning: {message}", err=True),
+                          progress=(lambda n: progress("indexed", n)) if progress else None)
+    except IngestError as exc:
+        raise InputFailure(str(exc)) from None
 
 
 @index.command("add")
@@ -707,24 +331,23 @@ def _add_inputs(idx, paths, input_format: str, jobs: int | None, progress, batch
               help="Documents per committed transaction.")
 @click.option("--jobs", type=click.IntRange(1, 512), default=None,
               help="Processes that read and fingerprint the inputs (default: the number of CPUs).")
-@click.option("--shingle-words", "k", type=click.IntRange(2, 12), default=None,
-              help="Words per shingle for a new index (default 5; 3 suits short OCR passages).")
-@click.option("--sample", type=click.IntRange(1, 64), default=None,
-              help="Keep 1 in N shingles for a new index (default 8).")
-@click.option("--max-size", type=int, default=DEFAULT_SETTINGS.input.max_bytes // 2**20, show_default=True,
-              help="Largest input file accepted, in MiB (0: no limit).")
+@shingle_options
+@max_size_option
 @click.option("--strict", is_flag=True, help="Stop at the first input that cannot be read (default: skip it with a warning).")
 def index_add(db, paths, quiet, input_format, batch_size, jobs, k, sample, max_size, strict):
     """Add FILES, DIRectories or JSONL archives to the index DB (created if missing). Re-adding an
     unchanged document is a no-op; a changed one is replaced. An interrupted add keeps every
     committed batch."""
+    from .archive.mapper import sigterm_interrupts
+
+    settings = settings_from(max_size)
     progress = _progress(quiet)
     created, empty = not os.path.exists(db), False
     try:
-        with _sigterm_interrupts(), _open_index(db, k, sample, write=True) as idx:
+        with sigterm_interrupts(), _open_index(db, k, sample, write=True) as idx:
             try:
-                report, skipped = _add_inputs(idx, paths, input_format, jobs, progress, batch_size,
-                                              settings_from(max_size), strict)
+                report, skipped = _add_to_index(idx, paths, settings, input_format=input_format, jobs=jobs,
+                                                progress=progress, batch_size=batch_size, strict=strict)
             except InputFailure:
                 empty = created and len(idx) == 0
                 raise
@@ -742,60 +365,33 @@ def index_add(db, paths, quiet, input_format, batch_size, jobs, k, sample, max_s
 @index.command("query")
 @click.argument("db")
 @click.argument("article")
-@click.option("--limit", type=int, default=20, show_default=True)
+@click.option("--limit", type=click.IntRange(0), default=20, show_default=True, help="Most documents listed.")
 @click.option("-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option("--max-size", type=int, default=DEFAULT_SETTINGS.input.max_bytes // 2**20, show_default=True,
-              help="Largest input file accepted, in MiB (0: no limit).")
+@max_size_option
 def index_query(db, article, limit, fmt, max_size):
     """Who reprinted ARTICLE? The indexed documents that share wire text with it, ranked, with the
     shared figures and derivation of each."""
-    import json
+    from .archive.query import query_index
+    from .render.index_report import render_query_json, render_query_table
 
-    from tabulate import tabulate
-
-    from .align.aligner import align_documents
-    from .edits.classify import classify_edits
-    from .render.text import safe
-    from .lineage.measures import derived_label, related
-
+    settings = settings_from(max_size)
     with _open_index(db) as idx:  # before reading ARTICLE: a missing index is the first error
-        (doc,) = read_documents((article,), settings_from(max_size))
-        rows = []
-        for cand in idx.candidates_for(doc):
-            if cand.doc_id == doc.id:
-                continue
-            other = idx.get_document(cand.doc_id)
-            al = align_documents(doc, other)
-            if not related(al):
-                continue
-            rows.append({"id": other.id, "outlet": other.meta.get("outlet"), "date": other.meta.get("date"),
-                         "shared_query": round(al.shared_parent(), 4), "shared_document": round(al.shared_child(), 4),
-                         "derived": derived_label(al, classify_edits(al))})
-    rows.sort(key=lambda r: (-r["shared_query"], r["id"]))
-    rows = rows[:limit]
-    if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
-    elif rows:
-        click.echo(tabulate([[safe(r["id"]), safe(r["outlet"] or ""), r["date"] or "", f"{r['shared_query']:.0%}",
-                              f"{r['shared_document']:.0%}", r["derived"]] for r in rows],
-                            headers=["document", "outlet", "date", "of query in it", "of it from query", "derived"]))
-    else:
-        click.echo(f"no indexed document shares wire text with {safe(article)}")
+        docs = read_documents((article,), settings)
+        if len(docs) != 1:
+            raise InputFailure(f"{article}: holds {len(docs)} articles; the query must be one article")
+        hits = query_index(idx, docs[0], limit, settings)
+    click.echo(render_query_json(hits) if fmt == "json" else render_query_table(hits, article))
 
 
 @index.command("stats")
 @click.argument("db")
 def index_stats(db):
     """Counts and size of the index DB."""
-    from tabulate import tabulate
+    from .render.index_report import render_index_stats
 
     with _open_index(db) as idx:
-        s = idx.stats()
-    click.echo(tabulate([["documents", f"{s.documents:,}"], ["outlets", f"{s.outlets:,}"],
-                         ["shingle postings", f"{s.shingles:,}"], ["size on disk", f"{s.bytes_on_disk / 2**20:.1f} MiB"],
-                         ["dates", f"{s.first_date or '-'} .. {s.last_date or '-'}"],
-                         ["fingerprint", f"word {s.k}-grams, 1 in {s.sample}"], ["journal", s.journal_mode]],
-                        tablefmt="plain"))
+        stats = idx.stats()
+    click.echo(render_index_stats(stats))
 
 
 def _scheduler_address(ctx, param, value: str | None) -> str | None:
@@ -830,12 +426,8 @@ def _scheduler_address(ctx, param, value: str | None) -> str | None:
 @click.option("--min-share", type=click.FloatRange(0.0, 1.0), default=None,
               help="Also require this share of a document to align with another for the two to stay in a "
                    "cluster (default: none; the reuse model's P(derived) decides, so partial reprints stay).")
-@click.option("--shingle-words", "k", type=click.IntRange(2, 12), default=None,
-              help="Words per shingle for a new index (default 5; 3 suits short OCR passages).")
-@click.option("--sample", type=click.IntRange(1, 64), default=None,
-              help="Keep 1 in N shingles for a new index (default 8).")
-@click.option("--max-size", type=int, default=DEFAULT_SETTINGS.input.max_bytes // 2**20, show_default=True,
-              help="Largest input file accepted, in MiB (0: no limit).")
+@shingle_options
+@max_size_option
 @click.option("--strict", is_flag=True, help="Stop at the first input that cannot be read (default: skip it with a warning).")
 def cluster(inputs, output, workers, scheduler, jobs, quiet, min_shared, min_share, k, sample, max_size, strict):
     """Find every cluster of documents sharing wire text in an index DB (or in FILES, DIRs or JSONL,
@@ -844,18 +436,20 @@ def cluster(inputs, output, workers, scheduler, jobs, quiet, min_shared, min_sha
     import json
 
     from .archive.cluster import IndexLoader, char_sample_for, reuse_cluster_records
+    from .archive.mapper import Mapper, MapperError, sigterm_interrupts
     from .render.cluster_summary import ClusterSummary, render_cluster_summary
 
     if workers and scheduler:
         raise click.UsageError("give --workers or --scheduler, not both")
+    settings = settings_from(max_size, min_share=min_share, min_shared=min_shared)
     progress = _progress(quiet)
-    with _sigterm_interrupts(), tempfile.TemporaryDirectory(prefix="provenance-") as tmp:
+    with sigterm_interrupts(), tempfile.TemporaryDirectory(prefix="provenance-") as tmp:
         if len(inputs) == 1 and _is_index(inputs[0]):
             db = inputs[0]
         else:
             db = str(Path(tmp) / "index.db")
             with _open_index(db, k, sample, write=True) as idx:
-                _add_inputs(idx, inputs, "auto", jobs, progress, settings=settings_from(max_size), strict=strict)
+                _add_to_index(idx, inputs, settings, jobs=jobs, progress=progress, strict=strict)
         with _open_index(db) as idx:
             # the hash sample is chosen from this archive's fingerprint sizes, then applied as read
             sample = char_sample_for(idx.char_fingerprint_sizes())
@@ -863,14 +457,14 @@ def cluster(inputs, output, workers, scheduler, jobs, quiet, min_shared, min_sha
         loader = IndexLoader(str(Path(db).resolve()))
         summary = ClusterSummary()
         # one cluster at a time: each line is written as soon as its cluster is traced
-        with _mapper(workers, scheduler, jobs) as mapper, output_writer(output) as emit:
-            settings = DEFAULT_SETTINGS.with_options(cluster_min_shared=min_share)
-            if min_shared is not None:
-                settings = settings.with_options(char_min_shared=min_shared)
-            for record in reuse_cluster_records(fingerprints, loader, settings, mapper=mapper, progress=progress,
-                                                sample=sample):
-                summary.add(record)
-                emit(json.dumps(record.story, ensure_ascii=False) + "\n")
+        try:
+            with Mapper(workers, scheduler, jobs) as mapper, output_writer(output) as emit:
+                for record in reuse_cluster_records(fingerprints, loader, settings, mapper=mapper, progress=progress,
+                                                    sample=sample):
+                    summary.add(record)
+                    emit(json.dumps(record.story, ensure_ascii=False) + "\n")
+        except MapperError as exc:
+            raise InputFailure(str(exc)) from None
     click.echo(render_cluster_summary(summary), nl=False)
 
 
@@ -883,46 +477,6 @@ def _is_index(path: str) -> bool:
     from .archive.index import is_sqlite_file
 
     return Path(path).suffix.lower() in _INDEX_SUFFIXES or (Path(path).is_file() and is_sqlite_file(path))
-
-
-class _mapper:
-    """A process pool locally; on Dask, ``client.map`` + ``gather``. Results come in input order."""
-
-    def __init__(self, workers, scheduler, jobs=None):
-        self.workers, self.scheduler, self.client, self.cluster = workers, scheduler, None, None
-        self.jobs, self.pool = jobs or os.cpu_count() or 1, None
-
-    def __enter__(self):
-        if not (self.workers or self.scheduler):
-            if self.jobs == 1:
-                return map
-            self.pool = _worker_pool(self.jobs)
-            pool = self.pool
-            return lambda func, items: pool.map(func, items, chunksize=16)
-        try:
-            from dask.distributed import Client, LocalCluster
-        except ImportError:
-            raise InputFailure("Dask is not installed: pip install 'wire-provenance[dask]'") from None
-        if self.scheduler:
-            try:
-                self.client = Client(self.scheduler, timeout="10s")
-            except (OSError, TimeoutError, ValueError) as exc:
-                raise InputFailure(f"cannot reach the Dask scheduler at {self.scheduler}: {exc}") from None
-        else:
-            self.cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
-                                        dashboard_address=None)
-            self.client = Client(self.cluster)
-        client = self.client
-        return lambda func, items: client.gather(client.map(func, list(items), pure=False))
-
-    def __exit__(self, *exc):
-        if self.pool:
-            self.pool.shutdown(cancel_futures=True)
-        if self.client:
-            self.client.close()
-        if self.cluster:
-            self.cluster.close()
-
 
 
 @cli.command()
@@ -947,15 +501,17 @@ def check(source, reprints, policy_file, fmt, width, color, output, input_format
     from .check.policy import DEFAULT_POLICY, PolicyError, load_policy
     from .render.check_report import render_check_github, render_check_json, render_check_junit, render_check_text
 
+    settings = settings_from(max_size)
     policy = DEFAULT_POLICY
     if policy_file:
         try:
-            policy = load_policy(_read_bytes(policy_file, DEFAULT_SETTINGS).decode("utf-8-sig"), policy_file)
+            policy = load_policy(read_bytes(policy_file, settings.input.max_bytes).decode("utf-8-sig"), policy_file)
+        except InputError as exc:
+            raise InputFailure(str(exc)) from None
         except UnicodeDecodeError:
             raise InputFailure(f"{policy_file}: a policy file must be UTF-8 text") from None
         except PolicyError as exc:
             raise InputFailure(str(exc).splitlines()[0]) from None
-    settings = settings_from(max_size)
     sources = read_documents((source,), settings, input_format)
     if len(sources) != 1:
         raise InputFailure(f"{source}: holds {len(sources)} articles; the source must be one article")

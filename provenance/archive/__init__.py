@@ -1,1 +1,1 @@
-"""Stage 7, archive: fingerprints, the SQLite index of shingle postings, candidate pairs and clustering of archives into stories."""
+"""Stage 7, archive: fingerprints, the SQLite index of shingle postings, candidate pairs and clustering of archives into stories; the parallel reader of archives (ingest), the process-pool/Dask mapper (mapper) and `index query` (query)."""

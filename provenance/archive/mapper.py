@@ -1,0 +1,125 @@
+"""Where archive work runs: a local process pool whose workers die with their parent, or a Dask
+cluster, behind one ``map(func, items)`` that returns results in input order.
+
+:class:`Mapper` is what ``cluster`` traces its clusters with; :func:`worker_pool` is the pool the
+parallel reader (:mod:`provenance.archive.ingest`) streams through; :class:`sigterm_interrupts`
+turns SIGTERM into KeyboardInterrupt so that pools are shut down and transactions rolled back.
+"""
+
+from __future__ import annotations
+
+import os
+
+__all__ = ["Mapper", "MapperError", "sigterm_interrupts", "worker_pool"]
+
+
+class MapperError(RuntimeError):
+    """Dask is missing or its scheduler cannot be reached. The message is one line."""
+
+
+class Mapper:
+    """A process pool locally (``jobs`` processes, default: the CPUs; one: plain ``map``); on Dask,
+    ``client.map`` + ``gather`` on a local cluster of ``workers`` processes or on ``scheduler``.
+
+    A context manager yielding ``map(func, items)``; results come in input order. Raises
+    :class:`MapperError` on entry when Dask is wanted but missing or unreachable.
+    """
+
+    def __init__(self, workers: int | None = None, scheduler: str | None = None, jobs: int | None = None):
+        self.workers, self.scheduler, self.client, self.cluster = workers, scheduler, None, None
+        self.jobs, self.pool = jobs or os.cpu_count() or 1, None
+
+    def __enter__(self):
+        if not (self.workers or self.scheduler):
+            if self.jobs == 1:
+                return map
+            self.pool = worker_pool(self.jobs)
+            pool = self.pool
+            return lambda func, items: pool.map(func, items, chunksize=16)
+        try:
+            from dask.distributed import Client, LocalCluster
+        except ImportError:
+            raise MapperError("Dask is not installed: pip install 'wire-provenance[dask]'") from None
+        if self.scheduler:
+            try:
+                self.client = Client(self.scheduler, timeout="10s")
+            except (OSError, TimeoutError, ValueError) as exc:
+                raise MapperError(f"cannot reach the Dask scheduler at {self.scheduler}: {exc}") from None
+        else:
+            self.cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
+                                        dashboard_address=None)
+            self.client = Client(self.cluster)
+        client = self.client
+        return lambda func, items: client.gather(client.map(func, list(items), pure=False))
+
+    def __exit__(self, *exc):
+        if self.pool:
+            self.pool.shutdown(cancel_futures=True)
+        if self.client:
+            self.client.close()
+        if self.cluster:
+            self.cluster.close()
+
+
+def worker_pool(jobs: int):
+    """A process pool whose workers die with this process (see :func:`worker_init`)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(jobs, initializer=worker_init, initargs=(os.getpid(),))
+
+
+def worker_init(parent: int) -> None:
+    """Make a pool worker exit when its parent dies, even by SIGKILL: on Linux the kernel sends it
+    SIGTERM (``prctl(PR_SET_PDEATHSIG)``); elsewhere a daemon thread polls ``os.getppid()``."""
+    import signal
+
+    # a forked worker inherits the parent's SIGTERM handler (sigterm_interrupts), which would
+    # turn the death signal into an exception the pool reports and survives
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        if libc.prctl(pr_set_pdeathsig, signal.SIGTERM, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl failed")
+        ok = True
+    except (OSError, AttributeError):
+        ok = False
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+    if not ok:
+        import threading
+        import time
+
+        def watch():
+            while os.getppid() == parent:
+                time.sleep(1.0)
+            os._exit(1)
+
+        threading.Thread(target=watch, daemon=True).start()
+
+
+class sigterm_interrupts:
+    """Within this block, SIGTERM raises KeyboardInterrupt in the main thread: pools are shut
+    down and open transactions rolled back on the way out, as for Ctrl-C."""
+
+    def __enter__(self):
+        import signal
+        import threading
+
+        self.previous = None
+        if threading.current_thread() is threading.main_thread():
+            self.previous = signal.signal(signal.SIGTERM, self._raise)
+        return self
+
+    @staticmethod
+    def _raise(signum, frame):
+        raise KeyboardInterrupt
+
+    def __exit__(self, *exc):
+        import signal
+
+        if self.previous is not None:
+            signal.signal(signal.SIGTERM, self.previous)

@@ -1,0 +1,59 @@
+"""``index query``: who reprinted an article? The indexed documents sharing wire text with it.
+
+Candidates come from the index's shingle postings; each is aligned with the query and kept when it
+passes the same reuse gate as ``trace`` (:func:`~provenance.lineage.measures.related_either_way`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..align.aligner import align_documents
+from ..edits.classify import classify_edits
+from ..lineage.measures import derived_label, related_either_way
+from ..model import Document
+from ..settings import DEFAULT_SETTINGS, Settings
+
+__all__ = ["QueryHit", "query_index"]
+
+
+@dataclass(frozen=True)
+class QueryHit:
+    """One indexed document that shares wire text with the query.
+
+    ``shared_query``: share of the query's tokens aligned with the document; ``shared_document``:
+    share of the document's tokens aligned from the query (both 0..1, rounded to 4 places), the
+    query read as the parent. ``derived``: METER's derivation of the document from the query
+    (``wholly``, ``partially``, ``none``).
+    """
+
+    id: str
+    outlet: str | None
+    date: str | None
+    shared_query: float
+    shared_document: float
+    derived: str
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "outlet": self.outlet, "date": self.date, "shared_query": self.shared_query,
+                "shared_document": self.shared_document, "derived": self.derived}
+
+
+def query_index(index, document: Document, limit: int = 20, settings: Settings = DEFAULT_SETTINGS) -> tuple[QueryHit, ...]:
+    """The indexed documents (``document`` itself aside) that share wire text with ``document``,
+    most of the query first (then by id), at most ``limit``. One alignment per index candidate."""
+    hits = []
+    archive = settings.archive
+    for cand in index.candidates_for(document, posting_cap=archive.index_posting_cap,
+                                     common_min_share=archive.index_common_min_share):
+        if cand.doc_id == document.id:
+            continue
+        other = index.get_document(cand.doc_id)
+        al = align_documents(document, other, settings)
+        if not related_either_way(al, settings)[0]:
+            continue
+        hits.append(QueryHit(other.id, other.meta.get("outlet"), other.meta.get("date"),
+                             round(al.shared_parent(), 4), round(al.shared_child(), 4),
+                             derived_label(al, classify_edits(al, settings=settings))))
+    hits.sort(key=lambda h: (-h.shared_query, h.id))
+    return tuple(hits[:max(0, limit)])

@@ -1,0 +1,237 @@
+"""Input and output for the command line, and only for it: reading an input's bytes (stdin, files,
+FIFOs), telling two names of one file apart, and writing a report atomically.
+
+Reading raises :class:`~provenance.inputs.InputError` (the library's one-line input error); writing
+raises :class:`InputFailure`, the command line's error (one line on stderr, exit code 2).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from .inputs import InputError
+
+__all__ = ["EXIT_USAGE", "InputFailure", "file_identity", "read_bytes", "output_writer", "write_output",
+           "os_reason", "silence_stdout"]
+
+EXIT_USAGE = 2
+
+
+class InputFailure(click.ClickException):
+    """An input error: one line on stderr and exit code 2."""
+
+    exit_code = EXIT_USAGE
+
+    def show(self, file=None):
+        click.echo(f"provenance: error: {self.format_message()}", err=True)
+
+
+def file_identity(name: str) -> tuple[int, int] | None:
+    """``(device, inode)`` of a regular file: ``f``, ``./f``, an absolute path or a symlink to it
+    are the same file. ``None`` for stdin, non-regular and unreadable paths (reading reports those)."""
+    if name == "-":
+        return None
+    try:
+        st = os.stat(name)
+    except (OSError, ValueError):
+        return None
+    return (st.st_dev, st.st_ino) if stat.S_ISREG(st.st_mode) else None
+
+
+def read_bytes(name: str, limit: int) -> bytes:
+    """The bytes of one input (``-``: stdin), at most ``limit`` bytes (0: no limit); errors raise InputError.
+
+    A file is opened non-blocking and checked with fstat before it is read, so that a FIFO with no
+    writer is an error ("no writer"), not a hang; a pipe with a writer (``<(cmd)``) is read whole.
+    """
+    if name == "-":
+        data = sys.stdin.buffer.read(limit + 1 if limit else -1)
+        if not data:
+            raise InputError("-: standard input is empty")
+        return data
+    try:
+        fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as exc:
+        raise InputError(f"{name}: {_missing_reason(name, exc)}") from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise InputError(f"{name}: is a directory (give the article files, e.g. {name}/*.txt)")
+        if stat.S_ISREG(st.st_mode):
+            if limit and st.st_size > limit:
+                raise InputError(
+                    f"{name}: file is {st.st_size / 2**20:.1f} MiB, over the {limit / 2**20:.0f} MiB limit (raise it with --max-size)"
+                )
+        elif stat.S_ISFIFO(st.st_mode):
+            os.set_blocking(fd, True)  # a writer is there or was: wait for its data, not EAGAIN
+        with os.fdopen(fd, "rb", closefd=True) as fh:
+            fd = None
+            data = fh.read(limit + 1 if limit else -1)
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read ({os_reason(exc)})") from None
+    finally:
+        if fd is not None:
+            os.close(fd)
+    if not data and stat.S_ISFIFO(st.st_mode):
+        raise InputError(f"{name}: a FIFO or pipe with no writer (nothing to read)")
+    return data
+
+
+def _missing_reason(name: str, exc: OSError) -> str:
+    """Why ``name`` cannot be opened, in words: a symlink loop and a dangling symlink are not "no such file"."""
+    if exc.errno == errno.ENOENT and os.path.islink(name):
+        return f"broken symlink (to {os.readlink(name)})"
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        return "no such file"
+    if exc.errno == errno.ELOOP:
+        return "symlink loop"
+    return f"cannot read ({os_reason(exc)})"
+
+
+def os_reason(exc: OSError) -> str:
+    """A short reason for an OS error ("symlink loop" for ELOOP, else the system's message)."""
+    if exc.errno == errno.ELOOP:
+        return "symlink loop"
+    return (exc.strerror or str(exc)).lower() if exc.strerror else str(exc)
+
+
+def _umask() -> int:
+    """The process umask (os.umask can only be read by setting it, so it is set back at once)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+class output_writer:
+    """Where a report goes, as a context manager yielding ``write(text)``.
+
+    * no path or ``-``: standard output (``color`` keeps ANSI colours when it is not a terminal);
+    * a regular file or a new path: a temporary file in the same directory, renamed over the target
+      when the block ends without an exception (readers never see half a report; on an error the
+      target is left as it was). A new file gets the umask's mode (``0666 & ~umask``), an existing
+      one keeps its mode;
+    * a symlink is followed to its target, as ``cp`` and editors do (the link stays a link);
+    * anything else (a terminal, ``/dev/null``, a FIFO, any path under /dev or /proc such as
+      ``/dev/stdout`` even when it leads to a regular file) is written in place.
+
+    Every OS error (missing directory, read-only filesystem, disk full) raises :class:`InputFailure`:
+    one line, exit code 2, so that ``check`` never reports a write failure as a failed reprint.
+    """
+
+    def __init__(self, output: str | None, color: bool = False):
+        self.output, self.color = output, color
+        self.fh = self.tmp = self.target = None
+
+    def __enter__(self):
+        if not self.output or self.output == "-":
+            return self._write_stdout
+        try:
+            st = os.stat(self.output)  # follows symlinks; a loop fails here
+        except FileNotFoundError:
+            st = None
+        except OSError as exc:
+            raise self._failure(exc) from None
+        try:
+            if st is not None and stat.S_ISDIR(st.st_mode):
+                raise InputFailure(f"{self.output}: is a directory")
+            if st is not None and (not stat.S_ISREG(st.st_mode) or _names_a_descriptor(self.output)):
+                # a device or FIFO, written straight; opened by the name given, since /dev/stdout
+                # resolves to /proc/self/fd/1 and on to a pipe that has no path
+                # (appending: `-o /dev/stdout >> log` must not truncate the log)
+                self.fh = open(self.output, "a", encoding="utf-8")
+                return self._write_file
+            # a regular file or a new path: the temporary file goes beside the symlinks' target
+            target = os.path.realpath(self.output)
+            if not os.path.isdir(os.path.dirname(target) or "."):
+                raise InputFailure(f"{self.output}: cannot write (no such directory: {os.path.dirname(self.output)})")
+            fd, self.tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", dir=os.path.dirname(target))
+            self.target = target
+            # mkstemp makes the file 0600; give it the mode the target has or a new file would get
+            os.fchmod(fd, stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~_umask())
+            self.fh = os.fdopen(fd, "w", encoding="utf-8")
+        except OSError as exc:
+            self._discard()
+            raise self._failure(exc) from None
+        return self._write_file
+
+    def _write_stdout(self, text: str) -> None:
+        try:
+            click.echo(text, nl=False, color=self.color or None)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            silence_stdout()
+            raise InputFailure(f"cannot write standard output ({os_reason(exc)})") from None
+
+    def _write_file(self, text: str) -> None:
+        try:
+            self.fh.write(text)
+        except OSError as exc:
+            raise self._failure(exc) from None
+
+    def __exit__(self, exc_type, exc, tb):
+        if self.fh is None:
+            return
+        try:
+            if exc_type is None:
+                self.fh.close()
+                if self.tmp:
+                    os.replace(self.tmp, self.target)
+                    self.tmp = None
+        except OSError as err:
+            raise self._failure(err) from None
+        finally:
+            self._discard()
+
+    def _discard(self) -> None:
+        if self.fh is not None:
+            try:
+                self.fh.close()
+            except OSError:
+                pass  # the write that failed is what gets reported
+            self.fh = None
+        if self.tmp:
+            Path(self.tmp).unlink(missing_ok=True)
+            self.tmp = None
+
+    def _failure(self, exc: OSError) -> InputFailure:
+        return InputFailure(f"{self.output}: cannot write ({os_reason(exc)})")
+
+
+def _names_a_descriptor(path: str) -> bool:
+    """Whether ``path``, or a symlink it leads through, is under /dev or /proc (``/dev/stdout``,
+    ``/dev/fd/3``, ``out -> /proc/self/fd/1``): the file behind it is another process's open file
+    (``-o /dev/stdout >> log``), to be written in place, not replaced."""
+    path = os.path.abspath(path)
+    for _ in range(40):  # the kernel's limit on symlinks followed
+        if path.startswith(("/dev/", "/proc/")):
+            return True
+        if not os.path.islink(path):
+            return False
+        path = os.path.abspath(os.path.join(os.path.dirname(path), os.readlink(path)))
+    return False
+
+
+def silence_stdout() -> None:
+    """Point file descriptor 1 at /dev/null, so that the interpreter's last flush of what could
+    not be written does not print a second error (Python's advice for a broken pipe)."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a real file (CliRunner): nothing to flush at exit
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
+
+
+def write_output(text: str, output: str | None, color: bool = False) -> None:
+    """Write a whole report through :class:`output_writer` (on stdout, ending in a newline)."""
+    with output_writer(output, color) as write:
+        write(text if output not in (None, "-") or text.endswith("\n") else text + "\n")
