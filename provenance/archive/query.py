@@ -1,7 +1,7 @@
 """``index query``: who reprinted an article? The indexed documents sharing wire text with it.
 
 Candidates come from the index's shingle postings; each is aligned with the query and kept when it
-passes the same reuse gate as ``trace`` (:func:`~provenance.lineage.measures.related_either_way`).
+passes the same reuse gate as ``trace`` (:func:`~provenance.lineage.measures.reuse_gate`: the reuse model read both ways, or a verbatim passage).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..align.aligner import align_documents
 from ..edits.classify import classify_edits
-from ..lineage.measures import derived_label, related_either_way
+from ..lineage.measures import derived_label, reuse_gate
 from ..model import Document
 from ..settings import DEFAULT_SETTINGS, Settings
 
@@ -50,7 +50,7 @@ def query_index(index, document: Document, limit: int = 20, settings: Settings =
             continue
         other = index.get_document(cand.doc_id)
         al = align_documents(document, other, settings)
-        if not related_either_way(al, settings)[0]:
+        if not reuse_gate(al, settings).linked:
             continue
         hits.append(QueryHit(other.id, other.meta.get("outlet"), other.meta.get("date"),
                              round(al.shared_parent(), 4), round(al.shared_child(), 4),
