@@ -286,3 +286,20 @@ def test_aligner_sees_letter_variants_as_one_word():
     b = make_document("b", "وزير اعظم نے كہا كہ ملک ميں امن ہے\n")
     al = align_documents(a, b)
     assert [blk.tag for blk in al.blocks] == ["equal"]
+
+
+def test_sentence_matching_is_bounded_on_large_documents():
+    """Thousands of sentences each: each sentence is compared with a few candidates, not all (the
+    exhaustive comparison took minutes on an 87k-word pair); small documents are compared in full."""
+    from collections import Counter
+
+    from provenance.lineage import reuse
+
+    small = [Counter({"w%d" % k: 1, "the": 1}) for k in range(20)]
+    assert reuse._candidate_sentences(small, small) is None
+    big = [Counter({"w%d" % k: 1, "the": 1, "of": 1}) for k in range(1000)]
+    cands = reuse._candidate_sentences(big, big)
+    assert len(cands) == 1000
+    assert all(len(c) <= reuse._CANDIDATES_PER_SENTENCE for c in cands)
+    # the sentence sharing the rare word is found; "the" and "of" (in every sentence) find nothing
+    assert all(c[0] == k for k, c in enumerate(cands))

@@ -252,11 +252,48 @@ def _vectors(bags, idf: dict[str, float]):
     return out
 
 
-def _sentence_matches(x_vecs, y_vecs) -> tuple[float, float, float, list[float]]:
+#: Sentence pairs compared exhaustively; above this (documents of thousands of sentences), each
+#: sentence is compared only with the few sentences that share its rarest words, so the cost stays
+#: linear in the text. 40,000 is 200 x 200 sentences: every news article and every document the
+#: model was fitted on (COUNTER, Clough-Stevenson) is compared in full, so its features are unchanged.
+_FULL_SENTENCE_PAIRS = 40_000
+#: ... a word held by more sentences than this is not used to find candidates (it is still counted
+#: in the cosine of the pairs compared) ...
+_CANDIDATE_POSTING_CAP = 50
+#: ... and each sentence keeps the candidates sharing the most such words.
+_CANDIDATES_PER_SENTENCE = 12
+
+
+def _candidate_sentences(x_bags, y_bags) -> list[tuple[int, ...]] | None:
+    """For each sentence of x, the sentences of y worth comparing; ``None`` means all of them.
+
+    Bounded for large inputs: O(words x _CANDIDATE_POSTING_CAP) instead of O(sentences^2).
+    """
+    if len(x_bags) * len(y_bags) <= _FULL_SENTENCE_PAIRS:
+        return None
+    postings: dict[str, list[int]] = {}
+    for k, bag in enumerate(y_bags):
+        for t in bag:
+            postings.setdefault(t, []).append(k)
+    out = []
+    for bag in x_bags:
+        shared: Counter = Counter()
+        for t in bag:
+            ks = postings.get(t, ())
+            if len(ks) <= _CANDIDATE_POSTING_CAP:
+                shared.update(ks)
+        out.append(tuple(k for k, _ in shared.most_common(_CANDIDATES_PER_SENTENCE)))
+    return out
+
+
+def _sentence_matches(x_vecs, y_vecs, candidates=None) -> tuple[float, float, float, list[float]]:
     """(share of x sentences with cosine >= threshold, ... with Dice >= threshold, mean best cosine,
-    the best cosine of each x sentence)."""
+    the best cosine of each x sentence). ``candidates`` (from :func:`_candidate_sentences`) limits
+    the y sentences each x sentence is compared with."""
     if not x_vecs or not y_vecs:
         return 0.0, 0.0, 0.0, [0.0] * len(x_vecs)
+    if candidates is not None:
+        return _sentence_matches_among(x_vecs, y_vecs, candidates)
     # an inverted index over y's words keeps this near-linear in the number of shared words
     postings: dict[str, list[int]] = {}
     for k, (vec, _) in enumerate(y_vecs):
@@ -280,12 +317,31 @@ def _sentence_matches(x_vecs, y_vecs) -> tuple[float, float, float, list[float]]
     return n_cos / m, n_dice / m, sum(bests) / m, bests
 
 
-def _char_sentence_matches(xs, ys) -> tuple[list[float], list[float]]:
+def _sentence_matches_among(x_vecs, y_vecs, candidates) -> tuple[float, float, float, list[float]]:
+    """:func:`_sentence_matches` over the candidate pairs only (large documents)."""
+    n_cos = n_dice = 0
+    bests: list[float] = []
+    for (vec, words), ks in zip(x_vecs, candidates):
+        best_cos = best_dice = 0.0
+        for k in ks:
+            yvec, ywords = y_vecs[k]
+            best_cos = max(best_cos, sum(v * yvec.get(t, 0.0) for t, v in vec.items()))
+            best_dice = max(best_dice, 2 * len(words & ywords) / (len(words) + len(ywords)))
+        n_cos += best_cos >= _SENTENCE_MATCH
+        n_dice += best_dice >= _SENTENCE_MATCH
+        bests.append(best_cos)
+    m = len(x_vecs)
+    return n_cos / m, n_dice / m, sum(bests) / m, bests
+
+
+def _char_sentence_matches(xs, ys, candidates=None) -> tuple[list[float], list[float]]:
     """Best cosine (Ochiai, |A & B| / sqrt(|A| |B|)) of char 5-gram sets for each sentence of x
-    against y, and of y against x. Set intersections run in C: about 400 per 600-word pair."""
+    against y, and of y against x. Set intersections run in C: about 400 per 600-word pair.
+    ``candidates`` (from :func:`_candidate_sentences`) limits the pairs compared."""
     bx, by = [0.0] * len(xs), [0.0] * len(ys)
     for i, a in enumerate(xs):
-        for k, b in enumerate(ys):
+        for k in (range(len(ys)) if candidates is None else candidates[i]):
+            b = ys[k]
             if a and b:
                 sim = len(a & b) / math.sqrt(len(a) * len(b))
                 if sim > bx[i]:
@@ -320,9 +376,11 @@ def reuse_features(parent: Document, child: Document, alignment: Alignment | Non
     f["longest_run"] = min(1.0, math.log1p(_longest_run(c, p)) / math.log1p(100))
     idf = _idf(p.sentence_words, c.sentence_words)
     pv, cv = _vectors(p.sentence_words, idf), _vectors(c.sentence_words, idf)
-    f["sent_cos_child"], f["sent_dice_child"], f["sent_best_cos_child"], _ = _sentence_matches(cv, pv)
-    f["sent_cos_parent"] = _sentence_matches(pv, cv)[0]
-    best, best_p = _char_sentence_matches(c.sentence_chars, p.sentence_chars)
+    c_in_p = _candidate_sentences(c.sentence_words, p.sentence_words)
+    p_in_c = _candidate_sentences(p.sentence_words, c.sentence_words)
+    f["sent_cos_child"], f["sent_dice_child"], f["sent_best_cos_child"], _ = _sentence_matches(cv, pv, c_in_p)
+    f["sent_cos_parent"] = _sentence_matches(pv, cv, p_in_c)[0]
+    best, best_p = _char_sentence_matches(c.sentence_chars, p.sentence_chars, c_in_p)
     f["sent_char_child"] = sum(best) / len(best) if best else 0.0
     f["sent_char_max"] = max(best, default=0.0)
     sizes = [b - a for a, b in c.sentences]
