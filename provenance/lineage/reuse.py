@@ -360,6 +360,26 @@ def reuse_features(parent: Document, child: Document, alignment: Alignment | Non
     """
     if alignment is None:
         alignment = align_documents(parent, child)
+    f = dict(_text_features(parent, child))
+    f["aligned_child"] = alignment.shared_child()
+    f["aligned_parent"] = alignment.shared_parent()
+    return {k: min(1.0, max(0.0, f[k])) for k in FEATURES}
+
+
+def _text_features(parent: Document, child: Document) -> dict[str, float]:
+    """The features that do not depend on the alignment, memoised per ordered pair on the parent
+    (story grouping, the edge's level and check each ask for the same pair). The child object is
+    kept beside the value, so a recycled ``id()`` can never return another document's features."""
+    key = ("reuse.pair", id(child))
+    hit = parent.memo.get(key)
+    if hit is not None and hit[0] is child:
+        return hit[1]
+    f = _compute_text_features(parent, child)
+    parent.memo[key] = (child, f)
+    return f
+
+
+def _compute_text_features(parent: Document, child: Document) -> dict[str, float]:
     p, c = _view(parent), _view(child)
     f: dict[str, float] = {}
     for n in range(1, 6):
@@ -386,11 +406,9 @@ def reuse_features(parent: Document, child: Document, alignment: Alignment | Non
     sizes = [b - a for a, b in c.sentences]
     f["sent_char_share"] = sum(n for n, x in zip(sizes, best) if x >= 0.5) / max(1, sum(sizes))
     f["sent_char_parent"] = sum(best_p) / len(best_p) if best_p else 0.0
-    f["aligned_child"] = alignment.shared_child()
-    f["aligned_parent"] = alignment.shared_parent()
     lp, lc = len(p.words), len(c.words)
     f["length_ratio"] = min(lp, lc) / max(lp, lc) if max(lp, lc) else 1.0
-    return {k: min(1.0, max(0.0, f[k])) for k in FEATURES}
+    return f
 
 
 # --- direction -------------------------------------------------------------------------------------
