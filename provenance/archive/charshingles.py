@@ -40,6 +40,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left
+from collections import Counter
 from functools import lru_cache
 from dataclasses import dataclass
 from zlib import crc32
@@ -218,28 +219,33 @@ def candidate_pairs(
                 held.append(k)
     full, reps, furniture = settings.archive.full_link_df, settings.archive.representatives, settings.archive.furniture_df
     # Pairs are counted one earlier document at a time, each from the postings of its own hashes,
-    # so only one document's partners are ever held (memory: the postings, not every pair). A
-    # link adds 1 to the shared count, FREQ to the frequent count and EXCL to the exclusive count,
-    # packed in one int (each field < 2**21: a fingerprint has fewer hashes than that).
-    freq_unit, excl_unit, mask = 1 << 21, 1 << 42, (1 << 21) - 1
+    # so only one document's partners are ever held (memory: the postings, not every pair); the
+    # counting itself is Counter.update over posting slices, a C loop.
     out: list[CharCandidate] = []
     for i, fp in enumerate(fp_of):
-        partners: dict[int, int] = {}
-        get = partners.get
+        shared: Counter[int] = Counter()
+        frequent: Counter[int] = Counter()
+        exclusive: Counter[int] = Counter()
         for h in dict.fromkeys(fp):
             posting = postings[h]
             if posting.__class__ is int:
                 continue
             df = len(posting)
+            if df == 2:
+                if posting[0] == i:
+                    shared[posting[1]] += 1
+                    exclusive[posting[1]] += 1
+                    if df > furniture:
+                        frequent[posting[1]] += 1
+                continue
             pos = bisect_left(posting, i)
             if df > full and pos >= reps:
                 continue  # a frequent hash links its documents to its first `reps` holders only
-            unit = 1 + (freq_unit if df > furniture else 0) + (excl_unit if df == 2 else 0)
-            for j in posting[pos + 1:]:
-                partners[j] = get(j, 0) + unit
-        for j in sorted(partners):
-            c = partners[j]
-            if c & mask >= min_shared:
-                out.append(CharCandidate(ids[i], ids[j], c & mask, (c >> 21) & mask, c >> 42))
+            later = posting[pos + 1:]
+            shared.update(later)
+            if df > furniture:
+                frequent.update(later)
+        for j in sorted(j for j, c in shared.items() if c >= min_shared):
+            out.append(CharCandidate(ids[i], ids[j], shared[j], frequent[j], exclusive[j]))
     fp_of.clear()
     return out
