@@ -146,3 +146,25 @@ def test_candidate_pairs_match_the_brute_force_definition(fps, full, reps, furni
     settings = DEFAULT_SETTINGS.with_options(full_link_df=full, representatives=reps, furniture_df=furniture)
     got = [(c.a, c.b, c.shared, c.frequent, c.exclusive) for c in candidate_pairs(items, settings, min_shared)]
     assert got == _reference_pairs(items, full, reps, furniture, min_shared)
+
+
+def _reference_fingerprint(text: str, n: int, w: int) -> tuple[int, ...]:
+    """One BLAKE2b call per window and the rightmost-minimum winnowing loop, spelled out."""
+    from hashlib import blake2b
+
+    letters = normalise_letters(text)
+    hs = [int.from_bytes(blake2b(letters[i:i + n].encode(), digest_size=8).digest(), "little", signed=True)
+          for i in range(len(letters) - n + 1)]
+    if not hs:
+        return ()
+    kept = {}
+    for end in range(min(w, len(hs)) - 1, len(hs)):
+        kept[min(hs[max(0, end - w + 1):end + 1])] = None
+    return tuple(kept)
+
+
+@hsettings(max_examples=100, deadline=None)
+@given(st.text(alphabet=st.sampled_from("abcde fghij,.3ـكي"), max_size=80), st.integers(1, 14), st.integers(1, 6))
+def test_fingerprint_matches_the_per_window_definition(text, n, w):
+    # the fast path keeps the very hashes an index stores (CHAR_FINGERPRINT_VERSION 1)
+    assert char_fingerprint(text, n, w) == _reference_fingerprint(text, n, w)

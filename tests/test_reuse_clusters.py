@@ -31,12 +31,9 @@ PARTIAL = (
     "and voted against the plan. Work on the wing begins in March and the contractor has promised to "
     "finish within thirty months."
 )
-# the same event, written independently: names, numbers and a short quote only. The quote's 23
-# letters keep ~5 winnowed hashes, just under char_min_shared (6); the figure is worded apart
-# ("48 million in francs"): letter for letter ("48millionfra...") it added one hash more or not
-# depending on the hash function alone (BLAKE2b: 5 shared, CRC-32: 6), which is luck, not the rule
+# the same event, written independently: names, numbers and a short quote only
 SAME_EVENT = (
-    "Maria Keller won her vote. By a clear majority the members backed spending 48 million in francs, "
+    "Maria Keller won her vote. By a clear majority the members backed spending 48 million francs, "
     "mostly on hospital beds, and Keller told reporters the hospital could not wait. Shopkeepers in "
     "the old town were unhappy about paying more and several said they would sign for a referendum. "
     "The building firm expects to need thirty months for the job, starting in March, with the "
