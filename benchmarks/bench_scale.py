@@ -183,6 +183,13 @@ def main() -> int:
         base, top = results[0], results[-1]
         ratio = (top["add"] + top["cluster"]) / (base["add"] + base["cluster"])
         print(f"\ntime {top['n']:,}/{base['n']:,} articles: x{ratio:.1f} for x{top['n'] / base['n']:.0f} the articles")
+        extra = top["n"] - base["n"]
+        if extra > 0:
+            add_ms = 1000 * (top["add"] - base["add"]) / extra
+            cl_ms = 1000 * (top["cluster"] - base["cluster"]) / extra
+            print(f"cost of each further article ({base['n']:,} -> {top['n']:,}): index add {add_ms:.1f} ms, "
+                  f"cluster {cl_ms:.1f} ms; a linear projection (not a measurement) to 100,000 articles: "
+                  f"{top['add'] + top['cluster'] + (100_000 - top['n']) * (add_ms + cl_ms) / 1000:.0f} s")
     level_rows = []
     for r in results:
         cells = [f"{r['n']:,}"]

@@ -81,3 +81,90 @@ def test_frequent_postings_link_to_representatives_not_all_pairs():
 def test_candidate_pairs_rejects_repeated_ids():
     with pytest.raises(ValueError):
         candidate_pairs([("a", [1]), ("a", [1])])
+
+
+def _reference_normalise(text: str) -> str:
+    """The normalisation spelled out one character at a time (the definition the fast path keeps)."""
+    import unicodedata
+
+    variants = {"\u064a": "\u06cc", "\u0643": "\u06a9", "\u0647": "\u06c1", "\u0629": "\u06c1"}
+    out = []
+    for ch in unicodedata.normalize("NFD", unicodedata.normalize("NFKC", text).casefold()):
+        if ch in "\u0640\u200c\u200d\u200b\u2060\ufeff":
+            continue
+        if unicodedata.category(ch) == "Nd":
+            out.append(str(unicodedata.digit(ch)))
+        elif ch.isalnum():
+            out.append(variants.get(ch, ch))
+    return "".join(out)
+
+
+from hypothesis import given, settings as hsettings, strategies as st  # noqa: E402
+
+
+@hsettings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aZé ,.-_'٣۵3ـ\u200cكيهةسلام\u064eÅﬁ²½ⅷ\t\n"), max_size=60) | st.text(max_size=40))
+def test_normalise_matches_per_character_definition(text):
+    assert normalise_letters(text) == _reference_normalise(text)
+
+
+def test_window_hashes_are_stable_across_processes():
+    # the fingerprint goes into indexes: it must not depend on the process (PYTHONHASHSEED) or run
+    import subprocess
+    import sys
+
+    code = "from provenance.archive.charshingles import char_fingerprint as f; print(f('Karachi, 3 May: the minister said 45 people'))"
+    outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={"PYTHONHASHSEED": seed, "PATH": ""}).stdout for seed in ("1", "2")}
+    assert outs == {str(char_fingerprint("Karachi, 3 May: the minister said 45 people")) + "\n"}
+
+
+def _reference_pairs(fps, full, reps, furniture, min_shared):
+    """All pairs by brute force over every posting list (the definition in the module docstring)."""
+    postings = {}
+    for k, (_, fp) in enumerate(fps):
+        for h in set(fp):
+            postings.setdefault(h, []).append(k)
+    counts = {}
+    for posting in postings.values():
+        df = len(posting)
+        for x in range(df):
+            for y in range(x + 1, df):
+                if df <= full or x < reps:
+                    c = counts.setdefault((posting[x], posting[y]), [0, 0, 0])
+                    c[0] += 1
+                    c[1] += df > furniture
+                    c[2] += df == 2
+    return sorted((fps[i][0], fps[j][0], *c) for (i, j), c in counts.items() if c[0] >= min_shared)
+
+
+@hsettings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 30), max_size=12), min_size=1, max_size=25),
+       st.integers(2, 6), st.integers(1, 3), st.integers(1, 6), st.integers(1, 3))
+def test_candidate_pairs_match_the_brute_force_definition(fps, full, reps, furniture, min_shared):
+    items = [(f"d{k:02d}", fp) for k, fp in enumerate(fps)]
+    settings = DEFAULT_SETTINGS.with_options(full_link_df=full, representatives=reps, furniture_df=furniture)
+    got = [(c.a, c.b, c.shared, c.frequent, c.exclusive) for c in candidate_pairs(items, settings, min_shared)]
+    assert got == _reference_pairs(items, full, reps, furniture, min_shared)
+
+
+def _reference_fingerprint(text: str, n: int, w: int) -> tuple[int, ...]:
+    """One BLAKE2b call per window and the rightmost-minimum winnowing loop, spelled out."""
+    from hashlib import blake2b
+
+    letters = normalise_letters(text)
+    hs = [int.from_bytes(blake2b(letters[i:i + n].encode(), digest_size=8).digest(), "little", signed=True)
+          for i in range(len(letters) - n + 1)]
+    if not hs:
+        return ()
+    kept = {}
+    for end in range(min(w, len(hs)) - 1, len(hs)):
+        kept[min(hs[max(0, end - w + 1):end + 1])] = None
+    return tuple(kept)
+
+
+@hsettings(max_examples=100, deadline=None)
+@given(st.text(alphabet=st.sampled_from("abcde fghij,.3ـكي"), max_size=80), st.integers(1, 14), st.integers(1, 6))
+def test_fingerprint_matches_the_per_window_definition(text, n, w):
+    # the fast path keeps the very hashes an index stores (CHAR_FINGERPRINT_VERSION 1)
+    assert char_fingerprint(text, n, w) == _reference_fingerprint(text, n, w)

@@ -386,3 +386,23 @@ def test_candidate_pairs_find_planted_reprints(db, small_archive):
     assert all(n <= 6 for n in accidental.values())
     assert len(accidental) < len(found - truth)
     assert scaled.keys() <= found
+
+
+def test_an_index_with_other_character_hashes_is_refused(tmp_path):
+    db = tmp_path / "chars.db"
+    with Index.open(db) as index:
+        index.add_documents([make_document("a", "Some wire text about the council vote on Tuesday.")])
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT value FROM index_info WHERE key = 'char_fingerprint_version'").fetchone() == ("1",)
+    conn.execute("UPDATE index_info SET value = '99' WHERE key = 'char_fingerprint_version'")
+    conn.commit()
+    conn.close()
+    with pytest.raises(IndexFileError, match="character fingerprint version 99"):
+        Index.open(db, readonly=True)
+    # an index made before the key existed holds version 1 and stays usable
+    conn = sqlite3.connect(db)
+    conn.execute("DELETE FROM index_info WHERE key = 'char_fingerprint_version'")
+    conn.commit()
+    conn.close()
+    with Index.open(db, readonly=True) as index:
+        assert len(index) == 1

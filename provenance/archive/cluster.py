@@ -272,7 +272,7 @@ def reuse_candidates(fingerprints: Iterable[tuple[str, Iterable[int]]],
         sample = char_sample_for((len(h) for _, h in items), settings)
         fps = [(doc_id, sampled(h, sample)) for doc_id, h in items]
     else:  # already sampled by the caller (e.g. Index.char_fingerprints(sample))
-        fps = [(doc_id, tuple(h)) for doc_id, h in fingerprints]
+        fps = [(doc_id, h) for doc_id, h in fingerprints]  # as given: arrays stay compact
     size = {doc_id: len(h) for doc_id, h in fps}
     min_shared = max(2, -(-settings.archive.char_min_shared // sample))
     cands = candidate_pairs(fps, settings, min_shared=min_shared)

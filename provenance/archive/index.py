@@ -25,8 +25,8 @@ Storage (schema version :data:`SCHEMA_VERSION`; WAL journal, foreign keys on):
   for 100k documents, growing quadratically); moving pending postings over in one sorted
   ``INSERT ... ORDER BY hash`` takes seconds. The merge runs at the end of each add and, if an add
   was interrupted, before the next query.
-* ``schema_version`` and ``index_info`` (``k``, ``sample``, ``fingerprint_version``): fingerprint
-  parameters are fixed when the index is created.
+* ``schema_version`` and ``index_info`` (``k``, ``sample``, ``fingerprint_version``,
+  ``char_fingerprint_version``): fingerprint parameters are fixed when the index is created.
 
 Invariants: for every document, its rows in ``shingles`` plus ``pending_shingles`` are exactly the
 hashes of its stored ``fingerprint``, which is :func:`provenance.archive.fingerprint.fingerprint` of its
@@ -56,7 +56,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, NamedTuple
 
 from ..inputs.documents import make_document
-from .charshingles import char_fingerprint
+from .charshingles import CHAR_FINGERPRINT_VERSION, char_fingerprint
 from .fingerprint import FINGERPRINT_VERSION, fingerprint
 from ..model import Document
 from ..settings import DEFAULT_SETTINGS
@@ -421,6 +421,7 @@ class Index:
                         ("k", str(k)),
                         ("sample", str(sample)),
                         ("fingerprint_version", str(FINGERPRINT_VERSION)),
+                        ("char_fingerprint_version", str(CHAR_FINGERPRINT_VERSION)),
                         ("created_at", _now()),
                     ],
                 )
@@ -453,6 +454,12 @@ class Index:
             raise IndexFileError(
                 f"{path}: built with fingerprint version {info.get('fingerprint_version')}, "
                 f"this program uses {FINGERPRINT_VERSION}; rebuild the index"
+            )
+        # an index made before the key existed holds version-1 (BLAKE2b) character hashes
+        if int(info.get("char_fingerprint_version", 1)) != CHAR_FINGERPRINT_VERSION:
+            raise IndexFileError(
+                f"{path}: built with character fingerprint version {info.get('char_fingerprint_version', 1)}, "
+                f"this program uses {CHAR_FINGERPRINT_VERSION}; rebuild the index"
             )
         if (k is not None and k != stored_k) or (sample is not None and sample != stored_sample):
             raise IndexFileError(
@@ -653,17 +660,18 @@ class Index:
         """The number of char hashes of every document (read from the blob lengths, not the blobs)."""
         return [n for (n,) in self._conn.execute("SELECT length(char_fingerprint) / 8 FROM documents")]
 
-    def char_fingerprints(self, sample: int = 1) -> Iterator[tuple[str, str | None, int, tuple[int, ...]]]:
+    def char_fingerprints(self, sample: int = 1) -> Iterator[tuple[str, str | None, int, array]]:
         """``(id, date, n_tokens, char hashes)`` of every document, earliest first (by ``date``,
         documents without one last, then in the order added): the order that ranks representatives
         and hubs. The hashes are :func:`provenance.archive.charshingles.char_fingerprint` of the text,
-        those with ``h % sample == 0`` only (so an archive's sample is never held in full)."""
+        those with ``h % sample == 0`` only (so an archive's sample is never held in full), as an
+        ``array('q')``: 8 bytes a hash, where a tuple of ints takes ~40 (an archive's worth is held)."""
         cursor = self._conn.execute(
             "SELECT id, date, n_tokens, char_fingerprint FROM documents ORDER BY date IS NULL, date, key"
         )
         for doc_id, date, n_tokens, blob in cursor:
             hashes = _unpack(blob)
-            yield doc_id, date, n_tokens, tuple(hashes) if sample <= 1 else tuple(h for h in hashes if not h % sample)
+            yield doc_id, date, n_tokens, hashes if sample <= 1 else array("q", [h for h in hashes if not h % sample])
 
     def get_digest(self, doc_id: str) -> str:
         """The SHA-256 hex digest of the stored text. Raises :class:`DocumentNotFound`."""
