@@ -23,6 +23,7 @@ from typing import Callable, Iterable, Iterator
 
 from ..model import Document, Story
 from ..settings import DEFAULT_SETTINGS, Settings
+from ..lineage.graphs import components
 from ..lineage.story import trace_documents
 
 __all__ = ["IndexLoader", "ClusterRecord", "connected_clusters", "trace_cluster", "cluster_stories", "cluster_records"]
@@ -56,24 +57,11 @@ def _open_index(path: str):
 
 
 def connected_clusters(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, ...]]:
-    """Connected components of the pair graph (union-find), each sorted, the list sorted."""
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in pairs:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    groups: dict[str, list[str]] = {}
-    for x in parent:
-        groups.setdefault(find(x), []).append(x)
-    return sorted(tuple(sorted(g)) for g in groups.values() if len(g) > 1)
+    """Connected components of the pair graph, each sorted, the list sorted (the one union-find,
+    :func:`provenance.lineage.graphs.components`)."""
+    pairs = list(pairs)
+    nodes = sorted({x for pair in pairs for x in pair})
+    return sorted(tuple(g) for g in components(nodes, pairs) if len(g) > 1)
 
 
 def _strongest_links(links, shared, per_document: int) -> tuple[tuple[str, str], ...]:

@@ -25,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
+from ..lineage.graphs import components
 from ..settings import DEFAULT_SETTINGS, Settings
 
 __all__ = ["ScoredPair", "HubCluster", "hub_clusters", "component_clusters"]
@@ -54,22 +55,8 @@ def _is_formula(p: ScoredPair, settings: Settings) -> bool:
 
 
 def _components(nodes: Iterable[str], links: Iterable[tuple[str, str]]) -> list[list[str]]:
-    parent: dict[str, str] = {n: n for n in nodes}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in links:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    groups: dict[str, list[str]] = {}
-    for x in parent:
-        groups.setdefault(find(x), []).append(x)
-    return [g for g in groups.values() if len(g) > 1]
+    """Connected components of two or more members (the one union-find, :mod:`provenance.lineage.graphs`)."""
+    return [g for g in components(list(nodes), links) if len(g) > 1]
 
 
 def component_clusters(pairs: Sequence[ScoredPair]) -> list[HubCluster]:
