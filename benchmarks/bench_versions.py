@@ -39,6 +39,7 @@ from pathlib import Path
 
 from tabulate import tabulate
 
+from bench_darwin import kendall_tau_b  # one tau-b for both version benchmarks
 from provenance import DEFAULT_SETTINGS, make_document, trace_documents
 from provenance.lineage.versions import order_versions
 
@@ -46,25 +47,6 @@ DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 NAME = "wikipedia-versions-dev"
 BUCKETS = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.000001))
 
-
-def kendall_tau_b(xs, ys) -> float | None:
-    """Kendall's tau-b with ties on either side; None when either side is constant."""
-    conc = disc = tx = ty = 0
-    for i in range(len(xs)):
-        for j in range(i + 1, len(xs)):
-            dx, dy = xs[i] - xs[j], ys[i] - ys[j]
-            if dx == 0 and dy == 0:
-                continue
-            if dx == 0:
-                tx += 1
-            elif dy == 0:
-                ty += 1
-            elif (dx > 0) == (dy > 0):
-                conc += 1
-            else:
-                disc += 1
-    denom = ((conc + disc + tx) * (conc + disc + ty)) ** 0.5
-    return (conc - disc) / denom if denom else None
 
 
 def half_of(name: str) -> str:
