@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..align.aligner import align_documents
 from ..edits.classify import classify_edits
-from ..lineage.measures import derived_label, reuse_gate
+from ..lineage.measures import derived_label, reuse_gate_unless_verbatim
 from ..model import Document
 from ..settings import DEFAULT_SETTINGS, Settings
 
@@ -50,7 +50,8 @@ def query_index(index, document: Document, limit: int = 20, settings: Settings =
             continue
         other = index.get_document(cand.doc_id)
         al = align_documents(document, other, settings)
-        if not reuse_gate(al, settings).linked:
+        gate = reuse_gate_unless_verbatim(al, settings)
+        if gate is not None and not gate.linked:
             continue
         hits.append(QueryHit(other.id, other.meta.get("outlet"), other.meta.get("date"),
                              round(al.shared_parent(), 4), round(al.shared_child(), 4),

@@ -25,7 +25,7 @@ from ..text.lexicon import load_lexicon, names_pattern
 from ..model import CUT_KINDS, WORD_KINDS, Alignment, Document, Edit
 from .policy import DEFAULT_POLICY, Policy
 from ..settings import DEFAULT_SETTINGS, Settings
-from ..lineage.measures import reuse_gate
+from ..lineage.measures import reuse_gate_unless_verbatim
 
 __all__ = ["Finding", "CheckResult", "check_reprint", "check_reprints", "credit_names", "credited_agencies", "credit_dropped"]
 
@@ -206,8 +206,8 @@ def check_reprint(source: Document, reprint: Document, policy: Policy = DEFAULT_
     """
     t0 = time.perf_counter()
     al = align_documents(source, reprint, settings)
-    gate = reuse_gate(al, settings)
-    if not gate.linked:
+    gate = reuse_gate_unless_verbatim(al, settings)
+    if gate is not None and not gate.linked:
         finding = Finding(
             "unrelated", "fail",
             f"not a reprint of {source.id}: it shares no wire text with it (P(derived) "

@@ -11,7 +11,7 @@ from ..model import FURNITURE_KINDS, Alignment, Document  # FURNITURE_KINDS re-e
 from ..settings import DEFAULT_SETTINGS, Settings
 from .reuse import ReuseDecision, load_reuse_model, reuse_features
 
-__all__ = [
+__all__ = ["reuse_gate_unless_verbatim", 
     "FURNITURE_KINDS", "ReuseGate", "derived_label", "revision_label", "related", "related_either_way",
     "reuse_decision", "reuse_gate", "own_text", "tokens_in",
 ]
@@ -140,3 +140,11 @@ def reuse_gate(al: Alignment, settings: Settings = DEFAULT_SETTINGS) -> ReuseGat
         return ReuseGate(True, best, rev, related(al, settings), None)
     verbatim, back = related_either_way(al, settings)
     return ReuseGate(verbatim, best, rev, verbatim, back)
+
+
+def reuse_gate_unless_verbatim(al: Alignment, settings: Settings = DEFAULT_SETTINGS) -> ReuseGate | None:
+    """``None`` when a verbatim passage in ``al``'s own direction already links the pair
+    (:func:`related`), else :func:`reuse_gate`. The decision is the same (the gate links every pair
+    :func:`related` accepts); the reuse features, the costly part, are computed only when the model
+    has to decide (rewritten reuse), not for every near-verbatim reprint."""
+    return None if related(al, settings) else reuse_gate(al, settings)

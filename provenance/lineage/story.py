@@ -33,7 +33,7 @@ from ..settings import DEFAULT_SETTINGS, Settings
 from .candidates import candidate_pairs
 from .evidence import PairEvidence, pair_evidence, parse_date
 from .graphs import components
-from .measures import reuse_decision, reuse_gate
+from .measures import reuse_decision, reuse_gate_unless_verbatim
 from .tree import furniture_share, infer_revision_story, infer_story, infer_story_sparse
 from .versions import revision_regime
 from .variants import variant_table
@@ -111,8 +111,8 @@ def trace_documents(
         overlap = max(al.shared_parent(), al.shared_child())
         for d in (*groups[a], *groups[b]):
             best_overlap[d.id] = max(best_overlap[d.id], overlap)
-        gate = reuse_gate(al, settings)
-        linked, back = gate.linked, gate.back
+        gate = reuse_gate_unless_verbatim(al, settings)
+        linked, back = (True, None) if gate is None else (gate.linked, gate.back)
         if back is not None:
             grouping[(b, a)] = back
             overlap = max(back.shared_parent(), back.shared_child())
