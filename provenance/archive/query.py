@@ -9,8 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..align.aligner import align_documents
-from ..edits.classify import classify_edits
-from ..lineage.measures import derived_label, reuse_gate_unless_verbatim
+from ..lineage.measures import reuse_decision, reuse_gate_unless_verbatim
 from ..model import Document
 from ..settings import DEFAULT_SETTINGS, Settings
 
@@ -55,6 +54,6 @@ def query_index(index, document: Document, limit: int = 20, settings: Settings =
             continue
         hits.append(QueryHit(other.id, other.meta.get("outlet"), other.meta.get("date"),
                              round(al.shared_parent(), 4), round(al.shared_child(), 4),
-                             derived_label(al, classify_edits(al, settings=settings))))
+                             reuse_decision(al, settings).level))
     hits.sort(key=lambda h: (-h.shared_query, h.id))
     return tuple(hits[:max(0, limit)])
