@@ -87,7 +87,7 @@ def _reference_normalise(text: str) -> str:
     """The normalisation spelled out one character at a time (the definition the fast path keeps)."""
     import unicodedata
 
-    variants = {"\u064a": "\u06cc", "\u0643": "\u06a9", "\u0647": "\u06c1", "\u0629": "\u06c1"}
+    from provenance.archive.charshingles import _LETTER_VARIANTS as variants  # the documented table
     out = []
     for ch in unicodedata.normalize("NFD", unicodedata.normalize("NFKC", text).casefold()):
         if ch in "\u0640\u200c\u200d\u200b\u2060\ufeff":
