@@ -163,6 +163,11 @@ class LineageSettings:
             candidates too; on the COUNTER dev half the partially derived pairs without two shared
             4-grams share 5-30 bigrams (8).
         trace_rewrite_min_share: ... and at least this share of the smaller one's distinct bigrams (0.05).
+        trace_links_per_document: in a trace of more than ``max_dense_story`` distinct texts, each
+            document keeps only this many candidate partners (those sharing the most k-grams): a
+            story reprinted a hundred times would otherwise cost an alignment per pair of copies, and
+            each copy's strongest links (the original, its nearest siblings) are the edges its tree
+            uses (6).
         undecided_margin: a story's source is left undecided (none named) when the best candidate
             source's confidence exceeds the next best's by less than this (a share of confidence,
             0..1): a tie in both directions is no evidence for either (0.02).
@@ -223,6 +228,7 @@ class LineageSettings:
     trace_rewrite_posting_cap: int = 32
     trace_rewrite_min_shared: int = 8
     trace_rewrite_min_share: float = 0.05
+    trace_links_per_document: int = 6
     undecided_margin: float = 0.02
     version_shingle_size: int = 3
     version_shingle_form: str = "surface"

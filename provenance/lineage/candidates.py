@@ -54,7 +54,27 @@ def candidate_pairs(docs: list[Document] | tuple[Document, ...], settings: Setti
                     shared[(a, b)] += 1
     need = settings.lineage.trace_candidate_min_shared
     found = {pair for pair, n in shared.items() if n >= min(need, sizes[pair[0]], sizes[pair[1]])}
+    if len(docs) > settings.lineage.max_dense_story:
+        found = _strongest(found, shared, settings.lineage.trace_links_per_document)
     return sorted(found | _rewrite_pairs(docs, settings))
+
+
+def _strongest(pairs: set[tuple[int, int]], shared: Counter, per_document: int) -> set[tuple[int, int]]:
+    """Each document's ``per_document`` partners sharing the most k-grams (ties by index), united.
+
+    Hundreds of near-copies of one story share k-grams with each other pairwise; aligning every
+    pair is quadratic, while each copy's strongest links (to the original and its closest siblings)
+    already connect the story and are the edges its copy tree is drawn from.
+    """
+    by_doc: dict[int, list[tuple[int, int]]] = {}
+    for a, b in pairs:
+        by_doc.setdefault(a, []).append((-shared[(a, b)], b))
+        by_doc.setdefault(b, []).append((-shared[(a, b)], a))
+    kept = set()
+    for a, partners in by_doc.items():
+        for _, b in sorted(partners)[:per_document]:
+            kept.add((min(a, b), max(a, b)))
+    return kept
 
 
 def _rewrite_pairs(docs, settings: Settings) -> set[tuple[int, int]]:
