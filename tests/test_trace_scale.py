@@ -23,6 +23,7 @@ from provenance.lineage.candidates import candidate_pairs
 from provenance.cli import cli
 from provenance.inputs.documents import make_document
 from provenance.lineage.story import trace_documents
+from provenance.settings import DEFAULT_SETTINGS
 
 AFP = "afp_wire_putin_strikes.txt"
 
@@ -145,3 +146,21 @@ def test_candidate_pairs_pair_shared_passages_only(examples_dir):
             for n in (AFP, "moscow_times_reprint.txt", "london_daily_reprint.txt", "lavrov_unrelated.txt")]
     pairs = candidate_pairs(docs)
     assert {(0, 1), (0, 2), (1, 2)} <= set(pairs)
+
+
+def test_many_near_copies_pair_each_with_its_strongest_partners_only(examples_dir):
+    """40 near-copies of one story (more than max_dense_story): each keeps its strongest candidate
+    partners, so the pairs to align grow linearly, and the story still holds every copy."""
+    rng = random.Random(11)
+    text = (examples_dir / AFP).read_text(encoding="utf-8")
+    docs = []
+    for k in range(40):
+        words = text.split(" ")
+        for i in rng.sample(range(len(words)), len(words) // 20):
+            words[i] = words[i][::-1]
+        docs.append(make_document(f"copy{k:02d}", " ".join(words)))
+    pairs = candidate_pairs(docs)
+    per_doc = DEFAULT_SETTINGS.lineage.trace_links_per_document
+    assert len(pairs) <= 40 * per_doc < 40 * 39 // 2
+    trace = trace_documents(docs)
+    assert [len(s.documents) for s in trace.stories] == [40] and not trace.unrelated
