@@ -46,3 +46,22 @@ def golden(request):
         assert text == path.read_text(encoding="utf-8"), f"output differs from {path} (pytest --update-golden rewrites it)"
 
     return check
+
+
+@pytest.fixture(scope="module")
+def tamper_suite_data(request):
+    """``(ground_truth_path, fidelity_suite, bench_fidelity)``: the tamper suite of issue #13 built from
+    the extraction benchmark's real article bodies; skipped when ``../shared/data`` or the file is absent."""
+    import importlib
+    import sys
+
+    path = REPO.parent / "shared" / "data" / "article-extraction-benchmark-html" / "ground-truth.json"
+    if not path.is_file():
+        pytest.skip(f"{path} not found (optional shared data)")
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        suite = importlib.import_module("fidelity_suite")
+        bench = importlib.import_module("bench_fidelity")
+    finally:
+        sys.path.pop(0)
+    return path, suite, bench

@@ -8,7 +8,6 @@ benchmarks/fidelity_suite.py (skipped without ../shared/data).
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -249,15 +248,9 @@ def test_classifier_invariants(ops, order):
 # ------------------------------------------------------------------ the tamper suite
 
 @pytest.fixture(scope="module")
-def suite_verdicts(shared_data):
-    data = shared_data / "article-extraction-benchmark-html" / "ground-truth.json"
-    if not data.is_file():
-        pytest.skip(f"{data} not found")
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        from fidelity_suite import FAITHFUL, build_cases
-    finally:
-        sys.path.pop(0)
+def suite_verdicts(tamper_suite_data):
+    data, suite, _ = tamper_suite_data
+    FAITHFUL, build_cases = suite.FAITHFUL, suite.build_cases
     # a seed the detectors were not developed on (the benchmark's default is 13)
     cases = build_cases(data, n=12, seed=5)
     out = []

@@ -4,8 +4,6 @@ tamper suite of benchmarks/fidelity_suite.py (skipped without ../shared/data).""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 
 import pytest
 
@@ -14,7 +12,6 @@ from provenance.edits.meaning import (
     is_house_style, number_change, parse_number_values, polarity_change, quotation_marks_removed, stem,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.parametrize("text,value", [
@@ -158,18 +155,11 @@ def test_detect_inserted_quote_fails_and_claim_does_not():
     assert detect_meaning_changes("", "Officials said Scholz privately agreed to the plan.") == ()
 
 
-def test_tamper_suite_recall(shared_data):
+def test_tamper_suite_recall(tamper_suite_data):
     """The detectors on the suite's word-level difflib spans: every substantive kind found in at
     least 90% of its cases (printed per kind), and no faithful house-style reprint failed."""
-    data = shared_data / "article-extraction-benchmark-html" / "ground-truth.json"
-    if not data.is_file():
-        pytest.skip(f"{data} not found")
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        from bench_fidelity import meaning_findings
-        from fidelity_suite import MEANING_KIND, build_cases
-    finally:
-        sys.path.pop(0)
+    data, suite, bench = tamper_suite_data
+    meaning_findings, MEANING_KIND, build_cases = bench.meaning_findings, suite.MEANING_KIND, suite.build_cases
     cases = build_cases(data, n=12, seed=13)
     assert len({c.article for c in cases}) >= 12
     recall = {}
