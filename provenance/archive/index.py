@@ -47,7 +47,7 @@ import os
 import sqlite3
 import sys
 from array import array
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from urllib.parse import quote
 from collections import Counter
 from dataclasses import dataclass, field
@@ -130,6 +130,19 @@ CREATE TABLE pending_shingles (
 
 class IndexFileError(Exception):
     """The file is not a usable index: not SQLite, not ours, too new, or other fingerprint settings."""
+
+
+@contextmanager
+def _closed_on_error(conn: sqlite3.Connection, path) -> Iterator[None]:
+    """Close ``conn`` if the block raises; a database error becomes a one-line "not an index"."""
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise IndexFileError(f"{path}: not an index ({exc})") from None
+    except BaseException:
+        conn.close()
+        raise
 
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -336,14 +349,8 @@ class Index:
         if exists or readonly:
             _check_header(path)
             conn = cls._connect_readonly(path, busy_timeout)
-            try:
+            with _closed_on_error(conn, path):
                 stored = cls._read_schema(conn, path, k, sample, readonly)
-            except sqlite3.DatabaseError as exc:
-                conn.close()
-                raise IndexFileError(f"{path}: not an index ({exc})") from None
-            except BaseException:
-                conn.close()
-                raise
             if readonly:
                 return cls(conn, path, *stored, readonly=True)
             conn.close()
@@ -351,7 +358,7 @@ class Index:
             conn = sqlite3.connect(path, isolation_level=None, timeout=busy_timeout)
         except sqlite3.Error as exc:
             raise IndexFileError(f"{path}: cannot open index: {exc}") from None
-        try:
+        with _closed_on_error(conn, path):
             conn.execute("PRAGMA foreign_keys = ON")
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if mode.lower() != "wal":
@@ -361,12 +368,6 @@ class Index:
             # After a big merge the WAL holds a copy of most of the database; do not keep it around.
             conn.execute(f"PRAGMA journal_size_limit = {64 * 2**20}")
             k, sample = cls._init_schema(conn, path, k, sample)
-        except sqlite3.DatabaseError as exc:
-            conn.close()
-            raise IndexFileError(f"{path}: not an index ({exc})") from None
-        except BaseException:
-            conn.close()
-            raise
         return cls(conn, path, k, sample)
 
     @staticmethod
