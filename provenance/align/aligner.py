@@ -181,15 +181,20 @@ def _match_sentences(shingles_a, sa, shingles_b, sb, settings):
         counts = Counter(hits)
         best = None
         diagonal = k / max(len(sb), 1)
+        after = out[-1][0] + 1 if out and out[-1] is not None else None
         for a_k, c in counts.items():
             if c < settings.align.min_segment_shared:
                 continue
             if c < settings.align.min_segment_containment * min(size_a[a_k], len(sh)):
                 continue
+            unshared = size_a[a_k] - c
             if a_k in repeats:
-                a_k = _nearest(repeats[a_k], diagonal * len(sa))
-            # prefer more shared shingles, then the sentence nearest the diagonal
-            key = (c, -abs(a_k / max(len(sa), 1) - diagonal))
+                a_k = after if _holds(repeats[a_k], after) else _nearest(repeats[a_k], diagonal * len(sa))
+            # prefer more shared shingles; on a tie, the parent sentence with fewer shingles the child
+            # sentence lacks (a subhead "Not some irregular channel" is its own line, not the longer
+            # sentence that quotes it), then the one right after the previous child sentence's match
+            # (a moved paragraph shifts the diagonal), then the one nearest the diagonal
+            key = (c, -unshared, a_k == after, -abs(a_k / max(len(sa), 1) - diagonal))
             if best is None or key > best[0]:
                 best = (key, a_k, c)
         out.append(None if best is None else (best[1], best[2]))
@@ -201,6 +206,12 @@ def _nearest(sorted_ks: list[int], target: float) -> int:
     p = bisect_left(sorted_ks, target)
     near = sorted_ks[max(0, p - 1) : p + 1]
     return min(near, key=lambda x: (abs(x - target), x))
+
+
+def _holds(sorted_ks: list[int], k: int | None) -> bool:
+    """Whether ``k`` is an element of the sorted list ``sorted_ks``."""
+    p = bisect_left(sorted_ks, k) if k is not None else len(sorted_ks)
+    return p < len(sorted_ks) and sorted_ks[p] == k
 
 
 def _heaviest_chain(matches) -> set[int]:
