@@ -6,6 +6,8 @@ the seed articles:
 * adjacent blocks that form one change (``",`` becoming ``,"``) are grouped first;
 * a change spanning paragraphs is split into the parent's paragraphs (deleted) and the child's
   paragraphs (inserted), so a header or a tail of page furniture is judged paragraph by paragraph;
+* a passage the aligner left deleted in one place and inserted in another is one move, and the
+  differences between its two copies are judged as changes (:mod:`provenance.edits.moves`);
 * then the first rule that applies decides the kind: structure (dateline, moved, duplicated,
   headline, boilerplate, truncated), substance (attribution, number, negation, quote), style
   (punctuation, whitespace, number_format, abbreviation, spelling, title, name_expansion,
@@ -22,6 +24,7 @@ from ..settings import DEFAULT_SETTINGS, Settings
 from ..text.lexicon import Lexicon, load_lexicon
 from .context import EditContext, make_edit
 from .grouping import absorb_tail_furniture, group_units, merge_runs, pair_moved_numbers
+from .moves import pair_moved_passages
 from .rules import classify_unit
 from .structure import move_edits, whitespace_edits
 
@@ -47,6 +50,7 @@ def classify_edits(
     edits.extend(move_edits(ctx))
     for unit in group_units(ctx):
         edits.append(make_edit(ctx, unit, classify_unit(ctx, unit)))
+    edits = pair_moved_passages(ctx, edits)
     edits = absorb_tail_furniture(ctx, edits)
     edits = merge_runs(ctx, edits)
     edits = pair_moved_numbers(edits)
