@@ -214,11 +214,29 @@ def _marks_removed(ctx: EditContext, u: Unit, ptoks, ctoks) -> bool:
     inside_c = [ctx.cquote[u.cj1 + k] for k, t in enumerate(ctoks) if t.kind in WORD_KINDS]
     if any(inside_p) and not any(inside_c):
         return True  # '“deliveries”' -> 'deliveries'
-    for i, j in ((u.pi1 - 1, u.cj1 - 1), (u.pi2, u.cj2)):
-        if 0 <= i < len(ctx.pquote) and 0 <= j < len(ctx.cquote) and ctx.P.tokens[i].kind in WORD_KINDS:
-            if ctx.pquote[i] and not ctx.cquote[j]:
+    # the nearest word on each side, past punctuation ('Titan," Lopes' -> 'Titan, Lopes'): a word the
+    # parent quotes and the child does not, or the reverse, when unbalanced straight marks make the
+    # child's quotation run on over the attribution ('"A," Lopes said. "B."' -> '"A, Lopes said. B."')
+    for step, i, j in ((-1, u.pi1 - 1, u.cj1 - 1), (1, u.pi2, u.cj2)):
+        i, j = _nearest_word(ctx.P, ctx.pstart, i, step), _nearest_word(ctx.C, ctx.cstart, j, step)
+        if i is not None and j is not None and ctx.P.tokens[i].norm == ctx.C.tokens[j].norm:
+            if ctx.pquote[i] != ctx.cquote[j]:
                 return True
     return False
+
+
+def _nearest_word(doc: Document, starts, k: int, step: int, reach: int = 3) -> int | None:
+    """The first word token from ``k`` in direction ``step`` (-1 or 1) within ``reach`` tokens and the
+    same paragraph, or ``None``."""
+    for _ in range(reach):
+        if not 0 <= k < len(doc.tokens):
+            return None
+        if doc.tokens[k].kind in WORD_KINDS:
+            return k
+        if (starts[k] and step < 0) or (step > 0 and k + 1 < len(starts) and starts[k + 1]):
+            return None
+        k += step
+    return None
 
 
 def _style(ctx: EditContext, u: Unit, pw, cw, pn, cn, ptext, ctext) -> Verdict | None:
@@ -312,7 +330,10 @@ def _in_headline(doc: Document, starts, a: int, b: int, max_words: int) -> bool:
     if doc.meta.get("title") and " ".join(first.split()) == " ".join(str(doc.meta["title"]).split()):
         return True
     words = sum(1 for t in doc.tokens[:end] if t.kind in WORD_KINDS)
-    return words <= max_words and doc.tokens[end - 1].text not in SENTENCE_ENDERS | {":", ";", ","}
+    last = end - 1
+    while last > 0 and doc.tokens[last].kind == "quote":
+        last -= 1  # a closing mark after the stop: '... be exciting."' is a sentence, not a headline
+    return words <= max_words and doc.tokens[last].text not in SENTENCE_ENDERS | {":", ";", ","}
 
 
 def _first_words(text: str, n: int = 8) -> str:
