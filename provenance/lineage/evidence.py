@@ -23,6 +23,10 @@ KIND_COST = {
     "function_word": 0.7, "spelling": 0.7, "abbreviation": 0.7, "number_format": 0.7, "title": 0.7,
     "name_expansion": 0.7, "moved": 1.0, "duplicated": 1.0, "truncated": 1.5, "inserted": 1.5,
     "deleted": 1.5, "rewrite": 1.2, "quote": 2.0, "number": 2.0, "negation": 2.0, "attribution": 2.0,
+    # a name, a date or a word's opposite changed is a change of meaning like a number or a negation;
+    # a copy desk does not make it in passing, so it weighs as they do (a respelled name is rarer
+    # still than a replaced one and is not told apart here: the kind is what is priced)
+    "entity": 2.0, "date": 2.0, "polarity": 2.0,
 }
 
 
