@@ -48,19 +48,23 @@ def _paragraph(text: str, a: int, b: int) -> str:
     return text[lo + 2 if lo >= 0 else 0: hi if hi >= 0 else len(text)]
 
 
-def span_pairs(source: str, reprint: str):
+def span_pairs(source: str, reprint: str, tail: bool = False):
     """(parent span, child span, parent paragraph, child paragraph) for each word-level difflib
-    change between the two texts (tokens compared case-sensitively, as written)."""
+    change between the two texts (tokens compared case-sensitively, as written); with ``tail``, a
+    fifth item: whether the change lies after the last equal run (a cut tail)."""
     pt, ct = _tokens(source), _tokens(reprint)
     sm = difflib.SequenceMatcher(None, [t[0] for t in pt], [t[0] for t in ct], autojunk=False)
-    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+    ops = sm.get_opcodes()
+    last_equal = max((n for n, op in enumerate(ops) if op[0] == "equal"), default=-1)
+    for n, (tag, i1, i2, j1, j2) in enumerate(ops):
         if tag == "equal":
             continue
         pa = pt[i1][1] if i1 < i2 else (pt[i1 - 1][2] if i1 else 0)
         pb = pt[i2 - 1][2] if i1 < i2 else pa
         ca = ct[j1][1] if j1 < j2 else (ct[j1 - 1][2] if j1 else 0)
         cb = ct[j2 - 1][2] if j1 < j2 else ca
-        yield source[pa:pb], reprint[ca:cb], _paragraph(source, pa, pb), _paragraph(reprint, ca, cb)
+        out = (source[pa:pb], reprint[ca:cb], _paragraph(source, pa, pb), _paragraph(reprint, ca, cb))
+        yield out + (n > last_equal,) if tail else out
 
 
 def meaning_findings(source: str, reprint: str):
@@ -68,12 +72,12 @@ def meaning_findings(source: str, reprint: str):
     before any meaning check: a passage found verbatim on the other side (``moved``) and a deletion
     that runs to the end of the source (``truncated``)."""
     out = []
-    for p, c, pctx, cctx in span_pairs(source, reprint):
+    for p, c, pctx, cctx, after_last in span_pairs(source, reprint, tail=True):
         moved = len(p.split()) >= 4 and p.strip() in reprint or len(c.split()) >= 4 and c.strip() in source
         if moved and not (p.strip() and c.strip()):
             continue  # moved
-        if not c.strip() and p.strip() and not re.search(r"\w", source.rsplit(p.strip(), 1)[-1]):
-            continue  # tail cut
+        if not c.strip() and p.strip() and after_last:
+            continue  # tail cut (by position: a quotation mark dropped before the last word is no tail)
         out.extend(detect_meaning_changes(p, c, pctx, cctx))
     return out
 

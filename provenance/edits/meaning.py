@@ -690,8 +690,13 @@ SPEECH_VERBS = frozenset(
     "confirmed confirms denied denies promised promises informed informs assured assures".split())
 
 
+def _is_speech_verb(word: str) -> bool:
+    """``word`` (as :func:`_words` gives it, a sentence's final stop attached: "said.") is a speech verb."""
+    return _fold(word).rstrip(".") in SPEECH_VERBS
+
+
 def _speech_positions(words: list[str]) -> list[int]:
-    return [k for k, w in enumerate(words) if _fold(w) in SPEECH_VERBS]
+    return [k for k, w in enumerate(words) if _is_speech_verb(w)]
 
 
 def _ordered_names(text: str, context: str = "") -> list[str]:
@@ -724,10 +729,13 @@ def attribution_change(parent: str, child: str, parent_context: str = "",
         if not ptext or not ctext:
             continue
         pn, cn = _ordered_names(ptext, parent_context), _ordered_names(ctext, child_context)
-        if (len(pn) >= 2 and pn != cn and sorted(pn) == sorted(cn)
+        # the same names, first named in another order (a swap may change how often each recurs:
+        # "Morrison ... Vindman ... Vindman" -> "Vindman ... Morrison ... Morrison")
+        pf, cf = list(dict.fromkeys(pn)), list(dict.fromkeys(cn))
+        if (len(pf) >= 2 and pf != cf and sorted(pf) == sorted(cf)
                 and _speech_positions(_words(ptext)) and _speech_positions(_words(ctext))):
-            moved = tuple(n for n, m in zip(pn, cn) if n != m)
-            return MeaningChange("attribution", "fail", "speaker_swapped", moved, tuple(m for n, m in zip(pn, cn) if n != m))
+            moved = tuple(n for n, m in zip(pf, cf) if n != m)
+            return MeaningChange("attribution", "fail", "speaker_swapped", moved, tuple(m for n, m in zip(pf, cf) if n != m))
     if parent_context and child_context:
         removed = name_runs(parent, parent_context)
         added = name_runs(child, child_context)
@@ -763,7 +771,7 @@ def _near_speech(sentence: str, span: str, window: int = 3) -> bool:
         return False
     before = _words(sentence[:i])[-window:]
     after = _words(sentence[i + len(span.strip()):])[:window]
-    return any(_fold(w) in SPEECH_VERBS for w in before + after)
+    return any(_is_speech_verb(w) for w in before + after)
 
 
 # ---------------------------------------------------------------------------------------------
