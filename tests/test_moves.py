@@ -172,3 +172,17 @@ def test_cli_check_moved_paragraph_exit_codes(tmp_path):
     bad = runner.invoke(cli, ["check", str(tmp_path / "source.txt"), str(tmp_path / "tampered.txt")])
     assert bad.exit_code == 1, bad.output
     assert "quot" in bad.output
+
+
+def test_moved_paragraph_with_short_sentences_inside_moves_whole():
+    # the two long sentences are matched and moved; the short ones between them ("Berg said.") are
+    # too small to match, and an attribution like them recurs elsewhere in the story
+    paras = list(PARAS)
+    paras[4] = ("“We were never asked, not once, by anyone on the council about what the libraries mean to "
+                "the people who use them every single week,” Tomas Berg said. “Who decided this? Nobody "
+                "here knows how the figures were reached or why the harbour branch was chosen first.”")
+    paras.append("The harbour branch opened in 1961. “It is the oldest of the five,” Berg said.")
+    src = story(paras)
+    r, found = check(src, story(moved(paras, 4, 1)))
+    assert r.passed, found
+    assert not any(rule in ("quote", "negation", "deleted", "inserted") for rule, _ in found), found

@@ -325,6 +325,26 @@ def _off_chain_groups(matches, chain, chained_a, child_shingles, parent_shingle_
     return groups
 
 
+def _fill_move_gaps(groups: list[list], matches, chained_a, max_gap: int = 2) -> list[list]:
+    """Two moved runs of one passage with the same few sentences between them on both sides (short
+    sentences, "Sanborn said.", too small to be matched) are one moved run: the sentences between
+    are unmatched in the child and read by nothing else in the parent. Otherwise the in-order diff
+    matches their words to other sentences and the move falls apart into insertions and deletions."""
+    moved_a = {a for g in groups if g[4] for a in range(g[2], g[3] + 1)}
+    out: list[list] = []
+    for g in groups:
+        prev = out[-1] if out else None
+        if prev and prev[4] and g[4]:
+            gap_b, gap_a = g[0] - prev[1] - 1, g[2] - prev[3] - 1
+            if (0 < gap_b <= max_gap and gap_b == gap_a
+                    and all(matches[k] is None for k in range(prev[1] + 1, g[0]))
+                    and not any(a in chained_a or a in moved_a for a in range(prev[3] + 1, g[2]))):
+                prev[1], prev[3] = g[1], g[3]
+                continue
+        out.append(g)
+    return out
+
+
 def _sync_point(a, b, sa: Segment, sb: Segment):
     """A position ``(i, j)`` where a bigram unique to both sentences starts, nearest the middle."""
     if a[sa.start : sa.end] == b[sb.start : sb.end]:
@@ -367,7 +387,8 @@ def align_documents(parent: Document, child: Document, settings: Settings = DEFA
         m if m is None or k in chain or m[1] >= settings.align.min_offchain_shared else None
         for k, m in enumerate(matches)
     ]
-    groups = _off_chain_groups(matches, chain, chained_a, child_shingles, parent_shingle_counts)
+    groups = _fill_move_gaps(_off_chain_groups(matches, chain, chained_a, child_shingles, parent_shingle_counts),
+                             matches, chained_a)
     del shingles_a, shingles_b, child_shingles, parent_shingle_counts
     reserved_a = bytearray(len(a))  # parent tokens taken by a moved group
     hole_b = bytearray(len(b))  # child tokens aligned by a moved or duplicated group

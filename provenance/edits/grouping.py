@@ -25,7 +25,11 @@ def group_units(ctx: EditContext) -> list[Unit]:
         k += 1
         while k < len(blocks):
             nb = blocks[k]
-            if nb.tag != "equal" and nb.move == b.move:
+            last = blocks[grp[-1]]
+            # adjacent in the child, and in the parent too (a deletion on each side of a moved
+            # passage's parent text is two edits, not one spanning text the move accounts for)
+            contiguous = nb.i1 == last.i2 or nb.i1 == nb.i2 or last.i1 == last.i2
+            if nb.tag != "equal" and nb.move == b.move and contiguous:
                 grp.append(k)
                 k += 1
                 continue
