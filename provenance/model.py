@@ -283,7 +283,8 @@ class Edit:
     * ``change``: which rule of the kind fired, machine-readable (``credit`` / ``speaker`` /
       ``speaker_swapped`` / ``agency_replaced`` for ``attribution``; ``replaced`` / ``respelled``
       for ``entity``; ``inserted`` / ``deleted`` / ``changed`` / ``marks_removed`` for ``quote``;
-      ``replaced`` for ``date``, ``number``, ``polarity``; ``""`` when the kind says it all);
+      ``replaced`` for ``date``, ``number``, ``polarity``; ``passage`` for ``moved`` when a whole
+      passage was moved (:mod:`provenance.edits.moves`); ``""`` when the kind says it all);
     * ``removed`` / ``added``: the values only the source's span has and only the reprint's has
       (names, agencies, numbers as their plain value, date parts as ``part:value``, words).
     """
