@@ -144,6 +144,16 @@ class LineageSettings:
         reuse_model_file: the reuse model file (JSON, as ``benchmarks/train_reuse_model.py`` writes
             it); empty: the packaged ``provenance/data/reuse_model.json``. Benchmarks point it at
             models fitted without the pairs they score ("").
+        reuse_body_line_words: the reuse features (:mod:`provenance.lineage.body`) measure a page's
+            article body: a paragraph of at most this many words without a final stop is a short
+            line; related headlines run to 20 words, so this is the headline limit, not the 12 of
+            ``edits.short_line_words`` (25) ...
+        reuse_body_line_run: ... and this many short lines in a row, before the first or after the
+            last text aligned with the other document, are page furniture, left out of the reuse
+            features. Articles' own lists (numbered points, steps) run 3-4 items: at 3, 9 of the 395
+            COUNTER and Clough-Stevenson pairs lost such a list; at 5, 3 Clough answers lose code or
+            formula lines, no COUNTER text changes, and the London Daily seed's 55 related
+            headlines still go (its grade: partially -> wholly) (5).
         reuse_min_aligned: ... and, on that path, a share of either document in aligned text of at
             least this (a share, 0..1; 0: the model alone decides; ``cluster --min-share`` raises it) (0.0).
         direction_model_weight: weight, in direction-score units per nat, of the reuse direction
@@ -227,6 +237,8 @@ class LineageSettings:
     related_min_run_total: int = 20
     reuse_min_p_derived: float = 0.75
     reuse_min_aligned: float = 0.0
+    reuse_body_line_words: int = 25
+    reuse_body_line_run: int = 5
     reuse_model_file: str = ""
     direction_model_weight: float = 1.0
     direction_model_cues: tuple[str, ...] = ("agency_credit",)

@@ -39,6 +39,8 @@ from functools import lru_cache
 from importlib import resources
 
 from ..align.aligner import align_documents
+from ..settings import DEFAULT_SETTINGS, Settings
+from .body import article_bodies, body_aligned_shares
 from ..text.lexicon import load_lexicon
 from ..model import Alignment, Document
 from ..text.segment import sentences
@@ -351,18 +353,22 @@ def _char_sentence_matches(xs, ys, candidates=None) -> tuple[list[float], list[f
     return bx, by
 
 
-def reuse_features(parent: Document, child: Document, alignment: Alignment | None = None) -> dict[str, float]:
+def reuse_features(
+    parent: Document, child: Document, alignment: Alignment | None = None, settings: Settings = DEFAULT_SETTINGS
+) -> dict[str, float]:
     """The features of :data:`FEATURES` for ``child`` as a possible derivative of ``parent``.
 
     Every feature is in [0, 1]; all but ``longest_run`` are shares. ``alignment`` (of ``parent`` to
     ``child``, as :func:`~provenance.align.aligner.align_documents` returns it) is reused when given, else
-    computed. Neither document is changed (views are memoised in ``Document.memo``).
+    computed. Both documents are measured over their article bodies (:mod:`provenance.lineage.body`:
+    runs of short lines such as related-headline lists left out; ``lineage.reuse_body_line_words``,
+    ``lineage.reuse_body_line_run``). Neither document is changed (views are memoised in ``Document.memo``).
     """
     if alignment is None:
         alignment = align_documents(parent, child)
-    f = dict(_text_features(parent, child))
-    f["aligned_child"] = alignment.shared_child()
-    f["aligned_parent"] = alignment.shared_parent()
+    words, run = settings.lineage.reuse_body_line_words, settings.lineage.reuse_body_line_run
+    f = dict(_text_features(*article_bodies(alignment, words, run)))
+    f["aligned_parent"], f["aligned_child"] = body_aligned_shares(alignment, words, run)
     return {k: min(1.0, max(0.0, f[k])) for k in FEATURES}
 
 
