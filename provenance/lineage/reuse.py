@@ -34,7 +34,9 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from itertools import chain
+from bisect import bisect_left
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -140,16 +142,45 @@ def _fold_char(ch: str) -> str:
     return unicodedata.normalize("NFC", "".join(out)).translate(_LETTER_FOLD).casefold()
 
 
+class _PerChar(dict):
+    """Code point -> ``transform(chr(cp))``, filled on first use, for ``str.translate`` (which looks
+    each character up in C, so a text costs one dictionary hit per character). Bounded: past
+    ``_PER_CHAR_CAP`` code points a new one is computed without being kept."""
+
+    def __init__(self, transform):
+        super().__init__()
+        self.transform = transform
+
+    def __missing__(self, cp: int) -> str:
+        value = self.transform(chr(cp))
+        if len(self) < _PER_CHAR_CAP:
+            self[cp] = value
+        return value
+
+
+_PER_CHAR_CAP = 65536  # as _fold_char's cache: every code point of the BMP a text is likely to use
+
+
+def _letters_of_char(ch: str) -> str:
+    return "".join(c for c in _fold_char(ch) if unicodedata.category(c)[0] in "LMN")
+
+
+# comparison_form folds character by character (an ASCII character's fold is its lower case), so a
+# translation table of per-character folds gives exactly the same text
+_FOLD_TABLE = _PerChar(_fold_char)
+_LETTERS_TABLE = _PerChar(_letters_of_char)
+
+
 def comparison_form(text: str) -> str:
     """``text`` folded for comparison (module docstring). Idempotent; never used for display."""
     if text.isascii():
         return text.lower()
-    return "".join(_fold_char(c) for c in text)
+    return text.translate(_FOLD_TABLE)
 
 
 def _letters(text: str) -> str:
     """Letters, marks and digits of the comparison form, spaces and punctuation removed."""
-    return "".join(c for c in comparison_form(text) if unicodedata.category(c)[0] in "LMN")
+    return text.translate(_LETTERS_TABLE)
 
 
 # --- per-document views (memoised on the document) -----------------------------------------------
@@ -166,35 +197,45 @@ class _View:
     sentences: tuple[tuple[int, int], ...]  # word ranges
     sentence_words: tuple[Counter, ...]
     sentence_chars: tuple[frozenset, ...]  # char 5-grams of each sentence's letters
+    #: derived lazily, memoised here: id(other view) -> (other, _Cover), "char_postings" -> ...
+    memo: dict = field(default_factory=dict, compare=False)
 
 
 def _view(doc: Document) -> _View:
     return doc.derived("reuse.view", _make_view)
 
 
+def _fold_words(norms: list[str]) -> list[str]:
+    """``[comparison_form(n) for n in norms]`` in one pass: the fold is per character and never makes
+    or removes a NUL, so the folded joined text splits back into the folded words."""
+    if any("\0" in n for n in norms):
+        return [comparison_form(n) for n in norms]
+    return comparison_form("\0".join(norms)).split("\0") if norms else []
+
+
 def _make_view(doc: Document) -> _View:
-    word_index = tuple(k for k, t in enumerate(doc.tokens) if t.kind in _WORDISH)
-    words = tuple(comparison_form(doc.tokens[k].norm) for k in word_index)
+    tokens = doc.tokens
+    word_index = tuple(k for k, t in enumerate(tokens) if t.kind in _WORDISH)
+    words = tuple(_fold_words([tokens[k].norm for k in word_index]))
     grams = tuple(frozenset(zip(*(words[i:] for i in range(n)))) for n in range(1, 6))
     tri_at: dict = {}
-    for i in range(len(words) - 2):
-        slot = tri_at.setdefault(words[i : i + 3], [])
+    for i, tri in enumerate(zip(words, words[1:], words[2:])):
+        slot = tri_at.setdefault(tri, [])
         if len(slot) < 8:  # a trigram repeated more often adds nothing to the longest run
             slot.append(i)
     letters = _letters(doc.text)
     char5 = frozenset(letters[i : i + 5] for i in range(len(letters) - 4))
     char8 = frozenset(letters[i : i + 8] for i in range(len(letters) - 7))
-    # sentences as word ranges: map token ranges through the word index
-    pos_of = {k: p for p, k in enumerate(word_index)}
+    # sentences as word ranges: the words whose token lies in the sentence (word_index is sorted)
     spans = []
     for seg in sentences(doc):
-        ps = [pos_of[k] for k in range(seg.start, seg.end) if k in pos_of]
-        if ps:
-            spans.append((ps[0], ps[-1] + 1))
+        lo, hi = bisect_left(word_index, seg.start), bisect_left(word_index, seg.end)
+        if lo < hi:
+            spans.append((lo, hi))
     sentence_words = tuple(Counter(words[a:b]) for a, b in spans)
     sentence_chars = []
     for a, b in spans:
-        text = _letters(doc.text[doc.tokens[word_index[a]].start : doc.tokens[word_index[b - 1]].end])
+        text = _letters(doc.text[tokens[word_index[a]].start : tokens[word_index[b - 1]].end])
         sentence_chars.append(frozenset(text[i : i + 5] for i in range(max(1, len(text) - 4))))
     return _View(words, word_index, grams, tri_at, char5, char8, tuple(spans), sentence_words, tuple(sentence_chars))
 
@@ -208,15 +249,52 @@ def _containment(small: frozenset, big: frozenset) -> float:
     return len(small & big) / len(small) if small else 0.0
 
 
+def _containments(x: frozenset, y: frozenset) -> tuple[float, float]:
+    """``(_containment(x, y), _containment(y, x))`` from one intersection."""
+    shared = len(x & y)
+    return (shared / len(x) if x else 0.0), (shared / len(y) if y else 0.0)
+
+
 def _run3_cover(x: _View, y: _View) -> list[bool]:
     """For each word of ``x``: whether it lies in a word 3-gram that ``y`` also has."""
-    covered = [False] * len(x.words)
     tri = y.grams[2]
     w = x.words
-    for i in range(len(w) - 2):
-        if (w[i], w[i + 1], w[i + 2]) in tri:
-            covered[i] = covered[i + 1] = covered[i + 2] = True
-    return covered
+    hits = [False, False, *(t in tri for t in zip(w, w[1:], w[2:])), False, False]
+    return [a or b or c for a, b, c in zip(hits, hits[1:], hits[2:])][: len(w)]
+
+
+@dataclass(frozen=True)
+class _Cover:
+    """What the features read off :func:`_run3_cover` ``(x, y)``: a few numbers, not the list, so
+    the memo stays small however many pairs a document is in."""
+
+    share: float  # share of x's words covered (0 when x has none)
+    lead_rewritten: float  # see _lead_rewritten
+    tail_cut: float  # see _tail_cut
+
+
+def _cover(x: _View, y: _View) -> _Cover:
+    """:class:`_Cover` of ``(x, y)``, memoised on ``x`` per ``y`` (the features and both directions'
+    direction features ask for the same pairs); ``y`` is kept beside the value, so a recycled
+    ``id()`` can never return another view's numbers."""
+    hit = x.memo.get(id(y))
+    if hit is not None and hit[0] is y:
+        return hit[1]
+    cov = _run3_cover(x, y)
+    share = sum(cov) / len(cov) if cov else 0.0
+    lead = 0.0
+    if len(x.sentences) >= 2:  # how much better x's body (after its first sentence) is covered than its lead
+        a, b = x.sentences[0]
+        rest = cov[b:]
+        lead = max(0.0, (sum(rest) / len(rest) if rest else 0.0) - sum(cov[a:b]) / max(1, b - a))
+    n = len(cov)
+    tail = 0.0
+    if n >= 8:  # how much better x's head (first 3/4 of its words) is covered than its last quarter
+        cut = (3 * n) // 4
+        tail = max(0.0, sum(cov[:cut]) / cut - sum(cov[cut:]) / (n - cut))
+    value = _Cover(share, lead, tail)
+    x.memo[id(y)] = (y, value)
+    return value
 
 
 def _longest_run(x: _View, y: _View) -> int:
@@ -294,22 +372,26 @@ def _sentence_matches(x_vecs, y_vecs, candidates=None) -> tuple[float, float, fl
         return 0.0, 0.0, 0.0, [0.0] * len(x_vecs)
     if candidates is not None:
         return _sentence_matches_among(x_vecs, y_vecs, candidates)
-    # an inverted index over y's words keeps this near-linear in the number of shared words
-    postings: dict[str, list[int]] = {}
+    # an inverted index over y's words (with each word's weight there) keeps this near-linear in
+    # the number of shared words; the products are summed in the same order as a plain loop would
+    postings: dict[str, list[tuple[int, float]]] = {}
     for k, (vec, _) in enumerate(y_vecs):
-        for t in vec:
-            postings.setdefault(t, []).append(k)
+        for t, w in vec.items():
+            postings.setdefault(t, []).append((k, w))
+    y_sizes = [len(words) for _, words in y_vecs]
     n_cos = n_dice = 0
     bests: list[float] = []
+    empty: list = []
     for vec, words in x_vecs:
         dots: dict[int, float] = {}
-        shared: Counter = Counter()
+        shared: dict[int, int] = {}
         for t, v in vec.items():
-            for k in postings.get(t, ()):
-                dots[k] = dots.get(k, 0.0) + v * y_vecs[k][0][t]
-                shared[k] += 1
+            for k, w in postings.get(t, empty):
+                dots[k] = dots.get(k, 0.0) + v * w
+                shared[k] = shared.get(k, 0) + 1
         best_cos = max(dots.values(), default=0.0)
-        best_dice = max((2 * s / (len(words) + len(y_vecs[k][1])) for k, s in shared.items()), default=0.0)
+        size = len(words)
+        best_dice = max((2 * s / (size + y_sizes[k]) for k, s in shared.items()), default=0.0)
         n_cos += best_cos >= _SENTENCE_MATCH
         n_dice += best_dice >= _SENTENCE_MATCH
         bests.append(best_cos)
@@ -334,13 +416,37 @@ def _sentence_matches_among(x_vecs, y_vecs, candidates) -> tuple[float, float, f
     return n_cos / m, n_dice / m, sum(bests) / m, bests
 
 
-def _char_sentence_matches(xs, ys, candidates=None) -> tuple[list[float], list[float]]:
+def _char_postings(v: _View) -> dict:
+    """Char 5-gram -> the sentences of ``v`` that have it (in order), memoised on the view."""
+    post = v.memo.get("char_postings")
+    if post is None:
+        post = v.memo["char_postings"] = {}
+        for k, grams in enumerate(v.sentence_chars):
+            for g in grams:
+                post.setdefault(g, []).append(k)
+    return post
+
+
+def _char_sentence_matches(x: _View, y: _View, candidates=None) -> tuple[list[float], list[float]]:
     """Best cosine (Ochiai, |A & B| / sqrt(|A| |B|)) of char 5-gram sets for each sentence of x
-    against y, and of y against x. Set intersections run in C: about 400 per 600-word pair.
-    ``candidates`` (from :func:`_candidate_sentences`) limits the pairs compared."""
+    against y, and of y against x. Without ``candidates``, the sentence pairs that share a 5-gram
+    are found and their intersections counted through y's inverted index (pairs sharing none have
+    cosine 0 and change no maximum); ``candidates`` (from :func:`_candidate_sentences`) limits
+    the pairs compared, by set intersections."""
+    xs, ys = x.sentence_chars, y.sentence_chars
     bx, by = [0.0] * len(xs), [0.0] * len(ys)
+    if candidates is None:
+        post = _char_postings(y)
+        for i, a in enumerate(xs):
+            for k, shared in Counter(chain.from_iterable(filter(None, map(post.get, a)))).items():
+                sim = shared / math.sqrt(len(a) * len(ys[k]))
+                if sim > bx[i]:
+                    bx[i] = sim
+                if sim > by[k]:
+                    by[k] = sim
+        return bx, by
     for i, a in enumerate(xs):
-        for k in (range(len(ys)) if candidates is None else candidates[i]):
+        for k in candidates[i]:
             b = ys[k]
             if a and b:
                 sim = len(a & b) / math.sqrt(len(a) * len(b))
@@ -383,16 +489,11 @@ def _compute_text_features(parent: Document, child: Document) -> dict[str, float
     p, c = _view(parent), _view(child)
     f: dict[str, float] = {}
     for n in range(1, 6):
-        f[f"word{n}_in_parent"] = _containment(c.grams[n - 1], p.grams[n - 1])
-    for n in range(1, 6):
-        f[f"word{n}_in_child"] = _containment(p.grams[n - 1], c.grams[n - 1])
-    f["char5_in_parent"] = _containment(c.char5, p.char5)
-    f["char8_in_parent"] = _containment(c.char8, p.char8)
-    f["char5_in_child"] = _containment(p.char5, c.char5)
-    f["char8_in_child"] = _containment(p.char8, c.char8)
-    cov_c, cov_p = _run3_cover(c, p), _run3_cover(p, c)
-    f["run3_cover_child"] = sum(cov_c) / len(cov_c) if cov_c else 0.0
-    f["run3_cover_parent"] = sum(cov_p) / len(cov_p) if cov_p else 0.0
+        f[f"word{n}_in_parent"], f[f"word{n}_in_child"] = _containments(c.grams[n - 1], p.grams[n - 1])
+    f["char5_in_parent"], f["char5_in_child"] = _containments(c.char5, p.char5)
+    f["char8_in_parent"], f["char8_in_child"] = _containments(c.char8, p.char8)
+    f["run3_cover_child"] = _cover(c, p).share
+    f["run3_cover_parent"] = _cover(p, c).share
     f["longest_run"] = min(1.0, math.log1p(_longest_run(c, p)) / math.log1p(100))
     idf = _idf(p.sentence_words, c.sentence_words)
     pv, cv = _vectors(p.sentence_words, idf), _vectors(c.sentence_words, idf)
@@ -400,7 +501,7 @@ def _compute_text_features(parent: Document, child: Document) -> dict[str, float
     p_in_c = _candidate_sentences(p.sentence_words, c.sentence_words)
     f["sent_cos_child"], f["sent_dice_child"], f["sent_best_cos_child"], _ = _sentence_matches(cv, pv, c_in_p)
     f["sent_cos_parent"] = _sentence_matches(pv, cv, p_in_c)[0]
-    best, best_p = _char_sentence_matches(c.sentence_chars, p.sentence_chars, c_in_p)
+    best, best_p = _char_sentence_matches(c, p, c_in_p)
     f["sent_char_child"] = sum(best) / len(best) if best else 0.0
     f["sent_char_max"] = max(best, default=0.0)
     sizes = [b - a for a, b in c.sentences]
@@ -486,25 +587,12 @@ def _unspaced(name: str) -> bool:
 
 def _lead_rewritten(x: _View, y: _View) -> float:
     """How much better x's body (after its first sentence) is covered by y than x's lead is (>= 0)."""
-    if len(x.sentences) < 2:
-        return 0.0
-    cov = _run3_cover(x, y)
-    a, b = x.sentences[0]
-    lead = sum(cov[a:b]) / max(1, b - a)
-    rest = cov[b:]
-    body = sum(rest) / len(rest) if rest else 0.0
-    return max(0.0, body - lead)
+    return _cover(x, y).lead_rewritten
 
 
 def _tail_cut(x: _View, y: _View) -> float:
     """How much better x's head (first 3/4 of its words) is covered by y than its last quarter (>= 0)."""
-    cov = _run3_cover(x, y)
-    n = len(cov)
-    if n < 8:
-        return 0.0
-    cut = (3 * n) // 4
-    head, tail = sum(cov[:cut]) / cut, sum(cov[cut:]) / (n - cut)
-    return max(0.0, head - tail)
+    return _cover(x, y).tail_cut
 
 
 def direction_features(a: Document, b: Document) -> dict[str, float]:
