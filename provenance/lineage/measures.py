@@ -103,7 +103,7 @@ def own_text(al: Alignment, edits) -> tuple[float, float]:
 
 def reuse_decision(al: Alignment, settings: Settings = DEFAULT_SETTINGS) -> ReuseDecision:
     """The reuse model's reading of ``al.child`` as a derivative of ``al.parent`` (P(derived), level)."""
-    return load_reuse_model(settings.lineage.reuse_model_file).decide(reuse_features(al.parent, al.child, al))
+    return load_reuse_model(settings.lineage.reuse_model_file).decide(reuse_features(al.parent, al.child, al, settings))
 
 
 @dataclass(frozen=True)
@@ -131,8 +131,8 @@ def reuse_gate(al: Alignment, settings: Settings = DEFAULT_SETTINGS) -> ReuseGat
     verbatim passage (:func:`related_either_way`). Cost: the reuse features twice (per-document
     views are memoised) and, rarely, one more alignment."""
     model = load_reuse_model(settings.lineage.reuse_model_file)
-    fwd = model.decide(reuse_features(al.parent, al.child, al))
-    bwd = model.decide(reuse_features(al.child, al.parent, al.reversed()))
+    fwd = model.decide(reuse_features(al.parent, al.child, al, settings))
+    bwd = model.decide(reuse_features(al.child, al.parent, al.reversed(), settings))
     rev = bwd.p_derived > fwd.p_derived
     best = bwd if rev else fwd
     aligned = max(al.shared_parent(), al.shared_child())

@@ -43,6 +43,7 @@ from importlib import resources
 from ..align.aligner import align_documents
 from ..text.lexicon import load_lexicon
 from ..model import Alignment, Document
+from ..settings import DEFAULT_SETTINGS, LineageSettings, Settings
 from ..text.segment import sentences
 
 __all__ = [
@@ -67,14 +68,14 @@ FEATURES: tuple[str, ...] = (
     "char8_in_child",
     "run3_cover_child",  # share of child words inside a word 3-gram the parent also has
     "run3_cover_parent",
-    "longest_run",  # log(1 + longest common word run) / log(1 + 100), capped at 1 (not a share)
+    "longest_run",  # log(1 + longest common word run) / log(1 + 100), capped at 1 (not a share; reuse_longest_run_cap)
     "sent_cos_child",  # share of child sentences with a parent sentence at word tf-idf cosine >= 0.33 ...
-    "sent_dice_child",  # ... or word Dice >= 0.33 (Sanchez-Perez et al. 2014 thresholds)
+    "sent_dice_child",  # ... or word Dice >= 0.33 (Sanchez-Perez et al. 2014; lineage.reuse_sentence_match)
     "sent_cos_parent",
     "sent_best_cos_child",  # mean over child sentences of the best word cosine
     "sent_char_child",  # mean over child sentences of the best char 5-gram set cosine (joins/splits free)
     "sent_char_max",  # the best char cosine of any child sentence: one copied sentence is reuse
-    "sent_char_share",  # share of child words in sentences whose best char cosine is >= 0.5
+    "sent_char_share",  # share of child words in sentences whose best char cosine is >= 0.5 (reuse_char_sentence_match)
     "sent_char_parent",  # mean over parent sentences of the best char cosine
     "aligned_child",  # Alignment.shared_child()
     "aligned_parent",
@@ -94,9 +95,6 @@ DIRECTION_FEATURES: tuple[str, ...] = (
 # and the weights COUNTER gives them (a longer text is the original) misread a copy that repeats
 # its source's paragraphs.
 
-#: Sanchez-Perez et al. (PAN 2014) accept a sentence pair when cosine and Dice both exceed 0.33;
-#: we count each measure on its own, and the model weighs them.
-_SENTENCE_MATCH = 0.33
 _WORDISH = frozenset(("word", "number", "abbrev"))
 
 # --- comparison form -------------------------------------------------------------------------------
@@ -330,24 +328,12 @@ def _vectors(bags, idf: dict[str, float]):
     return out
 
 
-#: Sentence pairs compared exhaustively; above this (documents of thousands of sentences), each
-#: sentence is compared only with the few sentences that share its rarest words, so the cost stays
-#: linear in the text. 40,000 is 200 x 200 sentences: every news article and every document the
-#: model was fitted on (COUNTER, Clough-Stevenson) is compared in full, so its features are unchanged.
-_FULL_SENTENCE_PAIRS = 40_000
-#: ... a word held by more sentences than this is not used to find candidates (it is still counted
-#: in the cosine of the pairs compared) ...
-_CANDIDATE_POSTING_CAP = 50
-#: ... and each sentence keeps the candidates sharing the most such words.
-_CANDIDATES_PER_SENTENCE = 12
-
-
-def _candidate_sentences(x_bags, y_bags) -> list[tuple[int, ...]] | None:
-    """For each sentence of x, the sentences of y worth comparing; ``None`` means all of them.
-
-    Bounded for large inputs: O(words x _CANDIDATE_POSTING_CAP) instead of O(sentences^2).
+def _candidate_sentences(x_bags, y_bags, ls: LineageSettings) -> list[tuple[int, ...]] | None:
+    """For each sentence of x, the sentences of y worth comparing; ``None`` means all of them
+    (``ls.reuse_full_sentence_pairs`` pairs or fewer). Bounded for large inputs:
+    O(words x ``ls.reuse_candidate_posting_cap``) instead of O(sentences^2).
     """
-    if len(x_bags) * len(y_bags) <= _FULL_SENTENCE_PAIRS:
+    if len(x_bags) * len(y_bags) <= ls.reuse_full_sentence_pairs:
         return None
     postings: dict[str, list[int]] = {}
     for k, bag in enumerate(y_bags):
@@ -358,20 +344,20 @@ def _candidate_sentences(x_bags, y_bags) -> list[tuple[int, ...]] | None:
         shared: Counter = Counter()
         for t in bag:
             ks = postings.get(t, ())
-            if len(ks) <= _CANDIDATE_POSTING_CAP:
+            if len(ks) <= ls.reuse_candidate_posting_cap:
                 shared.update(ks)
-        out.append(tuple(k for k, _ in shared.most_common(_CANDIDATES_PER_SENTENCE)))
+        out.append(tuple(k for k, _ in shared.most_common(ls.reuse_candidates_per_sentence)))
     return out
 
 
-def _sentence_matches(x_vecs, y_vecs, candidates=None) -> tuple[float, float, float, list[float]]:
+def _sentence_matches(x_vecs, y_vecs, threshold: float, candidates=None) -> tuple[float, float, float, list[float]]:
     """(share of x sentences with cosine >= threshold, ... with Dice >= threshold, mean best cosine,
     the best cosine of each x sentence). ``candidates`` (from :func:`_candidate_sentences`) limits
     the y sentences each x sentence is compared with."""
     if not x_vecs or not y_vecs:
         return 0.0, 0.0, 0.0, [0.0] * len(x_vecs)
     if candidates is not None:
-        return _sentence_matches_among(x_vecs, y_vecs, candidates)
+        return _sentence_matches_among(x_vecs, y_vecs, threshold, candidates)
     # an inverted index over y's words (with each word's weight there) keeps this near-linear in
     # the number of shared words; the products are summed in the same order as a plain loop would
     postings: dict[str, list[tuple[int, float]]] = {}
@@ -392,14 +378,14 @@ def _sentence_matches(x_vecs, y_vecs, candidates=None) -> tuple[float, float, fl
         best_cos = max(dots.values(), default=0.0)
         size = len(words)
         best_dice = max((2 * s / (size + y_sizes[k]) for k, s in shared.items()), default=0.0)
-        n_cos += best_cos >= _SENTENCE_MATCH
-        n_dice += best_dice >= _SENTENCE_MATCH
+        n_cos += best_cos >= threshold
+        n_dice += best_dice >= threshold
         bests.append(best_cos)
     m = len(x_vecs)
     return n_cos / m, n_dice / m, sum(bests) / m, bests
 
 
-def _sentence_matches_among(x_vecs, y_vecs, candidates) -> tuple[float, float, float, list[float]]:
+def _sentence_matches_among(x_vecs, y_vecs, threshold: float, candidates) -> tuple[float, float, float, list[float]]:
     """:func:`_sentence_matches` over the candidate pairs only (large documents)."""
     n_cos = n_dice = 0
     bests: list[float] = []
@@ -409,8 +395,8 @@ def _sentence_matches_among(x_vecs, y_vecs, candidates) -> tuple[float, float, f
             yvec, ywords = y_vecs[k]
             best_cos = max(best_cos, sum(v * yvec.get(t, 0.0) for t, v in vec.items()))
             best_dice = max(best_dice, 2 * len(words & ywords) / (len(words) + len(ywords)))
-        n_cos += best_cos >= _SENTENCE_MATCH
-        n_dice += best_dice >= _SENTENCE_MATCH
+        n_cos += best_cos >= threshold
+        n_dice += best_dice >= threshold
         bests.append(best_cos)
     m = len(x_vecs)
     return n_cos / m, n_dice / m, sum(bests) / m, bests
@@ -457,35 +443,40 @@ def _char_sentence_matches(x: _View, y: _View, candidates=None) -> tuple[list[fl
     return bx, by
 
 
-def reuse_features(parent: Document, child: Document, alignment: Alignment | None = None) -> dict[str, float]:
+def reuse_features(parent: Document, child: Document, alignment: Alignment | None = None,
+                   settings: Settings = DEFAULT_SETTINGS) -> dict[str, float]:
     """The features of :data:`FEATURES` for ``child`` as a possible derivative of ``parent``.
 
     Every feature is in [0, 1]; all but ``longest_run`` are shares. ``alignment`` (of ``parent`` to
     ``child``, as :func:`~provenance.align.aligner.align_documents` returns it) is reused when given, else
-    computed. Neither document is changed (views are memoised in ``Document.memo``).
+    computed. Neither document is changed (views are memoised in ``Document.memo``). The
+    ``lineage.reuse_*`` settings are part of the features' definition (the model was fitted with
+    their defaults).
     """
     if alignment is None:
-        alignment = align_documents(parent, child)
-    f = dict(_text_features(parent, child))
+        alignment = align_documents(parent, child, settings)
+    f = dict(_text_features(parent, child, settings.lineage))
     f["aligned_child"] = alignment.shared_child()
     f["aligned_parent"] = alignment.shared_parent()
     return {k: min(1.0, max(0.0, f[k])) for k in FEATURES}
 
 
-def _text_features(parent: Document, child: Document) -> dict[str, float]:
+def _text_features(parent: Document, child: Document, ls: LineageSettings) -> dict[str, float]:
     """The features that do not depend on the alignment, memoised per ordered pair on the parent
     (story grouping, the edge's level and check each ask for the same pair). The child object is
-    kept beside the value, so a recycled ``id()`` can never return another document's features."""
-    key = ("reuse.pair", id(child))
+    kept beside the value, so a recycled ``id()`` can never return another document's features; the
+    settings the features read are part of the key."""
+    key = ("reuse.pair", id(child), ls.reuse_sentence_match, ls.reuse_char_sentence_match, ls.reuse_longest_run_cap,
+           ls.reuse_full_sentence_pairs, ls.reuse_candidate_posting_cap, ls.reuse_candidates_per_sentence)
     hit = parent.memo.get(key)
     if hit is not None and hit[0] is child:
         return hit[1]
-    f = _compute_text_features(parent, child)
+    f = _compute_text_features(parent, child, ls)
     parent.memo[key] = (child, f)
     return f
 
 
-def _compute_text_features(parent: Document, child: Document) -> dict[str, float]:
+def _compute_text_features(parent: Document, child: Document, ls: LineageSettings) -> dict[str, float]:
     p, c = _view(parent), _view(child)
     f: dict[str, float] = {}
     for n in range(1, 6):
@@ -494,18 +485,19 @@ def _compute_text_features(parent: Document, child: Document) -> dict[str, float
     f["char8_in_parent"], f["char8_in_child"] = _containments(c.char8, p.char8)
     f["run3_cover_child"] = _cover(c, p).share
     f["run3_cover_parent"] = _cover(p, c).share
-    f["longest_run"] = min(1.0, math.log1p(_longest_run(c, p)) / math.log1p(100))
+    f["longest_run"] = min(1.0, math.log1p(_longest_run(c, p)) / math.log1p(ls.reuse_longest_run_cap))
     idf = _idf(p.sentence_words, c.sentence_words)
     pv, cv = _vectors(p.sentence_words, idf), _vectors(c.sentence_words, idf)
-    c_in_p = _candidate_sentences(c.sentence_words, p.sentence_words)
-    p_in_c = _candidate_sentences(p.sentence_words, c.sentence_words)
-    f["sent_cos_child"], f["sent_dice_child"], f["sent_best_cos_child"], _ = _sentence_matches(cv, pv, c_in_p)
-    f["sent_cos_parent"] = _sentence_matches(pv, cv, p_in_c)[0]
+    c_in_p = _candidate_sentences(c.sentence_words, p.sentence_words, ls)
+    p_in_c = _candidate_sentences(p.sentence_words, c.sentence_words, ls)
+    match = ls.reuse_sentence_match
+    f["sent_cos_child"], f["sent_dice_child"], f["sent_best_cos_child"], _ = _sentence_matches(cv, pv, match, c_in_p)
+    f["sent_cos_parent"] = _sentence_matches(pv, cv, match, p_in_c)[0]
     best, best_p = _char_sentence_matches(c, p, c_in_p)
     f["sent_char_child"] = sum(best) / len(best) if best else 0.0
     f["sent_char_max"] = max(best, default=0.0)
     sizes = [b - a for a, b in c.sentences]
-    f["sent_char_share"] = sum(n for n, x in zip(sizes, best) if x >= 0.5) / max(1, sum(sizes))
+    f["sent_char_share"] = sum(n for n, x in zip(sizes, best) if x >= ls.reuse_char_sentence_match) / max(1, sum(sizes))
     f["sent_char_parent"] = sum(best_p) / len(best_p) if best_p else 0.0
     lp, lc = len(p.words), len(c.words)
     f["length_ratio"] = min(lp, lc) / max(lp, lc) if max(lp, lc) else 1.0
@@ -514,7 +506,6 @@ def _compute_text_features(parent: Document, child: Document) -> dict[str, float
 
 # --- direction -------------------------------------------------------------------------------------
 
-_OPENING_WORDS = 40  # a dateline and credit sit within the first lines; 40 words is past any of them
 _PAREN_RE = re.compile(r"[(\[（]\s*([^()\[\]（）\n]{1,40}?)\s*[)\]）]")
 
 
@@ -523,27 +514,28 @@ def _agency_forms() -> frozenset[str]:
     return frozenset(comparison_form(name) for name in load_lexicon().agencies)
 
 
-def _opening(doc: Document) -> str:
-    """The first ``_OPENING_WORDS`` words' text, from the start of the document (headline included)."""
+def _opening(doc: Document, words: int) -> str:
+    """The first ``words`` words' text, from the start of the document (headline included)."""
     v = _view(doc)
     if not v.word_index:
         return ""
-    last = v.word_index[min(len(v.word_index), _OPENING_WORDS) - 1]
+    last = v.word_index[min(len(v.word_index), words) - 1]
     return doc.text[: doc.tokens[last].end + 1]
 
 
-def _credits(doc: Document) -> tuple[bool, bool]:
+def _credits(doc: Document, words: int) -> tuple[bool, bool]:
     """(agency credit at the opening, non-agency credit at the opening), from the packaged agency names.
 
     An agency credit is a listed agency name, in any of its scripts, inside brackets or as a whole word
     in the opening ("Moscow (AFP) -", "ممبئی ۔ یکم دسمبر (اے پی پی)", "МОСКВА, 1 дек - РИА Новости").
     Any other short bracketed group there ("(وقت نیوز)", "(Staff Reporter)") is an outlet's credit.
+    The opening is the first ``words`` words (``lineage.reuse_opening_words``).
     """
-    return doc.derived("reuse.credits", _find_credits)
+    return doc.derived(("reuse.credits", words), lambda d: _find_credits(d, words))
 
 
-def _find_credits(d: Document) -> tuple[bool, bool]:
-    text = comparison_form(_opening(d))
+def _find_credits(d: Document, words: int) -> tuple[bool, bool]:
+    text = comparison_form(_opening(d, words))
     agencies = _agency_forms()
     agency = own = False
     for m in _PAREN_RE.finditer(text):
@@ -595,13 +587,14 @@ def _tail_cut(x: _View, y: _View) -> float:
     return _cover(x, y).tail_cut
 
 
-def direction_features(a: Document, b: Document) -> dict[str, float]:
+def direction_features(a: Document, b: Document, settings: Settings = DEFAULT_SETTINGS) -> dict[str, float]:
     """Features of :data:`DIRECTION_FEATURES`; positive values say ``a`` is the original.
 
     Antisymmetric: ``direction_features(b, a)[k] == -direction_features(a, b)[k]`` for every k.
     """
     va, vb = _view(a), _view(b)
-    (ag_a, own_a), (ag_b, own_b) = _credits(a), _credits(b)
+    words = settings.lineage.reuse_opening_words
+    (ag_a, own_a), (ag_b, own_b) = _credits(a, words), _credits(b, words)
     return {
         "agency_credit": float(ag_a) - float(ag_b),
         "own_credit": float(own_b and not ag_b) - float(own_a and not ag_a),
