@@ -227,3 +227,15 @@ def test_mark_table_of_another_unicode_version_is_not_used(tmp_path, monkeypatch
 
     marks = re.compile(f"[{tk._mark_class()}]")  # computed instead
     assert all(marks.fullmatch(ch) for ch in "\u0301\u0670\u093f") and not marks.search("a\u0627")
+
+
+def test_package_data_is_read_as_importlib_resources_reads_it(monkeypatch, tmp_path):
+    from importlib import resources
+
+    from provenance.text import lexicon
+
+    names = ["agencies.txt", "reuse_model.json", "combining_marks.txt", "polarity.txt"]
+    want = {n: resources.files("provenance").joinpath("data", n).read_text(encoding="utf-8") for n in names}
+    assert {n: lexicon.package_data_text(n) for n in names} == want
+    monkeypatch.setattr(lexicon, "_DATA_DIR", str(tmp_path / "nowhere"))  # e.g. a zip import: no directory
+    assert lexicon.package_data_text("agencies.txt") == want["agencies.txt"]

@@ -55,10 +55,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from ..settings import DEFAULT_SETTINGS, Settings
-from ..text.lexicon import load_lexicon
+from ..text.lexicon import load_lexicon, package_data_text
 from .style import MONTH_ABBREVIATIONS
 
 __all__ = [
@@ -144,7 +143,7 @@ def stem(word: str) -> str:
 
 
 def _data_lines(name: str) -> list[str]:
-    text = resources.files("provenance").joinpath("data", name).read_text(encoding="utf-8")
+    text = package_data_text(name)
     return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
 
 

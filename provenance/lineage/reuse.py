@@ -38,10 +38,9 @@ from itertools import chain
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 from ..align.aligner import align_documents
-from ..text.lexicon import load_lexicon
+from ..text.lexicon import load_lexicon, package_data_text
 from ..model import Alignment, Document
 from ..settings import DEFAULT_SETTINGS, LineageSettings, Settings
 from ..text.segment import sentences
@@ -195,7 +194,7 @@ class _View:
     sentences: tuple[tuple[int, int], ...]  # word ranges
     sentence_words: tuple[Counter, ...]
     sentence_chars: tuple[frozenset, ...]  # char 5-grams of each sentence's letters
-    #: derived lazily, memoised here: id(other view) -> (other, _Cover), "char_postings" -> ...
+    #: derived lazily, memoised here: id(other view) -> (other, _cover), "char_postings" -> ...
     memo: dict = field(default_factory=dict, compare=False)
 
 
@@ -261,18 +260,14 @@ def _run3_cover(x: _View, y: _View) -> list[bool]:
     return [a or b or c for a, b, c in zip(hits, hits[1:], hits[2:])][: len(w)]
 
 
-@dataclass(frozen=True)
-class _Cover:
-    """What the features read off :func:`_run3_cover` ``(x, y)``: a few numbers, not the list, so
-    the memo stays small however many pairs a document is in."""
-
-    share: float  # share of x's words covered (0 when x has none)
-    lead_rewritten: float  # see _lead_rewritten
-    tail_cut: float  # see _tail_cut
+# What the features read off _run3_cover(x, y), memoised per ordered pair of views: a few numbers,
+# not the list, so the memo stays small however many pairs a document is in. A plain tuple
+# (share of x's words covered, _lead_rewritten, _tail_cut): a record class would cost start-up.
+_COVER_SHARE, _COVER_LEAD, _COVER_TAIL = range(3)
 
 
-def _cover(x: _View, y: _View) -> _Cover:
-    """:class:`_Cover` of ``(x, y)``, memoised on ``x`` per ``y`` (the features and both directions'
+def _cover(x: _View, y: _View) -> tuple[float, float, float]:
+    """``(share covered, lead rewritten, tail cut)`` of ``(x, y)``, memoised on ``x`` per ``y`` (the features and both directions'
     direction features ask for the same pairs); ``y`` is kept beside the value, so a recycled
     ``id()`` can never return another view's numbers."""
     hit = x.memo.get(id(y))
@@ -290,7 +285,7 @@ def _cover(x: _View, y: _View) -> _Cover:
     if n >= 8:  # how much better x's head (first 3/4 of its words) is covered than its last quarter
         cut = (3 * n) // 4
         tail = max(0.0, sum(cov[:cut]) / cut - sum(cov[cut:]) / (n - cut))
-    value = _Cover(share, lead, tail)
+    value = (share, lead, tail)
     x.memo[id(y)] = (y, value)
     return value
 
@@ -483,8 +478,8 @@ def _compute_text_features(parent: Document, child: Document, ls: LineageSetting
         f[f"word{n}_in_parent"], f[f"word{n}_in_child"] = _containments(c.grams[n - 1], p.grams[n - 1])
     f["char5_in_parent"], f["char5_in_child"] = _containments(c.char5, p.char5)
     f["char8_in_parent"], f["char8_in_child"] = _containments(c.char8, p.char8)
-    f["run3_cover_child"] = _cover(c, p).share
-    f["run3_cover_parent"] = _cover(p, c).share
+    f["run3_cover_child"] = _cover(c, p)[_COVER_SHARE]
+    f["run3_cover_parent"] = _cover(p, c)[_COVER_SHARE]
     f["longest_run"] = min(1.0, math.log1p(_longest_run(c, p)) / math.log1p(ls.reuse_longest_run_cap))
     idf = _idf(p.sentence_words, c.sentence_words)
     pv, cv = _vectors(p.sentence_words, idf), _vectors(c.sentence_words, idf)
@@ -579,12 +574,12 @@ def _unspaced(name: str) -> bool:
 
 def _lead_rewritten(x: _View, y: _View) -> float:
     """How much better x's body (after its first sentence) is covered by y than x's lead is (>= 0)."""
-    return _cover(x, y).lead_rewritten
+    return _cover(x, y)[_COVER_LEAD]
 
 
 def _tail_cut(x: _View, y: _View) -> float:
     """How much better x's head (first 3/4 of its words) is covered by y than its last quarter (>= 0)."""
-    return _cover(x, y).tail_cut
+    return _cover(x, y)[_COVER_TAIL]
 
 
 def direction_features(a: Document, b: Document, settings: Settings = DEFAULT_SETTINGS) -> dict[str, float]:
@@ -710,5 +705,4 @@ def load_reuse_model(path: str = "") -> ReuseModel:
     if path:
         with open(path, encoding="utf-8") as fh:
             return ReuseModel.from_json(json.load(fh))
-    text = resources.files("provenance").joinpath("data", "reuse_model.json").read_text(encoding="utf-8")
-    return ReuseModel.from_json(json.loads(text))
+    return ReuseModel.from_json(json.loads(package_data_text("reuse_model.json")))
