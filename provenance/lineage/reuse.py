@@ -33,11 +33,11 @@ import json
 import math
 import re
 import unicodedata
-from collections import Counter
-from itertools import chain
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 
 from ..align.aligner import align_documents
 from ..text.lexicon import load_lexicon, package_data_text
@@ -194,7 +194,7 @@ class _View:
     sentences: tuple[tuple[int, int], ...]  # word ranges
     sentence_words: tuple[Counter, ...]
     sentence_chars: tuple[frozenset, ...]  # char 5-grams of each sentence's letters
-    #: derived lazily, memoised here: id(other view) -> (other, _cover), "char_postings" -> ...
+    #: id(other view) -> (other view, _cover(self, other)), filled lazily
     memo: dict = field(default_factory=dict, compare=False)
 
 
@@ -398,13 +398,12 @@ def _sentence_matches_among(x_vecs, y_vecs, threshold: float, candidates) -> tup
 
 
 def _char_postings(v: _View) -> dict:
-    """Char 5-gram -> the sentences of ``v`` that have it (in order), memoised on the view."""
-    post = v.memo.get("char_postings")
-    if post is None:
-        post = v.memo["char_postings"] = {}
-        for k, grams in enumerate(v.sentence_chars):
-            for g in grams:
-                post.setdefault(g, []).append(k)
+    """Char 5-gram -> the sentences of ``v`` that have it (in order). Built per call, not kept: it is
+    as large as the view's sentence sets, and cheap beside the comparisons it saves."""
+    post: dict = {}
+    for k, grams in enumerate(v.sentence_chars):
+        for g in grams:
+            post.setdefault(g, []).append(k)
     return post
 
 
