@@ -9,6 +9,9 @@ scripts, and a pair of long documents (over 200 sentences each, so the bounded c
 path is taken). With ``../shared/data`` present, 20 COUNTER pairs (real Urdu agency and newspaper
 text) are pinned too.
 
+Hypothesis tests check the faster forms (translation tables, one-pass word folding, the run-3
+cover) against their definitions on any text.
+
 Regenerate the file only when a feature's definition changes on purpose (then the model must be
 refitted): ``python tests/test_reuse_pinned.py``.
 """
@@ -21,6 +24,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hyp_settings
+from hypothesis import strategies as st
 
 from provenance.inputs.formats import load_document
 from provenance.lineage.reuse import DIRECTION_FEATURES, FEATURES, direction_features, reuse_features
@@ -139,3 +145,46 @@ if __name__ == "__main__":
     data = {"own": _features_of_pairs(_own_pairs()), "counter": _features_of_pairs(_counter_pairs())}
     PINNED.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n", encoding="utf-8")
     print(f"wrote {PINNED}: {len(data['own'])} + {len(data['counter'])} pairs")
+
+
+# --- the faster forms equal their definitions, on any text -------------------------------------------
+
+_ANY = st.text(st.sampled_from(list("يیكکهہۃةىئآأاـًٌَّٰ\u200c\u200d ۔،abcAÉéＡ１٣۳ सत्यİıßſK\x00.-'")) | st.characters(),
+               max_size=60)
+
+
+@hyp_settings(max_examples=300, deadline=None)
+@given(_ANY)
+def test_translation_tables_give_the_per_character_definitions(text):
+    import unicodedata
+
+    from provenance.lineage import reuse
+
+    folded = text.lower() if text.isascii() else "".join(reuse._fold_char(c) for c in text)
+    assert reuse.comparison_form(text) == folded
+    assert reuse._letters(text) == "".join(c for c in folded if unicodedata.category(c)[0] in "LMN")
+
+
+@hyp_settings(max_examples=200, deadline=None)
+@given(st.lists(_ANY, max_size=8))
+def test_words_folded_in_one_pass_equal_folded_one_by_one(norms):
+    from provenance.lineage import reuse
+
+    assert reuse._fold_words(norms) == [reuse.comparison_form(n) for n in norms]
+
+
+@hyp_settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from("a b c d".split()), max_size=30), st.lists(st.sampled_from("a b c d".split()), max_size=30))
+def test_run3_cover_equals_its_loop(xs, ys):
+    from provenance.lineage import reuse
+
+    x = _doc("x", " ".join(xs) + " .") if xs else None
+    y = _doc("y", " ".join(ys) + " .") if ys else None
+    if x is None or y is None:
+        return
+    vx, vy = reuse._view(x), reuse._view(y)
+    want = [False] * len(vx.words)
+    for i in range(len(vx.words) - 2):
+        if tuple(vx.words[i : i + 3]) in vy.grams[2]:
+            want[i] = want[i + 1] = want[i + 2] = True
+    assert reuse._run3_cover(vx, vy) == want
