@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -443,6 +442,8 @@ def cluster(inputs, output, workers, scheduler, jobs, quiet, min_shared, min_sha
         raise click.UsageError("give --workers or --scheduler, not both")
     settings = settings_from(max_size, min_share=min_share, min_shared=min_shared)
     progress = _progress(quiet)
+    import tempfile  # not at start-up: only this command needs it
+
     with sigterm_interrupts(), tempfile.TemporaryDirectory(prefix="provenance-") as tmp:
         if len(inputs) == 1 and _is_index(inputs[0]):
             db = inputs[0]

@@ -11,7 +11,6 @@ import errno
 import os
 import stat
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -151,6 +150,8 @@ class output_writer:
             target = os.path.realpath(self.output)
             if not os.path.isdir(os.path.dirname(target) or "."):
                 raise InputFailure(f"{self.output}: cannot write (no such directory: {os.path.dirname(self.output)})")
+            import tempfile  # only when writing a file: not at start-up
+
             fd, self.tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", dir=os.path.dirname(target))
             self.target = target
             # mkstemp makes the file 0600; give it the mode the target has or a new file would get

@@ -100,6 +100,21 @@ class EditSettings:
             words), while of all pairs of different paragraphs sharing 3+ words in the 16 articles of
             the tamper suite's development seed 13 none exceeds 0.34 but one pull quote and the
             paragraph it repeats (0.61: deleting one and inserting the other is judged word by word) (0.6).
+        respelling_max_edits: a capitalised name changed by at most this many letter edits
+            (Levenshtein, on the folded names, same first letter) is a respelling, a transliteration,
+            not another name (:func:`provenance.edits.meaning.respelled`): Zelensky/Zelenskyy and
+            Mikolaenko/Mikolayenko differ by one; names of two people rarely by so little (2) ...
+        respelling_min_kept: ... and keeps at least this share of the longer name's letters, so that
+            short names ("Lee"/"Li") are not respellings of anything (0.75). Both conventions of
+            transliteration, checked on the issue #13 tamper suite (tests/test_meaning.py), not fitted.
+        meaning_speech_window: words either side of a replaced name searched for a speech verb, for
+            the meaning detectors' ``speaker_replaced`` (the verb sits next to its speaker: "said
+            Putin", "Putin told"); 3 words, distinct from the rules' ``speaker_verb_window`` in
+            tokens (3).
+        quote_fragment_min_words: a paragraph with an opening mark before a word, or a closing mark
+            after one, but no whole quotation, counts as containing a quotation only with at least
+            this many words: an aligned insertion may begin or end inside a quotation, while a lone
+            mark beside one or two words is a title or a nickname (3).
     """
 
     headline_max_words: int = 25
@@ -122,6 +137,10 @@ class EditSettings:
     furniture_cache_entries: int = 8192
     move_min_words: int = 3
     move_min_similarity: float = 0.6
+    respelling_max_edits: int = 2
+    respelling_min_kept: float = 0.75
+    meaning_speech_window: int = 3
+    quote_fragment_min_words: int = 3
 
 
 @dataclass(frozen=True)
@@ -156,6 +175,34 @@ class LineageSettings:
             headlines still go (its grade: partially -> wholly) (5).
         reuse_min_aligned: ... and, on that path, a share of either document in aligned text of at
             least this (a share, 0..1; 0: the model alone decides; ``cluster --min-share`` raises it) (0.0).
+        reuse_sentence_match: the reuse features' sentence match: a child sentence counts as found
+            in the parent when its best word tf-idf cosine, or its best word Dice, is at least this
+            (``sent_cos_child``, ``sent_dice_child``, ``sent_cos_parent``). Sanchez-Perez et al.
+            (PAN 2014) accept a pair when both exceed 0.33; the model weighs each. Part of the
+            features' definition: the model file was fitted with it, change it only with a refit
+            (``benchmarks/train_reuse_model.py``) (0.33).
+        reuse_char_sentence_match: ... a child sentence whose best char 5-gram cosine is at least
+            this counts as copied for ``sent_char_share`` (share of the child's words in such
+            sentences); fitted with the model, as above (0.5).
+        reuse_longest_run_cap: ``longest_run`` is log(1 + run) / log(1 + this), capped at 1: a
+            verbatim run of this many words is as strong as any longer one; fitted with the model (100).
+        reuse_full_sentence_pairs: sentence pairs the reuse features compare exhaustively; above it
+            (documents of thousands of sentences) each sentence is compared only with the few that
+            share its rarest words, so the cost stays linear in the text. 40,000 is 200 x 200
+            sentences: every news article and every document the model was fitted on (COUNTER,
+            Clough-Stevenson) is compared in full, so its features are unchanged (40000) ...
+        reuse_candidate_posting_cap: ... a word held by more sentences than this does not find
+            candidates (it still counts in the cosine of the pairs compared) (50) ...
+        reuse_candidates_per_sentence: ... and each sentence keeps the candidates sharing the most
+            such words (12).
+        reuse_opening_words: the direction features look for an agency dateline or credit, or an
+            outlet's own credit, in a document's first this many words (headline included): a
+            dateline and credit sit within the first lines; 40 words is past any of them (40).
+        containment_asym_weight: weight, in direction-score units per unit of share difference, of
+            the containment asymmetry in a pair's direction score (the share of the parent's article
+            text its copy lacks minus the share of the copy's the parent lacks): a copy cuts and adds
+            furniture but rarely brings article text of its own. A hand-set weight from the first copy
+            tree (commit a392f46), beside the dateline (3) and date (5) terms; not fitted (4.0).
         direction_model_weight: weight, in direction-score units per nat, of the reuse direction
             model's terms (:meth:`provenance.lineage.reuse.ReuseModel.direction_terms`) in a pair's
             direction score, beside the dateline (3) and date (5) terms (1.0).
@@ -240,6 +287,14 @@ class LineageSettings:
     reuse_body_line_words: int = 25
     reuse_body_line_run: int = 5
     reuse_model_file: str = ""
+    reuse_sentence_match: float = 0.33
+    reuse_char_sentence_match: float = 0.5
+    reuse_longest_run_cap: int = 100
+    reuse_full_sentence_pairs: int = 40_000
+    reuse_candidate_posting_cap: int = 50
+    reuse_candidates_per_sentence: int = 12
+    reuse_opening_words: int = 40
+    containment_asym_weight: float = 4.0
     direction_model_weight: float = 1.0
     direction_model_cues: tuple[str, ...] = ("agency_credit",)
     direction_model_max: float = 3.0

@@ -219,3 +219,24 @@ def test_every_failing_kind_is_priced_like_a_change_of_meaning():
     missing = {k for k in failing if k not in KIND_COST}
     assert not missing, missing
     assert all(KIND_COST[k] > KIND_COST["rewrite"] for k in failing)
+
+
+# --- thresholds from the settings given (issue #12) -----------------------------------------------
+
+
+def test_meaning_thresholds_come_from_the_settings():
+    from provenance.edits.meaning import contains_quotation, respelled
+    from provenance.settings import DEFAULT_SETTINGS as S
+
+    assert respelled("Zelensky", "Zelenskyy")
+    assert not respelled("Zelensky", "Zelenskyy", S.with_options(respelling_max_edits=0))
+    assert not respelled("Zelensky", "Zelenskyy", S.with_options(respelling_min_kept=0.95))
+    fragment = 'the talks, he said, "would go on'  # an opening mark, no closing one: a cut quotation
+    assert contains_quotation(fragment)
+    assert not contains_quotation(fragment, S.with_options(quote_fragment_min_words=10))
+    # the speaker sits 4 words from the verb here: outside the default window of 3, inside one of 4
+    pctx = "Boudreau, the coach, later said the team would win."
+    cctx = "Parise, the coach, later said the team would win."
+    assert attribution_change("Boudreau", "Parise", pctx, cctx) is None
+    wide = attribution_change("Boudreau", "Parise", pctx, cctx, S.with_options(meaning_speech_window=4))
+    assert wide and wide.change == "speaker_replaced"

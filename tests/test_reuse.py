@@ -294,12 +294,40 @@ def test_sentence_matching_is_bounded_on_large_documents():
     from collections import Counter
 
     from provenance.lineage import reuse
+    from provenance.settings import DEFAULT_SETTINGS
 
+    ls = DEFAULT_SETTINGS.lineage
     small = [Counter({"w%d" % k: 1, "the": 1}) for k in range(20)]
-    assert reuse._candidate_sentences(small, small) is None
+    assert reuse._candidate_sentences(small, small, ls) is None
     big = [Counter({"w%d" % k: 1, "the": 1, "of": 1}) for k in range(1000)]
-    cands = reuse._candidate_sentences(big, big)
+    cands = reuse._candidate_sentences(big, big, ls)
     assert len(cands) == 1000
-    assert all(len(c) <= reuse._CANDIDATES_PER_SENTENCE for c in cands)
+    assert all(len(c) <= ls.reuse_candidates_per_sentence for c in cands)
     # the sentence sharing the rare word is found; "the" and "of" (in every sentence) find nothing
     assert all(c[0] == k for k, c in enumerate(cands))
+
+
+# --- the features' settings (issue #12: thresholds in lineage settings, read from the settings given) ---
+
+
+def test_reuse_feature_thresholds_come_from_the_settings_and_key_the_memo():
+    from provenance.settings import DEFAULT_SETTINGS
+
+    parent, child = make_document("wire", _EN_WIRE), make_document("rewrite", _EN_REWRITE)
+    default = reuse_features(parent, child)
+    strict = reuse_features(parent, child, settings=DEFAULT_SETTINGS.with_options(
+        reuse_sentence_match=0.99, reuse_char_sentence_match=0.99, reuse_longest_run_cap=2))
+    assert default["sent_cos_child"] > 0.5 and strict["sent_cos_child"] == 0.0  # no rewritten sentence is that close
+    assert default["sent_char_share"] > 0.0 and strict["sent_char_share"] == 0.0
+    assert default["longest_run"] < 1.0 and strict["longest_run"] == 1.0  # a 2-word run caps it
+    assert reuse_features(parent, child) == default  # the memo keeps each setting's features apart
+
+
+def test_opening_words_setting_bounds_where_a_credit_is_looked_for():
+    from provenance.settings import DEFAULT_SETTINGS
+
+    credited = make_document("a", "Officials met on Monday to discuss the budget. (AFP) The talks went on.\n")
+    plain = make_document("b", "Officials met on Monday to discuss the budget. The talks went on.\n")
+    assert direction_features(credited, plain)["agency_credit"] == 1.0
+    near = DEFAULT_SETTINGS.with_options(reuse_opening_words=3)
+    assert direction_features(credited, plain, near)["agency_credit"] == 0.0

@@ -198,3 +198,44 @@ def test_offsets_invariant_on_tricky_concatenations(text):
 def test_offsets_on_seed_examples(examples_dir):
     for path in sorted(examples_dir.glob("*.txt")):
         assert_offsets(path.read_text(encoding="utf-8"))
+
+
+# --- the packaged combining-mark table (issue #12: start-up) ---------------------------------------
+
+
+def test_packaged_mark_table_is_this_unicode_versions_marks():
+    import unicodedata
+
+    from provenance.text import tokenize as tk
+
+    packaged = tk._packaged_mark_ranges()
+    if packaged is None:
+        pytest.skip(f"the packaged table is for another Unicode version than {unicodedata.unidata_version}")
+    assert packaged == tk.mark_ranges()
+
+
+def test_mark_table_of_another_unicode_version_is_not_used(tmp_path, monkeypatch):
+    from provenance.text import tokenize as tk
+
+    table = tmp_path / "marks.txt"
+    table.write_text("unicode-1.0.0\n0300-036F\n", encoding="ascii")
+    monkeypatch.setattr(tk, "MARKS_FILE", str(table))
+    assert tk._packaged_mark_ranges() is None
+    monkeypatch.setattr(tk, "MARKS_FILE", str(tmp_path / "missing.txt"))
+    assert tk._packaged_mark_ranges() is None
+    import re
+
+    marks = re.compile(f"[{tk._mark_class()}]")  # computed instead
+    assert all(marks.fullmatch(ch) for ch in "\u0301\u0670\u093f") and not marks.search("a\u0627")
+
+
+def test_package_data_is_read_as_importlib_resources_reads_it(monkeypatch, tmp_path):
+    from importlib import resources
+
+    from provenance.text import lexicon
+
+    names = ["agencies.txt", "reuse_model.json", "combining_marks.txt", "polarity.txt"]
+    want = {n: resources.files("provenance").joinpath("data", n).read_text(encoding="utf-8") for n in names}
+    assert {n: lexicon.package_data_text(n) for n in names} == want
+    monkeypatch.setattr(lexicon, "_DATA_DIR", str(tmp_path / "nowhere"))  # e.g. a zip import: no directory
+    assert lexicon.package_data_text("agencies.txt") == want["agencies.txt"]

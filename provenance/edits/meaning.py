@@ -7,14 +7,14 @@ each side), and returns a :class:`MeaningChange` or ``None``. A verdict is a rec
 
 Public API::
 
-    detect_meaning_changes(parent, child, parent_context="", child_context="") -> tuple[MeaningChange, ...]
-    entity_change(parent, child, parent_context="", child_context="")
+    detect_meaning_changes(parent, child, parent_context="", child_context="", settings=...) -> tuple[MeaningChange, ...]
+    entity_change(parent, child, parent_context="", child_context="", settings=...)
     date_change(parent, child)
     polarity_change(parent, child)
     number_change(parent, child)
-    attribution_change(parent, child, parent_context="", child_context="")
+    attribution_change(parent, child, parent_context="", child_context="", settings=...)
     quotation_marks_removed(parent, child)
-    contains_quotation(text) -> bool
+    contains_quotation(text, settings=...) -> bool
     parse_number_values(text) -> list[float]
     is_house_style(parent, child) -> bool
     stem(word) -> str
@@ -41,6 +41,10 @@ capitalised word at a sentence start that the context also writes in lower case 
 that with no model. Uncased scripts (Arabic, CJK, Devanagari) get no entity verdicts from this
 module; their numbers and quotation marks are still covered.
 
+Thresholds (respelling size, the speech-verb window, the shortest quotation fragment) are in
+``settings.edits`` (:class:`provenance.settings.EditSettings`); each detector that uses one takes
+``settings`` (default :data:`provenance.settings.DEFAULT_SETTINGS`).
+
 Pure and standard library only (plus the package's own lexicon). Cost: linear in the span lengths,
 plus one scan of the context for the name and speaker checks.
 """
@@ -51,9 +55,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-from ..text.lexicon import load_lexicon
+from ..settings import DEFAULT_SETTINGS, Settings
+from ..text.lexicon import load_lexicon, package_data_text
 from .style import MONTH_ABBREVIATIONS
 
 __all__ = [
@@ -139,7 +143,7 @@ def stem(word: str) -> str:
 
 
 def _data_lines(name: str) -> list[str]:
-    text = resources.files("provenance").joinpath("data", name).read_text(encoding="utf-8")
+    text = package_data_text(name)
     return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
 
 
@@ -286,14 +290,16 @@ def _edit_distance(a: str, b: str) -> int:
     return prev[-1]
 
 
-def respelled(a: str, b: str) -> bool:
-    """A transliteration-sized difference: the same first letter, at most two edits, and at least
-    three quarters of the longer name kept (Mikolaenko/Mikolayenko, Zelensky/Zelenskyy)."""
+def respelled(a: str, b: str, settings: Settings = DEFAULT_SETTINGS) -> bool:
+    """A transliteration-sized difference: the same first letter, at most
+    ``edits.respelling_max_edits`` edits (2), and at least ``edits.respelling_min_kept`` of the
+    longer name kept (three quarters) (Mikolaenko/Mikolayenko, Zelensky/Zelenskyy)."""
     fa, fb = _fold(a), _fold(b)
     if fa == fb or fa[:1] != fb[:1]:
         return False
     d = _edit_distance(fa, fb)
-    return d <= 2 and 1 - d / max(len(fa), len(fb)) >= 0.75
+    es = settings.edits
+    return d <= es.respelling_max_edits and 1 - d / max(len(fa), len(fb)) >= es.respelling_min_kept
 
 
 def same_entity(a: str, b: str) -> bool:
@@ -308,7 +314,7 @@ def same_entity(a: str, b: str) -> bool:
 
 
 def entity_change(parent: str, child: str, parent_context: str = "",
-                  child_context: str = "") -> MeaningChange | None:
+                  child_context: str = "", settings: Settings = DEFAULT_SETTINGS) -> MeaningChange | None:
     """A named person, organisation, place or nationality in ``parent`` replaced by another in
     ``child``: ``fail`` (``replaced``), or ``warn`` (``respelled``) when every replaced name is a
     small respelling of a removed one. Names only removed or only added are not replacements."""
@@ -325,7 +331,7 @@ def entity_change(parent: str, child: str, parent_context: str = "",
         return MeaningChange("entity", "fail", "replaced", tuple(removed_nat + removed), tuple(added_nat + added))
     if not removed or not added:
         return None
-    if all(any(respelled(_last(c), _last(r)) and _rest_equal(c, r) for r in removed) for c in added):
+    if all(any(respelled(_last(c), _last(r), settings) and _rest_equal(c, r) for r in removed) for c in added):
         return MeaningChange("entity", "warn", "respelled", tuple(removed), tuple(added))
     return MeaningChange("entity", "fail", "replaced", tuple(removed), tuple(added))
 
@@ -704,7 +710,7 @@ def _ordered_names(text: str, context: str = "") -> list[str]:
 
 
 def attribution_change(parent: str, child: str, parent_context: str = "",
-                       child_context: str = "") -> MeaningChange | None:
+                       child_context: str = "", settings: Settings = DEFAULT_SETTINGS) -> MeaningChange | None:
     """Who is credited changed (``fail``):
 
     * ``agency_replaced``: an agency named in ``parent`` gives way to another agency's name in
@@ -712,8 +718,8 @@ def attribution_change(parent: str, child: str, parent_context: str = "",
     * ``speaker_swapped``: the same names around a speech verb in another order ("Putin told
       Scholz" -> "Scholz told Putin"); give the sentences, or the spans with their sentences as
       context;
-    * ``speaker_replaced``: a name within three words of a speech verb replaced by another name (not
-      a respelling): the words are now someone else's. Needs the paragraphs (or sentences) as
+    * ``speaker_replaced``: a name within ``edits.meaning_speech_window`` words (3) of a speech verb
+      replaced by another name (not a respelling): the words are now someone else's. Needs the paragraphs (or sentences) as
       context; without context this reads as an ``entity`` change.
     """
     lex = load_lexicon()
@@ -743,8 +749,9 @@ def attribution_change(parent: str, child: str, parent_context: str = "",
             psent, csent = _sentence_around(parent_context, parent), _sentence_around(child_context, child)
             new = [a for a in added if not any(same_entity(a, r) for r in removed)]
             gone = [r for r in removed if not any(same_entity(r, a) for a in added)]
-            if (new and gone and not all(any(respelled(_last(a), _last(r)) for r in gone) for a in new)
-                    and _near_speech(psent, parent) and _near_speech(csent, child)):
+            window = settings.edits.meaning_speech_window
+            if (new and gone and not all(any(respelled(_last(a), _last(r), settings) for r in gone) for a in new)
+                    and _near_speech(psent, parent, window) and _near_speech(csent, child, window)):
                 return MeaningChange("attribution", "fail", "speaker_replaced", tuple(gone), tuple(new))
     return None
 
@@ -764,7 +771,7 @@ def _sentence_around(context: str, span: str) -> str:
     return context[a:b]
 
 
-def _near_speech(sentence: str, span: str, window: int = 3) -> bool:
+def _near_speech(sentence: str, span: str, window: int) -> bool:
     """A speech verb within ``window`` words of ``span`` in ``sentence``."""
     i = sentence.find(span.strip())
     if i < 0:
@@ -794,13 +801,15 @@ _OPEN_QUOTE_RE = re.compile(r"(?:^|(?<=[\s(\[:—–-]))[\"“„«「『](?=\w)
 _CLOSE_QUOTE_RE = re.compile(r"(?<=[\w.,!?…])[\"”»」』](?=[\s.,;:!?)\]—–-]|$)")
 
 
-def contains_quotation(text: str) -> bool:
+def contains_quotation(text: str, settings: Settings = DEFAULT_SETTINGS) -> bool:
     """``text`` contains a passage in quotation marks with at least one word inside, or, as an
-    aligned insertion may begin or end inside one, a paragraph with an opening mark before a word
-    or a closing mark after one (double marks only: apostrophes are not quotations)."""
+    aligned insertion may begin or end inside one, a paragraph of at least
+    ``edits.quote_fragment_min_words`` words (3) with an opening mark before a word or a closing
+    mark after one (double marks only: apostrophes are not quotations)."""
     if _QUOTED_RE.search(text):
         return True
-    return any(_words(p) and (_OPEN_QUOTE_RE.search(p) or _CLOSE_QUOTE_RE.search(p)) and len(_words(p)) >= 3
+    least = settings.edits.quote_fragment_min_words
+    return any(_words(p) and (_OPEN_QUOTE_RE.search(p) or _CLOSE_QUOTE_RE.search(p)) and len(_words(p)) >= least
                for p in re.split(r"\n\s*\n", text))
 
 
@@ -833,7 +842,7 @@ def quotation_marks_removed(parent: str, child: str) -> MeaningChange | None:
 # everything
 
 def detect_meaning_changes(parent: str, child: str, parent_context: str = "",
-                           child_context: str = "") -> tuple[MeaningChange, ...]:
+                           child_context: str = "", settings: Settings = DEFAULT_SETTINGS) -> tuple[MeaningChange, ...]:
     """All meaning changes of one aligned passage (``parent`` in the source, ``child`` in the
     reprint; either may be empty for a deletion or insertion), strongest first. House style yields
     nothing. An inserted or deleted passage yields a ``quote`` change when it contains a quotation.
@@ -842,7 +851,7 @@ def detect_meaning_changes(parent: str, child: str, parent_context: str = "",
         return ()
     if not parent.strip() or not child.strip():
         text = child if child.strip() else parent
-        if contains_quotation(text):
+        if contains_quotation(text, settings):
             return (MeaningChange("quote", "fail", "inserted" if child.strip() else "deleted",
                                   () if child.strip() else (text.strip(),), (text.strip(),) if child.strip() else ()),)
         marks = quotation_marks_removed(parent, child)
@@ -850,11 +859,11 @@ def detect_meaning_changes(parent: str, child: str, parent_context: str = "",
     if is_house_style(parent, child):
         return ()
     found = []
-    attribution = attribution_change(parent, child, parent_context, child_context)
+    attribution = attribution_change(parent, child, parent_context, child_context, settings)
     if attribution:
         found.append(attribution)
     else:
-        entity = entity_change(parent, child, parent_context, child_context)
+        entity = entity_change(parent, child, parent_context, child_context, settings)
         if entity:
             found.append(entity)
     for detector in (date_change, polarity_change, number_change, quotation_marks_removed):

@@ -57,10 +57,6 @@ def parse_date(value) -> date | None:
         return None
 
 
-#: weight of containment asymmetry in the direction score (per unit of share difference)
-ASYM_WEIGHT = 4.0
-
-
 def pair_evidence(u: Document, v: Document, settings: Settings, known: frozenset[str],
                    al: Alignment | None = None) -> PairEvidence:
     al = al or align_documents(u, v, settings)
@@ -104,7 +100,7 @@ def pair_evidence(u: Document, v: Document, settings: Settings, known: frozenset
     # may cut, but rarely brings article text of its own; the source rarely lacks text its copy has.
     own_parent, own_child = own_text(al, edits)
     asym = own_parent - own_child
-    direction += ASYM_WEIGHT * asym
+    direction += settings.lineage.containment_asym_weight * asym
     if asym > -0.05:
         reasons.append(
             f"containment: {al.shared_parent():.0%} of {u.id} is in {v.id}, and {1 - own_child:.0%} of "
@@ -114,7 +110,7 @@ def pair_evidence(u: Document, v: Document, settings: Settings, known: frozenset
     # The reuse model's direction terms for the cues in ``direction_model_cues`` (agency credits in
     # any script, an outlet's credit in the agency's place), as log-odds; p_first is the whole model's.
     model = load_reuse_model(settings.lineage.reuse_model_file)
-    features = direction_features(u, v)
+    features = direction_features(u, v, settings)
     p_first = model.direction(features)
     terms = model.direction_terms(features)
     logit = sum(terms[k] for k in settings.lineage.direction_model_cues if k in terms)

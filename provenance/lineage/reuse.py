@@ -33,16 +33,17 @@ import json
 import math
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
+from itertools import chain
 
 from ..align.aligner import align_documents
-from ..settings import DEFAULT_SETTINGS, Settings
 from .body import article_bodies, body_aligned_shares
-from ..text.lexicon import load_lexicon
+from ..text.lexicon import load_lexicon, package_data_text
 from ..model import Alignment, Document
+from ..settings import DEFAULT_SETTINGS, LineageSettings, Settings
 from ..text.segment import sentences
 
 __all__ = [
@@ -67,14 +68,14 @@ FEATURES: tuple[str, ...] = (
     "char8_in_child",
     "run3_cover_child",  # share of child words inside a word 3-gram the parent also has
     "run3_cover_parent",
-    "longest_run",  # log(1 + longest common word run) / log(1 + 100), capped at 1 (not a share)
+    "longest_run",  # log(1 + longest common word run) / log(1 + 100), capped at 1 (not a share; reuse_longest_run_cap)
     "sent_cos_child",  # share of child sentences with a parent sentence at word tf-idf cosine >= 0.33 ...
-    "sent_dice_child",  # ... or word Dice >= 0.33 (Sanchez-Perez et al. 2014 thresholds)
+    "sent_dice_child",  # ... or word Dice >= 0.33 (Sanchez-Perez et al. 2014; lineage.reuse_sentence_match)
     "sent_cos_parent",
     "sent_best_cos_child",  # mean over child sentences of the best word cosine
     "sent_char_child",  # mean over child sentences of the best char 5-gram set cosine (joins/splits free)
     "sent_char_max",  # the best char cosine of any child sentence: one copied sentence is reuse
-    "sent_char_share",  # share of child words in sentences whose best char cosine is >= 0.5
+    "sent_char_share",  # share of child words in sentences whose best char cosine is >= 0.5 (reuse_char_sentence_match)
     "sent_char_parent",  # mean over parent sentences of the best char cosine
     "aligned_child",  # Alignment.shared_child()
     "aligned_parent",
@@ -94,9 +95,6 @@ DIRECTION_FEATURES: tuple[str, ...] = (
 # and the weights COUNTER gives them (a longer text is the original) misread a copy that repeats
 # its source's paragraphs.
 
-#: Sanchez-Perez et al. (PAN 2014) accept a sentence pair when cosine and Dice both exceed 0.33;
-#: we count each measure on its own, and the model weighs them.
-_SENTENCE_MATCH = 0.33
 _WORDISH = frozenset(("word", "number", "abbrev"))
 
 # --- comparison form -------------------------------------------------------------------------------
@@ -142,16 +140,45 @@ def _fold_char(ch: str) -> str:
     return unicodedata.normalize("NFC", "".join(out)).translate(_LETTER_FOLD).casefold()
 
 
+class _PerChar(dict):
+    """Code point -> ``transform(chr(cp))``, filled on first use, for ``str.translate`` (which looks
+    each character up in C, so a text costs one dictionary hit per character). Bounded: past
+    ``_PER_CHAR_CAP`` code points a new one is computed without being kept."""
+
+    def __init__(self, transform):
+        super().__init__()
+        self.transform = transform
+
+    def __missing__(self, cp: int) -> str:
+        value = self.transform(chr(cp))
+        if len(self) < _PER_CHAR_CAP:
+            self[cp] = value
+        return value
+
+
+_PER_CHAR_CAP = 65536  # as _fold_char's cache: every code point of the BMP a text is likely to use
+
+
+def _letters_of_char(ch: str) -> str:
+    return "".join(c for c in _fold_char(ch) if unicodedata.category(c)[0] in "LMN")
+
+
+# comparison_form folds character by character (an ASCII character's fold is its lower case), so a
+# translation table of per-character folds gives exactly the same text
+_FOLD_TABLE = _PerChar(_fold_char)
+_LETTERS_TABLE = _PerChar(_letters_of_char)
+
+
 def comparison_form(text: str) -> str:
     """``text`` folded for comparison (module docstring). Idempotent; never used for display."""
     if text.isascii():
         return text.lower()
-    return "".join(_fold_char(c) for c in text)
+    return text.translate(_FOLD_TABLE)
 
 
 def _letters(text: str) -> str:
     """Letters, marks and digits of the comparison form, spaces and punctuation removed."""
-    return "".join(c for c in comparison_form(text) if unicodedata.category(c)[0] in "LMN")
+    return text.translate(_LETTERS_TABLE)
 
 
 # --- per-document views (memoised on the document) -----------------------------------------------
@@ -168,35 +195,45 @@ class _View:
     sentences: tuple[tuple[int, int], ...]  # word ranges
     sentence_words: tuple[Counter, ...]
     sentence_chars: tuple[frozenset, ...]  # char 5-grams of each sentence's letters
+    #: id(other view) -> (other view, _cover(self, other)), filled lazily
+    memo: dict = field(default_factory=dict, compare=False)
 
 
 def _view(doc: Document) -> _View:
     return doc.derived("reuse.view", _make_view)
 
 
+def _fold_words(norms: list[str]) -> list[str]:
+    """``[comparison_form(n) for n in norms]`` in one pass: the fold is per character and never makes
+    or removes a NUL, so the folded joined text splits back into the folded words."""
+    if any("\0" in n for n in norms):
+        return [comparison_form(n) for n in norms]
+    return comparison_form("\0".join(norms)).split("\0") if norms else []
+
+
 def _make_view(doc: Document) -> _View:
-    word_index = tuple(k for k, t in enumerate(doc.tokens) if t.kind in _WORDISH)
-    words = tuple(comparison_form(doc.tokens[k].norm) for k in word_index)
+    tokens = doc.tokens
+    word_index = tuple(k for k, t in enumerate(tokens) if t.kind in _WORDISH)
+    words = tuple(_fold_words([tokens[k].norm for k in word_index]))
     grams = tuple(frozenset(zip(*(words[i:] for i in range(n)))) for n in range(1, 6))
     tri_at: dict = {}
-    for i in range(len(words) - 2):
-        slot = tri_at.setdefault(words[i : i + 3], [])
+    for i, tri in enumerate(zip(words, words[1:], words[2:])):
+        slot = tri_at.setdefault(tri, [])
         if len(slot) < 8:  # a trigram repeated more often adds nothing to the longest run
             slot.append(i)
     letters = _letters(doc.text)
     char5 = frozenset(letters[i : i + 5] for i in range(len(letters) - 4))
     char8 = frozenset(letters[i : i + 8] for i in range(len(letters) - 7))
-    # sentences as word ranges: map token ranges through the word index
-    pos_of = {k: p for p, k in enumerate(word_index)}
+    # sentences as word ranges: the words whose token lies in the sentence (word_index is sorted)
     spans = []
     for seg in sentences(doc):
-        ps = [pos_of[k] for k in range(seg.start, seg.end) if k in pos_of]
-        if ps:
-            spans.append((ps[0], ps[-1] + 1))
+        lo, hi = bisect_left(word_index, seg.start), bisect_left(word_index, seg.end)
+        if lo < hi:
+            spans.append((lo, hi))
     sentence_words = tuple(Counter(words[a:b]) for a, b in spans)
     sentence_chars = []
     for a, b in spans:
-        text = _letters(doc.text[doc.tokens[word_index[a]].start : doc.tokens[word_index[b - 1]].end])
+        text = _letters(doc.text[tokens[word_index[a]].start : tokens[word_index[b - 1]].end])
         sentence_chars.append(frozenset(text[i : i + 5] for i in range(max(1, len(text) - 4))))
     return _View(words, word_index, grams, tri_at, char5, char8, tuple(spans), sentence_words, tuple(sentence_chars))
 
@@ -210,15 +247,48 @@ def _containment(small: frozenset, big: frozenset) -> float:
     return len(small & big) / len(small) if small else 0.0
 
 
+def _containments(x: frozenset, y: frozenset) -> tuple[float, float]:
+    """``(_containment(x, y), _containment(y, x))`` from one intersection."""
+    shared = len(x & y)
+    return (shared / len(x) if x else 0.0), (shared / len(y) if y else 0.0)
+
+
 def _run3_cover(x: _View, y: _View) -> list[bool]:
     """For each word of ``x``: whether it lies in a word 3-gram that ``y`` also has."""
-    covered = [False] * len(x.words)
     tri = y.grams[2]
     w = x.words
-    for i in range(len(w) - 2):
-        if (w[i], w[i + 1], w[i + 2]) in tri:
-            covered[i] = covered[i + 1] = covered[i + 2] = True
-    return covered
+    hits = [False, False, *(t in tri for t in zip(w, w[1:], w[2:])), False, False]
+    return [a or b or c for a, b, c in zip(hits, hits[1:], hits[2:])][: len(w)]
+
+
+# What the features read off _run3_cover(x, y), memoised per ordered pair of views: a few numbers,
+# not the list, so the memo stays small however many pairs a document is in. A plain tuple
+# (share of x's words covered, _lead_rewritten, _tail_cut): a record class would cost start-up.
+_COVER_SHARE, _COVER_LEAD, _COVER_TAIL = range(3)
+
+
+def _cover(x: _View, y: _View) -> tuple[float, float, float]:
+    """``(share covered, lead rewritten, tail cut)`` of ``(x, y)``, memoised on ``x`` per ``y`` (the features and both directions'
+    direction features ask for the same pairs); ``y`` is kept beside the value, so a recycled
+    ``id()`` can never return another view's numbers."""
+    hit = x.memo.get(id(y))
+    if hit is not None and hit[0] is y:
+        return hit[1]
+    cov = _run3_cover(x, y)
+    share = sum(cov) / len(cov) if cov else 0.0
+    lead = 0.0
+    if len(x.sentences) >= 2:  # how much better x's body (after its first sentence) is covered than its lead
+        a, b = x.sentences[0]
+        rest = cov[b:]
+        lead = max(0.0, (sum(rest) / len(rest) if rest else 0.0) - sum(cov[a:b]) / max(1, b - a))
+    n = len(cov)
+    tail = 0.0
+    if n >= 8:  # how much better x's head (first 3/4 of its words) is covered than its last quarter
+        cut = (3 * n) // 4
+        tail = max(0.0, sum(cov[:cut]) / cut - sum(cov[cut:]) / (n - cut))
+    value = (share, lead, tail)
+    x.memo[id(y)] = (y, value)
+    return value
 
 
 def _longest_run(x: _View, y: _View) -> int:
@@ -254,24 +324,12 @@ def _vectors(bags, idf: dict[str, float]):
     return out
 
 
-#: Sentence pairs compared exhaustively; above this (documents of thousands of sentences), each
-#: sentence is compared only with the few sentences that share its rarest words, so the cost stays
-#: linear in the text. 40,000 is 200 x 200 sentences: every news article and every document the
-#: model was fitted on (COUNTER, Clough-Stevenson) is compared in full, so its features are unchanged.
-_FULL_SENTENCE_PAIRS = 40_000
-#: ... a word held by more sentences than this is not used to find candidates (it is still counted
-#: in the cosine of the pairs compared) ...
-_CANDIDATE_POSTING_CAP = 50
-#: ... and each sentence keeps the candidates sharing the most such words.
-_CANDIDATES_PER_SENTENCE = 12
-
-
-def _candidate_sentences(x_bags, y_bags) -> list[tuple[int, ...]] | None:
-    """For each sentence of x, the sentences of y worth comparing; ``None`` means all of them.
-
-    Bounded for large inputs: O(words x _CANDIDATE_POSTING_CAP) instead of O(sentences^2).
+def _candidate_sentences(x_bags, y_bags, ls: LineageSettings) -> list[tuple[int, ...]] | None:
+    """For each sentence of x, the sentences of y worth comparing; ``None`` means all of them
+    (``ls.reuse_full_sentence_pairs`` pairs or fewer). Bounded for large inputs:
+    O(words x ``ls.reuse_candidate_posting_cap``) instead of O(sentences^2).
     """
-    if len(x_bags) * len(y_bags) <= _FULL_SENTENCE_PAIRS:
+    if len(x_bags) * len(y_bags) <= ls.reuse_full_sentence_pairs:
         return None
     postings: dict[str, list[int]] = {}
     for k, bag in enumerate(y_bags):
@@ -282,44 +340,48 @@ def _candidate_sentences(x_bags, y_bags) -> list[tuple[int, ...]] | None:
         shared: Counter = Counter()
         for t in bag:
             ks = postings.get(t, ())
-            if len(ks) <= _CANDIDATE_POSTING_CAP:
+            if len(ks) <= ls.reuse_candidate_posting_cap:
                 shared.update(ks)
-        out.append(tuple(k for k, _ in shared.most_common(_CANDIDATES_PER_SENTENCE)))
+        out.append(tuple(k for k, _ in shared.most_common(ls.reuse_candidates_per_sentence)))
     return out
 
 
-def _sentence_matches(x_vecs, y_vecs, candidates=None) -> tuple[float, float, float, list[float]]:
+def _sentence_matches(x_vecs, y_vecs, threshold: float, candidates=None) -> tuple[float, float, float, list[float]]:
     """(share of x sentences with cosine >= threshold, ... with Dice >= threshold, mean best cosine,
     the best cosine of each x sentence). ``candidates`` (from :func:`_candidate_sentences`) limits
     the y sentences each x sentence is compared with."""
     if not x_vecs or not y_vecs:
         return 0.0, 0.0, 0.0, [0.0] * len(x_vecs)
     if candidates is not None:
-        return _sentence_matches_among(x_vecs, y_vecs, candidates)
-    # an inverted index over y's words keeps this near-linear in the number of shared words
-    postings: dict[str, list[int]] = {}
+        return _sentence_matches_among(x_vecs, y_vecs, threshold, candidates)
+    # an inverted index over y's words (with each word's weight there) keeps this near-linear in
+    # the number of shared words; the products are summed in the same order as a plain loop would
+    postings: dict[str, list[tuple[int, float]]] = {}
     for k, (vec, _) in enumerate(y_vecs):
-        for t in vec:
-            postings.setdefault(t, []).append(k)
+        for t, w in vec.items():
+            postings.setdefault(t, []).append((k, w))
+    y_sizes = [len(words) for _, words in y_vecs]
     n_cos = n_dice = 0
     bests: list[float] = []
+    empty: list = []
     for vec, words in x_vecs:
         dots: dict[int, float] = {}
-        shared: Counter = Counter()
+        shared: dict[int, int] = {}
         for t, v in vec.items():
-            for k in postings.get(t, ()):
-                dots[k] = dots.get(k, 0.0) + v * y_vecs[k][0][t]
-                shared[k] += 1
+            for k, w in postings.get(t, empty):
+                dots[k] = dots.get(k, 0.0) + v * w
+                shared[k] = shared.get(k, 0) + 1
         best_cos = max(dots.values(), default=0.0)
-        best_dice = max((2 * s / (len(words) + len(y_vecs[k][1])) for k, s in shared.items()), default=0.0)
-        n_cos += best_cos >= _SENTENCE_MATCH
-        n_dice += best_dice >= _SENTENCE_MATCH
+        size = len(words)
+        best_dice = max((2 * s / (size + y_sizes[k]) for k, s in shared.items()), default=0.0)
+        n_cos += best_cos >= threshold
+        n_dice += best_dice >= threshold
         bests.append(best_cos)
     m = len(x_vecs)
     return n_cos / m, n_dice / m, sum(bests) / m, bests
 
 
-def _sentence_matches_among(x_vecs, y_vecs, candidates) -> tuple[float, float, float, list[float]]:
+def _sentence_matches_among(x_vecs, y_vecs, threshold: float, candidates) -> tuple[float, float, float, list[float]]:
     """:func:`_sentence_matches` over the candidate pairs only (large documents)."""
     n_cos = n_dice = 0
     bests: list[float] = []
@@ -329,20 +391,43 @@ def _sentence_matches_among(x_vecs, y_vecs, candidates) -> tuple[float, float, f
             yvec, ywords = y_vecs[k]
             best_cos = max(best_cos, sum(v * yvec.get(t, 0.0) for t, v in vec.items()))
             best_dice = max(best_dice, 2 * len(words & ywords) / (len(words) + len(ywords)))
-        n_cos += best_cos >= _SENTENCE_MATCH
-        n_dice += best_dice >= _SENTENCE_MATCH
+        n_cos += best_cos >= threshold
+        n_dice += best_dice >= threshold
         bests.append(best_cos)
     m = len(x_vecs)
     return n_cos / m, n_dice / m, sum(bests) / m, bests
 
 
-def _char_sentence_matches(xs, ys, candidates=None) -> tuple[list[float], list[float]]:
+def _char_postings(v: _View) -> dict:
+    """Char 5-gram -> the sentences of ``v`` that have it (in order). Built per call, not kept: it is
+    as large as the view's sentence sets, and cheap beside the comparisons it saves."""
+    post: dict = {}
+    for k, grams in enumerate(v.sentence_chars):
+        for g in grams:
+            post.setdefault(g, []).append(k)
+    return post
+
+
+def _char_sentence_matches(x: _View, y: _View, candidates=None) -> tuple[list[float], list[float]]:
     """Best cosine (Ochiai, |A & B| / sqrt(|A| |B|)) of char 5-gram sets for each sentence of x
-    against y, and of y against x. Set intersections run in C: about 400 per 600-word pair.
-    ``candidates`` (from :func:`_candidate_sentences`) limits the pairs compared."""
+    against y, and of y against x. Without ``candidates``, the sentence pairs that share a 5-gram
+    are found and their intersections counted through y's inverted index (pairs sharing none have
+    cosine 0 and change no maximum); ``candidates`` (from :func:`_candidate_sentences`) limits
+    the pairs compared, by set intersections."""
+    xs, ys = x.sentence_chars, y.sentence_chars
     bx, by = [0.0] * len(xs), [0.0] * len(ys)
+    if candidates is None:
+        post = _char_postings(y)
+        for i, a in enumerate(xs):
+            for k, shared in Counter(chain.from_iterable(filter(None, map(post.get, a)))).items():
+                sim = shared / math.sqrt(len(a) * len(ys[k]))
+                if sim > bx[i]:
+                    bx[i] = sim
+                if sim > by[k]:
+                    by[k] = sim
+        return bx, by
     for i, a in enumerate(xs):
-        for k in (range(len(ys)) if candidates is None else candidates[i]):
+        for k in candidates[i]:
             b = ys[k]
             if a and b:
                 sim = len(a & b) / math.sqrt(len(a) * len(b))
@@ -353,64 +438,63 @@ def _char_sentence_matches(xs, ys, candidates=None) -> tuple[list[float], list[f
     return bx, by
 
 
-def reuse_features(
-    parent: Document, child: Document, alignment: Alignment | None = None, settings: Settings = DEFAULT_SETTINGS
-) -> dict[str, float]:
+def reuse_features(parent: Document, child: Document, alignment: Alignment | None = None,
+                   settings: Settings = DEFAULT_SETTINGS) -> dict[str, float]:
     """The features of :data:`FEATURES` for ``child`` as a possible derivative of ``parent``.
 
     Every feature is in [0, 1]; all but ``longest_run`` are shares. ``alignment`` (of ``parent`` to
     ``child``, as :func:`~provenance.align.aligner.align_documents` returns it) is reused when given, else
     computed. Both documents are measured over their article bodies (:mod:`provenance.lineage.body`:
     runs of short lines such as related-headline lists left out; ``lineage.reuse_body_line_words``,
-    ``lineage.reuse_body_line_run``). Neither document is changed (views are memoised in ``Document.memo``).
+    ``lineage.reuse_body_line_run``). Neither document is changed (views are memoised in
+    ``Document.memo``). The ``lineage.reuse_*`` settings are part of the features' definition (the
+    model was fitted with their defaults).
     """
     if alignment is None:
-        alignment = align_documents(parent, child)
+        alignment = align_documents(parent, child, settings)
     words, run = settings.lineage.reuse_body_line_words, settings.lineage.reuse_body_line_run
-    f = dict(_text_features(*article_bodies(alignment, words, run)))
+    f = dict(_text_features(*article_bodies(alignment, words, run), settings.lineage))
     f["aligned_parent"], f["aligned_child"] = body_aligned_shares(alignment, words, run)
     return {k: min(1.0, max(0.0, f[k])) for k in FEATURES}
 
 
-def _text_features(parent: Document, child: Document) -> dict[str, float]:
+def _text_features(parent: Document, child: Document, ls: LineageSettings) -> dict[str, float]:
     """The features that do not depend on the alignment, memoised per ordered pair on the parent
     (story grouping, the edge's level and check each ask for the same pair). The child object is
-    kept beside the value, so a recycled ``id()`` can never return another document's features."""
-    key = ("reuse.pair", id(child))
+    kept beside the value, so a recycled ``id()`` can never return another document's features; the
+    settings the features read are part of the key."""
+    key = ("reuse.pair", id(child), ls.reuse_sentence_match, ls.reuse_char_sentence_match, ls.reuse_longest_run_cap,
+           ls.reuse_full_sentence_pairs, ls.reuse_candidate_posting_cap, ls.reuse_candidates_per_sentence)
     hit = parent.memo.get(key)
     if hit is not None and hit[0] is child:
         return hit[1]
-    f = _compute_text_features(parent, child)
+    f = _compute_text_features(parent, child, ls)
     parent.memo[key] = (child, f)
     return f
 
 
-def _compute_text_features(parent: Document, child: Document) -> dict[str, float]:
+def _compute_text_features(parent: Document, child: Document, ls: LineageSettings) -> dict[str, float]:
     p, c = _view(parent), _view(child)
     f: dict[str, float] = {}
     for n in range(1, 6):
-        f[f"word{n}_in_parent"] = _containment(c.grams[n - 1], p.grams[n - 1])
-    for n in range(1, 6):
-        f[f"word{n}_in_child"] = _containment(p.grams[n - 1], c.grams[n - 1])
-    f["char5_in_parent"] = _containment(c.char5, p.char5)
-    f["char8_in_parent"] = _containment(c.char8, p.char8)
-    f["char5_in_child"] = _containment(p.char5, c.char5)
-    f["char8_in_child"] = _containment(p.char8, c.char8)
-    cov_c, cov_p = _run3_cover(c, p), _run3_cover(p, c)
-    f["run3_cover_child"] = sum(cov_c) / len(cov_c) if cov_c else 0.0
-    f["run3_cover_parent"] = sum(cov_p) / len(cov_p) if cov_p else 0.0
-    f["longest_run"] = min(1.0, math.log1p(_longest_run(c, p)) / math.log1p(100))
+        f[f"word{n}_in_parent"], f[f"word{n}_in_child"] = _containments(c.grams[n - 1], p.grams[n - 1])
+    f["char5_in_parent"], f["char5_in_child"] = _containments(c.char5, p.char5)
+    f["char8_in_parent"], f["char8_in_child"] = _containments(c.char8, p.char8)
+    f["run3_cover_child"] = _cover(c, p)[_COVER_SHARE]
+    f["run3_cover_parent"] = _cover(p, c)[_COVER_SHARE]
+    f["longest_run"] = min(1.0, math.log1p(_longest_run(c, p)) / math.log1p(ls.reuse_longest_run_cap))
     idf = _idf(p.sentence_words, c.sentence_words)
     pv, cv = _vectors(p.sentence_words, idf), _vectors(c.sentence_words, idf)
-    c_in_p = _candidate_sentences(c.sentence_words, p.sentence_words)
-    p_in_c = _candidate_sentences(p.sentence_words, c.sentence_words)
-    f["sent_cos_child"], f["sent_dice_child"], f["sent_best_cos_child"], _ = _sentence_matches(cv, pv, c_in_p)
-    f["sent_cos_parent"] = _sentence_matches(pv, cv, p_in_c)[0]
-    best, best_p = _char_sentence_matches(c.sentence_chars, p.sentence_chars, c_in_p)
+    c_in_p = _candidate_sentences(c.sentence_words, p.sentence_words, ls)
+    p_in_c = _candidate_sentences(p.sentence_words, c.sentence_words, ls)
+    match = ls.reuse_sentence_match
+    f["sent_cos_child"], f["sent_dice_child"], f["sent_best_cos_child"], _ = _sentence_matches(cv, pv, match, c_in_p)
+    f["sent_cos_parent"] = _sentence_matches(pv, cv, match, p_in_c)[0]
+    best, best_p = _char_sentence_matches(c, p, c_in_p)
     f["sent_char_child"] = sum(best) / len(best) if best else 0.0
     f["sent_char_max"] = max(best, default=0.0)
     sizes = [b - a for a, b in c.sentences]
-    f["sent_char_share"] = sum(n for n, x in zip(sizes, best) if x >= 0.5) / max(1, sum(sizes))
+    f["sent_char_share"] = sum(n for n, x in zip(sizes, best) if x >= ls.reuse_char_sentence_match) / max(1, sum(sizes))
     f["sent_char_parent"] = sum(best_p) / len(best_p) if best_p else 0.0
     lp, lc = len(p.words), len(c.words)
     f["length_ratio"] = min(lp, lc) / max(lp, lc) if max(lp, lc) else 1.0
@@ -419,7 +503,6 @@ def _compute_text_features(parent: Document, child: Document) -> dict[str, float
 
 # --- direction -------------------------------------------------------------------------------------
 
-_OPENING_WORDS = 40  # a dateline and credit sit within the first lines; 40 words is past any of them
 _PAREN_RE = re.compile(r"[(\[（]\s*([^()\[\]（）\n]{1,40}?)\s*[)\]）]")
 
 
@@ -428,27 +511,28 @@ def _agency_forms() -> frozenset[str]:
     return frozenset(comparison_form(name) for name in load_lexicon().agencies)
 
 
-def _opening(doc: Document) -> str:
-    """The first ``_OPENING_WORDS`` words' text, from the start of the document (headline included)."""
+def _opening(doc: Document, words: int) -> str:
+    """The first ``words`` words' text, from the start of the document (headline included)."""
     v = _view(doc)
     if not v.word_index:
         return ""
-    last = v.word_index[min(len(v.word_index), _OPENING_WORDS) - 1]
+    last = v.word_index[min(len(v.word_index), words) - 1]
     return doc.text[: doc.tokens[last].end + 1]
 
 
-def _credits(doc: Document) -> tuple[bool, bool]:
+def _credits(doc: Document, words: int) -> tuple[bool, bool]:
     """(agency credit at the opening, non-agency credit at the opening), from the packaged agency names.
 
     An agency credit is a listed agency name, in any of its scripts, inside brackets or as a whole word
     in the opening ("Moscow (AFP) -", "ممبئی ۔ یکم دسمبر (اے پی پی)", "МОСКВА, 1 дек - РИА Новости").
     Any other short bracketed group there ("(وقت نیوز)", "(Staff Reporter)") is an outlet's credit.
+    The opening is the first ``words`` words (``lineage.reuse_opening_words``).
     """
-    return doc.derived("reuse.credits", _find_credits)
+    return doc.derived(("reuse.credits", words), lambda d: _find_credits(d, words))
 
 
-def _find_credits(d: Document) -> tuple[bool, bool]:
-    text = comparison_form(_opening(d))
+def _find_credits(d: Document, words: int) -> tuple[bool, bool]:
+    text = comparison_form(_opening(d, words))
     agencies = _agency_forms()
     agency = own = False
     for m in _PAREN_RE.finditer(text):
@@ -492,34 +576,22 @@ def _unspaced(name: str) -> bool:
 
 def _lead_rewritten(x: _View, y: _View) -> float:
     """How much better x's body (after its first sentence) is covered by y than x's lead is (>= 0)."""
-    if len(x.sentences) < 2:
-        return 0.0
-    cov = _run3_cover(x, y)
-    a, b = x.sentences[0]
-    lead = sum(cov[a:b]) / max(1, b - a)
-    rest = cov[b:]
-    body = sum(rest) / len(rest) if rest else 0.0
-    return max(0.0, body - lead)
+    return _cover(x, y)[_COVER_LEAD]
 
 
 def _tail_cut(x: _View, y: _View) -> float:
     """How much better x's head (first 3/4 of its words) is covered by y than its last quarter (>= 0)."""
-    cov = _run3_cover(x, y)
-    n = len(cov)
-    if n < 8:
-        return 0.0
-    cut = (3 * n) // 4
-    head, tail = sum(cov[:cut]) / cut, sum(cov[cut:]) / (n - cut)
-    return max(0.0, head - tail)
+    return _cover(x, y)[_COVER_TAIL]
 
 
-def direction_features(a: Document, b: Document) -> dict[str, float]:
+def direction_features(a: Document, b: Document, settings: Settings = DEFAULT_SETTINGS) -> dict[str, float]:
     """Features of :data:`DIRECTION_FEATURES`; positive values say ``a`` is the original.
 
     Antisymmetric: ``direction_features(b, a)[k] == -direction_features(a, b)[k]`` for every k.
     """
     va, vb = _view(a), _view(b)
-    (ag_a, own_a), (ag_b, own_b) = _credits(a), _credits(b)
+    words = settings.lineage.reuse_opening_words
+    (ag_a, own_a), (ag_b, own_b) = _credits(a, words), _credits(b, words)
     return {
         "agency_credit": float(ag_a) - float(ag_b),
         "own_credit": float(own_b and not ag_b) - float(own_a and not ag_a),
@@ -635,5 +707,4 @@ def load_reuse_model(path: str = "") -> ReuseModel:
     if path:
         with open(path, encoding="utf-8") as fh:
             return ReuseModel.from_json(json.load(fh))
-    text = resources.files("provenance").joinpath("data", "reuse_model.json").read_text(encoding="utf-8")
-    return ReuseModel.from_json(json.loads(text))
+    return ReuseModel.from_json(json.loads(package_data_text("reuse_model.json")))

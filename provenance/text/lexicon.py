@@ -7,12 +7,29 @@ American spelling pairs come from the ``breame`` package (Apache-2.0), extended 
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-__all__ = ["Lexicon", "load_lexicon", "names_pattern"]
+__all__ = ["Lexicon", "load_lexicon", "names_pattern", "package_data_text"]
+
+_DATA_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data")
+
+
+def package_data_text(name: str) -> str:
+    """The packaged data file ``provenance/data/<name>``, as UTF-8 text (universal newlines).
+
+    Read from the package directory; through ``importlib.resources`` (a zip import) only when that
+    fails, since importing it (and the zipfile module it brings) costs a few ms of start-up.
+    """
+    try:
+        with open(os.path.join(_DATA_DIR, name), encoding="utf-8") as fh:
+            return fh.read()
+    except OSError:
+        from importlib import resources
+
+        return resources.files("provenance").joinpath("data", name).read_text(encoding="utf-8")
 
 
 @dataclass(frozen=True)
@@ -44,7 +61,7 @@ def names_pattern(names: tuple[str, ...]) -> re.Pattern:
 
 
 def _lines(name: str) -> list[str]:
-    text = resources.files("provenance").joinpath("data", name).read_text(encoding="utf-8")
+    text = package_data_text(name)
     return [ln.rstrip("\n") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
 
 

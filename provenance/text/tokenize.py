@@ -8,6 +8,7 @@ whitespace, except a no-break space (U+00A0 or U+202F) used as a thousands separ
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 
@@ -16,9 +17,9 @@ from ..model import Token
 __all__ = ["tokenize", "normalize_token", "QUOTE_CHARS", "OPEN_QUOTES", "CLOSE_QUOTES"]
 
 
-def _mark_class() -> str:
-    # Combining marks (Urdu/Arabic harakat, Devanagari vowel signs, ...) are not ``\w`` in Python's
-    # re, so a word would be cut at every diacritic. Build the class once from unicodedata (BMP).
+def mark_ranges() -> list[tuple[int, int]]:
+    """The BMP's combining marks (categories Mn, Mc, Me) as inclusive code point ranges, from this
+    Python's ``unicodedata`` (about 10 ms: the packaged table below saves it at start-up)."""
     ranges, start, prev = [], None, None
     for cp in range(0x300, 0x10000):
         if unicodedata.category(chr(cp)) in ("Mn", "Mc", "Me"):
@@ -30,6 +31,29 @@ def _mark_class() -> str:
             prev = cp
     if start is not None:
         ranges.append((start, prev))
+    return ranges
+
+
+#: ``provenance/data/combining_marks.txt``: :func:`mark_ranges` for one Unicode version (its first
+#: line), written by ``benchmarks/write_combining_marks.py``; used only when it is this Python's.
+MARKS_FILE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data", "combining_marks.txt")
+
+
+def _packaged_mark_ranges() -> list[tuple[int, int]] | None:
+    try:
+        with open(MARKS_FILE, encoding="ascii") as fh:
+            version, *lines = fh.read().split()
+    except (OSError, ValueError):
+        return None
+    if version != f"unicode-{unicodedata.unidata_version}":
+        return None
+    return [(int(a, 16), int(b, 16)) for a, _, b in (line.partition("-") for line in lines)]
+
+
+def _mark_class() -> str:
+    # Combining marks (Urdu/Arabic harakat, Devanagari vowel signs, ...) are not ``\w`` in Python's
+    # re, so a word would be cut at every diacritic. The class is built once (BMP).
+    ranges = _packaged_mark_ranges() or mark_ranges()
     return "".join(
         re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges
     )
