@@ -10,7 +10,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from provenance.lineage.graphs import components, dfs_edges, min_arborescence
+from provenance.lineage.graphs import components, dfs_edges, min_arborescence, rooting_log_scores
 
 _WEIGHTS = st.one_of(st.integers(0, 5).map(float), st.floats(0, 100, allow_nan=False))
 
@@ -135,3 +135,58 @@ def test_dfs_edges_visit_children_in_the_given_order():
     parents = {"b": "a", "c": "a", "d": "b", "e": "c"}
     assert dfs_edges(parents, "a", ["a", "c", "b", "d", "e"]) == [("a", "c"), ("c", "e"), ("a", "b"), ("b", "d")]
     assert math.isclose(len(dfs_edges({}, "a", ["a"])), 0)
+
+
+@st.composite
+def trees(draw):
+    n = draw(st.integers(1, 7))
+    parents = {v: draw(st.integers(0, v - 1)) for v in range(1, n)}  # node 0 is the root
+    return n, parents
+
+
+def _orders_from(n, parents, root) -> int:
+    """How many orders add the tree's nodes one at a time, each next to one already added, from
+    ``root`` (brute force over permutations)."""
+    import itertools
+
+    edges = {frozenset((c, p)) for c, p in parents.items()}
+    count = 0
+    for perm in itertools.permutations([x for x in range(n) if x != root]):
+        seen = {root}
+        for x in perm:
+            if not any(frozenset((x, y)) in edges for y in seen):
+                break
+            seen.add(x)
+        else:
+            count += 1
+    return count
+
+
+@settings(max_examples=100, deadline=None)
+@given(trees(), st.data())
+def test_rooting_scores_count_growth_orders_and_add_orientations(tree, data):
+    n, parents = tree
+    orient = {(u, v): data.draw(st.floats(-3, 3)) for c, p in parents.items() for u, v in ((p, c), (c, p))}
+    scores = rooting_log_scores(parents, 0, list(range(n)), lambda u, v: orient[(u, v)])
+    assert set(scores) == set(range(n))
+    for r in range(n):
+        # the edges read away from r: walk the undirected tree from r
+        adj = {x: set() for x in range(n)}
+        for c, p in parents.items():
+            adj[c].add(p)
+            adj[p].add(c)
+        away, todo, seen = 0.0, [r], {r}
+        while todo:
+            x = todo.pop()
+            for y in adj[x] - seen:
+                away += orient[(x, y)]
+                seen.add(y)
+                todo.append(y)
+        assert math.isclose(scores[r], math.log(_orders_from(n, parents, r)) + away, abs_tol=1e-9)
+
+
+def test_rooting_scores_favour_the_hub_of_a_star():
+    parents = {k: 0 for k in range(1, 6)}
+    scores = rooting_log_scores(parents, 0, list(range(6)), lambda u, v: 0.0)
+    assert max(scores, key=scores.get) == 0
+    assert math.isclose(scores[0] - scores[3], math.log(5))  # 5! orders from the hub, 4! from a leaf

@@ -164,3 +164,31 @@ def test_many_near_copies_pair_each_with_its_strongest_partners_only(examples_di
     assert len(pairs) <= 40 * per_doc < 40 * 39 // 2
     trace = trace_documents(docs)
     assert [len(s.documents) for s in trace.stories] == [40] and not trace.unrelated
+
+
+def _near_copies(text: str, n: int, seed: int) -> list:
+    """The text and ``n`` copies of it, each with 5% of its words (chosen at random) reversed."""
+    rng = random.Random(seed)
+    docs = [make_document("original", text)]
+    for k in range(n):
+        words = text.split(" ")
+        for i in rng.sample(range(len(words)), len(words) // 20):
+            words[i] = words[i][::-1]
+        docs.append(make_document(f"copy{k:02d}", " ".join(words)))
+    return docs
+
+
+def test_large_story_source_is_the_root_of_its_star(afp_text):
+    """A story past ``max_dense_story`` (lowered here to keep the test fast) whose copies are all
+    made from one original: the source named is the root of the tree shown, the original is that
+    source, most copies hang from it, and the confidence is a posterior (not a certainty) that the
+    evidence quotes."""
+    settings = DEFAULT_SETTINGS.with_options(max_dense_story=6, trace_links_per_document=4)
+    docs = _near_copies(afp_text, 12, 12)
+    (story,) = trace_documents(docs, settings).stories
+    children = [e.child for e in story.tree]
+    assert len(children) == len(set(children)) == 12 and story.tree_root not in children
+    assert story.source == story.tree_root == "original", story.evidence
+    assert sum(e.parent == "original" for e in story.tree) >= 8
+    assert 0 < story.confidence < 1
+    assert any(f"original is the source in {story.confidence:.0%} of the tree's rootings" in r for r in story.evidence)

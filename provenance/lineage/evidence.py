@@ -79,11 +79,12 @@ def pair_evidence(u: Document, v: Document, settings: Settings, known: frozenset
         direction -= 3
     furniture_added = sum(1 for e in edits if e.kind in ("boilerplate", "headline") and e.child_text and not e.parent_text)
     furniture_dropped = sum(1 for e in edits if e.kind in ("boilerplate", "headline") and e.parent_text and not e.child_text)
+    # Furniture the child has and the parent lacks points downstream (a wire has no masthead; an
+    # outlet adds its own). Furniture the child lacks is no evidence either way: a copy of a
+    # reprint drops the reprint's masthead as readily as the reprint added it (issue #15).
     if furniture_added > furniture_dropped:
         direction += 1
         reasons.append(f"{v.id} adds headline/page furniture")
-    elif furniture_dropped > furniture_added:
-        direction -= 1
     downstream = 0
     for e in edits:
         if e.kind in ("name_expansion", "title"):

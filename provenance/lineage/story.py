@@ -12,9 +12,11 @@
   and dates. ``cost(u -> v) = change * exp(max(0, -direction) / 2)``.
 * **Tree.** For each candidate root, a minimum-cost arborescence (Chu-Liu/Edmonds, :mod:`provenance.lineage.graphs`) with the
   root's in-edges removed; a copy that inherits a reprint's edits is cheapest under that reprint.
-* **Source and confidence.** Root scores combine the arborescence cost with majority readings at
-  variant locations (the original agrees with most witnesses). ``confidence`` is the softmax weight
-  of the winning root; below 0.6 the evidence says it is weak.
+* **Source and confidence.** The root whose arborescence is cheapest (majority readings are not
+  used: copies of a copy outnumber the source). ``confidence`` is the softmax weight of the winning
+  root; below 0.6 the evidence says it is weak. A story of more than ``max_dense_story`` texts
+  takes the rooting of its one arborescence with the highest posterior (copy orders that grow the
+  tree from it, times each edge's direction evidence; :func:`provenance.lineage.tree.infer_story_sparse`).
 
 Nothing depends on file names or argument order: documents are processed in a canonical order
 (by a hash of their text) and ties break on that order.
