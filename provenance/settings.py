@@ -178,12 +178,19 @@ class LineageSettings:
             that differ by punctuation or case; on the Wikipedia dev articles (seeded split, fitted
             on half A) they raised held-out oldest-first from 75% to 80% (surface).
         version_cut_weight: cost of a shingle a later version lacks, relative to one it adds, in the
-            version-order cost; later versions add and keep what they added. Fitted on one half of
-            the Wikipedia dev articles, see benchmarks/bench_versions.py (1.5).
+            version-order cost; later versions add and keep what they added. Fitted with
+            ``version_reversal_weight`` on half A of the Wikipedia dev articles by root accuracy
+            (benchmarks/bench_versions.py --fit; grid 1, 1.2, 1.5, 2, 3) (1.2).
         version_exact_max: most versions ordered exactly (Held-Karp, O(2^n n^2)); more are ordered
             by insertion and local moves (12).
-        version_confidence_scale: temperature, in units of path cost, of the softmax over the best
-            path from each version that gives the order's confidence; fitted with the cut weight (0.1).
+        version_confidence_scale: temperature, in units of path cost, of the softmax over the
+            versions' root scores that gives the order's confidence; fitted after the two weights by
+            log loss of the oldest on half A of the Wikipedia dev articles (0.05).
+        version_reversal_weight: weight, per unit of path cost, of the reversal signal in a version's
+            root score (:func:`provenance.lineage.versions.root_scores`): how much the cost of the
+            best order *ending* at a version counts against it being the oldest. Fitted on half A
+            of the Wikipedia dev articles with the cut weight (benchmarks/bench_versions.py --fit;
+            grid 0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 0.8) (0.2).
         version_auto_min: fewest distinct texts in a story read as versions of one text without
             ``--versions``: any three documents form a path, so three cannot show a chain (4).
         version_auto_inherited: least share of partly shared shingles whose documents are a run of
@@ -232,9 +239,10 @@ class LineageSettings:
     undecided_margin: float = 0.02
     version_shingle_size: int = 3
     version_shingle_form: str = "surface"
-    version_cut_weight: float = 1.5
+    version_cut_weight: float = 1.2
     version_exact_max: int = 12
-    version_confidence_scale: float = 0.1
+    version_confidence_scale: float = 0.05
+    version_reversal_weight: float = 0.2
     version_auto_min: int = 4
     version_auto_inherited: float = 0.97
     version_auto_max_furniture: float = 0.25
