@@ -98,6 +98,9 @@ def main() -> None:
         if false_pos == 0 and (best is None or hits >= best[1]):
             best = (t, hits)
     furniture = best[0] if best else min(GRID)
+    if best is None:
+        print(f"no furniture threshold of the grid reads none of the copy trees as revisions; the smallest, "
+              f"{furniture}, is reported")
     print(f"half A: {len(wiki['A'])} articles with >= {need} distinct versions; half B: {len(wiki['B'])}; "
           f"generated copy trees: {len(chains)}")
     chain_shares = [f[0] for f in chains if f[0] is not None]
