@@ -25,8 +25,10 @@ root accuracy (the exact earliest year) is printed too.
   identical text (the issue's target: >= 90%).
 * **reliability**: root accuracy by confidence bucket (stories with a named source).
 
-Each paragraph is traced three ways in the same run (``MODES``): ``copies`` (syndication, the old
-reading), ``auto`` (regime decided per story) and ``versions`` (``trace --versions``).
+Each paragraph is traced four ways in the same run (``MODES``): ``copies`` (syndication, the old
+reading), ``auto`` (regime decided per story), ``versions`` (``trace --versions``) and ``versions,
+previous`` (``--versions`` with the version-order settings before the reversal signal: cut weight
+1.5, reversal weight 0, temperature 0.1).
 
 Run: ``python benchmarks/bench_darwin.py [--data DIR] [--seed N]``
 """
@@ -43,7 +45,7 @@ from pathlib import Path
 
 from tabulate import tabulate
 
-from provenance import make_document, trace_documents
+from provenance import DEFAULT_SETTINGS, make_document, trace_documents
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 NAME = "collatex-darwin-origin-of-species"
@@ -87,17 +89,23 @@ def depths(tree, root: str) -> dict[str, int]:
 #: how each paragraph is traced: ``copies`` the syndication reading (the old behaviour,
 #: ``versions=False``), ``auto`` today's default (the regime decided per story), ``versions`` read
 #: as versions of one text (``trace --versions``)
-MODES = {"copies": False, "auto": None, "versions": True}
+MODES = {"copies": False, "auto": None, "versions": True, "versions, previous": True}
+
+#: the version-order settings before the reversal signal (issue #15), measured in the same run as
+#: ``versions, previous``; every other mode uses the defaults
+PREVIOUS = DEFAULT_SETTINGS.with_options(version_cut_weight=1.5, version_reversal_weight=0.0,
+                                         version_confidence_scale=0.1)
 
 
-def score_paragraph(texts: dict[str, str], rng: random.Random, versions: bool | None = False) -> dict:
+def score_paragraph(texts: dict[str, str], rng: random.Random, versions: bool | None = False,
+                    settings=DEFAULT_SETTINGS) -> dict:
     """Trace one paragraph's editions under neutral ids; figures in terms of years."""
     years = sorted(texts)
     order = years[:]
     rng.shuffle(order)
     year_of = {f"w{k + 1}": y for k, y in enumerate(order)}
     docs = [make_document(wid, texts[y]) for wid, y in year_of.items()]
-    trace = trace_documents(docs, versions=versions)
+    trace = trace_documents(docs, settings, versions=versions)
 
     # text classes: editions with identical text, ranked by their earliest year
     first_year = {}
@@ -163,7 +171,8 @@ def main() -> None:
             continue
         for mode, versions in MODES.items():
             c0 = time.process_time()
-            per_mode[mode][pid] = score_paragraph(texts, random.Random(f"{args.seed}:{pid}"), versions)
+            per_mode[mode][pid] = score_paragraph(texts, random.Random(f"{args.seed}:{pid}"), versions,
+                                                  PREVIOUS if mode.endswith("previous") else DEFAULT_SETTINGS)
             cpu[mode] += time.process_time() - c0
     n = len(per_mode["copies"])
     print(f"{n} paragraphs scored ({skipped_short} with fewer than three editions and {skipped_identical} "

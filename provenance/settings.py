@@ -245,23 +245,36 @@ class LineageSettings:
             that differ by punctuation or case; on the Wikipedia dev articles (seeded split, fitted
             on half A) they raised held-out oldest-first from 75% to 80% (surface).
         version_cut_weight: cost of a shingle a later version lacks, relative to one it adds, in the
-            version-order cost; later versions add and keep what they added. Fitted on one half of
-            the Wikipedia dev articles, see benchmarks/bench_versions.py (1.5).
+            version-order cost; later versions add and keep what they added. Fitted with
+            ``version_reversal_weight`` on half A of the Wikipedia dev articles by root accuracy
+            (benchmarks/bench_versions.py --fit; grid 1, 1.2, 1.5, 2, 3) (1.2).
         version_exact_max: most versions ordered exactly (Held-Karp, O(2^n n^2)); more are ordered
             by insertion and local moves (12).
-        version_confidence_scale: temperature, in units of path cost, of the softmax over the best
-            path from each version that gives the order's confidence; fitted with the cut weight (0.1).
+        version_confidence_scale: temperature, in units of path cost, of the softmax over the
+            versions' root scores that gives the order's confidence; fitted after the two weights by
+            log loss of the oldest on half A of the Wikipedia dev articles (0.05).
+        version_reversal_weight: weight, per unit of path cost, of the reversal signal in a version's
+            root score (:func:`provenance.lineage.versions.root_scores`): how much the cost of the
+            best order *ending* at a version counts against it being the oldest. Fitted on half A
+            of the Wikipedia dev articles with the cut weight (benchmarks/bench_versions.py --fit;
+            grid 0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 0.8; half A 76/91 against 75 at 0). On held-out
+            half B it is no measurable gain: the oldest text named in 91/109 against 92/109 with
+            the settings before it, mean tau 0.744 against 0.745 (bench_versions.py) (0.2).
         version_auto_min: fewest distinct texts in a story read as versions of one text without
             ``--versions``: any three documents form a path, so three cannot show a chain (4).
         version_auto_inherited: least share of partly shared shingles whose documents are a run of
             the version order (:func:`provenance.lineage.versions.inherited_share`) for a story to
-            be read as revisions without ``--versions``; 0.97 is the 20th percentile on the Wikipedia
-            dev articles and above the 75th percentile of bench_copy_chains' trees (0.97).
+            be read as revisions without ``--versions``. Fitted on half A of the Wikipedia dev
+            articles only (benchmarks/fit_version_regime.py): its 20th percentile is 0.979, rounded
+            down; the 75th percentile of 30 generated copy trees (bench_copy_chains' originals) is
+            0.960 (0.97).
         version_auto_max_furniture: most share of a story's copy-tree edges with a furniture,
-            headline or dateline edit for it to be read as revisions without ``--versions``. On
-            every fifth Wikipedia dev article (34 stories of 4+ versions) the share averages 0.19
-            and is at most 0.25 in 25; on bench_copy_chains' 30 generated trees it averages 0.72
-            and is never at most 0.25 (0.25).
+            headline or dateline edit for it to be read as revisions without ``--versions``. Fitted
+            on half A only (benchmarks/fit_version_regime.py): the largest of a grid (0.1 to 0.5)
+            that reads none of the 30 generated copy trees as revisions, with the inherited share
+            above; the share averages 0.24 on half A's stories, 0.69 on the copy trees. Held-out
+            half B: 51 of its 92 articles of 4+ versions read as revisions (49 with 0.25, the value
+            set before on a sample of both halves) (0.3).
         tree_gain_cost: cost, in edit-cost units, of one shingle (``version_shingle_size`` tokens) a
             copy-tree edge's child has and its parent lacks: text written on that edge (Wagner
             parsimony with every node observed). It shapes the tree for a given source, not the
@@ -309,12 +322,13 @@ class LineageSettings:
     undecided_margin: float = 0.02
     version_shingle_size: int = 3
     version_shingle_form: str = "surface"
-    version_cut_weight: float = 1.5
+    version_cut_weight: float = 1.2
     version_exact_max: int = 12
-    version_confidence_scale: float = 0.1
+    version_confidence_scale: float = 0.05
+    version_reversal_weight: float = 0.2
     version_auto_min: int = 4
     version_auto_inherited: float = 0.97
-    version_auto_max_furniture: float = 0.25
+    version_auto_max_furniture: float = 0.3
     innovation_reversion_cost: float = 4.0
     tree_gain_cost: float = 1.0
     tree_loss_cost: float = 0.0025

@@ -236,3 +236,122 @@ def test_trace_versions_reads_any_input_order_the_same(seed, n, shuffle):
     story, = trace_documents(docs, versions=True).stories
     assert story.regime == "revision" and story.versions == tuple(names) and story.source == names[0]
     assert [e.child for e in story.tree] == names[1:]
+
+
+# -- the oldest: root scores with the reversal signal -----------------------------------------------
+
+from provenance import DEFAULT_SETTINGS  # noqa: E402
+from provenance.lineage.versions import root_scores  # noqa: E402
+
+
+def _chain_with_rewrites(seed: int, versions: int) -> list[str]:
+    """Each version adds a paragraph and rewrites one word of an older paragraph in place."""
+    rng = random.Random(seed)
+    paras = [_paragraph(rng) for _ in range(3)]
+    out = ["\n\n".join(paras)]
+    for k in range(versions - 1):
+        paras.insert(rng.randint(0, len(paras)), _paragraph(rng))
+        p = rng.randrange(len(paras))
+        words = paras[p].split()
+        words[rng.randrange(1, len(words))] = f"revised{k}"
+        paras[p] = " ".join(words)
+        out.append("\n\n".join(paras))
+    return out
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 10_000), st.integers(3, 7), st.randoms(use_true_random=False))
+def test_growing_versions_edited_in_place_are_ordered_back(seed, n, shuffle):
+    texts = _chain_with_rewrites(seed, n)
+    ids = [f"x{k}" for k in range(n)]
+    shuffle.shuffle(ids)
+    docs = [make_document(ids[k], texts[k]) for k in range(n)]
+    shuffle.shuffle(docs)
+    order = order_versions(docs, describe=False)
+    assert order.order == tuple(ids)
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(0, 10_000), st.integers(1, 6))
+def test_root_weights_are_a_distribution_whose_top_is_the_confidence(seed, n):
+    docs = [make_document(f"v{k}", t) for k, t in enumerate(_chain_with_rewrites(seed, n))]
+    order = order_versions(docs, describe=False)
+    assert set(order.root_weights) == {d.id for d in docs}
+    assert sum(order.root_weights.values()) == pytest.approx(1.0)
+    assert order.root_weights[order.oldest] == pytest.approx(order.confidence)
+    assert order.confidence == max(order.root_weights.values())
+    assert set(order.end_costs) == set(order.start_costs) == {d.id for d in docs}
+
+
+def test_a_version_that_ends_a_cheap_order_well_loses_a_near_tie_for_the_oldest():
+    # version 0 starts the cheapest order, but only just; it also ends an order cheaply (the
+    # reading the other way round), version 1 does not: with the reversal signal 1 is the oldest
+    starting, ending = [1.0, 1.05], [1.0, 2.0]
+    off = DEFAULT_SETTINGS.with_options(version_reversal_weight=0.0)
+    on = DEFAULT_SETTINGS.with_options(version_reversal_weight=0.2)
+    assert root_scores(starting, ending, off) == pytest.approx([0.0, 0.05])
+    assert root_scores(starting, ending, on) == pytest.approx([0.0, 0.05 - 0.2])
+    # a clear lead in the starting cost is not overturned
+    assert min(range(2), key=root_scores([1.0, 2.0], [1.0, 1.5], on).__getitem__) == 0
+
+
+# -- issue #15 targets on real revision histories (strict xfail while not met) -----------------------
+
+import hashlib  # noqa: E402
+import json  # noqa: E402
+
+
+def _oldest_named(histories) -> tuple[float, float]:
+    """(share of histories whose oldest text is named first, mean Kendall tau-b of the order against
+    the true rank), both modulo identical texts (an identical pair cannot be ordered)."""
+    right, taus = 0, []
+    for texts in histories:
+        rng = random.Random(len(texts))
+        ranks = list(range(len(texts)))
+        rng.shuffle(ranks)
+        docs = [make_document(f"w{k}", texts[r]) for k, r in enumerate(ranks)]
+        cls = {t: k for k, t in enumerate(dict.fromkeys(texts))}  # class of each text, by first rank
+        order = order_versions(docs, describe=False).order
+        got = [cls[next(d.text for d in docs if d.id == x)] for x in order]
+        right += got[0] == 0
+        conc = sum((got[j] > got[i]) - (got[j] < got[i]) for i in range(len(got)) for j in range(i + 1, len(got)))
+        pairs = sum(got[i] != got[j] for i in range(len(got)) for j in range(i + 1, len(got)))
+        taus.append(conc / pairs if pairs else 0.0)  # tau-a over untied pairs: close to tau-b here
+    return right / len(histories), sum(taus) / len(taus)
+
+
+def _wikipedia_half_b(shared_data):
+    root = shared_data / "wikipedia-versions-dev" / "version_documents"
+    if not root.is_dir():
+        pytest.skip(f"Wikipedia versions not found at {root}")
+    out = []
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        if int(hashlib.sha256(folder.name.encode()).hexdigest(), 16) % 2 == 1:  # half B (held out)
+            files = sorted(folder.glob("*.txt"), key=lambda p: int(p.stem))
+            out.append([f.read_text(encoding="utf-8") for f in files])
+    return out
+
+
+@pytest.mark.xfail(strict=True, reason="issue #15 target not met: on held-out half B the oldest text is named in "
+                   "83% (bench_versions.py: 91/109), mean tau 0.74; the misses are mostly a version that "
+                   "shrank (blanking, archiving, a split) read as the start, or a near-identical pair whose "
+                   "later edit was reverted")
+def test_wikipedia_half_b_oldest_named_in_90_percent_tau_08(shared_data):
+    share, tau = _oldest_named(_wikipedia_half_b(shared_data))
+    assert share >= 0.9 and tau >= 0.8
+
+
+@pytest.mark.xfail(strict=True, reason="issue #15 target not met: Darwin's editions neither grow (1872 longer than "
+                   "1859 in 17 of 42 paragraphs) nor carry another direction the version order reads, so 1859 "
+                   "comes first in about a third of paragraphs")
+def test_darwin_1859_named_first_in_80_percent(shared_data):
+    path = shared_data / "collatex-darwin-origin-of-species" / "darwin_ch1_paragraphs.normalized.json"
+    if not path.is_file():
+        pytest.skip(f"Darwin data not found at {path}")
+    histories = []
+    for texts in json.loads(path.read_text(encoding="utf-8")).values():
+        distinct = list(dict.fromkeys(texts[y] for y in sorted(texts)))
+        if len(texts) >= 3 and len(distinct) >= 2:
+            histories.append(distinct)
+    share, _ = _oldest_named(histories)
+    assert share >= 0.8

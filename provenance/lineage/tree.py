@@ -210,9 +210,7 @@ def infer_revision_story(
     else:
         order = order_versions(docs, settings, describe=False)
         ids, confidence = order.order, order.confidence
-        top = min(order.start_costs.values())
-        weights = {d: math.exp(-(c - top) / settings.lineage.version_confidence_scale) for d, c in order.start_costs.items()}
-        runner_up = max((w for d, w in weights.items() if d != ids[0]), default=0.0) / sum(weights.values())
+        runner_up = max((w for d, w in order.root_weights.items() if d != ids[0]), default=0.0)
         if len(docs) == 2:
             undecided = True
             evidence.insert(0, "undecided: two versions and no dates; nothing says which came first")

@@ -20,9 +20,16 @@ reading ``u`` as the predecessor of ``v`` is ``(w * |u \\ v| + |v \\ u|) / |u | 
 ``w = version_cut_weight`` > 1: later versions add and keep what they added, so a step that cuts
 costs more than one that adds. The order is the directed Hamiltonian path of least total cost,
 exact by dynamic programming over subsets (Held-Karp, ``O(2^n n^2)``) up to
-``version_exact_max`` versions, else greedy insertion refined by moves of single versions. The
-confidence is the softmax, with temperature ``version_confidence_scale``, of minus the cost of the
-best path starting at each version.
+``version_exact_max`` versions, else greedy insertion refined by moves of single versions.
+
+**The oldest.** Each version ``r`` gets a *root score*: the excess cost of the best order starting
+at ``r`` over the best order of all, minus ``version_reversal_weight`` times the excess cost of the
+best order *ending* at ``r``. The second term is the reversal signal: a version that ends a cheap
+order well is the newest of a reading that runs the other way, so it is less likely the oldest
+(the two costs differ because cutting costs more than adding). The oldest is the version of least
+score and the order is the best path starting there. The confidence is the softmax, with
+temperature ``version_confidence_scale``, of minus the root scores (``root_weights``); both
+parameters are fitted on half A of the Wikipedia dev articles (benchmarks/bench_versions.py --fit).
 
 **Innovation trees.** For each candidate root ``r`` an edge ``u -> v`` costs the sum of its edits'
 costs, asymmetric by type (:data:`INNOVATION_COST`), plus ``innovation_reversion_cost`` for each
@@ -38,7 +45,7 @@ ties break on that rank.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
 from ..model import Alignment, Document, Edit
@@ -54,6 +61,7 @@ __all__ = [
     "shingle_set",
     "version_costs",
     "order_versions",
+    "root_scores",
     "looks_like_revisions",
     "inherited_share",
     "revision_regime",
@@ -91,13 +99,17 @@ class VersionOrder:
 
     ``order`` lists document ids; ``steps[k]`` goes from ``order[k]`` to ``order[k + 1]``;
     ``confidence`` (0..1) is the weight of ``order[0]`` being the oldest; ``start_costs`` maps each
-    id to the cost of the best order that starts with it (lower is likelier).
+    id to the cost of the best order that starts with it, ``end_costs`` to that of the best order
+    that ends with it; ``root_weights`` maps each id to its probability of being the oldest (they
+    sum to 1; ``root_weights[order[0]] == confidence``).
     """
 
     order: tuple[str, ...]
     steps: tuple[VersionStep, ...]
     confidence: float
     start_costs: dict
+    end_costs: dict = field(default_factory=dict)
+    root_weights: dict = field(default_factory=dict)
 
     @property
     def oldest(self) -> str:
@@ -149,8 +161,9 @@ def version_costs(docs: Sequence[Document], settings: Settings = DEFAULT_SETTING
     return out
 
 
-def _held_karp(cost: list[list[float]]) -> tuple[list[int], list[float]]:
-    """Least-cost directed Hamiltonian path, and per end node the least cost of a path ending there.
+def _held_karp(cost: list[list[float]], start: int | None = None) -> tuple[list[int], list[float]]:
+    """Least-cost directed Hamiltonian path (starting at ``start`` when given), and per end node
+    the least cost of such a path ending there.
 
     Ties break towards smaller indexes (the canonical order), never on hash order.
     """
@@ -158,7 +171,7 @@ def _held_karp(cost: list[list[float]]) -> tuple[list[int], list[float]]:
     inf = math.inf
     best = [[inf] * n for _ in range(1 << n)]
     back = [[-1] * n for _ in range(1 << n)]
-    for i in range(n):
+    for i in range(n) if start is None else (start,):
         best[1 << i][i] = 0.0
     for mask in range(1, 1 << n):
         row = best[mask]
@@ -222,11 +235,37 @@ def _best_paths(cost: list[list[float]], settings: Settings) -> tuple[list[int],
     if n <= settings.lineage.version_exact_max:
         path, _ = _held_karp(cost)
         # a path starting at r in ``cost`` is a path ending at r in the transposed matrix
-        _, ending = _held_karp([[cost[j][i] for j in range(n)] for i in range(n)])
-        return path, ending
+        _, starting = _held_karp(_transposed(cost))
+        return path, starting
     starts = [_path_cost(cost, _heuristic_path(cost, r)) for r in range(n)]
     path = _heuristic_path(cost)
     return path, starts
+
+
+def _transposed(cost: list[list[float]]) -> list[list[float]]:
+    n = len(cost)
+    return [[cost[j][i] for j in range(n)] for i in range(n)]
+
+
+def _rooted_paths(cost: list[list[float]], settings: Settings) -> tuple[list[float], list[float], object]:
+    """Per node the cost of the best path starting there and of the best path ending there, and a
+    function giving the best path that starts at a given node."""
+    n = len(cost)
+    if n <= settings.lineage.version_exact_max:
+        _, ending = _held_karp(cost)
+        _, starting = _held_karp(_transposed(cost))
+        return starting, ending, lambda r: _held_karp(cost, r)[0]
+    back = _transposed(cost)
+    starting = [_path_cost(cost, _heuristic_path(cost, r)) for r in range(n)]
+    ending = [_path_cost(back, _heuristic_path(back, r)) for r in range(n)]
+    return starting, ending, lambda r: _heuristic_path(cost, r)
+
+
+def root_scores(starting: Sequence[float], ending: Sequence[float], settings: Settings = DEFAULT_SETTINGS) -> list[float]:
+    """Each version's root score (module docstring): lower is likelier the oldest."""
+    s0, e0 = min(starting), min(ending)
+    beta = settings.lineage.version_reversal_weight
+    return [(s - s0) - beta * (e - e0) for s, e in zip(starting, ending)]
 
 
 def order_versions(
@@ -244,10 +283,14 @@ def order_versions(
         raise ValueError("order_versions: document ids must be distinct")
     ordered = _canonical(docs)
     cost = version_costs(ordered, settings)
-    path, starts = _best_paths(cost, settings)
-    top = min(starts)
-    weights = [math.exp(-(s - top) / settings.lineage.version_confidence_scale) for s in starts]
-    confidence = weights[path[0]] / sum(weights) if len(ordered) > 1 else 1.0
+    starts, ends, path_from = _rooted_paths(cost, settings)
+    scores = root_scores(starts, ends, settings)
+    root = min(range(len(ordered)), key=lambda r: (scores[r], r))
+    path = path_from(root)
+    top = scores[root]
+    weights = [math.exp(-(s - top) / settings.lineage.version_confidence_scale) for s in scores]
+    total = sum(weights)
+    confidence = weights[root] / total
     steps = []
     for a, b in zip(path, path[1:]):
         added = cut = changed = ()
@@ -262,7 +305,8 @@ def order_versions(
         steps.append(VersionStep(ordered[a].id, ordered[b].id, cost[a][b], added, cut, changed))
     return VersionOrder(
         tuple(ordered[k].id for k in path), tuple(steps), confidence,
-        {d.id: s for d, s in zip(ordered, starts)},
+        {d.id: s for d, s in zip(ordered, starts)}, {d.id: e for d, e in zip(ordered, ends)},
+        {d.id: w / total for d, w in zip(ordered, weights)},
     )
 
 
