@@ -28,7 +28,6 @@ from bisect import bisect_left
 from collections import Counter
 
 import fast_diff_match_patch as dmp
-from rapidfuzz.distance import Indel
 
 from ..model import WORD_KINDS, Alignment, Block, Document, merge_blocks
 from ..text.segment import Segment, sentences
@@ -77,6 +76,8 @@ def diff_codes(x: list[int], y: list[int], settings: Settings = DEFAULT_SETTINGS
     approximate = False
     if timeout and time.perf_counter() - t0 >= timeout * 0.95:
         if len(x) * len(y) <= settings.align.exact_diff_cells:
+            from rapidfuzz.distance import Indel  # only here: rapidfuzz costs ~6 ms at start-up (issue #12)
+
             return _verify(Indel.opcodes(x, y).as_list(), x, y), False
         approximate = True
     opcodes, i, j = [], 0, 0

@@ -20,7 +20,10 @@ index records it. A change in the tokenizer's normalisation changes fingerprints
 
 from __future__ import annotations
 
-from hashlib import blake2b
+try:  # the builtin BLAKE2 (same digests): hashlib would load OpenSSL (~3 ms at start-up)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b
 
 from ..model import Document
 

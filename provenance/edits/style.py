@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 
-from rapidfuzz.distance import Levenshtein
 
 from ..text.lexicon import Lexicon
 
-__all__ = ["MONTH_ABBREVIATIONS", "is_abbreviation", "spelling_change"]
+__all__ = ["MONTH_ABBREVIATIONS", "is_abbreviation", "levenshtein_similarity", "spelling_change"]
 
 
 MONTH_ABBREVIATIONS = {
@@ -55,6 +54,27 @@ def _american(word: str) -> str:
     return word
 
 
+def levenshtein_similarity(a: str, b: str) -> float:
+    """``1 - distance / max(len(a), len(b))`` with unit costs (1.0 for two empty strings): the value
+    of rapidfuzz's ``Levenshtein.normalized_similarity``. Computed here because it is only asked of
+    two words, and importing rapidfuzz costs ~6 ms of every ``trace`` (issue #12)."""
+    if a == b:
+        return 1.0
+    if len(a) < len(b):
+        a, b = b, a
+    if len(a) * len(b) > 4096:  # long tokens: rapidfuzz's bit-parallel distance, not this quadratic loop
+        from rapidfuzz.distance import Levenshtein
+
+        return Levenshtein.normalized_similarity(a, b)
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return 1.0 - prev[-1] / len(a)
+
+
 def spelling_change(lex: Lexicon, pn: list[str], cn: list[str], min_length: int = 5,
                     min_similarity: float = 0.8) -> str | None:
     """How ``cn`` respells ``pn`` word for word (British to American, American to British, or a
@@ -75,8 +95,7 @@ def spelling_change(lex: Lexicon, pn: list[str], cn: list[str], min_length: int 
             notes.append("British to American spelling")
         elif _american(b) == a:
             notes.append("American to British spelling")
-        elif (min(len(a), len(b)) >= min_length and a[0] == b[0]
-              and Levenshtein.normalized_similarity(a, b) >= min_similarity):
+        elif min(len(a), len(b)) >= min_length and a[0] == b[0] and levenshtein_similarity(a, b) >= min_similarity:
             notes.append("spelling corrected")
         else:
             return None

@@ -24,10 +24,14 @@ Nothing depends on file names or argument order: documents are processed in a ca
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import replace
 from datetime import date
 from typing import Iterable
+
+try:  # the builtin SHA-256: hashlib would load OpenSSL (~3 ms at start-up) for one digest
+    from _sha256 import sha256
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import sha256
 
 from ..align.aligner import align_documents
 from ..model import Alignment, Block, Document, Edge, Story, Trace
@@ -44,7 +48,7 @@ __all__ = ["trace_documents", "story_variant_table"]
 
 
 def _digest(doc: Document) -> str:
-    return doc.derived("text_sha256", lambda d: hashlib.sha256(d.text.encode()).hexdigest())
+    return doc.derived("text_sha256", lambda d: sha256(d.text.encode()).hexdigest())
 
 
 def _canonical(docs: list[Document]) -> list[Document]:

@@ -12,7 +12,12 @@ from collections import Counter
 
 from ..edits.notes import shortened
 from ..model import EDIT_KINDS, SEVERITIES, Edge, Trace
-from .rows import Fold, Row, Segment, edge_rows, hunks, layout
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .rows import Row, Segment
+# .rows (the side-by-side row model) is imported by the two diff views that use it: a summary
+# (`trace` of three or more texts) never builds rows, and start-up is a target (issue #12)
 
 __all__ = ["safe", "display_width", "wrap_plain", "kind_counts", "render_side_by_side", "render_unified", "render_summary", "render_trace_text", "render_variant_table"]
 
@@ -225,6 +230,8 @@ def render_side_by_side(edge: Edge, width: int = 100, color: bool = False, conte
     al = edge.alignment
     col = max(10, (width - 3) // 2)
     right = col  # 2 * col + 3 <= width
+    from .rows import Fold, edge_rows, layout
+
     rows = edge_rows(al, edge.edits)
     bar = "─" * col + "─┼─" + "─" * right
     out = [_header(edge, width), bar]
@@ -307,6 +314,8 @@ def _header(edge: Edge, width: int) -> str:
 
 def render_unified(edge: Edge, kinds: frozenset[str] | None = None, context: int = 1) -> str:
     """A ``git diff --word-diff`` style view: child paragraphs with ``[-old-]{+new+}`` inline."""
+    from .rows import edge_rows, hunks
+
     rows = edge_rows(edge.alignment, edge.edits)
     out = [f"--- {safe(edge.parent)}", f"+++ {safe(edge.child)}"]
     for hunk in hunks(rows, context):
