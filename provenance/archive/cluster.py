@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Mapping
 
 from ..model import Document, Story
 from ..settings import DEFAULT_SETTINGS, Settings
@@ -239,7 +239,8 @@ class ReuseCandidates:
 
 
 def reuse_candidates(fingerprints: Iterable[tuple[str, Iterable[int]]],
-                     settings: Settings = DEFAULT_SETTINGS, sample: int | None = None) -> ReuseCandidates:
+                     settings: Settings = DEFAULT_SETTINGS, sample: int | None = None,
+                     outlets: Mapping[str, str] | None = None) -> ReuseCandidates:
     """Candidates of ``(id, char hashes)`` given earliest first (see :class:`ReuseCandidates`).
 
     A pair's score is its *exclusive share*: hashes only these two documents hold, over the smaller
@@ -251,6 +252,12 @@ def reuse_candidates(fingerprints: Iterable[tuple[str, Iterable[int]]],
     when its containment is at least ``verify_min_containment`` and its score at least
     ``verify_min_exclusive`` (a same-event story shares a few names and numbers, often with other
     stories of the event too).
+
+    ``outlets`` (id -> outlet name; documents without one are left out) adds one rule: two
+    documents of one outlet are kept only when they share at least ``same_outlet_min_containment``
+    of the smaller fingerprint. An outlet does not syndicate from itself: what its follow-up
+    stories share with its earlier ones is its own background paragraphs (a running story's
+    recap), not a reprint; a re-issue or correction of one story shares most of its text.
     """
     from .charshingles import candidate_pairs
     from .verify import containment
@@ -270,6 +277,10 @@ def reuse_candidates(fingerprints: Iterable[tuple[str, Iterable[int]]],
         share = containment(c.shared, size[c.a], size[c.b])
         exclusive = containment(c.exclusive, size[c.a], size[c.b])
         score = max(exclusive, share if share >= a_s.verify_story_containment else 0.0)
+        if outlets is not None and share < a_s.same_outlet_min_containment:
+            outlet = outlets.get(c.a)
+            if outlet and outlet == outlets.get(c.b):
+                continue
         if share >= a_s.verify_min_containment and score >= a_s.verify_min_exclusive:
             kept.append((c.a, c.b, c.shared, c.frequent, score))
     smaller = {(a, b): min(size[a], size[b]) for a, b, *_ in kept}
@@ -316,6 +327,7 @@ def reuse_clusters(
     progress: Callable[[str, int, int], None] | None = None,
     chunk: int = 64,
     sample: int | None = None,
+    outlets: Mapping[str, str] | None = None,
 ):
     """Hub clusters of verified reuse: ``(HubCluster list, verified ScoredPair list, ReuseCandidates)``.
 
@@ -323,10 +335,11 @@ def reuse_clusters(
     ``chunk`` pairs (in the order given, so a worker's loader cache serves neighbouring pairs) with
     ``mapper``, which must keep the order of its items: the result does not depend on it.
     ``sample``: the fingerprints are already sampled at this rate (else it is chosen here).
+    ``outlets``: id -> outlet, for the same-outlet rule of :func:`reuse_candidates`.
     """
     from .hubs import ScoredPair, hub_clusters
 
-    cands = reuse_candidates(fingerprints, settings, sample)
+    cands = reuse_candidates(fingerprints, settings, sample, outlets)
     # a pair sharing most of its text is a copy: the model's answer is known (module docstring of
     # settings: P(derived) >= 0.9999 for every such COUNTER tune pair), so only the others are read
     copy = settings.archive.verify_copy_containment
@@ -352,10 +365,12 @@ def reuse_cluster_records(
     mapper: Callable = map,
     progress: Callable[[str, int, int], None] | None = None,
     sample: int | None = None,
+    outlets: Mapping[str, str] | None = None,
 ) -> Iterator[ClusterRecord]:
     """:func:`reuse_clusters`, each cluster then traced over its verified links (sources, trees and
     figures as ``provenance trace`` gives them), as :class:`ClusterRecord`, in a stable order."""
-    clusters, verified, cands = reuse_clusters(fingerprints, load, settings, mapper, progress, sample=sample)
+    clusters, verified, cands = reuse_clusters(fingerprints, load, settings, mapper, progress, sample=sample,
+                                               outlets=outlets)
     member_of = {d: k for k, c in enumerate(clusters) for d in c.members}
     links: list[dict[tuple[str, str], int]] = [{} for _ in clusters]
     shared_of = {(a, b): shared for a, b, shared, _, _ in cands.pairs}
