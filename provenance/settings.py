@@ -315,6 +315,10 @@ class ArchiveSettings:
             tune half precision 0.784 -> 0.851 at any of 0.3-0.8, recall unchanged (report half:
             0.673 -> 0.738); impresso first 800 passim clusters, clusters <= 10: B3 F1 0.924 -> 0.931,
             pair F1 0.858 -> 0.867 (all passages: B3 F1 0.806 -> 0.800, recurring same-paper notices).
+        repeat_filter_bits: bits per kept hash in each of the two bitmaps that find the hashes held
+            by two documents or more before any posting is stored (candidates are the same whatever
+            its value; more bits store fewer single-document postings: about 1 in this many). 16:
+            4 bytes a hash in all, where a posting of a hash held once took ~100.
         char_target_hashes: the fingerprint is chosen per archive: one winnowed char hash in ``s``
             is kept, ``s`` = median fingerprint size / this (at least 1), so short OCR passages and
             Urdu briefs keep every hash and 600-word articles a sample, bounding postings (400).
@@ -342,6 +346,7 @@ class ArchiveSettings:
     verify_copy_containment: float = 0.6
     verify_story_containment: float = 0.15
     same_outlet_min_containment: float = 0.6
+    repeat_filter_bits: int = 16
     char_target_hashes: int = 400
     cluster_min_shared: float | None = None
 
