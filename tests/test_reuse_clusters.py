@@ -175,3 +175,26 @@ def test_cluster_cli_reads_outlets_from_the_index(tmp_path):
 
     assert clustered("Daily") == [["follow-up", "source"]]
     assert clustered("APP") == []
+
+
+def test_a_large_cluster_is_traced_over_each_members_strongest_links():
+    from provenance.archive.cluster import reuse_cluster_records
+    from provenance.settings import DEFAULT_SETTINGS
+
+    # each copy changes one word of its own: closer to the wire than to any other copy
+    edits = [("seven hours", "eight hours"), ("largest share", "biggest share"), ("small businesses", "small firms"),
+             ("begins in March", "starts in March"), ("the summer", "the autumn")]
+    texts = {"wire": SOURCE}
+    texts.update({f"copy{k}": SOURCE.replace(old, new) for k, (old, new) in enumerate(edits)})
+    d = {i: make_document(i, t, {"date": f"2026-01-0{k + 1}", "outlet": f"o{k}"}) for k, (i, t) in enumerate(texts.items())}
+    fps = [(i, char_fingerprint(t)) for i, t in texts.items()]
+
+    def traced(dense_members):
+        s = DEFAULT_SETTINGS.with_options(trace_dense_members=dense_members)
+        return [r.story for r in reuse_cluster_records(fps, d.__getitem__, s)]
+
+    dense, sparse = traced(10), traced(4)
+    assert [sorted(s["documents"]) for s in sparse] == [sorted(texts)] == [sorted(s["documents"]) for s in dense]
+    assert len(sparse[0]["tree"]) == len(texts) - 1 and sparse[0]["source"] == dense[0]["source"] == "wire"
+    assert any("large story" in e for e in sparse[0]["evidence"])  # the sparse reading, and it says so
+    assert not any("large story" in e for e in dense[0]["evidence"])

@@ -26,7 +26,8 @@ from ..settings import DEFAULT_SETTINGS, Settings
 from ..lineage.graphs import components
 from ..lineage.story import trace_documents
 
-__all__ = ["IndexLoader", "ClusterRecord", "connected_clusters", "trace_cluster", "cluster_stories", "cluster_records"]
+__all__ = ["IndexLoader", "ClusterRecord", "connected_clusters", "trace_cluster", "cluster_stories", "cluster_records",
+           "sparse_links"]
 
 Loader = Callable[[str], Document]
 
@@ -108,14 +109,35 @@ def trace_cluster(
     settings: Settings = DEFAULT_SETTINGS,
 ) -> list[Story]:
     """The stories of one component ``(ids, candidate pairs, shared counts)``, grouped by aligning
-    those pairs (in a component larger than ``settings.lineage.max_dense_story``: a linear subset of them)."""
+    those pairs (in a component larger than ``settings.lineage.max_dense_story``: a linear subset of
+    them, chosen by the shared counts; with ``None`` for the counts, the pairs as given)."""
     return list(_trace_component(cluster, load, settings).stories)
+
+
+def sparse_links(scores: dict[tuple[str, str], float], hub: str, rank: dict[str, int],
+                 per_document: int) -> tuple[tuple[str, str], ...]:
+    """The links to trace a large verified cluster over: each member's link to the cluster's
+    ``hub`` (its likeliest source) where verified, and each member's ``per_document`` strongest
+    links (by score, then the partner's ``rank``, earliest first, then id): a copy's parent is
+    among its closest texts, and on a tie the earlier one. Sorted pairs, each as given."""
+    big = len(rank)
+    by_doc: dict[str, list[tuple[float, int, str, tuple[str, str]]]] = {}
+    keep = set()
+    for pair, score in scores.items():
+        a, b = pair
+        if hub in pair:
+            keep.add(pair)
+        by_doc.setdefault(a, []).append((-score, rank.get(b, big), b, pair))
+        by_doc.setdefault(b, []).append((-score, rank.get(a, big), a, pair))
+    for ranked in by_doc.values():
+        keep.update(pair for *_, pair in sorted(ranked)[:per_document])
+    return tuple(sorted(keep))
 
 
 def _trace_component(cluster, load: Loader, settings: Settings):
     ids, links, shared = cluster
     docs = [load(i) for i in ids]
-    if len(ids) > settings.lineage.max_dense_story:
+    if len(ids) > settings.lineage.max_dense_story and shared is not None:
         links = _representative_links(docs, links, shared, settings.archive.max_links_per_document)
     return trace_documents(docs, settings, links=links)
 
@@ -372,14 +394,18 @@ def reuse_cluster_records(
     clusters, verified, cands = reuse_clusters(fingerprints, load, settings, mapper, progress, sample=sample,
                                                outlets=outlets)
     member_of = {d: k for k, c in enumerate(clusters) for d in c.members}
-    links: list[dict[tuple[str, str], int]] = [{} for _ in clusters]
-    shared_of = {(a, b): shared for a, b, shared, _, _ in cands.pairs}
+    links: list[dict[tuple[str, str], float]] = [{} for _ in clusters]
     for p in verified:
         k = member_of.get(p.a)
         if k is not None and member_of.get(p.b) == k:
-            links[k][(p.a, p.b)] = shared_of[(p.a, p.b)]
+            links[k][(p.a, p.b)] = p.score
+    # a cluster of more than `trace_dense_members` is traced over a sparse set of its verified
+    # links (one arborescence over those pairs), not every ordered pair of members
+    dense = min(settings.lineage.max_dense_story, settings.archive.trace_dense_members)
+    rank = {d: k for k, d in enumerate(cands.order)}
     work = [
-        (c.members, tuple(sorted(ls)), None if len(c.members) <= settings.lineage.max_dense_story else ls)
+        (c.members, tuple(sorted(ls)) if len(c.members) <= dense
+         else sparse_links(ls, c.hub, rank, settings.archive.max_links_per_document), None)
         for c, ls in zip(clusters, links)
     ]
     # the links are verified by the reuse model already: trace's own aligned-share gate, made for
@@ -389,6 +415,7 @@ def reuse_cluster_records(
     floor = settings.archive.cluster_min_shared
     traced = (settings.with_options(related_min_shared=0.0, related_min_passage=1, related_min_run_total=1)
               if floor is None else settings.with_options(related_min_shared=floor, reuse_min_aligned=floor))
+    traced = traced.with_options(max_dense_story=dense)
     for n, records in enumerate(mapper(partial(_trace_records, load=load, settings=traced), work), 1):
         if progress:
             progress("clusters", n, len(work))
