@@ -88,6 +88,7 @@ def main(argv=None) -> None:
             idx.add_documents(docs)
             char_sample = char_sample_for(idx.char_fingerprint_sizes())
             fingerprints = [(d, h) for d, _, _, h in idx.char_fingerprints(char_sample)]
+            outlets = idx.outlets()
         t_index = time.perf_counter() - t0
         n_candidates = reuse_candidates(fingerprints, sample=char_sample).candidates
         if args.jobs > 1:
@@ -98,7 +99,8 @@ def main(argv=None) -> None:
         else:
             pool, mapper = None, map
         t1 = time.perf_counter()
-        records = list(reuse_cluster_records(fingerprints, IndexLoader(db), mapper=mapper, sample=char_sample))
+        records = list(reuse_cluster_records(fingerprints, IndexLoader(db), mapper=mapper, sample=char_sample,
+                                             outlets=outlets))
         t_cluster = time.perf_counter() - t1
         if pool:
             pool.shutdown()

@@ -129,12 +129,13 @@ def main() -> int:
             # as `provenance cluster`: the sample is chosen from this archive's fingerprint sizes
             sample = char_sample_for(idx.char_fingerprint_sizes())
             fingerprints = [(d, h) for d, _, _, h in idx.char_fingerprints(sample)]
+            outlets = idx.outlets()
         t1 = time.perf_counter()
         settings = DEFAULT_SETTINGS.with_options(cluster_min_shared=args.min_share)
         with ProcessPoolExecutor(args.jobs) as pool:
             mapper = (lambda f, items: pool.map(f, items, chunksize=8)) if args.jobs > 1 else map
             stories = [r.story for r in reuse_cluster_records(fingerprints, IndexLoader(db), settings,
-                                                              mapper=mapper, sample=sample)]
+                                                              mapper=mapper, sample=sample, outlets=outlets)]
         t_cluster = time.perf_counter() - t1
     pred: dict[str, int] = {}
     for k, s in enumerate(stories):
