@@ -225,9 +225,10 @@ def _run(candidate_pairs, load, settings, mapper, progress, per_cluster):
 
 # ----------------------------------------------------------------------------- reuse clusters
 #
-# The archive pipeline of issue #16: character-shingle candidates (df-aware postings), a
-# containment pre-filter, verification by the reuse model, hub grouping, then one trace per
-# cluster over its verified links for sources and trees.
+# The archive pipeline of issue #16: character-shingle candidates (df-aware postings, stored
+# only for hashes held twice), a containment pre-filter (and the same-outlet rule), verification
+# by the reuse model, hub grouping, then one trace per cluster for sources and trees: over every
+# ordered pair of a small cluster, over a sparse set of verified links (sparse_links) of a larger one.
 
 
 def char_sample_for(sizes: Iterable[int], settings: Settings = DEFAULT_SETTINGS) -> int:
