@@ -9,7 +9,9 @@ may cut the last paragraphs (one in three) and may get a headline line (one in t
 unrelated articles are the other example texts and the seed articles of ``../shared/data/seeds``
 when present, each a distinct article (they share no wire text with the story, except
 the two example reprints of the story, which join it). Everything goes through the library as
-``provenance cluster`` does (index add, candidate pairs, cluster records).
+``provenance cluster`` does (index add, character fingerprints at the archive's chosen sample,
+:func:`provenance.archive.cluster.reuse_cluster_records`: char candidates, reuse-model
+verification, hubs, tracing).
 
 Figures: the cluster count and sizes, the candidate pairs, and the clustering time against the
 all-pairs alignment cost estimated in the same run (mean time of aligning a random sample of
@@ -29,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from provenance.align.aligner import align_documents  # noqa: E402
-from provenance.archive.cluster import IndexLoader, cluster_records  # noqa: E402
+from provenance.archive.cluster import IndexLoader, char_sample_for, reuse_candidates, reuse_cluster_records  # noqa: E402
 from provenance.inputs.documents import make_document  # noqa: E402
 from provenance.archive.index import Index  # noqa: E402
 
@@ -84,8 +86,11 @@ def main(argv=None) -> None:
         t0 = time.perf_counter()
         with Index.open(db) as idx:
             idx.add_documents(docs)
-            pairs = list(idx.candidate_pairs())
+            char_sample = char_sample_for(idx.char_fingerprint_sizes())
+            fingerprints = [(d, h) for d, _, _, h in idx.char_fingerprints(char_sample)]
+            outlets = idx.outlets()
         t_index = time.perf_counter() - t0
+        n_candidates = reuse_candidates(fingerprints, sample=char_sample).candidates
         if args.jobs > 1:
             from concurrent.futures import ProcessPoolExecutor
 
@@ -94,7 +99,8 @@ def main(argv=None) -> None:
         else:
             pool, mapper = None, map
         t1 = time.perf_counter()
-        records = list(cluster_records(pairs, IndexLoader(db), mapper=mapper))
+        records = list(reuse_cluster_records(fingerprints, IndexLoader(db), mapper=mapper, sample=char_sample,
+                                             outlets=outlets))
         t_cluster = time.perf_counter() - t1
         if pool:
             pool.shutdown()
@@ -114,8 +120,8 @@ def main(argv=None) -> None:
     print(f"clusters: {len(records)}, sizes {sizes[:8]}{' ...' if len(sizes) > 8 else ''}")
     print(f"the story's cluster: {in_story} documents, {reprints_in}/{args.reprints} reprints "
           f"({'ONE CLUSTER' if reprints_in == args.reprints else 'SPLIT OR LOST'})")
-    print(f"candidate pairs: {len(pairs):,} (all pairs: {n * (n - 1) // 2:,})")
-    print(f"index + pairs: {t_index:.2f} s; clustering: {t_cluster:.2f} s")
+    print(f"char candidate pairs: {n_candidates:,} (all pairs: {n * (n - 1) // 2:,}); char sample 1 in {char_sample}")
+    print(f"index + fingerprints: {t_index:.2f} s; clustering: {t_cluster:.2f} s")
     print(f"all-pairs alignment estimate: {per_pair * 1000:.1f} ms/pair x {n * (n - 1) // 2:,} pairs = {all_pairs:.0f} s")
     print(f"ratio clustering / all-pairs estimate: {(t_index + t_cluster) / all_pairs:.3f}")
 

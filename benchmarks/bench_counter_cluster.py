@@ -284,7 +284,7 @@ def counter_section(args, settings) -> None:
     t_r = time.perf_counter()
     hubs_r, verified_r, rc = reuse_clusters(
         [(r["id"], char_fingerprint(r["text"], settings=settings)) for r in ordered(records)],
-        _loader(records), settings)
+        _loader(records), settings, outlets={r["id"]: r["outlet"] for r in records})
     add_row("reuse_clusters (model + hubs, 1 job)", [c.members for c in hubs_r], time.perf_counter() - t_r)
     print(f"reuse_clusters: sample 1 in {rc.sample}, {rc.candidates} candidates, {len(rc.pairs)} past the "
           f"pre-filter, {len(verified_r)} verified")
@@ -355,7 +355,7 @@ def impresso_section(args, settings) -> None:
     t_r = time.perf_counter()
     hubs_r, verified_r, rc = reuse_clusters(
         [(r["id"], char_fingerprint(r["text"], settings=settings)) for r in ordered(records)],
-        _loader(records), settings)
+        _loader(records), settings, outlets={r["id"]: r["outlet"] for r in records})
     print(f"reuse_clusters: sample 1 in {rc.sample}, {rc.candidates} candidates, {len(rc.pairs)} past the "
           f"pre-filter, {len(verified_r)} verified, {time.perf_counter() - t_r:.1f}s\n")
     table = []

@@ -3,8 +3,10 @@
 Data: ../shared/data/impresso-passim-swiss-newspapers-1900 (16,101 passages that passim grouped into
 5,458 clusters; SILVER labels: passim's own output, not human truth). Every passage is one document
 (id ``<article id>@<begin>``, outlet = newspaper series, date). The run indexes them with
-``provenance.archive.index``, clusters with ``provenance.archive.cluster.cluster_records`` (candidates, alignment
-verification, tracing; in ``--jobs`` processes, as ``provenance cluster`` does) and compares the clusters with passim's:
+``provenance.archive.index``, clusters them with the char-shingle path (candidates,
+reuse-model verification, hub grouping, tracing: :func:`provenance.archive.cluster.reuse_cluster_records`
+over the index's character fingerprints at the archive's chosen sample, in ``--jobs`` processes, as
+``provenance cluster`` does) and compares the clusters with passim's:
 
 * pairwise precision / recall / F1 over co-clustered passage pairs;
 * B-cubed precision / recall / F1 (per passage, averaged);
@@ -32,7 +34,7 @@ from tabulate import tabulate
 import os
 from concurrent.futures import ProcessPoolExecutor
 
-from provenance.archive.cluster import IndexLoader, cluster_records
+from provenance.archive.cluster import IndexLoader, char_sample_for, reuse_cluster_records
 from provenance.inputs.documents import make_document
 from provenance.settings import DEFAULT_SETTINGS
 from provenance.archive.index import Index
@@ -98,14 +100,10 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--limit", type=int, default=None, help="only the first N passim clusters (for a quick run)")
     ap.add_argument("--samples", type=int, default=6, help="disagreements to print per kind")
-    ap.add_argument("--k", type=int, default=5, help="shingle size in words (index default 5)")
-    ap.add_argument("--sample", type=int, default=8, help="keep 1 in N shingles (index default 8)")
-    ap.add_argument("--min-shared", type=int, default=4, help="sampled shingles a candidate pair shares (default 4)")
-    ap.add_argument("--posting-cap", type=int, default=100,
-                    help="ignore shingles found in more than N passages (default 100, as provenance cluster)")
-    ap.add_argument("--min-share", type=float, default=DEFAULT_SETTINGS.lineage.related_min_shared,
-                    help="share of a passage that must align to join a cluster (provenance cluster --min-share; default 0.2)")
-    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: all CPUs)")
+    ap.add_argument("--min-share", type=float, default=None,
+                    help="aligned share a verified pair needs to stay in its cluster's trace (cluster --min-share;"
+                         " default: none, the reuse model decides)")
+    ap.add_argument("--jobs", type=int, default=1, help="worker processes (default 1: the machine is shared)")
     args = ap.parse_args()
     if not DATA.is_dir():
         print(f"data set not found: {DATA} (it ships outside this repository)")
@@ -115,24 +113,29 @@ def main() -> int:
     text_of = {f"{r['id']}@{r['begin']}": r["text"] for r in rows}
     sizes = Counter(gold.values())
     small = {d for d, c in gold.items() if sizes[c] <= 10}
+    a_s = DEFAULT_SETTINGS.archive
     print(f"passim sample: {len(gold):,} passages, {len(sizes):,} clusters ({DATA.name}); "
-          f"index: word {args.k}-grams, 1 in {args.sample}, candidates share >= {args.min_shared} "
-          f"(shingles in at most {args.posting_cap} passages); min share {args.min_share}")
+          f"char shingles {a_s.char_shingle} chars, winnow {a_s.winnow_window}, candidates share >= "
+          f"{a_s.char_min_shared}; min share {args.min_share}")
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         db = str(Path(tmp) / "passim.db")
-        with Index.open(db, k=args.k, sample=args.sample) as idx:
+        with Index.open(db) as idx:
             idx.add_documents(
                 make_document(f"{r['id']}@{r['begin']}", r["text"], {"outlet": r["series"], "date": r["date"]})
                 for r in rows
             )
             t_index = time.perf_counter() - t0
-            candidates = list(idx.candidate_pairs(min_shared=args.min_shared, posting_cap=args.posting_cap))
+            # as `provenance cluster`: the sample is chosen from this archive's fingerprint sizes
+            sample = char_sample_for(idx.char_fingerprint_sizes())
+            fingerprints = [(d, h) for d, _, _, h in idx.char_fingerprints(sample)]
+            outlets = idx.outlets()
         t1 = time.perf_counter()
+        settings = DEFAULT_SETTINGS.with_options(cluster_min_shared=args.min_share)
         with ProcessPoolExecutor(args.jobs) as pool:
-            settings = DEFAULT_SETTINGS.with_options(related_min_shared=args.min_share)
-            stories = [r.story for r in cluster_records(candidates, IndexLoader(db), settings,
-                                                        mapper=lambda f, items: pool.map(f, items, chunksize=8))]
+            mapper = (lambda f, items: pool.map(f, items, chunksize=8)) if args.jobs > 1 else map
+            stories = [r.story for r in reuse_cluster_records(fingerprints, IndexLoader(db), settings,
+                                                              mapper=mapper, sample=sample, outlets=outlets)]
         t_cluster = time.perf_counter() - t1
     pred: dict[str, int] = {}
     for k, s in enumerate(stories):
@@ -143,7 +146,7 @@ def main() -> int:
         if d not in pred:
             pred[d] = n
             n += 1
-    print(f"index {t_index:.1f}s, candidates {len(candidates):,}, cluster {t_cluster:.1f}s, "
+    print(f"index {t_index:.1f}s, char sample 1 in {sample}, cluster {t_cluster:.1f}s, "
           f"{len(stories):,} clusters found\n")
     table = []
     for label, subset in (("all passages", set(gold)), ("passim clusters <= 10", small)):

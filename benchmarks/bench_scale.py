@@ -190,6 +190,9 @@ def main() -> int:
             print(f"cost of each further article ({base['n']:,} -> {top['n']:,}): index add {add_ms:.1f} ms, "
                   f"cluster {cl_ms:.1f} ms; a linear projection (not a measurement) to 100,000 articles: "
                   f"{top['add'] + top['cluster'] + (100_000 - top['n']) * (add_ms + cl_ms) / 1000:.0f} s")
+            rss_kib = 1024 * (top["rss"] - base["rss"]) / extra
+            print(f"peak RSS per further article: {rss_kib:.1f} KiB; a linear projection (not a measurement) "
+                  f"to 100,000 articles: {top['rss'] + (100_000 - top['n']) * rss_kib / 1024:.0f} MiB")
     level_rows = []
     for r in results:
         cells = [f"{r['n']:,}"]

@@ -455,13 +455,14 @@ def cluster(inputs, output, workers, scheduler, jobs, quiet, min_shared, min_sha
             # the hash sample is chosen from this archive's fingerprint sizes, then applied as read
             sample = char_sample_for(idx.char_fingerprint_sizes())
             fingerprints = [(doc_id, hashes) for doc_id, _, _, hashes in idx.char_fingerprints(sample)]
+            outlets = idx.outlets()
         loader = IndexLoader(str(Path(db).resolve()))
         summary = ClusterSummary()
         # one cluster at a time: each line is written as soon as its cluster is traced
         try:
             with Mapper(workers, scheduler, jobs) as mapper, output_writer(output) as emit:
                 for record in reuse_cluster_records(fingerprints, loader, settings, mapper=mapper, progress=progress,
-                                                    sample=sample):
+                                                    sample=sample, outlets=outlets):
                     summary.add(record)
                     emit(json.dumps(record.story, ensure_ascii=False) + "\n")
         except MapperError as exc:

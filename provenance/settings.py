@@ -373,6 +373,13 @@ class ArchiveSettings:
             frequent hashes is formula unless it covers most of both documents (20).
         hub_keep_ratio: besides its best neighbour (its hub), a document keeps a verified link whose
             score is at least this share of the best score of both its ends (0.8).
+        hub_keep_source: with documents in date order, each document also keeps its best verified
+            link to an earlier document (its likeliest source), so a partial reprint that was
+            reprinted in turn stays in its source's cluster (True). Synthetic 10k archive
+            (gen_corpus.py seed 1, bench_scale's): partial-copy recall 0.880 -> 0.952, siblings
+            0.890 -> 0.972, precision 0.99998 -> 0.99996; COUNTER tune half P 0.851 -> 0.853, WD
+            recall 0.933 -> 0.967, derived 0.762 -> 0.771 (report half: 0.738 -> 0.713, 0.906,
+            0.686 -> 0.695); impresso first 800 passim clusters, <= 10: B3 F1 0.931 -> 0.946.
         formula_max: a verified pair whose shared hashes are at least this share frequent ...
         formula_cover: ... and whose score is below this is formula text, not reuse (0.9, 0.6).
         verify_min_containment: a candidate pair whose shared kept char hashes are below this share
@@ -398,6 +405,27 @@ class ArchiveSettings:
             several reprints every copied hash is in three documents or more. 0.15: on the COUNTER
             tune half 0.15-0.6 all gave precision 0.78, derived recall 0.73-0.74; synthetic
             partial reprints (20-60% kept) have containment 0.13-0.58 of their source.
+        same_outlet_min_containment: two documents of one outlet are candidates only when they share
+            at least this share of the smaller fingerprint (a re-issue, a correction): an outlet's
+            follow-up stories repeat its own background paragraphs, which is not syndication
+            (COUNTER counts two agency stories as one cluster only when they repeat one text).
+            Share, 0..1 (0.6, as ``verify_copy_containment``: such a pair is a copy). On the COUNTER
+            tune half precision 0.784 -> 0.851 at any of 0.3-0.8, recall unchanged (report half:
+            0.673 -> 0.738); impresso first 800 passim clusters, clusters <= 10: B3 F1 0.924 -> 0.931,
+            pair F1 0.858 -> 0.867 (all passages: B3 F1 0.806 -> 0.800, recurring same-paper notices).
+        repeat_filter_bits: bits per kept hash in each of the two bitmaps that find the hashes held
+            by two documents or more before any posting is stored (candidates are the same whatever
+            its value; more bits store fewer single-document postings: about 1 in this many). 16:
+            4 bytes a hash in all, where a posting of a hash held once took ~100.
+        trace_dense_members: ``provenance cluster`` traces a cluster of at most this many members
+            over every ordered pair of them (every candidate source compared); a larger one over
+            each member's link to the cluster's hub and its ``max_links_per_document`` strongest
+            verified links only (:func:`provenance.archive.cluster.sparse_links`; one arborescence
+            over those pairs), as ``trace`` does above ``max_dense_story``: ordered
+            pairs grow as n^2, and tracing them was most of an archive run's time. Members (4): on the
+            15 clusters of 5-7 members of a 3k synthetic archive (gen_corpus.py seed 1) tracing took
+            11.2 s instead of 19.0 s, with the same 15 sources and 59 instead of 62 of 69 tree edges
+            planted (3 strongest links per member: 14.1 s, 58).
         char_target_hashes: the fingerprint is chosen per archive: one winnowed char hash in ``s``
             is kept, ``s`` = median fingerprint size / this (at least 1), so short OCR passages and
             Urdu briefs keep every hash and 600-word articles a sample, bounding postings (400).
@@ -417,6 +445,7 @@ class ArchiveSettings:
     representatives: int = 3
     furniture_df: int = 20
     hub_keep_ratio: float = 0.8
+    hub_keep_source: bool = True
     formula_max: float = 0.9
     formula_cover: float = 0.6
     verify_min_containment: float = 0.03
@@ -424,6 +453,9 @@ class ArchiveSettings:
     verify_min_exclusive: float = 0.03
     verify_copy_containment: float = 0.6
     verify_story_containment: float = 0.15
+    same_outlet_min_containment: float = 0.6
+    repeat_filter_bits: int = 16
+    trace_dense_members: int = 4
     char_target_hashes: int = 400
     cluster_min_shared: float | None = None
 

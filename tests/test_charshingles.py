@@ -168,3 +168,16 @@ def _reference_fingerprint(text: str, n: int, w: int) -> tuple[int, ...]:
 def test_fingerprint_matches_the_per_window_definition(text, n, w):
     # the fast path keeps the very hashes an index stores (CHAR_FINGERPRINT_VERSION 1)
     assert char_fingerprint(text, n, w) == _reference_fingerprint(text, n, w)
+
+
+@hsettings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 30), max_size=12), min_size=1, max_size=25),
+       st.integers(2, 6), st.integers(1, 3), st.integers(1, 3), st.integers(-2**40, 2**40))
+def test_candidate_pairs_are_exact_when_the_repeat_filter_collides(fps, full, reps, min_shared, offset):
+    # hashes whose low 16 bits take three values only (and signed ones): nearly every slot of the
+    # held-twice filter is shared, so hashes held once pass it; the pairs must not change
+    spread = [[offset + (h << 16) + h % 3 for h in fp] for fp in fps]
+    items = [(f"d{k:02d}", fp) for k, fp in enumerate(spread)]
+    settings = DEFAULT_SETTINGS.with_options(full_link_df=full, representatives=reps, furniture_df=3)
+    got = [(c.a, c.b, c.shared, c.frequent, c.exclusive) for c in candidate_pairs(items, settings, min_shared)]
+    assert got == _reference_pairs(items, full, reps, 3, min_shared)

@@ -41,3 +41,16 @@ def test_input_order_and_duplicates_do_not_matter():
         shuffled = pairs + [ScoredPair(p.b, p.a, p.score / 2) for p in pairs[:5]]
         rng.shuffle(shuffled)
         assert hub_clusters(shuffled) == expected
+
+
+def test_a_reprinted_partial_reprint_stays_with_its_source():
+    from provenance.settings import DEFAULT_SETTINGS
+
+    # S the wire, C its copy, P a partial reprint of S (weak link), R a copy of P (strong link)
+    pairs = [ScoredPair("S", "C", 0.9), ScoredPair("S", "P", 0.4), ScoredPair("P", "R", 0.95)]
+    order = ["S", "C", "P", "R"]
+    assert _members(hub_clusters(pairs, order)) == [("C", "P", "R", "S")]
+    without = DEFAULT_SETTINGS.with_options(hub_keep_source=False)
+    assert _members(hub_clusters(pairs, order, without)) == [("C", "S"), ("P", "R")]
+    # the source must come first: a weak link to a *later* text is not kept for it
+    assert _members(hub_clusters(pairs, ["C", "P", "R", "S"])) == [("C", "S"), ("P", "R")]

@@ -127,3 +127,74 @@ def test_cluster_cli_keeps_a_partial_reprint_and_leaves_the_same_event_story_out
 
     (story,) = [json.loads(x) for x in (tmp_path / "out.jsonl").read_text().splitlines()]
     assert sorted(p.rsplit("/", 1)[-1] for p in story["documents"]) == ["partial.txt", "source.txt"]
+
+
+# the agency's follow-up a day later: new lead and body, then two background sentences of SOURCE
+FOLLOW_UP = (
+    "Signatures for a referendum on the regional tax rise are being collected in eleven towns, the "
+    "organisers said on Wednesday, and the first lists were handed in at the town hall of the capital. "
+    "Shopkeepers' associations have promised volunteers for every market day until the end of June. "
+    "The largest share goes to the new hospital wing in the northern district, which is due "
+    "to open in 2027. Opposition members said the tax rise of two percent would hurt small businesses "
+    "and voted against the plan."
+)
+
+
+def _follow_up_pairs(outlets):
+    texts = {"source": SOURCE, "follow-up": FOLLOW_UP}
+    cands = reuse_candidates([(i, char_fingerprint(t)) for i, t in texts.items()], outlets=outlets)
+    return [(a, b) for a, b, *_ in cands.pairs]
+
+
+def test_an_outlets_follow_up_sharing_its_background_is_not_a_candidate():
+    assert _follow_up_pairs(None) == [("source", "follow-up")]  # shared text alone: a candidate
+    assert _follow_up_pairs({"source": "APP", "follow-up": "Daily"}) == [("source", "follow-up")]
+    assert _follow_up_pairs({"source": "APP", "follow-up": "APP"}) == []  # its own background
+    assert _follow_up_pairs({"source": "APP", "follow-up": ""}) == [("source", "follow-up")]  # no outlet: no rule
+
+
+def test_one_outlets_reissue_of_a_story_stays_a_candidate():
+    reissue = SOURCE.replace("seven hours", "eight hours")
+    cands = reuse_candidates([("source", char_fingerprint(SOURCE)), ("reissue", char_fingerprint(reissue))],
+                             outlets={"source": "APP", "reissue": "APP"})
+    assert [(a, b) for a, b, *_ in cands.pairs] == [("source", "reissue")]
+
+
+def test_cluster_cli_reads_outlets_from_the_index(tmp_path):
+    import json
+
+    def clustered(follow_up_outlet):
+        src = tmp_path / f"in-{follow_up_outlet}.jsonl"
+        rows = [{"id": "source", "outlet": "APP", "date": "2026-01-01", "text": SOURCE},
+                {"id": "follow-up", "outlet": follow_up_outlet, "date": "2026-01-02", "text": FOLLOW_UP}]
+        src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+        out = tmp_path / f"out-{follow_up_outlet}.jsonl"
+        result = CliRunner().invoke(cli, ["cluster", str(src), "--quiet", "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        return [sorted(json.loads(x)["documents"]) for x in out.read_text().splitlines()]
+
+    assert clustered("Daily") == [["follow-up", "source"]]
+    assert clustered("APP") == []
+
+
+def test_a_large_cluster_is_traced_over_each_members_strongest_links():
+    from provenance.archive.cluster import reuse_cluster_records
+    from provenance.settings import DEFAULT_SETTINGS
+
+    # each copy changes one word of its own: closer to the wire than to any other copy
+    edits = [("seven hours", "eight hours"), ("largest share", "biggest share"), ("small businesses", "small firms"),
+             ("begins in March", "starts in March"), ("the summer", "the autumn")]
+    texts = {"wire": SOURCE}
+    texts.update({f"copy{k}": SOURCE.replace(old, new) for k, (old, new) in enumerate(edits)})
+    d = {i: make_document(i, t, {"date": f"2026-01-0{k + 1}", "outlet": f"o{k}"}) for k, (i, t) in enumerate(texts.items())}
+    fps = [(i, char_fingerprint(t)) for i, t in texts.items()]
+
+    def traced(dense_members):
+        s = DEFAULT_SETTINGS.with_options(trace_dense_members=dense_members)
+        return [r.story for r in reuse_cluster_records(fps, d.__getitem__, s)]
+
+    dense, sparse = traced(10), traced(4)
+    assert [sorted(s["documents"]) for s in sparse] == [sorted(texts)] == [sorted(s["documents"]) for s in dense]
+    assert len(sparse[0]["tree"]) == len(texts) - 1 and sparse[0]["source"] == dense[0]["source"] == "wire"
+    assert any("large story" in e for e in sparse[0]["evidence"])  # the sparse reading, and it says so
+    assert not any("large story" in e for e in dense[0]["evidence"])

@@ -25,6 +25,9 @@ splits words ("ٹویٹر پرکرن"), so candidates are also taken from *chara
    a pair shares with third documents (background paragraphs, boilerplate) says less about which
    of them derives from which than text only they have.
 
+Pairing keeps postings only for hashes that a first pass over the fingerprints found (by a
+bitmap filter, no false negatives) in two documents or more.
+
 Pure: no I/O. Cost: linear in the text, with no Python code run per character or window
 (normalisation is ``str.translate`` over a table filled in once per code point; windows come from
 one regular expression, their hashes and the winnowing minima from ``map``): ~3 ms for a 600-word
@@ -196,6 +199,49 @@ def document_frequencies(fingerprints: Iterable[Sequence[int]]) -> dict[int, int
     return df
 
 
+class _RepeatedFilter:
+    """A one-sided test of "held by two documents or more" over the hashes of an archive.
+
+    Two bitmaps of ``2 ** bits`` bits, addressed by the hash's low bits (the hashes are BLAKE2b
+    values, uniform in their bits): ``seen`` marks a slot when a document holds a hash of it,
+    ``twice`` when a second document does. ``may_hold(h)`` is true for every hash held by two
+    documents (no false negatives) and for a few held by one, whose slot a second hash shares (a
+    share of about ``distinct hashes / 2 ** bits`` of them): those are stored as single postings
+    and pair nothing, so the pairs are exactly those of a full count. Memory: ``2 ** (bits - 2)``
+    bytes, where a full count keeps a dictionary entry (~100 bytes) for every distinct hash.
+    """
+
+    def __init__(self, bits: int):
+        self.mask = (1 << bits) - 1
+        self.seen = bytearray(1 << max(0, bits - 3))
+        self.twice = bytearray(1 << max(0, bits - 3))
+
+    def add_document(self, hashes: Iterable[int]) -> None:
+        seen, twice, mask = self.seen, self.twice, self.mask
+        for h in set(hashes):
+            slot = h & mask
+            byte, bit = slot >> 3, 1 << (slot & 7)
+            if seen[byte] & bit:
+                twice[byte] |= bit
+            else:
+                seen[byte] |= bit
+
+    def may_hold(self, h: int) -> bool:
+        slot = h & self.mask
+        return bool(self.twice[slot >> 3] & (1 << (slot & 7)))
+
+
+def _repeated_filter(fingerprints: Sequence[Sequence[int]], bits_per_hash: int) -> _RepeatedFilter:
+    """The :class:`_RepeatedFilter` of ``fingerprints``, sized at about ``bits_per_hash`` bits of
+    each bitmap per hash (a power of two, at least 2 ** 16 bits)."""
+    total = sum(map(len, fingerprints))
+    bits = max(16, (max(1, total * bits_per_hash) - 1).bit_length())
+    repeated = _RepeatedFilter(bits)
+    for fp in fingerprints:
+        repeated.add_document(fp)
+    return repeated
+
+
 def candidate_pairs(
     fingerprints: Sequence[tuple[str, Sequence[int]]] | Mapping[str, Sequence[int]],
     settings: Settings = DEFAULT_SETTINGS,
@@ -206,22 +252,32 @@ def candidate_pairs(
     ``fingerprints`` is ``(doc id, hashes)`` in the order that ranks representatives (earliest
     first); ids must be distinct. Postings are treated by document frequency (module docstring).
     Sorted by (a, b) in that order.
+
+    Memory: two passes over ``fingerprints`` (it must be a sequence or mapping, not an iterator):
+    the first fills a bitmap filter of hashes held twice (:class:`_RepeatedFilter`), the second
+    keeps postings for those only, so the hashes held by one document, most of an archive's, are
+    never stored.
     """
     items = fingerprints.items() if isinstance(fingerprints, Mapping) else fingerprints
     min_shared = settings.archive.char_min_shared if min_shared is None else min_shared
     ids: list[str] = []
     rank: dict[str, int] = {}
-    # postings: hash -> the ranks holding it, in rank order. A hash held by one document (most of
-    # them) is stored as that bare rank, not a list; ranks are the shared int objects of `ids`'
-    # positions, so a posting entry costs one pointer.
-    postings: dict[int, int | list[int]] = {}
     fp_of: list[Sequence[int]] = []
     for k, (doc, fp) in enumerate(items):
         if rank.setdefault(doc, k) != k:
             raise ValueError("candidate_pairs needs distinct document ids")
         ids.append(doc)
         fp_of.append(fp)  # the caller's object (an array from the index), not a copy
+    repeated = _repeated_filter(fp_of, settings.archive.repeat_filter_bits)
+    # postings: hash -> the ranks holding it, in rank order, for the hashes the filter says may
+    # be held twice (a hash held by one document pairs nothing: most hashes of an archive are
+    # never stored). A hash held by one document after all is stored as that bare rank, not a
+    # list; ranks are the shared int objects of `ids`' positions, so an entry costs one pointer.
+    postings: dict[int, int | list[int]] = {}
+    for k, fp in enumerate(fp_of):
         for h in dict.fromkeys(fp):
+            if not repeated.may_hold(h):
+                continue
             held = postings.get(h)
             if held is None:
                 postings[h] = k
@@ -239,8 +295,8 @@ def candidate_pairs(
         frequent: Counter[int] = Counter()
         exclusive: Counter[int] = Counter()
         for h in dict.fromkeys(fp):
-            posting = postings[h]
-            if posting.__class__ is int:
+            posting = postings.get(h)
+            if posting is None or posting.__class__ is int:
                 continue
             df = len(posting)
             if df == 2:

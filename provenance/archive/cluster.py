@@ -19,14 +19,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Mapping
 
 from ..model import Document, Story
 from ..settings import DEFAULT_SETTINGS, Settings
 from ..lineage.graphs import components
 from ..lineage.story import trace_documents
 
-__all__ = ["IndexLoader", "ClusterRecord", "connected_clusters", "trace_cluster", "cluster_stories", "cluster_records"]
+__all__ = ["IndexLoader", "ClusterRecord", "connected_clusters", "trace_cluster", "cluster_stories", "cluster_records",
+           "sparse_links"]
 
 Loader = Callable[[str], Document]
 
@@ -108,14 +109,35 @@ def trace_cluster(
     settings: Settings = DEFAULT_SETTINGS,
 ) -> list[Story]:
     """The stories of one component ``(ids, candidate pairs, shared counts)``, grouped by aligning
-    those pairs (in a component larger than ``settings.lineage.max_dense_story``: a linear subset of them)."""
+    those pairs (in a component larger than ``settings.lineage.max_dense_story``: a linear subset of
+    them, chosen by the shared counts; with ``None`` for the counts, the pairs as given)."""
     return list(_trace_component(cluster, load, settings).stories)
+
+
+def sparse_links(scores: dict[tuple[str, str], float], hub: str, rank: dict[str, int],
+                 per_document: int) -> tuple[tuple[str, str], ...]:
+    """The links to trace a large verified cluster over: each member's link to the cluster's
+    ``hub`` (its likeliest source) where verified, and each member's ``per_document`` strongest
+    links (by score, then the partner's ``rank``, earliest first, then id): a copy's parent is
+    among its closest texts, and on a tie the earlier one. Sorted pairs, each as given."""
+    big = len(rank)
+    by_doc: dict[str, list[tuple[float, int, str, tuple[str, str]]]] = {}
+    keep = set()
+    for pair, score in scores.items():
+        a, b = pair
+        if hub in pair:
+            keep.add(pair)
+        by_doc.setdefault(a, []).append((-score, rank.get(b, big), b, pair))
+        by_doc.setdefault(b, []).append((-score, rank.get(a, big), a, pair))
+    for ranked in by_doc.values():
+        keep.update(pair for *_, pair in sorted(ranked)[:per_document])
+    return tuple(sorted(keep))
 
 
 def _trace_component(cluster, load: Loader, settings: Settings):
     ids, links, shared = cluster
     docs = [load(i) for i in ids]
-    if len(ids) > settings.lineage.max_dense_story:
+    if len(ids) > settings.lineage.max_dense_story and shared is not None:
         links = _representative_links(docs, links, shared, settings.archive.max_links_per_document)
     return trace_documents(docs, settings, links=links)
 
@@ -203,9 +225,10 @@ def _run(candidate_pairs, load, settings, mapper, progress, per_cluster):
 
 # ----------------------------------------------------------------------------- reuse clusters
 #
-# The archive pipeline of issue #16: character-shingle candidates (df-aware postings), a
-# containment pre-filter, verification by the reuse model, hub grouping, then one trace per
-# cluster over its verified links for sources and trees.
+# The archive pipeline of issue #16: character-shingle candidates (df-aware postings, stored
+# only for hashes held twice), a containment pre-filter (and the same-outlet rule), verification
+# by the reuse model, hub grouping, then one trace per cluster for sources and trees: over every
+# ordered pair of a small cluster, over a sparse set of verified links (sparse_links) of a larger one.
 
 
 def char_sample_for(sizes: Iterable[int], settings: Settings = DEFAULT_SETTINGS) -> int:
@@ -239,7 +262,8 @@ class ReuseCandidates:
 
 
 def reuse_candidates(fingerprints: Iterable[tuple[str, Iterable[int]]],
-                     settings: Settings = DEFAULT_SETTINGS, sample: int | None = None) -> ReuseCandidates:
+                     settings: Settings = DEFAULT_SETTINGS, sample: int | None = None,
+                     outlets: Mapping[str, str] | None = None) -> ReuseCandidates:
     """Candidates of ``(id, char hashes)`` given earliest first (see :class:`ReuseCandidates`).
 
     A pair's score is its *exclusive share*: hashes only these two documents hold, over the smaller
@@ -251,6 +275,12 @@ def reuse_candidates(fingerprints: Iterable[tuple[str, Iterable[int]]],
     when its containment is at least ``verify_min_containment`` and its score at least
     ``verify_min_exclusive`` (a same-event story shares a few names and numbers, often with other
     stories of the event too).
+
+    ``outlets`` (id -> outlet name; documents without one are left out) adds one rule: two
+    documents of one outlet are kept only when they share at least ``same_outlet_min_containment``
+    of the smaller fingerprint. An outlet does not syndicate from itself: what its follow-up
+    stories share with its earlier ones is its own background paragraphs (a running story's
+    recap), not a reprint; a re-issue or correction of one story shares most of its text.
     """
     from .charshingles import candidate_pairs
     from .verify import containment
@@ -270,6 +300,10 @@ def reuse_candidates(fingerprints: Iterable[tuple[str, Iterable[int]]],
         share = containment(c.shared, size[c.a], size[c.b])
         exclusive = containment(c.exclusive, size[c.a], size[c.b])
         score = max(exclusive, share if share >= a_s.verify_story_containment else 0.0)
+        if outlets is not None and share < a_s.same_outlet_min_containment:
+            outlet = outlets.get(c.a)
+            if outlet and outlet == outlets.get(c.b):
+                continue
         if share >= a_s.verify_min_containment and score >= a_s.verify_min_exclusive:
             kept.append((c.a, c.b, c.shared, c.frequent, score))
     smaller = {(a, b): min(size[a], size[b]) for a, b, *_ in kept}
@@ -316,6 +350,7 @@ def reuse_clusters(
     progress: Callable[[str, int, int], None] | None = None,
     chunk: int = 64,
     sample: int | None = None,
+    outlets: Mapping[str, str] | None = None,
 ):
     """Hub clusters of verified reuse: ``(HubCluster list, verified ScoredPair list, ReuseCandidates)``.
 
@@ -323,10 +358,11 @@ def reuse_clusters(
     ``chunk`` pairs (in the order given, so a worker's loader cache serves neighbouring pairs) with
     ``mapper``, which must keep the order of its items: the result does not depend on it.
     ``sample``: the fingerprints are already sampled at this rate (else it is chosen here).
+    ``outlets``: id -> outlet, for the same-outlet rule of :func:`reuse_candidates`.
     """
     from .hubs import ScoredPair, hub_clusters
 
-    cands = reuse_candidates(fingerprints, settings, sample)
+    cands = reuse_candidates(fingerprints, settings, sample, outlets)
     # a pair sharing most of its text is a copy: the model's answer is known (module docstring of
     # settings: P(derived) >= 0.9999 for every such COUNTER tune pair), so only the others are read
     copy = settings.archive.verify_copy_containment
@@ -352,19 +388,25 @@ def reuse_cluster_records(
     mapper: Callable = map,
     progress: Callable[[str, int, int], None] | None = None,
     sample: int | None = None,
+    outlets: Mapping[str, str] | None = None,
 ) -> Iterator[ClusterRecord]:
     """:func:`reuse_clusters`, each cluster then traced over its verified links (sources, trees and
     figures as ``provenance trace`` gives them), as :class:`ClusterRecord`, in a stable order."""
-    clusters, verified, cands = reuse_clusters(fingerprints, load, settings, mapper, progress, sample=sample)
+    clusters, verified, cands = reuse_clusters(fingerprints, load, settings, mapper, progress, sample=sample,
+                                               outlets=outlets)
     member_of = {d: k for k, c in enumerate(clusters) for d in c.members}
-    links: list[dict[tuple[str, str], int]] = [{} for _ in clusters]
-    shared_of = {(a, b): shared for a, b, shared, _, _ in cands.pairs}
+    links: list[dict[tuple[str, str], float]] = [{} for _ in clusters]
     for p in verified:
         k = member_of.get(p.a)
         if k is not None and member_of.get(p.b) == k:
-            links[k][(p.a, p.b)] = shared_of[(p.a, p.b)]
+            links[k][(p.a, p.b)] = p.score
+    # a cluster of more than `trace_dense_members` is traced over a sparse set of its verified
+    # links (one arborescence over those pairs), not every ordered pair of members
+    dense = min(settings.lineage.max_dense_story, settings.archive.trace_dense_members)
+    rank = {d: k for k, d in enumerate(cands.order)}
     work = [
-        (c.members, tuple(sorted(ls)), None if len(c.members) <= settings.lineage.max_dense_story else ls)
+        (c.members, tuple(sorted(ls)) if len(c.members) <= dense
+         else sparse_links(ls, c.hub, rank, settings.archive.max_links_per_document), None)
         for c, ls in zip(clusters, links)
     ]
     # the links are verified by the reuse model already: trace's own aligned-share gate, made for
@@ -374,6 +416,7 @@ def reuse_cluster_records(
     floor = settings.archive.cluster_min_shared
     traced = (settings.with_options(related_min_shared=0.0, related_min_passage=1, related_min_run_total=1)
               if floor is None else settings.with_options(related_min_shared=floor, reuse_min_aligned=floor))
+    traced = traced.with_options(max_dense_story=dense)
     for n, records in enumerate(mapper(partial(_trace_records, load=load, settings=traced), work), 1):
         if progress:
             progress("clusters", n, len(work))

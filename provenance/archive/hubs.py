@@ -12,6 +12,9 @@ link, pair by pair, hundreds of different notices into one cluster. Here instead
    nearly as good as the best of *both* ends (``score >= hub_keep_ratio * best``), so two copies
    of one story that each prefer a third stay together, while a weak link between two documents
    whose hubs lie elsewhere does not merge their stories.
+   With an ``order`` (earliest first), each document also keeps its best link to an earlier
+   document, its likeliest source (``hub_keep_source``): a partial reprint whose best neighbour
+   is its own reprint stays with the story it was made from.
 3. Clusters are the connected components of the kept links. Each cluster names its ``hub``: the
    member chosen as best neighbour by the most members (then the highest total score, then the
    earliest), the likeliest source.
@@ -107,6 +110,16 @@ def hub_clusters(
         hub_of[d], best[d] = h, score
     ratio = settings.archive.hub_keep_ratio
     kept = {(min(d, h), max(d, h)) for d, h in hub_of.items()}
+    if settings.archive.hub_keep_source and rank:
+        # a copy is made from an earlier text: each document also keeps its best verified link to
+        # a document before it, its likeliest source, when its best neighbour is a later text (a
+        # reprint of it); else a partial reprint that was reprinted in turn leaves its source's
+        # cluster with its own copies
+        for d, ns in neighbours.items():
+            earlier = [sn for sn in ns if key(sn[1]) < key(d)]
+            if earlier:
+                _, src = min(earlier, key=lambda sn: (-sn[0], key(sn[1])))
+                kept.add((min(d, src), max(d, src)))
     for (a, b), p in best_pair.items():
         if p.score >= ratio * best[a] and p.score >= ratio * best[b]:
             kept.add((a, b))

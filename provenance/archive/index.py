@@ -674,6 +674,10 @@ class Index:
             hashes = _unpack(blob)
             yield doc_id, date, n_tokens, hashes if sample <= 1 else array("q", [h for h in hashes if not h % sample])
 
+    def outlets(self) -> dict[str, str]:
+        """``id -> outlet`` of every document that has an outlet."""
+        return dict(self._conn.execute("SELECT id, outlet FROM documents WHERE outlet IS NOT NULL AND outlet != ''"))
+
     def get_digest(self, doc_id: str) -> str:
         """The SHA-256 hex digest of the stored text. Raises :class:`DocumentNotFound`."""
         row = self._conn.execute("SELECT digest FROM documents WHERE id = ?", (doc_id,)).fetchone()
