@@ -204,3 +204,12 @@ def test_counter_partially_derived_pair_is_cut_into_sentence_pairs(shared_data, 
     edits = json.loads(res.output)["stories"][0]["tree"][0]["edits"]
     assert sum(e["kind"] == "rewrite" for e in edits) >= 5
     assert max(len(e["child_text"].split()) for e in edits if e["kind"] == "rewrite") < big
+
+
+def test_doubled_curly_single_marks_quote_in_either_direction():
+    from provenance.edits.quotes import quote_mask
+
+    for text, inside in [("ہمارے پاس ’’یواین اے ایم‘‘ کے امن فوجی دستوں", ["یواین", "اے", "ایم"]),
+                         ("He said ‘‘yes sir’’ and left, didn’t he.", ["yes", "sir"])]:
+        doc = make_document("q", text)
+        assert [t.text for t, m in zip(doc.tokens, quote_mask(doc)) if m] == inside
