@@ -172,6 +172,11 @@ class Alignment:
 
     ``approximate`` is true when a word diff hit its time limit and a region was left as a plain
     replace; ``warnings`` says where. An alignment is never truncated silently.
+
+    ``sentence_pairs`` holds, in child order, the token ranges ``(i1, i2, j1, j2)`` of the rewritten
+    sentence pairs :func:`provenance.align.paraphrase_refine.refine_paraphrase` word-aligned (empty
+    otherwise); every block lies inside one pair or outside all of them, and views give each pair a
+    row of its own.
     """
 
     parent: Document
@@ -179,6 +184,7 @@ class Alignment:
     blocks: tuple[Block, ...]
     approximate: bool = False
     warnings: tuple[str, ...] = ()
+    sentence_pairs: tuple[tuple[int, int, int, int], ...] = ()
 
     def parent_span(self, b: Block) -> tuple[int, int]:
         return self.parent.char_span(b.i1, b.i2)
@@ -251,7 +257,9 @@ class Alignment:
             ordered.extend(slots.get(k, ()))
             if k < len(tiles):
                 ordered.append(tiles[k])
-        return Alignment(self.child, self.parent, tuple(merge_blocks(ordered)), self.approximate, self.warnings)
+        pairs = tuple(sorted((j1, j2, i1, i2) for i1, i2, j1, j2 in self.sentence_pairs))
+        return Alignment(self.child, self.parent, tuple(merge_blocks(ordered)), self.approximate, self.warnings,
+                         pairs)
 
 
 def merge_blocks(blocks) -> list[Block]:

@@ -34,6 +34,8 @@ except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import sha256
 
 from ..align.aligner import align_documents
+from ..align.paraphrase_refine import refine_paraphrase
+from ..edits.classify import classify_edits
 from ..model import Alignment, Block, Document, Edge, Story, Trace
 from ..settings import DEFAULT_SETTINGS, Settings
 from .candidates import candidate_pairs
@@ -167,20 +169,26 @@ def trace_documents(
                     f"later versions (at least {settings.lineage.version_auto_inherited:.0%} of partly shared "
                     f"passages), and few copy-tree edges change page furniture (at most "
                     f"{settings.lineage.version_auto_max_furniture:.0%}); --copies reads them as copies")
-        stories.append(_with_copies(_with_reuse(story, settings), copies, {d.id: d for d in docs}))
+        stories.append(_with_copies(_with_reuse(story, settings, known_boilerplate), copies, {d.id: d for d in docs}))
     order = {d.id: k for k, d in enumerate(documents)}
     stories.sort(key=lambda s: min(order[x] for x in s.documents))
     unrelated.sort(key=order.__getitem__)
     return Trace(tuple(documents), tuple(stories), tuple(unrelated), best_overlap)
 
 
-def _with_reuse(story: Story, settings: Settings) -> Story:
+def _with_reuse(story: Story, settings: Settings, known_boilerplate: frozenset[str] = frozenset()) -> Story:
     """``story`` with each edge's derivation level read by the reuse model: P(derived), the level
-    (wholly / partially / none) and its probability, from the edge's own alignment."""
+    (wholly / partially / none) and its probability, from the edge's own alignment. The edge then
+    shows its rewritten sentences word-aligned (:func:`refine_paraphrase`), with edits classified on
+    that view; decisions and shares stay those of the plain alignment they were calibrated on."""
     edges = []
     for e in story.tree:
         d = reuse_decision(e.alignment, settings)
-        edges.append(replace(e, derived=d.level, p_derived=d.p_derived, p_level=d.p_level))
+        e = replace(e, derived=d.level, p_derived=d.p_derived, p_level=d.p_level)
+        view = refine_paraphrase(e.alignment, settings)
+        if view is not e.alignment:
+            e = replace(e, alignment=view, edits=classify_edits(view, known_boilerplate, settings=settings))
+        edges.append(e)
     return replace(story, tree=tuple(edges))
 
 

@@ -10,7 +10,8 @@ The model, with its invariants (``tests/test_rows.py`` checks them on generated 
 * :func:`edge_rows` gives a tuple of :class:`Row`, in the child's order. A row is one child paragraph
   (with the parent text aligned to it), or one parent paragraph the child deleted, or one paragraph
   of a moved or duplicated passage (such a passage always starts a row of its own and never shares a
-  row with the text around it).
+  row with the text around it), or one rewritten sentence pair of ``alignment.sentence_pairs``
+  (likewise a row of its own: which child sentence was written from which parent sentence).
 * Each row has ``left`` (parent) and ``right`` (child) :class:`Segment` s, never empty: a segment
   is the text of a token range ``[tokens[0], tokens[1])`` of its side, from the first token's start
   to the last one's end, exactly as written.
@@ -204,16 +205,18 @@ def edge_rows(alignment: Alignment, edits) -> tuple[Row, ...]:
                        index.at(start) if index is not None else None)
 
     prev_move = None
+    units = _pair_units(alignment)
     for n, b in enumerate(alignment.blocks):
-        if b.move != prev_move:
-            out.flush()  # a moved or duplicated passage gets rows of its own
+        if b.move != prev_move or (units and n and units[n] != units[n - 1]):
+            out.flush()  # a moved or duplicated passage, a rewritten sentence pair: rows of their own
         prev_move = b.move
+        same_pair = bool(units) and n > 0 and units[n] >= 0 and units[n] == units[n - 1]
         if b.tag == "equal":
             style = "moved" if b.move else "equal"
             k0 = 0  # split equal runs at child paragraph breaks, parent in lockstep
             for k in range(1, b.j2 - b.j1 + 1):
                 if k == b.j2 - b.j1 or cstart[b.j1 + k]:
-                    if cstart[b.j1 + k0]:
+                    if cstart[b.j1 + k0] and not (k0 == 0 and same_pair):
                         out.flush()
                     out.left.append(seg(P, b.i1 + k0, b.i1 + k, style, b.move))
                     out.right.append(seg(C, b.j1 + k0, b.j1 + k, style, b.move))
@@ -222,7 +225,8 @@ def edge_rows(alignment: Alignment, edits) -> tuple[Row, ...]:
         sev = severity.get(n, "editorial")
         if b.i1 < b.i2:
             for m, (i1, i2) in enumerate(_split_at(pstart, b.i1, b.i2)):
-                own_row = b.tag == "delete" and pstart[i1] and (b.j1 >= len(cstart) or cstart[b.j1])
+                own_row = (b.tag == "delete" and pstart[i1] and (b.j1 >= len(cstart) or cstart[b.j1])
+                           and not (units and units[n] >= 0))  # a pair's words stay on its row
                 if m > 0 or own_row:
                     out.flush()
                 out.left.append(seg(P, i1, i2, "deleted", b.move, sev, pidx))
@@ -236,6 +240,27 @@ def edge_rows(alignment: Alignment, edits) -> tuple[Row, ...]:
     notes = _attach_notes(out.rows, edits)
     return tuple(Row(tuple(left), tuple(right), tuple(notes[r]), changed or bool(notes[r]))
                  for r, (left, right, changed) in enumerate(out.rows))
+
+
+def _pair_units(alignment: Alignment) -> list[int]:
+    """Per block, the index of the sentence pair holding it (-1 outside every pair); empty when the
+    alignment has none. A block is in a pair when each of its non-empty sides lies in the pair's."""
+    pairs = alignment.sentence_pairs
+    if not pairs:
+        return []
+    out, k = [], 0
+    for b in alignment.blocks:
+        while k < len(pairs) and pairs[k][3] < b.j1:
+            k += 1
+        unit = -1
+        for m in range(k, min(k + 2, len(pairs))):  # a block with no child text may sit at a pair's edge
+            i1, i2, j1, j2 = pairs[m]
+            if ((b.i1 == b.i2 or i1 <= b.i1 and b.i2 <= i2) and (b.j1 == b.j2 or j1 <= b.j1 and b.j2 <= j2)
+                    and j1 <= b.j1 <= j2 and i1 <= b.i1 <= i2):
+                unit = m
+                break
+        out.append(unit)
+    return out
 
 
 def _attach_notes(rows, edits) -> list[list[Edit]]:
