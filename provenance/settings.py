@@ -157,7 +157,7 @@ class LineageSettings:
             P(derived) at least this, read either way; a probability, calibrated by 5-fold CV on the
             COUNTER dev half (benchmarks/bench_counter.py, reliability table). Above 0.5 because a
             story link costs more than a missed pair (it pulls a same-event story into a copy tree).
-            Chosen by nested CV with the content-word features (the highest gate derived-vs-not F1 on
+            Chosen by nested CV (benchmarks/calibrate_reuse_gate.py) with the content-word features (the highest gate derived-vs-not F1 on
             the inner folds' out-of-fold pairs, grid 0.3-0.9 step 0.05, among thresholds that link no
             Clough-Stevenson ``non`` answer under leave-one-task-out models): the outer folds chose
             0.55-0.65, the whole dev half 0.65; outer-fold gate F1 0.835 (0.765 for the previous
