@@ -52,6 +52,8 @@ __all__ = [
     "ReuseDecision",
     "ReuseModel",
     "comparison_form",
+    "comparison_words",
+    "frequent_words",
     "direction_features",
     "load_reuse_model",
     "reuse_features",
@@ -80,6 +82,10 @@ FEATURES: tuple[str, ...] = (
     "aligned_child",  # Alignment.shared_child()
     "aligned_parent",
     "length_ratio",  # shorter / longer, in words
+    "content1_in_parent",  # share of the child's distinct content words found in the parent: words with a
+    # letter that are not in the frequent-word table (reuse_frequent_words.tsv: in more than 20% of the
+    # development documents of their script), so shared function words no longer count as overlap
+    "content1_in_child",
 )
 
 DIRECTION_FEATURES: tuple[str, ...] = (
@@ -236,6 +242,46 @@ def _make_view(doc: Document) -> _View:
         text = _letters(doc.text[tokens[word_index[a]].start : tokens[word_index[b - 1]].end])
         sentence_chars.append(frozenset(text[i : i + 5] for i in range(max(1, len(text) - 4))))
     return _View(words, word_index, grams, tri_at, char5, char8, tuple(spans), sentence_words, tuple(sentence_chars))
+
+
+def comparison_words(doc: Document) -> tuple[str, ...]:
+    """The comparison forms of ``doc``'s word-like tokens, in order (memoised with its other views)."""
+    return _view(doc).words
+
+
+FREQUENT_WORDS_FILE = "reuse_frequent_words.tsv"
+
+
+def parse_frequent_words(text: str) -> frozenset[str]:
+    """The words of a frequent-word table (``script<TAB>word<TAB>document share`` lines; ``#`` comments)."""
+    out = set()
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            parts = line.split("\t")
+            if len(parts) != 3:
+                raise ValueError(f"{FREQUENT_WORDS_FILE}: bad line {line!r}")
+            out.add(parts[1])
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def frequent_words() -> frozenset[str]:
+    """The packaged frequent-word table (``provenance/data/reuse_frequent_words.tsv``, written by
+    ``benchmarks/train_reuse_model.py``): words (comparison form) found in more than a set share of
+    the development documents of their script. Learned, not listed: it applies to any script the
+    development data has enough documents of, and leaves other scripts' words all content words."""
+    return parse_frequent_words(package_data_text(FREQUENT_WORDS_FILE))
+
+
+def _content_words(v: _View, frequent: frozenset[str]) -> frozenset[str]:
+    """The distinct words of ``v`` with a letter that are not in ``frequent``, memoised on the view
+    per table (the table object is kept beside the value)."""
+    hit = v.memo.get("content")
+    if hit is not None and hit[0] is frequent:
+        return hit[1]
+    value = frozenset(w for w in set(v.words) if w not in frequent and any(ch.isalpha() for ch in w))
+    v.memo["content"] = (frequent, value)
+    return value
 
 
 def word_bigrams(doc: Document) -> frozenset:
@@ -496,6 +542,8 @@ def _compute_text_features(parent: Document, child: Document, ls: LineageSetting
     sizes = [b - a for a, b in c.sentences]
     f["sent_char_share"] = sum(n for n, x in zip(sizes, best) if x >= ls.reuse_char_sentence_match) / max(1, sum(sizes))
     f["sent_char_parent"] = sum(best_p) / len(best_p) if best_p else 0.0
+    frequent = frequent_words()
+    f["content1_in_parent"], f["content1_in_child"] = _containments(_content_words(c, frequent), _content_words(p, frequent))
     lp, lc = len(p.words), len(c.words)
     f["length_ratio"] = min(lp, lc) / max(lp, lc) if max(lp, lc) else 1.0
     return f
