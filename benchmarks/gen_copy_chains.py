@@ -66,8 +66,18 @@ def _expand_name(body, rng):
         return body, None
     name = rng.choice(names)
     prefix = rng.choice(_GIVEN + _TITLES)
-    pat = re.compile(rf"(?<![A-Za-z.] )(?<![A-Z][a-z])\b{name}\b")
-    return tuple(pat.sub(f"{prefix} {name}", p) for p in body), f"expand {name} -> {prefix} {name}"
+    # every occurrence not already preceded by a capitalised word or a title ("Vladimir Putin",
+    # "Mr. Putin"); the earlier lookbehind (?<![A-Za-z.] ) also refused any name after a lower-case
+    # word ("said Putin"), so most expansions changed nothing
+    pat = re.compile(rf"\b{name}\b")
+
+    def expand(m: re.Match) -> str:
+        before = m.string[: m.start()]
+        prev = before.split()[-1] if before.endswith(" ") and before.split() else ""
+        return m.group(0) if prev[:1].isupper() else f"{prefix} {name}"
+
+    out = tuple(pat.sub(expand, p) for p in body)
+    return out, (f"expand {name} -> {prefix} {name}" if out != body else None)
 
 
 def _spelling(body, rng):

@@ -346,3 +346,26 @@ def test_chain_of_five_each_copy_under_its_reprint(examples_dir):
     (story,) = trace.stories
     assert story.source == AFP, story.evidence
     assert _parents(story) == {MT: AFP, LD: AFP, "mt-copy": MT, "ld-copy": LD}, sorted(_parents(story).items())
+
+
+@pytest.mark.xfail(strict=True, reason="issue #15 target not met: generated copy chains of the AFP text (seed 1) have "
+                   "fewer than 98% of parents right (bench_copy_chains --seed 1, all originals: 124/149 = 83.2%); "
+                   "wrong roots account for 18 of the 25 wrong parents")
+def test_generated_copy_chains_parents_right_target(examples_dir):
+    import random
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from gen_copy_chains import make_copy_chain
+
+    afp = _text(examples_dir, AFP)
+    right = total = 0
+    for c in range(3):
+        chain = make_copy_chain(afp, random.Random(f"1:{AFP}:{c}"), [])
+        trace = trace_documents([make_document(k, t) for k, t in chain.texts.items()])
+        story = max(trace.stories, key=lambda s: len(s.documents))
+        parents = _parents(story)
+        right += sum(parents.get(ch) == p for ch, p in chain.parents.items())
+        total += len(chain.parents)
+    assert right >= 0.98 * total, f"{right}/{total} parents right"

@@ -25,7 +25,7 @@ from ..model import WORD_KINDS
 from ..text.segment import SENTENCE_ENDERS
 from .context import EditContext
 
-__all__ = ["is_furniture", "is_short_line", "is_credit_line", "short_line_runs"]
+__all__ = ["is_furniture", "is_short_line", "is_credit_line", "short_line_runs", "in_edge_furniture"]
 
 
 #: "By Jane Doe", "By Jane Doe and John Roe, Reuters", "Par Jean Dupont", "Von Hans Meier"
@@ -109,3 +109,37 @@ def _cached(entries: int):
     # cached: in a story each paragraph is judged once per other member, and the search is slow
     # (~0.2 ms per paragraph: Python's re tries every alternative at every position)
     return lru_cache(maxsize=entries)(_matches_any)
+
+
+def _paragraphs(doc, starts) -> list[tuple[int, int]]:
+    cuts = [k for k, s in enumerate(starts) if s] + [len(doc.tokens)]
+    if not cuts or cuts[0] != 0:
+        cuts.insert(0, 0)
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if a < b]
+
+
+def in_edge_furniture(ctx: EditContext, side: str, k1: int, k2: int) -> bool:
+    """Whether tokens [k1, k2) of ``side`` lie in a page header or footer paragraph: one that is
+    furniture by its own text (an outlet's repeated line, a byline or credit, a generic pattern
+    such as a copyright line) with only such paragraphs or short lines between it and the page's
+    edge. A copy that swaps its parent's footer for its own changes names inside furniture, which
+    is furniture replaced, not a name changed in the article (issue #15). A body paragraph that
+    mentions copyright is not at the edge and keeps its edits."""
+    doc, starts = (ctx.C, ctx.cstart) if side == "child" else (ctx.P, ctx.pstart)
+    paras = _paragraphs(doc, starts)
+    here = next((n for n, (a, b) in enumerate(paras) if a <= k1 < b), None)
+    if here is None or paras[here][1] < k2:
+        return False
+    cfg = ctx.cfg
+
+    def own(n: int) -> bool:
+        text = doc.token_text(*paras[n])
+        return (" ".join(text.casefold().split()) in ctx.known or is_credit_line(text, cfg.short_line_words)
+                or _matches_any(ctx.lex.boilerplate, text))
+
+    def edge_like(n: int) -> bool:
+        return own(n) or is_short_line(doc.token_text(*paras[n]), cfg.short_line_words)
+
+    if not own(here):
+        return False
+    return all(edge_like(n) for n in range(here + 1, len(paras))) or all(edge_like(n) for n in range(here))

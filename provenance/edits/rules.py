@@ -23,7 +23,7 @@ from ..text.lexicon import Lexicon
 from ..text.segment import SENTENCE_ENDERS
 from .context import EditContext, Unit, Verdict
 from .datelines import DATELINE_RE
-from .furniture import is_furniture, short_line_runs
+from .furniture import in_edge_furniture, is_furniture, short_line_runs
 from .meaning import (SPEECH_VERBS, contains_quotation, date_atoms, date_change, may_hold_date, may_hold_quantity,
                       parse_number_values, entity_change, is_house_style, name_runs,
                       number_change, polarity_change, quoted_passages, respelled, same_entity, style_key)
@@ -107,6 +107,10 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
             else f"changed to {', '.join(sorted(c_agency))}" if c_agency else "removed")
         return Verdict("attribution", note, "" if c_agency else "removed",
                        "agency_replaced" if replaced else "credit", tuple(sorted(p_agency)), tuple(sorted(c_agency)))
+    # furniture replaced by furniture (a copy's footer in place of its parent's) is furniture
+    if ptoks and ctoks and in_edge_furniture(ctx, "parent", u.pi1, u.pi2) and in_edge_furniture(ctx, "child", u.cj1, u.cj2):
+        return Verdict("boilerplate", f"page furniture replaced: {quoted(short(ptext))} -> {quoted(short(ctext))}",
+                       change="furniture_replaced")
     # a passage with a quotation, only inserted or only deleted, is judged before the words in it
     if not ptoks and contains_quotation(ctext) and (_invented_quotes(ctx, ctext) or not quoted_passages(ctext)):
         return Verdict("quote", "quotation inserted that the source does not contain: " + quoted(_first_words(ctext)),
