@@ -309,7 +309,9 @@ class LineageSettings:
             its parent in favour of the tree where a copy's own additions are not dropped again
             downstream (0.0025).
         innovation_reversion_cost: cost, in edit-cost units, of one variant location where a copy
-            has the root's reading and its parent does not (a copy rarely restores the original) (4.0).
+            has the root's reading and its parent does not (a copy rarely restores the original):
+            used by the revision reading's innovation tree and by the syndication copy tree
+            (:mod:`provenance.lineage.tree`) alike (4.0).
         innovation_confidence_scale: temperature, in edit-cost units, of the softmax over candidate
             roots' innovation-tree costs (2.0).
     """

@@ -24,10 +24,6 @@ def _cost(p: PairEvidence) -> float:
     return p.change_cost * math.exp(max(0.0, -p.direction) / 2)
 
 
-#: cost of one reversion: the child has the root's reading where its would-be parent does not
-_REVERSION_COST = 4.0
-
-
 def _reversions(docs_by_index, members, pairs, root: int) -> dict[tuple[int, int], int]:
     """For each edge (u, v), the variant locations where v agrees with ``root`` and u does not.
 
@@ -57,7 +53,7 @@ def _text_cost(pairs, u: int, v: int, settings: Settings) -> float:
     return settings.lineage.tree_gain_cost * len(b - a) + settings.lineage.tree_loss_cost * len(a - b)
 
 
-def _best_tree(members: list[int], pairs, root: int, reversions=None, text_costs=None):
+def _best_tree(members: list[int], pairs, root: int, reversion_cost: float, reversions=None, text_costs=None):
     """The copy tree for ``root`` and its cost. With ``text_costs``, the tree's shape also weighs the
     text each edge must write (:func:`_text_cost`); the cost that ranks candidate roots leaves it
     out: every tree writes the text its root lacks, so that term would favour the longest text as
@@ -66,7 +62,7 @@ def _best_tree(members: list[int], pairs, root: int, reversions=None, text_costs
     for u in members:
         for v in members:
             if u != v and v != root:
-                weights[(u, v)] = _cost(pairs[(u, v)]) + _REVERSION_COST * (reversions or {}).get((u, v), 0)
+                weights[(u, v)] = _cost(pairs[(u, v)]) + reversion_cost * (reversions or {}).get((u, v), 0)
                 shape[(u, v)] = weights[(u, v)] + (text_costs or {}).get((u, v), 0.0)
     tree = min_arborescence(members, shape, root)
     return tree, sum(weights[(p, c)] for c, p in tree.items())
@@ -155,7 +151,7 @@ def infer_story(docs: list[Document], members: list[int], pairs, settings: Setti
     text_costs = {(u, v): _text_cost(pairs, u, v, settings) for u in members for v in members if u != v}
     for r in members:
         revs = _reversions(by_index, members, pairs, r) if len(members) >= 3 else None
-        trees[r], costs[r] = _best_tree(members, pairs, r, revs, text_costs)
+        trees[r], costs[r] = _best_tree(members, pairs, r, settings.lineage.innovation_reversion_cost, revs, text_costs)
     # Majority readings at variant locations are not used: copies of a copy outnumber the source
     # and agree with each other, not with it (on bench_copy_chains --seed 1 the term, at weight
     # 0.5, cost 4 sources of 30 and 5 parents of 142; issue #15).
