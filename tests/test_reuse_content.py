@@ -42,6 +42,8 @@ def test_copied_content_words_count_both_ways():
 
 
 def test_training_table_is_learned_per_script_with_a_document_minimum():
+    # the training script fits models with numpy/scikit-learn (the `train` extra, not `test`)
+    pytest.importorskip("numpy", reason="the training script needs the `train` extra (numpy)")
     import train_reuse_model as T
 
     latin = [make_document(f"l{i}", f"the report number {i} on topic{i}\n") for i in range(6)]
