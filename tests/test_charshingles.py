@@ -119,7 +119,7 @@ def test_window_hashes_are_stable_across_processes():
     assert outs == {str(char_fingerprint("Karachi, 3 May: the minister said 45 people")) + "\n"}
 
 
-def _reference_pairs(fps, full, reps, furniture, min_shared):
+def _reference_pairs(fps, full, reps, furniture, min_shared, rare=2):
     """All pairs by brute force over every posting list (the definition in the module docstring)."""
     postings = {}
     for k, (_, fp) in enumerate(fps):
@@ -131,21 +131,23 @@ def _reference_pairs(fps, full, reps, furniture, min_shared):
         for x in range(df):
             for y in range(x + 1, df):
                 if df <= full or x < reps:
-                    c = counts.setdefault((posting[x], posting[y]), [0, 0, 0])
+                    c = counts.setdefault((posting[x], posting[y]), [0, 0, 0, 0])
                     c[0] += 1
                     c[1] += df > furniture
                     c[2] += df == 2
+                    c[3] += df <= rare
     return sorted((fps[i][0], fps[j][0], *c) for (i, j), c in counts.items() if c[0] >= min_shared)
 
 
 @hsettings(max_examples=60, deadline=None)
 @given(st.lists(st.lists(st.integers(0, 30), max_size=12), min_size=1, max_size=25),
-       st.integers(2, 6), st.integers(1, 3), st.integers(1, 6), st.integers(1, 3))
-def test_candidate_pairs_match_the_brute_force_definition(fps, full, reps, furniture, min_shared):
+       st.integers(2, 6), st.integers(1, 3), st.integers(1, 6), st.integers(1, 3), st.integers(1, 8))
+def test_candidate_pairs_match_the_brute_force_definition(fps, full, reps, furniture, min_shared, rare):
     items = [(f"d{k:02d}", fp) for k, fp in enumerate(fps)]
-    settings = DEFAULT_SETTINGS.with_options(full_link_df=full, representatives=reps, furniture_df=furniture)
-    got = [(c.a, c.b, c.shared, c.frequent, c.exclusive) for c in candidate_pairs(items, settings, min_shared)]
-    assert got == _reference_pairs(items, full, reps, furniture, min_shared)
+    settings = DEFAULT_SETTINGS.with_options(full_link_df=full, representatives=reps, furniture_df=furniture,
+                                             rare_max_df=rare)
+    got = [(c.a, c.b, c.shared, c.frequent, c.exclusive, c.rare) for c in candidate_pairs(items, settings, min_shared)]
+    assert got == _reference_pairs(items, full, reps, furniture, min_shared, rare)
 
 
 def _reference_fingerprint(text: str, n: int, w: int) -> tuple[int, ...]:
@@ -179,5 +181,17 @@ def test_candidate_pairs_are_exact_when_the_repeat_filter_collides(fps, full, re
     spread = [[offset + (h << 16) + h % 3 for h in fp] for fp in fps]
     items = [(f"d{k:02d}", fp) for k, fp in enumerate(spread)]
     settings = DEFAULT_SETTINGS.with_options(full_link_df=full, representatives=reps, furniture_df=3)
-    got = [(c.a, c.b, c.shared, c.frequent, c.exclusive) for c in candidate_pairs(items, settings, min_shared)]
+    got = [(c.a, c.b, c.shared, c.frequent, c.exclusive, c.rare) for c in candidate_pairs(items, settings, min_shared)]
     assert got == _reference_pairs(items, full, reps, 3, min_shared)
+
+
+def test_rare_counts_text_few_other_documents_hold():
+    # hashes 1-4 are the pair's alone; 10-13 a background paragraph two more documents repeat
+    items = [("a", (1, 2, 3, 4, 10, 11, 12, 13)), ("b", (1, 2, 3, 4, 10, 11, 12, 13, 99)),
+             ("c", (10, 11, 12, 13, 50)), ("d", (10, 11, 12, 13, 60))]
+    by_pair = {(c.a, c.b): c for c in candidate_pairs(items, DEFAULT_SETTINGS, 2)}
+    assert (by_pair["a", "b"].exclusive, by_pair["a", "b"].rare) == (4, 4)
+    assert by_pair["c", "d"].rare == 0
+    wider = {(c.a, c.b): c for c in candidate_pairs(items, DEFAULT_SETTINGS.with_options(rare_max_df=4), 2)}
+    assert (wider["a", "b"].exclusive, wider["a", "b"].rare) == (4, 8)
+    assert wider["c", "d"].rare == 4

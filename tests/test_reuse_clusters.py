@@ -14,6 +14,7 @@ from provenance.archive.index import Index, IndexFileError
 from provenance.archive.verify import containment, verify_pair
 from provenance.cli import cli
 from provenance.inputs.documents import make_document
+from provenance.settings import DEFAULT_SETTINGS
 
 SOURCE = (
     "The regional council approved a budget of 48 million francs on Tuesday after a debate that lasted "
@@ -95,6 +96,10 @@ def test_text_shared_with_third_documents_does_not_make_a_candidate():
     copied = dict(stories, copy=stories["s0"])
     kept = reuse_candidates([(i, char_fingerprint(t)) for i, t in copied.items()])
     assert [(a, b) for a, b, *_ in kept.pairs] == [("s0", "copy")]  # a whole copy: containment 1
+    # with the rare cap raised to the background's four holders it counts as the pairs' own text
+    wide = reuse_candidates([(i, char_fingerprint(t)) for i, t in stories.items()],
+                            settings=DEFAULT_SETTINGS.with_options(rare_max_df=4, verify_min_containment=0.0))
+    assert len(wide.pairs) == 6
 
 
 def test_reuse_clusters_group_source_and_partial_reprint_only():

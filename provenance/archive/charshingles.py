@@ -180,14 +180,16 @@ def char_fingerprint(text: str, n: int | None = None, window: int | None = None,
 @dataclass(frozen=True)
 class CharCandidate:
     """A candidate pair: ``a`` precedes ``b`` in the caller's order; ``shared`` kept hashes in common,
-    of which ``frequent`` are in more than ``furniture_df`` documents of the archive and ``exclusive``
-    in these two documents only."""
+    of which ``frequent`` are in more than ``furniture_df`` documents of the archive, ``exclusive``
+    in these two documents only and ``rare`` in at most ``rare_max_df`` documents (the pair and
+    ``rare_max_df - 2`` others: text few other documents of the archive hold, not background)."""
 
     a: str
     b: str
     shared: int
     frequent: int
     exclusive: int = 0
+    rare: int = 0
 
 
 def document_frequencies(fingerprints: Iterable[Sequence[int]]) -> dict[int, int]:
@@ -286,6 +288,7 @@ def candidate_pairs(
             else:
                 held.append(k)
     full, reps, furniture = settings.archive.full_link_df, settings.archive.representatives, settings.archive.furniture_df
+    rare_df = settings.archive.rare_max_df
     # Pairs are counted one earlier document at a time, each from the postings of its own hashes,
     # so only one document's partners are ever held (memory: the postings, not every pair); the
     # counting itself is Counter.update over posting slices, a C loop.
@@ -294,6 +297,7 @@ def candidate_pairs(
         shared: Counter[int] = Counter()
         frequent: Counter[int] = Counter()
         exclusive: Counter[int] = Counter()
+        rare: Counter[int] = Counter()
         for h in dict.fromkeys(fp):
             posting = postings.get(h)
             if posting is None or posting.__class__ is int:
@@ -305,6 +309,8 @@ def candidate_pairs(
                     exclusive[posting[1]] += 1
                     if df > furniture:
                         frequent[posting[1]] += 1
+                    if rare_df >= 2:
+                        rare[posting[1]] += 1
                 continue
             pos = bisect_left(posting, i)
             if df > full and pos >= reps:
@@ -313,7 +319,9 @@ def candidate_pairs(
             shared.update(later)
             if df > furniture:
                 frequent.update(later)
+            if df <= rare_df:
+                rare.update(later)
         for j in sorted(j for j, c in shared.items() if c >= min_shared):
-            out.append(CharCandidate(ids[i], ids[j], shared[j], frequent[j], exclusive[j]))
+            out.append(CharCandidate(ids[i], ids[j], shared[j], frequent[j], exclusive[j], rare[j]))
     fp_of.clear()
     return out

@@ -266,7 +266,8 @@ def reuse_candidates(fingerprints: Iterable[tuple[str, Iterable[int]]],
                      outlets: Mapping[str, str] | None = None) -> ReuseCandidates:
     """Candidates of ``(id, char hashes)`` given earliest first (see :class:`ReuseCandidates`).
 
-    A pair's score is its *exclusive share*: hashes only these two documents hold, over the smaller
+    A pair's score is its *exclusive share*: hashes only these two documents hold (at most
+    ``rare_max_df`` documents hold, :class:`provenance.archive.charshingles.CharCandidate` ``rare``), over the smaller
     fingerprint, since text shared with third documents (background paragraphs repeated by follow-up
     stories, furniture) does not tell which neighbour a document was made from; unless the pair
     shares a good part of the text (containment >= ``verify_story_containment``): the copies of a
@@ -298,7 +299,7 @@ def reuse_candidates(fingerprints: Iterable[tuple[str, Iterable[int]]],
     a_s = settings.archive
     for c in cands:
         share = containment(c.shared, size[c.a], size[c.b])
-        exclusive = containment(c.exclusive, size[c.a], size[c.b])
+        exclusive = containment(c.rare, size[c.a], size[c.b])
         score = max(exclusive, share if share >= a_s.verify_story_containment else 0.0)
         if outlets is not None and share < a_s.same_outlet_min_containment:
             outlet = outlets.get(c.a)
