@@ -80,6 +80,20 @@ def test_reuse_model_verifies_the_partial_reprint_and_ranks_it_above_the_same_ev
     assert verify_pair(d["source"], d["partial"]).p_derived > verify_pair(d["source"], d["event"]).p_derived
 
 
+def test_verification_reads_the_reuse_model_and_features_of_the_settings_given(tmp_path):
+    import json
+    from importlib import resources
+
+    model = json.loads(resources.files("provenance").joinpath("data/reuse_model.json").read_text(encoding="utf-8"))
+    model["derived"]["intercept"] = -50.0  # a model that never finds reuse
+    path = tmp_path / "never.json"
+    path.write_text(json.dumps(model), encoding="utf-8")
+    d = docs()
+    assert verify_pair(d["source"], d["partial"]).verified
+    never = DEFAULT_SETTINGS.with_options(reuse_model_file=str(path))
+    assert not verify_pair(d["source"], d["partial"], never).verified
+
+
 def test_text_shared_with_third_documents_does_not_make_a_candidate():
     # a short background line (under verify_story_containment of each story) repeated by four stories
     background = " The previous budget had been rejected twice by voters."

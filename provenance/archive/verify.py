@@ -50,13 +50,13 @@ def containment(shared: int, size_a: int, size_b: int) -> float:
 def verify_pair(a: Document, b: Document, settings: Settings = DEFAULT_SETTINGS) -> Verdict:
     """The reuse model's verdict on ``a`` and ``b`` (module docstring, step 2): one alignment of
     ``a`` to ``b``, features read with either as the parent."""
-    model = load_reuse_model()
+    model = load_reuse_model(settings.lineage.reuse_model_file)
     al = align_documents(a, b, settings)
     best = None
     for parent, child, alignment in ((a, b, al), (b, a, None)):
         if best is not None and best.p_derived >= settings.archive.verify_min_p_derived:
             break  # verified already: the other reading could only raise P, and costs features again
-        d = model.decide(reuse_features(parent, child, alignment or al.reversed()))
+        d = model.decide(reuse_features(parent, child, alignment or al.reversed(), settings))
         if best is None or d.p_derived > best.p_derived:
             best = d
     level = best.level if best.level != "none" else ("wholly" if best.p_wholly >= best.p_partially else "partially")
