@@ -46,20 +46,23 @@ class Timing:
 
 
 def interleaved(ours: Callable[[Sequence], object], base: Callable[[Sequence], object], items: Sequence,
-                rounds: int = 5, chunk: int = 20) -> Timing:
+                rounds: int = 5, chunk: int = 20, setup: Callable[[Sequence], Sequence] | None = None) -> Timing:
     """Time ``ours(part)`` and ``base(part)`` over every chunk of ``items``, ``rounds`` times.
 
     Each callable must start from the raw items (no state carried between calls, so no cache of an
-    earlier round makes a later one cheaper)."""
+    earlier round makes a later one cheaper). With ``setup``, ``ours`` gets ``setup(part)`` instead,
+    built untimed just before (``bench_fidelity``: fresh documents, tokenized, as its figure has
+    always been defined)."""
     ours_t, base_t = [], []
     for r in range(rounds):
         o = b = 0.0
         for n, lo in enumerate(range(0, len(items), chunk)):
             part = items[lo : lo + chunk]
+            prepared = setup(part) if setup is not None else part
             order = (ours, base) if (r + n) % 2 == 0 else (base, ours)
             for fn in order:
                 t0 = time.perf_counter()
-                fn(part)
+                fn(prepared if fn is ours else part)
                 dt = time.perf_counter() - t0
                 if fn is ours:
                     o += dt
