@@ -152,11 +152,14 @@ def credit_names(source: Document, policy: Policy = DEFAULT_POLICY) -> tuple[str
     return _with_other_names(sorted(credited_agencies(source.text, load_lexicon().agencies)))
 
 
-def credit_dropped(source: Document, reprint: Document, policy: Policy = DEFAULT_POLICY) -> bool:
+def credit_dropped(source: Document, reprint: Document, policy: Policy = DEFAULT_POLICY,
+                   agencies: tuple[str, ...] | None = None) -> bool:
     """Whether ``reprint`` credits none of the :func:`credit_names` of ``source``, in its text or
     its ``byline`` metadata: the one definition of a dropped credit (``check`` and the cluster
-    summary). False when the credit rule does not apply to the source."""
-    agencies = credit_names(source, policy)
+    summary). False when the credit rule does not apply to the source. ``agencies``, when given,
+    is ``credit_names(source, policy)`` already computed (``check`` needs both)."""
+    if agencies is None:
+        agencies = credit_names(source, policy)
     byline = str(reprint.meta.get("byline") or "")
     return bool(agencies) and not credited_agencies(reprint.text + "\n" + byline, agencies)
 
@@ -218,7 +221,7 @@ def check_reprint(source: Document, reprint: Document, policy: Policy = DEFAULT_
     al = refine_paraphrase(al, settings)  # rewritten sentences word-aligned: finer findings, same gate
     edits = classify_edits(al, settings=settings)
     agencies = credit_names(source, policy)
-    credited = not credit_dropped(source, reprint, policy)
+    credited = not credit_dropped(source, reprint, policy, agencies)
     findings = []
     for e in edits:
         action = policy.action(e.kind, e.change)

@@ -23,11 +23,21 @@ def _quote_mask(doc: Document) -> list[bool]:
     be read from the mark.
     """
     starts = paragraph_starts(doc)
-    mask = [False] * len(doc.tokens)
-    double = single = doubled = False
     toks = doc.tokens
+    mask = [False] * len(toks)
+    # The state changes only at a quotation mark or a paragraph start: walk those events and fill
+    # the tokens between them in one slice each (the loop over every token cost as much as the rest).
+    events = sorted({k for k, tok in enumerate(toks) if tok.kind == "quote"}
+                    | {k for k, s in enumerate(starts) if s})
+    double = single = doubled = False
     skip = False
-    for k, tok in enumerate(toks):
+    prev = 0  # tokens [prev, k) before the next event take the current state
+    for k in events:
+        inside = double or single or doubled
+        if inside and k > prev:
+            mask[prev:k] = [True] * (k - prev)
+        prev = k + 1
+        tok = toks[k]
         if starts[k]:
             double = single = doubled = False
         if skip:
@@ -52,5 +62,7 @@ def _quote_mask(doc: Document) -> list[bool]:
             elif ch == "'":
                 single = not single
             continue
-        mask[k] = double or single or doubled
+        mask[k] = double or single or doubled  # a paragraph's first token (the state just reset)
+    if (double or single or doubled) and prev < len(toks):
+        mask[prev:] = [True] * (len(toks) - prev)
     return mask

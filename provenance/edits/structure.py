@@ -43,13 +43,14 @@ def _gaps(doc) -> bytes:
 
     def compute(d) -> bytes:
         toks, text = d.tokens, d.text
-        out = bytearray(len(toks))  # all _GAP_NONE
-        for k in range(len(toks) - 1):
-            end, nxt = toks[k].end, toks[k + 1].start
-            if nxt > end:
-                gap = text[end:nxt]
-                out[k] = _GAP_BREAK if ("\n" in gap or "\r" in gap) else _GAP_SPACE
-        return bytes(out)
+        if not toks:
+            return b""
+        # one comprehension rather than an indexed loop: this runs over every token of both texts
+        gaps = bytes(
+            _GAP_NONE if nxt <= end else
+            (_GAP_BREAK if ("\n" in (gap := text[end:nxt]) or "\r" in gap) else _GAP_SPACE)
+            for end, nxt in zip([t.end for t in toks], [t.start for t in toks[1:]]))
+        return gaps + bytes(1)  # the last token: _GAP_NONE
 
     return doc.derived("classify_gaps", compute)
 

@@ -1,0 +1,97 @@
+"""The faster forms of three per-document passes on the check path (issue #13, throughput) give
+exactly what the plain per-token definitions give: quote masks, token gaps and agency-name scans."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings, strategies as st
+
+from provenance import make_document
+from provenance.edits.quotes import quote_mask
+_GAP_SPACE, _GAP_BREAK = 1, 2  # the gap codes of provenance.edits.structure
+from provenance.edits import structure
+from provenance.text.lexicon import load_lexicon, names_pattern
+from provenance.text.segment import paragraph_starts
+
+_ALPHABET = st.sampled_from(list("ab Z") + ['"', "'", "“", "”", "‘", "’", "«", "»", "„", "\n", "\n\n", "\r\n",
+                                            "‘‘", "’’", "AFP", "Reuters", "-AP", "AP-", " AP ", ", "])
+_TEXTS = st.lists(_ALPHABET, min_size=1, max_size=60).map("".join).filter(lambda t: t.strip())
+
+
+def _reference_mask(doc) -> list[bool]:
+    """The per-token loop the event walk replaced, kept verbatim as the specification."""
+    starts = paragraph_starts(doc)
+    mask = [False] * len(doc.tokens)
+    double = single = doubled = False
+    toks = doc.tokens
+    skip = False
+    for k, tok in enumerate(toks):
+        if starts[k]:
+            double = single = doubled = False
+        if skip:
+            skip = False
+            continue
+        if tok.kind == "quote":
+            ch = tok.text
+            if ch in "‘’" and k + 1 < len(toks) and toks[k + 1].text == ch and toks[k + 1].start == tok.end:
+                doubled = not doubled
+                skip = True
+                continue
+            if ch in "“„«「『":
+                double = True
+            elif ch in "”»」』":
+                double = False
+            elif ch == '"':
+                double = not double
+            elif ch in "‘‚‹":
+                single = True
+            elif ch in "’›":
+                single = False
+            elif ch == "'":
+                single = not single
+            continue
+        mask[k] = double or single or doubled
+    return mask
+
+
+def _reference_gaps(doc) -> bytes:
+    toks, text = doc.tokens, doc.text
+    out = bytearray(len(toks))
+    for k in range(len(toks) - 1):
+        end, nxt = toks[k].end, toks[k + 1].start
+        if nxt > end:
+            gap = text[end:nxt]
+            out[k] = _GAP_BREAK if ("\n" in gap or "\r" in gap) else _GAP_SPACE
+    return bytes(out)
+
+
+def test_quote_mask_on_own_text():
+    doc = make_document("q", 'He said "we will go" and left.\n\n“Open and never closed\n\nout ‘‘doubled‘‘ end')
+    mask = quote_mask(doc)
+    inside = [t.text for t, m in zip(doc.tokens, mask) if m]
+    assert inside == ["we", "will", "go", "Open", "and", "never", "closed", "doubled"]
+    assert mask == _reference_mask(doc)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS)
+def test_quote_mask_matches_the_per_token_definition(text):
+    doc = make_document("q", text)
+    assert quote_mask(doc) == _reference_mask(doc)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TEXTS)
+def test_gaps_match_the_per_token_definition(text):
+    doc = make_document("g", text)
+    assert structure._gaps(doc) == _reference_gaps(doc)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TEXTS)
+def test_agency_scan_matches_the_plain_alternation(text):
+    names = load_lexicon().agencies
+    plain = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+    assert names_pattern(names).findall(text) == plain.findall(text)
+    assert names_pattern(("AP",)).findall(text) == re.findall(r"(?<![\w-])(AP)(?![\w-])", text)
