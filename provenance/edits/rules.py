@@ -112,10 +112,10 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
         return Verdict("boilerplate", f"page furniture replaced: {quoted(short(ptext))} -> {quoted(short(ctext))}",
                        change="furniture_replaced")
     # a passage with a quotation, only inserted or only deleted, is judged before the words in it
-    if not ptoks and contains_quotation(ctext) and (_invented_quotes(ctx, ctext) or not quoted_passages(ctext)):
+    if not ptoks and contains_quotation(ctext, ctx.settings) and (_invented_quotes(ctx, ctext) or not quoted_passages(ctext)):
         return Verdict("quote", "quotation inserted that the source does not contain: " + quoted(_first_words(ctext)),
                        "added", "inserted", (), _invented_quotes(ctx, ctext) or (ctext.strip(),))
-    if not ctoks and contains_quotation(ptext) and _lost_quotes(ctx, ptext):
+    if not ctoks and contains_quotation(ptext, ctx.settings) and _lost_quotes(ctx, ptext):
         return Verdict("quote", "quotation deleted: " + quoted(_first_words(ptext)), "removed", "deleted",
                        _lost_quotes(ctx, ptext))
     if pn == cn:
@@ -175,7 +175,7 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
     psent = _sentence(ctx.P, ctx.pstart, u.pi1, u.pi2)
     csent = _sentence(ctx.C, ctx.cstart, u.cj1, u.cj2)
     if pw and cw:
-        ent = entity_change(ptext, ctext, psent, csent)
+        ent = entity_change(ptext, ctext, psent, csent, ctx.settings)
         if ent:
             note = (f"name respelled: {quoted(ptext)} -> {quoted(ctext)} (transliterations differ; check it is the same person)"
                     if ent.change == "respelled" else f"a different name: {quoted(ptext)} -> {quoted(ctext)}")
@@ -307,7 +307,7 @@ def _speaker(ctx: EditContext, u: Unit, pw, cw, ptext: str, ctext: str) -> Verdi
     if {t.norm for t in pw} & {t.norm for t in cw}:
         return None  # "Putin" -> "Vladimir Putin" keeps the speaker
     gone, new = name_runs(ptext, psent), name_runs(ctext, csent)
-    if not gone or not new or any(same_entity(a, b) or respelled(a.split()[-1], b.split()[-1]) for a in gone for b in new):
+    if not gone or not new or any(same_entity(a, b) or respelled(a.split()[-1], b.split()[-1], ctx.settings) for a in gone for b in new):
         return None
     vw, qw = cfg.speaker_verb_window, cfg.speaker_quote_window
     lo, hi = max(0, u.pi1 - vw), min(len(ctx.P.tokens), u.pi2 + vw)
@@ -377,13 +377,13 @@ def _generic(ctx: EditContext, ptoks, ctoks, ptext: str, ctext: str) -> Verdict:
     cfg = ctx.cfg
     n = cfg.sentence_min_words
     if not ptoks:
-        if contains_quotation(ctext) and (_invented_quotes(ctx, ctext) or not quoted_passages(ctext)):
+        if contains_quotation(ctext, ctx.settings) and (_invented_quotes(ctx, ctext) or not quoted_passages(ctext)):
             return Verdict("quote", "quotation inserted that the source does not contain: " + quoted(_first_words(ctext)),
                            "added", "inserted", (), _invented_quotes(ctx, ctext) or (ctext.strip(),))
         if _is_sentence(ctoks, n):
             return Verdict("inserted", "sentence inserted: " + quoted(_first_words(ctext)), "added")
     if not ctoks:
-        if contains_quotation(ptext) and _lost_quotes(ctx, ptext):
+        if contains_quotation(ptext, ctx.settings) and _lost_quotes(ctx, ptext):
             return Verdict("quote", "quotation deleted: " + quoted(_first_words(ptext)), "removed", "deleted",
                            tuple(quoted_passages(ptext)) or (ptext.strip(),))
         if _is_sentence(ptoks, n):
@@ -404,7 +404,7 @@ def _inserted_paragraph(ctx: EditContext, u: Unit, ctext: str, cw) -> Verdict:
         return Verdict("headline", "headline added: " + quoted(short), "added", "added")
     if u.cj1 in short_line_runs(ctx, "child"):
         return Verdict("boilerplate", "page furniture (a run of short lines): " + quoted(short), "added", "furniture")
-    quotes = contains_quotation(ctext)
+    quotes = contains_quotation(ctext, ctx.settings)
     if before_body and len(cw) <= cfg.masthead_max_words and len(shared) < cfg.headline_shared_words and not quotes:
         return Verdict("boilerplate", "masthead or page header: " + quoted(short), "added", "page_head")
     if quotes:
@@ -426,7 +426,7 @@ def _deleted_paragraph(ctx: EditContext, u: Unit, ptext: str) -> Verdict:
     head = u.pi2 <= ctx.first_i and words <= cfg.headline_max_words and ptext.rstrip()[-1:] not in SENTENCE_ENDERS
     # a headline of the source's page head that the copy did not take: its scare quotes are the desk's
     # wording, not a quotation (the kind stays ``deleted``, which source inference weighs as lost text)
-    if contains_quotation(ptext) and not head and _lost_quotes(ctx, ptext):
+    if contains_quotation(ptext, ctx.settings) and not head and _lost_quotes(ctx, ptext):
         return Verdict("quote", "paragraph with a quotation deleted: " + quoted(_first_words(ptext)), "removed", "deleted",
                        tuple(quoted_passages(ptext)) or (ptext.strip(),))
     return Verdict("deleted", "paragraph deleted: " + quoted(short), "removed")
