@@ -240,3 +240,27 @@ def test_meaning_thresholds_come_from_the_settings():
     assert attribution_change("Boudreau", "Parise", pctx, cctx) is None
     wide = attribution_change("Boudreau", "Parise", pctx, cctx, S.with_options(meaning_speech_window=4))
     assert wide and wide.change == "speaker_replaced"
+
+
+# --- a factor is not a count (issue #13: "the two giants" -> "the twice giants" compared equal) ------
+
+def test_a_factor_in_words_is_a_different_quantity_from_a_count_of_the_same_value():
+    from provenance.edits.meaning import number_change, parse_number_values, parse_quantities
+
+    assert parse_quantities("the two firms doubled sales") == [(2.0, "count"), (2.0, "multiple")]
+    assert parse_number_values("the two firms doubled sales") == [2.0, 2.0]
+    change = number_change("as the two tech giants coordinate", "as the twice tech giants coordinate")
+    assert change is not None and change.removed == ("2",) and change.added == ("x2",)
+    assert number_change("profits tripled", "profits doubled").added == ("x2",)
+    assert number_change("the two giants", "the 2 giants") is None
+
+
+def test_check_fails_a_count_turned_into_a_factor_and_passes_it_in_digits():
+    from provenance import make_document
+    from provenance.check.fidelity import check_reprint
+
+    src = "Both firms will share a customer base as the two tech giants coordinate their efforts.\n"
+    twice = check_reprint(make_document("s", src), make_document("r", src.replace("the two", "the twice")))
+    assert [(f.edit.kind, f.action) for f in twice.findings] == [("number", "fail")]
+    digits = check_reprint(make_document("s", src), make_document("r", src.replace("two", "2")))
+    assert not any(f.action == "fail" for f in digits.findings)

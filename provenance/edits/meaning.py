@@ -16,6 +16,7 @@ Public API::
     quotation_marks_removed(parent, child)
     contains_quotation(text, settings=...) -> bool
     parse_number_values(text) -> list[float]
+    parse_quantities(text) -> list[tuple[float, str]]
     is_house_style(parent, child) -> bool
     stem(word) -> str
 
@@ -71,6 +72,7 @@ __all__ = [
     "is_house_style",
     "number_change",
     "parse_number_values",
+    "parse_quantities",
     "polarity_change",
     "quotation_marks_removed",
     "stem",
@@ -565,11 +567,12 @@ def _cjk_value(run: str) -> float:
     return total + section + (current or 0)
 
 
-def _word_values(text: str) -> list[float]:
-    """Numbers written in English words: "thirteen thousand", "two hundred and fifty", "a dozen",
-    "dozens", "half", "a third", "two-thirds", "twice"."""
+def _word_values(text: str) -> list[tuple[float, str]]:
+    """Numbers written in English words, each with its kind: "thirteen thousand", "two hundred and
+    fifty", "a dozen", "dozens", "half", "a third", "two-thirds" (``count``), and "twice", "tripled"
+    (``multiple``: a factor, not a count: "the two giants" -> "the twice giants" is a change)."""
     words = [_fold(w).strip(".") for w in re.findall(r"[A-Za-z]+", text)]
-    values: list[float] = []
+    values: list[tuple[float, str]] = []
     k = 0
     while k < len(words):
         w = words[k]
@@ -593,14 +596,14 @@ def _word_values(text: str) -> list[float]:
                 else:
                     break
                 k += 1
-            values.append(value + current)
+            values.append((value + current, "count"))
             continue
         if w in _FRACTIONS and (w.startswith("half") or (k > 0 and words[k - 1] in ("a", "one"))):
-            values.append(_FRACTIONS[w])
+            values.append((_FRACTIONS[w], "count"))
         elif w in _VAGUE and (w.endswith("s") or (k > 0 and words[k - 1] in ("a", "one"))):
-            values.append(float(_VAGUE[w]))
+            values.append((float(_VAGUE[w]), "count"))
         elif w in _MULTIPLES:
-            values.append(float(_MULTIPLES[w]))
+            values.append((float(_MULTIPLES[w]), "multiple"))
         k += 1
     return values
 
@@ -629,19 +632,26 @@ def may_hold_date(text: str) -> bool:
 
 
 def parse_number_values(text: str, words: bool = True) -> list[float]:
+    """The values of :func:`parse_quantities`, without their kinds."""
+    return [v for v, _ in parse_quantities(text, words)]
+
+
+def parse_quantities(text: str, words: bool = True) -> list[tuple[float, str]]:
     """Every quantity in ``text`` as a whole value, in order of appearance by kind (digits, CJK
     numerals, English words). Digits of any script; grouping by comma, full stop, space, no-break
     space, apostrophe or Arabic thousands separator (``13,000``, ``13.000``, ``13 000``,
     ``١٣٬٠٠٠`` -> 13000.0); a single separator before exactly three digits groups thousands, before
     other counts it is a decimal mark (``1,3 million`` -> 1300000.0, ``3.5`` -> 3.5). Scale words
     (thousand, million, bn, lakh, crore ...) multiply; ``%`` and currency signs are dropped.
-    ``words=False`` leaves out quantities in words (digits and CJK numerals only)."""
+    ``words=False`` leaves out quantities in words (digits and CJK numerals only). Each value comes
+    with its kind: ``count``, or ``multiple`` for a factor in words ("twice", "doubled"), so that a
+    count and a factor of the same value are not the same quantity."""
     t = _ascii_digits(text)
-    values: list[float] = []
+    values: list[tuple[float, str]] = []
     spans = []
     for m in _CJK_RE.finditer(t):
         if any(c in _CJK_CHARS for c in m.group(0)):
-            values.append(_cjk_value(m.group(0)))
+            values.append((_cjk_value(m.group(0)), "count"))
             spans.append(m.span())
     t = _mask(t, spans)
     for m in _DIGITS_RE.finditer(t):
@@ -649,7 +659,7 @@ def parse_number_values(text: str, words: bool = True) -> list[float]:
         scale = m.group("scale")
         if scale and _fold(scale) in _SCALES:
             v *= _SCALES[_fold(scale)]
-        values.append(v)
+        values.append((v, "count"))
     if words:
         values += _word_values(t)
     return values
@@ -671,19 +681,24 @@ def number_change(parent: str, child: str) -> MeaningChange | None:
     days of dates are left to :func:`date_change`. Both sides must name a quantity: a value merely
     dropped or added is a deletion or insertion, not a change. ``13,000`` -> ``13 000`` or
     ``thirteen`` -> ``13`` keep the value and do not fire."""
-    pv = parse_number_values(_mask(parent, _date_spans(parent)))
-    cv = parse_number_values(_mask(child, _date_spans(child)))
+    pv = parse_quantities(_mask(parent, _date_spans(parent)))
+    cv = parse_quantities(_mask(child, _date_spans(child)))
     if not pv or not cv:
         return None
-    key = lambda v: round(v, 6)  # noqa: E731
-    pc = [key(v) for v in pv]
-    cc = [key(v) for v in cv]
-    removed = [v for v in pc if v not in cc]
-    added = [v for v in cc if v not in pc]
+    key = lambda q: (round(q[0], 6), q[1])  # noqa: E731
+    pc = [key(q) for q in pv]
+    cc = [key(q) for q in cv]
+    removed = [q for q in pc if q not in cc]
+    added = [q for q in cc if q not in pc]
     if not removed and not added:
         return None
-    return MeaningChange("number", "fail", "replaced", tuple(_fmt_num(v) for v in removed),
-                         tuple(_fmt_num(v) for v in added))
+    return MeaningChange("number", "fail", "replaced", tuple(_fmt_quantity(q) for q in removed),
+                         tuple(_fmt_quantity(q) for q in added))
+
+
+def _fmt_quantity(q: tuple[float, str]) -> str:
+    """A value as ``Edit.removed``/``added`` show it: plain, a factor as ``x2``."""
+    return ("x" if q[1] == "multiple" else "") + _fmt_num(q[0])
 
 
 # ---------------------------------------------------------------------------------------------

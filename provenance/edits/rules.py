@@ -25,7 +25,7 @@ from .context import EditContext, Unit, Verdict
 from .datelines import DATELINE_RE
 from .furniture import in_edge_furniture, is_furniture, short_line_runs
 from .meaning import (SPEECH_VERBS, contains_quotation, date_atoms, date_change, may_hold_date, may_hold_quantity,
-                      parse_number_values, entity_change, is_house_style, name_runs,
+                      parse_number_values, parse_quantities, entity_change, is_house_style, name_runs,
                       number_change, polarity_change, quoted_passages, respelled, same_entity, style_key)
 from .notes import joined_text, quoted, shortened
 from .style import is_abbreviation, spelling_change
@@ -141,7 +141,8 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
     if has_number:
         # whole values: digits of any script and grouping, CJK numerals, and (both sides naming a
         # quantity) numbers in words; a number only dropped or only added counts when in digits
-        pall, call = sorted(parse_number_values(pwin)), sorted(parse_number_values(cwin))
+        # (value, kind): "two" and "twice" are both 2, but a count and a factor are not one quantity
+        pall, call = sorted(parse_quantities(pwin)), sorted(parse_quantities(cwin))
         if pall == call:
             if ptext != ctext and (numeric or pall):
                 return Verdict("number_format", f"number reformatted: {quoted(ptext)} -> {quoted(ctext)}")
