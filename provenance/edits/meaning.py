@@ -59,7 +59,7 @@ from functools import lru_cache
 
 from ..settings import DEFAULT_SETTINGS, Settings
 from ..text.lexicon import load_lexicon, package_data_text
-from .style import MONTH_ABBREVIATIONS
+from .style import MONTH_ABBREVIATIONS, edit_distance
 
 __all__ = [
     "MEANING_KINDS",
@@ -282,16 +282,6 @@ def _nationality_words(text: str) -> list[str]:
     return [w for w in re.findall(r"[A-Z][a-z]+(?: Lankan)?", text) if w in nat]
 
 
-def _edit_distance(a: str, b: str) -> int:
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
-
-
 def respelled(a: str, b: str, settings: Settings = DEFAULT_SETTINGS) -> bool:
     """A transliteration-sized difference: the same first letter, at most
     ``edits.respelling_max_edits`` edits (2), and at least ``edits.respelling_min_kept`` of the
@@ -299,7 +289,7 @@ def respelled(a: str, b: str, settings: Settings = DEFAULT_SETTINGS) -> bool:
     fa, fb = _fold(a), _fold(b)
     if fa == fb or fa[:1] != fb[:1]:
         return False
-    d = _edit_distance(fa, fb)
+    d = edit_distance(fa, fb)
     es = settings.edits
     return d <= es.respelling_max_edits and 1 - d / max(len(fa), len(fb)) >= es.respelling_min_kept
 

@@ -7,7 +7,7 @@ import re
 
 from ..text.lexicon import Lexicon
 
-__all__ = ["MONTH_ABBREVIATIONS", "is_abbreviation", "levenshtein_similarity", "spelling_change"]
+__all__ = ["MONTH_ABBREVIATIONS", "edit_distance", "is_abbreviation", "levenshtein_similarity", "spelling_change"]
 
 
 MONTH_ABBREVIATIONS = {
@@ -66,13 +66,18 @@ def levenshtein_similarity(a: str, b: str) -> float:
         from rapidfuzz.distance import Levenshtein
 
         return Levenshtein.normalized_similarity(a, b)
+    return 1.0 - edit_distance(a, b) / len(a)
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance with unit costs (quadratic: for words, not passages)."""
     prev = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         cur = [i]
         for j, cb in enumerate(b, 1):
             cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
         prev = cur
-    return 1.0 - prev[-1] / len(a)
+    return prev[-1]
 
 
 def spelling_change(lex: Lexicon, pn: list[str], cn: list[str], min_length: int = 5,
