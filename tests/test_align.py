@@ -547,3 +547,23 @@ def test_reversing_twice_gives_the_blocks_back_with_repeated_words():
     al = align_documents(make_document("a", a), make_document("b", b))
     assert not any(blk.move == "duplicated" for blk in al.blocks)
     assert al.reversed().reversed().blocks == al.blocks
+
+
+# --- the parent side memoised on the parent document (check SOURCE R1 R2 ...) -----------------------
+
+
+@_FAST
+@given(st.lists(reprint_pair(), min_size=1, max_size=4), st.sampled_from([120, 6]))
+def test_a_parent_reused_across_children_aligns_as_a_fresh_one(pairs, window):
+    """One parent document aligned with several children in turn (its index memoised on it) gives
+    exactly the alignments that a fresh copy of the parent gives each time, under any window size."""
+    s = DEFAULT_SETTINGS.with_options(max_segment_tokens=window)
+    parent_text = pairs[0][0]
+    shared = doc("parent", parent_text)
+    for k, (_, child_text) in enumerate(pairs):
+        child = doc(f"child{k}", child_text)
+        reused = align_documents(shared, child, s)
+        fresh = align_documents(doc("parent", parent_text), child, s)
+        assert reused.blocks == fresh.blocks
+        # and the memo made under one window never serves another
+        assert align_documents(shared, child).blocks == align_documents(doc("parent", parent_text), child).blocks

@@ -26,6 +26,7 @@ import time
 from array import array
 from bisect import bisect_left
 from collections import Counter
+from dataclasses import dataclass
 
 import fast_diff_match_patch as dmp
 
@@ -136,16 +137,44 @@ def _shingle_source(doc: Document, codes: list[int]):
     return shingle_list
 
 
-def _match_sentences(shingles_a, sa, shingles_b, sb, settings):
-    """For each child sentence, ``(parent sentence index, shared shingles)`` or ``None``.
+@dataclass(frozen=True)
+class _ParentSide:
+    """What an alignment needs of its parent alone, memoised on the parent document (``check SOURCE
+    R1 R2 ...`` aligns one source with every reprint). Read-only once built.
 
-    Only the parent's inverted index is kept (a posting is one int until a shingle repeats, and
-    stops growing past ``shingle_posting_cap``); child shingle sets are built one at a time.
-    Parent sentences with the same shingles are indexed once: a paragraph repeated a thousand
-    times is one posting, not a thousand (which the cap would drop, losing the text altogether);
-    a match then goes to the repeat nearest the diagonal.
+    ``vocab`` maps a normalised token to its code; the parent's codes come first, so a child's
+    vocabulary is a copy of it extended, and the codes equal those of one fresh vocabulary.
     """
-    cap = settings.align.shingle_posting_cap
+
+    vocab: dict
+    codes: list
+    sentences: list
+    shingles: object  # a segment -> its shingle list (see _shingle_source)
+    index: dict  # shingle -> parent sentence index, or a list of them (see _index_parent)
+    size: list  # distinct shingles per parent sentence
+    repeats: dict  # first sentence index -> every index with the same shingles
+
+
+def _parent_side(parent: Document, settings: Settings) -> _ParentSide:
+    def build(doc: Document) -> _ParentSide:
+        vocab: dict[str, int] = {}
+        codes = [vocab.setdefault(t.norm, len(vocab)) for t in doc.tokens]
+        sa = sentences(doc, settings.align.max_segment_tokens)
+        shingles = _shingle_source(doc, codes)
+        index, size, repeats = _index_parent(shingles, sa, settings.align.shingle_posting_cap)
+        return _ParentSide(vocab, codes, sa, shingles, index, size, repeats)
+
+    key = ("align.parent", settings.align.max_segment_tokens, settings.align.shingle_posting_cap)
+    return parent.derived(key, build)
+
+
+def _index_parent(shingles_a, sa, cap: int):
+    """The parent's inverted index of shingles, its sentences' shingle counts and its repeats.
+
+    A posting is one int until a shingle repeats, and stops growing past ``cap``. Parent
+    sentences with the same shingles are indexed once: a paragraph repeated a thousand times is
+    one posting, not a thousand (which the cap would drop, losing the text altogether).
+    """
     index: dict[int, int | list[int]] = {}
     size_a = []
     first_of: dict[tuple[int, ...], int] = {}
@@ -167,6 +196,17 @@ def _match_sentences(shingles_a, sa, shingles_b, sb, settings):
                 index[s] = [post, k]
             elif len(post) <= cap:
                 post.append(k)
+    return index, size_a, repeats
+
+
+def _match_sentences(side: _ParentSide, shingles_b, sb, settings):
+    """For each child sentence, ``(parent sentence index, shared shingles)`` or ``None``.
+
+    Child shingle sets are built one at a time against the parent's index (:func:`_index_parent`);
+    a match on a repeated parent sentence goes to the repeat nearest the diagonal.
+    """
+    cap = settings.align.shingle_posting_cap
+    index, size_a, repeats, sa = side.index, side.size, side.repeats, side.sentences
     out = []
     for k, seg in enumerate(sb):
         sh = set(shingles_b(seg))
@@ -371,13 +411,13 @@ def _sync_point(a, b, sa: Segment, sb: Segment):
 
 def align_documents(parent: Document, child: Document, settings: Settings = DEFAULT_SETTINGS) -> Alignment:
     """Align ``parent`` to ``child``; see the module docstring and :class:`provenance.model.Alignment`."""
-    vocab: dict[str, int] = {}
-    a = [vocab.setdefault(t.norm, len(vocab)) for t in parent.tokens]
+    side = _parent_side(parent, settings)
+    vocab = dict(side.vocab)
+    a, sa, shingles_a = side.codes, side.sentences, side.shingles
     b = [vocab.setdefault(t.norm, len(vocab)) for t in child.tokens]
-    sa = sentences(parent, settings.align.max_segment_tokens)
     sb = sentences(child, settings.align.max_segment_tokens)
-    shingles_a, shingles_b = _shingle_source(parent, a), _shingle_source(child, b)
-    matches = _match_sentences(shingles_a, sa, shingles_b, sb, settings)
+    shingles_b = _shingle_source(child, b)
+    matches = _match_sentences(side, shingles_b, sb, settings)
     child_shingles = lambda k: set(shingles_b(sb[k]))  # noqa: E731
     parent_shingle_counts = lambda a_k: Counter(shingles_a(sa[a_k]))  # noqa: E731
     chain = _split_duplicates_from_chain(_heaviest_chain(matches), matches, child_shingles, parent_shingle_counts)
