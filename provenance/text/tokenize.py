@@ -77,6 +77,7 @@ CLOSE_QUOTES = "”»’›」』"
 
 _TOKEN_RE = re.compile(
     r"""
+    \s*+(?:  # whitespace skipped inside the match: each space would otherwise try every branch below
     (?P<abbrev>(?=[^\W\d_]{1,5}\.)(?:                       # cheap guard: most words fail here
         (?:[^\W\d_]\.){2,}                                   # U.S.  e.g.  U.K.
       | (?:[^\W\d_]{1,5}\.)(?=\s+[\w\d])                      # Feb. 24, Mr. Putin (checked below)
@@ -85,7 +86,7 @@ _TOKEN_RE = re.compile(
   | (?P<word>WORDCH+(?:['’]WORDCH+)*)
   | (?P<quote>["'“”„‟«»‘’‚‛‹›「」『』])
   | (?P<punct>[^\s])
-    """.replace("WORDCH", _WORDCH),
+    )?""".replace("WORDCH", _WORDCH),  # optional: trailing whitespace is one match, not one per space
     re.VERBOSE,
 )
 
@@ -141,7 +142,9 @@ def tokenize(text: str) -> tuple[Token, ...]:
     norm_of: dict[str, str] = {}  # a text repeats its words: normalise each surface form once
     for m in _TOKEN_RE.finditer(text):
         kind = m.lastgroup
-        start, end = m.span()
+        if kind is None:  # trailing whitespace (or the empty match at the end)
+            continue
+        start, end = m.span(kind)
         surface = text[start:end]
         if kind == "abbrev" and surface.count(".") == 1:
             # Only listed abbreviations keep their stop; "said." at a sentence end does not.
