@@ -331,3 +331,63 @@ def test_opening_words_setting_bounds_where_a_credit_is_looked_for():
     assert direction_features(credited, plain)["agency_credit"] == 1.0
     near = DEFAULT_SETTINGS.with_options(reuse_opening_words=3)
     assert direction_features(credited, plain, near)["agency_credit"] == 0.0
+
+
+# --- the dated credit: a wire's dateline carries the day or month, a newspaper's own credit does not ---
+
+_BODY = "The minister said the bridge would reopen next week after repairs to its northern span.\n"
+
+
+@pytest.mark.parametrize(
+    "wire, paper",
+    [
+        ("LONDON, Feb 24 (Reuters) - ", "LONDON (Evening Post) - "),
+        ("ISLAMABAD, July 24 (APP): ", "ISLAMABAD (Staff Reporter): "),
+        ("МОСКВА, 1 декабря (РИА Новости) - ", "МОСКВА (Газета) - "),
+        ("اسلام آباد ۔ 24 جولائی (اے پی پی) ", "اسلام آباد (وقت نیوز) "),
+        ("بنوں۔ یکم جولائی (اے پی پی) ", "بنوں (نمائندہ ایکسپریس) "),  # یکم: the first, in words; the month says it
+        ("لاہور ۔٢٢ نومبر (اے پی پی) ", "لاہور (کلچرل رپورٹر) "),  # Arabic-Indic digits
+    ],
+)
+def test_a_dated_dateline_points_to_the_original(wire, paper):
+    a = make_document("a", f"A headline about the bridge\n\n{wire}{_BODY}")
+    b = make_document("b", f"A headline about the bridge\n\n{paper}{_BODY}")
+    assert direction_features(a, b)["dated_credit"] == 1.0
+    assert direction_features(b, a)["dated_credit"] == -1.0
+    assert load_reuse_model().direction(direction_features(a, b)) > 0.5
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "John Smith (born 12 May 1950) said ",  # a date inside the brackets is not a credit's
+        "The 2014 season (Reuters) - ",  # a year is not a day of the month
+        "Scores 3-0 and 9 more in a long headline of many words before (Reuters) - ",  # the number is 9+ words back
+        "He won 12 points.\nLONDON (Reuters) - ",  # the number is on another line
+        "LONDON (Reuters) - ",
+    ],
+)
+def test_no_dated_dateline(opening):
+    a = make_document("a", f"{opening}{_BODY}")
+    b = make_document("b", _BODY)
+    assert direction_features(a, b)["dated_credit"] == 0.0
+
+
+def test_the_dated_credit_is_read_past_a_long_headline_but_not_past_its_window():
+    headline = " ".join(["word"] * 50) + "\n\n"
+    a = make_document("a", f"{headline}LONDON, Feb 24 (Reuters) - {_BODY}")
+    b = make_document("b", f"{headline}LONDON (Evening Post) - {_BODY}")
+    assert direction_features(a, b)["dated_credit"] == 1.0
+    from provenance.settings import DEFAULT_SETTINGS
+
+    narrow = DEFAULT_SETTINGS.with_options(reuse_dateline_words=40)
+    assert direction_features(a, b, narrow)["dated_credit"] == 0.0
+
+
+def test_the_shipped_direction_model_weighs_both_marks_of_a_dateline_alike():
+    """The agency credit and the dated credit are tied in training (one weight per unit, held at
+    0 or above): the agency's name alone still counts where a dateline has no date ("Moscow (AFP) -")."""
+    m = load_reuse_model().direction_model
+    w = dict(zip(m.features, (c / s for c, s in zip(m.coef, m.scale))))
+    assert w["agency_credit"] == pytest.approx(w["dated_credit"]) and w["agency_credit"] > 0.5
+    assert w["own_credit"] >= 0

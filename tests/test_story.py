@@ -101,19 +101,12 @@ def _furniture_stripped(mt: str) -> str:
     return "\n\n".join(paragraphs[start:end]) + "\n"
 
 
-_STRIPPED_XFAIL = pytest.mark.xfail(
-    strict=True,
-    reason="a copy that strips the intermediate reprint's page furniture is put above that reprint: the "
-           "furniture rule ('adds headline/page furniture') points from C to MT; with three documents the "
-           "majority-reading bonus (C and MT share MT's edits, so AFP never has the majority reading) then "
-           "makes C the source although C lacks AFP's dateline and AFP's copy tree is far cheaper",
-)
 REPRINTS = [
     pytest.param(_word_edits, id="word-edits"),
     pytest.param(_own_furniture, id="own-headline-and-credit"),
     pytest.param(_added_sentence, id="added-sentence"),
     pytest.param(_body_paragraphs_dropped, id="body-paragraphs-dropped"),
-    pytest.param(_furniture_stripped, id="mt-furniture-stripped", marks=_STRIPPED_XFAIL),
+    pytest.param(_furniture_stripped, id="mt-furniture-stripped"),
 ]
 
 

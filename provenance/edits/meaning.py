@@ -354,7 +354,23 @@ _MONTH_NAMES = {
     11: "november novembre noviembre novembro",
     12: "december décembre decembre dezember diciembre dicembre dezembro",
 }
-_MONTHS = {name: m for m, names in _MONTH_NAMES.items() for name in names.split()}
+#: The Gregorian months as Urdu, Arabic (the Egyptian and Gulf names; the Levantine ones are also
+#: common words, such as آب, "water" in Urdu and Persian) and Russian (nominative, and the genitive
+#: of a date: "1 декабря") write them (not Hindi: ``_WORD_RE`` cuts Devanagari words at their vowel
+#: signs, which are not ``\w``). An agency's dateline carries one ("اسلام آباد ۔ 24
+#: جولائی (اے پی پی)"), and a month changed in those scripts is a date change like any other.
+_MONTH_NAMES_OTHER_SCRIPTS = {
+    1: "جنوری يناير январь января", 2: "فروری فبراير февраль февраля",
+    3: "مارچ مارس март марта", 4: "اپریل أبريل ابريل апрель апреля",
+    5: "مئی مايو май мая", 6: "جون يونيو июнь июня", 7: "جولائی يوليو июль июля",
+    8: "اگست أغسطس اغسطس август августа", 9: "ستمبر سبتمبر сентябрь сентября",
+    10: "اکتوبر أكتوبر اكتوبر октябрь октября", 11: "نومبر نوفمبر ноябрь ноября",
+    12: "دسمبر ديسمبر декабрь декабря",
+}
+# keyed by the folded form that lookups use (NFKD without combining marks, case-folded: the hamza of
+# "مئی" is dropped on both sides)
+_MONTHS = {_fold(name): m for table in (_MONTH_NAMES, _MONTH_NAMES_OTHER_SCRIPTS)
+           for m, names in table.items() for name in names.split()}
 #: abbreviation -> month name, from the one table of :data:`provenance.edits.style.MONTH_ABBREVIATIONS`
 _MONTH_ABBREV = {abbr: full for full, abbr in MONTH_ABBREVIATIONS.items()} | {
     full[:3]: full for full in MONTH_ABBREVIATIONS} | {"sep": "september"}

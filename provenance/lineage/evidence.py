@@ -57,6 +57,11 @@ def parse_date(value) -> date | None:
         return None
 
 
+#: how a direction cue (a term of the reuse direction model) reads in an evidence line
+_CUE_WORDS = {"agency_credit": "an agency credit", "dated_credit": "a dated dateline (a day or month before the credit)",
+              "own_credit": "an outlet's own credit in the other's place"}
+
+
 def pair_evidence(u: Document, v: Document, settings: Settings, known: frozenset[str],
                    al: Alignment | None = None) -> PairEvidence:
     al = al or align_documents(u, v, settings)
@@ -118,7 +123,8 @@ def pair_evidence(u: Document, v: Document, settings: Settings, known: frozenset
     bound = settings.lineage.direction_model_max
     direction += settings.lineage.direction_model_weight * max(-bound, min(bound, logit))
     if logit > 0.5:
-        reasons.append(f"agency credit at {u.id}'s opening, or an outlet's own credit at {v.id}'s "
+        cues = [_CUE_WORDS.get(k, k) for k in settings.lineage.direction_model_cues if terms.get(k, 0.0) > 0]
+        reasons.append(f"{' and '.join(cues)} at {u.id}'s opening that {v.id} lacks "
                        f"(reuse direction model: P({u.id} first) = {p_first:.2f})")
     du_date, dv_date = parse_date(u.meta.get("date")), parse_date(v.meta.get("date"))
     if du_date and dv_date and du_date != dv_date:
