@@ -282,3 +282,41 @@ def test_tamper_suite_substantive_kinds_caught(suite_verdicts):
             by_kind.setdefault(c.kind, []).append(strict[v] >= strict[c.expected])
     low = {k: sum(x) / len(x) for k, x in by_kind.items() if sum(x) / len(x) < 0.95}
     assert not low, low
+
+
+# --- the wire's dated dateline, kept without its date, in any script ------------------------------
+
+_DATED_BODY = ("Germany said on Friday it would send more air defence systems to Ukraine after the strikes.\n\n"
+               "The minister said the systems would arrive within weeks.\n")
+
+
+@pytest.mark.parametrize("wire, paper", [
+    ("LONDON, Feb 24 (Reuters) - ", "LONDON (Reuters) - "),
+    ("ہیمبرگ۔23نومبر (اے پی پی) ", "ہیمبرگ (اے پی پی ) "),
+    ("اسلام آباد ۔ 24 جولائی (اے پی پی) ", "اسلام آباد (اے پی پی) "),
+    ("МОСКВА, 1 декабря (РИА Новости) - ", "МОСКВА (РИА Новости) - "),
+])
+def test_a_date_dropped_from_the_dateline_is_a_dateline_warning(wire, paper):
+    result = check_reprint(make_document("s", f"A headline\n\n{wire}{_DATED_BODY}"),
+                           make_document("r", f"A headline\n\n{paper}{_DATED_BODY}"))
+    dated = [f for f in result.findings if f.rule == "dateline"]
+    assert dated and all(f.action == "warn" for f in dated), result.findings
+    assert not [f for f in result.findings if f.rule in ("date", "number")], result.findings
+
+
+@pytest.mark.parametrize("wire, paper, rule", [
+    ("LONDON, Feb 24 (Reuters) - ", "LONDON, Feb 25 (Reuters) - ", "date"),  # changed, not dropped
+    ("اسلام آباد ۔ 24 جولائی (اے پی پی) ", "اسلام آباد ۔ 24 اگست (اے پی پی) ", "date"),
+])
+def test_a_date_changed_in_the_dateline_still_fails(wire, paper, rule):
+    result = check_reprint(make_document("s", f"A headline\n\n{wire}{_DATED_BODY}"),
+                           make_document("r", f"A headline\n\n{paper}{_DATED_BODY}"))
+    assert not result.passed and any(f.rule == rule and f.action == "fail" for f in result.findings)
+
+
+def test_a_date_dropped_outside_a_dateline_is_not_one():
+    """A date in a bracketed aside deep in the article is not a dateline: dropping it is judged as usual."""
+    filler = "".join(f"Paragraph {k} of the story says nothing new.\n\n" for k in range(8))
+    body = filler + "The talks, held on Feb 24 (Reuters) reported, ended without a deal.\n"
+    result = check_reprint(make_document("s", body), make_document("r", body.replace(" on Feb 24", "")))
+    assert not [f for f in result.findings if f.rule == "dateline"], result.findings

@@ -1,4 +1,5 @@
-"""Agency datelines ("KYIV, Nov 25 (AFP) -"): the pattern and the opening-lines lookup."""
+"""Agency datelines ("KYIV, Nov 25 (AFP) -"): the pattern, the opening-lines lookup, and datelines in
+any script ("ہیمبرگ۔23نومبر (اے پی پی)") by their shape."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import re
 
 from ..model import Document
 
-__all__ = ["DATELINE_RE", "opening_dateline"]
+__all__ = ["DATELINE_RE", "opening_dateline", "credit_dateline_places"]
 
 
 #: CITY (AGENCY) -  or  CITY, date (AGENCY) -   (an agency is 2-8 capitals, or a listed name)
@@ -22,3 +23,39 @@ def opening_dateline(doc: Document) -> re.Match | None:
         if m:
             return m
     return None
+
+
+#: A dateline by its shape, in any script: at a line's start, a place (and perhaps a date), then a
+#: bracketed credit with no digits ("ہیمبرگ۔23نومبر (اے پی پی)", "LONDON, Feb 24 (Reuters) -",
+#: "МОСКВА, 1 декабря (РИА Новости) -"); the word counts are checked after the match.
+_CREDIT_LINE_RE = re.compile(
+    r"[^\S\n]*(?P<place>[^()\[\]（）\n]{1,80}?)[^\S\n]*[(\[（][^\S\n]*(?P<credit>[^()\[\]（）\n\d]{1,40}?)[^\S\n]*[)\]）]"
+)
+#: a dateline's place and date take at most this many words ("مقبوضہ بیت المقدس ۔ 22 نومبر"), its
+#: credit at most this many ("خصوصی وقائع نگار"); a longer run is a sentence with a bracket in it
+_PLACE_WORDS, _CREDIT_WORDS = 6, 5
+#: datelines open the article: on the first lines only (headline, subhead, byline, dateline)
+_DATELINE_LINES = 6
+
+
+def credit_dateline_places(doc: Document) -> tuple[tuple[int, int], ...]:
+    """Character spans of the place-and-date part of each dateline by its shape (see
+    :data:`_CREDIT_LINE_RE`) on the first non-empty lines of ``doc`` (memoised)."""
+
+    def compute(d: Document) -> tuple[tuple[int, int], ...]:
+        out, pos, seen = [], 0, 0
+        text = d.text
+        while pos < len(text) and seen < _DATELINE_LINES:
+            end = text.find("\n", pos)
+            end = len(text) if end < 0 else end
+            line = text[pos:end]
+            if line.strip():
+                seen += 1
+                m = _CREDIT_LINE_RE.match(line)
+                if (m and len(m.group("place").split()) <= _PLACE_WORDS
+                        and len(m.group("credit").split()) <= _CREDIT_WORDS):
+                    out.append((pos + m.start("place"), pos + m.end("place")))
+            pos = end + 1
+        return tuple(out)
+
+    return doc.derived("credit_dateline_places", compute)

@@ -22,7 +22,7 @@ from ..model import WORD_KINDS, Document
 from ..text.lexicon import Lexicon
 from ..text.segment import SENTENCE_ENDERS
 from .context import EditContext, Unit, Verdict
-from .datelines import DATELINE_RE
+from .datelines import DATELINE_RE, credit_dateline_places
 from .furniture import in_edge_furniture, is_furniture, short_line_runs
 from .meaning import (SPEECH_VERBS, contains_quotation, date_atoms, date_change, may_hold_date, may_hold_quantity,
                       parse_number_values, parse_quantities, entity_change, is_house_style, name_runs,
@@ -41,6 +41,20 @@ def _is_dateline(text: str, slack: int) -> bool:
     whole paragraph that merely opens with one (deleting that is deleting the paragraph)."""
     m = DATELINE_RE.match(text)
     return bool(m) and len(text[m.end():].split()) <= slack
+
+
+def _date_dropped_from_dateline(ctx: EditContext, ptoks, ctoks, ptext: str, ctext: str) -> bool:
+    """The wire's dated dateline kept without its date ("ہیمبرگ۔23نومبر (اے پی پی)" -> "ہیمبرگ (اے پی پی)",
+    "LONDON, Feb 24 (Reuters)" -> "LONDON (Reuters)"): the parent's changed words lie in the place and
+    date before a credit at the start of one of its first lines, they hold a date, and the child's
+    (if any) lie in its own dateline's place and hold none. A date *changed* there is not this: the
+    child then holds a date, and the date and number rules judge it."""
+    def inside(doc, toks) -> bool:
+        return any(a <= toks[0].start and toks[-1].end <= b for a, b in credit_dateline_places(doc))
+
+    if not inside(ctx.P, ptoks) or not may_hold_date(ptext):
+        return False
+    return not ctoks or (inside(ctx.C, ctoks) and not may_hold_date(ctext))
 
 
 def _window(doc: Document, a: int, b: int, n: int) -> str:
@@ -83,6 +97,9 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
         return Verdict("dateline", "agency dateline removed: " + quoted(ptext), "removed", "removed")
     if ctoks and ctx.cstart[u.cj1] and _is_dateline(ctx.C.text[ctoks[0].start : ctoks[-1].end + 2], slack) and not ptoks:
         return Verdict("dateline", "agency dateline added: " + quoted(ctext), "added", "added")
+    if ptoks and _date_dropped_from_dateline(ctx, ptoks, ctoks, ptext, ctext):
+        return Verdict("dateline", "date dropped from the agency dateline: " + quoted(ptext)
+                       + (f" -> {quoted(ctext)}" if ctext else ""), change="rewritten")
     if not ptoks and c_para:
         return _inserted_paragraph(ctx, u, ctext, cw)
     if not ctoks and p_para:
