@@ -320,3 +320,24 @@ def test_a_date_dropped_outside_a_dateline_is_not_one():
     body = filler + "The talks, held on Feb 24 (Reuters) reported, ended without a deal.\n"
     result = check_reprint(make_document("s", body), make_document("r", body.replace(" on Feb 24", "")))
     assert not [f for f in result.findings if f.rule == "dateline"], result.findings
+
+
+def test_a_number_spelled_out_before_a_bracket_on_an_opening_line_is_not_a_dateline():
+    """A dateline's shape (a few words, then a bracketed credit) is not enough: without a month the
+    changed words are a number, judged as one ("2" -> "two" is a number reformatted)."""
+    text = "A headline\n\nShe said 2 (officials) agreed to the deal.\n\nMore text follows here today.\n"
+    kinds = [e.kind for e in edits(text, text.replace("said 2 (", "said two ("))]
+    assert "dateline" not in kinds and "number_format" in kinds, kinds
+
+
+def test_a_dated_dateline_paragraph_moved_is_a_move_not_a_dropped_date():
+    """Old newspapers open each dispatch with a dated dateline ("Berne, 25 octobre. — (S)"); a
+    dispatch moved up the page keeps its date: the edit is the move."""
+    paras = ["GENÈVE, 31 janvier (AFP) — Le conseil a siégé hier toute la journée sans conclure.",
+             "Les députés reprendront le débat la semaine prochaine, selon le président.",
+             "Le budget sera présenté au printemps avec plusieurs nouvelles dépenses.",
+             "Berne, 25 octobre. — (S) Suivant les dernières nouvelles, le tunnel sera ouvert en mai."]
+    parent = "\n\n".join(paras) + "\n"
+    child = "\n\n".join([paras[0], paras[3], paras[1], paras[2]]) + "\n"
+    kinds = [e.kind for e in edits(parent, child)]
+    assert "dateline" not in kinds and "moved" in kinds, kinds

@@ -29,7 +29,7 @@ def opening_dateline(doc: Document) -> re.Match | None:
 #: bracketed credit with no digits ("ہیمبرگ۔23نومبر (اے پی پی)", "LONDON, Feb 24 (Reuters) -",
 #: "МОСКВА, 1 декабря (РИА Новости) -"); the word counts are checked after the match.
 _CREDIT_LINE_RE = re.compile(
-    r"[^\S\n]*(?P<place>[^()\[\]（）\n]{1,80}?)[^\S\n]*[(\[（][^\S\n]*(?P<credit>[^()\[\]（）\n\d]{1,40}?)[^\S\n]*[)\]）]"
+    r"[^\S\n]*(?P<place>[^()\[\]（）\n]{1,80}?)[^\S\n]*(?P<open>[(\[（])[^\S\n]*(?P<credit>[^()\[\]（）\n\d]{1,40}?)[^\S\n]*[)\]）]"
 )
 #: a dateline's place and date take at most this many words ("مقبوضہ بیت المقدس ۔ 22 نومبر"), its
 #: credit at most this many ("خصوصی وقائع نگار"); a longer run is a sentence with a bracket in it
@@ -39,8 +39,9 @@ _DATELINE_LINES = 6
 
 
 def credit_dateline_places(doc: Document) -> tuple[tuple[int, int], ...]:
-    """Character spans of the place-and-date part of each dateline by its shape (see
-    :data:`_CREDIT_LINE_RE`) on the first non-empty lines of ``doc`` (memoised)."""
+    """For each dateline by its shape (see :data:`_CREDIT_LINE_RE`) on the first non-empty lines of
+    ``doc``, ``(start, bracket)``: where its place begins and where its credit's bracket opens, so
+    the place and date (and the space before the bracket) lie in ``[start, bracket)`` (memoised)."""
 
     def compute(d: Document) -> tuple[tuple[int, int], ...]:
         out, pos, seen = [], 0, 0
@@ -54,7 +55,7 @@ def credit_dateline_places(doc: Document) -> tuple[tuple[int, int], ...]:
                 m = _CREDIT_LINE_RE.match(line)
                 if (m and len(m.group("place").split()) <= _PLACE_WORDS
                         and len(m.group("credit").split()) <= _CREDIT_WORDS):
-                    out.append((pos + m.start("place"), pos + m.end("place")))
+                    out.append((pos + m.start("place"), pos + m.start("open")))
             pos = end + 1
         return tuple(out)
 

@@ -18,6 +18,8 @@ Order matters and is part of the specification:
 
 from __future__ import annotations
 
+import re
+
 from ..model import WORD_KINDS, Document
 from ..text.lexicon import Lexicon
 from ..text.segment import SENTENCE_ENDERS
@@ -43,18 +45,40 @@ def _is_dateline(text: str, slack: int) -> bool:
     return bool(m) and len(text[m.end():].split()) <= slack
 
 
-def _date_dropped_from_dateline(ctx: EditContext, ptoks, ctoks, ptext: str, ctext: str) -> bool:
+_WORD_RE = re.compile(r"[^\W\d_]+")
+_DIGIT_LETTER_RE = re.compile(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)")
+
+
+def _date_dropped_from_dateline(ctx: EditContext, ptoks, ctoks, cj1: int, ptext: str, ctext: str) -> bool:
     """The wire's dated dateline kept without its date ("ہیمبرگ۔23نومبر (اے پی پی)" -> "ہیمبرگ (اے پی پی)",
     "LONDON, Feb 24 (Reuters)" -> "LONDON (Reuters)"): the parent's changed words lie in the place and
-    date before a credit at the start of one of its first lines, they hold a date, and the child's
-    (if any) lie in its own dateline's place and hold none. A date *changed* there is not this: the
+    date before a credit at the start of one of its first lines, they name a month, and the
+    child's (if any) lie in its own dateline's place and hold no date or number. A date *changed* there is not this: the
     child then holds a date, and the date and number rules judge it."""
     def inside(doc, toks) -> bool:
         return any(a <= toks[0].start and toks[-1].end <= b for a, b in credit_dateline_places(doc))
 
-    if not inside(ctx.P, ptoks) or not may_hold_date(ptext):
+    def undated_places(doc):  # the child's datelines that hold no date (the date went, not moved)
+        return [(a, b) for a, b in credit_dateline_places(doc) if not may_hold_date(doc.text[a:b])]
+
+    def at(doc, j: int) -> bool:  # the point before token j lies in an undated dateline's place (or ends it)
+        pos = doc.tokens[j].start if j < len(doc.tokens) else len(doc.text)
+        return any(a <= pos <= b for a, b in undated_places(doc))
+
+    # a month names the date: a lone number there ("2" -> "two") is judged as a number. Digits glued
+    # to a month ("۔23نومبر") are parted first, as a reader parts them.
+    spaced = _DIGIT_LETTER_RE.sub(" ", ptext)
+    if not inside(ctx.P, ptoks) or not any(kind in ("month", "day") for kind, _ in date_atoms(spaced)):
         return False
-    return not ctoks or (inside(ctx.C, ctoks) and not may_hold_date(ctext))
+    if not ctoks:
+        # the child keeps its dateline (place and credit) where the date was, or its own dateline
+        # names the place the parent's dropped words name (the aligner may have read the place as
+        # deleted and inserted): not a line moved elsewhere
+        dropped = set(_WORD_RE.findall(ptext.casefold()))
+        return at(ctx.C, cj1) or any(
+            (place := _WORD_RE.findall(ctx.C.text[a:b].casefold())) and dropped.issuperset(place)
+            for a, b in undated_places(ctx.C))
+    return inside(ctx.C, ctoks) and not may_hold_date(ctext)
 
 
 def _window(doc: Document, a: int, b: int, n: int) -> str:
@@ -97,7 +121,7 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
         return Verdict("dateline", "agency dateline removed: " + quoted(ptext), "removed", "removed")
     if ctoks and ctx.cstart[u.cj1] and _is_dateline(ctx.C.text[ctoks[0].start : ctoks[-1].end + 2], slack) and not ptoks:
         return Verdict("dateline", "agency dateline added: " + quoted(ctext), "added", "added")
-    if ptoks and _date_dropped_from_dateline(ctx, ptoks, ctoks, ptext, ctext):
+    if ptoks and _date_dropped_from_dateline(ctx, ptoks, ctoks, u.cj1, ptext, ctext):
         return Verdict("dateline", "date dropped from the agency dateline: " + quoted(ptext)
                        + (f" -> {quoted(ctext)}" if ctext else ""), change="rewritten")
     if not ptoks and c_para:
