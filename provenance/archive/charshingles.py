@@ -48,7 +48,7 @@ from dataclasses import dataclass
 from array import array
 from hashlib import blake2b
 from operator import methodcaller
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Iterator, Mapping, Sequence
 
 from ..settings import DEFAULT_SETTINGS, Settings
 
@@ -58,6 +58,7 @@ __all__ = [
     "char_fingerprint",
     "CharCandidate",
     "candidate_pairs",
+    "iter_candidate_pairs",
     "document_frequencies",
 ]
 
@@ -249,7 +250,19 @@ def candidate_pairs(
     settings: Settings = DEFAULT_SETTINGS,
     min_shared: int | None = None,
 ) -> list[CharCandidate]:
-    """Candidate pairs sharing at least ``min_shared`` kept hashes (default ``settings.archive.char_min_shared``).
+    """:func:`iter_candidate_pairs` as a list."""
+    return list(iter_candidate_pairs(fingerprints, settings, min_shared))
+
+
+def iter_candidate_pairs(
+    fingerprints: Sequence[tuple[str, Sequence[int]]] | Mapping[str, Sequence[int]],
+    settings: Settings = DEFAULT_SETTINGS,
+    min_shared: int | None = None,
+) -> Iterator[CharCandidate]:
+    """Candidate pairs sharing at least ``min_shared`` kept hashes (default ``settings.archive.char_min_shared``),
+    yielded one earlier document at a time, so that a caller who filters them (the containment
+    pre-filter of :func:`provenance.archive.cluster.reuse_candidates` keeps about 1 in 100 on a
+    synthetic archive) never holds them all.
 
     ``fingerprints`` is ``(doc id, hashes)`` in the order that ranks representatives (earliest
     first); ids must be distinct. Postings are treated by document frequency (module docstring).
@@ -292,7 +305,6 @@ def candidate_pairs(
     # Pairs are counted one earlier document at a time, each from the postings of its own hashes,
     # so only one document's partners are ever held (memory: the postings, not every pair); the
     # counting itself is Counter.update over posting slices, a C loop.
-    out: list[CharCandidate] = []
     for i, fp in enumerate(fp_of):
         shared: Counter[int] = Counter()
         frequent: Counter[int] = Counter()
@@ -322,6 +334,4 @@ def candidate_pairs(
             if df <= rare_df:
                 rare.update(later)
         for j in sorted(j for j, c in shared.items() if c >= min_shared):
-            out.append(CharCandidate(ids[i], ids[j], shared[j], frequent[j], exclusive[j], rare[j]))
-    fp_of.clear()
-    return out
+            yield CharCandidate(ids[i], ids[j], shared[j], frequent[j], exclusive[j], rare[j])

@@ -283,7 +283,7 @@ def reuse_candidates(fingerprints: Iterable[tuple[str, Iterable[int]]],
     stories share with its earlier ones is its own background paragraphs (a running story's
     recap), not a reprint; a re-issue or correction of one story shares most of its text.
     """
-    from .charshingles import candidate_pairs
+    from .charshingles import iter_candidate_pairs
     from .verify import containment
 
     if sample is None:  # choose it here (the fingerprints are then held in full once)
@@ -294,10 +294,12 @@ def reuse_candidates(fingerprints: Iterable[tuple[str, Iterable[int]]],
         fps = [(doc_id, h) for doc_id, h in fingerprints]  # as given: arrays stay compact
     size = {doc_id: len(h) for doc_id, h in fps}
     min_shared = max(2, -(-settings.archive.char_min_shared // sample))
-    cands = candidate_pairs(fps, settings, min_shared=min_shared)
     kept = []
     a_s = settings.archive
-    for c in cands:
+    candidates = 0
+    # streamed: the pre-filter keeps few of the candidates, so they are never all held
+    for c in iter_candidate_pairs(fps, settings, min_shared=min_shared):
+        candidates += 1
         share = containment(c.shared, size[c.a], size[c.b])
         exclusive = containment(c.rare, size[c.a], size[c.b])
         score = max(exclusive, share if share >= a_s.verify_story_containment else 0.0)
@@ -308,7 +310,7 @@ def reuse_candidates(fingerprints: Iterable[tuple[str, Iterable[int]]],
         if share >= a_s.verify_min_containment and score >= a_s.verify_min_exclusive:
             kept.append((c.a, c.b, c.shared, c.frequent, score))
     smaller = {(a, b): min(size[a], size[b]) for a, b, *_ in kept}
-    return ReuseCandidates(tuple(kept), tuple(d for d, _ in fps), sample, len(cands), smaller)
+    return ReuseCandidates(tuple(kept), tuple(d for d, _ in fps), sample, candidates, smaller)
 
 
 class _CachedLoader:
