@@ -245,6 +245,40 @@ def _repeated_filter(fingerprints: Sequence[Sequence[int]], bits_per_hash: int) 
     return repeated
 
 
+def _compact_postings(fp_of: Sequence[Sequence[int]], repeated: _RepeatedFilter) -> tuple[dict[int, int], array]:
+    """The posting lists of the hashes held by two documents or more, packed in one array.
+
+    Returns ``(where, ranks)``: ``ranks[where[h]]`` is the number of documents holding ``h`` (its df,
+    at least 2) and the next df entries are their ranks in increasing order. Hashes the filter lets
+    through but one document holds are left out. Three passes over the fingerprints (the filter's,
+    a count, a fill); per hash one dictionary entry and ``4 * (df + 1)`` bytes, where a dict of
+    lists cost a list object (56 bytes and 8 a rank, over-allocated) besides the entry: on 100k
+    synthetic articles, about 0.3 GiB less at the peak.
+    """
+    where: dict[int, int] = {}
+    for fp in fp_of:  # df of every hash that may be held twice
+        for h in dict.fromkeys(fp):
+            if repeated.may_hold(h):
+                where[h] = where.get(h, 0) + 1
+    total = 0
+    for h, df in where.items():  # offsets (a header slot, then df ranks); held once: no posting
+        if df > 1:
+            where[h] = total
+            total += df + 1
+        else:
+            where[h] = -1
+    ranks = array("I", bytes(4 * total)) if total else array("I")
+    for k, fp in enumerate(fp_of):  # in rank order, so each posting comes out sorted
+        for h in dict.fromkeys(fp):
+            at = where.get(h, -1)
+            if at >= 0:
+                ranks[at] += 1
+                ranks[at + ranks[at]] = k
+    for h in [h for h, at in where.items() if at < 0]:
+        del where[h]
+    return where, ranks
+
+
 def candidate_pairs(
     fingerprints: Sequence[tuple[str, Sequence[int]]] | Mapping[str, Sequence[int]],
     settings: Settings = DEFAULT_SETTINGS,
@@ -268,10 +302,10 @@ def iter_candidate_pairs(
     first); ids must be distinct. Postings are treated by document frequency (module docstring).
     Sorted by (a, b) in that order.
 
-    Memory: two passes over ``fingerprints`` (it must be a sequence or mapping, not an iterator):
-    the first fills a bitmap filter of hashes held twice (:class:`_RepeatedFilter`), the second
-    keeps postings for those only, so the hashes held by one document, most of an archive's, are
-    never stored.
+    Memory: several passes over ``fingerprints`` (it must be a sequence or mapping, not an
+    iterator): the first fills a bitmap filter of hashes held twice (:class:`_RepeatedFilter`), the
+    next ones pack postings for those only (:func:`_compact_postings`), so the hashes held by one
+    document, most of an archive's, are never stored.
     """
     items = fingerprints.items() if isinstance(fingerprints, Mapping) else fingerprints
     min_shared = settings.archive.char_min_shared if min_shared is None else min_shared
@@ -284,22 +318,7 @@ def iter_candidate_pairs(
         ids.append(doc)
         fp_of.append(fp)  # the caller's object (an array from the index), not a copy
     repeated = _repeated_filter(fp_of, settings.archive.repeat_filter_bits)
-    # postings: hash -> the ranks holding it, in rank order, for the hashes the filter says may
-    # be held twice (a hash held by one document pairs nothing: most hashes of an archive are
-    # never stored). A hash held by one document after all is stored as that bare rank, not a
-    # list; ranks are the shared int objects of `ids`' positions, so an entry costs one pointer.
-    postings: dict[int, int | list[int]] = {}
-    for k, fp in enumerate(fp_of):
-        for h in dict.fromkeys(fp):
-            if not repeated.may_hold(h):
-                continue
-            held = postings.get(h)
-            if held is None:
-                postings[h] = k
-            elif held.__class__ is int:
-                postings[h] = [held, k]
-            else:
-                held.append(k)
+    where, ranks = _compact_postings(fp_of, repeated)
     full, reps, furniture = settings.archive.full_link_df, settings.archive.representatives, settings.archive.furniture_df
     rare_df = settings.archive.rare_max_df
     # Pairs are counted one earlier document at a time, each from the postings of its own hashes,
@@ -311,23 +330,25 @@ def iter_candidate_pairs(
         exclusive: Counter[int] = Counter()
         rare: Counter[int] = Counter()
         for h in dict.fromkeys(fp):
-            posting = postings.get(h)
-            if posting is None or posting.__class__ is int:
+            at = where.get(h)
+            if at is None:
                 continue
-            df = len(posting)
+            df = ranks[at]
+            lo, hi = at + 1, at + 1 + df
             if df == 2:
-                if posting[0] == i:
-                    shared[posting[1]] += 1
-                    exclusive[posting[1]] += 1
+                if ranks[lo] == i:
+                    j = ranks[lo + 1]
+                    shared[j] += 1
+                    exclusive[j] += 1
                     if df > furniture:
-                        frequent[posting[1]] += 1
+                        frequent[j] += 1
                     if rare_df >= 2:
-                        rare[posting[1]] += 1
+                        rare[j] += 1
                 continue
-            pos = bisect_left(posting, i)
+            pos = bisect_left(ranks, i, lo, hi) - lo
             if df > full and pos >= reps:
                 continue  # a frequent hash links its documents to its first `reps` holders only
-            later = posting[pos + 1:]
+            later = ranks[lo + pos + 1 : hi]
             shared.update(later)
             if df > furniture:
                 frequent.update(later)
