@@ -51,6 +51,7 @@ def test_number_change_silent_on_format_and_dates(parent, child):
     ("on Friday", "on Thursday"), ("in 2019", "in 2018"), ("Nov. 19", "Nov. 18"),
     ("in March", "in April"), ("le vendredi", "le jeudi"), ("2019-11-19", "2019-11-18"),
     ("24 جولائی کو", "24 اگست کو"), ("مئی میں", "جون میں"), ("1 декабря", "1 ноября"), ("في يناير", "في فبراير"),
+    ("5 फ़रवरी को", "5 मार्च को"), ("सितम्बर में", "अक्टूबर में"),
 ])
 def test_date_change_fires(parent, child):
     change = date_change(parent, child)
@@ -266,3 +267,12 @@ def test_check_fails_a_count_turned_into_a_factor_and_passes_it_in_digits():
     assert [(f.edit.kind, f.action) for f in twice.findings] == [("number", "fail")]
     digits = check_reprint(make_document("s", src), make_document("r", src.replace("two", "2")))
     assert not any(f.action == "fail" for f in digits.findings)
+
+
+def test_words_keep_their_combining_marks():
+    """Devanagari vowel signs and Arabic harakat are not ``\\w`` in Python's re; a word keeps them
+    (else "जनवरी" falls apart and no detector can read it)."""
+    from provenance.edits.meaning import date_atoms
+
+    assert date_atoms("नई दिल्ली में 5 जनवरी को") == [("month", 1), ("day", 5)]
+    assert date_atoms("दिसम्बर") == [("month", 12)]

@@ -59,6 +59,7 @@ from functools import lru_cache
 
 from ..settings import DEFAULT_SETTINGS, Settings
 from ..text.lexicon import load_lexicon, package_data_text
+from ..text.tokenize import WORD_MARKS
 from .style import MONTH_ABBREVIATIONS, edit_distance
 
 __all__ = [
@@ -115,7 +116,8 @@ class MeaningChange:
 
 _QUOTES = "\"“”„‟«»「」『』‹›"
 _SINGLE_QUOTES = "'‘’‚‛"
-_WORD_RE = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?\.?|\S", re.UNICODE)
+# A word may hold combining marks (Devanagari vowel signs, Arabic harakat), which ``\w`` leaves out.
+_WORD_RE = re.compile(rf"[^\W_](?:[\w{WORD_MARKS}'’.-]*(?:[^\W_]|[{WORD_MARKS}]))?\.?|\S", re.UNICODE)
 
 
 def _words(text: str) -> list[str]:
@@ -355,20 +357,19 @@ _MONTH_NAMES = {
     12: "december décembre decembre dezember diciembre dicembre dezembro",
 }
 #: The Gregorian months as Urdu, Arabic (the Egyptian and Gulf names; the Levantine ones are also
-#: common words, such as آب, "water" in Urdu and Persian) and Russian (nominative, and the genitive
-#: of a date: "1 декабря") write them (not Hindi: ``_WORD_RE`` cuts Devanagari words at their vowel
-#: signs, which are not ``\w``). An agency's dateline carries one ("اسلام آباد ۔ 24
+#: common words, such as آب, "water" in Urdu and Persian), Russian (nominative, and the genitive
+#: of a date: "1 декабря") and Hindi write them. An agency's dateline carries one ("اسلام آباد ۔ 24
 #: جولائی (اے پی پی)"), and a month changed in those scripts is a date change like any other.
 _MONTH_NAMES_OTHER_SCRIPTS = {
-    1: "جنوری يناير январь января", 2: "فروری فبراير февраль февраля",
-    3: "مارچ مارس март марта", 4: "اپریل أبريل ابريل апрель апреля",
-    5: "مئی مايو май мая", 6: "جون يونيو июнь июня", 7: "جولائی يوليو июль июля",
-    8: "اگست أغسطس اغسطس август августа", 9: "ستمبر سبتمبر сентябрь сентября",
-    10: "اکتوبر أكتوبر اكتوبر октябрь октября", 11: "نومبر نوفمبر ноябрь ноября",
-    12: "دسمبر ديسمبر декабрь декабря",
+    1: "جنوری يناير январь января जनवरी", 2: "فروری فبراير февраль февраля फ़रवरी फरवरी",
+    3: "مارچ مارس март марта मार्च", 4: "اپریل أبريل ابريل апрель апреля अप्रैल",
+    5: "مئی مايو май мая मई", 6: "جون يونيو июнь июня जून", 7: "جولائی يوليو июль июля जुलाई",
+    8: "اگست أغسطس اغسطس август августа अगस्त", 9: "ستمبر سبتمبر сентябрь сентября सितंबर सितम्बर",
+    10: "اکتوبر أكتوبر اكتوبر октябрь октября अक्टूबर", 11: "نومبر نوفمبر ноябрь ноября नवंबर नवम्बर",
+    12: "دسمبر ديسمبر декабрь декабря दिसंबर दिसम्बर",
 }
 # keyed by the folded form that lookups use (NFKD without combining marks, case-folded: the hamza of
-# "مئی" is dropped on both sides)
+# "مئی" and the nukta of "फ़रवरी" are dropped on both sides)
 _MONTHS = {_fold(name): m for table in (_MONTH_NAMES, _MONTH_NAMES_OTHER_SCRIPTS)
            for m, names in table.items() for name in names.split()}
 #: abbreviation -> month name, from the one table of :data:`provenance.edits.style.MONTH_ABBREVIATIONS`
@@ -386,7 +387,8 @@ _WEEKDAY_ABBREV = {"mon": 1, "tue": 2, "tues": 2, "wed": 3, "thu": 4, "thur": 4,
 _YEAR_RE = re.compile(r"(?<![\d.,])(1[5-9]\d\d|20\d\d)(?![\d.,]\d)")
 _ISO_RE = re.compile(r"(?<!\d)(\d{4})-(\d\d)-(\d\d)(?!\d)")
 _NUMERIC_DATE_RE = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})(?![\d/])")
-_DAY_MONTH_RE = re.compile(r"(?<![\w.])(\d{1,2})(?:st|nd|rd|th)?\.?(?:\s+of)?\s+([^\W\d_]+\.?)|([^\W\d_]+\.?)\s+(\d{1,2})(?:st|nd|rd|th)?(?![\d,.]\d)")
+_LETTERS = rf"[^\W\d_](?:[^\W\d_]|[{WORD_MARKS}])*"  # a word of letters, its combining marks kept
+_DAY_MONTH_RE = re.compile(rf"(?<![\w.])(\d{{1,2}})(?:st|nd|rd|th)?\.?(?:\s+of)?\s+({_LETTERS}\.?)|({_LETTERS}\.?)\s+(\d{{1,2}})(?:st|nd|rd|th)?(?![\d,.]\d)")
 
 
 def _day_month_matches(text: str):

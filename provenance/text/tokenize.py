@@ -14,7 +14,7 @@ import unicodedata
 
 from ..model import Token
 
-__all__ = ["tokenize", "normalize_token", "QUOTE_CHARS", "OPEN_QUOTES", "CLOSE_QUOTES"]
+__all__ = ["tokenize", "normalize_token", "QUOTE_CHARS", "OPEN_QUOTES", "CLOSE_QUOTES", "WORD_MARKS"]
 
 
 def mark_ranges() -> list[tuple[int, int]]:
@@ -59,7 +59,10 @@ def _mark_class() -> str:
     )
 
 
-_WORDCH = rf"[\w{_mark_class()}\u200c\u200d]"
+#: The combining marks (and zero-width joiners) that belong inside a word, as the inside of a regex
+#: character class: Python's ``\w`` leaves them out, so a pattern of words must add them.
+WORD_MARKS = _mark_class() + "\u200c\u200d"
+_WORDCH = rf"[\w{WORD_MARKS}]"
 
 #: Abbreviations that take a full stop; the stop stays inside the token ("Feb." is one token).
 ABBREVIATIONS = frozenset(
