@@ -7,7 +7,7 @@ import re
 
 from ..model import Document
 
-__all__ = ["DATELINE_RE", "opening_dateline", "credit_dateline_places"]
+__all__ = ["DATELINE_RE", "opening_dateline", "credit_dateline_places", "DATELINE_PLACE_WORDS", "CREDIT_WORDS"]
 
 
 #: CITY (AGENCY) -  or  CITY, date (AGENCY) -   (an agency is 2-8 capitals, or a listed name)
@@ -32,8 +32,9 @@ _CREDIT_LINE_RE = re.compile(
     r"[^\S\n]*(?P<place>[^()\[\]（）\n]{1,80}?)[^\S\n]*(?P<open>[(\[（])[^\S\n]*(?P<credit>[^()\[\]（）\n\d]{1,40}?)[^\S\n]*[)\]）]"
 )
 #: a dateline's place and date take at most this many words ("مقبوضہ بیت المقدس ۔ 22 نومبر"), its
-#: credit at most this many ("خصوصی وقائع نگار"); a longer run is a sentence with a bracket in it
-_PLACE_WORDS, _CREDIT_WORDS = 6, 5
+#: credit at most this many ("خصوصی وقائع نگار"); a longer run is a sentence with a bracket in it.
+#: The one definition: the direction features' dated credit (lineage.reuse) reads the same shape.
+DATELINE_PLACE_WORDS, CREDIT_WORDS = 6, 5
 #: datelines open the article: on the first lines only (headline, subhead, byline, dateline)
 _DATELINE_LINES = 6
 
@@ -53,8 +54,8 @@ def credit_dateline_places(doc: Document) -> tuple[tuple[int, int], ...]:
             if line.strip():
                 seen += 1
                 m = _CREDIT_LINE_RE.match(line)
-                if (m and len(m.group("place").split()) <= _PLACE_WORDS
-                        and len(m.group("credit").split()) <= _CREDIT_WORDS):
+                if (m and len(m.group("place").split()) <= DATELINE_PLACE_WORDS
+                        and len(m.group("credit").split()) <= CREDIT_WORDS):
                     out.append((pos + m.start("place"), pos + m.start("open")))
             pos = end + 1
         return tuple(out)

@@ -40,6 +40,7 @@ from functools import lru_cache
 from itertools import chain
 
 from ..align.aligner import align_documents
+from ..edits.datelines import CREDIT_WORDS, DATELINE_PLACE_WORDS
 from ..edits.meaning import date_atoms
 from .body import article_bodies, body_aligned_shares
 from ..text.lexicon import load_lexicon, package_data_text
@@ -590,8 +591,6 @@ def _credits(doc: Document, words: int) -> tuple[bool, bool, bool]:
 
 #: a day of the month: one or two decimal digits of any script, not part of a longer number
 _DAY_RE = re.compile(r"(?<![\d.,:/])\d{1,2}(?![\d.,:/]\d)")
-#: words before a bracketed credit that a dateline's place and date take ("مقبوضہ بیت المقدس ۔ 22 نومبر")
-_DATELINE_WORDS = 6
 
 
 def _find_credits(d: Document, words: int) -> tuple[bool, bool, bool]:
@@ -603,13 +602,13 @@ def _find_credits(d: Document, words: int) -> tuple[bool, bool, bool]:
         parts = [s.strip() for s in re.split(r"[/،,+]| و ", inner) if s.strip()]
         if any(part in agencies for part in parts):
             agency = True
-        elif not any(ch.isdigit() for ch in inner) and len(inner.split()) <= 5:
+        elif not any(ch.isdigit() for ch in inner) and len(inner.split()) <= CREDIT_WORDS:
             own = True
         else:
             continue
         if not dated:  # month names are matched on the surface form (date_atoms folds its own way)
             line = raw[raw.rfind("\n", 0, m.start()) + 1 : m.start()]
-            before = " ".join(line.split()[-_DATELINE_WORDS:])
+            before = " ".join(line.split()[-DATELINE_PLACE_WORDS:])
             dated = (any(1 <= int(x) <= 31 for x in _DAY_RE.findall(before))
                      or any(kind == "month" for kind, _ in date_atoms(before)))
     if not agency:
