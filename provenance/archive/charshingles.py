@@ -245,19 +245,17 @@ def _repeated_filter(fingerprints: Sequence[Sequence[int]], bits_per_hash: int) 
     return repeated
 
 
-def _compact_postings(fp_of: Sequence[Sequence[int]], repeated: _RepeatedFilter) -> tuple[array, array, array]:
-    """The posting lists of the hashes held by two documents or more, packed in one array, and where
-    each document's postings are.
+def _compact_postings(fp_of: Sequence[Sequence[int]], repeated: _RepeatedFilter) -> tuple[dict[int, int], array]:
+    """The posting lists of the hashes held by two documents or more, packed in one array.
 
-    Returns ``(ranks, held, starts)``. For each hash held by two documents or more, ``ranks`` has a
-    header slot, its df, then the ranks of the df documents holding it, increasing; hashes the
-    filter lets through but one document holds are left out. ``held[starts[k]:starts[k + 1]]``
-    are the header offsets of document ``k``'s postings, one per distinct hash, in its order. Three
-    passes over the fingerprints (the filter's, a count, a fill); the hash -> offset dictionary
-    lives only during the fill, so the pairing loop looks nothing up. Per hash that costs one
-    dictionary entry and ``4 * (df + 1)`` bytes where a dict of lists cost a list object (56 bytes
-    and 8 a rank, over-allocated) besides the entry: on 100k synthetic articles, 0.37 GiB less at
-    the peak.
+    Returns ``(where, ranks)``: ``ranks[where[h]]`` is the number of documents holding ``h`` (its df,
+    at least 2) and the next df entries are their ranks in increasing order. Hashes the filter lets
+    through but one document holds are left out. Three passes over the fingerprints (the filter's,
+    a count, a fill); per hash one dictionary entry and ``4 * (df + 1)`` bytes, where a dict of
+    lists cost a list object (56 bytes and 8 a rank, over-allocated) besides the entry: on 100k
+    synthetic articles, 0.37 GiB less at the peak. (Recording each document's offsets during the
+    fill, so that pairing looks nothing up, was 20% faster there but cost 0.16 GiB more at the
+    peak, too close to the 2 GiB target.)
     """
     where: dict[int, int] = {}
     get = where.get
@@ -275,16 +273,15 @@ def _compact_postings(fp_of: Sequence[Sequence[int]], repeated: _RepeatedFilter)
         else:
             where[h] = -1
     ranks = array("I", bytes(4 * total)) if total else array("I")
-    held, starts = array("I"), array("Q", [0])
     for k, fp in enumerate(fp_of):  # in rank order, so each posting comes out sorted
         for h in dict.fromkeys(fp):
             at = get(h, -1)
             if at >= 0:
                 ranks[at] += 1
                 ranks[at + ranks[at]] = k
-                held.append(at)
-        starts.append(len(held))
-    return ranks, held, starts
+    for h in [h for h, at in where.items() if at < 0]:
+        del where[h]
+    return where, ranks
 
 
 def candidate_pairs(
@@ -326,19 +323,23 @@ def iter_candidate_pairs(
         ids.append(doc)
         fp_of.append(fp)  # the caller's object (an array from the index), not a copy
     repeated = _repeated_filter(fp_of, settings.archive.repeat_filter_bits)
-    ranks, held, starts = _compact_postings(fp_of, repeated)
+    where, ranks = _compact_postings(fp_of, repeated)
     del repeated
     full, reps, furniture = settings.archive.full_link_df, settings.archive.representatives, settings.archive.furniture_df
     rare_df = settings.archive.rare_max_df
     # Pairs are counted one earlier document at a time, each from the postings of its own hashes,
     # so only one document's partners are ever held (memory: the postings, not every pair); the
     # counting itself is Counter.update over posting slices, a C loop.
-    for i in range(len(fp_of)):
+    get = where.get
+    for i, fp in enumerate(fp_of):
         shared: Counter[int] = Counter()
         frequent: Counter[int] = Counter()
         exclusive: Counter[int] = Counter()
         rare: Counter[int] = Counter()
-        for at in held[starts[i] : starts[i + 1]]:
+        for h in dict.fromkeys(fp):
+            at = get(h)
+            if at is None:
+                continue
             df = ranks[at]
             lo, hi = at + 1, at + 1 + df
             if df == 2:
