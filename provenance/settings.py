@@ -217,6 +217,12 @@ class LineageSettings:
             candidates (it still counts in the cosine of the pairs compared) (50) ...
         reuse_candidates_per_sentence: ... and each sentence keeps the candidates sharing the most
             such words (12).
+        reuse_number_prior: ``num_in_parent`` counts this many pseudo-numbers at the child's
+            content-word share beside its real numbers, so that one or two shared numbers ("0",
+            a year) do not read as copied figures: a Clough-Stevenson ``non`` answer sharing the two
+            numbers of its topic's article was linked to it at 0 (3).
+        reuse_order_timeout: seconds the diff behind ``content_order`` may take before it gives a
+            coarser answer (diff-match-patch's own limit; 600-word articles take a millisecond) (0.1).
         reuse_opening_words: the direction features look for an agency dateline or credit, or an
             outlet's own credit, in a document's first this many words (headline included): a
             dateline and credit sit within the first lines; 40 words is past any of them (40).
@@ -340,6 +346,8 @@ class LineageSettings:
     reuse_full_sentence_pairs: int = 40_000
     reuse_candidate_posting_cap: int = 50
     reuse_candidates_per_sentence: int = 12
+    reuse_number_prior: float = 3.0
+    reuse_order_timeout: float = 0.1
     reuse_opening_words: int = 40
     reuse_dateline_words: int = 80
     containment_asym_weight: float = 4.0
