@@ -223,6 +223,10 @@ class LineageSettings:
             numbers of its topic's article was linked to it at 0 (3).
         reuse_order_timeout: seconds the diff behind ``content_order`` may take before it gives a
             coarser answer (diff-match-patch's own limit; 600-word articles take a millisecond) (0.1).
+        reuse_order_exact_cells: ... a timed-out diff is redone as an exact longest common
+            subsequence (rapidfuzz) up to this many ``len(a) * len(b)`` cells (about 0.07 s); beyond,
+            ``content_order`` takes ``content1_in_parent`` (a timed-out diff of two 40,000-word texts
+            found no word in common) (400000000).
         reuse_opening_words: the direction features look for an agency dateline or credit, or an
             outlet's own credit, in a document's first this many words (headline included): a
             dateline and credit sit within the first lines; 40 words is past any of them (40).
@@ -348,6 +352,7 @@ class LineageSettings:
     reuse_candidates_per_sentence: int = 12
     reuse_number_prior: float = 3.0
     reuse_order_timeout: float = 0.1
+    reuse_order_exact_cells: int = 400_000_000
     reuse_opening_words: int = 40
     reuse_dateline_words: int = 80
     containment_asym_weight: float = 4.0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from importlib import resources
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -391,3 +392,37 @@ def test_the_shipped_direction_model_weighs_both_marks_of_a_dateline_alike():
     w = dict(zip(m.features, (c / s for c, s in zip(m.coef, m.scale))))
     assert w["agency_credit"] == pytest.approx(w["dated_credit"]) and w["agency_credit"] > 0.5
     assert w["own_credit"] >= 0
+
+
+def test_content_order_survives_a_timed_out_diff():
+    """A diff that runs out of time would find nothing in common between two long texts; the exact
+    LCS takes over up to reuse_order_exact_cells, and beyond that the unordered share stands in."""
+    from provenance.settings import DEFAULT_SETTINGS
+
+    afp = (Path(__file__).resolve().parent.parent / "examples" / "afp_wire_putin_strikes.txt").read_text(encoding="utf-8")
+    copy = afp.replace("Putin", "Vladimir Putin").replace("strikes", "attacks")
+
+    def features(**options):
+        s = DEFAULT_SETTINGS.with_options(**options) if options else DEFAULT_SETTINGS
+        return reuse_features(make_document("a", afp), make_document("b", copy), settings=s)
+
+    plain = features()
+    assert plain["content_order"] > 0.8
+    timed_out = features(reuse_order_timeout=1e-9)
+    assert timed_out["content_order"] == pytest.approx(plain["content_order"], abs=0.02)
+    beyond = features(reuse_order_timeout=1e-9, reuse_order_exact_cells=0)
+    assert beyond["content_order"] == beyond["content1_in_parent"]
+
+
+def test_numbers_are_compared_by_value_in_any_digit_script():
+    from provenance.settings import DEFAULT_SETTINGS
+
+    body = "The ministry said {} people were evacuated and {} homes damaged in the floods on Monday."
+    a = make_document("a", body.format("13", "240"))
+    b = make_document("b", body.format("١٣", "٢٤٠"))
+    c = make_document("c", body.format("31", "420"))
+    no_prior = DEFAULT_SETTINGS.with_options(reuse_number_prior=0.0)
+    assert reuse_features(a, b, settings=no_prior)["num_in_parent"] == 1.0
+    assert reuse_features(a, c, settings=no_prior)["num_in_parent"] == 0.0
+    # the prior draws a share of two numbers towards the content-word share
+    assert 0.0 < reuse_features(a, c)["num_in_parent"] < 1.0

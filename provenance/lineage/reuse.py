@@ -32,6 +32,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import time
 import unicodedata
 from bisect import bisect_left
 from collections import Counter
@@ -520,7 +521,8 @@ def _text_features(parent: Document, child: Document, ls: LineageSettings) -> di
     kept beside the value, so a recycled ``id()`` can never return another document's features; the
     settings the features read are part of the key."""
     key = ("reuse.pair", id(child), ls.reuse_sentence_match, ls.reuse_char_sentence_match, ls.reuse_longest_run_cap,
-           ls.reuse_full_sentence_pairs, ls.reuse_candidate_posting_cap, ls.reuse_candidates_per_sentence)
+           ls.reuse_full_sentence_pairs, ls.reuse_candidate_posting_cap, ls.reuse_candidates_per_sentence,
+           ls.reuse_number_prior, ls.reuse_order_timeout, ls.reuse_order_exact_cells)
     hit = parent.memo.get(key)
     if hit is not None and hit[0] is child:
         return hit[1]
@@ -563,7 +565,10 @@ def _compute_text_features(parent: Document, child: Document, ls: LineageSetting
     f["num_in_parent"] = ((len(numbers_c & numbers_p) + prior * f["content1_in_parent"])
                           / (len(numbers_c) + prior)) if numbers_c or prior else f["content1_in_parent"]
     seq_p, seq_c = _content_sequence(p, frequent), _content_sequence(c, frequent)
-    f["content_order"] = _in_order(seq_p, seq_c, ls.reuse_order_timeout) / max(1, min(len(seq_p), len(seq_c)))
+    in_order = _in_order(seq_p, seq_c, ls.reuse_order_timeout, ls.reuse_order_exact_cells)
+    # beyond both limits (two very long texts), the unordered share stands in for the ordered one
+    f["content_order"] = (in_order / max(1, min(len(seq_p), len(seq_c))) if in_order is not None
+                          else f["content1_in_parent"])
     return f
 
 
@@ -585,10 +590,12 @@ def _content_sequence(v: _View, frequent: frozenset[str]) -> tuple[str, ...]:
     return value
 
 
-def _in_order(a: tuple[str, ...], b: tuple[str, ...], timeout: float) -> int:
+def _in_order(a: tuple[str, ...], b: tuple[str, ...], timeout: float, exact_cells: int) -> int | None:
     """How many words of ``a`` and ``b`` match in order: the equal runs of diff-match-patch's diff of
-    the two sequences as code strings (no cleanup), within ``timeout`` seconds (a longer diff is
-    coarser, never slower)."""
+    the two sequences as code strings (no cleanup). A diff that runs into ``timeout`` seconds would
+    be coarse (a timed-out diff of two long texts can find nothing in common), so it is redone as an
+    exact longest common subsequence (rapidfuzz, bit-parallel) when ``len(a) * len(b) <=
+    exact_cells``; beyond that the answer is ``None`` (not measured)."""
     if not a or not b:
         return 0
     import fast_diff_match_patch as dmp
@@ -596,7 +603,14 @@ def _in_order(a: tuple[str, ...], b: tuple[str, ...], timeout: float) -> int:
     codes: dict[str, int] = {}
     ca = "".join(chr(0x100 + codes.setdefault(w, len(codes)) % 0xD000) for w in a)
     cb = "".join(chr(0x100 + codes.setdefault(w, len(codes)) % 0xD000) for w in b)
+    t0 = time.perf_counter()
     ops = dmp.diff(ca, cb, timelimit=timeout, cleanup="No", counts_only=True)
+    if timeout and time.perf_counter() - t0 >= 0.95 * timeout:
+        if len(a) * len(b) > exact_cells:
+            return None
+        from rapidfuzz.distance import LCSseq  # only here: rapidfuzz costs ~6 ms at start-up (issue #12)
+
+        return int(LCSseq.similarity(ca, cb))
     return sum(n for op, n in ops if op == "=")
 
 
