@@ -2,8 +2,9 @@
 
 Order matters and is part of the specification:
 
-1. structure: datelines, whole paragraphs inserted or dropped (furniture, headline, truncated tail,
-   a passage with a quotation, plain insertion or deletion), headlines;
+1. structure: datelines (a date dropped from a dateline in any script included), whole paragraphs
+   inserted or dropped (furniture, headline, truncated tail, a passage with a quotation, plain
+   insertion or deletion), headlines;
 2. the agency credit (``attribution``: removed, or given to another agency);
 3. punctuation-only changes (quotation marks removed around words is ``quote``, warn);
 4. dates (``date``), whole values of numbers in any script or in words (``number``), negators
@@ -51,10 +52,11 @@ _DIGIT_LETTER_RE = re.compile(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)")
 
 def _date_dropped_from_dateline(ctx: EditContext, ptoks, ctoks, cj1: int, ptext: str, ctext: str) -> bool:
     """The wire's dated dateline kept without its date ("ہیمبرگ۔23نومبر (اے پی پی)" -> "ہیمبرگ (اے پی پی)",
-    "LONDON, Feb 24 (Reuters)" -> "LONDON (Reuters)"): the parent's changed words lie in the place and
-    date before a credit at the start of one of its first lines, they name a month, and the
-    child's (if any) lie in its own dateline's place and hold no date or number. A date *changed* there is not this: the
-    child then holds a date, and the date and number rules judge it."""
+    "LONDON, Feb 24 (Reuters)" -> "LONDON (Reuters)"): the parent's changed words lie in the place
+    and date before a credit at the start of one of its first lines and name a month (or a day
+    beside one); the child's, if any, lie in its own dateline's place and hold no date or number.
+    A date *changed* there is not this: the child then holds a date, and the date and number rules
+    judge it."""
     def inside(doc, toks) -> bool:
         return any(a <= toks[0].start and toks[-1].end <= b for a, b in credit_dateline_places(doc))
 
