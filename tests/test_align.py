@@ -529,7 +529,7 @@ def test_darwin_consecutive_editions(shared_data):
 
 @given(st.lists(st.integers(min_value=0, max_value=70_000), min_size=1, max_size=50))
 def test_code_string_is_one_character_per_code_on_both_paths(codes):
-    from provenance.align.aligner import _DIRECT_CODES, _chr, _code_string
+    from provenance.align.aligner import _DIRECT_CODES, _chr, code_string as _code_string
 
     assert _code_string(codes) == "".join(map(_chr, codes))
     small = [c % _DIRECT_CODES for c in codes]

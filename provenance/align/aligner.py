@@ -34,7 +34,7 @@ from ..model import WORD_KINDS, Alignment, Block, Document, merge_blocks
 from ..text.segment import Segment, sentences
 from ..settings import DEFAULT_SETTINGS, Settings
 
-__all__ = ["align_documents", "diff_codes"]
+__all__ = ["align_documents", "diff_codes", "code_string"]
 
 
 
@@ -50,7 +50,7 @@ def _chr(code: int) -> str:
 _DIRECT_CODES = 0xD800 - 0x100  # codes below this map to chr(0x100 + code) with no surrogate in the way
 
 
-def _code_string(codes: list[int]) -> str:
+def code_string(codes: list[int]) -> str:
     """One character per token code, for diff-match-patch (which diffs strings)."""
     if max(codes) < _DIRECT_CODES:  # the usual case, done in C: a vocabulary under 55,040 words
         return "".join(map(chr, map((0x100).__add__, codes)))
@@ -70,7 +70,7 @@ def diff_codes(x: list[int], y: list[int], settings: Settings = DEFAULT_SETTINGS
         return [("delete", 0, len(x), 0, 0)], False
     if x == y:
         return [("equal", 0, len(x), 0, len(y))], False
-    sx, sy = _code_string(x), _code_string(y)
+    sx, sy = code_string(x), code_string(y)
     t0 = time.perf_counter()
     timeout = settings.align.diff_timeout
     ops = dmp.diff(sx, sy, timelimit=timeout, cleanup="Semantic", counts_only=True)

@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
 
-from ..align.aligner import align_documents
+from ..align.aligner import align_documents, code_string
 from ..edits.datelines import CREDIT_WORDS, DATELINE_PLACE_WORDS
 from ..edits.meaning import date_atoms
 from .body import article_bodies, body_aligned_shares
@@ -285,13 +285,24 @@ def frequent_words() -> frozenset[str]:
 
 
 def _content_words(v: _View, frequent: frozenset[str]) -> frozenset[str]:
-    """The distinct words of ``v`` with a letter that are not in ``frequent``, memoised on the view
-    per table (the table object is kept beside the value)."""
+    """The distinct words of :func:`_content_sequence`, memoised on the view per table (the table
+    object is kept beside the value)."""
     hit = v.memo.get("content")
     if hit is not None and hit[0] is frequent:
         return hit[1]
-    value = frozenset(w for w in set(v.words) if w not in frequent and any(ch.isalpha() for ch in w))
+    value = frozenset(_content_sequence(v, frequent))
     v.memo["content"] = (frequent, value)
+    return value
+
+
+def _content_sequence(v: _View, frequent: frozenset[str]) -> tuple[str, ...]:
+    """``v``'s words with a letter that are not in ``frequent``, in order (memoised like
+    :func:`_content_words`)."""
+    hit = v.memo.get("content_sequence")
+    if hit is not None and hit[0] is frequent:
+        return hit[1]
+    value = tuple(w for w in v.words if w not in frequent and any(ch.isalpha() for ch in w))
+    v.memo["content_sequence"] = (frequent, value)
     return value
 
 
@@ -580,16 +591,6 @@ def _numbers(doc: Document) -> frozenset[int]:
     return doc.derived("reuse.numbers", lambda d: frozenset(int(x) for x in _DIGITS_RE.findall(d.text)))
 
 
-def _content_sequence(v: _View, frequent: frozenset[str]) -> tuple[str, ...]:
-    """``v``'s words with a letter that are not in ``frequent``, in order (memoised as :func:`_content_words`)."""
-    hit = v.memo.get("content_sequence")
-    if hit is not None and hit[0] is frequent:
-        return hit[1]
-    value = tuple(w for w in v.words if w not in frequent and any(ch.isalpha() for ch in w))
-    v.memo["content_sequence"] = (frequent, value)
-    return value
-
-
 def _in_order(a: tuple[str, ...], b: tuple[str, ...], timeout: float, exact_cells: int) -> int | None:
     """How many words of ``a`` and ``b`` match in order: the equal runs of diff-match-patch's diff of
     the two sequences as code strings (no cleanup). A diff that runs into ``timeout`` seconds would
@@ -601,8 +602,8 @@ def _in_order(a: tuple[str, ...], b: tuple[str, ...], timeout: float, exact_cell
     import fast_diff_match_patch as dmp
 
     codes: dict[str, int] = {}
-    ca = "".join(chr(0x100 + codes.setdefault(w, len(codes)) % 0xD000) for w in a)
-    cb = "".join(chr(0x100 + codes.setdefault(w, len(codes)) % 0xD000) for w in b)
+    ca = code_string([codes.setdefault(w, len(codes)) for w in a])
+    cb = code_string([codes.setdefault(w, len(codes)) for w in b])
     t0 = time.perf_counter()
     ops = dmp.diff(ca, cb, timelimit=timeout, cleanup="No", counts_only=True)
     if timeout and time.perf_counter() - t0 >= 0.95 * timeout:
