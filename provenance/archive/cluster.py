@@ -283,34 +283,48 @@ def reuse_candidates(fingerprints: Iterable[tuple[str, Iterable[int]]],
     stories share with its earlier ones is its own background paragraphs (a running story's
     recap), not a reprint; a re-issue or correction of one story shares most of its text.
     """
-    from .charshingles import iter_candidate_pairs
-    from .verify import containment
+    stream = _CandidateStream(fingerprints, settings, sample, outlets)
+    return stream.result(list(stream))
 
-    if sample is None:  # choose it here (the fingerprints are then held in full once)
-        items = [(doc_id, tuple(h)) for doc_id, h in fingerprints]
-        sample = char_sample_for((len(h) for _, h in items), settings)
-        fps = [(doc_id, sampled(h, sample)) for doc_id, h in items]
-    else:  # already sampled by the caller (e.g. Index.char_fingerprints(sample))
-        fps = [(doc_id, h) for doc_id, h in fingerprints]  # as given: arrays stay compact
-    size = {doc_id: len(h) for doc_id, h in fps}
-    min_shared = max(2, -(-settings.archive.char_min_shared // sample))
-    kept = []
-    a_s = settings.archive
-    candidates = 0
-    # streamed: the pre-filter keeps few of the candidates, so they are never all held
-    for c in iter_candidate_pairs(fps, settings, min_shared=min_shared):
-        candidates += 1
-        share = containment(c.shared, size[c.a], size[c.b])
-        exclusive = containment(c.rare, size[c.a], size[c.b])
-        score = max(exclusive, share if share >= a_s.verify_story_containment else 0.0)
-        if outlets is not None and share < a_s.same_outlet_min_containment:
-            outlet = outlets.get(c.a)
-            if outlet and outlet == outlets.get(c.b):
-                continue
-        if share >= a_s.verify_min_containment and score >= a_s.verify_min_exclusive:
-            kept.append((c.a, c.b, c.shared, c.frequent, score))
-    smaller = {(a, b): min(size[a], size[b]) for a, b, *_ in kept}
-    return ReuseCandidates(tuple(kept), tuple(d for d, _ in fps), sample, candidates, smaller)
+
+class _CandidateStream:
+    """The kept candidates of :func:`reuse_candidates`, yielded as the candidate pairs are counted,
+    so that a caller can verify the first ones while later ones are still being found
+    (:func:`reuse_clusters`); :meth:`result` then gives the :class:`ReuseCandidates`. Iterate once."""
+
+    def __init__(self, fingerprints, settings: Settings, sample: int | None, outlets):
+        if sample is None:  # choose it here (the fingerprints are then held in full once)
+            items = [(doc_id, tuple(h)) for doc_id, h in fingerprints]
+            sample = char_sample_for((len(h) for _, h in items), settings)
+            self.fps = [(doc_id, sampled(h, sample)) for doc_id, h in items]
+        else:  # already sampled by the caller (e.g. Index.char_fingerprints(sample))
+            self.fps = [(doc_id, h) for doc_id, h in fingerprints]  # as given: arrays stay compact
+        self.size = {doc_id: len(h) for doc_id, h in self.fps}
+        self.settings, self.sample, self.outlets = settings, sample, outlets
+        self.candidates = 0
+
+    def __iter__(self) -> Iterator[tuple[str, str, int, int, float]]:
+        from .charshingles import iter_candidate_pairs
+        from .verify import containment
+
+        a_s, size, outlets = self.settings.archive, self.size, self.outlets
+        min_shared = max(2, -(-a_s.char_min_shared // self.sample))
+        # streamed: the pre-filter keeps few of the candidates, so they are never all held
+        for c in iter_candidate_pairs(self.fps, self.settings, min_shared=min_shared):
+            self.candidates += 1
+            share = containment(c.shared, size[c.a], size[c.b])
+            exclusive = containment(c.rare, size[c.a], size[c.b])
+            score = max(exclusive, share if share >= a_s.verify_story_containment else 0.0)
+            if outlets is not None and share < a_s.same_outlet_min_containment:
+                outlet = outlets.get(c.a)
+                if outlet and outlet == outlets.get(c.b):
+                    continue
+            if share >= a_s.verify_min_containment and score >= a_s.verify_min_exclusive:
+                yield (c.a, c.b, c.shared, c.frequent, score)
+
+    def result(self, kept: list) -> ReuseCandidates:
+        smaller = {(a, b): min(self.size[a], self.size[b]) for a, b, *_ in kept}
+        return ReuseCandidates(tuple(kept), tuple(d for d, _ in self.fps), self.sample, self.candidates, smaller)
 
 
 class _CachedLoader:
@@ -365,17 +379,40 @@ def reuse_clusters(
     """
     from .hubs import ScoredPair, hub_clusters
 
-    cands = reuse_candidates(fingerprints, settings, sample, outlets)
+    # Verification starts while candidates are still being counted: the chunks are made as the
+    # pre-filter keeps pairs and handed to ``mapper`` lazily (a process pool submits each as it
+    # comes), so the single-threaded counting and the workers' verification overlap.
+    stream = _CandidateStream(fingerprints, settings, sample, outlets)
+    kept: list = []
+    work: list[tuple[tuple[str, str], ...]] = []
     # a pair sharing most of its text is a copy: the model's answer is known (module docstring of
     # settings: P(derived) >= 0.9999 for every such COUNTER tune pair), so only the others are read
     copy = settings.archive.verify_copy_containment
-    to_read = [(a, b) for a, b, shared, _, _ in cands.pairs if shared / max(1, cands.smaller[(a, b)]) < copy]
-    work = [tuple(to_read[i:i + chunk]) for i in range(0, len(to_read), chunk)]
+
+    def chunks() -> Iterator[tuple[tuple[str, str], ...]]:
+        pending: list[tuple[str, str]] = []
+        for item in stream:
+            kept.append(item)
+            a, b, shared = item[0], item[1], item[2]
+            if shared / max(1, min(stream.size[a], stream.size[b])) < copy:
+                pending.append((a, b))
+                if len(pending) == chunk:
+                    work.append(tuple(pending))
+                    yield work[-1]
+                    pending = []
+        if pending:
+            work.append(tuple(pending))
+            yield work[-1]
+
     p_of: dict[tuple[str, str], float] = {}
-    for n, (items, part) in enumerate(zip(work, mapper(partial(verify_chunk, load=load, settings=settings), work)), 1):
-        p_of.update((pair, p) for pair, (p, _) in zip(items, part))
-        if progress:
-            progress("verified", n, len(work))
+    n = 0
+    for n, part in enumerate(mapper(partial(verify_chunk, load=load, settings=settings), chunks()), 1):
+        p_of.update((pair, p) for pair, (p, _) in zip(work[n - 1], part))
+        if progress:  # the number of chunks is known only once the candidates are all counted
+            progress("verified chunks", n, None)
+    if progress and n:
+        progress("verified chunks", n, n)
+    cands = stream.result(kept)
     verified = [
         ScoredPair(a, b, score, frequent / shared if shared else 0.0)
         for a, b, shared, frequent, score in cands.pairs
