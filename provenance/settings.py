@@ -436,10 +436,13 @@ class ArchiveSettings:
             of the smaller fingerprint is rejected before alignment (a same-event story shares names,
             numbers and a quote, a few hashes; a derived one copied runs). Share, 0..1 (0.03, COUNTER tune half).
         verify_min_p_derived: a candidate pair is verified when the reuse model's P(derived), the
-            larger of both directions, is at least this (a probability, 0.3: on the COUNTER tune
-            half, after the pre-filter, 0.3 and 0.4 gave precision 0.784 and derived recall 0.762,
-            0.5 gave 0.780 and 0.743, 0.2 gave 0.762 and 0.762: the pre-filter, not the model,
-            keeps same-event stories out, and heavily paraphrased partial reprints score 0.25-0.5).
+            larger of both directions, is at least this (a probability, 0.3). Re-run with the stop-19
+            model on the COUNTER tune half, after the pre-filter (precision / derived recall):
+            0.3 and 0.4: 0.860 / 0.762; 0.5: 0.886 / 0.743; 0.6: 0.897 / 0.743; 0.7: 0.892 / 0.705;
+            0.9: 0.919 / 0.648. Kept at 0.3: a higher bar buys a few points of precision for lost
+            partial reprints (heavily paraphrased ones score 0.25-0.5), while the pairs that cost
+            precision are same-event stories the model scores high (COUNTER's ``ND``), which no bar
+            separates (benchmarks/bench_counter_cluster.py; the report half moves alike).
         verify_min_exclusive: ... and it is aligned at all only when the hashes that the two
             documents alone hold are at least this share of the smaller fingerprint (or it shares
             ``formula_cover`` of it): shared background paragraphs and same-event names do not
