@@ -150,6 +150,22 @@ def test_candidate_pairs_match_the_brute_force_definition(fps, full, reps, furni
     assert got == _reference_pairs(items, full, reps, furniture, min_shared, rare)
 
 
+@hsettings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 30), max_size=12), min_size=1, max_size=25),
+       st.integers(1, 3), st.sampled_from([0.0, 0.1, 0.25, 0.5, 1.0]))
+def test_containment_floor_drops_exactly_the_pairs_below_it(fps, min_shared, floor):
+    # the floor is the cluster pre-filter's first test, moved into the counting: the pairs it
+    # keeps are the brute-force pairs sharing at least that share of the smaller fingerprint
+    items = [(f"d{k:02d}", fp) for k, fp in enumerate(fps)]
+    size = dict(items)
+    got = [(c.a, c.b, c.shared, c.frequent, c.exclusive, c.rare)
+           for c in candidate_pairs(items, DEFAULT_SETTINGS, min_shared, min_containment=floor)]
+    want = [p for p in _reference_pairs(items, DEFAULT_SETTINGS.archive.full_link_df, DEFAULT_SETTINGS.archive.representatives,
+                                        DEFAULT_SETTINGS.archive.furniture_df, min_shared)
+            if p[2] / min(len(size[p[0]]), len(size[p[1]])) >= floor]
+    assert got == want
+
+
 def _reference_fingerprint(text: str, n: int, w: int) -> tuple[int, ...]:
     """One BLAKE2b call per window and the rightmost-minimum winnowing loop, spelled out."""
     from hashlib import blake2b

@@ -283,17 +283,20 @@ def candidate_pairs(
     fingerprints: Sequence[tuple[str, Sequence[int]]] | Mapping[str, Sequence[int]],
     settings: Settings = DEFAULT_SETTINGS,
     min_shared: int | None = None,
+    min_containment: float = 0.0,
 ) -> list[CharCandidate]:
     """:func:`iter_candidate_pairs` as a list."""
-    return list(iter_candidate_pairs(fingerprints, settings, min_shared))
+    return list(iter_candidate_pairs(fingerprints, settings, min_shared, min_containment))
 
 
 def iter_candidate_pairs(
     fingerprints: Sequence[tuple[str, Sequence[int]]] | Mapping[str, Sequence[int]],
     settings: Settings = DEFAULT_SETTINGS,
     min_shared: int | None = None,
+    min_containment: float = 0.0,
 ) -> Iterator[CharCandidate]:
     """Candidate pairs sharing at least ``min_shared`` kept hashes (default ``settings.archive.char_min_shared``),
+    and at least ``min_containment`` of the smaller fingerprint's hash count (0: no floor),
     yielded one earlier document at a time, so that a caller who filters them (the containment
     pre-filter of :func:`provenance.archive.cluster.reuse_candidates` keeps about 1 in 100 on a
     synthetic archive) never holds them all.
@@ -326,6 +329,11 @@ def iter_candidate_pairs(
     # so only one document's partners are ever held (memory: the postings, not every pair); the
     # counting itself is Counter.update over posting slices, a C loop.
     get = where.get
+    # the containment floor is applied here, before any candidate is made: on a synthetic archive
+    # the caller's pre-filter rejects 99 in 100 pairs sharing min_shared hashes, and making them
+    # cost a quarter of the candidate phase
+    sizes = [len(fp) for fp in fp_of] if min_containment > 0 else None
+    floor = min_containment - 1e-9  # a pair at the floor exactly is kept whatever the rounding
     for i, fp in enumerate(fp_of):
         shared: Counter[int] = Counter()
         frequent: Counter[int] = Counter()
@@ -356,5 +364,10 @@ def iter_candidate_pairs(
                 frequent.update(later)
             if df <= rare_df:
                 rare.update(later)
-        for j in sorted(j for j, c in shared.items() if c >= min_shared):
+        if sizes is None:
+            partners = [j for j, c in shared.items() if c >= min_shared]
+        else:
+            size_i = sizes[i]
+            partners = [j for j, c in shared.items() if c >= min_shared and c >= floor * min(size_i, sizes[j])]
+        for j in sorted(partners):
             yield CharCandidate(ids[i], ids[j], shared[j], frequent[j], exclusive[j], rare[j])

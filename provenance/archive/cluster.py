@@ -251,8 +251,9 @@ def sampled(hashes: Iterable[int], sample: int) -> tuple[int, ...]:
 class ReuseCandidates:
     """What verification needs: the candidate pairs that passed the containment pre-filter (earlier
     document first), with their shared and frequent hash counts and their score (see
-    :func:`reuse_candidates`); the document order
-    (earliest first); the sample chosen; and how many candidates there were before the pre-filter."""
+    :func:`reuse_candidates`); the document order (earliest first); the sample chosen; and how many
+    candidates reached the pre-filter's other tests (those sharing ``char_min_shared`` hashes and
+    ``verify_min_containment`` of the smaller fingerprint)."""
 
     pairs: tuple[tuple[str, str, int, int, float], ...]
     order: tuple[str, ...]
@@ -310,7 +311,10 @@ class _CandidateStream:
         a_s, size, outlets = self.settings.archive, self.size, self.outlets
         min_shared = max(2, -(-a_s.char_min_shared // self.sample))
         # streamed: the pre-filter keeps few of the candidates, so they are never all held
-        for c in iter_candidate_pairs(self.fps, self.settings, min_shared=min_shared):
+        # the pre-filter's containment floor goes into the counting (the same test, before any
+        # candidate is made), so ``candidates`` counts the pairs that pass it
+        for c in iter_candidate_pairs(self.fps, self.settings, min_shared=min_shared,
+                                      min_containment=a_s.verify_min_containment):
             self.candidates += 1
             share = containment(c.shared, size[c.a], size[c.b])
             exclusive = containment(c.rare, size[c.a], size[c.b])

@@ -12,6 +12,9 @@ import os
 
 __all__ = ["Mapper", "MapperError", "sigterm_interrupts", "worker_pool"]
 
+#: how much lower a pool worker's scheduling priority is than its parent's (:func:`worker_init`)
+WORKER_NICENESS = 10
+
 
 class MapperError(RuntimeError):
     """Dask is missing or its scheduler cannot be reached. The message is one line."""
@@ -80,6 +83,15 @@ def worker_init(parent: int) -> None:
     # a forked worker inherits the parent's SIGTERM handler (sigterm_interrupts), which would
     # turn the death signal into an exception the pool reports and survives
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # Workers yield to their parent: while the parent counts candidate pairs (one process, the
+    # archive's serial phase) the workers verify the first ones, and with as many workers as CPUs
+    # three processes would share two CPUs and slow the serial phase by a third. At a lower
+    # priority the parent keeps its CPU and the workers share the rest; when it only waits
+    # (tracing), they have every CPU.
+    try:
+        os.nice(WORKER_NICENESS)
+    except (AttributeError, OSError):  # no nice() on this platform, or not allowed: run as is
+        pass
 
     try:
         import ctypes
