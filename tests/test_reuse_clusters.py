@@ -123,6 +123,30 @@ def test_reuse_clusters_group_source_and_partial_reprint_only():
     assert clusters[0].hub in ("partial", "source") and len(verified) >= 1
 
 
+def test_verification_does_not_depend_on_how_the_mapper_consumes_the_chunks():
+    # the chunks are made while candidates are counted: a lazy mapper (map, a process pool) and one
+    # that lists its items first (Dask) must give each pair its own P(derived). Here the same-event
+    # story comes first (its pair is read in the first chunk) and misses the bar; the partial
+    # reprint's pair, read in the second chunk, passes it.
+    d = docs()
+    fps = [(i, char_fingerprint(d[i].text)) for i in ("source", "event", "partial", "other")]
+    every = DEFAULT_SETTINGS.with_options(verify_copy_containment=1.0, verify_min_containment=0.0,
+                                          verify_min_exclusive=0.0, char_min_shared=2, verify_min_p_derived=0.99)
+    seen = []
+
+    def eager(func, items):
+        items = list(items)
+        seen.append(len(items))
+        return [func(x) for x in items]
+
+    for mapper in (map, eager):
+        clusters, verified, cands = reuse_clusters(fps, d.__getitem__, every, mapper=mapper, chunk=1)
+        assert [(a, b) for a, b, *_ in cands.pairs] == [("source", "event"), ("source", "partial")]
+        assert [(p.a, p.b) for p in verified] == [("source", "partial")]
+        assert [c.members for c in clusters] == [("partial", "source")]
+    assert seen == [2]
+
+
 def test_a_version_1_index_is_refused_with_a_rebuild_message(tmp_path):
     db = tmp_path / "old.db"
     with Index.open(db) as idx:
