@@ -310,9 +310,9 @@ class _CandidateStream:
 
         a_s, size, outlets = self.settings.archive, self.size, self.outlets
         min_shared = max(2, -(-a_s.char_min_shared // self.sample))
-        # streamed: the pre-filter keeps few of the candidates, so they are never all held
-        # the pre-filter's containment floor goes into the counting (the same test, before any
-        # candidate is made), so ``candidates`` counts the pairs that pass it
+        # Streamed: the pre-filter keeps few of the candidates, so they are never all held. Its
+        # containment floor goes into the counting (the same test, before any candidate is made),
+        # so ``candidates`` counts the pairs past it; the test below is kept, as the definition.
         for c in iter_candidate_pairs(self.fps, self.settings, min_shared=min_shared,
                                       min_containment=a_s.verify_min_containment):
             self.candidates += 1
