@@ -17,7 +17,7 @@ so the distributed run gives exactly the local run's output.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from typing import Callable, Iterable, Iterator, Mapping
 
@@ -259,7 +259,6 @@ class ReuseCandidates:
     order: tuple[str, ...]
     sample: int
     candidates: int
-    smaller: dict = field(default_factory=dict, compare=False)  # pair -> size of its smaller fingerprint
 
 
 def reuse_candidates(fingerprints: Iterable[tuple[str, Iterable[int]]],
@@ -327,8 +326,7 @@ class _CandidateStream:
                 yield (c.a, c.b, c.shared, c.frequent, score)
 
     def result(self, kept: list) -> ReuseCandidates:
-        smaller = {(a, b): min(self.size[a], self.size[b]) for a, b, *_ in kept}
-        return ReuseCandidates(tuple(kept), tuple(d for d, _ in self.fps), self.sample, self.candidates, smaller)
+        return ReuseCandidates(tuple(kept), tuple(d for d, _ in self.fps), self.sample, self.candidates)
 
 
 class _CachedLoader:
@@ -382,6 +380,7 @@ def reuse_clusters(
     ``outlets``: id -> outlet, for the same-outlet rule of :func:`reuse_candidates`.
     """
     from .hubs import ScoredPair, hub_clusters
+    from .verify import containment
 
     # Verification starts while candidates are still being counted: the chunks are made as the
     # pre-filter keeps pairs and handed to ``mapper`` lazily (a process pool submits each as it
@@ -398,7 +397,7 @@ def reuse_clusters(
         for item in stream:
             kept.append(item)
             a, b, shared = item[0], item[1], item[2]
-            if shared / max(1, min(stream.size[a], stream.size[b])) < copy:
+            if containment(shared, stream.size[a], stream.size[b]) < copy:
                 pending.append((a, b))
                 if len(pending) == chunk:
                     work.append(tuple(pending))
