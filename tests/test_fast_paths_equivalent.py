@@ -15,7 +15,8 @@ from provenance.text.lexicon import load_lexicon, names_pattern
 from provenance.text.segment import paragraph_starts
 
 _ALPHABET = st.sampled_from(list("ab Z") + ['"', "'", "“", "”", "‘", "’", "«", "»", "„", "\n", "\n\n", "\r\n",
-                                            "‘‘", "’’", "AFP", "Reuters", "-AP", "AP-", " AP ", ", "])
+                                            "‘‘", "’’", "AFP", "Reuters", "-AP", "AP-", " AP ", ", ",
+                                            "新华社", "据", "电", "AP通信", "x"])
 _TEXTS = st.lists(_ALPHABET, min_size=1, max_size=60).map("".join).filter(lambda t: t.strip())
 
 
@@ -91,17 +92,22 @@ def test_gaps_match_the_per_token_definition(text):
 @settings(max_examples=200, deadline=None)
 @given(_TEXTS)
 def test_agency_scan_matches_the_plain_alternation(text):
+    # the plain definition: a name with no letter, digit or hyphen of a spaced script beside it
+    # (a Chinese or Japanese character beside it is a word boundary)
+    from provenance.text.tokenize import UNSPACED_CHARS
+
+    edge = f"[^\\W{UNSPACED_CHARS}]|-"
     names = load_lexicon().agencies
-    plain = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+    plain = re.compile(f"(?<!{edge})(" + "|".join(map(re.escape, names)) + f")(?!{edge})")
     assert names_pattern(names).findall(text) == plain.findall(text)
-    assert names_pattern(("AP",)).findall(text) == re.findall(r"(?<![\w-])(AP)(?![\w-])", text)
+    assert names_pattern(("AP",)).findall(text) == re.findall(f"(?<!{edge})(AP)(?!{edge})", text)
 
 
 # The tokenizer skips whitespace inside its match (one match per token instead of one failed attempt
 # of every branch per space). The spans and kinds must be those of the plain pattern.
 _TOKEN_CHARS = st.sampled_from(list("aZé1, .\"'’“”«»-$%\u00a0\u202f\u0301\u064e") +
                                ["U.S.", "Feb.", "No.", " 10", "13,000", "Mr.", "said.", "\n", "\n\n", "\t",
-                                "Путин", "اُردُو", "中文", "e.g.", "  ", "   \n "])
+                                "Путин", "اُردُو", "中文", "12月", "東京で", "e.g.", "  ", "   \n "])
 
 
 @settings(max_examples=300, deadline=None)
@@ -110,7 +116,9 @@ def test_tokenizer_matches_the_plain_pattern(text):
     from provenance.text import tokenize as tk
 
     # the reference: the same branches without the whitespace prefix, matched at every position
-    plain = re.compile(tk._TOKEN_RE.pattern.split("(?:", 1)[1].rsplit(")?", 1)[0], re.VERBOSE)
+    # (a text with Chinese or Japanese characters takes the pattern that makes each one a word)
+    pattern = tk._unspaced_token_re() if tk.has_unspaced(text) else tk._TOKEN_RE
+    plain = re.compile(pattern.pattern.split("(?:", 1)[1].rsplit(")?", 1)[0], re.VERBOSE)
     expected = [(m.lastgroup, m.span()) for m in plain.finditer(text)]
     got = []
     for t in tk.tokenize(text):

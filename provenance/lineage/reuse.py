@@ -48,6 +48,7 @@ from ..text.lexicon import load_lexicon, package_data_text
 from ..model import Alignment, Document
 from ..settings import DEFAULT_SETTINGS, LineageSettings, Settings
 from ..text.segment import sentences
+from ..text.tokenize import has_unspaced
 
 __all__ = [
     "FEATURES",
@@ -231,7 +232,10 @@ def _fold_words(norms: list[str]) -> list[str]:
 def _make_view(doc: Document) -> _View:
     tokens = doc.tokens
     word_index = tuple(k for k, t in enumerate(tokens) if t.kind in _WORDISH)
-    words = tuple(_fold_words([tokens[k].norm for k in word_index]))
+    norms = [tokens[k].norm for k in word_index]
+    if has_unspaced(doc.text):
+        word_index, norms = _unspaced_runs(tokens, word_index)
+    words = tuple(_fold_words(norms))
     grams = tuple(frozenset(zip(*(words[i:] for i in range(n)))) for n in range(1, 6))
     tri_at: dict = {}
     for i, tri in enumerate(zip(words, words[1:], words[2:])):
@@ -253,6 +257,27 @@ def _make_view(doc: Document) -> _View:
         text = _letters(doc.text[tokens[word_index[a]].start : tokens[word_index[b - 1]].end])
         sentence_chars.append(frozenset(text[i : i + 5] for i in range(max(1, len(text) - 4))))
     return _View(words, word_index, grams, tri_at, char5, char8, tuple(spans), sentence_words, tuple(sentence_chars))
+
+
+def _unspaced_runs(tokens, word_index) -> tuple[tuple[int, ...], list[str]]:
+    """Words of a text with Chinese or Japanese: the tokenizer gives each of their characters a token
+    (for alignment and edits), but the reuse features count words, and were fitted on scripts that
+    space their words; one character is a fraction of a word, and unrelated texts share most of
+    the common ones. A run of unspaced characters written together (no space or punctuation
+    between) is therefore one word here, as those scripts' clauses are in a space-split text."""
+    index: list[int] = []
+    norms: list[str] = []
+    prev_end = -1
+    for k in word_index:
+        t = tokens[k]
+        if len(t.text) == 1 and has_unspaced(t.text) and index and t.start == prev_end \
+                and has_unspaced(tokens[index[-1]].text[0]):
+            norms[-1] += t.norm
+        else:
+            index.append(k)
+            norms.append(t.norm)
+        prev_end = t.end
+    return tuple(index), norms
 
 
 def comparison_words(doc: Document) -> tuple[str, ...]:

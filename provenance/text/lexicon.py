@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .tokenize import UNSPACED_CHARS
+
 __all__ = ["Lexicon", "load_lexicon", "names_pattern", "package_data_text"]
 
 _DATA_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data")
@@ -60,7 +62,10 @@ def names_pattern(names: tuple[str, ...]) -> re.Pattern:
     names' first characters changes no match; it lets the scan skip most positions at once (~3x)."""
     heads = "".join(sorted({re.escape(n[0]) for n in names})) if names and all(names) else ""
     ahead = f"(?=[{heads}])" if heads else ""
-    return re.compile(ahead + r"(?<![\w-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+    # Chinese and Japanese write no space between words, so a character of theirs beside a name is
+    # a word boundary ("据路透社报道", "新华社北京12月5日电"); any other word character is not
+    edge = f"[^\\W{UNSPACED_CHARS}]|-"
+    return re.compile(f"{ahead}(?<!{edge})(" + "|".join(map(re.escape, names)) + f")(?!{edge})")
 
 
 def _lines(name: str) -> list[str]:

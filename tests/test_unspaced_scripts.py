@@ -1,0 +1,97 @@
+"""Chinese and Japanese, written without spaces between words: each of their characters is a token
+(provenance.text.tokenize), so a changed character is a small edit, not a replaced clause; the
+reuse features still count a run of such characters as one word (provenance.lineage.reuse), so an
+independent report of the same event stays unrelated; and agency names beside them are found
+(provenance.text.lexicon), so ``check`` sees a dropped Xinhua credit."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+from hypothesis import given, settings, strategies as st
+
+from provenance import align_documents, make_document
+from provenance.cli import cli as main
+from provenance.edits.classify import classify_edits
+from provenance.lineage.reuse import comparison_words
+from provenance.text.lexicon import load_lexicon
+from provenance.text.tokenize import tokenize
+
+WIRE = ("新华社北京12月5日电 国家主席习近平5日在人民大会堂会见来访的法国总统马克龙。习近平指出，中法两国是全面"
+        "战略伙伴。双方应加强合作，推动两国关系发展。马克龙表示，法方愿同中方一道努力。\n\n"
+        "会见前，习近平在人民大会堂北大厅为马克龙举行欢迎仪式。\n")
+#: a reprint: the dateline (and with it the Xinhua credit) dropped, a headline and an editor line
+#: added, "on the 5th" written "on Friday", one number changed
+REPRINT = ("习近平会见法国总统\n\n" + WIRE.replace("新华社北京12月5日电 ", "").replace("5日在", "周五在")
+           .replace("两国关系", "两国关系第3次") + "\n（责任编辑：王明）\n")
+#: the same meeting written independently: the names and the place, none of the sentences
+OTHER = ("马克龙访华 中法领导人举行会谈\n\n法国总统马克龙本周抵达北京，开始为期三天的国事访问。据法国媒体报道，两国"
+         "元首周二下午在北京进行了长时间的会谈，讨论内容涉及乌克兰局势、气候变化以及双边贸易问题。\n\n一位随行的"
+         "法国官员对记者说，巴黎希望在航空和农业领域扩大对华出口。分析人士认为，此次访问对缓和欧中关系具有重要意义。\n")
+
+
+def test_each_unspaced_character_is_a_token_and_digits_against_them_are_numbers():
+    got = [(t.text, t.kind) for t in tokenize("新华社北京12月5日电 iPhone用户で3.5%増加 서울 연합뉴스")]
+    assert got[:10] == [("新", "word"), ("华", "word"), ("社", "word"), ("北", "word"), ("京", "word"),
+                        ("12", "number"), ("月", "word"), ("5", "number"), ("日", "word"), ("电", "word")]
+    assert ("iPhone", "word") in got and ("3.5%", "number") in got
+    assert ("서울", "word") in got and ("연합뉴스", "word") in got  # Hangul is written with spaces
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(list("中文字日月电、。，12 aZ.%\n") + ["東京で", "서울", "’s"]), max_size=60).map("".join))
+def test_tokens_cover_every_character_of_mixed_text(text):
+    tokens = tokenize(text)
+    pos = 0
+    for t in tokens:
+        assert t.text and text[t.start:t.end] == t.text and t.start >= pos
+        assert not text[pos:t.start].strip()
+        pos = t.end
+    assert not text[pos:].strip()
+
+
+def test_reuse_features_count_a_run_of_unspaced_characters_as_one_word():
+    words = comparison_words(make_document("w", "国家主席习近平5日在人民大会堂。Putin said"))
+    assert words == ("国家主席习近平", "5", "日在人民大会堂", "putin", "said")
+
+
+def test_a_changed_character_is_a_small_edit():
+    edits = classify_edits(align_documents(make_document("p", WIRE), make_document("c", REPRINT)))
+    assert any(e.kind == "number_format" and (e.parent_text, e.child_text) == ("5日", "周五") for e in edits)
+    number = [e for e in edits if e.kind == "number"]
+    assert number and number[0].added == ("3",) and len(number[0].child_text) <= 4
+
+
+def test_agency_names_beside_unspaced_characters_are_found():
+    pattern = load_lexicon().agency_pattern
+    assert pattern.findall("新华社北京12月5日电") == ["新华社"]
+    assert pattern.findall("据路透社报道") == ["路透社"]
+    assert pattern.findall("据AFP报道") == ["AFP"]
+    assert pattern.findall("APPLE and AP-style") == []  # spaced scripts keep whole words
+
+
+def test_check_fails_a_chinese_reprint_that_drops_the_xinhua_credit(tmp_path):
+    (tmp_path / "wire.txt").write_text(WIRE, encoding="utf-8")
+    (tmp_path / "reprint.txt").write_text(REPRINT, encoding="utf-8")
+    (tmp_path / "credited.txt").write_text(REPRINT.replace("（责任编辑：王明）", "（新华社）"), encoding="utf-8")
+    r = CliRunner().invoke(main, ["check", str(tmp_path / "wire.txt"), str(tmp_path / "reprint.txt"), "-f", "json"])
+    assert r.exit_code == 1, r.output
+    rules = {(f["rule"], f["action"]) for f in json.loads(r.output)["results"][0]["findings"]}
+    assert ("attribution", "fail") in rules and ("number", "fail") in rules
+    r = CliRunner().invoke(main, ["check", str(tmp_path / "wire.txt"), str(tmp_path / "credited.txt"), "-f", "json"])
+    result = json.loads(r.output)["results"][0]
+    assert result["credited"] and not any(f["rule"] == "attribution" and f["action"] == "fail" for f in result["findings"])
+
+
+def test_trace_names_the_wire_and_leaves_the_independent_report_unrelated(tmp_path):
+    for name, text in (("wire.txt", WIRE), ("reprint.txt", REPRINT), ("other.txt", OTHER)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    for order in (("wire.txt", "reprint.txt", "other.txt"), ("other.txt", "reprint.txt", "wire.txt")):
+        r = CliRunner().invoke(main, ["trace", *(str(tmp_path / n) for n in order), "-f", "json"])
+        assert r.exit_code == 0, r.output
+        out = json.loads(r.output)
+        (story,) = out["stories"]
+        assert story["source"].endswith("wire.txt") and sorted(story["documents"]) == sorted(
+            str(tmp_path / n) for n in ("wire.txt", "reprint.txt"))
+        assert [u.endswith("other.txt") for u in out["unrelated"]] == [True]
