@@ -341,3 +341,19 @@ def test_a_dated_dateline_paragraph_moved_is_a_move_not_a_dropped_date():
     child = "\n\n".join([paras[0], paras[3], paras[1], paras[2]]) + "\n"
     kinds = [e.kind for e in edits(parent, child)]
     assert "dateline" not in kinds and "moved" in kinds, kinds
+
+
+def test_a_cut_sentence_is_a_deletion_not_a_changed_number():
+    """A whole sentence cut from inside a paragraph takes its figures with it: a deletion (warned),
+    not "number changed: ... -> (none)" (failed). An added sentence is still read for new figures."""
+    para = ("The ministry published the figures on Monday. The toll rose to 1,200 by the evening, officials "
+            "said. Teams from three countries have joined the response.\n")
+    cut = para.replace("The toll rose to 1,200 by the evening, officials said. ", "")
+    kinds = {e.kind for e in edits(para, cut)}
+    assert "number" not in kinds and "deleted" in kinds
+    r, found = findings(cut, para)
+    assert r.passed and ("number", "fail", "replaced") not in found
+    # a changed figure and an added sentence with a figure still fail
+    assert ("number", "fail", "replaced") in findings(para.replace("1,200", "2,100"), para)[1]
+    added = para.replace("Teams from", "At least 40 people were injured. Teams from")
+    assert not findings(added, para)[0].passed
