@@ -63,6 +63,15 @@ def test_a_changed_character_is_a_small_edit():
     assert number and number[0].added == ("3",) and len(number[0].child_text) <= 4
 
 
+def test_the_chinese_wire_dateline_is_a_dateline():
+    edits = classify_edits(align_documents(make_document("p", WIRE), make_document("c", REPRINT)))
+    assert any(e.kind == "dateline" and e.parent_text == "新华社北京12月5日电" for e in edits)
+    # the date before 电 is the mark: a sentence that merely opens the paragraph is not a dateline
+    plain = WIRE.replace("新华社北京12月5日电 ", "")
+    assert not any(e.kind == "dateline" for e in classify_edits(
+        align_documents(make_document("p", plain), make_document("c", plain.replace("国家主席", "")))))
+
+
 def test_agency_names_beside_unspaced_characters_are_found():
     pattern = load_lexicon().agency_pattern
     assert pattern.findall("新华社北京12月5日电") == ["新华社"]

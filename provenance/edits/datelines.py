@@ -7,12 +7,20 @@ import re
 
 from ..model import Document
 
-__all__ = ["DATELINE_RE", "opening_dateline", "credit_dateline_places", "DATELINE_PLACE_WORDS", "CREDIT_WORDS"]
+__all__ = ["DATELINE_RE", "UNSPACED_DATELINE_RE", "opening_dateline", "credit_dateline_places", "DATELINE_PLACE_WORDS", "CREDIT_WORDS"]
 
 
 #: CITY (AGENCY) -  or  CITY, date (AGENCY) -   (an agency is 2-8 capitals, or a listed name)
 DATELINE_RE = re.compile(
     r"^\s*[A-ZÀ-Ý][\w.'’ -]{0,40}(,[^()\n]{0,40})?\s*\((?P<agency>[A-Z][A-Za-z-]{1,7}|[^()\n]{2,40})\)\s*[-–—:]"
+)
+
+#: The Chinese wire dateline: a credit and place written together, the day (perhaps with the month),
+#: then 电 ("cabled") or 讯 ("reported"), perhaps a reporter's byline in brackets:
+#: "新华社北京12月5日电", "中新网12月9日电", "本报东京3日讯", "新华社北京12月5日电（记者王明）".
+#: The date before 电/讯 is the mark: a sentence does not put one there.
+UNSPACED_DATELINE_RE = re.compile(
+    r"^\s*(?P<agency>[\u4e00-\u9fff]{2,16}?)(?:\d{1,2}月)?\d{1,2}日[电讯](?:[（(][^）)\n]{1,20}[）)])?"
 )
 
 

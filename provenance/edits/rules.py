@@ -24,8 +24,9 @@ import re
 from ..model import WORD_KINDS, Document
 from ..text.lexicon import Lexicon
 from ..text.segment import SENTENCE_ENDERS
+from ..text.tokenize import has_unspaced, tokenize
 from .context import EditContext, Unit, Verdict
-from .datelines import DATELINE_RE, credit_dateline_places
+from .datelines import DATELINE_RE, UNSPACED_DATELINE_RE, credit_dateline_places
 from .furniture import in_edge_furniture, is_furniture, short_line_runs
 from .meaning import (SPEECH_VERBS, contains_quotation, date_atoms, date_change, may_hold_date, may_hold_quantity,
                       parse_number_values, parse_quantities, entity_change, is_house_style, name_runs,
@@ -40,10 +41,15 @@ _SENTENCE_END = frozenset(".?!…")
 
 
 def _is_dateline(text: str, slack: int) -> bool:
-    """``text`` is an agency dateline ("KYIV, Nov 25 (AFP) -"), give or take ``slack`` words: not a
+    """``text`` is an agency dateline ("KYIV, Nov 25 (AFP) -", "新华社北京12月5日电"), give or take ``slack`` words: not a
     whole paragraph that merely opens with one (deleting that is deleting the paragraph)."""
-    m = DATELINE_RE.match(text)
-    return bool(m) and len(text[m.end():].split()) <= slack
+    m = DATELINE_RE.match(text) or UNSPACED_DATELINE_RE.match(text)
+    if not m:
+        return False
+    rest = text[m.end():]
+    # words past it: Chinese and Japanese put no spaces between theirs, so count tokens there
+    words = sum(t.kind != "punct" for t in tokenize(rest)) if has_unspaced(rest) else len(rest.split())
+    return words <= slack
 
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
