@@ -353,6 +353,11 @@ def test_a_cut_sentence_is_a_deletion_not_a_changed_number():
     assert "number" not in kinds and "deleted" in kinds
     r, found = findings(cut, para)
     assert r.passed and ("number", "fail", "replaced") not in found
+    # so is a clause of four words or more; a figure cut on its own is still judged as a number
+    clause = para.replace(" by the evening, officials said", ", officials said")
+    para2 = para.replace(", officials said", ", including 300 children in the capital, officials said")
+    assert "number" not in {e.kind for e in edits(para2, clause)}
+    assert "number" in {e.kind for e in edits(para, para.replace("to 1,200 by", "by"))}
     # a changed figure and an added sentence with a figure still fail
     assert ("number", "fail", "replaced") in findings(para.replace("1,200", "2,100"), para)[1]
     added = para.replace("Teams from", "At least 40 people were injured. Teams from")

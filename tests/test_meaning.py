@@ -20,6 +20,10 @@ from provenance.edits.meaning import (
     ("1.3万", 13000), ("1,3 million", 1_300_000), ("$2bn", 2e9), ("3.5", 3.5), ("thirteen thousand", 13000),
     ("two hundred and fifty", 250), ("close to half", 0.5), ("a third", 1 / 3), ("dozens of", 12),
     ("thousands of fans", 1000), ("twice as many", 2), ("24.5%", 24.5), ("十五", 15),
+    # the other languages of provenance/data/number_words.txt, declined forms and scales included
+    ("погибли три человека", 3), ("двадцать три", 23), ("сто двадцать", 120), ("трёх тысяч", 3000),
+    ("5 тысяч", 5000), ("deux mille", 2000), ("vingt-trois", 23), ("drei Millionen", 3e6),
+    ("cuatro millones de personas", 4e6), ("پانچ ہزار", 5000), ("5 ہزار", 5000), ("لاکھوں افراد", 1e5),
 ])
 def test_parse_number_values_whole_values(text, value):
     assert parse_number_values(text) == [pytest.approx(value)]
@@ -27,12 +31,15 @@ def test_parse_number_values_whole_values(text, value):
 
 def test_parse_number_values_nothing_in_plain_words():
     assert parse_number_values("the minister said so") == []
+    # words left out of the other languages' table because they are common words or English
+    assert parse_number_values("Sept. six per cent, très bien, la famille: семью, انہیں دو") == [6]
     assert parse_number_values("the third reading of the bill") == []  # an ordinal, not "a third"
 
 
 @pytest.mark.parametrize("parent,child", [
     ("13000人", "31000人"), ("13 000 человек", "31 000 человек"), ("close to half", "close to a third"),
     ("dozens of people", "hundreds of people"), ("won 6-3", "won 6-4"), ("$2bn deal", "$3bn deal"),
+    ("продолжались три часа", "продолжались четыре часа"), ("تین افراد ہلاک", "چار افراد ہلاک"),
 ])
 def test_number_change_fires(parent, child):
     change = number_change(parent, child)
@@ -276,3 +283,11 @@ def test_words_keep_their_combining_marks():
 
     assert date_atoms("नई दिल्ली में 5 जनवरी को") == [("month", 1), ("day", 5)]
     assert date_atoms("दिसम्बर") == [("month", 12)]
+
+
+@pytest.mark.parametrize("parent,child", [
+    ("продолжались три часа", "продолжались 3 часа"), ("جو ان کے بقول تین", "جو 3"),
+    ("пять тысяч человек", "5000 человек"), ("deux mille personnes", "2 000 personnes"),
+])
+def test_a_number_in_words_written_in_digits_is_not_a_change(parent, child):
+    assert number_change(parent, child) is None

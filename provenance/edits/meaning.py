@@ -522,7 +522,7 @@ _CJK_CHARS = "".join(_CJK_DIGITS) + "".join(_CJK_SMALL) + "".join(_CJK_LARGE)
 _SEP = r"[,.\u066c\u066b'’\u00a0\u202f ]"
 _DIGITS_RE = re.compile(
     rf"(?<![\d])(\d{{1,3}}(?:(?P<sep>{_SEP})\d{{3}}(?!\d))(?:(?P=sep)\d{{3}}(?!\d))*(?:[.,\u066b]\d+)?|\d+(?:[.,\u066b]\d+)?)"
-    rf"(?:\s?(?P<scale>[A-Za-zÀ-ÿ]+))?")
+    rf"(?:\s?(?P<scale>[^\W\d_]+))?")
 _CJK_RE = re.compile(rf"(?:\d+(?:\.\d+)?|[{_CJK_CHARS}])+")
 
 
@@ -575,15 +575,66 @@ def _cjk_value(run: str) -> float:
     return total + section + (current or 0)
 
 
+_LETTER_WORD_RE = re.compile(r"[^\W\d_]+")
+#: values of the other languages' words that multiply what was read before them (module of the data file)
+_SCALE_VALUES = frozenset((100.0, 1e3, 1e5, 1e6, 1e7, 1e9))
+
+
+@lru_cache(maxsize=1)
+def _other_number_words() -> dict[str, float]:
+    """Comparison form -> value, from ``provenance/data/number_words.txt`` (numbers written in words
+    in the agencies' other languages). A form listed twice must have one value."""
+    out: dict[str, float] = {}
+    for line in _data_lines("number_words.txt"):
+        lang, value, forms = line.split("\t")
+        for form in forms.split():
+            key = _fold(form)
+            if out.setdefault(key, float(value)) != float(value):
+                raise ValueError(f"number_words.txt: {form!r} ({lang}) has two values")
+    return out
+
+
+@lru_cache(maxsize=1)
+def _other_scales() -> dict[str, float]:
+    return {w: v for w, v in _other_number_words().items() if v in _SCALE_VALUES}
+
+
+def _read_other(words: list[str], k: int, other: dict[str, float], values: list) -> int:
+    """Read one number in another language's words from ``words[k]``, append it, return the next index.
+    A unit or ten adds; a hundred, thousand, lakh, million ... multiplies what was read before it,
+    or stands for one of itself (data file's header)."""
+    value, current = 0.0, 0.0
+    while k < len(words):
+        # the scale words the digits read ("drei Millionen", "tres millones") count here too
+        v = other.get(words[k]) or (_SCALES.get(words[k]) if len(words[k]) > 2 else None)
+        if v is None:
+            break
+        if v in _SCALE_VALUES and v >= 1e3:
+            value += (current or 1) * v
+            current = 0.0
+        elif v == 100 and current:
+            current *= 100
+        else:
+            current += v
+        k += 1
+    values.append((value + current, "count"))
+    return k
+
+
 def _word_values(text: str) -> list[tuple[float, str]]:
-    """Numbers written in English words, each with its kind: "thirteen thousand", "two hundred and
+    """Numbers written in English words (and in the other languages of
+    ``provenance/data/number_words.txt``, :func:`_read_other`), each with its kind: "thirteen thousand", "two hundred and
     fifty", "a dozen", "dozens", "half", "a third", "two-thirds" (``count``), and "twice", "tripled"
     (``multiple``: a factor, not a count: "the two giants" -> "the twice giants" is a change)."""
-    words = [_fold(w).strip(".") for w in re.findall(r"[A-Za-z]+", text)]
+    words = [_fold(w).strip(".") for w in _LETTER_WORD_RE.findall(text)]
     values: list[tuple[float, str]] = []
+    other = _other_number_words()
     k = 0
     while k < len(words):
         w = words[k]
+        if w in other:
+            k = _read_other(words, k, other, values)
+            continue
         if w in _UNITS or w in _TENS:
             value, current = 0.0, 0.0
             while k < len(words):
@@ -619,7 +670,10 @@ def _word_values(text: str) -> list[tuple[float, str]]:
 @lru_cache(maxsize=1)
 def _quantity_hint() -> re.Pattern:
     vocab = set(_UNITS) | set(_TENS) | set(_FRACTIONS) | set(_VAGUE) | set(_MULTIPLES) | set(_SCALES)
-    return re.compile(r"\d|[" + _CJK_CHARS + r"]|\b(?:" + "|".join(sorted(vocab, key=len, reverse=True)) + r")\b", re.I)
+    # the other languages' forms as written (the hint reads the raw text; case is ignored, accents not)
+    vocab |= {f for line in _data_lines("number_words.txt") for f in line.split("\t")[2].split()}
+    return re.compile(r"\d|[" + _CJK_CHARS + r"]|\b(?:" + "|".join(sorted(map(re.escape, vocab), key=len, reverse=True))
+                      + r")\b", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -662,14 +716,18 @@ def parse_quantities(text: str, words: bool = True) -> list[tuple[float, str]]:
             values.append((_cjk_value(m.group(0)), "count"))
             spans.append(m.span())
     t = _mask(t, spans)
+    scales = []
     for m in _DIGITS_RE.finditer(t):
         v = _digit_value(m.group(1), m.group("sep"))
         scale = m.group("scale")
-        if scale and _fold(scale) in _SCALES:
-            v *= _SCALES[_fold(scale)]
+        if scale:
+            factor = _SCALES.get(_fold(scale)) or _other_scales().get(_fold(scale))
+            if factor:
+                v *= factor
+                scales.append(m.span("scale"))  # read here: not a number of its own below
         values.append((v, "count"))
     if words:
-        values += _word_values(t)
+        values += _word_values(_mask(t, scales))
     return values
 
 

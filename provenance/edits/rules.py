@@ -174,10 +174,10 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
             return Verdict("quote", f"quotation marks removed: {quoted(_window(ctx.P, u.pi1, u.pi2, 2))} is no "
                            "longer presented as someone's words", "removed", "marks_removed")
         return Verdict("punctuation", _punct_note(ptext, ctext))
-    # a whole sentence cut is a deletion, whatever it mentions: its numbers, dates and negations were
-    # not changed, they went with it (an added sentence is still read for new figures: nothing
-    # may be invented)
-    if not ctoks and _is_sentence(ptoks, cfg.sentence_min_words):
+    # a sentence or a clause cut is a deletion, whatever it mentions: its numbers, dates and negations
+    # were not changed, they went with it (a figure cut alone, "13" or "13 people", is still judged
+    # below; an added passage is still read for new figures: nothing may be invented)
+    if not ctoks and len(pw) >= cfg.sentence_min_words:
         return _generic(ctx, ptoks, ctoks, ptext, ctext)
     # dates and whole numbers, read with the equal tokens around the change
     n = cfg.date_context_tokens
