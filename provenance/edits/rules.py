@@ -125,7 +125,7 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
     slack = cfg.dateline_slack_words
     if ptoks and ctx.pstart[u.pi1] and _is_dateline(ctx.P.text[ptoks[0].start : ptoks[-1].end + 2], slack):
         if ctoks:
-            return Verdict("dateline", "agency dateline rewritten: " + quoted(ptext), change="rewritten")
+            return Verdict("dateline", f"agency dateline rewritten: {quoted(ptext)} -> {quoted(ctext)}", change="rewritten")
         return Verdict("dateline", "agency dateline removed: " + quoted(ptext), "removed", "removed")
     if ctoks and ctx.cstart[u.cj1] and _is_dateline(ctx.C.text[ctoks[0].start : ctoks[-1].end + 2], slack) and not ptoks:
         return Verdict("dateline", "agency dateline added: " + quoted(ctext), "added", "added")
