@@ -268,6 +268,10 @@ class LineageSettings:
             in a statement on") is topic, not wire text (2).
         trace_posting_cap: documents kept per k-gram when ``trace`` pairs candidates (the first in
             canonical order): near-copies still link through them, and pairing stays bounded (64).
+        trace_overflow_links: ... a document past a k-gram's full posting list is paired with this
+            many of its first holders instead: without it, a copy in a trace of hundreds of copies
+            of one story, sharing only k-grams that the first 64 copies already hold, had no
+            candidate at all and came out unrelated with 0% overlap (8).
         trace_rewrite_posting_cap: rewritten reuse: a word bigram (comparison form) held by more
             documents than this is common phrasing, not evidence, and pairs none (32).
         trace_rewrite_min_shared: ... documents sharing at least this many distinct rarer bigrams are
@@ -365,6 +369,7 @@ class LineageSettings:
     trace_candidate_words: int = 4
     trace_candidate_min_shared: int = 2
     trace_posting_cap: int = 64
+    trace_overflow_links: int = 8
     trace_rewrite_posting_cap: int = 32
     trace_rewrite_min_shared: int = 8
     trace_rewrite_min_share: float = 0.05

@@ -8,9 +8,11 @@ chance of being paired.
 
 Guarantees: the result depends only on the documents' texts and their positions in the list given
 (callers pass a canonical order); a pair sharing at least ``trace_candidate_min_shared`` distinct
-k-grams (or every distinct k-gram of one of them, for very short or repetitive texts) is a candidate unless a k-gram's posting list is full (``trace_posting_cap`` documents, the
-earliest in the order given, are kept per k-gram: near-copies then still link through those
-documents, so a story stays connected, while one shingle contributes at most cap^2 / 2 pairs).
+k-grams (or every distinct k-gram of one of them, for very short or repetitive texts) is a candidate.
+A k-gram's posting list keeps its first ``trace_posting_cap`` documents (in the order given); a later
+document holding it is paired with the first ``trace_overflow_links`` of them instead, so that one
+shingle contributes at most cap^2 / 2 + links x (n - cap) pairs, and a copy in a trace of hundreds of
+copies of one story still links to the earliest copies (near-copies connect the story through them).
 Rewritten reuse (a lead rewritten, sentences paraphrased) keeps few 4-word runs, so a second index
 pairs documents sharing *rarer word bigrams* of the comparison form
 (:func:`provenance.lineage.reuse.comparison_form`, so spelling variants of one script still meet): a
@@ -35,9 +37,10 @@ __all__ = ["candidate_pairs"]
 
 def candidate_pairs(docs: list[Document] | tuple[Document, ...], settings: Settings = DEFAULT_SETTINGS) -> list[tuple[int, int]]:
     """Index pairs ``(a, b)``, ``a < b``, of ``docs`` worth aligning (module docstring), sorted."""
-    cap = settings.lineage.trace_posting_cap
+    cap, reps = settings.lineage.trace_posting_cap, settings.lineage.trace_overflow_links
     postings: dict[int, list[int]] = {}
     sizes = []
+    shared: Counter = Counter()
     for k, doc in enumerate(docs):
         grams = fingerprint(doc, k=settings.lineage.trace_candidate_words, sample=1)
         sizes.append(len(grams))
@@ -45,7 +48,9 @@ def candidate_pairs(docs: list[Document] | tuple[Document, ...], settings: Setti
             post = postings.setdefault(h, [])
             if len(post) < cap:
                 post.append(k)
-    shared: Counter = Counter()
+            else:  # a full list: pair with its first holders, so no copy is left without a partner
+                for a in post[:reps]:
+                    shared[(a, k)] += 1
     for post in postings.values():
         if len(post) > 1:
             for x in range(len(post)):
