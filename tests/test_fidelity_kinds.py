@@ -362,3 +362,34 @@ def test_a_cut_sentence_is_a_deletion_not_a_changed_number():
     assert ("number", "fail", "replaced") in findings(para.replace("1,200", "2,100"), para)[1]
     added = para.replace("Teams from", "At least 40 people were injured. Teams from")
     assert not findings(added, para)[0].passed
+
+
+@pytest.mark.parametrize("cut_at", ["of carrying", "carrying out", "Ukraine, stressing"])
+def test_a_tail_cut_inside_a_paragraph_is_one_cut_tail(examples_dir, cut_at):
+    """A reprint that ends in the middle of a paragraph, even in the middle of a word, cut the tail:
+    the rest of that paragraph (here with a quotation in it) and the paragraphs after it are one
+    ``truncated`` edit, warned, not a deleted quotation (failed) beside a stub "reworded"."""
+    source = (examples_dir / "afp_wire_putin_strikes.txt").read_text()
+    end = source.index(cut_at) + 1  # keep one character of the next word: a cut inside a word
+    child = source[:end]
+    kinds = [e.kind for e in edits(source, child)]
+    assert kinds.count("truncated") == 1 and not {"quote", "rewrite", "deleted", "number"} & set(kinds)
+    r, found = findings(child, source)
+    assert all(rule not in ("quote", "number") for rule, _, _ in found)
+    assert [rule for rule, action, _ in found if action == "warn"] == ["truncated"]
+
+
+_SEEDS = ("afp_wire_putin_strikes.txt", "london_daily_reprint.txt", "moscow_times_reprint.txt", "lavrov_unrelated.txt")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(_SEEDS), st.floats(0.25, 1.0))
+def test_any_cut_tail_is_only_a_cut(examples_dir, name, where):
+    """A reprint that is its source cut anywhere past its first quarter (between paragraphs, inside a
+    sentence, inside a word) shows only the cut: ``truncated`` (and ``cut`` past the policy's share,
+    ``attribution`` when the credit was in the part cut), never a quotation, number, negation or
+    rewording failure."""
+    source = (examples_dir / name).read_text()
+    child = source[: max(1, int(len(source) * where))]
+    r = check_reprint(make_document("source", source), make_document("reprint", child))
+    assert {f.rule for f in r.findings} <= {"truncated", "cut", "attribution"}, [(f.rule, f.message) for f in r.findings]

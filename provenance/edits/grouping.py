@@ -128,11 +128,26 @@ def merge_runs(ctx: EditContext, edits: list[Edit]) -> list[Edit]:
                 runs[-1].append(e)
                 continue
         runs.append([e])
+    # a document has one tail: a cut inside the last kept paragraph (its remainder, a stub of a word
+    # left at the child's end) and the paragraphs after it are one cut, whatever order the spans sort in
+    tails = [k for k, run in enumerate(runs) if run[0].kind == "truncated"]
+    if len(tails) > 1:
+        runs[tails[0]] = sorted((x for k in tails for x in runs[k]), key=lambda x: x.parent_span)
+        runs = [run for k, run in enumerate(runs) if k not in tails[1:]]
     out: list[Edit] = []
     for run in runs:
         first, e = run[0], run[-1]
         if len(run) == 1:
             out.append(first)
+            continue
+        if first.kind == "truncated":
+            ps = (min(x.parent_span[0] for x in run), max(x.parent_span[1] for x in run))
+            spans = [x.child_span for x in run if x.child_span[0] < x.child_span[1]] or [run[0].child_span]
+            cs = (min(a for a, _ in spans), max(b for _, b in spans))
+            ptext = ctx.P.text[ps[0] : ps[1]]
+            out.append(Edit("truncated", e.severity, ps, cs, ptext, ctx.C.text[cs[0] : cs[1]],
+                            f"tail of the parent cut ({word_count(ptext)} words)", tuple(b for x in run for b in x.blocks),
+                            first.direction, first.change))
             continue
         ps = (first.parent_span[0], e.parent_span[1])
         cs = (first.child_span[0], e.child_span[1])

@@ -132,6 +132,16 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
     if ptoks and _date_dropped_from_dateline(ctx, ptoks, ctoks, u.cj1, ptext, ctext):
         return Verdict("dateline", "date dropped from the agency dateline: " + quoted(ptext)
                        + (f" -> {quoted(ctext)}" if ctext else ""), change="rewritten")
+    # a tail cut inside a paragraph ("... He accused the West o"): the parent's text after the last
+    # shared text is the cut tail, whatever it holds (a quotation, a figure), and a stub of the
+    # parent's next word left at the child's end is where the cut fell
+    # (whole paragraphs cut there are judged below: a page footer dropped is furniture)
+    if ctx.last_i and u.pi1 >= ctx.last_i and u.cj1 >= ctx.last_j:
+        if ctoks and _cut_word(ctx, ctext):
+            return Verdict("truncated", f"tail of the parent cut inside a word: {quoted(ctext)}"
+                           + (f" (of {quoted(short(ptext))})" if ptext else ""), "removed")
+        if ptoks and not ctoks and not p_para:
+            return Verdict("truncated", "tail of the parent cut: " + quoted(short(ptext)), "removed")
     if not ptoks and c_para:
         return _inserted_paragraph(ctx, u, ctext, cw)
     if not ctoks and p_para:
@@ -251,6 +261,16 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
                        {"added": "added", "dropped": "removed"}.get(verb, ""), "",
                        tuple(sorted(set(pn) - set(cn))), tuple(sorted(set(cn) - set(pn))))
     return _generic(ctx, ptoks, ctoks, ptext, ctext)
+
+
+def _cut_word(ctx: EditContext, ctext: str) -> bool:
+    """``ctext`` (the child's text after its last shared text) is the start of the parent's next word,
+    cut short: one word, shorter than the parent's word that follows the last shared text."""
+    stub = ctext.strip()
+    if not stub or len(stub.split()) != 1:
+        return False
+    nxt = ctx.P.text[ctx.P.char_span(ctx.last_i, ctx.last_i)[0]:].split(None, 1)
+    return bool(nxt) and len(nxt[0]) > len(stub) and nxt[0].startswith(stub)
 
 
 def _fmt(v: float) -> str:
