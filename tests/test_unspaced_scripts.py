@@ -104,3 +104,23 @@ def test_trace_names_the_wire_and_leaves_the_independent_report_unrelated(tmp_pa
         assert story["source"].endswith("wire.txt") and sorted(story["documents"]) == sorted(
             str(tmp_path / n) for n in ("wire.txt", "reprint.txt"))
         assert [u.endswith("other.txt") for u in out["unrelated"]] == [True]
+
+
+def test_table_columns_line_up_with_wide_characters(tmp_path):
+    """The variant table (tabulate) measures a Chinese character as two columns (wcwidth), so the
+    column after a Chinese reading starts at the same terminal column on every row."""
+    from provenance.render.text import display_width
+
+    (tmp_path / "wire.txt").write_text(WIRE, encoding="utf-8")
+    (tmp_path / "reprint.txt").write_text(REPRINT, encoding="utf-8")
+    r = CliRunner().invoke(main, ["trace", str(tmp_path / "wire.txt"), str(tmp_path / "reprint.txt"),
+                                  "-f", "table", "--width", "200", "--color", "never"])
+    assert r.exit_code == 0, r.output
+    lines = r.output.splitlines()
+    rule = next(line for line in lines if line.startswith("---"))
+    last_column = rule.rindex(" ") + 1  # where the last column starts (the rule line is ASCII)
+    rows = [line for line in lines if line[:3].strip().isdigit()]
+    assert len(rows) >= 2 and any(display_width(row) != len(row) for row in rows)
+    for row in rows:
+        last = row.rsplit("  ", 1)[1]
+        assert display_width(row[: len(row) - len(last)]) == last_column, rows
