@@ -291,3 +291,15 @@ def test_words_keep_their_combining_marks():
 ])
 def test_a_number_in_words_written_in_digits_is_not_a_change(parent, child):
     assert number_change(parent, child) is None
+
+
+def test_a_day_written_against_its_month_is_a_date():
+    """COUNTER's wire datelines write the day against the month ("ہیمبرگ۔23نومبر"): a reader parts
+    them, and so does date_atoms, so a changed dateline date is a changed date, not a changed number."""
+    from provenance.edits.meaning import date_atoms
+
+    assert date_atoms("ہیمبرگ۔23نومبر (اے پی پی)") == [("month", 11), ("day", 23)]
+    assert date_atoms("on 5December") == [("month", 12), ("day", 5)]
+    assert date_atoms("COVID19 and 5m people") == []
+    change = date_change("ہیمبرگ۔23نومبر (اے پی پی)", "ہیمبرگ۔24نومبر (اے پی پی)")
+    assert change and change.removed == ("day:23",) and change.added == ("day:24",)

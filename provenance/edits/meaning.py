@@ -388,7 +388,10 @@ _YEAR_RE = re.compile(r"(?<![\d.,])(1[5-9]\d\d|20\d\d)(?![\d.,]\d)")
 _ISO_RE = re.compile(r"(?<!\d)(\d{4})-(\d\d)-(\d\d)(?!\d)")
 _NUMERIC_DATE_RE = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})(?![\d/])")
 _LETTERS = rf"[^\W\d_](?:[^\W\d_]|[{WORD_MARKS}])*"  # a word of letters, its combining marks kept
-_DAY_MONTH_RE = re.compile(rf"(?<![\w.])(\d{{1,2}})(?:st|nd|rd|th)?\.?(?:\s+of)?\s+({_LETTERS}\.?)|({_LETTERS}\.?)\s+(\d{{1,2}})(?:st|nd|rd|th)?(?![\d,.]\d)")
+# a day and a month may be written together ("۔23نومبر", "5December"): the space between is optional
+_DAY_MONTH_RE = re.compile(rf"(?<![\w.])(\d{{1,2}})(?:st|nd|rd|th)?\.?(?:\s+of)?\s*({_LETTERS}\.?)|({_LETTERS}\.?)\s*(\d{{1,2}})(?:st|nd|rd|th)?(?![\d,.]\d)")
+# the point between a digit and a letter written together ("23نومبر"), where a reader parts them
+_DIGIT_LETTER_RE = re.compile(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)")
 
 
 def _day_month_matches(text: str):
@@ -420,7 +423,7 @@ def date_atoms(text: str) -> list[tuple[str, int]]:
     ``("day", 1..31)`` (a day of the month beside a month name, or in a numeric date). Abbreviations
     and the full names (English, French, German, Spanish, Italian, Portuguese) give the same atom."""
     atoms: list[tuple[str, int]] = []
-    for w in _words(text):
+    for w in _words(_DIGIT_LETTER_RE.sub(" ", text)):  # "23نومبر": the month is a word of its own
         f = _fold(w).rstrip(".")
         if f in _WEEKDAYS:
             atoms.append(("weekday", _WEEKDAYS[f]))

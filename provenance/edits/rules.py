@@ -53,7 +53,6 @@ def _is_dateline(text: str, slack: int) -> bool:
 
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
-_DIGIT_LETTER_RE = re.compile(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)")
 
 
 def _date_dropped_from_dateline(ctx: EditContext, ptoks, ctoks, cj1: int, ptext: str, ctext: str) -> bool:
@@ -73,10 +72,9 @@ def _date_dropped_from_dateline(ctx: EditContext, ptoks, ctoks, cj1: int, ptext:
         pos = doc.tokens[j].start if j < len(doc.tokens) else len(doc.text)
         return any(a <= pos <= b for a, b in undated_places(doc))
 
-    # a month names the date: a lone number there ("2" -> "two") is judged as a number. Digits glued
-    # to a month ("۔23نومبر") are parted first, as a reader parts them.
-    spaced = _DIGIT_LETTER_RE.sub(" ", ptext)
-    if not inside(ctx.P, ptoks) or not any(kind in ("month", "day") for kind, _ in date_atoms(spaced)):
+    # a month names the date: a lone number there ("2" -> "two") is judged as a number (date_atoms
+    # parts digits glued to a month, "۔23نومبر", as a reader does)
+    if not inside(ctx.P, ptoks) or not any(kind in ("month", "day") for kind, _ in date_atoms(ptext)):
         return False
     if not ctoks:
         # the child keeps its dateline (place and credit) where the date was, or its own dateline
@@ -135,8 +133,9 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
     # a tail cut inside a paragraph ("... He accused the West o"): the parent's text after the last
     # shared text is the cut tail, whatever it holds (a quotation, a figure), and a stub of the
     # parent's next word left at the child's end is where the cut fell
-    # (whole paragraphs cut there are judged below: a page footer dropped is furniture)
-    if ctx.last_i and u.pi1 >= ctx.last_i and u.cj1 >= ctx.last_j:
+    # (whole paragraphs cut there are judged below: a page footer dropped is furniture). Only where
+    # the child ends there: a rewritten ending after the last shared text is a rewrite, not a cut.
+    if ctx.last_i and u.pi1 >= ctx.last_i and u.cj1 >= ctx.last_j and _child_ends(ctx, u.cj1):
         if ctoks and _cut_word(ctx, ctext):
             return Verdict("truncated", f"tail of the parent cut inside a word: {quoted(ctext)}"
                            + (f" (of {quoted(short(ptext))})" if ptext else ""), "removed")
@@ -261,6 +260,13 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
                        {"added": "added", "dropped": "removed"}.get(verb, ""), "",
                        tuple(sorted(set(pn) - set(cn))), tuple(sorted(set(cn) - set(pn))))
     return _generic(ctx, ptoks, ctoks, ptext, ctext)
+
+
+def _child_ends(ctx: EditContext, j: int) -> bool:
+    """The child holds nothing of its own from token ``j`` on: at most one word (the stub of a word
+    cut short), or page furniture at its foot (an outlet's footer after the cut)."""
+    words = [k for k in range(j, len(ctx.C.tokens)) if ctx.C.tokens[k].kind in WORD_KINDS]
+    return len(words) <= 1 or in_edge_furniture(ctx, "child", words[1], len(ctx.C.tokens))
 
 
 def _cut_word(ctx: EditContext, ctext: str) -> bool:
