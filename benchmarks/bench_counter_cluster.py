@@ -287,7 +287,8 @@ def counter_section(args, settings) -> None:
         _loader(records), settings, outlets={r["id"]: r["outlet"] for r in records})
     add_row("reuse_clusters (model + hubs, 1 job)", [c.members for c in hubs_r], time.perf_counter() - t_r)
     print(f"reuse_clusters: sample 1 in {rc.sample}, {rc.candidates} candidates past the containment floor, "
-          f"{len(rc.pairs)} past the whole pre-filter, {len(verified_r)} verified")
+          f"{len(rc.pairs)} past the whole pre-filter, {len(rc.paraphrase)} more proposed by rare content words "
+          f"(archive.paraphrase_*), {len(verified_r)} verified in all")
     t1 = time.perf_counter()
     if args.containment is not None:
         verified = verify_by_containment(cands, sizes, args.containment)

@@ -497,6 +497,31 @@ class ArchiveSettings:
         char_target_hashes: the fingerprint is chosen per archive: one winnowed char hash in ``s``
             is kept, ``s`` = median fingerprint size / this (at least 1), so short OCR passages and
             Urdu briefs keep every hash and 600-word articles a sample, bounding postings (400).
+        paraphrase_max_documents: on an archive of at most this many documents, each document that
+            no verified character pair links proposes its nearest neighbour by rare content words
+            (:mod:`provenance.archive.paraphrase`): rewritten reuse that shares almost no 12-letter
+            run (4 of 62 wholly derived COUNTER dev pairs share 0-5% of their hashes). Every text
+            is read and tokenized again for it, and each proposal is verified: a cost the largest
+            archives do not pay (5000; on the 2k synthetic archive, gen_corpus.py seed 1, the run
+            takes 34 s instead of 15 s).
+        paraphrase_max_df: ... a content word counts when 2 to this many documents hold it (30; the
+            value of the first measurement, not tuned).
+        paraphrase_min_margin: ... a document proposes only when its nearest neighbour's cosine is
+            at least this many times its second nearest's (1.3).
+        paraphrase_min_p_derived: ... and a proposed pair is kept when the reuse model's P(derived)
+            is at least this (0.9). A proposal skips the containment pre-filter that keeps stories of
+            one event apart (they share names and figures, not runs of text), so the bar is the
+            model's alone. Margin and bar were measured together on development data: the COUNTER
+            tune half (odd pairs, bench_counter_cluster.py; without proposals precision 0.860,
+            derived recall 0.762) and the 2k synthetic archive (gen_corpus.py seed 1; without:
+            precision 0.996, no same-event story reported). Margin 1 with bars 0.7 / 0.8 / 0.9:
+            tune precision 0.872 / 0.877 / 0.869, derived recall 0.905 / 0.886 / 0.819, synthetic
+            precision 0.893 / 0.943 / 0.990. Margin 1.3: 0.867 / 0.874 / 0.869, 0.867 / 0.857 /
+            0.819, synthetic 0.989 / 0.991 / 0.992 (2 / 2 / 1 same-event stories of 66 reported).
+            Margin 1.5: 0.864 / 0.871 / 0.867, 0.848 / 0.838 / 0.810, synthetic 0.994 / 0.994 /
+            0.996. 0.9 keeps same-event stories out: the tests' hand-written one (P 0.87 against
+            its event's story) and all but one of the synthetic archive's; lower bars gain recall
+            on COUNTER by letting such stories in.
         cluster_min_shared: when set, a verified pair stays in its cluster's trace only if this
             share of one document aligns with the other (``cluster --min-share``); None: the reuse
             model decided, any aligned run links the pair (share 0..1 or None; None).
@@ -526,6 +551,10 @@ class ArchiveSettings:
     repeat_filter_bits: int = 16
     trace_dense_members: int = 4
     char_target_hashes: int = 400
+    paraphrase_max_documents: int = 5000
+    paraphrase_max_df: int = 30
+    paraphrase_min_margin: float = 1.3
+    paraphrase_min_p_derived: float = 0.9
     cluster_min_shared: float | None = None
 
 

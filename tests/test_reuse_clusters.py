@@ -131,7 +131,8 @@ def test_verification_does_not_depend_on_how_the_mapper_consumes_the_chunks():
     d = docs()
     fps = [(i, char_fingerprint(d[i].text)) for i in ("source", "event", "partial", "other")]
     every = DEFAULT_SETTINGS.with_options(verify_copy_containment=1.0, verify_min_containment=0.0,
-                                          verify_min_exclusive=0.0, char_min_shared=2, verify_min_p_derived=0.99)
+                                          verify_min_exclusive=0.0, char_min_shared=2, verify_min_p_derived=0.99,
+                                          paraphrase_max_documents=0)  # the character chunks alone
     seen = []
 
     def eager(func, items):
@@ -241,3 +242,54 @@ def test_a_large_cluster_is_traced_over_each_members_strongest_links():
     assert len(sparse[0]["tree"]) == len(texts) - 1 and sparse[0]["source"] == dense[0]["source"] == "wire"
     assert any("large story" in e for e in sparse[0]["evidence"])  # the sparse reading, and it says so
     assert not any("large story" in e for e in dense[0]["evidence"])
+
+
+# a rewrite of SOURCE: every sentence in other words, the rare words kept (names, figures, places);
+# no 12-letter run of SOURCE survives, so the character shingles cannot pair the two
+REWRITE = (
+    "On Tuesday councillors backed Keller: francs, 48 million of them, after hours (seven) of debate. "
+    "Hospital construction dominates; its wing rises in the district to the north, with 2027 as opening "
+    "year. Businesses that are small fear the increase in taxes of two percent, the opposition said. In "
+    "March builders begin; the contractor needs months, thirty. By summer, signatures numbering ten "
+    "thousand would trigger a referendum."
+)
+
+
+def test_paraphrase_candidates_pair_a_rewrite_the_shingles_miss():
+    """:mod:`provenance.archive.paraphrase`: each document's nearest neighbour by rare content words
+    is proposed and verified at ``paraphrase_min_p_derived`` (the model reads this rewrite as derived,
+    P about 0.99, and the unrelated story as not, about 0.03); off (``paraphrase_max_documents`` 0),
+    the rewrite shares too little text to be a candidate at all. Lazy and eager mappers agree."""
+    from provenance.archive.paraphrase import nearest_by_content
+
+    d = docs()
+    d["rewrite"] = make_document("rewrite", REWRITE)
+    ids = ("source", "rewrite", "other")
+    fps = [(i, char_fingerprint(d[i].text)) for i in ids]
+    assert reuse_candidates(fps).pairs == ()
+    on = DEFAULT_SETTINGS
+    for mapper in (map, lambda f, xs: [f(x) for x in list(xs)]):
+        clusters, verified, cands = reuse_clusters(fps, d.__getitem__, on, mapper=mapper)
+        assert ("rewrite", "source") in cands.paraphrase
+        assert [c.members for c in clusters] == [("rewrite", "source")]
+    off = on.with_options(paraphrase_max_documents=0)
+    clusters, verified, cands = reuse_clusters(fps, d.__getitem__, off)
+    assert clusters == [] and cands.paraphrase == ()
+    # the bar: a pair the model does not believe is proposed but not kept
+    strict = on.with_options(paraphrase_min_p_derived=1.01)
+    clusters, _, cands = reuse_clusters(fps, d.__getitem__, strict)
+    assert clusters == [] and cands.paraphrase
+
+
+def test_nearest_by_content_rules():
+    from provenance.archive.paraphrase import nearest_by_content
+
+    words = {"a": {"keller", "hospital", "francs", "the"}, "b": {"keller", "hospital", "the"},
+             "c": {"francs", "orchid", "the"}, "d": {"orchid", "garden", "the"}, "e": {"the"}}
+    # common words (held by more than max_df documents, or by all) count for nothing; "e" shares none
+    assert nearest_by_content(words, max_df=2) == [("a", "b"), ("c", "d")]
+    # same outlet: skipped, the next nearest taken; known pairs: not proposed again
+    assert nearest_by_content(words, 2, outlets={"a": "X", "b": "X"}) == [("a", "c"), ("c", "d")]
+    assert nearest_by_content(words, 2, exclude=[("b", "a")]) == [("c", "d")]
+    # deterministic whatever the order of the mapping
+    assert nearest_by_content(dict(reversed(list(words.items()))), 2) == [("a", "b"), ("c", "d")]

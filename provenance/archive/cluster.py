@@ -17,7 +17,7 @@ so the distributed run gives exactly the local run's output.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import Callable, Iterable, Iterator, Mapping
 
@@ -259,6 +259,8 @@ class ReuseCandidates:
     order: tuple[str, ...]
     sample: int
     candidates: int
+    #: pairs proposed by rare content words (:mod:`provenance.archive.paraphrase`), before verification
+    paraphrase: tuple[tuple[str, str], ...] = ()
 
 
 def reuse_candidates(fingerprints: Iterable[tuple[str, Iterable[int]]],
@@ -421,7 +423,53 @@ def reuse_clusters(
         for a, b, shared, frequent, score in cands.pairs
         if p_of.get((a, b), 1.0) >= settings.archive.verify_min_p_derived
     ]
+    if 1 < len(cands.order) <= settings.archive.paraphrase_max_documents:
+        # documents the character shingles already linked have their source: only the others propose
+        linked = {d for p in verified for d in (p.a, p.b)}
+        found, proposed = _paraphrase_pairs(stream, cands, load, settings, mapper, progress, outlets, chunk,
+                                            [d for d in cands.order if d not in linked])
+        verified += found
+        cands = replace(cands, paraphrase=proposed)
     return hub_clusters(verified, cands.order, settings), verified, cands
+
+
+def content_chunk(ids: tuple[str, ...], load: Loader) -> list[tuple[str, tuple[str, ...]]]:
+    """``(id, content words)`` of each document (:func:`provenance.lineage.reuse.content_words`)."""
+    from ..lineage.reuse import content_words
+
+    return [(d, tuple(sorted(content_words(load(d))))) for d in ids]
+
+
+def _paraphrase_pairs(stream, cands: ReuseCandidates, load: Loader, settings: Settings, mapper, progress,
+                      outlets, chunk: int, only) -> tuple[list, tuple[tuple[str, str], ...]]:
+    """The verified pairs of :func:`provenance.archive.paraphrase.nearest_by_content` (rewritten
+    reuse the character shingles miss; small archives only, see ``settings.archive``) proposed by
+    the documents in ``only``, and the pairs proposed. Each is verified as the character candidates are, at
+    ``paraphrase_min_p_derived``; its score is its character containment, so that a document's hub
+    stays the neighbour it shares most text with."""
+    from .hubs import ScoredPair
+    from .paraphrase import nearest_by_content
+    from .verify import containment
+
+    ids = cands.order
+    words: dict[str, tuple[str, ...]] = {}
+    parts = [ids[k : k + chunk] for k in range(0, len(ids), chunk)]
+    for part in mapper(partial(content_chunk, load=load), parts):
+        words.update(part)
+    known = [(a, b) for a, b, *_ in cands.pairs]
+    proposed = tuple(nearest_by_content(words, settings.archive.paraphrase_max_df, outlets, known, only,
+                                        settings.archive.paraphrase_min_margin))
+    work = [proposed[k : k + chunk] for k in range(0, len(proposed), chunk)]
+    found = []
+    fps = dict(stream.fps)
+    for n, (part, verdicts) in enumerate(zip(work, mapper(partial(verify_chunk, load=load, settings=settings), work)), 1):
+        if progress:
+            progress("paraphrase chunks", n, len(work))
+        for (a, b), (p, _) in zip(part, verdicts):
+            if p >= settings.archive.paraphrase_min_p_derived:
+                fa, fb = set(fps[a]), set(fps[b])
+                found.append(ScoredPair(a, b, containment(len(fa & fb), len(fa), len(fb)), 0.0))
+    return found, proposed
 
 
 def reuse_cluster_records(

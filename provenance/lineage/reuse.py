@@ -62,6 +62,7 @@ __all__ = [
     "load_reuse_model",
     "reuse_features",
     "word_bigrams",
+    "content_words",
 ]
 
 #: Feature names, in the order the model file's coefficient vectors use.
@@ -329,6 +330,12 @@ def _content_sequence(v: _View, frequent: frozenset[str]) -> tuple[str, ...]:
     value = tuple(w for w in v.words if w not in frequent and any(ch.isalpha() for ch in w))
     v.memo["content_sequence"] = (frequent, value)
     return value
+
+
+def content_words(doc: Document) -> frozenset[str]:
+    """The distinct content words of ``doc``: comparison forms with a letter that are not in the
+    packaged frequent-word table (the words the ``content1_*`` features compare; memoised)."""
+    return _content_words(_view(doc), frequent_words())
 
 
 def word_bigrams(doc: Document) -> frozenset:
