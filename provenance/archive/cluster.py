@@ -442,11 +442,11 @@ def content_chunk(ids: tuple[str, ...], load: Loader) -> list[tuple[str, tuple[s
 
 def _paraphrase_pairs(stream, cands: ReuseCandidates, load: Loader, settings: Settings, mapper, progress,
                       outlets, chunk: int, only) -> tuple[list, tuple[tuple[str, str], ...]]:
-    """The verified pairs of :func:`provenance.archive.paraphrase.nearest_by_content` (rewritten
-    reuse the character shingles miss; small archives only, see ``settings.archive``) proposed by
-    the documents in ``only``, and the pairs proposed. Each is verified as the character candidates are, at
-    ``paraphrase_min_p_derived``; its score is its character containment, so that a document's hub
-    stays the neighbour it shares most text with."""
+    """The verified pairs of :func:`provenance.archive.paraphrase.nearest_by_content` proposed by the
+    documents in ``only`` (rewritten reuse the character shingles miss; small archives only, see
+    ``settings.archive``), and the pairs proposed. Each is verified as the character candidates
+    are, kept at ``paraphrase_min_p_derived``, and scored by its character containment, so that a
+    document's hub stays the neighbour it shares most text with."""
     from .hubs import ScoredPair
     from .paraphrase import nearest_by_content
     from .verify import containment

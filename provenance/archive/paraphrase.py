@@ -50,9 +50,11 @@ def nearest_by_content(
     n = len(sets)
     # a word every document holds weighs nothing (log 1): in a small archive, left out
     idf = {w: math.log(n / c) for w, c in df.items() if 2 <= c <= max_df and c < n}
+    # sorted walks, so that every sum adds in one order whatever the hash seed (the margin test
+    # compares sums)
     holders: dict[str, list[str]] = {}
     for d in sorted(sets):
-        for w in sets[d]:
+        for w in sorted(sets[d]):
             if w in idf:
                 holders.setdefault(w, []).append(d)
     dot: Counter = Counter()
@@ -61,7 +63,7 @@ def nearest_by_content(
         for i, a in enumerate(ds):
             for b in ds[i + 1:]:
                 dot[(a, b)] += weight
-    norm = {d: math.sqrt(sum(idf[w] ** 2 for w in ws if w in idf)) for d, ws in sets.items()}
+    norm = {d: math.sqrt(math.fsum(idf[w] ** 2 for w in ws if w in idf)) for d, ws in sets.items()}
     outlets = outlets or {}
     skip = {(min(a, b), max(a, b)) for a, b in exclude}
     best: dict[str, tuple[float, str]] = {}
