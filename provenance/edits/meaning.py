@@ -670,13 +670,14 @@ def _word_values(text: str) -> list[tuple[float, str]]:
     return values
 
 
+_DIGIT_OR_CJK_RE = re.compile(r"\d|[" + _CJK_CHARS + r"]")
+
+
 @lru_cache(maxsize=1)
-def _quantity_hint() -> re.Pattern:
+def _quantity_words() -> frozenset[str]:
+    """Every number word :func:`parse_quantities` reads, in comparison form (:func:`_fold`)."""
     vocab = set(_UNITS) | set(_TENS) | set(_FRACTIONS) | set(_VAGUE) | set(_MULTIPLES) | set(_SCALES)
-    # the other languages' forms as written (the hint reads the raw text; case is ignored, accents not)
-    vocab |= {f for line in _data_lines("number_words.txt") for f in line.split("\t")[2].split()}
-    return re.compile(r"\d|[" + _CJK_CHARS + r"]|\b(?:" + "|".join(sorted(map(re.escape, vocab), key=len, reverse=True))
-                      + r")\b", re.I)
+    return frozenset(_fold(w) for w in vocab) | frozenset(_other_number_words())
 
 
 @lru_cache(maxsize=1)
@@ -687,8 +688,12 @@ def _date_hint() -> re.Pattern:
 
 def may_hold_quantity(text: str) -> bool:
     """Cheap test: ``text`` has a digit, a CJK numeral or a number word (else
-    :func:`parse_number_values` finds nothing)."""
-    return bool(_quantity_hint().search(text))
+    :func:`parse_number_values` finds nothing). Words are looked up in a set, not matched by one
+    alternation of every form: compiling that cost more start-up time than all the lookups."""
+    if _DIGIT_OR_CJK_RE.search(text):
+        return True
+    words = _quantity_words()
+    return any(_fold(w) in words for w in _LETTER_WORD_RE.findall(text))
 
 
 def may_hold_date(text: str) -> bool:

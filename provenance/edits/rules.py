@@ -135,11 +135,12 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
     # parent's next word left at the child's end is where the cut fell
     # (whole paragraphs cut there are judged below: a page footer dropped is furniture). Only where
     # the child ends there: a rewritten ending after the last shared text is a rewrite, not a cut.
-    if ctx.last_i and u.pi1 >= ctx.last_i and u.cj1 >= ctx.last_j and _child_ends(ctx, u.cj1):
-        if ctoks and _cut_word(ctx, ctext):
-            return Verdict("truncated", f"tail of the parent cut inside a word: {quoted(ctext)}"
-                           + (f" (of {quoted(short(ptext))})" if ptext else ""), "removed")
-        if ptoks and not ctoks and not p_para:
+    if ctx.last_i and u.pi1 >= ctx.last_i and u.cj1 >= ctx.last_j:
+        stub = bool(ctoks) and _cut_word(ctx, ctext)
+        if (stub or (ptoks and not ctoks and not p_para)) and _child_ends(ctx, u.cj1):
+            if stub:
+                return Verdict("truncated", f"tail of the parent cut inside a word: {quoted(ctext)}"
+                               + (f" (of {quoted(short(ptext))})" if ptext else ""), "removed")
             return Verdict("truncated", "tail of the parent cut: " + quoted(short(ptext)), "removed")
     if not ptoks and c_para:
         return _inserted_paragraph(ctx, u, ctext, cw)
@@ -265,8 +266,14 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
 def _child_ends(ctx: EditContext, j: int) -> bool:
     """The child holds nothing of its own from token ``j`` on: at most one word (the stub of a word
     cut short), or page furniture at its foot (an outlet's footer after the cut)."""
-    words = [k for k in range(j, len(ctx.C.tokens)) if ctx.C.tokens[k].kind in WORD_KINDS]
-    return len(words) <= 1 or in_edge_furniture(ctx, "child", words[1], len(ctx.C.tokens))
+    tokens = ctx.C.tokens
+    words = []
+    for k in range(j, len(tokens)):
+        if tokens[k].kind in WORD_KINDS:
+            words.append(k)
+            if len(words) == 2:
+                break
+    return len(words) <= 1 or in_edge_furniture(ctx, "child", words[1], len(tokens))
 
 
 def _cut_word(ctx: EditContext, ctext: str) -> bool:
