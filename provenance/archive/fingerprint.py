@@ -29,8 +29,11 @@ from ..model import Document
 
 __all__ = ["fingerprint", "shingle_norms", "FINGERPRINT_VERSION", "SHINGLE_KINDS"]
 
-#: Version of the hashing scheme (separator, digest, byte order); stored by :mod:`provenance.archive.index`.
-FINGERPRINT_VERSION = 1
+#: Version of the hashing scheme (separator, digest, byte order) and of the tokens it reads; stored
+#: by :mod:`provenance.archive.index`. 2: Chinese and Japanese characters are tokens of their own
+#: (a clause was one token), so an index made before holds other shingles for such texts, and
+#: ``index query`` would silently find none of them.
+FINGERPRINT_VERSION = 2
 
 #: Token kinds that take part in shingles.
 SHINGLE_KINDS = frozenset(("word", "number", "abbrev"))
