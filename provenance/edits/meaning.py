@@ -579,7 +579,7 @@ def _cjk_value(run: str) -> float:
 
 
 _LETTER_WORD_RE = re.compile(r"[^\W\d_]+")
-#: values of the other languages' words that multiply what was read before them (module of the data file)
+#: values of the other languages' words that multiply what was read before them (the data file's header)
 _SCALE_VALUES = frozenset((100.0, 1e3, 1e5, 1e6, 1e7, 1e9))
 
 
@@ -626,8 +626,8 @@ def _read_other(words: list[str], k: int, other: dict[str, float], values: list)
 
 def _word_values(text: str) -> list[tuple[float, str]]:
     """Numbers written in English words (and in the other languages of
-    ``provenance/data/number_words.txt``, :func:`_read_other`), each with its kind: "thirteen thousand", "two hundred and
-    fifty", "a dozen", "dozens", "half", "a third", "two-thirds" (``count``), and "twice", "tripled"
+    ``provenance/data/number_words.txt``, :func:`_read_other`), each with its kind: "thirteen
+    thousand", "two hundred and fifty", "a dozen", "dozens", "half", "a third", "two-thirds" (``count``), and "twice", "tripled"
     (``multiple``: a factor, not a count: "the two giants" -> "the twice giants" is a change)."""
     words = [_fold(w).strip(".") for w in _LETTER_WORD_RE.findall(text)]
     values: list[tuple[float, str]] = []
@@ -708,7 +708,7 @@ def parse_number_values(text: str, words: bool = True) -> list[float]:
 
 def parse_quantities(text: str, words: bool = True) -> list[tuple[float, str]]:
     """Every quantity in ``text`` as a whole value, in order of appearance by kind (digits, CJK
-    numerals, English words). Digits of any script; grouping by comma, full stop, space, no-break
+    numerals, words: English, and the languages of ``provenance/data/number_words.txt``). Digits of any script; grouping by comma, full stop, space, no-break
     space, apostrophe or Arabic thousands separator (``13,000``, ``13.000``, ``13 000``,
     ``١٣٬٠٠٠`` -> 13000.0); a single separator before exactly three digits groups thousands, before
     other counts it is a decimal mark (``1,3 million`` -> 1300000.0, ``3.5`` -> 3.5). Scale words
