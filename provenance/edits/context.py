@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from typing import NamedTuple
 
-from ..model import EDIT_KINDS, Alignment, Document, Edit
+from ..model import EDIT_KINDS, WORD_KINDS, Alignment, Document, Edit
 from ..settings import DEFAULT_SETTINGS, Settings
 from ..text.lexicon import Lexicon
 from ..text.segment import paragraph_starts
@@ -52,7 +52,11 @@ class EditContext:
         self.cstart = paragraph_starts(self.C)
         self.pquote = quote_mask(self.P)
         self.cquote = quote_mask(self.C)
-        equal = [b for b in al.blocks if b.tag == "equal"]
+        # the shared text's bounds: a block of punctuation alone (a copy's footer ending in "." like
+        # the source's last line) is not shared text, and would make a cut tail look kept
+        tokens = self.P.tokens
+        equal = [b for b in al.blocks if b.tag == "equal"
+                 and any(tokens[k].kind in WORD_KINDS for k in range(b.i1, b.i2))]
         self.first_j = min((b.j1 for b in equal), default=len(self.C.tokens))
         self.last_j = max((b.j2 for b in equal), default=0)
         self.last_i = max((b.i2 for b in equal), default=0)
