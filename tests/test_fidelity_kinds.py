@@ -393,3 +393,16 @@ def test_any_cut_tail_is_only_a_cut(examples_dir, name, where):
     child = source[: max(1, int(len(source) * where))]
     r = check_reprint(make_document("source", source), make_document("reprint", child))
     assert {f.rule for f in r.findings} <= {"truncated", "cut", "attribution"}, [(f.rule, f.message) for f in r.findings]
+
+
+def test_a_tail_cut_followed_by_a_footer_is_still_one_cut_tail(examples_dir):
+    """A copy cut inside a sentence that then prints its own footer of two furniture paragraphs:
+    the rest of the cut paragraph and the paragraphs after it are one ``truncated`` edit, not a
+    deleted quotation and a stub "reworded" (the footer is the child's own furniture). (The footer's
+    last full stop still aligns with the source's last one, which leaves its last line "reworded":
+    noted on issue #16.)"""
+    source = (examples_dir / "afp_wire_putin_strikes.txt").read_text()
+    child = source[: source.index("of carrying") + 5] + (
+        "\n\nSubscribe to our newsletter for the latest news.\n\nFollow us on Twitter and Facebook.\n")
+    kinds = [e.kind for e in edits(source, child)]
+    assert kinds.count("truncated") == 1 and "quote" not in kinds and "deleted" not in kinds, kinds

@@ -265,7 +265,8 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
 
 def _child_ends(ctx: EditContext, j: int) -> bool:
     """The child holds nothing of its own from token ``j`` on: at most one word (the stub of a word
-    cut short), or page furniture at its foot (an outlet's footer after the cut)."""
+    cut short), then only page furniture (an outlet's footer after the cut: every paragraph from
+    the next one on is furniture by its own text, :func:`is_furniture`)."""
     tokens = ctx.C.tokens
     words = []
     for k in range(j, len(tokens)):
@@ -273,7 +274,20 @@ def _child_ends(ctx: EditContext, j: int) -> bool:
             words.append(k)
             if len(words) == 2:
                 break
-    return len(words) <= 1 or in_edge_furniture(ctx, "child", words[1], len(tokens))
+    if len(words) <= 1:
+        return True
+    if in_edge_furniture(ctx, "child", words[1], len(tokens)):
+        return True
+    # a footer of several paragraphs: each must be furniture, and the first starts a paragraph
+    k, starts = words[1], ctx.cstart
+    if not starts[k]:
+        return False
+    while k < len(tokens):
+        end = next((m for m in range(k + 1, len(tokens)) if starts[m]), len(tokens))
+        if not is_furniture(ctx, "child", k, end, ctx.C.token_text(k, end)):
+            return False
+        k = end
+    return True
 
 
 def _cut_word(ctx: EditContext, ctext: str) -> bool:
