@@ -398,11 +398,13 @@ def test_any_cut_tail_is_only_a_cut(examples_dir, name, where):
 def test_a_tail_cut_followed_by_a_footer_is_still_one_cut_tail(examples_dir):
     """A copy cut inside a sentence that then prints its own footer of two furniture paragraphs:
     the rest of the cut paragraph and the paragraphs after it are one ``truncated`` edit, not a
-    deleted quotation and a stub "reworded" (the footer is the child's own furniture). (The footer's
-    last full stop still aligns with the source's last one, which leaves its last line "reworded":
-    noted on issue #16.)"""
+    deleted quotation and a stub "reworded" (the footer is the child's own furniture), and the
+    footer's last line stays a whole paragraph though its full stop aligns with the source's last one."""
     source = (examples_dir / "afp_wire_putin_strikes.txt").read_text()
     child = source[: source.index("of carrying") + 5] + (
         "\n\nSubscribe to our newsletter for the latest news.\n\nFollow us on Twitter and Facebook.\n")
     kinds = [e.kind for e in edits(source, child)]
-    assert kinds.count("truncated") == 1 and "quote" not in kinds and "deleted" not in kinds, kinds
+    assert kinds.count("truncated") == 1 and not {"quote", "deleted", "rewrite", "number"} & set(kinds), kinds
+    # a copyright line with its year, ending the copy with a full stop as the source ends: furniture
+    child = child + "\n(c) 2022 Daily Planet. All rights reserved.\n"
+    assert not {"quote", "deleted", "rewrite", "number"} & {e.kind for e in edits(source, child)}

@@ -117,7 +117,9 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
     pw = [t for t in ptoks if t.kind in WORD_KINDS]
     cw = [t for t in ctoks if t.kind in WORD_KINDS]
     p_para = u.pi1 < u.pi2 and ctx.pstart[u.pi1] and ctx.para_end(ctx.pstart, u.pi2, len(ctx.pstart))
-    c_para = u.cj1 < u.cj2 and ctx.cstart[u.cj1] and ctx.para_end(ctx.cstart, u.cj2, len(ctx.cstart))
+    # a paragraph added at the child's end whose closing full stop aligned with the parent's last one
+    # (a one-token equal block) is still a whole paragraph added
+    c_para = u.cj1 < u.cj2 and ctx.cstart[u.cj1] and ctx.para_end(ctx.cstart, _past_closing_punct(ctx, u.cj2), len(ctx.cstart))
 
     # structure: datelines, paragraphs added around the article, the tail cut
     slack = cfg.dateline_slack_words
@@ -261,6 +263,16 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
                        {"added": "added", "dropped": "removed"}.get(verb, ""), "",
                        tuple(sorted(set(pn) - set(cn))), tuple(sorted(set(cn) - set(pn))))
     return _generic(ctx, ptoks, ctoks, ptext, ctext)
+
+
+def _past_closing_punct(ctx: EditContext, j: int) -> int:
+    """``j`` moved past the punctuation that ends the child (only when nothing but punctuation
+    follows ``j`` to the child's end)."""
+    tokens = ctx.C.tokens
+    k = j
+    while k < len(tokens) and tokens[k].kind in ("punct", "quote"):
+        k += 1
+    return k if k == len(tokens) else j
 
 
 def _child_ends(ctx: EditContext, j: int) -> bool:
