@@ -140,17 +140,12 @@ def merge_runs(ctx: EditContext, edits: list[Edit]) -> list[Edit]:
         if len(run) == 1:
             out.append(first)
             continue
-        if first.kind == "truncated":
-            ps = (min(x.parent_span[0] for x in run), max(x.parent_span[1] for x in run))
-            spans = [x.child_span for x in run if x.child_span[0] < x.child_span[1]] or [run[0].child_span]
-            cs = (min(a for a, _ in spans), max(b for _, b in spans))
-            ptext = ctx.P.text[ps[0] : ps[1]]
-            out.append(Edit("truncated", e.severity, ps, cs, ptext, ctx.C.text[cs[0] : cs[1]],
-                            f"tail of the parent cut ({word_count(ptext)} words)", tuple(b for x in run for b in x.blocks),
-                            first.direction, first.change))
-            continue
-        ps = (first.parent_span[0], e.parent_span[1])
-        cs = (first.child_span[0], e.child_span[1])
+        # a run's pieces follow each other on both sides, except a tail's: its child pieces (a stub
+        # of a word, empty spans) may sort anywhere, and its child span is that of the ones with text
+        spans = ([x.child_span for x in run if x.child_span[0] < x.child_span[1]] or [first.child_span]
+                 if first.kind == "truncated" else [first.child_span, e.child_span])
+        ps = (min(x.parent_span[0] for x in run), max(x.parent_span[1] for x in run))
+        cs = (min(a for a, _ in spans), max(b for _, b in spans))
         ptext = ctx.P.text[ps[0] : ps[1]]
         out.append(Edit(e.kind, e.severity, ps, cs, ptext, ctx.C.text[cs[0] : cs[1]],
                         first.note if e.kind != "truncated" else f"tail of the parent cut ({word_count(ptext)} words)",
