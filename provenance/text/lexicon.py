@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .tokenize import UNSPACED_CHARS
+from .tokenize import SPACED_WORD_CHAR
 
 __all__ = ["Lexicon", "load_lexicon", "names_pattern", "package_data_text"]
 
@@ -64,7 +64,7 @@ def names_pattern(names: tuple[str, ...]) -> re.Pattern:
     ahead = f"(?=[{heads}])" if heads else ""
     # Chinese and Japanese write no space between words, so a character of theirs beside a name is
     # a word boundary ("据路透社报道", "新华社北京12月5日电"); any other word character is not
-    edge = f"[^\\W{UNSPACED_CHARS}]|-"
+    edge = f"{SPACED_WORD_CHAR}|-"
     return re.compile(f"{ahead}(?<!{edge})(" + "|".join(map(re.escape, names)) + f")(?!{edge})")
 
 

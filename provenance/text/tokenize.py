@@ -24,7 +24,7 @@ from functools import lru_cache
 from ..model import Token
 
 __all__ = ["tokenize", "normalize_token", "QUOTE_CHARS", "OPEN_QUOTES", "CLOSE_QUOTES", "WORD_MARKS", "UNSPACED_CHARS",
-           "has_unspaced"]
+           "SPACED_WORD_CHAR", "has_unspaced"]
 
 
 def mark_ranges() -> list[tuple[int, int]]:
@@ -95,11 +95,15 @@ CLOSE_QUOTES = "”»’›」』"
 UNSPACED_CHARS = ("\u3005-\u3007\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
                   "\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f")
 _UNSPACED_RE = re.compile(f"[{UNSPACED_CHARS}]")
+#: One word character (``\w``) of a script written with spaces: a regex class. Beside a name or a
+#: number it continues the word; a Chinese or Japanese character does not.
+SPACED_WORD_CHAR = f"[^\\W{UNSPACED_CHARS}]"
 
 
 def has_unspaced(text: str) -> bool:
     """Whether ``text`` holds a character of a script written without spaces (:data:`UNSPACED_CHARS`)."""
     return not text.isascii() and _UNSPACED_RE.search(text) is not None
+
 
 _TOKEN_PATTERN = r"""
     \s*+(?:  # whitespace skipped inside the match: each space would otherwise try every branch below
@@ -122,9 +126,9 @@ _TOKEN_RE = re.compile(
 def _unspaced_token_re() -> re.Pattern:
     """The token pattern for a text with unspaced characters (module docstring): each is a word token
     of its own, and no other word or number runs into one."""
-    wordch = f"(?:[^\\W{UNSPACED_CHARS}]|[{WORD_MARKS}])"
+    wordch = f"(?:{SPACED_WORD_CHAR}|[{WORD_MARKS}])"
     return re.compile(
-        _TOKEN_PATTERN.replace("WORDCH", wordch).replace("NUMBER_END", f"[^\\W{UNSPACED_CHARS}]")
+        _TOKEN_PATTERN.replace("WORDCH", wordch).replace("NUMBER_END", SPACED_WORD_CHAR)
         .replace("UNSPACED_BRANCH", f"|[{UNSPACED_CHARS}]"),
         re.VERBOSE,
     )
