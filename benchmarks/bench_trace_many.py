@@ -60,7 +60,10 @@ def _report(name: str, docs, sample: int, rng: random.Random) -> dict:
     return {"trace": trace, "seconds": ours}
 
 
-def _near_copies(text: str, n: int, rng: random.Random) -> list:
+def near_copies(text: str, n: int, rng: random.Random) -> list:
+    """``n`` distinct near-copies of ``text``: half cut after their third paragraph or later, a few
+    words upper-cased, half with an outlet's masthead and footer, ids drawn at random (so that the
+    order by id is not the order made). Also the fixture of tests/test_trace_scale.py."""
     paras = [p for p in text.splitlines() if p.strip()]
     docs = []
     for i in range(n):
@@ -70,8 +73,9 @@ def _near_copies(text: str, n: int, rng: random.Random) -> list:
             k = rng.randrange(len(words))
             words[k] = words[k].upper()
         body = " ".join(words) + f"\n\nCopy {i}.\n"
-        docs.append(make_document(f"near{i:03d}.txt", f"Outlet {i} News\n\n{body}Subscribe to Outlet {i}.\n"
-                                  if rng.random() < 0.5 else body))
+        if rng.random() < 0.5:
+            body = f"Outlet {i} News\n\n{body}Subscribe to Outlet {i}.\n"
+        docs.append(make_document(f"c{rng.random():.12f}", body))
     return docs
 
 
@@ -91,7 +95,7 @@ def main(argv=None) -> int:
     star = len({e.parent for e in story.tree}) == 1 and all(e.identical and not e.edits for e in story.tree)
     print(f"  one story, star of {len(story.tree)} identical edges: {'yes' if star else 'NO'}")
 
-    near = _near_copies(text, args.near_copies, random.Random(5))
+    near = near_copies(text, args.near_copies, random.Random(5))
     r = _report("near-copies", near, args.sample, rng)
     print(f"  stories {len(r['trace'].stories)} (sizes {sorted((len(s.documents) for s in r['trace'].stories), reverse=True)[:5]}), "
           f"unrelated {len(r['trace'].unrelated)}")

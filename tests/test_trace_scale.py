@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import json
 import random
+import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -24,6 +26,9 @@ from provenance.cli import cli
 from provenance.inputs.documents import make_document
 from provenance.lineage.story import trace_documents
 from provenance.settings import DEFAULT_SETTINGS
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+from bench_trace_many import near_copies  # noqa: E402  (the benchmark's generator of near-copies)
 
 AFP = "afp_wire_putin_strikes.txt"
 
@@ -194,31 +199,12 @@ def test_large_story_source_is_the_root_of_its_star(afp_text):
     assert any(f"original is the source in {story.confidence:.0%} of the tree's rootings" in r for r in story.evidence)
 
 
-def _cut_copies(afp_text: str, n: int, seed: int) -> list:
-    """``n`` distinct near-copies of the AFP story: some cut after their third paragraph or later,
-    a few words altered, some with an outlet's masthead and footer (ids in a shuffled order)."""
-    rng = random.Random(seed)
-    paras = [p for p in afp_text.splitlines() if p.strip()]
-    docs = []
-    for i in range(n):
-        ps = paras[: rng.randint(3, len(paras))] if rng.random() < 0.5 else list(paras)
-        words = "\n\n".join(ps).split(" ")
-        for _ in range(rng.randint(0, 3)):
-            k = rng.randrange(len(words))
-            words[k] = words[k].upper()
-        text = " ".join(words) + f"\n\nCopy {i}.\n"
-        if rng.random() < 0.5:
-            text = f"Outlet {i} News\n\n{text}Subscribe to Outlet {i}.\n"
-        docs.append(make_document(f"c{rng.random():.12f}", text))
-    return docs
-
-
 def test_every_near_copy_past_the_posting_cap_finds_a_partner(afp_text):
     """Past ``trace_posting_cap`` holders of each k-gram, a copy sharing only common k-grams used
     to get no candidate at all (unrelated, 0% overlap, in a trace of 300 copies); it now pairs with
     the k-grams' first holders. A small cap stands in for the default 64 here."""
     settings = DEFAULT_SETTINGS.with_options(trace_posting_cap=6, trace_overflow_links=2)
-    docs = _cut_copies(afp_text, 40, seed=5)
+    docs = near_copies(afp_text, 40, random.Random(5))
     pairs = candidate_pairs(docs, settings)
     assert {x for p in pairs for x in p} == set(range(len(docs)))
     trace = trace_documents(docs, settings)
