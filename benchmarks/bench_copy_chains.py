@@ -18,7 +18,10 @@ right, and a reliability table of the reported confidence (root right by bucket)
 was chosen on these generated chains (--seed 0; a grid of six values, see settings.py): quote
 ``--seed 1`` for a figure on chains it was not chosen on.
 
-Run: ``python benchmarks/bench_copy_chains.py [--chains 3] [--articles 6] [--seed 0]``
+``--distinct-edits`` makes each copy's own edits unique in its tree (no two branches make the same
+change independently, which no method can tell from inheritance): the figure of what is identifiable.
+
+Run: ``python benchmarks/bench_copy_chains.py [--chains 3] [--articles 6] [--seed 0] [--distinct-edits]``
 """
 
 from __future__ import annotations
@@ -87,9 +90,12 @@ def main() -> None:
     parser.add_argument("--chains", type=int, default=3, help="trees per original (default: %(default)s)")
     parser.add_argument("--articles", type=int, default=6, help="ground-truth.json bodies used (default: %(default)s)")
     parser.add_argument("--seed", type=int, default=0, help="generator seed (default: %(default)s)")
+    parser.add_argument("--distinct-edits", action="store_true",
+                        help="every copy's own edits unique in its tree (gen_copy_chains: what is identifiable)")
     args = parser.parse_args()
     origs = originals(args.data, args.articles)
-    print(f"command: python benchmarks/bench_copy_chains.py --chains {args.chains} --articles {args.articles} --seed {args.seed}")
+    print(f"command: python benchmarks/bench_copy_chains.py --chains {args.chains} --articles {args.articles} --seed {args.seed}"
+          + (" --distinct-edits" if args.distinct_edits else ""))
     print(f"originals: {len(origs)} ({', '.join(n for n, _ in origs)})\n")
     runs = {"trace (before: no text term)": run_trace_old, "trace": run_baseline, "tree_by_innovations": run_new}
     results = {m: [] for m in runs}
@@ -98,7 +104,7 @@ def main() -> None:
         others = [p for m, (_, t) in enumerate(origs) if m != k for p in t.split("\n\n")[2:4] if len(p.split()) > 12]
         for c in range(args.chains):
             rng = random.Random(f"{args.seed}:{name}:{c}")
-            chain = make_copy_chain(text, rng, others)
+            chain = make_copy_chain(text, rng, others, distinct=args.distinct_edits)
             ids = list(chain.texts)
             rng.shuffle(ids)
             alias = {orig: f"w{j + 1}" for j, orig in enumerate(ids)}
