@@ -46,6 +46,40 @@ def test_real_reprints_pass_with_warnings(run):
         assert any(f["rule"] == "dateline" for f in r["findings"])
 
 
+_URDU_BODY = ("وزیر اعظم نے کہا ہے کہ حکومت ملک میں توانائی کے بحران کے خاتمے کے لئے تمام وسائل بروئے کار لائے گی۔ "
+              "انہوں نے یہ بات منگل کو یہاں ایک اجلاس کی صدارت کرتے ہوئے کہی۔ اجلاس میں وفاقی وزراء اور اعلیٰ حکام نے شرکت کی۔\n")
+
+
+@pytest.mark.parametrize("wire, paper", [
+    (AFP, "london_daily_reprint.txt"),
+    ("اسلام آباد ۔ 24 جولائی (اے پی پی) " + _URDU_BODY, "اسلام آباد (وقت نیوز) " + _URDU_BODY),
+])
+def test_arguments_the_wrong_way_round_are_a_warning(run, tmp_path, wire, paper):
+    """SOURCE and REPRINT swapped: a warning (rule ``order``) naming what was seen, never a failure;
+    given the right way round, none, and ``p_source_first`` in the JSON says which way it read."""
+    # an example's file name, or a text written to a file here
+    wire = wire if " " not in wire else reprint(tmp_path, wire, "wire.txt")
+    paper = paper if " " not in paper else reprint(tmp_path, paper, "paper.txt")
+    right = json.loads(run("check", wire, paper, "--format", "json").output)["results"][0]
+    assert right["p_source_first"] > 0.8
+    assert not any(f["rule"] == "order" for f in right["findings"])
+    result = run("check", paper, wire, "--format", "json")
+    swapped = json.loads(result.output)["results"][0]
+    assert swapped["p_source_first"] < 0.2
+    (order,) = [f for f in swapped["findings"] if f["rule"] == "order"]
+    assert order["action"] == "warn" and "right way round" in order["message"]
+    assert "at the reprint's opening that the source lacks" in order["message"]
+    assert "WARN [order]" in run("check", paper, wire, "--width", "200").output
+
+
+def test_no_order_warning_without_a_cue(run, tmp_path, afp_text):
+    """The same text, or a reprint that credits an agency at its opening too (the Moscow Times
+    reprint's photo credit names TASS): no cue either way, P(source first) one half, no warning."""
+    assert verdict(run, tmp_path, afp_text)[1]["p_source_first"] == 0.5
+    swapped = json.loads(run("check", "moscow_times_reprint.txt", AFP, "--format", "json").output)["results"][0]
+    assert swapped["p_source_first"] == 0.5 and not any(f["rule"] == "order" for f in swapped["findings"])
+
+
 def test_changed_quote_word_fails(run, tmp_path, afp_text):
     code, r = verdict(run, tmp_path, afp_text.replace('"inevitable" as', '"unavoidable" as'))
     assert code == 1 and r["verdict"] == "fail" and any(f["rule"] == "quote" for f in r["findings"])

@@ -7,13 +7,17 @@ its findings has the action ``fail``. Findings come from
   kind) and the 1-based line of the change in the source and in the reprint;
 * three whole-document rules: the agency credit (``attribution``: none of the agency's names is left
   anywhere in the reprint), the share of the source cut (``cut``) and a "reprint" that shares no wire
-  text with the source at all (``unrelated``, always a failure, the only finding then).
+  text with the source at all (``unrelated``, always a failure, the only finding then);
+* a warning, never a failure, that the two may be the wrong way round (``order``): the reuse
+  direction model reads the reprint as the earlier text (``CheckSettings.order_warn_below``). Its
+  probability is ``CheckResult.p_source_first``.
 
 Cost: one alignment and one classification per reprint (see :func:`provenance.align.aligner.align_documents`).
 """
 
 from __future__ import annotations
 
+import math
 import time
 from bisect import bisect_left
 from dataclasses import dataclass, field
@@ -27,6 +31,7 @@ from ..model import CUT_KINDS, WORD_KINDS, Alignment, Document, Edit
 from .policy import DEFAULT_POLICY, Policy
 from ..settings import DEFAULT_SETTINGS, Settings
 from ..lineage.measures import reuse_gate_unless_verbatim
+from ..lineage.reuse import DIRECTION_FEATURES, credit_features, load_reuse_model
 
 __all__ = ["Finding", "CheckResult", "check_reprint", "check_reprints", "credit_names", "credited_agencies", "credit_dropped"]
 
@@ -72,7 +77,9 @@ class CheckResult:
     ``findings`` are sorted by reprint line (whole-document findings first). ``agencies`` are the
     names that counted as the agency's credit (empty when the rule did not apply) and ``credited``
     whether the reprint still names one. ``cut`` is the share (0..1) of the source's words in
-    ``deleted`` and ``truncated`` edits. ``seconds`` is the time the check took (not compared).
+    ``deleted`` and ``truncated`` edits. ``p_source_first`` is the reuse direction model's
+    probability that the source is the earlier text (``None`` for an unrelated reprint). ``seconds``
+    is the time the check took (not compared).
     """
 
     source: Document
@@ -84,6 +91,7 @@ class CheckResult:
     credited: bool = True
     cut: float = 0.0
     seconds: float = field(default=0.0, compare=False)
+    p_source_first: float | None = None
 
     @property
     def passed(self) -> bool:
@@ -116,6 +124,7 @@ class CheckResult:
             "shared_source": round(self.alignment.shared_parent(), 4),
             "shared_reprint": round(self.alignment.shared_child(), 4),
             "cut": round(self.cut, 4),
+            "p_source_first": None if self.p_source_first is None else round(self.p_source_first, 4),
             "agencies": list(self.agencies),
             "credited": self.credited,
             "findings": [f.to_json() for f in self.findings],
@@ -248,9 +257,47 @@ def check_reprint(source: Document, reprint: Document, policy: Policy = DEFAULT_
     if cut > policy.max_cut:
         findings.append(Finding("cut", "fail", f"the reprint cuts {cut:.0%} of the source's words "
                                                f"(the policy allows {policy.max_cut:.0%})"))
+    p_first, order = _order_finding(source, reprint, settings)
+    if order is not None:
+        findings.append(order)
     findings.sort(key=lambda f: (f.reprint_line or 0, f.source_line or 0))
     return CheckResult(source, reprint, al, edits, tuple(findings), agencies, credited, cut,
-                       time.perf_counter() - t0)
+                       time.perf_counter() - t0, p_first)
+
+
+#: what each direction cue of :data:`provenance.lineage.reuse.DIRECTION_FEATURES` observed, by the
+#: sign of the feature (source, reprint): the words say what was seen, the model's weight says
+#: which way it points (COUNTER reads a missing tail as text the other added at its end)
+_OBSERVED = {
+    "agency_credit": ("an agency credit at the source's opening that the reprint lacks",
+                      "an agency credit at the reprint's opening that the source lacks"),
+    "own_credit": ("an outlet's own credit at the reprint's opening",
+                   "an outlet's own credit at the source's opening"),
+    "lead_rewritten": ("the reprint's lead rewritten over text the source has",
+                       "the source's lead rewritten over text the reprint has"),
+    "tail_cut": ("the source's closing text missing from the reprint",
+                 "the reprint's closing text missing from the source"),
+    "dated_credit": ("a dated dateline at the source's opening that the reprint lacks",
+                     "a dated dateline at the reprint's opening that the source lacks"),
+}
+
+
+def _order_finding(source: Document, reprint: Document, settings: Settings) -> tuple[float, Finding | None]:
+    """P(source first) from the credit cues of the reuse direction model (those the copy tree's
+    direction evidence weighs too, ``lineage.direction_model_cues``; read from the two openings
+    only, so the check costs no comparison views), and the ``order`` warning when it is low."""
+    model = load_reuse_model(settings.lineage.reuse_model_file)
+    features = credit_features(source, reprint, settings)
+    terms = {k: t for k, t in model.direction_terms(features).items() if k in settings.lineage.direction_model_cues}
+    p_first = 1 / (1 + math.exp(-sum(terms.values())))
+    if p_first >= settings.check.order_warn_below:
+        return p_first, None
+    cues = [_OBSERVED[k][features[k] < 0] for k in DIRECTION_FEATURES if terms.get(k, 0.0) < 0 and features.get(k)]
+    why = " and ".join(cues) or "the direction model's cues"
+    return p_first, Finding(
+        "order", "warn",
+        f"the reprint reads as the earlier text: {why} (P(source first) = {p_first:.2f}); "
+        f"are SOURCE and REPRINT the right way round?")
 
 
 def check_reprints(source: Document, reprints, policy: Policy = DEFAULT_POLICY,

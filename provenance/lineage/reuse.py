@@ -57,6 +57,7 @@ __all__ = [
     "ReuseModel",
     "comparison_form",
     "comparison_words",
+    "credit_features",
     "frequent_words",
     "direction_features",
     "load_reuse_model",
@@ -658,12 +659,21 @@ def _agency_forms() -> frozenset[str]:
 
 
 def _opening(doc: Document, words: int) -> str:
-    """The first ``words`` words' text, from the start of the document (headline included)."""
-    v = _view(doc)
-    if not v.word_index:
-        return ""
-    last = v.word_index[min(len(v.word_index), words) - 1]
-    return doc.text[: doc.tokens[last].end + 1]
+    """The first ``words`` words' text, from the start of the document (headline included).
+
+    The words are the comparison view's; a spaced text's are its word-like tokens, counted here
+    from the start without building the view (``check`` reads only openings)."""
+    if "reuse.view" in doc.memo or has_unspaced(doc.text):
+        index = _view(doc).word_index
+        last = index[min(len(index), words) - 1] if index else None
+    else:
+        last, count = None, 0
+        for k, t in enumerate(doc.tokens):
+            if t.kind in _WORDISH:
+                last, count = k, count + 1
+                if count == words:
+                    break
+    return "" if last is None else doc.text[: doc.tokens[last].end + 1]
 
 
 def _credits(doc: Document, words: int) -> tuple[bool, bool, bool]:
@@ -752,14 +762,26 @@ def direction_features(a: Document, b: Document, settings: Settings = DEFAULT_SE
     Antisymmetric: ``direction_features(b, a)[k] == -direction_features(a, b)[k]`` for every k.
     """
     va, vb = _view(a), _view(b)
+    credits = credit_features(a, b, settings)
+    return {
+        "agency_credit": credits["agency_credit"],
+        "own_credit": credits["own_credit"],
+        "lead_rewritten": _lead_rewritten(vb, va) - _lead_rewritten(va, vb),
+        "tail_cut": _tail_cut(va, vb) - _tail_cut(vb, va),
+        "dated_credit": credits["dated_credit"],
+    }
+
+
+def credit_features(a: Document, b: Document, settings: Settings = DEFAULT_SETTINGS) -> dict[str, float]:
+    """The credit cues of :func:`direction_features` alone (``agency_credit``, ``own_credit``,
+    ``dated_credit``): read from the two openings, without the comparison views the other cues
+    need, so a caller that wants only them (``check``'s order warning) pays for no more."""
     words = settings.lineage.reuse_opening_words
     dateline = settings.lineage.reuse_dateline_words
     (ag_a, own_a, _), (ag_b, own_b, _) = _credits(a, words), _credits(b, words)
     return {
         "agency_credit": float(ag_a) - float(ag_b),
         "own_credit": float(own_b and not ag_b) - float(own_a and not ag_a),
-        "lead_rewritten": _lead_rewritten(vb, va) - _lead_rewritten(va, vb),
-        "tail_cut": _tail_cut(va, vb) - _tail_cut(vb, va),
         "dated_credit": float(_credits(a, dateline)[2]) - float(_credits(b, dateline)[2]),
     }
 
@@ -855,9 +877,11 @@ class ReuseModel:
         return ReuseDecision(p_derived, level, probs[level], probs["wholly"], probs["partially"], probs["none"])
 
     def direction_terms(self, features: dict[str, float]) -> dict[str, float]:
-        """Each direction feature's term of the log-odds that ``a`` is the original (they sum to it)."""
+        """Each direction feature's term of the log-odds that ``a`` is the original (they sum to it);
+        only the features given (e.g. :func:`credit_features`) have a term."""
         m = self.direction_model
-        return {k: w * (features[k] - mu) / sd for k, mu, sd, w in zip(m.features, m.mean, m.scale, m.coef)}
+        return {k: w * (features[k] - mu) / sd for k, mu, sd, w in zip(m.features, m.mean, m.scale, m.coef)
+                if k in features}
 
     def direction(self, features: dict[str, float]) -> float:
         """P(``a`` is the original) for :func:`direction_features` ``(a, b)``; odd in the features."""
