@@ -25,6 +25,11 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_FAILED = 0, 1  # and EXIT_USAGE, 2 (cli_io)
 
 
+def _stdin_once(paths) -> None:
+    if list(paths).count("-") > 1:
+        raise InputFailure("-: standard input given twice (it can be read once)")
+
+
 def read_documents(paths: tuple[str, ...], settings: Settings, input_format: str = "auto") -> list[Document]:
     """Read each path (``-`` is stdin) into documents; warnings go to stderr, errors raise InputFailure."""
     from .inputs.formats import load_document
@@ -32,6 +37,7 @@ def read_documents(paths: tuple[str, ...], settings: Settings, input_format: str
     docs: list[Document] = []
     seen: set[str] = set()
     files: dict[tuple[int, int], str] = {}  # (device, inode) -> the name it was first given as
+    _stdin_once(paths)
     for name in paths:
         same = file_identity(name)
         if same is not None:
@@ -514,6 +520,7 @@ def check(source, reprints, policy_file, fmt, width, color, output, input_format
             raise InputFailure(f"{policy_file}: a policy file must be UTF-8 text") from None
         except PolicyError as exc:
             raise InputFailure(str(exc).splitlines()[0]) from None
+    _stdin_once((source, *reprints))
     sources = read_documents((source,), settings, input_format)
     if len(sources) != 1:
         raise InputFailure(f"{source}: holds {len(sources)} articles; the source must be one article")

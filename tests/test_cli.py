@@ -107,6 +107,13 @@ def test_stdin(run, examples_dir):
     assert data["stories"][0]["source"] == AFP
 
 
+@pytest.mark.parametrize("command", [("trace", "-", "-"), ("check", "-", "-"), ("check", "-", AFP, "-")])
+def test_stdin_given_twice_is_a_usage_error(run, examples_dir, command):
+    result = run(*command, input=(examples_dir / AFP).read_text(encoding="utf-8"))
+    assert result.exit_code == 2
+    assert "standard input given twice" in result.output
+
+
 def test_json_schema_two_documents(run, examples_dir):
     result = run("trace", MT, AFP, "--format", "json")
     assert result.exit_code == 0
