@@ -204,3 +204,21 @@ def test_the_trace_renderers_load_no_tabulate():
             "print('tabulate' in sys.modules, 'wcwidth' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["False", "False"]
+
+
+def test_variant_table_headers_fit_their_cells():
+    """Long paths sharing a directory: the directory is said once above the table, each column is
+    headed by the rest, and a header too long for its cell keeps its end (where names differ)."""
+    from provenance.lineage.variants import VariantLocation, VariantTable
+
+    ids = ("data/history/Adventures of Huckleberry Finn/0.txt", "data/history/Adventures of Huckleberry Finn/1.txt",
+           "data/history/Adventures of Huckleberry Finn/a rather long version name.txt")
+    table = VariantTable(ids[0], ids, (VariantLocation(0, 1, tuple((d, f"reading {k}") for k, d in enumerate(ids))),))
+    out = render_variant_table(table, width=60)
+    lines = out.splitlines()
+    assert lines[0] == "(documents under data/history/Adventures of Huckleberry Finn/)"
+    assert lines[1].split()[:3] == ["#", "0.txt", "1.txt"] and lines[1].endswith("name.txt") and "…" in lines[1]
+    assert max(len(line) for line in lines[1:]) <= 60
+    # names with no directory in common keep their whole names, without the line above
+    plain = render_variant_table(VariantTable("a.txt", ("a.txt", "b.txt"), (VariantLocation(0, 1, (("a.txt", "x"), ("b.txt", "y"))),)))
+    assert plain.splitlines()[0].split() == ["#", "a.txt", "b.txt"]

@@ -233,10 +233,15 @@ def _with_copies(story: Story, copies: dict[str, list[Document]], by_id: dict[st
 
 
 def story_variant_table(trace: Trace, story: Story, settings: Settings = DEFAULT_SETTINGS):
-    """The variant table of ``story`` with its source (an undecided story: its tree root) as pivot (each witness aligned to the source)."""
+    """The variant table of ``story`` with its source (an undecided story: its tree root) as pivot (each witness aligned to the source).
+
+    Witnesses are in the story's reading order: a version history oldest first, a copy tree from
+    its root down (each copy after its parent), so the columns read as the text's history."""
     by_id = {d.id: d for d in trace.documents}
     root = story.tree_root
-    docs = [by_id[root]] + [by_id[d] for d in story.documents if d != root]
+    order = list(story.versions) or [root] + [e.child for e in story.tree]
+    order = list(dict.fromkeys([root] + order + list(story.documents)))
+    docs = [by_id[d] for d in order]
     direct = {(e.parent, e.child): e.alignment for e in story.tree}
     alignments = {
         (0, k): direct.get((root, d.id)) or align_documents(docs[0], d, settings)

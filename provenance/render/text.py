@@ -488,4 +488,20 @@ def render_variant_table(table, width: int = 100) -> str:
             same = " ".join(r.casefold().split()) == pivot_norm and d != table.pivot
             row.append("·" if same else (safe(shortened(r, cell)) if r else "∅"))
         rows.append(row)
-    return tabulate(rows, headers=["#"] + [safe(d) for d in table.documents], tablefmt="simple") + "\n"
+    prefix, labels = _column_labels(table.documents, cell)
+    head = f"(documents under {safe(prefix)})\n" if prefix else ""
+    return head + tabulate(rows, headers=["#"] + labels, tablefmt="simple") + "\n"
+
+
+def _column_labels(ids, cell: int) -> tuple[str, list[str]]:
+    """Column headers no wider than a cell: the directory the ids share is said once above the
+    table (an archive's files, a history's versions) and a label still too long keeps its end,
+    where file names differ ("…Finn/3.txt")."""
+    parts = [d.split("/") for d in ids]
+    common = 0
+    if len(ids) > 1:
+        while all(len(q) > common + 1 and q[common] == parts[0][common] for q in parts):
+            common += 1
+    prefix = "/".join(parts[0][:common]) + "/" if common else ""
+    labels = [safe(d[len(prefix):]) for d in ids]
+    return prefix, [x if len(x) <= cell else "…" + x[-(cell - 1):] for x in labels]
