@@ -61,6 +61,8 @@ def candidate_pairs(docs: list[Document] | tuple[Document, ...], settings: Setti
     found = {pair for pair, n in shared.items() if n >= min(need, sizes[pair[0]], sizes[pair[1]])}
     if len(docs) > settings.lineage.max_dense_story:
         found = _strongest(found, shared, settings.lineage.trace_links_per_document)
+    elif len(found) == len(docs) * (len(docs) - 1) // 2:
+        return sorted(found)  # every pair already a candidate: the bigram pass could add none
     return sorted(found | _rewrite_pairs(docs, settings))
 
 
