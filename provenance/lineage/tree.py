@@ -187,7 +187,8 @@ def infer_story(docs: list[Document], members: list[int], pairs, settings: Setti
     # 0.5, cost 4 sources of 30 and 5 parents of 142; issue #15).
     scores = {r: -math.log(costs[r]) for r in members}
     top = max(scores.values())
-    weights = {r: math.exp(4 * (s - top)) for r, s in scores.items()}
+    sharpness = settings.lineage.tree_confidence_sharpness
+    weights = {r: math.exp(sharpness * (s - top)) for r, s in scores.items()}
     root = max(members, key=lambda r: (scores[r], -members.index(r)))
     confidence = weights[root] / sum(weights.values())
     src = by_index[root]
