@@ -215,7 +215,10 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
         else:
             num = number_change(pwin, cwin)
             pd, cd = sorted(parse_number_values(pwin, words=False)), sorted(parse_number_values(cwin, words=False))
-            if num or pd != cd:
+            # the same figures, one fewer mention of one ("330,000 tonnes ... according to the
+            # statement, 330,000 tonnes" -> once): no figure changed, a repetition went with its
+            # words; judged as the rewording it is (warn), not as a changed number
+            if num or set(pd) != set(cd):
                 removed = num.removed if num else tuple(_fmt(v) for v in pd if v not in cd)
                 added = num.added if num else tuple(_fmt(v) for v in cd if v not in pd)
                 return Verdict("number", f"number changed: {quoted(ptext) or '(none)'} -> {quoted(ctext) or '(none)'}",
