@@ -7,6 +7,8 @@ Public API (pure functions over the data model in :mod:`provenance.model`)::
     alignment = align_documents(parent, child)    # Alignment: Blocks over both token sequences
     edits = classify_edits(alignment)             # typed Edits (kind, severity, spans, note)
     trace = trace_documents([doc_a, doc_b, ...])  # Trace: stories (source, tree of Edges), unrelated
+    result = check_reprint(source, reprint)       # CheckResult: verdict and findings under a Policy
+    order = order_versions([v1, v2, v3])          # VersionOrder: versions of one text, oldest first
 """
 
 from typing import TYPE_CHECKING
@@ -51,6 +53,16 @@ _EXPORTS = {
     "VariantLocation": "lineage.variants",
     "VariantTable": "lineage.variants",
     "variant_table": "lineage.variants",
+    "VersionOrder": "lineage.versions",
+    "order_versions": "lineage.versions",
+    "CheckResult": "check.fidelity",
+    "Finding": "check.fidelity",
+    "check_reprint": "check.fidelity",
+    "check_reprints": "check.fidelity",
+    "DEFAULT_POLICY": "check.policy",
+    "Policy": "check.policy",
+    "PolicyError": "check.policy",
+    "load_policy": "check.policy",
 }
 
 
@@ -77,6 +89,9 @@ if TYPE_CHECKING:  # static analysers and IDEs see the eager imports
     from .lineage.measures import derived_label, revision_label
     from .lineage.story import story_variant_table, trace_documents
     from .lineage.variants import VariantLocation, VariantTable, variant_table
+    from .lineage.versions import VersionOrder, order_versions
+    from .check.fidelity import CheckResult, Finding, check_reprint, check_reprints
+    from .check.policy import DEFAULT_POLICY, Policy, PolicyError, load_policy
     from .model import EDIT_KINDS, SEVERITIES, Alignment, Block, Document, Edge, Edit, Story, Token, Trace
     from .settings import DEFAULT_SETTINGS, Settings
     from .text.segment import Segment, paragraphs, sentences
@@ -85,6 +100,16 @@ if TYPE_CHECKING:  # static analysers and IDEs see the eager imports
 __version__ = "0.1.0"
 
 __all__ = [  # every name in _EXPORTS (a test checks both agree)
+    "CheckResult",
+    "DEFAULT_POLICY",
+    "Finding",
+    "Policy",
+    "PolicyError",
+    "VersionOrder",
+    "check_reprint",
+    "check_reprints",
+    "load_policy",
+    "order_versions",
     "Alignment",
     "Block",
     "DEFAULT_SETTINGS",

@@ -224,3 +224,24 @@ def test_json_and_output_file(run, tmp_path):
     assert result.exit_code == 0 and result.output == ""
     data = json.loads(target.read_text())
     assert data["schema"] == "provenance/check-v1" and data["passed"] is True
+
+
+def test_a_repeated_figure_dropped_is_not_a_changed_number(tmp_path):
+    """A rewrite that states a figure once where the source repeated it has changed no figure: a
+    warning for the rewording, not a number failure (COUNTER 0055p: "3 lakh 30 thousand tonnes"
+    twice in a passage, once in the newspaper's). Changing or dropping the figure still fails."""
+    from provenance import check_reprint, make_document
+
+    source = make_document("s", "Saudi Arabia will buy wheat. The grain agency said it would import 330,000 tonnes, "
+                                "a statement that put the total at 330,000 tonnes for March. Prices rose.\n")
+
+    def findings(text):
+        return check_reprint(source, make_document("r", text)).findings
+
+    once = findings("Saudi Arabia will buy wheat. The kingdom imports 330,000 tonnes in March. Prices rose.\n")
+    assert not any(f.rule == "number" for f in once), [f.message for f in once]
+    assert [(f.rule, f.action) for f in once] == [("rewrite", "warn")]
+    changed = findings("Saudi Arabia will buy wheat. The kingdom imports 340,000 tonnes in March. Prices rose.\n")
+    assert any(f.rule == "number" and f.action == "fail" for f in changed)
+    gone = findings("Saudi Arabia will buy wheat. The kingdom imports some in March. Prices rose.\n")
+    assert any(f.rule == "number" and f.action == "fail" for f in gone)
