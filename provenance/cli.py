@@ -145,6 +145,13 @@ class _Cli(click.Group):
         except (click.exceptions.Abort, KeyboardInterrupt):
             click.echo("provenance: interrupted", err=True)
             sys.exit(130)
+        except MemoryError:
+            # trace's comparison views take a few hundred bytes per character of input (README,
+            # "Huge inputs"): say so in one line rather than with a traceback
+            silence_stdout()
+            click.echo("provenance: error: out of memory: the inputs are too large to compare here "
+                       "(lower --max-size, or split them)", err=True)
+            sys.exit(EXIT_USAGE)
         sys.exit(code if isinstance(code, int) else EXIT_OK)
 
 

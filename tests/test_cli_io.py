@@ -356,3 +356,20 @@ def test_distribution_is_not_pypis_other_provenance(examples_dir):
 def test_version_names_the_installed_distribution():
     result = CliRunner().invoke(cli, ["--version"])
     assert result.exit_code == 0 and "version 0." in result.output, result.output
+
+
+@pytest.mark.parametrize("command", ["trace", "check"])
+def test_out_of_memory_is_one_line_and_exit_2(pair, monkeypatch, command):
+    """Inputs too large for this machine's memory: one line and exit 2, not a traceback."""
+    import provenance.check.fidelity
+    import provenance.lineage.story
+
+    def no_memory(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(provenance.lineage.story, "trace_documents", no_memory)
+    monkeypatch.setattr(provenance.check.fidelity, "check_reprints", no_memory)
+    result = invoke(command, AFP, LD)
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        "provenance: error: out of memory: the inputs are too large to compare here (lower --max-size, or split them)"]
