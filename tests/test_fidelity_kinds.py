@@ -314,6 +314,21 @@ def test_a_date_changed_in_the_dateline_still_fails(wire, paper, rule):
     assert not result.passed and any(f.rule == rule and f.action == "fail" for f in result.findings)
 
 
+@pytest.mark.parametrize("opening, change", [
+    # the reprint's own headline or photo credit where the dateline stood: removed, not rewritten
+    ("Putin Defends Strikes On Ukraine\n\n", "removed"),
+    ("Photo: Kay Nietfeld / dpa\n\n", "removed"),
+    ("Agence France-Presse, Moscow. ", "rewritten"),  # the dateline in the reprint's own words
+])
+def test_a_paragraph_in_the_datelines_place_is_not_the_dateline_rewritten(examples_dir, opening, change):
+    afp = (examples_dir / "afp_wire_putin_strikes.txt").read_text(encoding="utf-8")
+    assert afp.startswith("Moscow (AFP) - ")
+    (dateline,) = [e for e in edits(afp, opening + afp.removeprefix("Moscow (AFP) - ")) if e.kind == "dateline"]
+    assert dateline.change == change, dateline
+    if change == "removed":
+        assert dateline.direction == "removed" and "in its place, a paragraph of the reprint's own" in dateline.note
+
+
 def test_a_date_dropped_outside_a_dateline_is_not_one():
     """A date in a bracketed aside deep in the article is not a dateline: dropping it is judged as usual."""
     filler = "".join(f"Paragraph {k} of the story says nothing new.\n\n" for k in range(8))

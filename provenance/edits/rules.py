@@ -124,9 +124,13 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
     # structure: datelines, paragraphs added around the article, the tail cut
     slack = cfg.dateline_slack_words
     if ptoks and ctx.pstart[u.pi1] and _is_dateline(ctx.P.text[ptoks[0].start : ptoks[-1].end + 2], slack):
-        if ctoks:
+        if ctoks and not (c_para and not _is_dateline(ctext + "  ", slack)):
             return Verdict("dateline", f"agency dateline rewritten: {quoted(ptext)} -> {quoted(ctext)}", change="rewritten")
-        return Verdict("dateline", "agency dateline removed: " + quoted(ptext), "removed", "removed")
+        # a paragraph of the reprint's own where the dateline stood (its headline, a photo credit)
+        # is not the dateline rewritten: the dateline is gone, and the note says what is there
+        return Verdict("dateline", "agency dateline removed: " + quoted(ptext)
+                       + (f" (in its place, a paragraph of the reprint's own: {quoted(short(ctext))})" if ctoks else ""),
+                       "removed", "removed")
     if ctoks and ctx.cstart[u.cj1] and _is_dateline(ctx.C.text[ctoks[0].start : ctoks[-1].end + 2], slack) and not ptoks:
         return Verdict("dateline", "agency dateline added: " + quoted(ctext), "added", "added")
     if ptoks and _date_dropped_from_dateline(ctx, ptoks, ctoks, u.cj1, ptext, ctext):
