@@ -423,3 +423,28 @@ def test_a_tail_cut_followed_by_a_footer_is_still_one_cut_tail(examples_dir):
     # a copyright line with its year, ending the copy with a full stop as the source ends: furniture
     child = child + "\n(c) 2022 Daily Planet. All rights reserved.\n"
     assert not {"quote", "deleted", "rewrite", "number"} & {e.kind for e in edits(source, child)}
+
+
+@pytest.mark.parametrize("headline, rule", [
+    ("Putin Says 31,000 Ukrainian Troops Killed", "number"),  # a figure replaced
+    ("Putin Says 13,000 Ukrainian Troops Killed on Dec. 3", None),  # a date only added: rewording
+    ("Thousands of Ukrainian Troops Killed, Putin Says", None),  # a figure in words: the desk's wording
+    ("Putin: 13k Ukrainian Troops Killed", None),  # the same figure, written otherwise
+    ("Putin Says Ukrainian Troops Killed", None),  # a figure only dropped
+])
+def test_a_headlines_figures_are_facts(examples_dir, headline, rule):
+    """A headline is the desk's wording, but a figure it states on both sides must stay the figure
+    (before: every change in a headline was an allowed ``headline`` edit). So must a Thai lead
+    paragraph, which reads as a headline (no full stops, clause-long words)."""
+    afp = (examples_dir / "afp_wire_putin_strikes.txt").read_text(encoding="utf-8")
+    source = make_document("s", "Putin Says 13,000 Ukrainian Troops Killed\n\n" + afp)
+    result = check_reprint(source, make_document("r", headline + "\n\n" + afp))
+    failed = [f.rule for f in result.findings if f.action == "fail"]
+    assert failed == ([rule] if rule else []), result.findings
+
+
+def test_a_figure_changed_in_a_thai_lead_fails():
+    lead = ("กรุงเทพฯ (รอยเตอร์) - นายกรัฐมนตรีกล่าวเมื่อวันศุกร์ว่ารัฐบาลจะใช้งบประมาณ 5,000 ล้านบาทเพื่อช่วยเหลือเกษตรกร\n\n"
+            "\"เราจะไม่ทิ้งใคร\" นายกรัฐมนตรีกล่าวกับผู้สื่อข่าวที่ทำเนียบรัฐบาล\n")
+    result = check_reprint(make_document("s", lead), make_document("r", lead.replace("5,000", "6,000")))
+    assert [(f.rule, f.action) for f in result.findings] == [("number", "fail")]

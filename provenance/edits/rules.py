@@ -155,9 +155,11 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
 
     if _in_headline(ctx.P, ctx.pstart, u.pi1, u.pi2, cfg.headline_max_words) or _in_headline(
             ctx.C, ctx.cstart, u.cj1, u.cj2, cfg.headline_max_words):
-        # scare quotes and title case in a headline are the desk's wording, not a quotation
-        return Verdict("headline", f"headline rewritten: {quoted(ptext) or '(none)'} -> {quoted(ctext) or '(none)'}",
-                       change="rewritten")
+        # scare quotes and title case in a headline are the desk's wording, not a quotation; its
+        # figures and dates are not: one stated on both sides and replaced is a changed fact
+        return _headline_fact(ptext, ctext) or Verdict(
+            "headline", f"headline rewritten: {quoted(ptext) or '(none)'} -> {quoted(ctext) or '(none)'}",
+            change="rewritten")
     pn = [t.norm for t in pw]
     cn = [t.norm for t in cw]
     in_quote = any(ctx.pquote[u.pi1 + k] for k, t in enumerate(ptoks) if t.kind in WORD_KINDS) or any(
@@ -534,6 +536,25 @@ def _inserted_paragraph(ctx: EditContext, u: Unit, ctext: str, cw) -> Verdict:
             return Verdict("quote", "paragraph with a quotation the source does not contain: " + quoted(_first_words(ctext)),
                            "added", "inserted", (), invented or (ctext.strip(),))
     return Verdict("inserted", "paragraph inserted, not in the source: " + quoted(_first_words(ctext)), "added")
+
+
+def _headline_fact(ptext: str, ctext: str) -> Verdict | None:
+    """A date, or a figure in digits, that a headline states on both sides with another value
+    ("13,000 Troops Killed" -> "31,000 Troops Killed"). A figure only dropped or only added, or
+    one in words ("Thousands of Troops" -> "13,000 Troops"), is the desk's rewording."""
+    if not (ptext and ctext):
+        return None
+    date = date_change(ptext, ctext) if may_hold_date(ptext) and may_hold_date(ctext) else None
+    if date:
+        return Verdict("date", f"date changed in the headline: {quoted(ptext)} -> {quoted(ctext)}", "", "replaced",
+                       date.removed, date.added)
+    if not (parse_number_values(ptext, words=False) and parse_number_values(ctext, words=False)):
+        return None
+    num = number_change(ptext, ctext)
+    if num:
+        return Verdict("number", f"number changed in the headline: {quoted(ptext)} -> {quoted(ctext)}", "", "replaced",
+                       num.removed, num.added)
+    return None
 
 
 def _deleted_paragraph(ctx: EditContext, u: Unit, ptext: str) -> Verdict:
