@@ -448,3 +448,20 @@ def test_a_figure_changed_in_a_thai_lead_fails():
             "\"เราจะไม่ทิ้งใคร\" นายกรัฐมนตรีกล่าวกับผู้สื่อข่าวที่ทำเนียบรัฐบาล\n")
     result = check_reprint(make_document("s", lead), make_document("r", lead.replace("5,000", "6,000")))
     assert [(f.rule, f.action) for f in result.findings] == [("number", "fail")]
+
+
+@pytest.mark.parametrize("headline, fails", [
+    ("Putin Says 31,000 Ukrainian Troops Killed", True),  # the story says 13,000
+    ("Putin Says 13,000 Ukrainian Troops Killed", False),
+    ("Putin Defends Strikes In 2022", False),  # a year is a date, not a figure
+    ("Putin Defends Strikes After Nine Months Of War", False),  # no figure in digits
+])
+def test_an_added_headline_states_the_storys_figures(examples_dir, headline, fails):
+    """A headline the reprint adds summarises the story: a figure in digits that the source states
+    nowhere (in digits or in words) is a changed or invented fact (before: an allowed ``headline``)."""
+    afp = (examples_dir / "afp_wire_putin_strikes.txt").read_text(encoding="utf-8")
+    result = check_reprint(make_document("s", afp), make_document("r", headline + "\n" + afp))
+    assert [f.rule for f in result.findings if f.action == "fail"] == (["number"] if fails else []), result.findings
+    if fails:
+        (finding,) = result.findings
+        assert finding.edit.added == ("31000",) and "the source does not state" in finding.message

@@ -69,6 +69,7 @@ __all__ = [
     "contains_quotation",
     "date_change",
     "detect_meaning_changes",
+    "stated_figures",
     "entity_change",
     "is_house_style",
     "number_change",
@@ -768,6 +769,12 @@ def number_change(parent: str, child: str) -> MeaningChange | None:
         return None
     return MeaningChange("number", "fail", "replaced", tuple(_fmt_quantity(q) for q in removed),
                          tuple(_fmt_quantity(q) for q in added))
+
+
+def stated_figures(text: str, words: bool = True) -> frozenset[float]:
+    """The values of the quantities ``text`` states (:func:`parse_quantities`), its dates' years and
+    days left out (they are :func:`date_atoms`'), rounded as :func:`number_change` compares them."""
+    return frozenset(round(v, 6) for v, _ in parse_quantities(_mask(text, _date_spans(text)), words))
 
 
 def _fmt_quantity(q: tuple[float, str]) -> str:

@@ -30,11 +30,14 @@ from .datelines import DATELINE_RE, UNSPACED_DATELINE_RE, credit_dateline_places
 from .furniture import in_edge_furniture, is_furniture, short_line_runs
 from .meaning import (SPEECH_VERBS, contains_quotation, date_atoms, date_change, may_hold_date, may_hold_quantity,
                       parse_number_values, parse_quantities, entity_change, is_house_style, name_runs,
-                      number_change, polarity_change, quoted_passages, respelled, same_entity, style_key)
+                      number_change, polarity_change, quoted_passages, respelled, same_entity, stated_figures,
+                      style_key)
 from .notes import joined_text, quoted, shortened
 from .style import is_abbreviation, spelling_change
 
 __all__ = ["classify_unit", "SPEECH_VERBS"]
+
+_DIGIT_RE = re.compile(r"\d")
 
 
 _SENTENCE_END = frozenset(".?!…")
@@ -157,7 +160,7 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
             ctx.C, ctx.cstart, u.cj1, u.cj2, cfg.headline_max_words):
         # scare quotes and title case in a headline are the desk's wording, not a quotation; its
         # figures and dates are not: one stated on both sides and replaced is a changed fact
-        return _headline_fact(ptext, ctext) or Verdict(
+        return _headline_fact(ptext, ctext) or _invented_figures(ctx, ctext, "headline") or Verdict(
             "headline", f"headline rewritten: {quoted(ptext) or '(none)'} -> {quoted(ctext) or '(none)'}",
             change="rewritten")
     pn = [t.norm for t in pw]
@@ -524,7 +527,8 @@ def _inserted_paragraph(ctx: EditContext, u: Unit, ctext: str, cw) -> Verdict:
     shared = {t.norm for t in cw if len(t.norm) >= 4} & ctx.parent_words
     if (before_body and len(cw) <= cfg.headline_max_words and ctext.rstrip()[-1:] not in ".:"
             and len(shared) >= cfg.headline_shared_words):
-        return Verdict("headline", "headline added: " + quoted(short), "added", "added")
+        return _invented_figures(ctx, ctext, "added headline") or Verdict("headline", "headline added: " + quoted(short),
+                                                                          "added", "added")
     if u.cj1 in short_line_runs(ctx, "child"):
         return Verdict("boilerplate", "page furniture (a run of short lines): " + quoted(short), "added", "furniture")
     quotes = contains_quotation(ctext, ctx.settings)
@@ -555,6 +559,20 @@ def _headline_fact(ptext: str, ctext: str) -> Verdict | None:
         return Verdict("number", f"number changed in the headline: {quoted(ptext)} -> {quoted(ctext)}", "", "replaced",
                        num.removed, num.added)
     return None
+
+
+def _invented_figures(ctx: EditContext, ctext: str, where: str) -> Verdict | None:
+    """A figure in digits in the reprint's headline that the source states nowhere, in digits or in
+    words ("31,000 Troops Killed" over a story of 13,000): a headline summarises the story, so its
+    figures come from it; one that does not is a changed or invented fact (``number``, fail)."""
+    if not _DIGIT_RE.search(ctext):
+        return None
+    new = stated_figures(ctext, words=False) - ctx.P.derived("rules.stated_figures", lambda d: stated_figures(d.text))
+    if not new:
+        return None
+    shown = tuple(str(int(v)) if v == int(v) else str(v) for v in sorted(new))
+    return Verdict("number", f"a figure in the {where} that the source does not state: {', '.join(shown)} "
+                   f"({quoted(shortened(ctext, ctx.cfg.note_chars))})", "added", "inserted", (), shown)
 
 
 def _deleted_paragraph(ctx: EditContext, u: Unit, ptext: str) -> Verdict:
