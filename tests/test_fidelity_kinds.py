@@ -465,3 +465,19 @@ def test_an_added_headline_states_the_storys_figures(examples_dir, headline, fai
     if fails:
         (finding,) = result.findings
         assert finding.edit.added == ("31000",) and "the source does not state" in finding.message
+
+
+@pytest.mark.parametrize("old, new, rule", [
+    ("since mid-September", "since mid-October", "date"),  # a month inside a hyphenated word
+    ("$60 a barrel", "60 euros a barrel", "number"),  # the same figure in another currency
+    ("$60 a barrel", "€60 a barrel", "number"),
+    ("$60 a barrel", "60 dollars a barrel", None),  # the same currency, written out
+    ("$60 a barrel", "60 a barrel", None),  # the currency only dropped
+])
+def test_months_in_compounds_and_currencies_are_facts(examples_dir, old, new, rule):
+    """Two meaning changes that check passed silently: a month inside "mid-September" was no date,
+    and "$60" -> "60 euros" was a reformatted number (the currency signs were dropped)."""
+    afp = (examples_dir / "afp_wire_putin_strikes.txt").read_text(encoding="utf-8")
+    assert old in afp
+    result = check_reprint(make_document("s", afp), make_document("r", afp.replace(old, new, 1)))
+    assert [f.rule for f in result.findings if f.action == "fail"] == ([rule] if rule else []), result.findings

@@ -67,6 +67,7 @@ __all__ = [
     "MeaningChange",
     "attribution_change",
     "contains_quotation",
+    "currency_change",
     "date_change",
     "detect_meaning_changes",
     "stated_figures",
@@ -424,7 +425,10 @@ def date_atoms(text: str) -> list[tuple[str, int]]:
     ``("day", 1..31)`` (a day of the month beside a month name, or in a numeric date). Abbreviations
     and the full names (English, French, German, Spanish, Italian, Portuguese) give the same atom."""
     atoms: list[tuple[str, int]] = []
-    for w in _words(_DIGIT_LETTER_RE.sub(" ", text)):  # "23نومبر": the month is a word of its own
+    # "23نومبر": the month is a word of its own; so is it in "mid-September" and "late-Friday"
+    words = [part for w in _words(_DIGIT_LETTER_RE.sub(" ", text))
+             for part in (w.split("-") if "-" in w.strip("-") else (w,)) if part]
+    for w in words:
         f = _fold(w).rstrip(".")
         if f in _WEEKDAYS:
             atoms.append(("weekday", _WEEKDAYS[f]))
@@ -769,6 +773,46 @@ def number_change(parent: str, child: str) -> MeaningChange | None:
         return None
     return MeaningChange("number", "fail", "replaced", tuple(_fmt_quantity(q) for q in removed),
                          tuple(_fmt_quantity(q) for q in added))
+
+
+#: currency signs and names -> the currencies they can stand for (``¥`` is the yen or the yuan)
+_CURRENCY_SIGNS = {"$": ("dollar",), "€": ("euro",), "£": ("pound",), "¥": ("yen", "yuan"), "₹": ("rupee",),
+                   "₽": ("rouble",), "₩": ("won",), "₺": ("lira",)}
+_CURRENCY_WORDS = {
+    **dict.fromkeys(("dollar", "dollars", "usd", "доллар", "доллара", "долларов", "ڈالر"), ("dollar",)),
+    **dict.fromkeys(("euro", "euros", "eur", "евро", "یورو"), ("euro",)),
+    **dict.fromkeys(("pound", "pounds", "sterling", "gbp", "фунт", "фунтов", "پاؤنڈ"), ("pound",)),
+    **dict.fromkeys(("yen", "jpy", "иен", "йен"), ("yen",)),
+    **dict.fromkeys(("yuan", "renminbi", "rmb", "cny", "юаней", "юаня"), ("yuan",)),
+    **dict.fromkeys(("rupee", "rupees", "rs", "inr", "pkr", "روپے", "روپیہ", "روپوں"), ("rupee",)),
+    **dict.fromkeys(("rouble", "roubles", "ruble", "rubles", "rub", "рубль", "рубля", "рублей"), ("rouble",)),
+    **dict.fromkeys(("franc", "francs", "chf"), ("franc",)),
+    **dict.fromkeys(("won", "krw"), ("won",)),
+}
+_CURRENCY_SIGN_RE = re.compile("[" + re.escape("".join(_CURRENCY_SIGNS)) + "]")
+
+
+def _currencies(text: str) -> list[tuple[str, ...]]:
+    """Each currency mention of ``text``, as the currencies it can stand for."""
+    found = [_CURRENCY_SIGNS[m.group(0)] for m in _CURRENCY_SIGN_RE.finditer(text)]
+    found += [_CURRENCY_WORDS[f] for f in (_fold(w).rstrip(".") for w in _LETTER_WORD_RE.findall(text))
+              if f in _CURRENCY_WORDS]
+    return found
+
+
+def currency_change(parent: str, child: str) -> MeaningChange | None:
+    """A currency replaced by another around the same figures ("$60" -> "60 euros"): one side names a
+    currency the other cannot mean, and the other one the first cannot. A currency only dropped or
+    only added ("$60" -> "60"), or written otherwise ("$60" -> "60 dollars"), is no change."""
+    pc, cc = _currencies(parent), _currencies(child)
+    if not pc or not cc:
+        return None
+    p_all, c_all = {x for m in pc for x in m}, {x for m in cc for x in m}
+    removed = sorted({m[0] for m in pc if not set(m) & c_all})
+    added = sorted({m[0] for m in cc if not set(m) & p_all})
+    if removed and added:
+        return MeaningChange("number", "fail", "replaced", tuple(removed), tuple(added))
+    return None
 
 
 def stated_figures(text: str, words: bool = True) -> frozenset[float]:

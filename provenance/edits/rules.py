@@ -28,7 +28,7 @@ from ..text.tokenize import has_unspaced, tokenize
 from .context import EditContext, Unit, Verdict
 from .datelines import DATELINE_RE, UNSPACED_DATELINE_RE, credit_dateline_places
 from .furniture import in_edge_furniture, is_furniture, short_line_runs
-from .meaning import (SPEECH_VERBS, contains_quotation, date_atoms, date_change, may_hold_date, may_hold_quantity,
+from .meaning import (SPEECH_VERBS, contains_quotation, currency_change, date_atoms, date_change, may_hold_date, may_hold_quantity,
                       parse_number_values, parse_quantities, entity_change, is_house_style, name_runs,
                       number_change, polarity_change, quoted_passages, respelled, same_entity, stated_figures,
                       style_key)
@@ -219,6 +219,10 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
         # (value, kind): "two" and "twice" are both 2, but a count and a factor are not one quantity
         pall, call = sorted(parse_quantities(pwin)), sorted(parse_quantities(cwin))
         if pall == call:
+            currency = currency_change(pwin, cwin)
+            if currency:
+                return Verdict("number", f"currency changed: {quoted(ptext)} -> {quoted(ctext)}", "", "replaced",
+                               currency.removed, currency.added)
             if ptext != ctext and (numeric or pall):
                 return Verdict("number_format", f"number reformatted: {quoted(ptext)} -> {quoted(ctext)}")
         else:
