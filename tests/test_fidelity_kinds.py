@@ -481,3 +481,21 @@ def test_months_in_compounds_and_currencies_are_facts(examples_dir, old, new, ru
     assert old in afp
     result = check_reprint(make_document("s", afp), make_document("r", afp.replace(old, new, 1)))
     assert [f.rule for f in result.findings if f.action == "fail"] == ([rule] if rule else []), result.findings
+
+
+@pytest.mark.parametrize("old, new, kind", [
+    ("President", "Prime Minister", "entity"),  # one office for another: a fact about the person
+    ("General", "Admiral", "entity"),
+    ("Gen", "General", "title"),  # the same office abbreviated (no full stop, British style)
+    ("Lt Gen", "Lieutenant General", None),
+    ("Mr", "General", "title"),  # a courtesy title for an office: house style
+    ("President", "Mr", "title"),
+])
+def test_an_office_title_replaced_is_a_changed_fact(old, new, kind):
+    base = ("The army said on Monday that {} Mark Milley met officials in Kyiv to discuss air defence. "
+            "He said the talks were useful and would continue next week.")
+    kinds = [e.kind for e in edits(base.format(old), base.format(new))]
+    if kind is None:
+        assert "entity" not in kinds, kinds
+    else:
+        assert kinds == [kind], kinds

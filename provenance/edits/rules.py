@@ -38,6 +38,10 @@ from .style import is_abbreviation, spelling_change
 __all__ = ["classify_unit", "SPEECH_VERBS"]
 
 _DIGIT_RE = re.compile(r"\d")
+#: titles of courtesy, not of office (of :data:`provenance.text.lexicon.Lexicon.titles`): "Mr Putin"
+#: and "President Putin" name one person; "President" and "Prime Minister" are two offices
+COURTESY_TITLES = frozenset("mr mrs ms miss mx sir dame lord lady dr prof professor m mme monsieur madame "
+                            "herr frau sr sra señor señora".split())
 
 
 _SENTENCE_END = frozenset(".?!…")
@@ -546,6 +550,20 @@ def _inserted_paragraph(ctx: EditContext, u: Unit, ctext: str, cw) -> Verdict:
     return Verdict("inserted", "paragraph inserted, not in the source: " + quoted(_first_words(ctext)), "added")
 
 
+#: office abbreviations that are not a prefix of the word they stand for
+_OFFICE_ALIASES = {"lt": "lieutenant", "sgt": "sergeant", "cmdr": "commander", "cdr": "commander", "supt": "superintendent"}
+
+
+def _same_office(a: set[str], b: set[str]) -> bool:
+    """Whether two title words' sets name one office, abbreviations aside ("Gen" and "General")."""
+    a, b = ({_OFFICE_ALIASES.get(w, w) for w in side} for side in (a, b))
+
+    def covered(x, y):
+        return all(any(w == v or (len(w) >= 2 and (v.startswith(w) or w.startswith(v))) for v in y) for w in x)
+
+    return covered(a, b) and covered(b, a)
+
+
 def _headline_fact(ptext: str, ctext: str) -> Verdict | None:
     """A date, or a figure in digits, that a headline states on both sides with another value
     ("13,000 Troops Killed" -> "31,000 Troops Killed"). A figure only dropped or only added, or
@@ -606,6 +624,12 @@ def _name_change(ctx: EditContext, u: Unit, pw, cw) -> Verdict | None:
     if pw and cw:
         # replace: "Mr Putin" -> "President Putin" or "Putin" -> "Vladimir Putin" inside one block
         if all(t.norm.rstrip(".") in lex.titles for t in pw + cw):
+            offices = [{t.norm.rstrip(".") for t in side} - COURTESY_TITLES for side in (pw, cw)]
+            if all(offices) and not _same_office(*offices):
+                # one office for another ("President" -> "Prime Minister", "General" -> "Colonel")
+                # is a fact about the person; a courtesy title for an office, or back, is house style
+                return Verdict("entity", f"office title changed: {quoted(joined_text(pw))} -> {quoted(joined_text(cw))}",
+                               "", "replaced", (joined_text(pw),), (joined_text(cw),))
             return Verdict("title", f"title changed: {quoted(joined_text(pw))} -> {quoted(joined_text(cw))}", "", "changed",
                            (joined_text(pw),), (joined_text(cw),))
         longer, shorter = (cw, pw) if len(cw) > len(pw) else (pw, cw)
