@@ -473,6 +473,7 @@ def test_an_added_headline_states_the_storys_figures(examples_dir, headline, fai
     ("$60 a barrel", "€60 a barrel", "number"),
     ("$60 a barrel", "60 dollars a barrel", None),  # the same currency, written out
     ("$60 a barrel", "60 a barrel", None),  # the currency only dropped
+    ("$60 a barrel", "$60 a tonne", None),  # the figure's object, not its unit: a rewording
 ])
 def test_months_in_compounds_and_currencies_are_facts(examples_dir, old, new, rule):
     """Two meaning changes that check passed silently: a month inside "mid-September" was no date,
@@ -499,3 +500,16 @@ def test_an_office_title_replaced_is_a_changed_fact(old, new, kind):
         assert "entity" not in kinds, kinds
     else:
         assert kinds == [kind], kinds
+
+
+@pytest.mark.parametrize("old, new, fails", [
+    ("60 km", "60 miles", True),  # the unit alone replaced beside the figure
+    ("60 km", "60 kilometres", False),
+    ("60 km", "60", False),
+    ("$40 million", "40 million euros", True),
+])
+def test_a_unit_replaced_beside_its_figure_is_a_changed_number(old, new, fails):
+    base = ("Officials said on Monday the new road would be 60 km long and would cost $40 million. "
+            "Work on the project starts next year, the ministry said in a statement.")
+    result = check_reprint(make_document("s", base), make_document("r", base.replace(old, new)))
+    assert [f.rule for f in result.findings if f.action == "fail"] == (["number"] if fails else []), result.findings

@@ -68,6 +68,7 @@ __all__ = [
     "attribution_change",
     "contains_quotation",
     "currency_change",
+    "names_unit",
     "date_change",
     "detect_meaning_changes",
     "stated_figures",
@@ -775,9 +776,10 @@ def number_change(parent: str, child: str) -> MeaningChange | None:
                          tuple(_fmt_quantity(q) for q in added))
 
 
-#: currency signs and names -> the currencies they can stand for (``¥`` is the yen or the yuan)
+#: currency signs, and names of currencies and units of measure -> what they can stand for (``¥``
+#: is the yen or the yuan; "ton" and "tonne" are one unit here: a house-style difference)
 _CURRENCY_SIGNS = {"$": ("dollar",), "€": ("euro",), "£": ("pound",), "¥": ("yen", "yuan"), "₹": ("rupee",),
-                   "₽": ("rouble",), "₩": ("won",), "₺": ("lira",)}
+                   "₽": ("rouble",), "₩": ("won",), "₺": ("lira",), "℃": ("celsius",), "℉": ("fahrenheit",)}
 _CURRENCY_WORDS = {
     **dict.fromkeys(("dollar", "dollars", "usd", "доллар", "доллара", "долларов", "ڈالر"), ("dollar",)),
     **dict.fromkeys(("euro", "euros", "eur", "евро", "یورو"), ("euro",)),
@@ -788,6 +790,20 @@ _CURRENCY_WORDS = {
     **dict.fromkeys(("rouble", "roubles", "ruble", "rubles", "rub", "рубль", "рубля", "рублей"), ("rouble",)),
     **dict.fromkeys(("franc", "francs", "chf"), ("franc",)),
     **dict.fromkeys(("won", "krw"), ("won",)),
+    # units of measure: the same figure in another unit is another quantity ("60 km" -> "60 miles")
+    **dict.fromkeys(("km", "kilometre", "kilometres", "kilometer", "kilometers", "километров", "کلومیٹر"), ("km",)),
+    **dict.fromkeys(("mile", "miles"), ("mile",)),
+    **dict.fromkeys(("metre", "metres", "meter", "meters"), ("metre",)),
+    **dict.fromkeys(("foot", "feet", "ft"), ("foot",)),
+    **dict.fromkeys(("kg", "kilogram", "kilograms", "kilo", "kilos"), ("kg",)),
+    **dict.fromkeys(("lb", "lbs"), ("lb",)),
+    **dict.fromkeys(("tonne", "tonnes", "ton", "tons"), ("tonne",)),
+    **dict.fromkeys(("celsius",), ("celsius",)),
+    **dict.fromkeys(("fahrenheit",), ("fahrenheit",)),
+    **dict.fromkeys(("hectare", "hectares"), ("hectare",)),
+    **dict.fromkeys(("acre", "acres"), ("acre",)),
+    **dict.fromkeys(("litre", "litres", "liter", "liters"), ("litre",)),
+    **dict.fromkeys(("gallon", "gallons"), ("gallon",)),
 }
 _CURRENCY_SIGN_RE = re.compile("[" + re.escape("".join(_CURRENCY_SIGNS)) + "]")
 
@@ -800,10 +816,16 @@ def _currencies(text: str) -> list[tuple[str, ...]]:
     return found
 
 
+def names_unit(text: str) -> bool:
+    """Whether ``text`` names a currency or a unit of measure (:func:`currency_change` reads them)."""
+    return bool(_currencies(text))
+
+
 def currency_change(parent: str, child: str) -> MeaningChange | None:
-    """A currency replaced by another around the same figures ("$60" -> "60 euros"): one side names a
-    currency the other cannot mean, and the other one the first cannot. A currency only dropped or
-    only added ("$60" -> "60"), or written otherwise ("$60" -> "60 dollars"), is no change."""
+    """A currency or a unit replaced by another around the same figures ("$60" -> "60 euros", "60 km"
+    -> "60 miles"): one side names a unit the other cannot mean, and the other one the first cannot.
+    A unit only dropped or only added ("$60" -> "60"), or written otherwise ("$60" -> "60 dollars",
+    "60 km" -> "60 kilometres"), is no change."""
     pc, cc = _currencies(parent), _currencies(child)
     if not pc or not cc:
         return None

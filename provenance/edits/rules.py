@@ -28,7 +28,7 @@ from ..text.tokenize import has_unspaced, tokenize
 from .context import EditContext, Unit, Verdict
 from .datelines import DATELINE_RE, UNSPACED_DATELINE_RE, credit_dateline_places
 from .furniture import in_edge_furniture, is_furniture, short_line_runs
-from .meaning import (SPEECH_VERBS, contains_quotation, currency_change, date_atoms, date_change, may_hold_date, may_hold_quantity,
+from .meaning import (SPEECH_VERBS, contains_quotation, currency_change, date_atoms, names_unit, date_change, may_hold_date, may_hold_quantity,
                       parse_number_values, parse_quantities, entity_change, is_house_style, name_runs,
                       number_change, polarity_change, quoted_passages, respelled, same_entity, stated_figures,
                       style_key)
@@ -213,6 +213,12 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
     # the window gives the month beside a changed day and the rest of a number cut by the diff;
     # a unit with no number or date of its own is not judged by its neighbours'
     pwin, cwin = _window(ctx.P, u.pi1, u.pi2, n), _window(ctx.C, u.cj1, u.cj2, n)
+    if not has_number and names_unit(ptext) and names_unit(ctext) and parse_number_values(pwin, words=False):
+        # the unit alone replaced beside a figure that stayed ("60 km" -> "60 miles")
+        unit = currency_change(pwin, cwin)
+        if unit:
+            return Verdict("number", f"unit changed: {quoted(ptext)} -> {quoted(ctext)}", "", "replaced",
+                           unit.removed, unit.added)
     date = date_change(pwin, cwin) if has_date else None
     if date:
         return Verdict("date", f"date changed: {quoted(ptext)} -> {quoted(ctext)}", "", "replaced",
@@ -225,7 +231,7 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
         if pall == call:
             currency = currency_change(pwin, cwin)
             if currency:
-                return Verdict("number", f"currency changed: {quoted(ptext)} -> {quoted(ctext)}", "", "replaced",
+                return Verdict("number", f"unit changed: {quoted(ptext)} -> {quoted(ctext)}", "", "replaced",
                                currency.removed, currency.added)
             if ptext != ctext and (numeric or pall):
                 return Verdict("number_format", f"number reformatted: {quoted(ptext)} -> {quoted(ctext)}")
