@@ -4,6 +4,7 @@ candidate root, reversions at variant locations, and the source with a confidenc
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from dataclasses import replace
 from typing import Callable
 
@@ -48,7 +49,7 @@ def _reversions(docs_by_index, members, pairs, root: int) -> dict[tuple[int, int
     # restored the original, it has put its own (or none) in the parent's place.
     furniture = _furniture_points(pairs, root, members)
     readings = [{d: " ".join(r.casefold().split()) for d, r in loc.readings} for loc in table.locations
-                if not any(loc.start <= x <= loc.end for x in furniture)]
+                if not _touches(furniture, loc.start, loc.end)]
     rid = docs_by_index[root].id
     out = {}
     for u in members:
@@ -59,8 +60,9 @@ def _reversions(docs_by_index, members, pairs, root: int) -> dict[tuple[int, int
     return out
 
 
-def _furniture_points(pairs, root: int, members: list[int]) -> set[int]:
-    """Root token positions where some copy's edit against the root is page furniture."""
+def _furniture_points(pairs, root: int, members: list[int]) -> list[int]:
+    """Root token positions, sorted, where some copy's edit against the root is page furniture (the
+    tokens it removes, or the position where it inserts)."""
     out: set[int] = set()
     for v in members:
         if v == root:
@@ -70,8 +72,14 @@ def _furniture_points(pairs, root: int, members: list[int]) -> set[int]:
             if e.kind in FURNITURE_KINDS:
                 for k in e.blocks:
                     b = p.alignment.blocks[k]
-                    out.update(range(b.i1, b.i2 + 1))
-    return out
+                    out.update(range(b.i1, max(b.i2, b.i1 + 1)))
+    return sorted(out)
+
+
+def _touches(points: list[int], start: int, end: int) -> bool:
+    """Whether a sorted ``points`` holds a position in ``[start, end]``."""
+    k = bisect_left(points, start)
+    return k < len(points) and points[k] <= end
 
 
 def _text_cost(pairs, u: int, v: int, settings: Settings) -> float:
