@@ -67,8 +67,8 @@ __all__ = [
     "MeaningChange",
     "attribution_change",
     "contains_quotation",
-    "currency_change",
     "names_unit",
+    "unit_change",
     "date_change",
     "detect_meaning_changes",
     "stated_figures",
@@ -817,11 +817,11 @@ def _currencies(text: str) -> list[tuple[str, ...]]:
 
 
 def names_unit(text: str) -> bool:
-    """Whether ``text`` names a currency or a unit of measure (:func:`currency_change` reads them)."""
+    """Whether ``text`` names a currency or a unit of measure (:func:`unit_change` reads them)."""
     return bool(_currencies(text))
 
 
-def currency_change(parent: str, child: str) -> MeaningChange | None:
+def unit_change(parent: str, child: str) -> MeaningChange | None:
     """A currency or a unit replaced by another around the same figures ("$60" -> "60 euros", "60 km"
     -> "60 miles"): one side names a unit the other cannot mean, and the other one the first cannot.
     A unit only dropped or only added ("$60" -> "60"), or written otherwise ("$60" -> "60 dollars",

@@ -28,10 +28,10 @@ from ..text.tokenize import has_unspaced, tokenize
 from .context import EditContext, Unit, Verdict
 from .datelines import DATELINE_RE, UNSPACED_DATELINE_RE, credit_dateline_places
 from .furniture import in_edge_furniture, is_furniture, short_line_runs
-from .meaning import (SPEECH_VERBS, contains_quotation, currency_change, date_atoms, names_unit, date_change, may_hold_date, may_hold_quantity,
-                      parse_number_values, parse_quantities, entity_change, is_house_style, name_runs,
-                      number_change, polarity_change, quoted_passages, respelled, same_entity, stated_figures,
-                      style_key)
+from .meaning import (SPEECH_VERBS, contains_quotation, date_atoms, date_change, entity_change, is_house_style,
+                      may_hold_date, may_hold_quantity, name_runs, names_unit, number_change, parse_number_values,
+                      parse_quantities, polarity_change, quoted_passages, respelled, same_entity, stated_figures,
+                      style_key, unit_change)
 from .notes import joined_text, quoted, shortened
 from .style import is_abbreviation, spelling_change
 
@@ -215,10 +215,9 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
     pwin, cwin = _window(ctx.P, u.pi1, u.pi2, n), _window(ctx.C, u.cj1, u.cj2, n)
     if not has_number and names_unit(ptext) and names_unit(ctext) and parse_number_values(pwin, words=False):
         # the unit alone replaced beside a figure that stayed ("60 km" -> "60 miles")
-        unit = currency_change(pwin, cwin)
+        unit = _unit_verdict(pwin, cwin, ptext, ctext)
         if unit:
-            return Verdict("number", f"unit changed: {quoted(ptext)} -> {quoted(ctext)}", "", "replaced",
-                           unit.removed, unit.added)
+            return unit
     date = date_change(pwin, cwin) if has_date else None
     if date:
         return Verdict("date", f"date changed: {quoted(ptext)} -> {quoted(ctext)}", "", "replaced",
@@ -229,10 +228,9 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
         # (value, kind): "two" and "twice" are both 2, but a count and a factor are not one quantity
         pall, call = sorted(parse_quantities(pwin)), sorted(parse_quantities(cwin))
         if pall == call:
-            currency = currency_change(pwin, cwin)
-            if currency:
-                return Verdict("number", f"unit changed: {quoted(ptext)} -> {quoted(ctext)}", "", "replaced",
-                               currency.removed, currency.added)
+            unit = _unit_verdict(pwin, cwin, ptext, ctext)
+            if unit:
+                return unit
             if ptext != ctext and (numeric or pall):
                 return Verdict("number_format", f"number reformatted: {quoted(ptext)} -> {quoted(ctext)}")
         else:
@@ -554,6 +552,14 @@ def _inserted_paragraph(ctx: EditContext, u: Unit, ctext: str, cw) -> Verdict:
             return Verdict("quote", "paragraph with a quotation the source does not contain: " + quoted(_first_words(ctext)),
                            "added", "inserted", (), invented or (ctext.strip(),))
     return Verdict("inserted", "paragraph inserted, not in the source: " + quoted(_first_words(ctext)), "added")
+
+
+def _unit_verdict(pwin: str, cwin: str, ptext: str, ctext: str) -> Verdict | None:
+    """The same figures in another currency or unit (:func:`provenance.edits.meaning.unit_change`)."""
+    unit = unit_change(pwin, cwin)
+    if unit is None:
+        return None
+    return Verdict("number", f"unit changed: {quoted(ptext)} -> {quoted(ctext)}", "", "replaced", unit.removed, unit.added)
 
 
 #: office abbreviations that are not a prefix of the word they stand for
