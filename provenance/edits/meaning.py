@@ -778,18 +778,18 @@ def number_change(parent: str, child: str) -> MeaningChange | None:
 
 #: currency signs, and names of currencies and units of measure -> what they can stand for (``¥``
 #: is the yen or the yuan; "ton" and "tonne" are one unit here: a house-style difference)
-_CURRENCY_SIGNS = {"$": ("dollar",), "€": ("euro",), "£": ("pound",), "¥": ("yen", "yuan"), "₹": ("rupee",),
+_UNIT_SIGNS = {"$": ("dollar",), "€": ("euro",), "£": ("pound",), "¥": ("yen", "yuan"), "₹": ("rupee",),
                    "₽": ("rouble",), "₩": ("won",), "₺": ("lira",), "℃": ("celsius",), "℉": ("fahrenheit",)}
-_CURRENCY_WORDS = {
+_UNIT_WORDS = {
     **dict.fromkeys(("dollar", "dollars", "usd", "доллар", "доллара", "долларов", "ڈالر"), ("dollar",)),
     **dict.fromkeys(("euro", "euros", "eur", "евро", "یورو"), ("euro",)),
     **dict.fromkeys(("pound", "pounds", "sterling", "gbp", "фунт", "фунтов", "پاؤنڈ"), ("pound",)),
     **dict.fromkeys(("yen", "jpy", "иен", "йен"), ("yen",)),
     **dict.fromkeys(("yuan", "renminbi", "rmb", "cny", "юаней", "юаня"), ("yuan",)),
     **dict.fromkeys(("rupee", "rupees", "rs", "inr", "pkr", "روپے", "روپیہ", "روپوں"), ("rupee",)),
-    **dict.fromkeys(("rouble", "roubles", "ruble", "rubles", "rub", "рубль", "рубля", "рублей"), ("rouble",)),
+    **dict.fromkeys(("rouble", "roubles", "ruble", "rubles", "рубль", "рубля", "рублей"), ("rouble",)),
     **dict.fromkeys(("franc", "francs", "chf"), ("franc",)),
-    **dict.fromkeys(("won", "krw"), ("won",)),
+    **dict.fromkeys(("krw",), ("won",)),  # not "won": an English verb
     # units of measure: the same figure in another unit is another quantity ("60 km" -> "60 miles")
     **dict.fromkeys(("km", "kilometre", "kilometres", "kilometer", "kilometers", "километров", "کلومیٹر"), ("km",)),
     **dict.fromkeys(("mile", "miles"), ("mile",)),
@@ -805,20 +805,20 @@ _CURRENCY_WORDS = {
     **dict.fromkeys(("litre", "litres", "liter", "liters"), ("litre",)),
     **dict.fromkeys(("gallon", "gallons"), ("gallon",)),
 }
-_CURRENCY_SIGN_RE = re.compile("[" + re.escape("".join(_CURRENCY_SIGNS)) + "]")
+_UNIT_SIGN_RE = re.compile("[" + re.escape("".join(_UNIT_SIGNS)) + "]")
 
 
-def _currencies(text: str) -> list[tuple[str, ...]]:
-    """Each currency mention of ``text``, as the currencies it can stand for."""
-    found = [_CURRENCY_SIGNS[m.group(0)] for m in _CURRENCY_SIGN_RE.finditer(text)]
-    found += [_CURRENCY_WORDS[f] for f in (_fold(w).rstrip(".") for w in _LETTER_WORD_RE.findall(text))
-              if f in _CURRENCY_WORDS]
+def _units(text: str) -> list[tuple[str, ...]]:
+    """Each mention of a currency or unit in ``text``, as the units it can stand for."""
+    found = [_UNIT_SIGNS[m.group(0)] for m in _UNIT_SIGN_RE.finditer(text)]
+    found += [_UNIT_WORDS[f] for f in (_fold(w).rstrip(".") for w in _LETTER_WORD_RE.findall(text))
+              if f in _UNIT_WORDS]
     return found
 
 
 def names_unit(text: str) -> bool:
     """Whether ``text`` names a currency or a unit of measure (:func:`unit_change` reads them)."""
-    return bool(_currencies(text))
+    return bool(_units(text))
 
 
 def unit_change(parent: str, child: str) -> MeaningChange | None:
@@ -826,7 +826,7 @@ def unit_change(parent: str, child: str) -> MeaningChange | None:
     -> "60 miles"): one side names a unit the other cannot mean, and the other one the first cannot.
     A unit only dropped or only added ("$60" -> "60"), or written otherwise ("$60" -> "60 dollars",
     "60 km" -> "60 kilometres"), is no change."""
-    pc, cc = _currencies(parent), _currencies(child)
+    pc, cc = _units(parent), _units(child)
     if not pc or not cc:
         return None
     p_all, c_all = {x for m in pc for x in m}, {x for m in cc for x in m}
