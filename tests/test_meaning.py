@@ -77,6 +77,8 @@ def test_date_change_silent_on_style(parent, child):
     ("Poland refused to back", "Poland agreed to back"), ("shares rose 2%", "shares fell 2%"),
     ("the Lakers won", "the Lakers lost"), ("the court approved the merger", "the court rejected the merger"),
     ("an increase in costs", "a decrease in costs"), ("he was acquitted", "he was convicted"),
+    ("as many as 13,000 troops", "as few as 13,000 troops"), ("for the first time since", "for the last time since"),
+    ("temperatures above zero", "temperatures below zero"),
 ])
 def test_polarity_change_fires(parent, child):
     change = polarity_change(parent, child)
