@@ -513,3 +513,17 @@ def test_a_unit_replaced_beside_its_figure_is_a_changed_number(old, new, fails):
             "Work on the project starts next year, the ministry said in a statement.")
     result = check_reprint(make_document("s", base), make_document("r", base.replace(old, new)))
     assert [f.rule for f in result.findings if f.action == "fail"] == (["number"] if fails else []), result.findings
+
+
+@pytest.mark.parametrize("old, new, fails", [
+    ("as many as 13,000", "more than 13,000", True),  # bounded from above, then from below
+    ("as many as 13,000", "at least 13,000", True),
+    ("as many as 13,000", "up to 13,000", False),  # the same side in other words
+    ("as many as 13,000", "about 13,000", False),  # "about" bounds nothing
+    ("as many as 13,000", "13,000", False),  # the bound only dropped
+])
+def test_a_figure_bounded_from_the_other_side_is_a_changed_number(examples_dir, old, new, fails):
+    afp = (examples_dir / "afp_wire_putin_strikes.txt").read_text(encoding="utf-8")
+    assert old in afp
+    result = check_reprint(make_document("s", afp), make_document("r", afp.replace(old, new, 1)))
+    assert [f.rule for f in result.findings if f.action == "fail"] == (["number"] if fails else []), result.findings

@@ -67,6 +67,8 @@ __all__ = [
     "MeaningChange",
     "attribution_change",
     "contains_quotation",
+    "bound_change",
+    "names_bound",
     "names_unit",
     "unit_change",
     "date_change",
@@ -835,6 +837,37 @@ def unit_change(parent: str, child: str) -> MeaningChange | None:
     if removed and added:
         return MeaningChange("number", "fail", "replaced", tuple(removed), tuple(added))
     return None
+
+
+#: phrases that bound a figure from below or from above, read only right before a figure in digits
+#: ("at least 50" and "more than 50" say 50 or more; "up to 50", "as many as 50", "nearly 50" say 50
+#: or fewer); "about", "some", "around" bound nothing
+_BOUNDS = {
+    "lower": ("at least", "more than", "over", "above", "upwards of", "in excess of", "no fewer than",
+              "no less than", "a minimum of", "exceeding"),
+    "upper": ("at most", "up to", "as many as", "as much as", "fewer than", "less than", "under", "below",
+              "no more than", "a maximum of", "nearly", "almost", "just under"),
+}
+_BOUND_RE = re.compile(
+    r"(?<!\w)(" + "|".join(sorted((re.escape(p) for ps in _BOUNDS.values() for p in ps), key=len, reverse=True))
+    + r")\s+(?=[$€£¥₹]?\d)", re.I)
+_BOUND_SIDE = {p: side for side, ps in _BOUNDS.items() for p in ps}
+
+
+def bound_change(parent: str, child: str) -> MeaningChange | None:
+    """A figure bounded from one side in ``parent`` and from the other in ``child`` ("as many as 13,000"
+    -> "more than 13,000"). A bound only added or dropped, or the same side in other words ("at
+    least" -> "more than"), is no change."""
+    ps = {_BOUND_SIDE[" ".join(m.group(1).lower().split())] for m in _BOUND_RE.finditer(parent)}
+    cs = {_BOUND_SIDE[" ".join(m.group(1).lower().split())] for m in _BOUND_RE.finditer(child)}
+    if ps and cs and not ps & cs:
+        return MeaningChange("number", "fail", "replaced", tuple(sorted(ps)), tuple(sorted(cs)))
+    return None
+
+
+def names_bound(text: str) -> bool:
+    """Whether ``text`` holds a bound of a figure (:func:`bound_change`), the figure itself aside."""
+    return any(p in text.lower() for ps in _BOUNDS.values() for p in ps)
 
 
 def stated_figures(text: str, words: bool = True) -> frozenset[float]:

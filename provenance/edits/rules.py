@@ -28,10 +28,10 @@ from ..text.tokenize import has_unspaced, tokenize
 from .context import EditContext, Unit, Verdict
 from .datelines import DATELINE_RE, UNSPACED_DATELINE_RE, credit_dateline_places
 from .furniture import in_edge_furniture, is_furniture, short_line_runs
-from .meaning import (SPEECH_VERBS, contains_quotation, date_atoms, date_change, entity_change, is_house_style,
-                      may_hold_date, may_hold_quantity, name_runs, names_unit, number_change, parse_number_values,
-                      parse_quantities, polarity_change, quoted_passages, respelled, same_entity, stated_figures,
-                      style_key, unit_change)
+from .meaning import (SPEECH_VERBS, bound_change, contains_quotation, date_atoms, date_change, entity_change,
+                      is_house_style, may_hold_date, may_hold_quantity, name_runs, names_bound, names_unit,
+                      number_change, parse_number_values, parse_quantities, polarity_change, quoted_passages,
+                      respelled, same_entity, stated_figures, style_key, unit_change)
 from .notes import joined_text, quoted, shortened
 from .style import is_abbreviation, spelling_change
 
@@ -213,8 +213,10 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
     # the window gives the month beside a changed day and the rest of a number cut by the diff;
     # a unit with no number or date of its own is not judged by its neighbours'
     pwin, cwin = _window(ctx.P, u.pi1, u.pi2, n), _window(ctx.C, u.cj1, u.cj2, n)
-    if not has_number and names_unit(ptext) and names_unit(ctext) and parse_number_values(pwin, words=False):
-        # the unit alone replaced beside a figure that stayed ("60 km" -> "60 miles")
+    if not has_number and parse_number_values(pwin, words=False) and (
+            (names_unit(ptext) and names_unit(ctext)) or (names_bound(ptext) and names_bound(ctext))):
+        # the unit or the bound alone replaced beside a figure that stayed ("60 km" -> "60 miles",
+        # "as many as 13,000" -> "more than 13,000")
         unit = _unit_verdict(pwin, cwin, ptext, ctext)
         if unit:
             return unit
@@ -555,11 +557,13 @@ def _inserted_paragraph(ctx: EditContext, u: Unit, ctext: str, cw) -> Verdict:
 
 
 def _unit_verdict(pwin: str, cwin: str, ptext: str, ctext: str) -> Verdict | None:
-    """The same figures in another currency or unit (:func:`provenance.edits.meaning.unit_change`)."""
-    unit = unit_change(pwin, cwin)
-    if unit is None:
-        return None
-    return Verdict("number", f"unit changed: {quoted(ptext)} -> {quoted(ctext)}", "", "replaced", unit.removed, unit.added)
+    """The same figures in another currency or unit, or bounded from the other side
+    (:func:`provenance.edits.meaning.unit_change`, :func:`provenance.edits.meaning.bound_change`)."""
+    for change, what in ((unit_change(pwin, cwin), "unit"), (bound_change(pwin, cwin), "bound")):
+        if change is not None:
+            return Verdict("number", f"{what} changed: {quoted(ptext)} -> {quoted(ctext)}", "", "replaced",
+                           change.removed, change.added)
+    return None
 
 
 #: office abbreviations that are not a prefix of the word they stand for
