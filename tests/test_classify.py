@@ -186,7 +186,9 @@ def test_french_ocr_structural_kinds():
     )
     assert "date" in kinds(parent, parent.replace("1900", "1901"))
     assert "date" in kinds(parent, parent.replace("31 décembre", "13 décembre"))
-    assert "quote" in kinds(parent, parent.replace("ne céderons pas", "céderons"))
+    # "pas" is a negator (negators.txt): as with "not" in English, removing it inside a quotation is a negation
+    assert kinds(parent, parent.replace("ne céderons pas", "céderons")) == Counter(negation=1)
+    assert "quote" in kinds(parent, parent.replace("ne céderons pas", "ne reculerons pas"))
     assert kinds(parent, parent + "Abonnez-vous à notre newsletter\n") == Counter(boilerplate=1)
     assert not any(e.kind in ("spelling", "title", "function_word") for e in edits_between(parent, parent.replace("décidé", "décidc")))
 

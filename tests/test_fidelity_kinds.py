@@ -527,3 +527,36 @@ def test_a_figure_bounded_from_the_other_side_is_a_changed_number(examples_dir, 
     assert old in afp
     result = check_reprint(make_document("s", afp), make_document("r", afp.replace(old, new, 1)))
     assert [f.rule for f in result.findings if f.action == "fail"] == (["number"] if fails else []), result.findings
+
+
+_RU = ("МОСКВА, 2 декабря (РИА Новости) - Президент России Владимир Путин заявил в пятницу, что удары по "
+       "инфраструктуре Украины были неизбежны. По его словам, Россия не откажется от переговоров.\n\n"
+       "Кремль отверг условия США, заявил представитель администрации.\n")
+_UR = ("اسلام آباد ۔ 24 جولائی (اے پی پی) وزیر اعظم نے جمعہ کو کہا ہے کہ حکومت 5 ارب روپے کسانوں کو دے گی۔ "
+       "انہوں نے کہا کہ حکومت کسی کو نہیں چھوڑے گی۔\n\nاجلاس میں وفاقی وزراء نے شرکت کی۔\n")
+
+
+@pytest.mark.parametrize("source, old, new, rule", [
+    (_RU, "не откажется", "откажется", "negation"),
+    (_RU, "в пятницу", "в четверг", "date"),
+    (_UR, "نہیں چھوڑے گی", "چھوڑے گی", "negation"),
+    (_UR, "جمعہ کو", "جمعرات کو", "date"),
+])
+def test_negations_and_weekdays_in_other_languages(source, old, new, rule):
+    """Russian and Urdu negators and weekdays (``negators.txt``, the weekday table): a negation
+    removed or a weekday replaced was a rewording (warn)."""
+    result = check_reprint(make_document("s", source), make_document("r", source.replace(old, new, 1)))
+    assert [(f.rule, f.action) for f in result.findings] == [(rule, "fail")], result.findings
+
+
+def test_a_negator_in_a_passage_rewritten_wholesale_is_no_negation():
+    """A newspaper's own paragraph in the place of the agency's: a "not" in one and none in the other
+    says the opposite of nothing (COUNTER 0059p); a rewording (warn), not a negation (fail)."""
+    source = ("The minister opened the new hospital on Monday. Officials said the building would not be ready "
+              "for patients before the spring, because the equipment has yet to arrive from abroad.\n\n"
+              "The project cost 40 million dollars.\n")
+    reprint = ("The minister opened the new hospital on Monday. A large crowd of residents, doctors and local "
+               "councillors gathered outside to watch the ribbon being cut in bright sunshine.\n\n"
+               "The project cost 40 million dollars.\n")
+    findings = check_reprint(make_document("s", source), make_document("r", reprint)).findings
+    assert "negation" not in [f.rule for f in findings] and any(f.rule == "rewrite" for f in findings), findings

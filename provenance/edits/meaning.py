@@ -386,7 +386,20 @@ _WEEKDAY_NAMES = {
     4: "thursday jeudi donnerstag jueves giovedì giovedi", 5: "friday vendredi freitag viernes venerdì venerdi",
     6: "saturday samedi samstag sábado sabado sabato", 7: "sunday dimanche sonntag domingo domenica",
 }
-_WEEKDAYS = {name: d for d, names in _WEEKDAY_NAMES.items() for name in names.split()}
+#: Weekdays as Russian (nominative, accusative of "в пятницу", genitive), Ukrainian, Arabic, Hindi
+#: and Urdu write them. Left out as common words too: Urdu پیر ("saint"), بدھ ("Buddha") and ہفتہ
+#: ("week"), so Monday, Wednesday and Saturday in Urdu are not read.
+_WEEKDAY_NAMES_OTHER_SCRIPTS = {
+    1: "понедельник понедельника понеділок الاثنين सोमवार",
+    2: "вторник вторника вівторок الثلاثاء मंगलवार منگل",
+    3: "среда среду среды середа середу الأربعاء الاربعاء बुधवार",
+    4: "четверг четверга четвер الخميس गुरुवार جمعرات",
+    5: "пятница пятницу пятницы п'ятниця п'ятницю الجمعة शुक्रवार جمعہ",
+    6: "суббота субботу субботы субота суботу السبت शनिवार",
+    7: "воскресенье воскресенья неділя неділю الأحد الاحد रविवार اتوار",
+}
+_WEEKDAYS = {_fold(name): d for table in (_WEEKDAY_NAMES, _WEEKDAY_NAMES_OTHER_SCRIPTS)
+             for d, names in table.items() for name in names.split()}
 _WEEKDAY_ABBREV = {"mon": 1, "tue": 2, "tues": 2, "wed": 3, "thu": 4, "thur": 4, "thurs": 4, "fri": 5,
                    "sat": 6, "sun": 7}
 _YEAR_RE = re.compile(r"(?<![\d.,])(1[5-9]\d\d|20\d\d)(?![\d.,]\d)")

@@ -247,7 +247,7 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
                 return Verdict("number", f"number changed: {quoted(ptext) or '(none)'} -> {quoted(ctext) or '(none)'}",
                                "", "replaced", removed, added)
     negs = (set(pn) ^ set(cn)) & lex.negators
-    if negs:
+    if negs and _one_clause_reworded(pn, cn, lex.negators):
         added = set(cn) & negs
         return Verdict("negation", ("negation added: " if added else "negation removed: ") + ", ".join(sorted(negs)),
                        "added" if added else "removed", "", tuple(sorted(negs - added)), tuple(sorted(added)))
@@ -554,6 +554,22 @@ def _inserted_paragraph(ctx: EditContext, u: Unit, ctext: str, cw) -> Verdict:
             return Verdict("quote", "paragraph with a quotation the source does not contain: " + quoted(_first_words(ctext)),
                            "added", "inserted", (), invented or (ctext.strip(),))
     return Verdict("inserted", "paragraph inserted, not in the source: " + quoted(_first_words(ctext)), "added")
+
+
+def _one_clause_reworded(pn: list[str], cn: list[str], negators: frozenset[str]) -> bool:
+    """Whether a negator added or removed can be read against the same clause: the change is short
+    (at most :data:`_CLAUSE_WORDS` words a side), or the two sides share at least half of the
+    longer one's other words. A passage rewritten wholesale, or cut to a few words (a newspaper's
+    own paragraph in the place of the agency's), can hold a "not" in one sentence and none in
+    another without saying the opposite of anything: it stays a rewording (warn)."""
+    if len(pn) <= _CLAUSE_WORDS and len(cn) <= _CLAUSE_WORDS:
+        return True
+    a, b = set(pn) - negators, set(cn) - negators
+    return bool(a and b) and len(a & b) >= 0.5 * max(len(a), len(b))
+
+
+#: a change of at most this many words a side is read as one clause reworded (negations)
+_CLAUSE_WORDS = 8
 
 
 def _unit_verdict(pwin: str, cwin: str, ptext: str, ctext: str) -> Verdict | None:
