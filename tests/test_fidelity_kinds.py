@@ -560,3 +560,17 @@ def test_a_negator_in_a_passage_rewritten_wholesale_is_no_negation():
                "The project cost 40 million dollars.\n")
     findings = check_reprint(make_document("s", source), make_document("r", reprint)).findings
     assert "negation" not in [f.rule for f in findings] and any(f.rule == "rewrite" for f in findings), findings
+
+
+@pytest.mark.parametrize("name, ending", [
+    ("london_daily_reprint.txt", "Fed Chair to Reorient U.S"),  # a stub of "U.S." (three tokens)
+    ("moscow_times_reprint.txt", "the assault launched on Feb."),  # "Feb." whole, no longer "Feb. 24"
+])
+def test_a_cut_inside_an_abbreviation_is_only_a_cut(examples_dir, name, ending):
+    """Cuts that Hypothesis found (test_any_cut_tail_is_only_a_cut): the child's last word tokenizes
+    otherwise than the parent's ("U.S" is three tokens, "Feb." without a following day is no
+    abbreviation), which left a stub "reworded" beside the cut tail."""
+    source = (examples_dir / name).read_text()
+    child = source[: source.index(ending) + len(ending)]
+    r = check_reprint(make_document("source", source), make_document("reprint", child))
+    assert [f.rule for f in r.findings] == ["truncated"], [(f.rule, f.message) for f in r.findings]

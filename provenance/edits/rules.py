@@ -306,6 +306,8 @@ def _child_ends(ctx: EditContext, j: int) -> bool:
     cut short), then only page furniture (an outlet's footer after the cut: every paragraph from
     the next one on is furniture by its own text, :func:`is_furniture`)."""
     tokens = ctx.C.tokens
+    if j < len(tokens) and _cut_word(ctx, ctx.C.token_text(j, len(tokens))):
+        return True  # a stub of several tokens: a word cut inside its punctuation ("U.S" of "U.S.")
     words = []
     for k in range(j, len(tokens)):
         if tokens[k].kind in WORD_KINDS:
@@ -330,12 +332,14 @@ def _child_ends(ctx: EditContext, j: int) -> bool:
 
 def _cut_word(ctx: EditContext, ctext: str) -> bool:
     """``ctext`` (the child's text after its last shared text) is the start of the parent's next word,
-    cut short: one word, shorter than the parent's word that follows the last shared text."""
+    cut short: one word, a prefix of the parent's word that follows the last shared text (the whole
+    of it too, when the cut made it tokenize otherwise: "Feb." at the child's end is not the
+    abbreviation "Feb." of "Feb. 24")."""
     stub = ctext.strip()
     if not stub or len(stub.split()) != 1:
         return False
     nxt = ctx.P.text[ctx.P.char_span(ctx.last_i, ctx.last_i)[0]:].split(None, 1)
-    return bool(nxt) and len(nxt[0]) > len(stub) and nxt[0].startswith(stub)
+    return bool(nxt) and nxt[0].startswith(stub)
 
 
 def _fmt(v: float) -> str:
