@@ -130,6 +130,12 @@ class EditSettings:
             the meaning detectors' ``speaker_replaced`` (the verb sits next to its speaker: "said
             Putin", "Putin told"); 3 words, distinct from the rules' ``speaker_verb_window`` in
             tokens (3).
+        negation_clause_words: a negator added or removed is a ``negation`` when the change is at
+            most this many words a side, or when the two sides share half the longer side's other
+            words: one clause reworded. A passage rewritten wholesale (COUNTER's newspapers write
+            their own paragraph in the agency's place) can hold a "not" in one sentence and none in
+            another without saying the opposite of anything (8: a clause; with it no COUNTER WD
+            pair fails for a negation, tamper suite unchanged).
         quote_fragment_min_words: a paragraph with an opening mark before a word, or a closing mark
             after one, but no whole quotation, counts as containing a quotation only with at least
             this many words: an aligned insertion may begin or end inside a quotation, while a lone
@@ -159,6 +165,7 @@ class EditSettings:
     respelling_max_edits: int = 2
     respelling_min_kept: float = 0.75
     meaning_speech_window: int = 3
+    negation_clause_words: int = 8
     quote_fragment_min_words: int = 3
 
 

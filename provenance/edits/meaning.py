@@ -776,8 +776,7 @@ def number_change(parent: str, child: str) -> MeaningChange | None:
     days of dates are left to :func:`date_change`. Both sides must name a quantity: a value merely
     dropped or added is a deletion or insertion, not a change. ``13,000`` -> ``13 000`` or
     ``thirteen`` -> ``13`` keep the value and do not fire."""
-    pv = parse_quantities(_mask(parent, _date_spans(parent)))
-    cv = parse_quantities(_mask(child, _date_spans(child)))
+    pv, cv = _undated_quantities(parent), _undated_quantities(child)
     if not pv or not cv:
         return None
     key = lambda q: (round(q[0], 6), q[1])  # noqa: E731
@@ -794,7 +793,7 @@ def number_change(parent: str, child: str) -> MeaningChange | None:
 #: currency signs, and names of currencies and units of measure -> what they can stand for (``¥``
 #: is the yen or the yuan; "ton" and "tonne" are one unit here: a house-style difference)
 _UNIT_SIGNS = {"$": ("dollar",), "€": ("euro",), "£": ("pound",), "¥": ("yen", "yuan"), "₹": ("rupee",),
-                   "₽": ("rouble",), "₩": ("won",), "₺": ("lira",), "℃": ("celsius",), "℉": ("fahrenheit",)}
+               "₽": ("rouble",), "₩": ("won",), "₺": ("lira",), "℃": ("celsius",), "℉": ("fahrenheit",)}
 _UNIT_WORDS = {
     **dict.fromkeys(("dollar", "dollars", "usd", "доллар", "доллара", "долларов", "ڈالر"), ("dollar",)),
     **dict.fromkeys(("euro", "euros", "eur", "евро", "یورو"), ("euro",)),
@@ -863,7 +862,7 @@ _BOUNDS = {
 }
 _BOUND_RE = re.compile(
     r"(?<!\w)(" + "|".join(sorted((re.escape(p) for ps in _BOUNDS.values() for p in ps), key=len, reverse=True))
-    + r")\s+(?=[$€£¥₹]?\d)", re.I)
+    + r")\s+(?=" + _UNIT_SIGN_RE.pattern + r"?\d)", re.I)  # a figure, a currency sign before it or not
 _BOUND_SIDE = {p: side for side, ps in _BOUNDS.items() for p in ps}
 
 
@@ -883,10 +882,16 @@ def names_bound(text: str) -> bool:
     return any(p in text.lower() for ps in _BOUNDS.values() for p in ps)
 
 
+def _undated_quantities(text: str, words: bool = True) -> list[tuple[float, str]]:
+    """:func:`parse_quantities` of ``text`` with its dates' years and days left out (they are
+    :func:`date_atoms`', judged by :func:`date_change`)."""
+    return parse_quantities(_mask(text, _date_spans(text)), words)
+
+
 def stated_figures(text: str, words: bool = True) -> frozenset[float]:
-    """The values of the quantities ``text`` states (:func:`parse_quantities`), its dates' years and
-    days left out (they are :func:`date_atoms`'), rounded as :func:`number_change` compares them."""
-    return frozenset(round(v, 6) for v, _ in parse_quantities(_mask(text, _date_spans(text)), words))
+    """The values of the quantities ``text`` states, dates aside (:func:`_undated_quantities`),
+    rounded as :func:`number_change` compares them."""
+    return frozenset(round(v, 6) for v, _ in _undated_quantities(text, words))
 
 
 def _fmt_quantity(q: tuple[float, str]) -> str:

@@ -37,7 +37,6 @@ from .style import is_abbreviation, spelling_change
 
 __all__ = ["classify_unit", "SPEECH_VERBS"]
 
-_DIGIT_RE = re.compile(r"\d")
 #: titles of courtesy, not of office (of :data:`provenance.text.lexicon.Lexicon.titles`): "Mr Putin"
 #: and "President Putin" name one person; "President" and "Prime Minister" are two offices
 COURTESY_TITLES = frozenset("mr mrs ms miss mx sir dame lord lady dr prof professor m mme monsieur madame "
@@ -247,7 +246,7 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
                 return Verdict("number", f"number changed: {quoted(ptext) or '(none)'} -> {quoted(ctext) or '(none)'}",
                                "", "replaced", removed, added)
     negs = (set(pn) ^ set(cn)) & lex.negators
-    if negs and _one_clause_reworded(pn, cn, lex.negators):
+    if negs and _one_clause_reworded(pn, cn, lex.negators, cfg.negation_clause_words):
         added = set(cn) & negs
         return Verdict("negation", ("negation added: " if added else "negation removed: ") + ", ".join(sorted(negs)),
                        "added" if added else "removed", "", tuple(sorted(negs - added)), tuple(sorted(added)))
@@ -560,26 +559,21 @@ def _inserted_paragraph(ctx: EditContext, u: Unit, ctext: str, cw) -> Verdict:
     return Verdict("inserted", "paragraph inserted, not in the source: " + quoted(_first_words(ctext)), "added")
 
 
-def _one_clause_reworded(pn: list[str], cn: list[str], negators: frozenset[str]) -> bool:
+def _one_clause_reworded(pn: list[str], cn: list[str], negators: frozenset[str], clause_words: int) -> bool:
     """Whether a negator added or removed can be read against the same clause: the change is short
-    (at most :data:`_CLAUSE_WORDS` words a side), or the two sides share at least half of the
-    longer one's other words. A passage rewritten wholesale, or cut to a few words (a newspaper's
-    own paragraph in the place of the agency's), can hold a "not" in one sentence and none in
-    another without saying the opposite of anything: it stays a rewording (warn)."""
-    if len(pn) <= _CLAUSE_WORDS and len(cn) <= _CLAUSE_WORDS:
+    (at most ``clause_words`` words a side), or the two sides share at least half of the longer
+    one's other words (``edits.negation_clause_words``); else it stays a rewording (warn)."""
+    if len(pn) <= clause_words and len(cn) <= clause_words:
         return True
     a, b = set(pn) - negators, set(cn) - negators
     return bool(a and b) and len(a & b) >= 0.5 * max(len(a), len(b))
 
 
-#: a change of at most this many words a side is read as one clause reworded (negations)
-_CLAUSE_WORDS = 8
-
-
 def _unit_verdict(pwin: str, cwin: str, ptext: str, ctext: str) -> Verdict | None:
     """The same figures in another currency or unit, or bounded from the other side
     (:func:`provenance.edits.meaning.unit_change`, :func:`provenance.edits.meaning.bound_change`)."""
-    for change, what in ((unit_change(pwin, cwin), "unit"), (bound_change(pwin, cwin), "bound")):
+    for read, what in ((unit_change, "unit"), (bound_change, "bound")):
+        change = read(pwin, cwin)
         if change is not None:
             return Verdict("number", f"{what} changed: {quoted(ptext)} -> {quoted(ctext)}", "", "replaced",
                            change.removed, change.added)
@@ -623,12 +617,11 @@ def _invented_figures(ctx: EditContext, ctext: str, where: str) -> Verdict | Non
     """A figure in digits in the reprint's headline that the source states nowhere, in digits or in
     words ("31,000 Troops Killed" over a story of 13,000): a headline summarises the story, so its
     figures come from it; one that does not is a changed or invented fact (``number``, fail)."""
-    if not _DIGIT_RE.search(ctext):
-        return None
-    new = stated_figures(ctext, words=False) - ctx.P.derived("rules.stated_figures", lambda d: stated_figures(d.text))
+    figures = stated_figures(ctext, words=False)
+    new = figures and figures - ctx.P.derived("rules.stated_figures", lambda d: stated_figures(d.text))
     if not new:
         return None
-    shown = tuple(str(int(v)) if v == int(v) else str(v) for v in sorted(new))
+    shown = tuple(_fmt(v) for v in sorted(new))
     return Verdict("number", f"a figure in the {where} that the source does not state: {', '.join(shown)} "
                    f"({quoted(shortened(ctext, ctx.cfg.note_chars))})", "added", "inserted", (), shown)
 
