@@ -17,7 +17,6 @@ Cost: one alignment and one classification per reprint (see :func:`provenance.al
 
 from __future__ import annotations
 
-import math
 import time
 from bisect import bisect_left
 from dataclasses import dataclass, field
@@ -288,12 +287,13 @@ def _order_finding(source: Document, reprint: Document, settings: Settings) -> t
     only, so the check costs no comparison views), and the ``order`` warning when it is low."""
     model = load_reuse_model(settings.lineage.reuse_model_file)
     features = credit_features(source, reprint, settings)
-    terms = {k: t for k, t in model.direction_terms(features).items() if k in settings.lineage.direction_model_cues}
-    p_first = 1 / (1 + math.exp(-sum(terms.values())))
+    cues = settings.lineage.direction_model_cues
+    terms = model.cue_terms(features, cues)
+    p_first = model.cue_direction(features, cues)
     if p_first >= settings.check.order_warn_below:
         return p_first, None
-    cues = [_OBSERVED[k][features[k] < 0] for k in DIRECTION_FEATURES if terms.get(k, 0.0) < 0 and features.get(k)]
-    why = " and ".join(cues) or "the direction model's cues"
+    seen = [_OBSERVED[k][features[k] < 0] for k in DIRECTION_FEATURES if terms.get(k, 0.0) < 0 and features.get(k)]
+    why = " and ".join(seen) or "the direction model's cues"
     return p_first, Finding(
         "order", "warn",
         f"the reprint reads as the earlier text: {why} (P(source first) = {p_first:.2f}); "

@@ -118,8 +118,8 @@ def pair_evidence(u: Document, v: Document, settings: Settings, known: frozenset
     model = load_reuse_model(settings.lineage.reuse_model_file)
     features = direction_features(u, v, settings)
     p_first = model.direction(features)
-    terms = model.direction_terms(features)
-    logit = sum(terms[k] for k in settings.lineage.direction_model_cues if k in terms)
+    terms = model.cue_terms(features, settings.lineage.direction_model_cues)
+    logit = sum(terms.values())
     bound = settings.lineage.direction_model_max
     direction += settings.lineage.direction_model_weight * max(-bound, min(bound, logit))
     if logit > 0.5:

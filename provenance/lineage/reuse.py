@@ -838,7 +838,11 @@ class _Logistic:
         z = self.intercept + sum(
             w * (x[name] - m) / s for name, m, s, w in zip(self.features, self.mean, self.scale, self.coef)
         )
-        return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
+        return _sigmoid(z)
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
 
 
 @dataclass(frozen=True)
@@ -882,6 +886,14 @@ class ReuseModel:
         m = self.direction_model
         return {k: w * (features[k] - mu) / sd for k, mu, sd, w in zip(m.features, m.mean, m.scale, m.coef)
                 if k in features}
+
+    def cue_terms(self, features: dict[str, float], cues) -> dict[str, float]:
+        """The :meth:`direction_terms` of the features named in ``cues`` alone."""
+        return {k: t for k, t in self.direction_terms(features).items() if k in cues}
+
+    def cue_direction(self, features: dict[str, float], cues) -> float:
+        """P(``a`` is the original) read from the terms of ``cues`` alone (:meth:`cue_terms`)."""
+        return _sigmoid(sum(self.cue_terms(features, cues).values()))
 
     def direction(self, features: dict[str, float]) -> float:
         """P(``a`` is the original) for :func:`direction_features` ``(a, b)``; odd in the features."""
