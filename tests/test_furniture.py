@@ -97,3 +97,23 @@ def test_no_seed_page_phrases_left():
     text = "\n".join(p.pattern for p in load_lexicon().boilerplate)
     for phrase in ("remind me later", "not ready to support", "message from", "dear readers", "monthly", "mailbox"):
         assert not re.search(re.escape(phrase), text, re.I), phrase
+
+
+def test_paragraph_ranges_are_built_once_per_side_and_cover_the_text():
+    """in_edge_furniture asks for a side's paragraphs once per edit; rebuilding them each time made
+    classifying a 100k-word pair quadratic (bench_classify: 100k/10k x23). They are memoised on the
+    context, tile the tokens, and each edit finds its paragraph by bisection."""
+    from provenance.edits.context import EditContext
+    from provenance.edits.furniture import in_edge_furniture, paragraph_ranges
+
+    parent = make_document("p", "Headline here\n\nFirst paragraph of the story.\n\nSecond one.\n\n© 2024 Example News")
+    child = make_document("c", "First paragraph of the story.\n\nSecond one, changed.\n\n© 2025 Other Daily")
+    ctx = EditContext(align_documents(parent, child), load_lexicon(), frozenset())
+    for side, doc in (("parent", parent), ("child", child)):
+        paras = paragraph_ranges(ctx, side)
+        assert paras is paragraph_ranges(ctx, side)
+        assert paras[0][0] == 0 and paras[-1][1] == len(doc.tokens)
+        assert all(a < b == c for (a, b), (c, _) in zip(paras, paras[1:]))
+    last = paragraph_ranges(ctx, "child")[-1]
+    assert in_edge_furniture(ctx, "child", last[0], last[1])  # the copyright footer, found by bisection
+    assert not in_edge_furniture(ctx, "child", 0, 3)  # the body's first words

@@ -19,13 +19,14 @@ the first furniture paragraph of the tail are the page footer) and the masthead 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from ..model import WORD_KINDS
 from ..text.segment import SENTENCE_ENDERS
 from .context import EditContext
 
-__all__ = ["is_furniture", "is_short_line", "is_credit_line", "short_line_runs", "in_edge_furniture"]
+__all__ = ["is_furniture", "is_short_line", "is_credit_line", "short_line_runs", "in_edge_furniture", "paragraph_ranges"]
 
 
 #: "By Jane Doe", "By Jane Doe and John Roe, Reuters", "Par Jean Dupont", "Von Hans Meier"
@@ -111,11 +112,19 @@ def _cached(entries: int):
     return lru_cache(maxsize=entries)(_matches_any)
 
 
-def _paragraphs(doc, starts) -> list[tuple[int, int]]:
+def paragraph_ranges(ctx: EditContext, side: str) -> list[tuple[int, int]]:
+    """The token ranges of ``side``'s paragraphs, in order (memoised on the context: an edit of a
+    100k-word text asks for them once per edit, and building them is linear in the text)."""
+    key = "_paragraph_ranges_" + side
+    cached = ctx.__dict__.get(key)
+    if cached is not None:
+        return cached
+    doc, starts = (ctx.C, ctx.cstart) if side == "child" else (ctx.P, ctx.pstart)
     cuts = [k for k, s in enumerate(starts) if s] + [len(doc.tokens)]
     if not cuts or cuts[0] != 0:
         cuts.insert(0, 0)
-    return [(a, b) for a, b in zip(cuts, cuts[1:]) if a < b]
+    value = ctx.__dict__[key] = [(a, b) for a, b in zip(cuts, cuts[1:]) if a < b]
+    return value
 
 
 def in_edge_furniture(ctx: EditContext, side: str, k1: int, k2: int) -> bool:
@@ -125,10 +134,10 @@ def in_edge_furniture(ctx: EditContext, side: str, k1: int, k2: int) -> bool:
     edge. A copy that swaps its parent's footer for its own changes names inside furniture, which
     is furniture replaced, not a name changed in the article (issue #15). A body paragraph that
     mentions copyright is not at the edge and keeps its edits."""
-    doc, starts = (ctx.C, ctx.cstart) if side == "child" else (ctx.P, ctx.pstart)
-    paras = _paragraphs(doc, starts)
-    here = next((n for n, (a, b) in enumerate(paras) if a <= k1 < b), None)
-    if here is None or paras[here][1] < k2:
+    doc = ctx.C if side == "child" else ctx.P
+    paras = paragraph_ranges(ctx, side)
+    here = bisect_right(paras, (k1, len(doc.tokens) + 1)) - 1  # the last paragraph starting at or before k1
+    if here < 0 or not paras[here][0] <= k1 < paras[here][1] or paras[here][1] < k2:
         return False
     cfg = ctx.cfg
 
