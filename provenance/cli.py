@@ -16,7 +16,8 @@ import click
 
 # Only what every command needs is imported here: `provenance --help` must start fast. Each command
 # imports the stages it uses.
-from .cli_io import EXIT_USAGE, InputFailure, file_identity, os_reason, output_writer, read_bytes, silence_stdout, write_output
+from .cli_io import (EXIT_USAGE, InputFailure, file_identity, os_reason, output_writer, read_bytes, refuse_input_as_output,
+                     silence_stdout, tell, write_output)
 from .inputs import InputError
 from .settings import DEFAULT_SETTINGS, Settings
 
@@ -52,7 +53,7 @@ def read_documents(paths: tuple[str, ...], settings: Settings, input_format: str
         except InputError as exc:
             raise InputFailure(str(exc)) from None
         for warning in loaded.warnings:
-            click.echo(f"provenance: warning: {warning}", err=True)
+            tell(f"provenance: warning: {warning}")
         for doc in loaded.documents:
             if doc.id in seen:
                 raise InputFailure(f"{doc.id}: given twice")
@@ -72,7 +73,7 @@ def use_color(choice: str, stream=None) -> bool:
 
 def max_size_option(func):
     """``--max-size``: the largest input accepted (``Settings.input.max_bytes``), for every command that reads articles."""
-    return click.option("--max-size", type=int, default=DEFAULT_SETTINGS.input.max_bytes // 2**20,
+    return click.option("--max-size", type=click.IntRange(min=0), default=DEFAULT_SETTINGS.input.max_bytes // 2**20,
                         show_default=True, help="Largest input file accepted, in MiB (0: no limit).")(func)
 
 
@@ -124,14 +125,15 @@ class _Cli(click.Group):
     def main(self, args=None, prog_name=None, standalone_mode=True, **extra):
         try:
             code = super().main(args=args, prog_name=prog_name or "provenance", standalone_mode=False, **extra)
-            sys.stdout.flush()  # a full disk shows here, not at interpreter exit
+            if sys.stdout is not None:
+                sys.stdout.flush()  # a full disk shows here, not at interpreter exit
         except _NO_ARGS_IS_HELP as exc:
             exc.show()  # bare `provenance` (or `provenance index`): just the help, exit 2 as click does
             sys.exit(exc.exit_code)
         except click.exceptions.UsageError as exc:
             # one line, not click's three-line usage block: CI logs and scripts read the first line
             hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
-            click.echo(f"provenance: error: {exc.format_message()}{hint}", err=True)
+            tell(f"provenance: error: {exc.format_message()}{hint}")
             sys.exit(EXIT_USAGE)
         except click.ClickException as exc:
             exc.show()
@@ -141,17 +143,17 @@ class _Cli(click.Group):
         except OSError as exc:  # a write to stdout that failed outside output_writer
             silence_stdout()
             where = f"{exc.filename}: " if exc.filename else ""
-            click.echo(f"provenance: error: {where}{os_reason(exc)}", err=True)
+            tell(f"provenance: error: {where}{os_reason(exc)}")
             sys.exit(EXIT_USAGE)
         except (click.exceptions.Abort, KeyboardInterrupt):
-            click.echo("provenance: interrupted", err=True)
+            tell("provenance: interrupted")
             sys.exit(130)
         except MemoryError:
             # trace's comparison views take a few hundred bytes per character of input (README,
             # "Huge inputs"): say so in one line rather than with a traceback
             silence_stdout()
-            click.echo("provenance: error: out of memory: the inputs are too large to compare here "
-                       "(lower --max-size, or split them)", err=True)
+            tell("provenance: error: out of memory: the inputs are too large to compare here "
+                 "(lower --max-size, or split them)")
             sys.exit(EXIT_USAGE)
         sys.exit(code if isinstance(code, int) else EXIT_OK)
 
@@ -224,6 +226,7 @@ def trace(files, fmt, kinds, dates, diffs, width, color, output, input_format, m
 
     kind_filter = _parse_kinds(kinds)
     date_of = _parse_dates(dates)
+    refuse_input_as_output(output, (index_db,) if index_db else files)
     settings = settings_from(max_size)
     docs = documents_from_index(index_db, files) if index_db else read_documents(files, settings, input_format)
     unknown_dates = sorted(set(date_of) - {d.id for d in docs})
@@ -275,14 +278,14 @@ def _no_story(result) -> str:
 
 def _progress(quiet: bool):
     """A progress callback writing one updating line to stderr, only on a terminal."""
-    if quiet or not sys.stderr.isatty():
+    if quiet or sys.stderr is None or not sys.stderr.isatty():
         return None
 
     def report(stage: str, done: int, total: int | None = None):
         end = "\n" if total is not None and done >= total else ""
-        click.echo(f"\r{stage}: {done:,}" + (f"/{total:,}" if total else ""), err=True, nl=False)
+        tell(f"\r{stage}: {done:,}" + (f"/{total:,}" if total else ""), nl=False)
         if end:
-            click.echo("", err=True)
+            tell("")
 
     return report
 
@@ -329,7 +332,7 @@ def _add_to_index(idx, paths, settings: Settings, *, input_format: str = "auto",
     try:
         return add_inputs(idx, paths, read_bytes, input_format=input_format, jobs=jobs, settings=settings,
                           strict=strict, batch_size=batch_size,
-                          warn=lambda message: click.echo(f"provenance: warning: {message}", err=True),
+                          warn=lambda message: tell(f"provenance: warning: {message}"),
                           progress=(lambda n: progress("indexed", n)) if progress else None)
     except IngestError as exc:
         raise InputFailure(str(exc)) from None
@@ -370,7 +373,7 @@ def index_add(db, paths, quiet, input_format, batch_size, jobs, k, sample, max_s
                 Path(db + suffix).unlink(missing_ok=True)
         raise
     if progress:
-        click.echo("", err=True)
+        tell("")
     click.echo(f"{db}: {report.added} added, {report.replaced} replaced, {report.unchanged} unchanged"
                + (f", {skipped} input{'' if skipped == 1 else 's'} skipped" if skipped else ""))
 
@@ -454,6 +457,7 @@ def cluster(inputs, output, workers, scheduler, jobs, quiet, min_shared, min_sha
 
     if workers and scheduler:
         raise click.UsageError("give --workers or --scheduler, not both")
+    refuse_input_as_output(output, inputs)
     settings = settings_from(max_size, min_share=min_share, min_shared=min_shared)
     progress = _progress(quiet)
     import tempfile  # not at start-up: only this command needs it
@@ -517,6 +521,8 @@ def check(source, reprints, policy_file, fmt, width, color, output, input_format
     from .check.policy import DEFAULT_POLICY, PolicyError, load_policy
     from .render.check_report import render_check_github, render_check_json, render_check_junit, render_check_text
 
+    refuse_input_as_output(output, (source, *reprints, policy_file))
+    _stdin_once((policy_file, source, *reprints))
     settings = settings_from(max_size)
     policy = DEFAULT_POLICY
     if policy_file:
@@ -528,7 +534,6 @@ def check(source, reprints, policy_file, fmt, width, color, output, input_format
             raise InputFailure(f"{policy_file}: a policy file must be UTF-8 text") from None
         except PolicyError as exc:
             raise InputFailure(str(exc).splitlines()[0]) from None
-    _stdin_once((source, *reprints))
     sources = read_documents((source,), settings, input_format)
     if len(sources) != 1:
         raise InputFailure(f"{source}: holds {len(sources)} articles; the source must be one article")

@@ -18,9 +18,19 @@ import click
 from .inputs import InputError
 
 __all__ = ["EXIT_USAGE", "InputFailure", "file_identity", "read_bytes", "output_writer", "write_output",
-           "os_reason", "silence_stdout"]
+           "os_reason", "silence_stdout", "refuse_input_as_output", "tell"]
 
 EXIT_USAGE = 2
+
+
+def tell(message: str, nl: bool = True) -> None:
+    """Write ``message`` to standard error. A closed or full stderr loses the message rather than
+    ending the command: the report and the exit code are what a caller reads, and a warning that
+    cannot be shown must not turn a run into a failure."""
+    try:
+        click.echo(message, err=True, nl=nl)
+    except OSError:
+        pass
 
 
 class InputFailure(click.ClickException):
@@ -29,7 +39,7 @@ class InputFailure(click.ClickException):
     exit_code = EXIT_USAGE
 
     def show(self, file=None):
-        click.echo(f"provenance: error: {self.format_message()}", err=True)
+        tell(f"provenance: error: {self.format_message()}")
 
 
 def file_identity(name: str) -> tuple[int, int] | None:
@@ -42,6 +52,24 @@ def file_identity(name: str) -> tuple[int, int] | None:
     except (OSError, ValueError):
         return None
     return (st.st_dev, st.st_ino) if stat.S_ISREG(st.st_mode) else None
+
+
+def refuse_input_as_output(output: str | None, inputs) -> None:
+    """Raise :class:`InputFailure` when ``output`` is one of ``inputs`` (the same file by device and
+    inode, so ``./a.txt``, a symlink or a hard link to it count) or an existing file inside an input
+    directory: a report must never replace an article or an index it was made from."""
+    if not output or output == "-":
+        return
+    target = file_identity(output)
+    if target is None:
+        return
+    real = os.path.realpath(output)
+    for name in inputs:
+        if name is None or name == "-":
+            continue
+        if file_identity(name) == target or (
+                os.path.isdir(name) and os.path.commonpath([real, os.path.realpath(name)]) == os.path.realpath(name)):
+            raise InputFailure(f"{output}: is an input ({name}); the report would replace it")
 
 
 def read_bytes(name: str, limit: int) -> bytes:
@@ -163,6 +191,8 @@ class output_writer:
         return self._write_file
 
     def _write_stdout(self, text: str) -> None:
+        if sys.stdout is None:  # started with stdout closed (`>&-`): click would drop the report silently
+            raise InputFailure("cannot write standard output (it is closed)")
         try:
             click.echo(text, nl=False, color=self.color or None)
         except BrokenPipeError:

@@ -19,9 +19,16 @@ class InputSettings:
 
     Attributes:
         max_bytes: largest input file accepted, in bytes; 0 for no limit (16 MiB).
+        utf8_valid_per_invalid: a file that is not valid UTF-8 is still read as UTF-8 (its invalid
+            bytes replaced by U+FFFD, with a warning) when it has at least this many well-formed
+            multi-byte characters per invalid sequence: a stray byte in a UTF-8 article (a bad
+            paste, a cut inside a character) must not turn every curly quote and accent of it into
+            legacy-charset mojibake and false edits, and legacy text (cp1252, KOI8-R, ...) almost
+            never forms well-formed multi-byte sequences by chance (4).
     """
 
     max_bytes: int = 16 * 2 ** 20
+    utf8_valid_per_invalid: int = 4
 
 
 @dataclass(frozen=True)

@@ -373,3 +373,72 @@ def test_out_of_memory_is_one_line_and_exit_2(pair, monkeypatch, command):
     assert result.exit_code == 2
     assert result.output.strip().splitlines() == [
         "provenance: error: out of memory: the inputs are too large to compare here (lower --max-size, or split them)"]
+
+
+@pytest.mark.parametrize("args", [
+    ["trace", AFP, LD, "-f", "json", "-o", AFP],
+    ["trace", AFP, LD, "-o", "./" + LD],
+    ["check", AFP, LD, "-o", "link"],          # a symlink to the source
+    ["check", AFP, LD, "-o", "hard"],          # a hard link to the source
+    ["cluster", ".", "-o", AFP],               # an article inside an input directory
+])
+def test_output_never_replaces_an_input(pair, args):
+    os.symlink(AFP, "link")
+    os.link(AFP, "hard")
+    before = {n: Path(n).read_bytes() for n in (AFP, LD)}
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2
+    assert "is an input" in result.output and "would replace it" in result.output
+    assert {n: Path(n).read_bytes() for n in (AFP, LD)} == before
+
+
+def test_cluster_output_replacing_its_index_is_refused(pair):
+    assert invoke("index", "add", "a.db", AFP, LD).exit_code == 0
+    db = Path("a.db").read_bytes()
+    result = CliRunner().invoke(cli, ["cluster", "a.db", "-o", "a.db"])
+    assert result.exit_code == 2 and "is an input (a.db)" in result.output
+    assert Path("a.db").read_bytes() == db
+
+
+def test_output_beside_the_inputs_is_written(pair):
+    assert invoke("trace", AFP, LD, "-o", "report.txt").exit_code == 0
+    assert Path("report.txt").read_text(encoding="utf-8").startswith("parent:")
+
+
+@pytest.mark.parametrize("name", ["deep.jsonl", "deep.txt"])
+def test_json_nested_past_the_parser_depth_is_one_line(pair, name):
+    Path(name).write_text("[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["trace", name, LD])
+    if name.endswith(".jsonl"):
+        one_line_error(result, "deep.jsonl:1: JSON nested too deeply to read")
+    else:  # sniffed as a record, it is none: read as text
+        assert result.exit_code == 0, result.output
+
+
+def test_closed_stdout_is_exit_2_not_a_traceback(pair):
+    proc = subprocess.run([sys.executable, "-m", "provenance", "check", AFP, LD], stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, text=True, close_fds=True,
+                          preexec_fn=lambda: os.close(1))
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == "provenance: error: cannot write standard output (it is closed)"
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_warning_that_cannot_be_written_does_not_end_the_run(pair):
+    Path("latin1.txt").write_bytes(Path(AFP).read_text(encoding="utf-8").replace("“", '"').replace("”", '"')
+                                   .replace("’", "'").replace("—", "-").encode("utf-8") + "\nCafé.\n".encode("latin-1"))
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run([sys.executable, "-m", "provenance", "trace", "latin1.txt", LD],
+                              stdout=subprocess.PIPE, stderr=full, text=True)
+    assert proc.returncode == 0
+    assert proc.stdout.startswith("parent:")
+
+
+def test_negative_max_size_is_a_usage_error(pair):
+    result = CliRunner().invoke(cli, ["trace", AFP, LD, "--max-size", "-1"])
+    assert result.exit_code == 2 and "--max-size" in result.output
+
+
+def test_policy_and_article_both_from_stdin_is_given_twice(pair):
+    result = CliRunner().invoke(cli, ["check", "--policy", "-", "-", LD], input="x")
+    assert result.exit_code == 2 and "given twice" in result.output

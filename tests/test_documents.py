@@ -130,3 +130,22 @@ def test_seed_examples_decode(examples_dir):
         decoded = decode_bytes(path.read_bytes(), path.name)
         assert decoded.warning is None
         assert make_document(path.name, decoded.text).tokens
+
+
+@pytest.mark.parametrize("stray", [b"\x81", b"\xff", b"\xe2\x80"])  # a lone byte; a character cut short
+@pytest.mark.parametrize("where", ["end", "middle"])
+def test_utf8_with_a_stray_byte_stays_utf8(stray, where):
+    """One bad byte in a UTF-8 article with curly quotes and accents: reading the whole file as a
+    legacy charset made every quote and accent mojibake, and `check` failed on invented edits."""
+    text = "“Le café est prêt,” a-t-il dit — à Moscou. «Не сейчас», ответил он."
+    body = text.encode("utf-8")
+    data = body + stray if where == "end" else body[:20] + stray + body[20:]
+    decoded = decode_bytes(data, "a.txt")
+    assert decoded.encoding == "utf-8"
+    assert decoded.text.replace("\ufffd", "") == text
+    assert "not valid UTF-8 at 1 byte" in decoded.warning or "not valid UTF-8 at 2 bytes" in decoded.warning
+
+
+def test_legacy_text_with_no_well_formed_sequence_is_still_detected():
+    decoded = decode_bytes("Le café est prêt, a-t-il dit à Moscou.".encode("cp1252"), "a.txt")
+    assert decoded.encoding == "cp1252" and decoded.text == "Le café est prêt, a-t-il dit à Moscou."

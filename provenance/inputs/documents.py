@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Document
+from ..settings import DEFAULT_SETTINGS
 from . import InputError
 from ..text.tokenize import tokenize
 
@@ -44,8 +45,13 @@ _MAGIC = (
 _BOMS = (b"\xff\xfe", b"\xfe\xff")  # UTF-16/32 text legitimately contains NUL bytes
 
 
-def decode_bytes(data: bytes, name: str = "<input>", max_bytes: int = 16 * 2**20) -> Decoded:
+def decode_bytes(data: bytes, name: str = "<input>", max_bytes: int = 16 * 2**20,
+                 valid_per_invalid: int = DEFAULT_SETTINGS.input.utf8_valid_per_invalid) -> Decoded:
     """Decode ``data`` as UTF-8 (BOM allowed), else as a legacy charset (with a warning).
+
+    Text that is UTF-8 but for a few invalid bytes (at least ``valid_per_invalid`` well-formed
+    multi-byte characters per invalid sequence) is read as UTF-8 with those bytes replaced by
+    U+FFFD, with a warning that counts them.
 
     Raises :class:`InputError` (one-line message starting with ``name``) for empty, whitespace-only,
     binary (a known binary signature, NUL bytes without a UTF-16/32 byte-order mark, or mostly
@@ -70,9 +76,17 @@ def decode_bytes(data: bytes, name: str = "<input>", max_bytes: int = 16 * 2**20
         text = data.decode("utf-8-sig")
         encoding, warning = "utf-8", None
     except UnicodeDecodeError:
-        encoding = _detect_encoding(data)
-        text = data.decode(encoding, errors="replace")
-        warning = f"{name}: not valid UTF-8; decoded as {encoding}"
+        text = data.decode("utf-8-sig", errors="replace")
+        invalid = text.count("\ufffd") - data.count("\ufffd".encode())
+        well_formed = len(text) - len(text.encode("ascii", "ignore")) - text.count("\ufffd")
+        if well_formed >= valid_per_invalid * invalid:
+            encoding = "utf-8"
+            warning = (f"{name}: not valid UTF-8 at {invalid} byte{'' if invalid == 1 else 's'}; read as UTF-8 "
+                       f"with {'it' if invalid == 1 else 'them'} replaced by U+FFFD")
+        else:
+            encoding = _detect_encoding(data)
+            text = data.decode(encoding, errors="replace")
+            warning = f"{name}: not valid UTF-8; decoded as {encoding}"
     controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\t\n\r\f\v")
     if controls > max(8, len(text[:4096]) // 20):
         raise InputError(f"{name}: looks like a binary file, not text")

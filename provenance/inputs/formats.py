@@ -142,7 +142,7 @@ def _first_line_is_record(data: bytes) -> bool:
     line = data.lstrip().split(b"\n", 1)[0]
     try:
         record = json.loads(line)
-    except ValueError:
+    except (ValueError, RecursionError):  # nested past the parser's depth: not a record either
         return False
     return isinstance(record, dict) and "id" in record
 
@@ -407,6 +407,9 @@ def _record_document(name: str, lineno: int, line: str) -> Document:
         # json's messages end in " at" before a position ("Unterminated string starting at")
         reason = exc.msg.removesuffix(" at")
         raise InputError(f"{where}: not valid JSON at column {exc.colno} ({reason[:1].lower()}{reason[1:]})") from None
+    except RecursionError:
+        # json's C scanner recurses once per nested array or object
+        raise InputError(f"{where}: JSON nested too deeply to read") from None
     if not isinstance(record, dict):
         raise InputError(f"{where}: expected a JSON object, got {type(record).__name__}")
     doc_id = record.get("id")
