@@ -381,7 +381,7 @@ def index_add(db, paths, quiet, input_format, batch_size, jobs, k, sample, max_s
 @index.command("query")
 @click.argument("db")
 @click.argument("article")
-@click.option("--limit", type=click.IntRange(0), default=20, show_default=True, help="Most documents listed.")
+@click.option("--limit", type=click.IntRange(1), default=20, show_default=True, help="Most documents listed.")
 @click.option("-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @max_size_option
 def index_query(db, article, limit, fmt, max_size):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from .inputs import InputError
+from .inputs import InputError, file_identity
 
 __all__ = ["EXIT_USAGE", "InputFailure", "file_identity", "read_bytes", "output_writer", "write_output",
            "os_reason", "silence_stdout", "refuse_input_as_output", "tell"]
@@ -40,18 +40,6 @@ class InputFailure(click.ClickException):
 
     def show(self, file=None):
         tell(f"provenance: error: {self.format_message()}")
-
-
-def file_identity(name: str) -> tuple[int, int] | None:
-    """``(device, inode)`` of a regular file: ``f``, ``./f``, an absolute path or a symlink to it
-    are the same file. ``None`` for stdin, non-regular and unreadable paths (reading reports those)."""
-    if name == "-":
-        return None
-    try:
-        st = os.stat(name)
-    except (OSError, ValueError):
-        return None
-    return (st.st_dev, st.st_ino) if stat.S_ISREG(st.st_mode) else None
 
 
 def refuse_input_as_output(output: str | None, inputs) -> None:

@@ -436,3 +436,13 @@ class Trace:
 
 def _meta_json(doc: Document) -> dict:
     return {k: v for k, v in doc.meta.items() if k in ("title", "date", "outlet", "url", "byline") and v}
+
+
+def require(value, kind, what: str) -> None:
+    """Raise :class:`TypeError` naming ``what`` unless ``value`` is a ``kind`` (a type or a tuple of
+    types). The public functions check their main arguments with it, so that a wrong type fails at
+    the call with its name, not deep inside a stage as an AttributeError."""
+    if not isinstance(value, kind):
+        names = " or ".join(k.__name__ for k in (kind if isinstance(kind, tuple) else (kind,)))
+        article = "an" if names[:1] in "AEIOU" else "a"
+        raise TypeError(f"{what} must be {article} {names}, not {type(value).__name__}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import subprocess
 import sys
 
@@ -49,3 +51,47 @@ def test_check_and_versions_are_part_of_the_api(examples_dir):
         provenance.load_policy("[rules]\nnot_a_kind = 'fail'\n")
     order = provenance.order_versions([afp, mt])
     assert isinstance(order, provenance.VersionOrder) and sorted(order.order) == ["afp.txt", "mt.txt"]
+
+
+# --- wrong arguments fail at the call, with the argument's name (hostile review, stop 23) -----------
+
+
+def _doc(name="a.txt", text="Moscow (AFP) - Officials said on Monday that 12 people were hurt."):
+    return provenance.make_document(name, text)
+
+
+@pytest.mark.parametrize("call, fragment", [
+    (lambda: provenance.make_document(None, "text"), "make_document: the id must be a string"),
+    (lambda: provenance.make_document("a", b"bytes"), "make_document: the text of 'a' must be a string"),
+    (lambda: provenance.make_document("a", "text", ["meta"]), "meta must be a mapping"),
+    (lambda: provenance.align_documents("a", _doc()), "align_documents: parent must be a Document, not str"),
+    (lambda: provenance.classify_edits(None), "classify_edits: alignment must be an Alignment"),
+    (lambda: provenance.trace_documents(_doc()), "documents must be an iterable of Document, not one Document"),
+    (lambda: provenance.trace_documents([_doc(), "b.txt"]), "each document must be a Document, not str"),
+    (lambda: provenance.check_reprint(_doc(), _doc("b"), None), "check_reprint: policy must be a Policy"),
+    (lambda: provenance.order_versions(["a", "b"]), "order_versions: each of docs must be a Document"),
+    (lambda: provenance.load_policy(None), "load_policy: text must be a str"),
+    (lambda: provenance.tokenize(12), "tokenize: text must be a str"),
+    (lambda: provenance.sentences(None), "sentences: doc must be a Document"),
+    (lambda: provenance.paragraphs("text"), "paragraph_starts: doc must be a Document"),
+])
+def test_wrong_argument_types_are_type_errors_naming_the_argument(call, fragment):
+    with pytest.raises(TypeError, match=re.escape(fragment)):
+        call()
+
+
+def test_trace_reads_any_iterable_once_and_refuses_repeated_ids():
+    a, b = _doc(), _doc("b.txt", "Moscow (AFP) - Officials said on Monday that 12 people were hurt, AFP reported.")
+    from_generator = provenance.trace_documents(d for d in (a, b))
+    assert from_generator.to_json() == provenance.trace_documents([a, b]).to_json()
+    with pytest.raises(ValueError, match="two documents have the id 'a.txt'"):
+        provenance.trace_documents([a, _doc()])
+
+
+def test_metadata_dates_and_lone_surrogates_survive_to_json():
+    import datetime
+
+    doc = provenance.make_document("a\udcff.txt", "Officials said \ud800 on Monday that 12 were hurt.",
+                                   {"date": datetime.date(2024, 5, 1), "outlet": "X\udc80"})
+    assert doc.id == "a\ufffd.txt" and "\ufffd" in doc.text and doc.meta == {"date": "2024-05-01", "outlet": "X\ufffd"}
+    json.dumps(provenance.trace_documents([doc, _doc()]).to_json(), ensure_ascii=False).encode("utf-8")

@@ -292,3 +292,76 @@ def test_cluster_summary_and_check_agree_on_credit(examples_dir, tmp_path):
     assert invoke("check", files[0], tmp_path / "stripped.txt").exit_code == 1
     result = invoke("cluster", files[0], tmp_path / "stripped.txt", "--quiet", "--jobs", "1", "-o", tmp_path / "d.jsonl")
     assert "most credit drops" in result.output and "100%" in result.output
+
+
+# --- hostile review, stop 23 ----------------------------------------------------------------------
+
+
+def _ids(db) -> set[str]:
+    with Index.open(str(db)) as idx:
+        return set(idx.iter_ids())
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_add_reads_standard_input_in_any_number_of_jobs(tmp_path, examples_dir, jobs):
+    text = (examples_dir / "afp_wire_putin_strikes.txt").read_text(encoding="utf-8")
+    result = CliRunner().invoke(cli, ["index", "add", str(tmp_path / "s.db"), "-", "--jobs", jobs], input=text)
+    assert result.exit_code == 0, result.output
+    assert "1 added" in result.output and _ids(tmp_path / "s.db") == {"-"}
+
+
+def test_one_file_under_two_paths_is_indexed_once(tmp_path, examples_dir):
+    afp = examples_dir / "afp_wire_putin_strikes.txt"
+    result = invoke("index", "add", tmp_path / "t.db", afp, str(afp).replace("/afp_", "//afp_"), examples_dir)
+    assert result.exit_code == 0
+    assert "given twice" in result.output
+    assert sum(i.endswith("afp_wire_putin_strikes.txt") for i in _ids(tmp_path / "t.db")) == 1
+
+
+def test_an_id_read_twice_in_one_add_keeps_the_first(tmp_path):
+    for folder, text in (("d1", "Officials said on Monday that 12 people were hurt in the blast."),
+                         ("d2", "A different story: the central bank raised its key rate to 16 percent.")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "a.jsonl").write_text(json.dumps({"id": "x", "text": text}) + "\n", encoding="utf-8")
+    db = tmp_path / "one.db"
+    result = invoke("index", "add", db, tmp_path / "d1" / "a.jsonl", tmp_path / "d2" / "a.jsonl")
+    assert result.exit_code == 0 and "1 added, 0 replaced" in result.output
+    assert "id 'x' was already read from" in result.output
+    with Index.open(str(db)) as idx:
+        assert "12 people" in idx.get_document("x").text
+    strict = invoke("index", "add", tmp_path / "two.db", "--strict", tmp_path / "d1" / "a.jsonl", tmp_path / "d2" / "a.jsonl")
+    assert strict.exit_code == 2
+
+
+def test_a_malformed_record_is_skipped_and_the_other_inputs_still_added(tmp_path, examples_dir):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"id": "g1", "text": "Officials said on Monday that 12 people were hurt."}) + "\n"
+                   + "{not json\n" + json.dumps({"id": "g2", "text": "The bank raised its rate to 16 percent."}) + "\n",
+                   encoding="utf-8")
+    db = tmp_path / "m.db"
+    result = invoke("index", "add", db, bad, examples_dir / "lavrov_unrelated.txt")
+    assert result.exit_code == 0
+    assert "bad.jsonl:2: not valid JSON" in result.output and "record skipped" in result.output
+    assert {"g1", "g2"} <= _ids(db) and len(_ids(db)) == 3
+    assert invoke("index", "add", tmp_path / "s.db", bad).exit_code == 2  # one named input: its error is the command's
+
+
+def test_undecodable_file_names_and_lone_surrogates_are_indexed(tmp_path, examples_dir):
+    folder = tmp_path / "names"
+    folder.mkdir()
+    text = (examples_dir / "afp_wire_putin_strikes.txt").read_bytes()
+    (folder / os.fsdecode(b"lat\xe9in1.txt")).write_bytes(text)
+    (folder / "s.jsonl").write_text('{"id": "s\\udc80", "text": "Officials said \\ud800 that 12 were hurt."}\n',
+                                    encoding="utf-8")
+    db = tmp_path / "x.db"
+    result = invoke("index", "add", db, folder)
+    assert result.exit_code == 0, result.output
+    assert {"s\ufffd", str(folder / "lat\ufffdin1.txt")} == _ids(db)
+
+
+def test_query_limit_must_be_positive(tmp_path, examples_dir):
+    db = tmp_path / "q.db"
+    assert invoke("index", "add", db, examples_dir).exit_code == 0
+    result = CliRunner().invoke(cli, ["index", "query", str(db), str(examples_dir / "afp_wire_putin_strikes.txt"),
+                                      "--limit", "0"])
+    assert result.exit_code == 2 and "--limit" in result.output

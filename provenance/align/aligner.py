@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 import fast_diff_match_patch as dmp
 
-from ..model import WORD_KINDS, Alignment, Block, Document, merge_blocks
+from ..model import WORD_KINDS, Alignment, Block, Document, merge_blocks, require
 from ..text.segment import Segment, sentences
 from ..settings import DEFAULT_SETTINGS, Settings
 
@@ -410,7 +410,10 @@ def _sync_point(a, b, sa: Segment, sb: Segment):
 
 
 def align_documents(parent: Document, child: Document, settings: Settings = DEFAULT_SETTINGS) -> Alignment:
-    """Align ``parent`` to ``child``; see the module docstring and :class:`provenance.model.Alignment`."""
+    """Align ``parent`` to ``child``; see the module docstring and :class:`provenance.model.Alignment`.
+    Raises :class:`TypeError` unless both are :class:`~provenance.model.Document`."""
+    require(parent, Document, "align_documents: parent")
+    require(child, Document, "align_documents: child")
     side = _parent_side(parent, settings)
     vocab = dict(side.vocab)
     a, sa, shingles_a = side.codes, side.sentences, side.shingles

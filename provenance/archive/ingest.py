@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from pathlib import Path
 
-from ..inputs import InputError
+from ..inputs import InputError, file_identity
 from ..settings import DEFAULT_SETTINGS, Settings
 from .mapper import worker_pool
 
@@ -57,16 +57,26 @@ def add_inputs(
     """
     paths = tuple(paths)
     warn = warn or (lambda message: None)
-    prepare = partial(_prepare_unit, input_format=input_format, settings=settings, k=idx.k, sample=idx.sample,
-                      read_bytes=read_bytes)
     skipped = 0
     # one named file: its error is the command's error (one line), there is nothing else to add
     strict = strict or (len(paths) == 1 and not Path(paths[0]).is_dir())
+    prepare = partial(_prepare_unit, input_format=input_format, settings=settings, k=idx.k, sample=idx.sample,
+                      read_bytes=read_bytes, strict=strict)
+    stdin = None
+    if "-" in paths:
+        # read here, not in a worker: a worker process has no standard input of the user's
+        try:
+            stdin = read_bytes("-", settings.input.max_bytes)
+        except InputError as exc:
+            stdin = exc
+    # an id read twice in one add is two articles under one name: the second would silently
+    # replace the first (a re-add in a later run is an update, and stays one)
+    first_source: dict[str, str] = {}
 
     def entries():
         nonlocal skipped
-        for found, warnings, error in _ordered_parallel(prepare, _work_units(paths, input_format),
-                                                        jobs or os.cpu_count() or 1):
+        for unit, (found, warnings, error) in _ordered_parallel(
+                prepare, _work_units(paths, input_format, stdin), jobs or os.cpu_count() or 1, with_items=True):
             for warning in warnings:
                 warn(warning)
             if error:
@@ -74,7 +84,18 @@ def add_inputs(
                     raise IngestError(error)
                 skipped += 1
                 warn(f"{error}; skipped")
-            yield from found
+            for entry in found:
+                first = first_source.get(entry.id)
+                if first is not None:
+                    message = (f"{unit[1]}: duplicate id {entry.id!r}" if first == unit[1]
+                               else f"{unit[1]}: id {entry.id!r} was already read from {first} in this run")
+                    if strict:
+                        raise IngestError(message)
+                    skipped += 1
+                    warn(f"{message}; skipped")
+                    continue
+                first_source[entry.id] = unit[1]
+                yield entry
 
     report = idx.add_entries(entries(), batch_size=batch_size, progress=progress)
     if skipped and not report.total:
@@ -82,19 +103,37 @@ def add_inputs(
     return report, skipped
 
 
-def _work_units(paths: tuple[str, ...], input_format: str) -> Iterator[tuple]:
+def _work_units(paths: tuple[str, ...], input_format: str, stdin=None, seen: dict | None = None) -> Iterator[tuple]:
     """Units of reading work, in input order: one file, or 256 lines of a JSON Lines archive.
 
     An input that cannot be read becomes a ``("bad", name, 0, message)`` unit, so that the caller
-    decides whether to skip it or stop (``strict``)."""
+    decides whether to skip it or stop (``strict``); so does a file met a second time (under another
+    path, through a link, or inside a directory also given). ``stdin`` is standard input's bytes
+    (or the :class:`InputError` reading it raised), read by the caller, for ``-``."""
+    seen = {} if seen is None else seen
     for name in paths:
+        if name == "-":
+            if isinstance(stdin, InputError) or stdin is None:
+                yield ("bad", name, 0, str(stdin) if stdin is not None else "-: standard input given twice")
+            else:
+                yield ("data", name, 1, stdin)
+                stdin = None  # read once
+            continue
         path = Path(name)
         if path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
             if not files:
                 raise IngestError(f"{name}: no article files (.txt, .html, .htm, .jsonl) in this directory")
-            yield from _work_units(tuple(str(p) for p in files), input_format)
-        elif path.suffix.lower() in _JSONL_SUFFIXES or input_format == "jsonl":
+            yield from _work_units(tuple(str(p) for p in files), input_format, seen=seen)
+            continue
+        identity = file_identity(name)
+        if identity is not None:
+            if identity in seen:
+                first = seen[identity]
+                yield ("bad", name, 0, f"{name}: given twice" + ("" if first == name else f" (also as {first})"))
+                continue
+            seen[identity] = name
+        if path.suffix.lower() in _JSONL_SUFFIXES or input_format == "jsonl":
             if not path.exists():
                 yield ("bad", name, 0, f"{name}: no such file")
                 continue
@@ -125,47 +164,67 @@ def _jsonl_units(name: str, path: Path) -> Iterator[tuple]:
         raise IngestError(f"{name}: file is empty" if not n else f"{name}: holds no records (only blank lines)")
 
 
-def _prepare_unit(unit, input_format: str, settings: Settings, k: int, sample: int, read_bytes):
+def _prepare_unit(unit, input_format: str, settings: Settings, k: int, sample: int, read_bytes, strict: bool = False):
     """Index entries, warnings and error (or None) of one work unit; runs in a worker process
     (tokenizing is the cost)."""
-    from ..inputs.formats import jsonl_to_documents, load_document
+    from ..inputs.formats import load_document
     from .index import prepare_entry
 
     kind, name, first, text = unit
     if kind == "bad":
         return [], [], text
+    if kind == "jsonl":
+        return _prepare_records(name, first, text, k, sample, strict)
     try:
-        if kind == "jsonl":
-            docs, warnings = jsonl_to_documents(name, text.rstrip("\n")), []
-        else:
-            limit = settings.input.max_bytes
-            loaded = load_document(name, read_bytes(name, limit), input_format=input_format, max_bytes=limit)
-            docs, warnings = loaded.documents, loaded.warnings
+        limit = settings.input.max_bytes
+        data = text if kind == "data" else read_bytes(name, limit)
+        loaded = load_document(name, data, input_format=input_format, max_bytes=limit)
     except InputError as exc:
-        # line numbers are relative to the unit: shift them back to the file's
-        message = re.sub(rf"^{re.escape(name)}:(\d+):", lambda m: f"{name}:{int(m.group(1)) + first - 1}:", str(exc))
-        if kind == "jsonl":
-            # a malformed record inside an archive stops the add at its line: skipping the
-            # 256-line unit around it would silently lose good records
-            raise IngestError(message) from None
-        return [], [], message
-    return [prepare_entry(d, k, sample) for d in docs], warnings, None
+        return [], [], str(exc)
+    return [prepare_entry(d, k, sample) for d in loaded.documents], loaded.warnings, None
 
 
-def _ordered_parallel(func, items, jobs: int):
-    """``map(func, items)`` over ``jobs`` processes, in order, with a bounded number in flight (streams)."""
+def _prepare_records(name: str, first: int, text: str, k: int, sample: int, strict: bool):
+    """:func:`_prepare_unit` of a JSON Lines unit, record by record: a malformed record is skipped
+    with a warning naming its line (its unit's good records are kept), or, with ``strict``, stops the
+    add there. Repeated ids are :func:`add_inputs`' to find (they may be units apart)."""
+    from ..inputs.formats import iter_jsonl_documents
+    from .index import prepare_entry
+
+    entries, warnings = [], []
+    lines = text.rstrip("\n").split("\n")  # not splitlines(): JSON strings may hold U+2028
+    for offset, line in enumerate(lines):
+        try:
+            docs = list(iter_jsonl_documents(name, [line]))
+        except InputError as exc:
+            # the message names line 1 of a one-line read: give the file's line
+            message = re.sub(rf"^{re.escape(name)}:1:", f"{name}:{first + offset}:", str(exc))
+            if strict:
+                raise IngestError(message) from None
+            warnings.append(f"{message}; record skipped")
+            continue
+        entries.extend(prepare_entry(d, k, sample) for d in docs)
+    return entries, warnings, None
+
+
+def _ordered_parallel(func, items, jobs: int, with_items: bool = False):
+    """``map(func, items)`` over ``jobs`` processes, in order, with a bounded number in flight
+    (streams); with ``with_items``, ``(item, result)`` pairs."""
     if jobs <= 1:
-        yield from map(func, items)
+        for item in items:
+            yield (item, func(item)) if with_items else func(item)
         return
     pool = worker_pool(jobs)
     try:
         pending: deque = deque()
         for item in items:
-            pending.append(pool.submit(func, item))
+            pending.append((item, pool.submit(func, item)))
             if len(pending) >= 4 * jobs:
-                yield pending.popleft().result()
+                item, future = pending.popleft()
+                yield (item, future.result()) if with_items else future.result()
         while pending:
-            yield pending.popleft().result()
+            item, future = pending.popleft()
+            yield (item, future.result()) if with_items else future.result()
     finally:
         # on an error or a signal, do not wait for the queued units; idle workers exit now and
         # busy ones when their unit is done (or with this process, see mapper.worker_init)

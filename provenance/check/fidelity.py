@@ -26,7 +26,7 @@ from ..align.paraphrase_refine import refine_paraphrase
 from ..edits.classify import classify_edits
 from ..edits.datelines import opening_dateline
 from ..text.lexicon import load_lexicon, names_pattern
-from ..model import CUT_KINDS, WORD_KINDS, Alignment, Document, Edit
+from ..model import CUT_KINDS, WORD_KINDS, Alignment, Document, Edit, require
 from .policy import DEFAULT_POLICY, Policy
 from ..settings import DEFAULT_SETTINGS, Settings
 from ..lineage.measures import reuse_gate_unless_verbatim
@@ -214,8 +214,11 @@ def check_reprint(source: Document, reprint: Document, policy: Policy = DEFAULT_
     """Align, classify and judge ``reprint`` against ``source`` (module docstring).
 
     Deterministic apart from ``seconds``. An unrelated reprint is not classified: its only finding
-    is ``unrelated``.
+    is ``unrelated``. Raises :class:`TypeError` on arguments of the wrong type.
     """
+    require(source, Document, "check_reprint: source")
+    require(reprint, Document, "check_reprint: reprint")
+    require(policy, Policy, "check_reprint: policy")
     t0 = time.perf_counter()
     al = align_documents(source, reprint, settings)
     gate = reuse_gate_unless_verbatim(al, settings)

@@ -126,8 +126,10 @@ def load_policy(text: str, name: str = "policy") -> Policy:
     """Parse a TOML policy (module docstring) on top of the default policy.
 
     Raises :class:`PolicyError` with a one-line message on invalid TOML and on any unknown section,
-    key, edit kind or action, or a value of the wrong type.
+    key, edit kind or action, or a value of the wrong type; :class:`TypeError` if ``text`` is not a str.
     """
+    if not isinstance(text, str):
+        raise TypeError(f"load_policy: text must be a str (the TOML), not {type(text).__name__}")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -19,7 +19,7 @@ structural kinds, numbers and quotes work on any script. Cost is linear in the n
 
 from __future__ import annotations
 
-from ..model import Alignment, Edit
+from ..model import Alignment, Edit, require
 from ..settings import DEFAULT_SETTINGS, Settings
 from ..text.lexicon import Lexicon, load_lexicon
 from .context import EditContext, make_edit
@@ -42,8 +42,9 @@ def classify_edits(
     ``known_boilerplate`` holds normalised paragraphs known to recur across an outlet's pages (from a
     corpus); such paragraphs are ``boilerplate`` whatever their shape. Every returned edit has a kind
     from :data:`provenance.model.EDIT_KINDS` and that kind's severity; thresholds come from
-    ``settings.edits``.
+    ``settings.edits``. Raises :class:`TypeError` unless ``alignment`` is an :class:`Alignment`.
     """
+    require(alignment, Alignment, "classify_edits: alignment")
     ctx = EditContext(alignment, lexicon or load_lexicon(), known_boilerplate, settings)
     edits: list[Edit] = []
     edits.extend(whitespace_edits(ctx))

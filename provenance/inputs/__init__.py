@@ -7,3 +7,18 @@ class InputError(ValueError):
     Defined here, not in a module of the stage, so that the command line can catch it without
     importing the tokenizer at start-up.
     """
+
+
+def file_identity(name: str) -> tuple[int, int] | None:
+    """``(device, inode)`` of a regular file: ``f``, ``./f``, an absolute path or a symlink to it
+    are the same file. ``None`` for stdin, non-regular and unreadable paths (reading reports those)."""
+    import os
+    import stat
+
+    if name == "-":
+        return None
+    try:
+        st = os.stat(name)
+    except (OSError, ValueError):
+        return None
+    return (st.st_dev, st.st_ino) if stat.S_ISREG(st.st_mode) else None

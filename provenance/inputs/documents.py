@@ -6,14 +6,17 @@ file is the CLI's job.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from ..model import Document
 from ..settings import DEFAULT_SETTINGS
 from . import InputError
 from ..text.tokenize import tokenize
 
-__all__ = ["InputError", "Decoded", "decode_bytes", "make_document"]
+__all__ = ["InputError", "Decoded", "decode_bytes", "displayable", "make_document"]
 
 
 @dataclass(frozen=True)
@@ -126,9 +129,35 @@ def _detect_encoding(data: bytes) -> str:
     return best.encoding
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def displayable(text: str) -> str:
+    """``text`` with every lone surrogate (a file name's undecodable byte, a JSON ``\\udc80``
+    escape) replaced by U+FFFD: no output (UTF-8, SQLite, a terminal) can encode one. One code point
+    for one, so character offsets are unchanged."""
+    return _LONE_SURROGATE.sub("\ufffd", text) if not text.isascii() else text
+
+
 def make_document(doc_id: str, text: str, meta: dict | None = None) -> Document:
-    """Tokenize ``text`` into a :class:`Document`. Raises :class:`InputError` if it has no tokens."""
+    """Tokenize ``text`` into a :class:`Document`. Raises :class:`InputError` if it has no tokens,
+    :class:`TypeError` if ``doc_id`` or ``text`` is not a string or ``meta`` not a mapping.
+
+    Lone surrogates in the id, the text and string metadata become U+FFFD (:func:`displayable`). A
+    ``date`` given as a :class:`datetime.date` is stored as its ISO string, as inputs give it."""
+    if not isinstance(doc_id, str):
+        raise TypeError(f"make_document: the id must be a string, not {type(doc_id).__name__}")
+    if not isinstance(text, str):
+        raise TypeError(f"make_document: the text of {doc_id!r} must be a string, not {type(text).__name__}")
+    if meta is not None and not isinstance(meta, Mapping):
+        raise TypeError(f"make_document: meta must be a mapping, not {type(meta).__name__}")
+    doc_id, text = displayable(doc_id), displayable(text)
     tokens = tokenize(text)
     if not tokens:
         raise InputError(f"{doc_id}: no text to compare")
-    return Document(doc_id, text, tokens, dict(meta or {}))
+    clean = {}
+    for key, value in (meta or {}).items():
+        if isinstance(value, (date, datetime)):
+            value = value.isoformat()
+        clean[key] = displayable(value) if isinstance(value, str) else value
+    return Document(doc_id, text, tokens, clean)

@@ -15,7 +15,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from ..model import Document
+from ..model import Document, require
 
 __all__ = ["Segment", "SENTENCE_ENDERS", "paragraph_starts", "sentences", "paragraphs"]
 
@@ -34,9 +34,19 @@ class Segment:
     paragraph: int
 
 
+def _derived(doc: Document, key, compute, caller: str):
+    """``doc.derived(key, compute)``; a non-document is a :class:`TypeError` naming ``caller`` (checked
+    only when the lookup fails: these are called for every pair of a story)."""
+    try:
+        return doc.derived(key, compute)
+    except AttributeError:
+        require(doc, Document, f"{caller}: doc")
+        raise
+
+
 def paragraph_starts(doc: Document) -> list[bool]:
     """Memoised per document; see :func:`_paragraph_starts`. Do not mutate the result."""
-    return doc.derived("paragraph_starts", _paragraph_starts)
+    return _derived(doc, "paragraph_starts", _paragraph_starts, "paragraph_starts")
 
 
 def _paragraph_starts(doc: Document) -> list[bool]:
@@ -79,7 +89,7 @@ def paragraphs(doc: Document) -> list[Segment]:
 
 def sentences(doc: Document, max_tokens: int = 120) -> list[Segment]:
     """Memoised per document and ``max_tokens``; see :func:`_sentences`. Do not mutate the result."""
-    return doc.derived(("sentences", max_tokens), lambda d: _sentences(d, max_tokens))
+    return _derived(doc, ("sentences", max_tokens), lambda d: _sentences(d, max_tokens), "sentences")
 
 
 def _sentences(doc: Document, max_tokens: int = 120) -> list[Segment]:

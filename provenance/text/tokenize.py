@@ -164,6 +164,8 @@ def normalize_token(surface: str) -> str:
     """The comparison form of a token: NFKC (full-width and presentation forms), case-folded, quotes
     and dashes made plain; Arabic-script letter variants, harakat, tatweel and invisible joiners
     folded. The surface text is never changed; Latin accents are kept (a spelling edit)."""
+    if not isinstance(surface, str):
+        raise TypeError(f"normalize_token: surface must be a str, not {type(surface).__name__}")
     if surface.isascii():
         return surface.lower()  # NFKC and the quote table leave ASCII alone; casefold is lower
     out = unicodedata.normalize("NFKC", surface).translate(_QUOTE_NORM).translate(_SCRIPT_FOLD).casefold()
@@ -180,6 +182,8 @@ def _digit_follows(text: str, pos: int) -> bool:
 
 def tokenize(text: str) -> tuple[Token, ...]:
     """Split ``text`` into tokens with character offsets (see module docstring)."""
+    if not isinstance(text, str):
+        raise TypeError(f"tokenize: text must be a str, not {type(text).__name__}")
     out: list[Token] = []
     append = out.append
     new = tuple.__new__  # Token(...) without NamedTuple's Python-level __new__: this loop is hot
