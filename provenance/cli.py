@@ -221,7 +221,7 @@ def trace(files, fmt, kinds, dates, diffs, width, color, output, input_format, m
     import json
     import shutil
 
-    from .render.text import render_trace_text, render_unified, render_variant_table
+    from .render.text import render_trace_text, render_unified, render_variant_table, safe
     from .lineage.story import story_variant_table, trace_documents
 
     kind_filter = _parse_kinds(kinds)
@@ -244,7 +244,7 @@ def trace(files, fmt, kinds, dates, diffs, width, color, output, input_format, m
         text = "".join(render_unified(e, kind_filter) for s in result.stories for e in s.tree) or _no_story(result)
     elif fmt == "table":
         text = "".join(
-            f"Story {n + 1} (pivot: {s.tree_root})\n" + render_variant_table(story_variant_table(result, s, settings), cols)
+            f"Story {n + 1} (pivot: {safe(s.tree_root)})\n" + render_variant_table(story_variant_table(result, s, settings), cols)
             for n, s in enumerate(result.stories)
         ) or _no_story(result)
     elif fmt == "dot":

@@ -245,3 +245,26 @@ def test_a_repeated_figure_dropped_is_not_a_changed_number(tmp_path):
     assert any(f.rule == "number" and f.action == "fail" for f in changed)
     gone = findings("Saudi Arabia will buy wheat. The kingdom imports some in March. Prices rose.\n")
     assert any(f.rule == "number" and f.action == "fail" for f in gone)
+
+
+def test_a_text_of_one_long_line_is_checked_in_linear_work(monkeypatch):
+    """One 40k-word line with an edit every 60 words: each finding's excerpt and each edit's headline
+    test read a bounded window, not the whole line (checking such a pair took 47 s at 300 KB). Counted,
+    not timed: the characters flattened for excerpts stay within a constant per finding."""
+    import random
+
+    from provenance import check_reprint, make_document
+    from provenance.render import check_report
+
+    rng = random.Random(5)
+    words = [rng.choice(["the", "minister", "said", "talks", "would", "resume", "in", "Geneva", "on", "Monday"])
+             for _ in range(40_000)]
+    source = make_document("src.txt", " ".join(words))
+    words[::60] = ["Zurich"] * len(words[::60])
+    reprint = make_document("rep.txt", " ".join(words))
+    result = check_reprint(source, reprint)
+    flattened = []
+    real = check_report._flat
+    monkeypatch.setattr(check_report, "_flat", lambda text: flattened.append(len(text)) or real(text))
+    check_report.render_check_text([result], width=100)
+    assert result.findings and max(flattened) <= 4 * 100 + 8

@@ -133,7 +133,7 @@ def test_moved_and_duplicated_paragraphs_link_to_their_origin(report, seed_docs)
     # the London Daily repeats the fourth paragraph as a pull quote: it links to the row of the original
     m = re.search(r'<a href="#(s1e\d-r(\d+))" class="from">original ↩</a>', report)
     assert m
-    row = re.search(rf'<tr class="[^"]*" id="{m.group(1)}"><td class="p">([^<]*)', report)
+    row = re.search(rf'<tr class="[^"]*" id="{m.group(1)}"><td class="p"[^>]*>([^<]*)', report)
     assert row and row.group(1).startswith("Moscow &quot;had long refrained")
     # a paragraph moved to the end links to the row before its old place
     afp = seed_docs[0]
@@ -143,7 +143,7 @@ def test_moved_and_duplicated_paragraphs_link_to_their_origin(report, seed_docs)
     page = render_check_html([check_reprint(afp, moved)])  # the direction is fixed: afp is the parent
     m = re.search(r'<a href="#(c1-r\d+)" class="from">came from here ↩</a>', page)
     assert m, "no link from the moved paragraph"
-    row = re.search(rf'<tr class="[^"]*" id="{m.group(1)}"><td class="p">(.*?)</td>', page)
+    row = re.search(rf'<tr class="[^"]*" id="{m.group(1)}"><td class="p"[^>]*>(.*?)</td>', page)
     assert row and html.unescape(re.sub(r"<[^>]+>", "", row.group(1))).startswith(paras[k - 1][:40])
 
 
@@ -183,7 +183,7 @@ def test_check_page_has_findings_first(seed_docs, tampered):
     assert page.index('class="findings"') < page.index('class="sbs"')
     assert "1 of 3 reprint(s) passed" in page
     row = re.search(r'<tr class="finding"><td class="action fail">FAIL</td><td class="rule">number</td><td class="lines">(\d+) / (\d+)'
-                    r'</td><td class="src"><q class="src">13,000</q></td><td class="rep"><q class="rep">31,000</q>'
+                    r'</td><td class="src" dir="auto"><q class="src">13,000</q></td><td class="rep" dir="auto"><q class="rep">31,000</q>'
                     r'</td><td>[^<]*<a href="#(c2-r\d+)">show</a>', page)
     assert row, "the number finding with its lines, texts and a link to its row"
     assert row.group(1) == row.group(2) == str(afp.line_of(afp.text.index("13,000")))
@@ -319,3 +319,24 @@ def test_html_pages_give_the_same_story_as_the_text_files(examples_dir):
     for outlet, kinds in txt[3].items():
         # the extractor removes the page furniture; every other kind of edit is found in both
         assert kinds - {"boilerplate", "headline"} <= html_shape[3][outlet], outlet
+
+
+_HOSTILE = ("Officials said \x1b]0;PWNED\x07 on Monday \x1b[31mthat\x1b[0m 12 people were hurt in the "
+            "blast \u202eevil\u202c near the station, the ministry said in a statement.")
+
+
+@pytest.mark.parametrize("render", ["trace", "check"])
+def test_control_and_bidi_override_characters_never_reach_the_page(render):
+    """Article text and document ids with terminal escapes (a title-setting OSC, colours) and bidi
+    overrides: the page shows them as U+FFFD, in text and in attributes alike."""
+    source = make_document("src \x1b]0;OWNED\x07 \u202eevil.txt", _HOSTILE)
+    copy = make_document("copy.txt", _HOSTILE.replace("12", "13") + "\n\nAdded paragraph \x1b[2J here.")
+    page = (render_trace_html(trace_documents([source, copy])) if render == "trace"
+            else render_check_html([check_reprint(source, copy)]))
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", page)
+    assert "\ufffd" in page
+
+
+def test_text_cells_take_their_direction_from_their_content(seed_trace):
+    page = render_trace_html(seed_trace)
+    assert '<td class="p" dir="auto">' in page and '<td class="c" dir="auto">' in page

@@ -222,3 +222,17 @@ def test_variant_table_headers_fit_their_cells():
     # names with no directory in common keep their whole names, without the line above
     plain = render_variant_table(VariantTable("a.txt", ("a.txt", "b.txt"), (VariantLocation(0, 1, (("a.txt", "x"), ("b.txt", "y"))),)))
     assert plain.splitlines()[0].split() == ["#", "a.txt", "b.txt"]
+
+
+@pytest.mark.parametrize("fmt", ["table", "dot"])
+def test_a_hostile_file_name_is_made_safe_in_table_and_dot(tmp_path, examples_dir, fmt, monkeypatch):
+    """A file name with a title-setting escape and a bidi override: the table's story line and the
+    DOT labels show U+FFFD (Graphviz copies labels into its SVG, a terminal shows the table)."""
+    monkeypatch.chdir(tmp_path)
+    name = "src \x1b]0;OWNED\x07 \u202eevil.txt"
+    (tmp_path / name).write_bytes((examples_dir / "afp_wire_putin_strikes.txt").read_bytes())
+    (tmp_path / "copy.txt").write_bytes((examples_dir / "moscow_times_reprint.txt").read_bytes())
+    result = CliRunner().invoke(cli, ["trace", name, "copy.txt", "-f", fmt, "--color", "never"])
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output and "\u202e" not in result.output
+    assert "src \ufffd]0;OWNED\ufffd \ufffdevil.txt" in result.output

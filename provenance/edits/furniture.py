@@ -140,11 +140,17 @@ def in_edge_furniture(ctx: EditContext, side: str, k1: int, k2: int) -> bool:
     if here < 0 or not paras[here][0] <= k1 < paras[here][1] or paras[here][1] < k2:
         return False
     cfg = ctx.cfg
+    # each paragraph is judged once per side and alignment: a text of one long line has one
+    # paragraph that every edit asks about, and the boilerplate patterns scan all of it
+    memo = ctx.__dict__.setdefault("_own_furniture_" + side, {})
 
     def own(n: int) -> bool:
-        text = doc.token_text(*paras[n])
-        return (" ".join(text.casefold().split()) in ctx.known or is_credit_line(text, cfg.short_line_words)
-                or _matches_any(ctx.lex.boilerplate, text))
+        hit = memo.get(n)
+        if hit is None:
+            text = doc.token_text(*paras[n])
+            hit = memo[n] = (" ".join(text.casefold().split()) in ctx.known
+                             or is_credit_line(text, cfg.short_line_words) or _matches_any(ctx.lex.boilerplate, text))
+        return hit
 
     def edge_like(n: int) -> bool:
         return own(n) or is_short_line(doc.token_text(*paras[n]), cfg.short_line_words)

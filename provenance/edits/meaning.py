@@ -245,7 +245,28 @@ _NAME_WORD = r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’-]*"
 _NAME_RUN_RE = re.compile(
     rf"(?<![\w'’-]){_NAME_WORD}(?:\s+(?:(?:{'|'.join(sorted(_CONNECTORS))})\s+)?{_NAME_WORD})*"
 )
-_SENTENCE_END_RE = re.compile(r"(?:^|[.!?…:;]\s*[\"”’»]?\s*|\n\s*)$")
+_SENTENCE_ENDERS = ".!?…:;"
+_CLOSING_QUOTES = "\"”’»"
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether ``text[:start]`` ends a sentence: it is empty, or ends in a stop (then maybe a closing
+    quote) or a line break, spaces aside. Read backwards from ``start``, so it costs the spaces and
+    the quote, not the prefix (a regex anchored at the prefix's end scans the whole prefix)."""
+    if start == 0:
+        return True
+    k = start
+    while k > 0 and text[k - 1].isspace():
+        if text[k - 1] == "\n":
+            return True
+        k -= 1
+    if k == 0:
+        return False
+    if text[k - 1] in _CLOSING_QUOTES:
+        k -= 1
+        while k > 0 and text[k - 1].isspace():
+            k -= 1
+    return k > 0 and text[k - 1] in _SENTENCE_ENDERS
 
 
 def name_runs(text: str, context: str = "") -> list[str]:
@@ -257,7 +278,7 @@ def name_runs(text: str, context: str = "") -> list[str]:
     runs = []
     for m in _NAME_RUN_RE.finditer(text):
         words = m.group(0).split()
-        at_start = bool(_SENTENCE_END_RE.search(text[: m.start()]))
+        at_start = _opens_sentence(text, m.start())
         current: list[str] = []
         for k, w in enumerate(words):
             f = _fold(w).rstrip(".")

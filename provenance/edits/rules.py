@@ -99,16 +99,20 @@ def _window(doc: Document, a: int, b: int, n: int) -> str:
     return doc.token_text(lo, hi) if lo < hi else ""
 
 
-def _sentence(doc: Document, starts, a: int, b: int) -> str:
-    """The sentence(s) holding tokens [a, b), bounded by sentence stops and paragraph breaks."""
+def _sentence(doc: Document, starts, a: int, b: int, reach: int) -> str:
+    """The sentence(s) holding tokens [a, b), bounded by sentence stops and paragraph breaks, and
+    by ``reach`` tokens either side (``align.max_segment_tokens``, where the segmenter also cuts a
+    sentence): a text with no stops would otherwise be read whole for every edit."""
     toks = doc.tokens
     if not toks:
         return ""
     lo = min(a, len(toks) - 1)
-    while lo > 0 and not starts[lo] and toks[lo - 1].text not in SENTENCE_ENDERS:
+    floor = max(0, lo - reach)
+    while lo > floor and not starts[lo] and toks[lo - 1].text not in SENTENCE_ENDERS:
         lo -= 1
     hi = max(b, lo + 1)
-    while hi < len(toks) and not starts[hi] and toks[hi - 1].text not in SENTENCE_ENDERS:
+    ceiling = min(len(toks), hi + reach)
+    while hi < ceiling and not starts[hi] and toks[hi - 1].text not in SENTENCE_ENDERS:
         hi += 1
     return doc.token_text(lo, min(hi, len(toks)))
 
@@ -264,8 +268,8 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
     who = _speaker(ctx, u, pw, cw, ptext, ctext)
     if who:
         return who
-    psent = _sentence(ctx.P, ctx.pstart, u.pi1, u.pi2)
-    csent = _sentence(ctx.C, ctx.cstart, u.cj1, u.cj2)
+    psent = _sentence(ctx.P, ctx.pstart, u.pi1, u.pi2, ctx.settings.align.max_segment_tokens)
+    csent = _sentence(ctx.C, ctx.cstart, u.cj1, u.cj2, ctx.settings.align.max_segment_tokens)
     if pw and cw:
         ent = entity_change(ptext, ctext, psent, csent, ctx.settings)
         if ent:
@@ -434,8 +438,8 @@ def _speaker(ctx: EditContext, u: Unit, pw, cw, ptext: str, ctext: str) -> Verdi
     """Who said it changed: names swapped around a speech verb in one sentence, or a name next to a
     speech verb (near a quotation) replaced by another name (not respelled)."""
     cfg = ctx.cfg
-    psent = _sentence(ctx.P, ctx.pstart, u.pi1, u.pi2)
-    csent = _sentence(ctx.C, ctx.cstart, u.cj1, u.cj2)
+    psent = _sentence(ctx.P, ctx.pstart, u.pi1, u.pi2, ctx.settings.align.max_segment_tokens)
+    csent = _sentence(ctx.C, ctx.cstart, u.cj1, u.cj2, ctx.settings.align.max_segment_tokens)
     pnames = [r.split()[-1].casefold() for r in name_runs(psent, psent)]
     cnames = [r.split()[-1].casefold() for r in name_runs(csent, csent)]
     words_p = {t.casefold() for t in psent.split()}
@@ -470,7 +474,9 @@ def _in_headline(doc: Document, starts, a: int, b: int, max_words: int) -> bool:
     (or the page title an extractor put first), followed by more text."""
     if a >= b:
         return False
-    end = next((k for k in range(1, len(starts)) if starts[k]), None)
+    # the first paragraph's end, found once per document (a text of one long paragraph has none,
+    # and scanning its tokens for each edit made checking it quadratic)
+    end = doc.derived("first_paragraph_end", lambda _: next((k for k in range(1, len(starts)) if starts[k]), None))
     if end is None or b > end:
         return False
     first = doc.token_text(0, end)

@@ -39,7 +39,12 @@ def _excerpt(text: str, span: tuple[int, int], width: int) -> tuple[str, str, st
     line_end = text.find("\n", start)
     line_end = len(text) if line_end < 0 else line_end
     end = max(start, min(end, line_end))
-    before, mid, after = _flat(text[line_start:start]), _flat(text[start:end]), _flat(text[end:line_end])
+    # at most a few widths of context either side are read: a text of one long line would otherwise
+    # be flattened whole for every finding (a cut window is longer than what is kept, so it is marked)
+    reach = 4 * width + 8
+    before = _flat(text[max(line_start, start - reach):start])
+    mid = _flat(text[start:min(end, start + reach)])
+    after = _flat(text[end:min(line_end, end + reach)])
     if len(mid) > width:
         mid = mid[: max(1, width - 1)] + "…"
     room = max(0, width - len(mid))

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from ..model import Trace
-from .text import kind_counts
+from .text import kind_counts, safe
 
 __all__ = ["render_dot"]
 
 
 def _q(text: str) -> str:
-    # DOT double-quoted strings: escape backslash and quote; newlines as \n escapes
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "") + '"'
+    # DOT double-quoted strings: escape backslash and quote; newlines as \n escapes; control and
+    # bidi characters shown as U+FFFD (safe), as in the terminal: Graphviz copies them into its SVG
+    text = safe(text.replace("\r", ""))
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
 def render_dot(trace: Trace) -> str:

@@ -4,8 +4,11 @@ Per story: the copy tree as inline SVG (source on top, one row per depth, edges 
 counts by kind), the evidence for the source, and a side-by-side view of each reprint against its
 parent, with edits highlighted by kind and severity, unchanged paragraphs collapsed, moved and
 duplicated paragraphs linked to where they came from, and each edit's note on hover. A toggle shows
-only the substantive edits. All article text goes through :func:`html.escape` (quotes included):
-nothing from a document can become markup or script.
+only the substantive edits. All article text goes through :func:`escape` (:func:`html.escape`,
+quotes included, after control characters and bidi embeddings, overrides and isolates are made
+visible as U+FFFD, as in the terminal): nothing from a document can become markup or script, reach
+a terminal that shows the file, or reorder the page's text. Text cells read their direction from
+their content (``dir="auto"``), so Arabic and Urdu paragraphs are laid out right to left.
 
 Public API: :func:`render_trace_html` (a :class:`~provenance.model.Trace`) and
 :func:`render_check_html` (the :class:`~provenance.check.fidelity.CheckResult` of each reprint). Both are pure.
@@ -15,7 +18,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from html import escape
+from html import escape as _html_escape
+import re
 
 from ..model import Edge, Story, Trace
 from .rows import Fold, edge_rows, highest_severity, layout
@@ -24,6 +28,16 @@ from .text import kind_counts
 from ..lineage.measures import derived_label, revision_label
 
 __all__ = ["render_trace_html", "render_check_html"]
+
+# C0 and C1 controls but tab and newlines, and the bidi controls that act on a span (embeddings,
+# overrides, isolates): an unclosed U+202E would reverse the rest of a paragraph. The marks
+# (U+200E, U+200F, U+061C) are kept: they steer one neutral character and Arabic text uses them.
+_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def escape(text: str, quote: bool = True) -> str:
+    """``text`` for HTML: :func:`html.escape` after unsafe controls become U+FFFD (module docstring)."""
+    return _html_escape(_UNSAFE.sub("\ufffd", text), quote)
 
 _CSS = """
 :root{--style:#d8ecff;--style-b:#2b6cb0;--editorial:#fff1c2;--editorial-b:#b7791f;--substantive:#ffd6d6;
@@ -364,8 +378,8 @@ class _SideBySide:
         left = _segments_html(row.left, "parent")
         right = _segments_html(row.right, "child")
         note_html = f'<ul class="notes">{"".join(notes)}</ul>' if notes else ""
-        return (f'<tr class="{cls}" id="{self.eid}-r{k}"><td class="p">{left}</td>'
-                f'<td class="c">{right}{note_html}</td></tr>')
+        return (f'<tr class="{cls}" id="{self.eid}-r{k}"><td class="p" dir="auto">{left}</td>'
+                f'<td class="c" dir="auto">{right}{note_html}</td></tr>')
 
 
 def _edge_section(edge: Edge, eid: str) -> tuple[str, dict[int, str]]:
@@ -473,7 +487,7 @@ def render_check_html(results) -> str:
                 link = ""
             table.append(f'<tr class="finding"><td class="action {escape(f.action)}">{escape(f.action.upper())}</td>'
                          f'<td class="rule">{escape(f.rule)}</td><td class="lines">{escape(lines)}</td>'
-                         f'<td class="src">{src}</td><td class="rep">{rep}</td>'
+                         f'<td class="src" dir="auto">{src}</td><td class="rep" dir="auto">{rep}</td>'
                          f"<td>{escape(f.message)}{link}</td></tr>")
         table.append("</table>")
         body.append("".join(table))
