@@ -239,3 +239,22 @@ def test_package_data_is_read_as_importlib_resources_reads_it(monkeypatch, tmp_p
     assert {n: lexicon.package_data_text(n) for n in names} == want
     monkeypatch.setattr(lexicon, "_DATA_DIR", str(tmp_path / "nowhere"))  # e.g. a zip import: no directory
     assert lexicon.package_data_text("agencies.txt") == want["agencies.txt"]
+
+
+@pytest.mark.parametrize("invisible", ["\u00ad", "\u200b", "\u2060", "\ufeff"])
+def test_invisible_characters_inside_a_word_keep_it_one_word(invisible):
+    """A CMS's soft hyphen, zero-width space or word joiner inside a word: on screen the word is
+    unchanged, so it is one token whose comparison form is the plain word (check failed on them)."""
+    tokens = tokenize(f"Putin called it inev{invisible}itable, Scho{invisible}lz said.")
+    words = [t for t in tokens if t.kind == "word"]
+    assert [t.norm for t in words] == ["putin", "called", "it", "inevitable", "scholz", "said"]
+    assert words[3].text == f"inev{invisible}itable"
+
+
+def test_a_soft_hyphen_in_a_reprint_is_no_edit():
+    from provenance import check_reprint, make_document
+
+    source = make_document("s", 'Putin said the strikes were "inevitable", Chancellor Olaf Scholz replied.')
+    reprint = make_document("r", 'Putin said the strikes were "inev\u00aditable", Chancellor Olaf Scho\u00adlz replied.')
+    result = check_reprint(source, reprint)
+    assert result.passed and not result.findings

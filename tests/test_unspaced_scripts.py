@@ -124,3 +124,26 @@ def test_table_columns_line_up_with_wide_characters(tmp_path):
     for row in rows:
         last = row.rsplit("  ", 1)[1]
         assert display_width(row[: len(row) - len(last)]) == last_column, rows
+
+
+def test_thai_letters_are_tokens_with_their_signs():
+    """Thai is written without spaces: a clause was one token, so a one-word change replaced it and
+    a reprint read as the source. Each letter is now a token with its vowel and tone signs."""
+    from provenance.text.tokenize import tokenize
+
+    tokens = tokenize("ราคาน้ำมันเพิ่มขึ้น 5% วันนี้")
+    assert [t.text for t in tokens][:6] == ["ร", "า", "ค", "า", "น้", "ำ"]
+    assert ("5%", "number") in [(t.text, t.kind) for t in tokens]
+    assert "".join(t.text for t in tokens) == "ราคาน้ำมันเพิ่มขึ้น5%วันนี้"
+
+
+def test_thai_swapped_paragraphs_are_a_move():
+    from provenance import classify_edits, align_documents, make_document
+
+    paras = ["รัฐบาลไทยประกาศเมื่อวันพฤหัสบดีว่าจะแจกเงินดิจิทัลให้ประชาชน",
+             "นักเศรษฐศาสตร์หลายคนวิจารณ์ว่าโครงการนี้ใช้งบประมาณสูงเกินไป",
+             "นายกรัฐมนตรีกล่าวว่าโครงการจะเริ่มในเดือนหน้าตามกำหนดเดิม"]
+    source = make_document("s", "\n\n".join(paras))
+    swapped = make_document("c", "\n\n".join([paras[0], paras[2], paras[1]]))
+    kinds = {e.kind for e in classify_edits(align_documents(source, swapped))}
+    assert kinds == {"moved"}

@@ -272,7 +272,8 @@ def _unspaced_runs(tokens, word_index) -> tuple[tuple[int, ...], list[str]]:
     prev_end = -1
     for k in word_index:
         t = tokens[k]
-        if len(t.text) == 1 and has_unspaced(t.text) and index and t.start == prev_end \
+        # a token of an unspaced script is one character with its combining signs (tokenize)
+        if has_unspaced(t.text[0]) and index and t.start == prev_end \
                 and has_unspaced(tokens[index[-1]].text[0]):
             norms[-1] += t.norm
         else:

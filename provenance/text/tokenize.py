@@ -5,11 +5,12 @@ Every non-whitespace character of the text belongs to exactly one token. A token
 whitespace, except a no-break space (U+00A0 or U+202F) used as a thousands separator inside a number
 ("13\u202f000" is one number, as French and Swiss typesetting writes it). Runs in one linear regex pass.
 
-Chinese and Japanese are written without spaces between words, so a run of their characters would be
-one "word" as long as a clause, and one changed character would replace the whole clause. In a text
-that holds them, each Han, Hiragana or Katakana character is a word token of its own, and digits
-written against them are a number ("12月5日" is 12, 月, 5, 日): the character-level comparison diff
-tools use for these scripts, without a dictionary segmenter (which would need a download). Hangul is
+Chinese, Japanese, Thai, Lao, Myanmar and Khmer are written without spaces between words, so a run
+of their characters would be one "word" as long as a clause, and one changed character would replace
+the whole clause. In a text that holds them, each Han, Hiragana or Katakana character, and each
+Thai, Lao, Myanmar or Khmer letter with its vowel and tone signs, is a word token of its own, and
+digits written against them are a number ("12月5日" is 12, 月, 5, 日): the character-level comparison
+diff tools use for these scripts, without a dictionary segmenter (which would need a download). Hangul is
 written with spaces between words and keeps its words. Other texts take a pattern without that
 branch (the exclusion costs a third more time per character).
 """
@@ -69,9 +70,12 @@ def _mark_class() -> str:
     )
 
 
-#: The combining marks (and zero-width joiners) that belong inside a word, as the inside of a regex
-#: character class: Python's ``\w`` leaves them out, so a pattern of words must add them.
-WORD_MARKS = _mark_class() + "\u200c\u200d"
+#: The combining marks, zero-width joiners and the invisible characters a CMS or a hyphenator puts
+#: inside words (soft hyphen, zero-width space, word joiner, a stray byte-order mark) that belong
+#: inside a word, as the inside of a regex character class: Python's ``\w`` leaves them out, so a
+#: pattern of words must add them. "inev\u00aditable" reads as "inevitable" on screen and is one
+#: word; its comparison form drops the invisible character.
+WORD_MARKS = _mark_class() + "\u200c\u200d\u00ad\u200b\u2060\ufeff"
 _WORDCH = rf"[\w{WORD_MARKS}]"
 
 #: Abbreviations that take a full stop; the stop stays inside the token ("Feb." is one token).
@@ -91,9 +95,16 @@ CLOSE_QUOTES = "”»’›」』"
 #: Characters of scripts written without spaces between words (module docstring), as the inside of a
 #: regex character class: Hiragana, Katakana (and its phonetic extensions and half-width forms), the
 #: CJK ideographs (unified, extension A, compatibility, and the supplementary planes' extensions),
-#: and the iteration marks 々 〆 〇.
+#: the iteration marks 々 〆 〇, and the letters and signs of Thai, Lao, Myanmar and Khmer (their
+#: vowel and tone signs are combining marks, not listed: a token keeps them with its letter).
 UNSPACED_CHARS = ("\u3005-\u3007\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
-                  "\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f")
+                  "\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f"
+                  "\u0e01-\u0e30\u0e32-\u0e33\u0e3f-\u0e46\u0e4f\u0e5a-\u0e5b"  # Thai
+                  "\u0e81-\u0e82\u0e84\u0e86-\u0e8a\u0e8c-\u0ea3\u0ea5\u0ea7-\u0eb0\u0eb2-\u0eb3\u0ebd"
+                  "\u0ec0-\u0ec4\u0ec6\u0edc-\u0edf"  # Lao
+                  "\u1000-\u102a\u103f\u104a-\u1055\u105a-\u105d\u1061\u1065-\u1066\u106e-\u1070"
+                  "\u1075-\u1081\u108e\u109e-\u109f"  # Myanmar
+                  "\u1780-\u17b3\u17d4-\u17dc\u17f0-\u17f9")  # Khmer
 _UNSPACED_RE = re.compile(f"[{UNSPACED_CHARS}]")
 #: One word character (``\w``) of a script written with spaces: a regex class. Beside a name or a
 #: number it continues the word; a Chinese or Japanese character does not.
@@ -129,7 +140,7 @@ def _unspaced_token_re() -> re.Pattern:
     wordch = f"(?:{SPACED_WORD_CHAR}|[{WORD_MARKS}])"
     return re.compile(
         _TOKEN_PATTERN.replace("WORDCH", wordch).replace("NUMBER_END", SPACED_WORD_CHAR)
-        .replace("UNSPACED_BRANCH", f"|[{UNSPACED_CHARS}]"),
+        .replace("UNSPACED_BRANCH", f"|[{UNSPACED_CHARS}][{WORD_MARKS}]*"),
         re.VERBOSE,
     )
 
@@ -149,7 +160,7 @@ _QUOTE_NORM = str.maketrans(
 _SCRIPT_FOLD = str.maketrans(
     {
         "ي": "ی", "ى": "ی", "ې": "ی", "ك": "ک", "ه": "ہ", "ۃ": "ہ", "ة": "ہ", "ە": "ہ", "ٱ": "ا",
-        "ـ": None, "\u200b": None, "\u200c": None, "\u200d": None, "\u2060": None, "\ufeff": None,
+        "ـ": None, "\u200b": None, "\u200c": None, "\u200d": None, "\u2060": None, "\ufeff": None, "\u00ad": None,
         "\u200e": None, "\u200f": None, "\u061c": None,
     }
 )
