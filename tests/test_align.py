@@ -567,3 +567,40 @@ def test_a_parent_reused_across_children_aligns_as_a_fresh_one(pairs, window):
         assert reused.blocks == fresh.blocks
         # and the memo made under one window never serves another
         assert align_documents(shared, child).blocks == align_documents(doc("parent", parent_text), child).blocks
+
+
+_LEAD = ('Moscow (AFP) - President Vladimir Putin said on Friday Russia\'s strikes on Ukrainian infrastructure '
+         'were "inevitable" as the Kremlin rejected US President Joe Biden\'s terms for talks.\n\n'
+         'After suffering defeats, Russia began targeting Ukrainian energy infrastructure in October.\n\n'
+         'Speaking with German Chancellor Olaf Scholz, Putin slammed Western policies.')
+
+
+@pytest.mark.parametrize("headline", [
+    "Putin says strikes on Ukrainian infrastructure inevitable",      # the lead's words, in its order
+    "Strikes on Ukrainian infrastructure inevitable, Putin says",
+], ids=["lead-order", "reordered"])
+def test_a_headline_made_of_the_leads_words_is_an_insertion_above_it(headline):
+    """A headline repeating part of the lead is no half of a split lead: the lead stays aligned whole
+    and the headline is inserted text (it was aligned to the lead's first half, the lead itself
+    inserted, and the reprint could be named the source)."""
+    al = check_invariants(align_documents(make_document("wire", _LEAD), make_document("copy", headline + "\n\n" + _LEAD)))
+    n_head = len(make_document("h", headline).tokens)
+    assert [(b.tag, b.j1, b.j2) for b in al.blocks] == [("insert", 0, n_head), ("equal", n_head, len(al.child.tokens))]
+
+
+@pytest.mark.parametrize("source, headline", [
+    ("北京（法新社）——中国国家统计局周五公布的数据显示，今年第三季度国内生产总值同比增长４．９％，略低于市场预期。\n\n"
+     "统计局发言人在新闻发布会上表示，消费市场继续恢复，但房地产投资仍然下降了９．１％。", "中国三季度经济增长４．９％"),
+    ("東京（ＡＦＰ）日本銀行は３１日、長期金利の上限を事実上１％に引き上げ、政策を柔軟化すると発表した。\n\n"
+     "植田和男総裁は記者会見で、物価目標の達成はまだ見通せないと述べた。", "日銀、長期金利の上限を柔軟化"),
+], ids=["chinese", "japanese"])
+def test_a_chinese_or_japanese_headline_is_a_headline_not_a_duplicate(source, headline):
+    """Character tokens make a headline share many word bigrams with the lead; above the body and
+    without a final stop it is a headline added, and the wire stays the source."""
+    from provenance import classify_edits, trace_documents
+
+    wire, copy = make_document("wire", source), make_document("copy", headline + "\n\n" + source)
+    kinds = [e.kind for e in classify_edits(align_documents(wire, copy))]
+    assert kinds == ["headline"]
+    for order in ([wire, copy], [copy, wire]):
+        assert trace_documents(order).stories[0].source == "wire"

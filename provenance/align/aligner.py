@@ -31,7 +31,7 @@ from dataclasses import dataclass
 import fast_diff_match_patch as dmp
 
 from ..model import WORD_KINDS, Alignment, Block, Document, merge_blocks, require
-from ..text.segment import Segment, sentences
+from ..text.segment import SENTENCE_ENDERS, Segment, sentences
 from ..settings import DEFAULT_SETTINGS, Settings
 
 __all__ = ["align_documents", "diff_codes", "code_string"]
@@ -306,8 +306,11 @@ def _split_duplicates_from_chain(chain, matches, child_shingles, parent_shingle_
         sh_k = child_shingles(k)
         if kept:
             counts = counts if counts is not None else parent_shingle_counts(a_k)
-            if _repeats(sh_k, used, counts):
-                prev = kept[-1]
+            prev = kept[-1]
+            # a repeat either way: this sentence re-reads what earlier ones took, or the previous
+            # one's shared text lies wholly inside this one (a headline made of the lead's words,
+            # then the lead: the lead is the parent sentence, the headline no part of a split)
+            if _repeats(sh_k, used, counts) or _repeats(child_shingles(prev), Counter(sh_k), counts):
                 if matches[k][1] > matches[prev][1]:
                     chain.discard(prev)
                     used.subtract(child_shingles(prev))
@@ -427,8 +430,15 @@ def align_documents(parent: Document, child: Document, settings: Settings = DEFA
     chained_a = {matches[k][0] for k in chain}
     # Off the chain there is no positional support, so demand more shared text before calling a
     # sentence moved or duplicated; weaker matches stay in the in-order stream.
+    # Nor is a line above the chain's first sentence, without a final stop, a repeat of chained
+    # text: it is a headline made of the lead's words (in Chinese or Japanese, whose word bigrams are
+    # character pairs, often enough to match), which the edit rules read from the in-order stream.
+    # A full sentence repeated above the body (a standfirst that repeats the lede) stays duplicated.
+    first_chained = min(chain, default=len(matches))
     matches = [
-        m if m is None or k in chain or m[1] >= settings.align.min_offchain_shared else None
+        m if m is None or k in chain or (m[1] >= settings.align.min_offchain_shared and not (
+            k < first_chained and m[0] in chained_a and child.tokens[sb[k].end - 1].text not in SENTENCE_ENDERS))
+        else None
         for k, m in enumerate(matches)
     ]
     groups = _fill_move_gaps(_off_chain_groups(matches, chain, chained_a, child_shingles, parent_shingle_counts),

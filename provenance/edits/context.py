@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from ..model import EDIT_KINDS, WORD_KINDS, Alignment, Document, Edit
 from ..settings import DEFAULT_SETTINGS, Settings
 from ..text.lexicon import Lexicon
 from ..text.segment import paragraph_starts
+from ..text.tokenize import has_unspaced
 from .quotes import quote_mask
 
-__all__ = ["Unit", "Verdict", "EditContext", "is_english", "make_edit"]
+__all__ = ["Unit", "Verdict", "EditContext", "is_english", "long_words", "make_edit", "word_count"]
 
 
 class Verdict(NamedTuple):
@@ -39,6 +41,35 @@ class Unit:
     move: str | None = None
 
 
+def word_count(tokens) -> int:
+    """Words among ``tokens`` (word, number and abbreviation tokens alike), where a token of a script
+    written without spaces (one character, see :mod:`provenance.text.tokenize`) counts half: Chinese
+    and Japanese words are about two characters long, and the limits on headlines and mastheads
+    are in words."""
+    unspaced = sum(1 for t in tokens if has_unspaced(t.text[:1]))
+    return len(tokens) - unspaced + (unspaced + 1) // 2
+
+
+def long_words(tokens) -> Iterator[str]:
+    """The words that show shared wording, as comparison forms: words of 4+ characters, and in
+    scripts written without spaces (one token per character, see :mod:`provenance.text.tokenize`)
+    each pair of adjacent characters, about a word of Chinese or Japanese. A headline in those
+    scripts shares no 4-character token with its story, and was read as an unrelated paragraph."""
+    prev = None
+    for t in tokens:
+        if t.kind != "word":
+            prev = None
+            continue
+        if has_unspaced(t.text[0]):
+            if prev is not None and prev.end == t.start:
+                yield prev.norm + t.norm
+            prev = t
+            continue
+        prev = None
+        if len(t.norm) >= 4:
+            yield t.norm
+
+
 class EditContext:
     """Per-alignment facts the rules consult (paragraph starts, quote masks, article bounds)."""
 
@@ -61,8 +92,7 @@ class EditContext:
         self.last_j = max((b.j2 for b in equal), default=0)
         self.last_i = max((b.i2 for b in equal), default=0)
         self.first_i = min((b.i1 for b in equal), default=len(self.P.tokens))
-        self.parent_words = self.P.derived(
-            "classify_words", lambda d: frozenset(t.norm for t in d.tokens if t.kind == "word" and len(t.norm) >= 4))
+        self.parent_words = self.P.derived("classify_words", lambda d: frozenset(long_words(d.tokens)))
         cfg = self.cfg
         self.english = self.P.derived(
             ("classify_english", id(lex), cfg.english_sample_tokens, cfg.english_function_share),

@@ -25,7 +25,7 @@ from ..model import WORD_KINDS, Document
 from ..text.lexicon import Lexicon
 from ..text.segment import SENTENCE_ENDERS
 from ..text.tokenize import has_unspaced, tokenize
-from .context import EditContext, Unit, Verdict
+from .context import EditContext, Unit, Verdict, long_words, word_count
 from .datelines import DATELINE_RE, UNSPACED_DATELINE_RE, credit_dateline_places
 from .furniture import in_edge_furniture, is_furniture, short_line_runs
 from .meaning import (SPEECH_VERBS, bound_change, contains_quotation, date_atoms, date_change, entity_change,
@@ -547,15 +547,16 @@ def _inserted_paragraph(ctx: EditContext, u: Unit, ctext: str, cw) -> Verdict:
     if is_furniture(ctx, "child", u.cj1, u.cj2, ctext, runs=False):
         return Verdict("boilerplate", "page furniture: " + quoted(short), "added", "furniture")
     before_body = u.cj2 <= ctx.first_j
-    shared = {t.norm for t in cw if len(t.norm) >= 4} & ctx.parent_words
-    if (before_body and len(cw) <= cfg.headline_max_words and ctext.rstrip()[-1:] not in ".:"
+    shared = set(long_words(cw)) & ctx.parent_words
+    words = word_count(cw)
+    if (before_body and words <= cfg.headline_max_words and ctext.rstrip()[-1:] not in ".:"
             and len(shared) >= cfg.headline_shared_words):
         return _invented_figures(ctx, ctext, "added headline") or Verdict("headline", "headline added: " + quoted(short),
                                                                           "added", "added")
     if u.cj1 in short_line_runs(ctx, "child"):
         return Verdict("boilerplate", "page furniture (a run of short lines): " + quoted(short), "added", "furniture")
     quotes = contains_quotation(ctext, ctx.settings)
-    if before_body and len(cw) <= cfg.masthead_max_words and len(shared) < cfg.headline_shared_words and not quotes:
+    if before_body and words <= cfg.masthead_max_words and len(shared) < cfg.headline_shared_words and not quotes:
         return Verdict("boilerplate", "masthead or page header: " + quoted(short), "added", "page_head")
     if quotes:
         invented = _invented_quotes(ctx, ctext)
