@@ -209,3 +209,37 @@ def test_every_near_copy_past_the_posting_cap_finds_a_partner(afp_text):
     assert {x for p in pairs for x in p} == set(range(len(docs)))
     trace = trace_documents(docs, settings)
     assert not trace.unrelated and len(trace.stories) == 1
+
+
+def _typo_copies(text: str, n: int, seed: int) -> list:
+    """``text`` and ``n - 1`` copies of it with one to five word edits each (a letter added, a word
+    dropped, a word inserted): every copy carries edits of its own, the original none."""
+    rng = random.Random(seed)
+    words = text.split(" ")
+    docs = [make_document("original.txt", text)]
+    for i in range(1, n):
+        w = list(words)
+        for _ in range(rng.randint(1, 5)):
+            j, op = rng.randrange(len(w)), rng.random()
+            if op < 0.4:
+                w[j] += "x"
+            elif op < 0.7:
+                del w[j]
+            else:
+                w.insert(j, rng.choice(["very", "also", "reportedly"]))
+        docs.append(make_document(f"copy{rng.random():.9f}.txt", " ".join(w)))
+    return docs
+
+
+def test_the_consensus_text_of_many_near_copies_is_their_hub(afp_text):
+    """More copies than a k-gram's posting list holds (trace_posting_cap): the later ones are paired
+    with the list's first holders, which were the first by digest, so a copy with one typo became
+    the hub of the star and was named the source. The first holders are now the most typical texts."""
+    docs = _typo_copies(afp_text, DEFAULT_SETTINGS.lineage.trace_posting_cap + 40, seed=1)
+    pairs = candidate_pairs(sorted(docs, key=lambda d: d.id), DEFAULT_SETTINGS)
+    ids = sorted(d.id for d in docs)
+    hub = ids.index("original.txt")
+    linked = {b if a == hub else a for a, b in pairs if hub in (a, b)}
+    assert len(linked) >= len(docs) // 2  # the original is linked to most copies
+    story = trace_documents(docs).stories[0]
+    assert story.tree_root == "original.txt"
