@@ -574,3 +574,12 @@ def test_a_cut_inside_an_abbreviation_is_only_a_cut(examples_dir, name, ending):
     child = source[: source.index(ending) + len(ending)]
     r = check_reprint(make_document("source", source), make_document("reprint", child))
     assert [f.rule for f in r.findings] == ["truncated"], [(f.rule, f.message) for f in r.findings]
+
+
+def test_a_changed_emoji_is_a_rewrite_not_punctuation():
+    from provenance import classify_edits, align_documents, make_document
+
+    src = make_document("s", "Residents gave the new bridge a 👍 in the survey, the council said on Monday.")
+    rep = make_document("r", "Residents gave the new bridge a 👎 in the survey, the council said on Monday.")
+    (edit,) = classify_edits(align_documents(src, rep))
+    assert edit.kind == "rewrite" and "symbol changed" in edit.note

@@ -236,3 +236,26 @@ def test_a_hostile_file_name_is_made_safe_in_table_and_dot(tmp_path, examples_di
     assert result.exit_code == 0, result.output
     assert "\x1b" not in result.output and "\x07" not in result.output and "\u202e" not in result.output
     assert "src \ufffd]0;OWNED\ufffd \ufffdevil.txt" in result.output
+
+
+@pytest.mark.parametrize("text, cols", [("👨\u200d👩\u200d👧\u200d👦", 2), ("🏳\ufe0f\u200d🌈", 2), ("🗞\ufe0f", 2), ("한국어", 6), ("é", 1)])
+def test_emoji_sequences_and_wide_letters_take_the_columns_a_terminal_draws(text, cols):
+    assert display_width(text) == cols
+
+
+def test_a_line_is_never_cut_inside_an_emoji_sequence():
+    family = "👨\u200d👩\u200d👧\u200d👦"
+    lines = wrap_plain(family * 6, 5)
+    assert all(display_width(ln) <= 5 for ln in lines)
+    assert "".join(lines) == family * 6 and all(ln.startswith("👨") for ln in lines)
+
+
+def test_variant_table_cells_fit_their_columns_in_display_width():
+    from provenance import make_document, trace_documents
+    from provenance.lineage.story import story_variant_table
+
+    src = make_document("src.txt", "서울 (연합뉴스) 한국은행은 목요일 기준금리를 3.5%로 동결한다고 발표했다. 이창용 총재는 물가 상승률이 여전히 높다고 말했다.")
+    rep = make_document("rep.txt", "서울 (연합뉴스) 한국은행은 목요일 기준금리를 3.75%로 인상한다고 발표했다. 이창용 총재는 물가 상승률이 매우 높다고 말했다.")
+    trace = trace_documents([src, rep])
+    table = render_variant_table(story_variant_table(trace, trace.stories[0]), 40)
+    assert max(display_width(ln) for ln in table.splitlines()) <= 40

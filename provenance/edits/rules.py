@@ -20,6 +20,7 @@ Order matters and is part of the specification:
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..model import WORD_KINDS, Document
 from ..text.lexicon import Lexicon
@@ -97,6 +98,12 @@ def _window(doc: Document, a: int, b: int, n: int) -> str:
     """The text of tokens [a, b) with ``n`` tokens either side (equal on both sides of a unit)."""
     lo, hi = max(0, a - n), min(len(doc.tokens), b + n)
     return doc.token_text(lo, hi) if lo < hi else ""
+
+
+def _symbols(text: str) -> list[str]:
+    """The symbols of ``text`` that are neither letters nor punctuation (Unicode category So: emoji,
+    check marks, arrows), sorted (variation selectors are marks, not symbols)."""
+    return sorted(ch for ch in text if ch >= "\u00a9" and unicodedata.category(ch) == "So")
 
 
 def _sentence(doc: Document, starts, a: int, b: int, reach: int) -> str:
@@ -201,6 +208,9 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
         if _marks_removed(ctx, u, ptoks, ctoks):
             return Verdict("quote", f"quotation marks removed: {quoted(_window(ctx.P, u.pi1, u.pi2, 2))} is no "
                            "longer presented as someone's words", "removed", "marks_removed")
+        if _symbols(ptext) != _symbols(ctext):
+            # an emoji or a sign (👍 -> 👎, ✓ -> ✗, ↑ -> ↓) carries meaning, as a word does
+            return Verdict("rewrite", f"symbol changed: {quoted(ptext)} -> {quoted(ctext)}")
         return Verdict("punctuation", _punct_note(ptext, ctext))
     # a sentence or a clause cut is a deletion, whatever it mentions: its numbers, dates and negations
     # were not changed, they went with it (a figure cut alone, "13" or "13 people", is still judged

@@ -10,7 +10,6 @@ import re
 import unicodedata
 from collections import Counter
 
-from ..edits.notes import shortened
 from ..model import EDIT_KINDS, SEVERITIES, Edge, Trace
 from typing import TYPE_CHECKING
 
@@ -41,17 +40,42 @@ def _char_width(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
+_ZWJ, _VS16 = "\u200d", "\ufe0f"
+
+
+def _char_widths(text: str) -> list[int]:
+    """The columns of each character of ``text`` in context (:func:`_char_width` alone, but for
+    emoji sequences): a character after a zero-width joiner is drawn as part of the emoji before it
+    (a family, a flag with a rainbow: 2 columns in all, not 2 per person), and the emoji variation
+    selector makes a one-column symbol two columns wide (🗞️, 🏳️). A zero entry never starts a line."""
+    out: list[int] = []
+    prev = ""
+    for ch in text:
+        if prev == _ZWJ and ch != _ZWJ:
+            w = 0
+        elif ch == _VS16:
+            w = 1 if out and out[-1] == 1 and unicodedata.category(prev) == "So" else 0
+        else:
+            w = _char_width(ch)
+        out.append(w)
+        prev = ch
+    return out
+
+
 def display_width(text: str) -> int:
     """Columns ``text`` takes in a terminal (ANSI colour codes take none)."""
-    return sum(_char_width(ch) for ch in _ANSI.sub("", text))
+    text = _ANSI.sub("", text)
+    if text.isascii():
+        return len(text)
+    return sum(_char_widths(text))
 
 
 def _chunks(word: str, width: int) -> list[str]:
-    """``word`` cut into pieces of at most ``width`` display columns (at least one character each)."""
+    """``word`` cut into pieces of at most ``width`` display columns (at least one character each;
+    an emoji sequence or a letter with its marks is never cut)."""
     out, cur, used = [], "", 0
-    for ch in word:
-        w = _char_width(ch)
-        if cur and used + w > width:
+    for ch, w in zip(word, _char_widths(word)):
+        if cur and w and used + w > width:
             out.append(cur)
             cur, used = "", 0
         cur += ch
@@ -186,13 +210,14 @@ def _break_group(group, width: int, color: bool) -> list[str]:
     for p, (w, _style_, _o, _c) in enumerate(group):
         w = safe(w)
         cells.extend((ch, p, i == 0, i == len(w) - 1) for i, ch in enumerate(w))
+    widths = _char_widths("".join(c[0] for c in cells))
     lines, cur, used = [], [], 0
-    for cell in cells:
+    for cell, char_w in zip(cells, widths):
         ch, p, first, last = cell
         word, style, opens, closes = group[p]
         marks = 0 if color or style in (None, "moved") else 2 * ((first and opens) + (last and closes))
-        cost = _char_width(ch) + marks
-        if cur and used + cost > width:
+        cost = char_w + marks
+        if cur and (char_w or marks) and used + cost > width:
             lines.append(cur)
             cur, used = [], 0
         cur.append(cell)
@@ -486,7 +511,7 @@ def render_variant_table(table, width: int = 100) -> str:
         for d in table.documents:
             r = readings[d]
             same = " ".join(r.casefold().split()) == pivot_norm and d != table.pivot
-            row.append("·" if same else (safe(shortened(r, cell)) if r else "∅"))
+            row.append("·" if same else (_fit(safe(" ".join(r.split())), cell) if r else "∅"))
         rows.append(row)
     prefix, labels = _column_labels(table.documents, cell)
     head = f"(documents under {safe(prefix)})\n" if prefix else ""
@@ -504,4 +529,20 @@ def _column_labels(ids, cell: int) -> tuple[str, list[str]]:
             common += 1
     prefix = "/".join(parts[0][:common]) + "/" if common else ""
     labels = [safe(d[len(prefix):]) for d in ids]
-    return prefix, [x if len(x) <= cell else "…" + x[-(cell - 1):] for x in labels]
+    return prefix, [_fit(x, cell, keep_end=True) for x in labels]
+
+
+def _fit(text: str, cols: int, keep_end: bool = False) -> str:
+    """``text`` in at most ``cols`` display columns: cut with "…" at its end (or, with ``keep_end``,
+    at its start), by columns, not characters (a Hangul or Chinese character takes two)."""
+    if display_width(text) <= cols:
+        return text
+    if keep_end:
+        widths, used, k = _char_widths(text), 0, len(text)
+        while k > 0 and used + widths[k - 1] <= cols - 1:
+            k -= 1
+            used += widths[k]
+        while k < len(text) and widths[k] == 0:  # never start on a mark or a joined emoji part
+            k += 1
+        return "…" + text[k:]
+    return _chunks(text, max(1, cols - 1))[0] + "…"

@@ -3,7 +3,8 @@
 Guarantees: tokens are non-empty, sorted, non-overlapping and ``text[t.start:t.end] == t.text``.
 Every non-whitespace character of the text belongs to exactly one token. A token never contains
 whitespace, except a no-break space (U+00A0 or U+202F) used as a thousands separator inside a number
-("13\u202f000" is one number, as French and Swiss typesetting writes it). Runs in one linear regex pass.
+("13\u202f000" is one number, as French and Swiss typesetting writes it). Full-width digits take the
+full-width decimal point and per cent sign ("９．１％" is one number, as Chinese and Japanese write it). Runs in one linear regex pass.
 
 Chinese, Japanese, Thai, Lao, Myanmar and Khmer are written without spaces between words, so a run
 of their characters would be one "word" as long as a clause, and one changed character would replace
@@ -122,7 +123,7 @@ _TOKEN_PATTERN = r"""
         (?:[^\W\d_]\.){2,}                                   # U.S.  e.g.  U.K.
       | (?:[^\W\d_]{1,5}\.)(?=\s+[\w\d])                      # Feb. 24, Mr. Putin (checked below)
     ))
-  | (?P<number>[$€£¥₹]?\d+(?:[.,\u00a0\u202f]\d+)*(?:%|bn|m|k)?(?!NUMBER_END))
+  | (?P<number>[$€£¥₹]?\d+(?:[.,\u00a0\u202f．]\d+)*(?:[%％]|bn|m|k)?(?!NUMBER_END))
   | (?P<word>WORDCH+(?:['’]WORDCH+)*UNSPACED_BRANCH)
   | (?P<quote>["'“”„‟«»‘’‚‛‹›「」『』])
   | (?P<punct>[^\s])
