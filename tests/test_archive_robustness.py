@@ -365,3 +365,16 @@ def test_query_limit_must_be_positive(tmp_path, examples_dir):
     result = CliRunner().invoke(cli, ["index", "query", str(db), str(examples_dir / "afp_wire_putin_strikes.txt"),
                                       "--limit", "0"])
     assert result.exit_code == 2 and "--limit" in result.output
+
+
+def test_a_read_only_index_is_not_called_not_an_index(tmp_path):
+    """Writing to an index the user may not write: say so, not "not an index" (hostile review)."""
+    from provenance.archive.index import _closed_on_error
+
+    conn = sqlite3.connect(":memory:")
+    with pytest.raises(IndexFileError, match=r"a\.db: cannot write to the index \(read-only here\)"):
+        with _closed_on_error(conn, "a.db"):
+            raise sqlite3.OperationalError("attempt to write a readonly database")
+    with pytest.raises(IndexFileError, match="not an index"):
+        with _closed_on_error(sqlite3.connect(":memory:"), "b.db"):
+            raise sqlite3.DatabaseError("file is not a database")

@@ -139,6 +139,9 @@ def _closed_on_error(conn: sqlite3.Connection, path) -> Iterator[None]:
         yield
     except sqlite3.DatabaseError as exc:
         conn.close()
+        if "readonly" in str(exc).replace("-", "").replace(" ", ""):
+            # an index that cannot be written here (file or directory read-only): it is one
+            raise IndexFileError(f"{path}: cannot write to the index (read-only here)") from None
         raise IndexFileError(f"{path}: not an index ({exc})") from None
     except BaseException:
         conn.close()
