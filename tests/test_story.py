@@ -411,3 +411,21 @@ def test_edge_direction_is_one_margin_per_pair():
     pairs = {(0, 1): ev(1.0), (1, 0): ev(1.0)}  # no margin: neither direction penalised
     assert _cost(pairs, 0, 1) == _cost(pairs, 1, 0) == 4.0
     assert _cost({(0, 1): ev(-2.0)}, 0, 1) == 4.0 * math.exp(1.0)  # one direction aligned only
+
+
+def test_a_masthead_and_headline_over_a_short_story_point_downstream():
+    """The text a copy does not take from its parent cost 10 per unit share, its own masthead and
+    headline included: over a two-paragraph story they are a quarter of the copy, and the copy was
+    named the source. Its page head is now costed as the editorial acts it is, not as text written."""
+    from provenance import make_document, trace_documents
+
+    wire = make_document("wire", "東京（ＡＦＰ）－日本銀行は３１日、長期金利の上限を事実上１％に引き上げ、政策を柔軟化すると発表した。\n\n"
+                                 "植田和男総裁は記者会見で、物価目標の達成はまだ見通せないと述べた。")
+    copy = make_document("copy", "毎日新聞デジタル｜経済ニュース\n\n日銀、長期金利の上限を柔軟化\n\n" + wire.text)
+    for order in ([wire, copy], [copy, wire]):
+        story = trace_documents(order).stories[0]
+        assert story.source == "wire" and story.confidence > 0.9
+    english_wire = make_document("w", "PARIS (AFP) - The French parliament passed the pension bill on Monday.\n\n"
+                                      "Unions called a national strike for Thursday, the eleventh this year.")
+    english_copy = make_document("c", "The Evening Gazette\n\nPension bill passes parliament\n\n" + english_wire.text)
+    assert trace_documents([english_copy, english_wire]).stories[0].source == "w"

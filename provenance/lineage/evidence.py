@@ -12,7 +12,7 @@ from ..edits.classify import classify_edits
 from ..edits.datelines import opening_dateline
 from ..model import Alignment, Document, Edit
 from ..settings import Settings
-from .measures import own_text
+from .measures import own_text, tokens_in
 from .reuse import direction_features, load_reuse_model
 
 __all__ = ["KIND_COST", "PairEvidence", "has_dateline", "parse_date", "pair_evidence"]
@@ -73,7 +73,12 @@ def pair_evidence(u: Document, v: Document, settings: Settings, known: frozenset
             # longer passages cost more, but a long cut or footer is still one editorial decision
             weight *= 1 + min(len((e.child_text or e.parent_text).split()), 60) / 20
         change += weight
-    change += 10 * (1 - al.shared_child())  # text the child does not take from the parent
+    # text the child does not take from the parent, its own page head aside: a masthead and a
+    # headline added over the story are one editorial act each (costed above), not text written,
+    # however large a share of a short story they are
+    head = sum(tokens_in(al.child, e.child_span) for e in edits
+               if (e.kind == "headline" and e.direction == "added") or (e.kind == "boilerplate" and e.change == "page_head"))
+    change += 10 * max(0.0, 1 - al.shared_child() - head / max(1, len(al.child.tokens)))
 
     direction, reasons = 0.0, []
     du, dv = has_dateline(u), has_dateline(v)
