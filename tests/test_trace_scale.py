@@ -243,3 +243,11 @@ def test_the_consensus_text_of_many_near_copies_is_their_hub(afp_text):
     assert len(linked) >= len(docs) // 2  # the original is linked to most copies
     story = trace_documents(docs).stories[0]
     assert story.tree_root == "original.txt"
+
+
+def test_three_hundred_near_copies_are_one_story(afp_text):
+    """Strongest links alone left a clique of copies cut at the same paragraph apart (each other's
+    closest texts, nobody else's): 293 + 7. Each copy also keeps its link to the most typical text."""
+    docs = near_copies(afp_text, 300, random.Random(5))
+    trace = trace_documents(docs)
+    assert [len(s.documents) for s in trace.stories] == [300] and not trace.unrelated

@@ -42,7 +42,8 @@ def candidate_pairs(docs: list[Document] | tuple[Document, ...], settings: Setti
     grams_of = [fingerprint(doc, k=settings.lineage.trace_candidate_words, sample=1) for doc in docs]
     sizes = [len(g) for g in grams_of]
     shared: Counter = Counter()
-    for k in _typical_first(grams_of) if len(docs) > cap else range(len(docs)):
+    order = _typical_first(grams_of) if len(docs) > cap else list(range(len(docs)))
+    for k in order:
         for h in grams_of[k]:
             post = postings.setdefault(h, [])
             if len(post) < cap:
@@ -59,7 +60,8 @@ def candidate_pairs(docs: list[Document] | tuple[Document, ...], settings: Setti
     need = settings.lineage.trace_candidate_min_shared
     found = {pair for pair, n in shared.items() if n >= min(need, sizes[pair[0]], sizes[pair[1]])}
     if len(docs) > settings.lineage.max_dense_story:
-        found = _strongest(found, shared, settings.lineage.trace_links_per_document)
+        rank = {k: r for r, k in enumerate(order)}
+        found = _strongest(found, shared, settings.lineage.trace_links_per_document, rank)
     elif len(found) == len(docs) * (len(docs) - 1) // 2:
         return sorted(found)  # every pair already a candidate: the bigram pass could add none
     return sorted(found | _rewrite_pairs(docs, settings))
@@ -78,12 +80,17 @@ def _typical_first(grams_of: list) -> list[int]:
     return sorted(range(len(grams_of)), key=lambda k: (-typicality[k], k))
 
 
-def _strongest(pairs: set[tuple[int, int]], shared: Counter, per_document: int) -> set[tuple[int, int]]:
-    """Each document's ``per_document`` partners sharing the most k-grams (ties by index), united.
+def _strongest(pairs: set[tuple[int, int]], shared: Counter, per_document: int,
+               rank: dict[int, int]) -> set[tuple[int, int]]:
+    """Each document's ``per_document`` partners sharing the most k-grams (ties by index), and its
+    partner first in ``rank`` (the most typical, :func:`_typical_first`), united.
 
     Hundreds of near-copies of one story share k-grams with each other pairwise; aligning every
     pair is quadratic, while each copy's strongest links (to the original and its closest siblings)
-    already connect the story and are the edges its copy tree is drawn from.
+    are the edges its copy tree is drawn from. Strongest links alone can leave a clique apart (seven
+    copies cut at the same paragraph are each other's closest texts, and nobody else's), so each
+    copy also keeps its link to the most typical text it shares wording with: the story stays
+    connected through its consensus text.
     """
     by_doc: dict[int, list[tuple[int, int]]] = {}
     for a, b in pairs:
@@ -93,6 +100,8 @@ def _strongest(pairs: set[tuple[int, int]], shared: Counter, per_document: int) 
     for a, partners in by_doc.items():
         for _, b in sorted(partners)[:per_document]:
             kept.add((min(a, b), max(a, b)))
+        hub = min((b for _, b in partners), key=lambda b: (rank[b], b))
+        kept.add((min(a, hub), max(a, hub)))
     return kept
 
 
