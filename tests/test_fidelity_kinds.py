@@ -583,3 +583,20 @@ def test_a_changed_emoji_is_a_rewrite_not_punctuation():
     rep = make_document("r", "Residents gave the new bridge a 👎 in the survey, the council said on Monday.")
     (edit,) = classify_edits(align_documents(src, rep))
     assert edit.kind == "rewrite" and "symbol changed" in edit.note
+
+
+@pytest.mark.parametrize("source, reprint", [
+    ("Les journaux de St-Péters-\nbourg annoncent que « la construc-\ntion du pont est achevée », dit-il.",
+     "Les journaux de St-Pétersbourg annoncent que « la construction du pont est achevée », dit-il."),
+    ("Les journaux de St-Pétersbourg annoncent que « la construction du pont est achevée », dit-il.",
+     "Les journaux de St-Péters-\nbourg annoncent que « la construc-\ntion du pont est achevée », dit-il."),
+], ids=["joined", "split"])
+def test_words_hyphenated_at_a_line_break_are_the_same_words(source, reprint):
+    """OCR and typeset text hyphenate words at line ends; a paper that reflows the text joins them.
+    check failed that as a changed name and a changed quotation."""
+    from provenance import check_reprint, make_document
+
+    result = check_reprint(make_document("s", source), make_document("r", reprint))
+    assert result.passed and all(f.action != "fail" for f in result.findings), result.findings
+    changed = make_document("r", source.replace("construc-\ntion", "destruction").replace("construction", "destruction"))
+    assert not check_reprint(make_document("s", source), changed).passed  # a real change still fails

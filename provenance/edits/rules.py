@@ -100,6 +100,14 @@ def _window(doc: Document, a: int, b: int, n: int) -> str:
     return doc.token_text(lo, hi) if lo < hi else ""
 
 
+_LINE_BREAK_HYPHEN = re.compile(r"(?<=\w)[-\u00ad\u2010][^\S\n]*\n\s*(?=\w)")
+
+
+def _unhyphenated(text: str) -> str:
+    """``text`` with words hyphenated at a line break joined and spaces collapsed."""
+    return " ".join(_LINE_BREAK_HYPHEN.sub("", text).split())
+
+
 def _symbols(text: str) -> list[str]:
     """The symbols of ``text`` that are neither letters nor punctuation (Unicode category So: emoji,
     check marks, arrows), sorted (variation selectors are marks, not symbols)."""
@@ -137,6 +145,12 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
     # a paragraph added at the child's end whose closing full stop aligned with the parent's last one
     # (a one-token equal block) is still a whole paragraph added
     c_para = u.cj1 < u.cj2 and ctx.cstart[u.cj1] and ctx.para_end(ctx.cstart, _past_closing_punct(ctx, u.cj2), len(ctx.cstart))
+
+    # a word hyphenated at a line break (typeset or OCR text) joined again, or a reflowed text
+    # hyphenating it: the same words, whatever the tokens ("St-Péters-\nbourg" / "St-Pétersbourg")
+    if ptoks and ctoks and ("\n" in ptext or "\n" in ctext) and _unhyphenated(ptext) == _unhyphenated(ctext):
+        how = "joined" if "\n" in ptext else "split"
+        return Verdict("whitespace", f"word hyphenated at a line break {how}: {quoted(ptext)} -> {quoted(ctext)}")
 
     # structure: datelines, paragraphs added around the article, the tail cut
     slack = cfg.dateline_slack_words
