@@ -305,3 +305,29 @@ def test_a_day_written_against_its_month_is_a_date():
     assert date_atoms("COVID19 and 5m people") == []
     change = date_change("ہیمبرگ۔23نومبر (اے پی پی)", "ہیمبرگ۔24نومبر (اے پی پی)")
     assert change and change.removed == ("day:23",) and change.added == ("day:24",)
+
+
+@pytest.mark.parametrize("parent, child", [
+    ("au moins 30 morts", "au plus 30 morts"),                # French
+    ("al menos 30 muertos", "como máximo 30 muertos"),        # Spanish
+    ("mindestens 30 Tote", "höchstens 30 Tote"),              # German
+    ("почти 30 погибших", "более 30 погибших"),               # Russian
+    ("30 سے زیادہ افراد ہلاک", "30 سے کم افراد ہلاک"),          # Urdu: the bound after the figure
+    ("۳۰ افراد سے زیادہ ہلاک", "۳۰ افراد سے کم ہلاک"),          # Urdu digits, a noun between
+    ("कम से कम 30 लोग", "अधिकतम 30 लोग"),                     # Hindi
+])
+def test_a_bound_turned_the_other_way_in_other_languages(parent, child):
+    from provenance.edits.meaning import bound_change
+
+    change = bound_change(parent, child)
+    assert change is not None and change.action == "fail"
+    assert bound_change(parent, parent) is None
+
+
+def test_one_word_of_a_bound_replaced_fails_check():
+    from provenance import check_reprint, make_document
+
+    source = make_document("s", "اسلام آباد ۔ حکام کے مطابق سیلاب سے 30 سے زیادہ افراد ہلاک ہو گئے۔ امدادی کارروائیاں جاری ہیں۔")
+    reprint = make_document("r", "اسلام آباد ۔ حکام کے مطابق سیلاب سے 30 سے کم افراد ہلاک ہو گئے۔ امدادی کارروائیاں جاری ہیں۔")
+    result = check_reprint(source, reprint)
+    assert not result.passed and any("bound changed" in f.message for f in result.findings)

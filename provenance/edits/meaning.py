@@ -875,32 +875,68 @@ def unit_change(parent: str, child: str) -> MeaningChange | None:
 #: phrases that bound a figure from below or from above, read only right before a figure in digits
 #: ("at least 50" and "more than 50" say 50 or more; "up to 50", "as many as 50", "nearly 50" say 50
 #: or fewer); "about", "some", "around" bound nothing
+#: Words that bound a figure from below or from above, written before it; in English, French,
+#: Spanish, German, Russian, Urdu and Hindi (the languages of the wire copy in the development data
+#: and the hostile review). "About" ("environ", "около", "تقریباً") bounds from no side.
 _BOUNDS = {
     "lower": ("at least", "more than", "over", "above", "upwards of", "in excess of", "no fewer than",
-              "no less than", "a minimum of", "exceeding"),
+              "no less than", "a minimum of", "exceeding",
+              "au moins", "plus de", "au minimum", "pas moins de",  # French
+              "al menos", "más de", "como mínimo", "por lo menos",  # Spanish
+              "mindestens", "mehr als", "über", "wenigstens",  # German
+              "не менее", "более", "больше", "свыше", "минимум",  # Russian
+              "کم از کم",  # Urdu: at least
+              "कम से कम", "न्यूनतम"),  # Hindi: at least, minimum
     "upper": ("at most", "up to", "as many as", "as much as", "fewer than", "less than", "under", "below",
-              "no more than", "a maximum of", "nearly", "almost", "just under"),
+              "no more than", "a maximum of", "nearly", "almost", "just under",
+              "au plus", "moins de", "jusqu'à", "jusqu’à", "au maximum", "près de", "presque",  # French
+              "como máximo", "menos de", "hasta", "casi", "a lo sumo",  # Spanish
+              "höchstens", "weniger als", "bis zu", "fast", "knapp",  # German
+              "не более", "менее", "меньше", "почти", "максимум",  # Russian
+              "زیادہ سے زیادہ",  # Urdu: at most
+              "अधिकतम"),  # Hindi: at most
+}
+#: ... and written after it (Urdu and Hindi put the comparison after the figure: "30 سے زیادہ", more
+#: than 30; "30 से कम", fewer than 30).
+_BOUNDS_AFTER = {
+    "lower": ("سے زیادہ", "سے زائد", "से अधिक", "से ज़्यादा", "से ज्यादा"),
+    "upper": ("سے کم", "से कम"),
 }
 _BOUND_RE = re.compile(
     r"(?<!\w)(" + "|".join(sorted((re.escape(p) for ps in _BOUNDS.values() for p in ps), key=len, reverse=True))
     + r")\s+(?=" + _UNIT_SIGN_RE.pattern + r"?\d)", re.I)  # a figure, a currency sign before it or not
-_BOUND_SIDE = {p: side for side, ps in _BOUNDS.items() for p in ps}
+_BOUND_AFTER_RE = re.compile(
+    r"(?<=\d)\s*(?:[^\W\d_]+\s+){0,2}?("  # a figure, maybe a counted noun or two ("30 افراد سے زیادہ")
+    + "|".join(sorted((re.escape(p) for ps in _BOUNDS_AFTER.values() for p in ps), key=len, reverse=True))
+    + r")(?!\w)")
+_BOUND_SIDE = {p: side for bounds in (_BOUNDS, _BOUNDS_AFTER) for side, ps in bounds.items() for p in ps}
 
 
 def bound_change(parent: str, child: str) -> MeaningChange | None:
     """A figure bounded from one side in ``parent`` and from the other in ``child`` ("as many as 13,000"
     -> "more than 13,000"). A bound only added or dropped, or the same side in other words ("at
     least" -> "more than"), is no change."""
-    ps = {_BOUND_SIDE[" ".join(m.group(1).lower().split())] for m in _BOUND_RE.finditer(parent)}
-    cs = {_BOUND_SIDE[" ".join(m.group(1).lower().split())] for m in _BOUND_RE.finditer(child)}
+    ps, cs = _bound_sides(parent), _bound_sides(child)
     if ps and cs and not ps & cs:
         return MeaningChange("number", "fail", "replaced", tuple(sorted(ps)), tuple(sorted(cs)))
     return None
 
 
+def _bound_sides(text: str) -> set[str]:
+    return ({_BOUND_SIDE[" ".join(m.group(1).lower().split())] for m in _BOUND_RE.finditer(text)}
+            | {_BOUND_SIDE[" ".join(m.group(1).split())] for m in _BOUND_AFTER_RE.finditer(text)})
+
+
+_BOUND_WORDS = frozenset(w for bounds in (_BOUNDS, _BOUNDS_AFTER) for ps in bounds.values() for p in ps for w in p.split())
+
+
 def names_bound(text: str) -> bool:
-    """Whether ``text`` holds a bound of a figure (:func:`bound_change`), the figure itself aside."""
-    return any(p in text.lower() for ps in _BOUNDS.values() for p in ps)
+    """Whether ``text`` holds a bound of a figure (:func:`bound_change`), the figure itself aside, or
+    is made of a bound's words (one word of "au moins" replaced: "moins" -> "plus")."""
+    low = text.lower()
+    words = low.split()
+    return (any(p in low for bounds in (_BOUNDS, _BOUNDS_AFTER) for ps in bounds.values() for p in ps)
+            or (bool(words) and all(w in _BOUND_WORDS for w in words)))
 
 
 def _undated_quantities(text: str, words: bool = True) -> list[tuple[float, str]]:
