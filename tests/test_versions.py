@@ -355,3 +355,22 @@ def test_darwin_1859_named_first_in_80_percent(shared_data):
             histories.append(distinct)
     share, _ = _oldest_named(histories)
     assert share >= 0.8
+
+
+def test_a_history_that_retitles_its_page_is_still_read_as_versions(examples_dir):
+    """Six versions, each adding a paragraph, the headline rewritten at the fourth and the sixth: the
+    rewritten headlines counted as page furniture, so plain trace read the history as copies, newest
+    first, at 0.91 (hostile review). A headline rewritten is what revisions do; furniture added or
+    dropped is what marks a copy."""
+    import random as _random
+
+    from provenance import trace_documents
+
+    paras = [p for p in (examples_dir / "afp_wire_putin_strikes.txt").read_text().split("\n") if p.strip()]
+    heads = ["Putin says strikes inevitable"] * 3 + ["Putin: strikes on Ukraine were inevitable"] * 2 + ["Kremlin rejects Biden's terms"]
+    versions = [make_document(f"v{k + 1}", heads[k] + "\n\n" + "\n\n".join(paras[: 6 + 2 * k])) for k in range(6)]
+    shuffled = versions[:]
+    _random.Random(3).shuffle(shuffled)
+    story = trace_documents(shuffled).stories[0]
+    assert story.regime == "revision"
+    assert story.versions == tuple(f"v{k + 1}" for k in range(6))
