@@ -624,3 +624,13 @@ def test_a_chinese_or_japanese_headline_is_a_headline_not_a_duplicate(source, he
     longer = source + "\n\n" + "\n\n".join(_MORE[source[:2]])
     wire, copy = make_document("wire", longer), make_document("copy", "毎日新聞デジタル｜経済ニュース\n\n" + headline + "\n\n" + longer)
     assert trace_documents([copy, wire]).stories[0].source == "wire"
+
+
+def test_a_full_sentence_repeated_above_the_body_is_still_a_duplicate():
+    """Only a headline-shaped line (no final stop) above the body is no duplicate; a standfirst that
+    repeats a sentence of the story (here one ending in a quotation) still is."""
+    lead = ('President Vladimir Putin said on Friday that the strikes on Ukrainian infrastructure were '
+            '"inevitable, and they will go on."')
+    body = lead + "\n\nThe Kremlin rejected the terms for talks set out by Washington, officials said on Friday."
+    al = check_invariants(align_documents(make_document("wire", body), make_document("copy", lead + "\n\n" + body)))
+    assert moved_texts(al, "duplicated") and not moved_texts(al, "moved")

@@ -242,6 +242,14 @@ def _match_sentences(side: _ParentSide, shingles_b, sb, settings):
     return out
 
 
+def _ends_in_stop(tokens, seg: Segment) -> bool:
+    """Whether the sentence ``seg`` ends in a sentence stop, closing quotes and brackets after it aside."""
+    k = seg.end - 1
+    while k > seg.start and (tokens[k].kind == "quote" or tokens[k].text in ")]）」』"):
+        k -= 1
+    return tokens[k].text in SENTENCE_ENDERS
+
+
 def _nearest(sorted_ks: list[int], target: float) -> int:
     """The element of the sorted list ``sorted_ks`` nearest ``target`` (the smaller on a tie)."""
     p = bisect_left(sorted_ks, target)
@@ -437,7 +445,7 @@ def align_documents(parent: Document, child: Document, settings: Settings = DEFA
     first_chained = min(chain, default=len(matches))
     matches = [
         m if m is None or k in chain or (m[1] >= settings.align.min_offchain_shared and not (
-            k < first_chained and m[0] in chained_a and child.tokens[sb[k].end - 1].text not in SENTENCE_ENDERS))
+            k < first_chained and m[0] in chained_a and not _ends_in_stop(child.tokens, sb[k])))
         else None
         for k, m in enumerate(matches)
     ]
