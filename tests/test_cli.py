@@ -211,3 +211,10 @@ def test_every_command_has_help_and_is_in_readme():
     for name, command in cli.commands.items():
         assert command.help, name
         assert f"provenance {name}" in readme, f"`provenance {name}` is not documented in README.md"
+
+
+def test_cluster_of_an_index_and_articles_is_a_usage_error(tmp_path, examples_dir):
+    db = tmp_path / "z.db"
+    assert CliRunner().invoke(cli, ["index", "add", str(db), str(examples_dir / "afp_wire_putin_strikes.txt")]).exit_code == 0
+    result = CliRunner().invoke(cli, ["cluster", str(db), str(examples_dir / "lavrov_unrelated.txt")])
+    assert result.exit_code == 2 and "is an index: give it alone" in result.output
