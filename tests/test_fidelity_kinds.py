@@ -600,3 +600,17 @@ def test_words_hyphenated_at_a_line_break_are_the_same_words(source, reprint):
     assert result.passed and all(f.action != "fail" for f in result.findings), result.findings
     changed = make_document("r", source.replace("construc-\ntion", "destruction").replace("construction", "destruction"))
     assert not check_reprint(make_document("s", source), changed).passed  # a real change still fails
+
+
+def test_a_dateline_dropped_with_the_leads_first_words_is_a_dateline_edit():
+    """The dateline removed and the lead's first words rewritten form one change; judged whole it was
+    an `attribution` (substantive) and no `dateline` edit was listed (hostile review)."""
+    from provenance import classify_edits, align_documents, make_document
+
+    wire = make_document("w", "WASHINGTON (Reuters) - Scientists on Monday unveiled the first global map of Titan, "
+                              "a moon of Saturn, NASA said.\n\nThe map was based on radar data from the Cassini probe.")
+    copy = make_document("c", "Titan now has its first global map, a moon of Saturn, NASA said.\n\n"
+                              "The map was based on radar data from the Cassini probe.")
+    edits = classify_edits(align_documents(wire, copy))
+    assert edits[0].kind == "dateline" and edits[0].parent_text == "WASHINGTON (Reuters) -"
+    assert "attribution" not in {e.kind for e in edits}

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from ..model import Edit
+from .datelines import DATELINE_RE, UNSPACED_DATELINE_RE
 from .context import EditContext, Unit
 from .notes import quoted, shortened, word_count
 
@@ -53,8 +56,35 @@ def group_units(ctx: EditContext) -> list[Unit]:
         pi1 = min((a for a, _ in pis), default=bl[0].i1)
         pi2 = max((b for _, b in pis), default=pi1)
         cj1, cj2 = bl[0].j1, bl[-1].j2
-        units.extend(_split_paragraphs(ctx, Unit(pi1, pi2, cj1, cj2, tuple(grp), bl[0].move)))
+        for unit in _split_paragraphs(ctx, Unit(pi1, pi2, cj1, cj2, tuple(grp), bl[0].move)):
+            units.extend(_split_dateline(ctx, unit))
     return units
+
+
+def _split_dateline(ctx: EditContext, u: Unit) -> list[Unit]:
+    """A change that opens with the parent's agency dateline and runs on into the lead ("WASHINGTON
+    (Reuters) - Scientists on Monday unveiled the" -> "") is the dateline removed, then the lead's
+    words changed: judged whole, the dateline was lost in a speaker or a rewrite. Not split when the
+    child opens the same change with a dateline of its own (a dateline rewritten), nor when the
+    change is the whole first paragraph deleted (that is the paragraph deleted, dateline and all)."""
+    if not (u.pi1 < u.pi2 and ctx.pstart[u.pi1]):
+        return [u]
+    if u.cj1 == u.cj2 and ctx.para_end(ctx.pstart, u.pi2, len(ctx.pstart)):
+        return [u]
+    tokens = ctx.P.tokens
+    start = tokens[u.pi1].start
+    text = ctx.P.text[start:tokens[u.pi2 - 1].end]
+    m = DATELINE_RE.match(text) or UNSPACED_DATELINE_RE.match(text)
+    if not m or not text[m.end():].strip():
+        return [u]
+    if u.cj1 < u.cj2:
+        ctext = ctx.C.text[ctx.C.tokens[u.cj1].start:ctx.C.tokens[u.cj2 - 1].end]
+        if DATELINE_RE.match(ctext) or UNSPACED_DATELINE_RE.match(ctext):
+            return [u]
+    k = bisect_left(tokens, start + m.end(), lo=u.pi1, hi=u.pi2, key=lambda t: t.start)
+    if not u.pi1 < k < u.pi2:
+        return [u]
+    return [Unit(u.pi1, k, u.cj1, u.cj1, u.blocks, u.move), Unit(k, u.pi2, u.cj1, u.cj2, u.blocks, u.move)]
 
 
 def _only_punct(ctx: EditContext, b) -> bool:
