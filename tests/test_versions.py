@@ -374,3 +374,20 @@ def test_a_history_that_retitles_its_page_is_still_read_as_versions(examples_dir
     story = trace_documents(shuffled).stories[0]
     assert story.regime == "revision"
     assert story.versions == tuple(f"v{k + 1}" for k in range(6))
+
+
+def test_the_version_summary_counts_an_added_quotation_as_added_text(examples_dir):
+    """A version that adds a paragraph of quotations: its edit is a `quote` (quotation inserted), and
+    the summary said "added 0 passages ... changed 1" (hostile review)."""
+    from provenance import trace_documents
+    from provenance.render.text import version_lines
+
+    paras = [p for p in (examples_dir / "afp_wire_putin_strikes.txt").read_text().split("\n") if p.strip()]
+    quote = '"We will not stop until the job is done," the minister told reporters on Saturday.'
+    v1 = make_document("v1", "\n\n".join(paras[:6]))
+    v2 = make_document("v2", "\n\n".join(paras[:6] + [quote]))
+    v3 = make_document("v3", "\n\n".join(paras[:6] + [quote] + paras[6:9]))
+    story = trace_documents([v3, v1, v2], versions=True).stories[0]
+    assert story.versions == ("v1", "v2", "v3")
+    line = " ".join(version_lines(story, 200))
+    assert "v1 → v2: added 1 passage" in line and "changed 0" in line

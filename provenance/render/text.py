@@ -453,9 +453,11 @@ def version_lines(story, width: int) -> list[str]:
     for e in story.tree:
         if e.identical:
             continue
-        added = [x for x in e.edits if x.kind == "inserted"]
-        cut = [x for x in e.edits if x.kind in ("deleted", "truncated")]
-        changed = [x for x in e.edits if x.kind not in ("inserted", "deleted", "truncated")]
+        # read from the texts, not the kinds: a paragraph of quotations added is a `quote` edit,
+        # and it is added text all the same
+        added = [x for x in e.edits if x.child_text and not x.parent_text]
+        cut = [x for x in e.edits if x.parent_text and not x.child_text]
+        changed = [x for x in e.edits if x not in added and x not in cut]
         words = lambda es, side: sum(len(getattr(x, side).split()) for x in es)  # noqa: E731
         out.extend(wrap_plain(
             f"{e.parent} → {e.child}: added {len(added)} passage{'' if len(added) == 1 else 's'} "
