@@ -463,11 +463,11 @@ def cluster(inputs, output, workers, scheduler, jobs, quiet, min_shared, min_sha
     import tempfile  # not at start-up: only this command needs it
 
     with sigterm_interrupts(), tempfile.TemporaryDirectory(prefix="provenance-") as tmp:
-        if len(inputs) == 1 and _is_index(inputs[0]):
-            db = inputs[0]
-        elif any(_is_index(name) for name in inputs):
+        index = next((name for name in inputs if _is_index(name)), None)
+        if index is not None and len(inputs) == 1:
+            db = index
+        elif index is not None:
             # an index among articles was skipped as "not text", and the run reported 0 clusters
-            index = next(name for name in inputs if _is_index(name))
             raise click.UsageError(f"{index} is an index: give it alone, or give only articles")
         else:
             db = str(Path(tmp) / "index.db")

@@ -55,8 +55,8 @@ def refuse_input_as_output(output: str | None, inputs) -> None:
     for name in inputs:
         if name is None or name == "-":
             continue
-        if file_identity(name) == target or (
-                os.path.isdir(name) and os.path.commonpath([real, os.path.realpath(name)]) == os.path.realpath(name)):
+        inside = os.path.isdir(name) and os.path.commonpath([real, folder := os.path.realpath(name)]) == folder
+        if inside or file_identity(name) == target:
             raise InputFailure(f"{output}: is an input ({name}); the report would replace it")
 
 

@@ -446,3 +446,15 @@ def require(value, kind, what: str) -> None:
         names = " or ".join(k.__name__ for k in (kind if isinstance(kind, tuple) else (kind,)))
         article = "an" if names[:1] in "AEIOU" else "a"
         raise TypeError(f"{what} must be {article} {names}, not {type(value).__name__}")
+
+
+def require_documents(docs, what: str, each: str) -> list:
+    """``docs`` (any iterable, read once) as a list, each checked with :func:`require` (named
+    ``each``); one document or a string given where many are meant is a :class:`TypeError` naming
+    ``what``."""
+    if isinstance(docs, (str, Document)):
+        raise TypeError(f"{what} must be an iterable of Document, not one {type(docs).__name__}")
+    out = list(docs)
+    for d in out:
+        require(d, Document, each)
+    return out

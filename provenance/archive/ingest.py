@@ -76,7 +76,7 @@ def add_inputs(
     def entries():
         nonlocal skipped
         for unit, (found, warnings, error) in _ordered_parallel(
-                prepare, _work_units(paths, input_format, stdin), jobs or os.cpu_count() or 1, with_items=True):
+                prepare, _work_units(paths, input_format, stdin), jobs or os.cpu_count() or 1):
             for warning in warnings:
                 warn(warning)
             if error:
@@ -207,12 +207,12 @@ def _prepare_records(name: str, first: int, text: str, k: int, sample: int, stri
     return entries, warnings, None
 
 
-def _ordered_parallel(func, items, jobs: int, with_items: bool = False):
-    """``map(func, items)`` over ``jobs`` processes, in order, with a bounded number in flight
-    (streams); with ``with_items``, ``(item, result)`` pairs."""
+def _ordered_parallel(func, items, jobs: int):
+    """``(item, func(item))`` for each of ``items`` over ``jobs`` processes, in order, with a bounded
+    number in flight (streams)."""
     if jobs <= 1:
         for item in items:
-            yield (item, func(item)) if with_items else func(item)
+            yield item, func(item)
         return
     pool = worker_pool(jobs)
     try:
@@ -221,10 +221,10 @@ def _ordered_parallel(func, items, jobs: int, with_items: bool = False):
             pending.append((item, pool.submit(func, item)))
             if len(pending) >= 4 * jobs:
                 item, future = pending.popleft()
-                yield (item, future.result()) if with_items else future.result()
+                yield item, future.result()
         while pending:
             item, future = pending.popleft()
-            yield (item, future.result()) if with_items else future.result()
+            yield item, future.result()
     finally:
         # on an error or a signal, do not wait for the queued units; idle workers exit now and
         # busy ones when their unit is done (or with this process, see mapper.worker_init)

@@ -14,7 +14,7 @@ from ..text.segment import paragraph_starts
 from ..text.tokenize import has_unspaced
 from .quotes import quote_mask
 
-__all__ = ["Unit", "Verdict", "EditContext", "is_english", "long_words", "make_edit", "word_count"]
+__all__ = ["Unit", "Verdict", "EditContext", "is_english", "long_words", "make_edit", "token_word_count"]
 
 
 class Verdict(NamedTuple):
@@ -41,7 +41,7 @@ class Unit:
     move: str | None = None
 
 
-def word_count(tokens) -> int:
+def token_word_count(tokens) -> int:
     """Words among ``tokens`` (word, number and abbreviation tokens alike), where a token of a script
     written without spaces (one character, see :mod:`provenance.text.tokenize`) counts half: Chinese
     and Japanese words are about two characters long, and the limits on headlines and mastheads

@@ -7,7 +7,7 @@ import re
 
 from ..model import Document
 
-__all__ = ["DATELINE_RE", "UNSPACED_DATELINE_RE", "opening_dateline", "credit_dateline_places", "DATELINE_PLACE_WORDS", "CREDIT_WORDS"]
+__all__ = ["DATELINE_RE", "UNSPACED_DATELINE_RE", "match_dateline", "opening_dateline", "credit_dateline_places", "DATELINE_PLACE_WORDS", "CREDIT_WORDS"]
 
 
 #: CITY (AGENCY) -  or  CITY, date (AGENCY) -   (an agency is 2-8 capitals, or a listed name)
@@ -22,6 +22,12 @@ DATELINE_RE = re.compile(
 UNSPACED_DATELINE_RE = re.compile(
     r"^\s*(?P<agency>[\u4e00-\u9fff]{2,16}?)(?:\d{1,2}月)?\d{1,2}日[电讯](?:[（(][^）)\n]{1,20}[）)])?"
 )
+
+
+def match_dateline(text: str) -> re.Match | None:
+    """The agency dateline (:data:`DATELINE_RE`, or the Chinese one, :data:`UNSPACED_DATELINE_RE`)
+    that ``text`` opens with, if any."""
+    return DATELINE_RE.match(text) or UNSPACED_DATELINE_RE.match(text)
 
 
 def opening_dateline(doc: Document) -> re.Match | None:

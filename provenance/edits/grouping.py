@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from ..model import Edit
-from .datelines import DATELINE_RE, UNSPACED_DATELINE_RE
+from .datelines import match_dateline
 from .context import EditContext, Unit
 from .notes import quoted, shortened, word_count
 
@@ -74,12 +74,12 @@ def _split_dateline(ctx: EditContext, u: Unit) -> list[Unit]:
     tokens = ctx.P.tokens
     start = tokens[u.pi1].start
     text = ctx.P.text[start:tokens[u.pi2 - 1].end]
-    m = DATELINE_RE.match(text) or UNSPACED_DATELINE_RE.match(text)
+    m = match_dateline(text)
     if not m or not text[m.end():].strip():
         return [u]
     if u.cj1 < u.cj2:
         ctext = ctx.C.text[ctx.C.tokens[u.cj1].start:ctx.C.tokens[u.cj2 - 1].end]
-        if DATELINE_RE.match(ctext) or UNSPACED_DATELINE_RE.match(ctext):
+        if match_dateline(ctext):
             return [u]
     k = bisect_left(tokens, start + m.end(), lo=u.pi1, hi=u.pi2, key=lambda t: t.start)
     if not u.pi1 < k < u.pi2:

@@ -872,12 +872,11 @@ def unit_change(parent: str, child: str) -> MeaningChange | None:
     return None
 
 
-#: phrases that bound a figure from below or from above, read only right before a figure in digits
+#: Phrases that bound a figure from below or from above, read only right before a figure in digits
 #: ("at least 50" and "more than 50" say 50 or more; "up to 50", "as many as 50", "nearly 50" say 50
-#: or fewer); "about", "some", "around" bound nothing
-#: Words that bound a figure from below or from above, written before it; in English, French,
-#: Spanish, German, Russian, Urdu and Hindi (the languages of the wire copy in the development data
-#: and the hostile review). "About" ("environ", "около", "تقریباً") bounds from no side.
+#: or fewer); in English, French, Spanish, German, Russian, Urdu and Hindi (the languages of the
+#: wire copy in the development data and the hostile review). "About", "some", "around" ("environ",
+#: "около", "تقریباً") bound nothing.
 _BOUNDS = {
     "lower": ("at least", "more than", "over", "above", "upwards of", "in excess of", "no fewer than",
               "no less than", "a minimum of", "exceeding",

@@ -26,8 +26,8 @@ from ..model import WORD_KINDS, Document
 from ..text.lexicon import Lexicon
 from ..text.segment import SENTENCE_ENDERS
 from ..text.tokenize import has_unspaced, tokenize
-from .context import EditContext, Unit, Verdict, long_words, word_count
-from .datelines import DATELINE_RE, UNSPACED_DATELINE_RE, credit_dateline_places
+from .context import EditContext, Unit, Verdict, long_words, token_word_count
+from .datelines import credit_dateline_places, match_dateline
 from .furniture import in_edge_furniture, is_furniture, short_line_runs
 from .meaning import (SPEECH_VERBS, bound_change, contains_quotation, date_atoms, date_change, entity_change,
                       is_house_style, may_hold_date, may_hold_quantity, name_runs, names_bound, names_unit,
@@ -50,7 +50,7 @@ _SENTENCE_END = frozenset(".?!…")
 def _is_dateline(text: str, slack: int) -> bool:
     """``text`` is an agency dateline ("KYIV, Nov 25 (AFP) -", "新华社北京12月5日电"), give or take ``slack`` words: not a
     whole paragraph that merely opens with one (deleting that is deleting the paragraph)."""
-    m = DATELINE_RE.match(text) or UNSPACED_DATELINE_RE.match(text)
+    m = match_dateline(text)
     if not m:
         return False
     rest = text[m.end():]
@@ -572,7 +572,7 @@ def _inserted_paragraph(ctx: EditContext, u: Unit, ctext: str, cw) -> Verdict:
         return Verdict("boilerplate", "page furniture: " + quoted(short), "added", "furniture")
     before_body = u.cj2 <= ctx.first_j
     shared = set(long_words(cw)) & ctx.parent_words
-    words = word_count(cw)
+    words = token_word_count(cw)
     if (before_body and words <= cfg.headline_max_words and ctext.rstrip()[-1:] not in ".:"
             and len(shared) >= cfg.headline_shared_words):
         return _invented_figures(ctx, ctext, "added headline") or Verdict("headline", "headline added: " + quoted(short),

@@ -36,7 +36,7 @@ except ImportError:  # pragma: no cover - a Python built without it
 from ..align.aligner import align_documents
 from ..align.paraphrase_refine import refine_paraphrase
 from ..edits.classify import classify_edits
-from ..model import Alignment, Block, Document, Edge, Story, Trace, require
+from ..model import Alignment, Block, Document, Edge, Story, Trace, require_documents
 from ..settings import DEFAULT_SETTINGS, Settings
 from .candidates import candidate_pairs
 from .evidence import PairEvidence, pair_evidence, parse_date
@@ -100,12 +100,9 @@ def trace_documents(
     ``documents`` may be any iterable (it is read once). Raises :class:`TypeError` for an element
     that is not a :class:`Document` and :class:`ValueError` for two documents with one id.
     """
-    if isinstance(documents, (str, Document)):
-        raise TypeError(f"trace_documents: documents must be an iterable of Document, not one {type(documents).__name__}")
-    documents = tuple(documents)
+    documents = tuple(require_documents(documents, "trace_documents: documents", "trace_documents: each document"))
     ids: set[str] = set()
     for d in documents:
-        require(d, Document, "trace_documents: each document")
         if d.id in ids:
             raise ValueError(f"trace_documents: two documents have the id {d.id!r}")
         ids.add(d.id)

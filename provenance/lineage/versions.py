@@ -48,7 +48,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
-from ..model import Alignment, Document, Edit, require
+from ..model import Alignment, Document, Edit, require_documents
 from ..settings import DEFAULT_SETTINGS, Settings
 from .graphs import min_arborescence
 from .variants import variant_table
@@ -277,11 +277,7 @@ def order_versions(
     With ``describe``, each step carries the edits (aligned and classified) from the predecessor.
     Independent of the order of ``docs``. Raises ``ValueError`` on no documents or repeated ids.
     """
-    if isinstance(docs, (str, Document)):
-        raise TypeError(f"order_versions: docs must be a sequence of Document, not one {type(docs).__name__}")
-    docs = list(docs)
-    for d in docs:
-        require(d, Document, "order_versions: each of docs")
+    docs = require_documents(docs, "order_versions: docs", "order_versions: each of docs")
     if not docs:
         raise ValueError("order_versions needs at least one document")
     if len({d.id for d in docs}) != len(docs):
