@@ -259,3 +259,35 @@ def test_variant_table_cells_fit_their_columns_in_display_width():
     trace = trace_documents([src, rep])
     table = render_variant_table(story_variant_table(trace, trace.stories[0]), 40)
     assert max(display_width(ln) for ln in table.splitlines()) <= 40
+
+
+def test_a_file_name_with_a_newline_keeps_the_unified_header_one_line(examples_dir, tmp_path, monkeypatch):
+    """A newline in a file name would split the ``+++`` header in two (a diff reader then takes the
+    rest of the name for a line of the diff); it is shown as U+FFFD, as other controls are."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "re\nprint.txt").write_bytes((examples_dir / "moscow_times_reprint.txt").read_bytes())
+    (tmp_path / "wire.txt").write_bytes((examples_dir / "afp_wire_putin_strikes.txt").read_bytes())
+    result = CliRunner().invoke(cli, ["trace", "wire.txt", "re\nprint.txt", "-f", "unified", "--color", "never"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[:2] == ["--- wire.txt", "+++ re\ufffdprint.txt"]
+
+
+def test_cluster_and_index_tables_keep_one_row_per_outlet_and_document():
+    """Archive ids and outlets come from JSON records and may hold line breaks and escapes: each stays
+    one table row (the line break and the escape shown as U+FFFD)."""
+    from types import SimpleNamespace
+
+    from provenance.render.cluster_summary import ClusterSummary, render_cluster_summary
+    from provenance.render.index_report import render_query_table
+
+    summary = ClusterSummary()
+    summary.add(SimpleNamespace(story={"documents": ["a", "b"]}, reprints=(("Daily\nTimes\x1b[31m", True),)))
+    out = render_cluster_summary(summary)
+    assert "\x1b" not in out and "Daily\ufffdTimes\ufffd[31m" in out
+    assert not any(line.startswith("Times") for line in out.splitlines())
+    hit = SimpleNamespace(id="doc\u2028one", outlet="Out\nlet", date="2024-01-02", shared_query=0.5,
+                          shared_document=0.4, derived="partially")
+    table = render_query_table([hit], "query\nname")
+    assert len(table.splitlines()) == 3 and "doc\ufffdone" in table and "Out\ufffdlet" in table
+    assert render_query_table([], "query\nname") == "no indexed document shares wire text with query\ufffdname"

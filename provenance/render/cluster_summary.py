@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from tabulate import tabulate
 
-from .text import safe
+from .text import safe_label
 
 __all__ = ["ClusterSummary", "render_cluster_summary"]
 
@@ -32,9 +32,9 @@ def render_cluster_summary(summary: ClusterSummary) -> str:
     if sizes:
         out.append(tabulate(sorted(sizes.items()), headers=["cluster size", "clusters"]))
     if reprints:
-        out.append(tabulate([(safe(o), n, drops[o]) for o, n in reprints.most_common(10)],
+        out.append(tabulate([(safe_label(o), n, drops[o]) for o, n in reprints.most_common(10)],
                             headers=["outlet (top by reprints)", "reprints", "credit dropped"]))
     if drops:
-        out.append(tabulate([(safe(o), n, f"{n / reprints[o]:.0%}") for o, n in drops.most_common(10)],
+        out.append(tabulate([(safe_label(o), n, f"{n / reprints[o]:.0%}") for o, n in drops.most_common(10)],
                             headers=["outlet (most credit drops)", "reprints without credit", "share"]))
     return "\n\n".join(out) + "\n"

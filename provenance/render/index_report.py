@@ -6,7 +6,7 @@ import json
 
 from tabulate import tabulate
 
-from .text import safe
+from .text import safe_label
 
 __all__ = ["render_index_stats", "render_query_json", "render_query_table"]
 
@@ -15,8 +15,8 @@ def render_query_table(hits, query_name: str) -> str:
     """One row per :class:`~provenance.archive.query.QueryHit` (shares as whole percents), or one
     line saying that nothing shares wire text with ``query_name``. No trailing newline."""
     if not hits:
-        return f"no indexed document shares wire text with {safe(query_name)}"
-    return tabulate([[safe(h.id), safe(h.outlet or ""), h.date or "", f"{h.shared_query:.0%}",
+        return f"no indexed document shares wire text with {safe_label(query_name)}"
+    return tabulate([[safe_label(h.id), safe_label(h.outlet or ""), h.date or "", f"{h.shared_query:.0%}",
                       f"{h.shared_document:.0%}", h.derived] for h in hits],
                     headers=["document", "outlet", "date", "of query in it", "of it from query", "derived"])
 

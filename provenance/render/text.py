@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 # .rows (the side-by-side row model) is imported by the two diff views that use it: a summary
 # (`trace` of three or more texts) never builds rows, and start-up is a target (issue #12)
 
-__all__ = ["safe", "display_width", "wrap_plain", "kind_counts", "render_side_by_side", "render_unified", "render_summary", "render_trace_text", "render_variant_table"]
+__all__ = ["safe", "safe_label", "display_width", "wrap_plain", "kind_counts", "render_side_by_side", "render_unified", "render_summary", "render_trace_text", "render_variant_table"]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _SEV_COLOR = {"style": "36", "editorial": "33", "substantive": "1;31"}
@@ -28,6 +28,16 @@ _MOVE_COLOR = "35"
 def safe(text: str) -> str:
     """``text`` with control characters (ESC, C1, bidi overrides) shown as ``�``; tabs become spaces."""
     return _CONTROL.sub("\ufffd", text.replace("\t", " "))
+
+
+_LINE_BREAKS = re.compile("[\n\u2028\u2029]")
+
+
+def safe_label(text: str) -> str:
+    """:func:`safe`, and line breaks shown as ``�`` too: for a name, an id or an outlet in a place
+    that must stay one line (a diff header, a table row). File names and archive ids may hold a
+    newline; printed as it is, it splits the ``+++`` header or the row in two."""
+    return _LINE_BREAKS.sub("\ufffd", safe(text))
 
 
 def _char_width(ch: str) -> int:
@@ -342,7 +352,7 @@ def render_unified(edge: Edge, kinds: frozenset[str] | None = None, context: int
     from .rows import edge_rows, hunks
 
     rows = edge_rows(edge.alignment, edge.edits)
-    out = [f"--- {safe(edge.parent)}", f"+++ {safe(edge.child)}"]
+    out = [f"--- {safe_label(edge.parent)}", f"+++ {safe_label(edge.child)}"]
     for hunk in hunks(rows, context):
         out.append(f"@@ paragraphs {hunk.start + 1}-{hunk.stop} @@")
         for row in rows[hunk.start : hunk.stop]:
@@ -516,7 +526,7 @@ def render_variant_table(table, width: int = 100) -> str:
             row.append("·" if same else (_fit(safe(" ".join(r.split())), cell) if r else "∅"))
         rows.append(row)
     prefix, labels = _column_labels(table.documents, cell)
-    head = f"(documents under {safe(prefix)})\n" if prefix else ""
+    head = f"(documents under {safe_label(prefix)})\n" if prefix else ""
     return head + tabulate(rows, headers=["#"] + labels, tablefmt="simple") + "\n"
 
 
@@ -530,7 +540,7 @@ def _column_labels(ids, cell: int) -> tuple[str, list[str]]:
         while all(len(q) > common + 1 and q[common] == parts[0][common] for q in parts):
             common += 1
     prefix = "/".join(parts[0][:common]) + "/" if common else ""
-    labels = [safe(d[len(prefix):]) for d in ids]
+    labels = [safe_label(d[len(prefix):]) for d in ids]
     return prefix, [_fit(x, cell, keep_end=True) for x in labels]
 
 
