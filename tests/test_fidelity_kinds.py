@@ -614,3 +614,56 @@ def test_a_dateline_dropped_with_the_leads_first_words_is_a_dateline_edit():
     edits = classify_edits(align_documents(wire, copy))
     assert edits[0].kind == "dateline" and edits[0].parent_text == "WASHINGTON (Reuters) -"
     assert "attribution" not in {e.kind for e in edits}
+
+
+# ------------------------------------------------------------------ stop 24: found by a hostile review of check
+
+MONEY = (
+    "NEW YORK (AP) - The company agreed to pay its founder almost $6 million for the trademark, and "
+    "its investors put in $3 billion more last year, the filings show.\n\n"
+    "The founder did not reveal the terms and said he would not return to the board.\n"
+)
+
+
+@pytest.mark.parametrize("old,new", [
+    ("almost $6 million", "almost $6 billion"),
+    ("$3 billion more", "$3 million more"),
+    ("almost $6 million", "almost $6 thousand"),
+])
+def test_a_scale_word_replaced_beside_a_figure_is_a_changed_number(old, new):
+    """Only the scale word is replaced, the digits are equal: the value changed a thousandfold."""
+    r, found = findings(changed(old, new, MONEY), MONEY)
+    assert ("number", "fail", "replaced") in found, found
+    assert not r.passed
+
+
+@pytest.mark.parametrize("old,new", [("$6 million", "$6m"), ("$3 billion", "$3bn"), ("$6 million", "$6,000,000")])
+def test_a_scale_written_another_way_is_not_a_change(old, new):
+    r, found = findings(changed(old, new, MONEY), MONEY)
+    assert r.passed, found
+
+
+@pytest.mark.parametrize("old,new", [
+    ("did not reveal", "didn't reveal"),
+    ("did not reveal", "didn\u2019t reveal"),
+    ("would not return", "wouldn't return"),
+    ("would not return", "won't return"),
+    ("did not reveal the terms", "gave no terms"),
+])
+def test_a_contraction_or_another_negator_keeps_the_clause_negative(old, new):
+    """One negator a side: the clause stays negative, whatever the house style writes (was a failed
+    "negation added: didn't, not")."""
+    r, found = findings(changed(old, new, MONEY), MONEY)
+    assert not any(rule == "negation" for rule, _, _ in found), found
+    assert r.passed
+
+
+@pytest.mark.parametrize("old,new,direction", [
+    ("did not reveal", "revealed", "removed"),
+    ("said he would not return", "said he would return", "removed"),
+    ("and said he would", "and said he would never", "added"),
+])
+def test_a_negator_added_or_removed_is_still_a_negation(old, new, direction):
+    r, found = findings(changed(old, new, MONEY), MONEY)
+    neg = [f for f in r.findings if f.rule == "negation"]
+    assert neg and neg[0].action == "fail" and neg[0].edit.direction == direction, found

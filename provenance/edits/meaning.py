@@ -69,6 +69,7 @@ __all__ = [
     "contains_quotation",
     "bound_change",
     "names_bound",
+    "names_scale",
     "names_unit",
     "unit_change",
     "date_change",
@@ -854,6 +855,14 @@ def _units(text: str) -> list[tuple[str, ...]]:
 def names_unit(text: str) -> bool:
     """Whether ``text`` names a currency or a unit of measure (:func:`unit_change` reads them)."""
     return bool(_units(text))
+
+
+def names_scale(text: str) -> bool:
+    """Whether ``text`` holds a word that scales a figure written beside it ("million", "bn",
+    "Milliarden", "lakh", another language's scale words of the number-word table): replaced
+    alone, the figure's value changes ("$6 million" -> "$6 billion") though no digit did."""
+    other = _other_scales()
+    return any(_SCALES.get(w, 0) >= 1e3 or other.get(w, 0) >= 1e3 for w in map(_fold, _LETTER_WORD_RE.findall(text)))
 
 
 def unit_change(parent: str, child: str) -> MeaningChange | None:

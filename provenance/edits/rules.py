@@ -19,6 +19,8 @@ Order matters and is part of the specification:
 
 from __future__ import annotations
 
+from collections import Counter
+
 import re
 import unicodedata
 
@@ -30,8 +32,8 @@ from .context import EditContext, Unit, Verdict, long_words, token_word_count
 from .datelines import credit_dateline_places, match_dateline
 from .furniture import in_edge_furniture, is_furniture, short_line_runs
 from .meaning import (SPEECH_VERBS, bound_change, contains_quotation, date_atoms, date_change, entity_change,
-                      is_house_style, may_hold_date, may_hold_quantity, name_runs, names_bound, names_unit,
-                      number_change, parse_number_values, parse_quantities, polarity_change, quoted_passages,
+                      is_house_style, may_hold_date, may_hold_quantity, name_runs, names_bound, names_scale,
+                      names_unit, number_change, parse_number_values, parse_quantities, polarity_change, quoted_passages,
                       respelled, same_entity, stated_figures, style_key, unit_change)
 from .notes import joined_text, quoted, shortened
 from .style import is_abbreviation, spelling_change
@@ -240,6 +242,9 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
     # the window gives the month beside a changed day and the rest of a number cut by the diff;
     # a unit with no number or date of its own is not judged by its neighbours'
     pwin, cwin = _window(ctx.P, u.pi1, u.pi2, n), _window(ctx.C, u.cj1, u.cj2, n)
+    # a scale word replaced beside a figure that stayed ("$6 million" -> "$6 billion") changes its
+    # value: judged as a number with its window, where the figure is
+    has_number = has_number or ((names_scale(ptext) or names_scale(ctext)) and bool(parse_number_values(pwin, words=False)))
     if not has_number and parse_number_values(pwin, words=False) and (
             (names_unit(ptext) and names_unit(ctext)) or (names_bound(ptext) and names_bound(ctext))):
         # the unit or the bound alone replaced beside a figure that stayed ("60 km" -> "60 miles",
@@ -273,11 +278,18 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
                 added = num.added if num else tuple(_fmt(v) for v in cd if v not in pd)
                 return Verdict("number", f"number changed: {quoted(ptext) or '(none)'} -> {quoted(ctext) or '(none)'}",
                                "", "replaced", removed, added)
-    negs = (set(pn) ^ set(cn)) & lex.negators
-    if negs and _one_clause_reworded(pn, cn, lex.negators, cfg.negation_clause_words):
-        added = set(cn) & negs
-        return Verdict("negation", ("negation added: " if added else "negation removed: ") + ", ".join(sorted(negs)),
-                       "added" if added else "removed", "", tuple(sorted(negs - added)), tuple(sorted(added)))
+    # negators counted, not compared as words: "did not" -> "didn't", "no details" -> "didn't give
+    # details" or "not" -> "never" keep the clause negative (one negator a side); a negation is
+    # added or removed when one side has more of them
+    p_neg = Counter(w for w in pn if w in lex.negators)
+    c_neg = Counter(w for w in cn if w in lex.negators)
+    if sum(p_neg.values()) != sum(c_neg.values()) and _one_clause_reworded(pn, cn, lex.negators,
+                                                                         cfg.negation_clause_words):
+        gained = sum(c_neg.values()) > sum(p_neg.values())
+        removed, added = sorted(set(p_neg - c_neg)), sorted(set(c_neg - p_neg))
+        return Verdict("negation", ("negation added: " if gained else "negation removed: ")
+                       + ", ".join(added if gained else removed), "added" if gained else "removed", "",
+                       tuple(removed), tuple(added))
     pol = polarity_change(ptext, ctext)
     if pol:
         return Verdict("polarity", f"the opposite: {quoted(ptext)} -> {quoted(ctext)}", "", "replaced",
