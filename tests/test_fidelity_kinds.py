@@ -667,3 +667,15 @@ def test_a_negator_added_or_removed_is_still_a_negation(old, new, direction):
     r, found = findings(changed(old, new, MONEY), MONEY)
     neg = [f for f in r.findings if f.rule == "negation"]
     assert neg and neg[0].action == "fail" and neg[0].edit.direction == direction, found
+
+
+@pytest.mark.parametrize("old,new", [
+    ("Shares rose 4 percent", "Shares fell 4 percent"),
+    ("Shares rose 4 percent", "Shares declined 4 percent"),
+    ("up 4 percent", "down 4 percent"),
+    ("Shares rose 4 percent", "Shares slumped 4 percent"),
+])
+def test_the_direction_of_a_figure_reversed_is_the_opposite(old, new):
+    text = "TOKYO (Reuters) - Shares rose 4 percent on Monday, up 4 percent for the week, traders said.\n"
+    r, found = findings(changed(old, new, text), text)
+    assert ("polarity", "fail", "replaced") in found, found
