@@ -679,3 +679,16 @@ def test_the_direction_of_a_figure_reversed_is_the_opposite(old, new):
     text = "TOKYO (Reuters) - Shares rose 4 percent on Monday, up 4 percent for the week, traders said.\n"
     r, found = findings(changed(old, new, text), text)
     assert ("polarity", "fail", "replaced") in found, found
+
+
+@pytest.mark.parametrize("old,new,passed", [
+    ("18 years after", "18 months after", False),
+    ("within 3 weeks", "within 3 months", False),
+    ("18 years after", "18 yrs after", True),
+    ("within 3 weeks", "within three weeks", True),
+])
+def test_a_span_of_time_in_another_unit_is_another_span(old, new, passed):
+    text = ("KABUL (AP) - The talks resumed 18 years after the invasion, and officials expect a deal "
+            "within 3 weeks, the ministry said.\n")
+    r, found = findings(changed(old, new, text), text)
+    assert r.passed == passed, found

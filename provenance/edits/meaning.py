@@ -840,6 +840,16 @@ _UNIT_WORDS = {
     **dict.fromkeys(("acre", "acres"), ("acre",)),
     **dict.fromkeys(("litre", "litres", "liter", "liters"), ("litre",)),
     **dict.fromkeys(("gallon", "gallons"), ("gallon",)),
+    # spans of time: "18 years after" -> "18 months after" is another span (stop 24: passed as a rewording)
+    **dict.fromkeys(("second", "seconds", "secs"), ("second",)),
+    **dict.fromkeys(("minute", "minutes", "mins", "минут", "минуты", "منٹ"), ("minute",)),
+    **dict.fromkeys(("hour", "hours", "hrs", "час", "часа", "часов", "گھنٹے", "گھنٹوں"), ("hour",)),
+    **dict.fromkeys(("day", "days", "день", "дня", "дней", "دن", "دنوں"), ("day",)),
+    **dict.fromkeys(("week", "weeks", "неделя", "недели", "недель", "ہفتے", "ہفتوں"), ("week",)),
+    **dict.fromkeys(("month", "months", "месяц", "месяца", "месяцев", "ماہ", "مہینے", "مہینوں"), ("month",)),
+    **dict.fromkeys(("year", "years", "yr", "yrs", "год", "года", "лет", "سال", "برس"), ("year",)),
+    **dict.fromkeys(("decade", "decades"), ("decade",)),
+    **dict.fromkeys(("century", "centuries"), ("century",)),
 }
 _UNIT_SIGN_RE = re.compile("[" + re.escape("".join(_UNIT_SIGNS)) + "]")
 
