@@ -692,3 +692,16 @@ def test_a_span_of_time_in_another_unit_is_another_span(old, new, passed):
             "within 3 weeks, the ministry said.\n")
     r, found = findings(changed(old, new, text), text)
     assert r.passed == passed, found
+
+
+@pytest.mark.parametrize("old,new,passed", [
+    ("after the September 11, 2001 attacks", "after the 11 September 2001 attacks", True),
+    ("after the September 11, 2001 attacks", "after the September 12, 2001 attacks", False),
+    ("after the September 11, 2001 attacks", "after the 12 September 2001 attacks", False),
+])
+def test_a_figure_moved_within_its_sentence_is_not_a_changed_number(old, new, passed):
+    """The British order of a date moves the day before the month: the diff sees "11" added in one
+    place and removed in another, each alone a changed number (it failed)."""
+    text = "WASHINGTON (AP) - Troops invaded the country after the September 11, 2001 attacks, officials said.\n"
+    r, found = findings(changed(old, new, text), text)
+    assert r.passed == passed, found

@@ -274,6 +274,8 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
             # statement, 330,000 tonnes" -> once): no figure changed, a repetition went with its
             # words; judged as the rewording it is (warn), not as a changed number
             if num or set(pd) != set(cd):
+                if not (ptext.strip() and ctext.strip()) and _moved_in_sentence(ctx, u, ptext, ctext):
+                    return Verdict("rewrite", f"figure moved within its sentence: {quoted(ptext or ctext)}")
                 removed = num.removed if num else tuple(_fmt(v) for v in pd if v not in cd)
                 added = num.added if num else tuple(_fmt(v) for v in cd if v not in pd)
                 return Verdict("number", f"number changed: {quoted(ptext) or '(none)'} -> {quoted(ctext) or '(none)'}",
@@ -600,6 +602,18 @@ def _inserted_paragraph(ctx: EditContext, u: Unit, ctext: str, cw) -> Verdict:
             return Verdict("quote", "paragraph with a quotation the source does not contain: " + quoted(_first_words(ctext)),
                            "added", "inserted", (), invented or (ctext.strip(),))
     return Verdict("inserted", "paragraph inserted, not in the source: " + quoted(_first_words(ctext)), "added")
+
+
+def _moved_in_sentence(ctx: EditContext, u: Unit, ptext: str, ctext: str) -> bool:
+    """A figure only added, or only removed, whose value the other text states in the sentence at
+    that place: moved within its sentence ("September 11, 2001" -> "11 September 2001", a year
+    put at the front of a lead), neither invented nor dropped."""
+    reach = ctx.settings.align.max_segment_tokens
+    if ptext.strip():
+        values, other = parse_number_values(ptext, words=False), _sentence(ctx.C, ctx.cstart, u.cj1, u.cj2, reach)
+    else:
+        values, other = parse_number_values(ctext, words=False), _sentence(ctx.P, ctx.pstart, u.pi1, u.pi2, reach)
+    return bool(values) and set(values) <= set(parse_number_values(other, words=False))
 
 
 def _one_clause_reworded(pn: list[str], cn: list[str], negators: frozenset[str], clause_words: int) -> bool:
