@@ -127,16 +127,21 @@ class ReuseGate:
 
 def reuse_gate(al: Alignment, settings: Settings = DEFAULT_SETTINGS) -> ReuseGate:
     """The story grouping gate (and ``check``'s "unrelated"): P(derived) of the reuse model read
-    both ways (either document may be the original) at least ``lineage.reuse_min_p_derived``, or a
-    verbatim passage (:func:`related_either_way`). Cost: the reuse features twice (per-document
-    views are memoised) and, rarely, one more alignment."""
+    both ways (either document may be the original) at least ``lineage.reuse_min_p_derived``, with
+    the content words in one order over ``lineage.reuse_min_content_order`` of the shorter text (the
+    model's figure alone links unrelated long articles), or a verbatim passage
+    (:func:`related_either_way`). Cost: the reuse features twice (per-document views are memoised)
+    and, rarely, one more alignment."""
     model = load_reuse_model(settings.lineage.reuse_model_file)
-    fwd = model.decide(reuse_features(al.parent, al.child, al, settings))
-    bwd = model.decide(reuse_features(al.child, al.parent, al.reversed(), settings))
+    f_fwd = reuse_features(al.parent, al.child, al, settings)
+    f_bwd = reuse_features(al.child, al.parent, al.reversed(), settings)
+    fwd, bwd = model.decide(f_fwd), model.decide(f_bwd)
     rev = bwd.p_derived > fwd.p_derived
     best = bwd if rev else fwd
     aligned = max(al.shared_parent(), al.shared_child())
-    if best.p_derived >= settings.lineage.reuse_min_p_derived and aligned >= settings.lineage.reuse_min_aligned:
+    ordered = max(f_fwd["content_order"], f_bwd["content_order"])
+    ls = settings.lineage
+    if best.p_derived >= ls.reuse_min_p_derived and aligned >= ls.reuse_min_aligned and ordered >= ls.reuse_min_content_order:
         return ReuseGate(True, best, rev, related(al, settings), None)
     verbatim, back = related_either_way(al, settings)
     return ReuseGate(verbatim, best, rev, verbatim, back)
