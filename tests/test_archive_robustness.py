@@ -343,7 +343,32 @@ def test_a_malformed_record_is_skipped_and_the_other_inputs_still_added(tmp_path
     assert result.exit_code == 0
     assert "bad.jsonl:2: not valid JSON" in result.output and "record skipped" in result.output
     assert {"g1", "g2"} <= _ids(db) and len(_ids(db)) == 3
-    assert invoke("index", "add", tmp_path / "s.db", bad).exit_code == 2  # one named input: its error is the command's
+    # one named archive alone: its malformed record is still skipped, not the whole add (it stopped
+    # with exit 2 after committing the batches read so far, which lost the rest of the file)
+    alone = invoke("index", "add", tmp_path / "s.db", bad)
+    assert alone.exit_code == 0 and "bad.jsonl:2: not valid JSON" in alone.output
+    assert _ids(tmp_path / "s.db") == {"g1", "g2"}
+    assert invoke("index", "add", tmp_path / "strict.db", bad, "--strict").exit_code == 2
+
+
+@pytest.mark.parametrize("how", ["stdin", "sniffed"])
+def test_a_malformed_record_read_whole_is_skipped_too(tmp_path, examples_dir, how):
+    """Standard input and an archive known by its content (not its name) are read whole, then record
+    by record as a .jsonl file is: one bad record lost all their good ones."""
+    lines = [json.dumps({"id": f"g{k}", "text": f"Officials said on Monday that {k} people were hurt."}) for k in range(3)]
+    data = "\n".join(lines[:2] + ['{"id": "bad", "text": null}'] + lines[2:]) + "\n"
+    db = tmp_path / "w.db"
+    if how == "stdin":
+        result = CliRunner().invoke(cli, ["index", "add", str(db), "-", str(examples_dir / "lavrov_unrelated.txt")],
+                                    input=data)
+        where = "-:3:"
+    else:
+        (tmp_path / "feed.txt").write_text(data, encoding="utf-8")
+        result = invoke("index", "add", db, tmp_path / "feed.txt")
+        where = "feed.txt:3:"
+    assert result.exit_code == 0, result.output
+    assert where in result.output and "record skipped" in result.output
+    assert {"g0", "g1", "g2"} <= _ids(db)
 
 
 def test_undecodable_file_names_and_lone_surrogates_are_indexed(tmp_path, examples_dir):

@@ -138,8 +138,11 @@ def test_index_add_reports_the_file_line_of_a_bad_record(tmp_path, examples_dir)
     archive = tmp_path / "a.jsonl"
     archive.write_text("\n".join(lines) + "\n")
     result = invoke("index", "add", str(tmp_path / "a.db"), str(archive), "--quiet", "--jobs", "2")
-    assert result.exit_code == 2
+    assert result.exit_code == 0  # the record is skipped, the other 299 added
     assert f"{archive}:280:" in result.output and "Traceback" not in result.output
+    strict = invoke("index", "add", str(tmp_path / "s.db"), str(archive), "--quiet", "--jobs", "2", "--strict")
+    assert strict.exit_code == 2
+    assert f"{archive}:280:" in strict.output and "Traceback" not in strict.output
 
 
 def test_min_share_keeps_only_documents_that_share_that_much(corpus, tmp_path):

@@ -51,15 +51,20 @@ def add_inputs(
     processes (default: the CPUs), committed every ``batch_size`` documents.
 
     An input that cannot be read is skipped with one warning, ``warn("...; skipped")`` (``strict``,
-    or a single named file: :class:`IngestError` with its message). Input warnings go to ``warn``;
+    or a single named file: :class:`IngestError` with its message). A malformed JSON Lines record is
+    skipped with a warning naming its line, whatever the input (a ``.jsonl`` file, standard input,
+    an archive known by its content), and the other records are added (``strict``:
+    :class:`IngestError`). Input warnings go to ``warn``;
     ``progress(n)`` gets the documents indexed so far. Returns ``(AddReport, inputs skipped)``.
     ``read_bytes`` must be picklable (a module-level function) when ``jobs > 1``.
     """
     paths = tuple(paths)
     warn = warn or (lambda message: None)
     skipped = 0
-    # one named file: its error is the command's error (one line), there is nothing else to add
-    strict = strict or (len(paths) == 1 and not Path(paths[0]).is_dir())
+    # one named file that cannot be read: its error is the command's error (one line), there is
+    # nothing else to add; a malformed record inside it is still skipped (its other records are
+    # good), unless the user asked for ``strict``
+    strict_inputs = strict or (len(paths) == 1 and not Path(paths[0]).is_dir())
     prepare = partial(_prepare_unit, input_format=input_format, settings=settings, k=idx.k, sample=idx.sample,
                       read_bytes=read_bytes, strict=strict)
     stdin = None
@@ -80,7 +85,7 @@ def add_inputs(
             for warning in warnings:
                 warn(warning)
             if error:
-                if strict:
+                if strict_inputs:
                     raise IngestError(error)
                 skipped += 1
                 warn(f"{error}; skipped")
@@ -167,7 +172,7 @@ def _jsonl_units(name: str, path: Path) -> Iterator[tuple]:
 def _prepare_unit(unit, input_format: str, settings: Settings, k: int, sample: int, read_bytes, strict: bool = False):
     """Index entries, warnings and error (or None) of one work unit; runs in a worker process
     (tokenizing is the cost)."""
-    from ..inputs.formats import load_document
+    from ..inputs.formats import decode_bytes, load_document, sniff_format
     from .index import prepare_entry
 
     kind, name, first, text = unit
@@ -178,7 +183,15 @@ def _prepare_unit(unit, input_format: str, settings: Settings, k: int, sample: i
     try:
         limit = settings.input.max_bytes
         data = text if kind == "data" else read_bytes(name, limit)
-        loaded = load_document(name, data, input_format=input_format, max_bytes=limit)
+        fmt = sniff_format(name, data) if input_format == "auto" else input_format
+        if fmt == "jsonl":
+            # standard input, or an archive known by its content: record by record, as a .jsonl file
+            decoded = decode_bytes(data, name, limit)
+            entries, warnings, error = _prepare_records(name, 1, decoded.text, k, sample, strict)
+            if not entries and not warnings:
+                return [], [], f"{name}: no records (only blank lines)"
+            return entries, ([decoded.warning] if decoded.warning else []) + warnings, error
+        loaded = load_document(name, data, input_format=fmt, max_bytes=limit)
     except InputError as exc:
         return [], [], str(exc)
     return [prepare_entry(d, k, sample) for d in loaded.documents], loaded.warnings, None
