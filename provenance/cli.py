@@ -489,7 +489,9 @@ def cluster(inputs, output, workers, scheduler, jobs, quiet, min_shared, min_sha
                     emit(json.dumps(record.story, ensure_ascii=False) + "\n")
         except MapperError as exc:
             raise InputFailure(str(exc)) from None
-    click.echo(render_cluster_summary(summary), nl=False)
+    # the records on standard output are JSON Lines a program reads: the tables for people go to
+    # standard error then, not after the last record
+    click.echo(render_cluster_summary(summary), nl=False, err=output in (None, "-"))
 
 
 _INDEX_SUFFIXES = (".db", ".sqlite", ".sqlite3")

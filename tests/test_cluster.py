@@ -163,3 +163,19 @@ def test_a_failed_first_add_leaves_no_index_but_a_failed_later_add_keeps_it(corp
     assert invoke("index", "add", str(db), str(corpus), "--quiet").exit_code == 0
     assert invoke("index", "add", str(db), str(tmp_path / "missing.txt"), "--quiet").exit_code == 2
     assert "documents         5" in invoke("index", "stats", str(db)).output
+
+
+def test_cluster_on_standard_output_is_json_lines_only(corpus, tmp_path):
+    """Without -o the records are JSON Lines a program reads: the summary tables go to stderr (26 of
+    29 lines of stdout did not parse)."""
+    import subprocess
+    import sys
+
+    db = str(tmp_path / "a.db")
+    invoke("index", "add", db, str(corpus), "--quiet")
+    run = subprocess.run([sys.executable, "-m", "provenance", "cluster", db, "--quiet"], capture_output=True,
+                         text=True, check=False)
+    assert run.returncode == 0, run.stderr
+    lines = [ln for ln in run.stdout.splitlines() if ln.strip()]
+    assert lines and all(json.loads(ln)["documents"] for ln in lines)
+    assert "1 cluster, 4 documents in clusters" in run.stderr
