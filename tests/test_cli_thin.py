@@ -121,3 +121,12 @@ def test_add_inputs_reads_through_the_given_reader_and_skips_what_it_cannot(tmp_
         assert (report.added, skipped) == (2, 1)
         assert warnings == ["gone.txt: no such file; skipped"]
         assert {c.doc_id for c in idx.candidates_for(make_document("q.txt", texts["b.txt"]))} == {"b.txt"}
+
+
+def test_an_indexed_document_with_the_query_s_name_and_another_text_is_a_hit(story):
+    """A newer file under an indexed file's name (the reprint saved as source.txt) must still find
+    the indexed original: only the indexed copy of the query itself (its id and its text) is left out."""
+    with Index.open("idx.db", readonly=True) as idx:
+        reprint = idx.get_document("reprint.txt")
+        query = make_document("source.txt", reprint.text)
+        assert "source.txt" in [h.id for h in query_index(idx, query, limit=20)]

@@ -39,15 +39,18 @@ class QueryHit:
 
 
 def query_index(index, document: Document, limit: int = 20, settings: Settings = DEFAULT_SETTINGS) -> tuple[QueryHit, ...]:
-    """The indexed documents (``document`` itself aside) that share wire text with ``document``,
-    most of the query first (then by id), at most ``limit``. One alignment per index candidate."""
+    """The indexed documents (``document`` itself aside: the indexed document with its id and its
+    text) that share wire text with ``document``, most of the query first (then by id), at most
+    ``limit``. One alignment per index candidate. An indexed document with the query's id and
+    another text (the article as it was indexed, a newer copy being the query) is a hit like any
+    other: ids are names, and a file name is reused."""
     hits = []
     archive = settings.archive
     for cand in index.candidates_for(document, posting_cap=archive.index_posting_cap,
                                      common_min_share=archive.index_common_min_share):
-        if cand.doc_id == document.id:
-            continue
         other = index.get_document(cand.doc_id)
+        if other.id == document.id and other.text == document.text:
+            continue
         al = align_documents(document, other, settings)
         gate = reuse_gate_unless_verbatim(al, settings)
         if gate is not None and not gate.linked:
