@@ -703,8 +703,8 @@ class Index:
         when it shares ``min_shared`` uncommon shingles, or when all the shingles it shares
         (common ones included) are at least ``min_shared`` and at least ``common_min_share``
         (default ``Settings.index_common_min_share``) of the smaller of the two fingerprints: a
-        reprint shares most of them, a shared footer a few. The document with ``doc.id`` itself is
-        left out. Ranked by shared count, then id. Cost: one index probe per sampled shingle of
+        reprint shares most of them, a shared footer a few. ``doc`` itself as indexed (its id and
+        its text) is left out; an indexed document under its id with another text is not. Ranked by shared count, then id. Cost: one index probe per sampled shingle of
         ``doc``, reading its posting list, i.e. linear in the documents that share its shingles.
         """
         posting_cap = DEFAULT_SETTINGS.archive.index_posting_cap if posting_cap is None else posting_cap
@@ -725,8 +725,8 @@ class Index:
             if shared < min_shared:
                 continue
             doc_id, size = conn.execute(lookup, (key,)).fetchone()
-            if doc_id == doc.id:
-                continue
+            if doc_id == doc.id and self.get_document(doc_id).text == doc.text:
+                continue  # the query itself, as indexed (a reused name with another text is not)
             if rare[key] >= min_shared or shared >= share * min(len(query), size):
                 found.append(Candidate(doc_id, shared))
         found.sort(key=lambda c: (-c.shared, c.doc_id))

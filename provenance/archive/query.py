@@ -49,8 +49,6 @@ def query_index(index, document: Document, limit: int = 20, settings: Settings =
     for cand in index.candidates_for(document, posting_cap=archive.index_posting_cap,
                                      common_min_share=archive.index_common_min_share):
         other = index.get_document(cand.doc_id)
-        if other.id == document.id and other.text == document.text:
-            continue
         al = align_documents(document, other, settings)
         gate = reuse_gate_unless_verbatim(al, settings)
         if gate is not None and not gate.linked:
