@@ -44,19 +44,22 @@ class InputFailure(click.ClickException):
 
 def refuse_input_as_output(output: str | None, inputs) -> None:
     """Raise :class:`InputFailure` when ``output`` is one of ``inputs`` (the same file by device and
-    inode, so ``./a.txt``, a symlink or a hard link to it count) or an existing file inside an input
-    directory: a report must never replace an article or an index it was made from."""
+    inode, so ``./a.txt``, a symlink or a hard link to it count) or a file inside an input directory,
+    existing or not: a report must never replace an article or an index it was made from, nor
+    become an input of the next run over that directory."""
     if not output or output == "-":
         return
     target = file_identity(output)
-    if target is None:
-        return
     real = os.path.realpath(output)
     for name in inputs:
         if name is None or name == "-":
             continue
-        inside = os.path.isdir(name) and os.path.commonpath([real, folder := os.path.realpath(name)]) == folder
-        if inside or file_identity(name) == target:
+        if os.path.isdir(name) and os.path.commonpath([real, folder := os.path.realpath(name)]) == folder:
+            if target is not None:
+                raise InputFailure(f"{output}: is an input (in {name}); the report would replace it")
+            raise InputFailure(f"{output}: is inside an input directory ({name}); the next run over it would "
+                               "read the report as an article")
+        if target is not None and file_identity(name) == target:
             raise InputFailure(f"{output}: is an input ({name}); the report would replace it")
 
 

@@ -400,6 +400,14 @@ def test_cluster_output_replacing_its_index_is_refused(pair):
     assert Path("a.db").read_bytes() == db
 
 
+def test_a_new_output_inside_an_input_directory_is_refused(pair):
+    """The report would be read as an article by the next run over the directory (cluster's JSON
+    Lines as an archive of records): refused before anything is written, as an existing file is."""
+    result = CliRunner().invoke(cli, ["cluster", ".", "-o", "clusters.jsonl"])
+    assert result.exit_code == 2 and "is inside an input directory (.)" in result.output
+    assert not Path("clusters.jsonl").exists()
+
+
 def test_output_beside_the_inputs_is_written(pair):
     assert invoke("trace", AFP, LD, "-o", "report.txt").exit_code == 0
     assert Path("report.txt").read_text(encoding="utf-8").startswith("parent:")
