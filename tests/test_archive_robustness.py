@@ -274,6 +274,32 @@ def test_workers_die_with_index_add(tmp_path, examples_dir, sig):
         assert proc.returncode != 0 and b"Traceback" not in proc.stderr.read()
 
 
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to list worker processes")
+def test_ctrl_c_stops_the_pool_with_one_line(tmp_path, examples_dir):
+    """Ctrl-C signals the terminal's whole process group: the workers leave without a word (each
+    printed a KeyboardInterrupt traceback) and the command says "interrupted", exit 130."""
+    text = (examples_dir / "afp_wire_putin_strikes.txt").read_text(encoding="utf-8")
+    with open(tmp_path / "a.jsonl", "w") as fh:
+        for i in range(6000):
+            fh.write(json.dumps({"id": f"d{i}", "text": f"{i} {text}"}) + "\n")
+    assert invoke("index", "add", tmp_path / "x.db", tmp_path / "a.jsonl", "--quiet").exit_code == 0
+    proc = subprocess.Popen([sys.executable, "-m", "provenance", "cluster", str(tmp_path / "x.db"), "-o",
+                             str(tmp_path / "c.jsonl"), "--quiet", "--jobs", "2"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.monotonic() + 60
+    workers: list[int] = []
+    while time.monotonic() < deadline and len(workers) < 2:
+        time.sleep(0.2)
+        workers = [p for p in _children(proc.pid) if _alive(p)]
+    assert len(workers) >= 2, "the pool did not start"
+    time.sleep(3)  # the workers are inside a unit (verifying or tracing)
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    assert b"Traceback" not in err and b"KeyboardInterrupt" not in err
+    assert err.decode().strip().splitlines()[-1] == "provenance: interrupted"
+
+
 # ----------------------------------------------------------------------------- credit
 
 

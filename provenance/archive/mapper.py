@@ -81,6 +81,10 @@ def worker_pool(jobs: int):
     return ProcessPoolExecutor(jobs, initializer=worker_init, initargs=(os.getpid(),))
 
 
+def _exit_quietly(signum, frame) -> None:
+    os._exit(128 + signum)
+
+
 def worker_init(parent: int) -> None:
     """Make a pool worker exit when its parent dies, even by SIGKILL: on Linux the kernel sends it
     SIGTERM (``prctl(PR_SET_PDEATHSIG)``); elsewhere a daemon thread polls ``os.getppid()``."""
@@ -89,6 +93,11 @@ def worker_init(parent: int) -> None:
     # a forked worker inherits the parent's SIGTERM handler (sigterm_interrupts), which would
     # turn the death signal into an exception the pool reports and survives
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # Ctrl-C reaches the terminal's whole process group: the parent stops the run with one line,
+    # and a worker interrupted in the middle of a unit printed its own KeyboardInterrupt
+    # traceback beside it. It leaves at once and says nothing (ignoring the signal instead kept
+    # the parent waiting up to a unit's time, ~10 s, for its busy workers)
+    signal.signal(signal.SIGINT, _exit_quietly)
     # Workers yield to their parent: while the parent counts candidate pairs (one process, the
     # archive's serial phase) the workers verify the first ones, and with as many workers as CPUs
     # three processes would share two CPUs and slow the serial phase by a third. At a lower
