@@ -391,3 +391,21 @@ def test_the_version_summary_counts_an_added_quotation_as_added_text(examples_di
     assert story.versions == ("v1", "v2", "v3")
     line = " ".join(version_lines(story, 200))
     assert "v1 → v2: added 1 passage" in line and "changed 0" in line
+
+
+@pytest.mark.parametrize("order", [0, 1, 2])
+def test_copies_that_only_cut_the_tail_are_syndication_not_versions(examples_dir, order):
+    """A wire and three reprints keeping its first 85%, 65% and 45% of paragraphs are nested like
+    growing versions; read as a history, the shortest reprint was "the oldest version" (0.92) and the
+    wire's own paragraphs invented quotes. Texts that differ only by where their tails were cut are
+    copies (lineage.tree.only_tail_cuts)."""
+    from provenance import trace_documents
+
+    paras = [p for p in (examples_dir / "afp_wire_putin_strikes.txt").read_text(encoding="utf-8").splitlines() if p.strip()]
+    texts = {"wire": paras} | {f"r{k}": paras[: max(2, round(len(paras) * share))]
+                               for k, share in enumerate((0.85, 0.65, 0.45))}
+    ids = sorted(texts)
+    random.Random(order).shuffle(ids)
+    trace = trace_documents([make_document(i, "\n\n".join(texts[i])) for i in ids])
+    (story,) = trace.stories
+    assert story.source == "wire" and story.regime == "syndication"

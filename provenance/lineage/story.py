@@ -42,7 +42,7 @@ from .candidates import candidate_pairs
 from .evidence import PairEvidence, pair_evidence, parse_date
 from .graphs import components
 from .measures import reuse_decision, reuse_gate_unless_verbatim
-from .tree import furniture_share, infer_revision_story, infer_story, infer_story_sparse
+from .tree import furniture_share, infer_revision_story, infer_story, infer_story_sparse, only_tail_cuts
 from .versions import revision_regime
 from .variants import variant_table
 
@@ -171,7 +171,8 @@ def trace_documents(
         else:
             story = (infer_story(member_docs, members, pairs, settings) if dense
                      else infer_story_sparse(member_docs, members, pairs, settings))
-            if versions is None and dense and revision_regime(member_docs, furniture_share(story), settings):
+            if (versions is None and dense and not only_tail_cuts(story)
+                    and revision_regime(member_docs, furniture_share(story), settings)):
                 story = infer_revision_story(
                     member_docs, members, pairs, settings, pair_of,
                     f"read as versions of one text: {len(members)} documents; passages added are kept by the "
