@@ -705,3 +705,22 @@ def test_a_figure_moved_within_its_sentence_is_not_a_changed_number(old, new, pa
     text = "WASHINGTON (AP) - Troops invaded the country after the September 11, 2001 attacks, officials said.\n"
     r, found = findings(changed(old, new, text), text)
     assert r.passed == passed, found
+
+
+def test_a_lead_rewritten_around_the_same_figure_is_a_rewording_not_a_number_format():
+    """Both sides say "Two": the figures agree, the sentence does not. It was typed a style edit
+    ("number reformatted") and check passed it with no warning."""
+    src = ("WASHINGTON (AP) - Two federal prison officers were charged Tuesday with falsifying records, "
+           "prosecutors said.\n\nThe officers pleaded not guilty.\n")
+    rep = src.replace("Two federal prison officers were charged Tuesday with falsifying records",
+                      "Two guards who were supposed to watch the prisoner were accused Tuesday of lying about it")
+    kinds = [e.kind for e in edits(src, rep)]
+    assert "number_format" not in kinds and "rewrite" in kinds, kinds
+    r, found = findings(rep, src)
+    assert r.passed and any(action == "warn" for _, action, _ in found), found
+
+
+@pytest.mark.parametrize("old,new", [("1,200 new cases", "1200 new cases"), ("to three more districts", "to 3 more districts")])
+def test_a_figure_written_otherwise_is_still_a_number_format(old, new):
+    r, found = findings(changed(old, new))
+    assert r.passed, found

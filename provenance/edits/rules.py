@@ -265,7 +265,7 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
             unit = _unit_verdict(pwin, cwin, ptext, ctext)
             if unit:
                 return unit
-            if ptext != ctext and (numeric or pall):
+            if ptext != ctext and (numeric or pall) and _only_numbers_differ(pw, cw):
                 return Verdict("number_format", f"number reformatted: {quoted(ptext)} -> {quoted(ctext)}")
         else:
             num = number_change(pwin, cwin)
@@ -602,6 +602,16 @@ def _inserted_paragraph(ctx: EditContext, u: Unit, ctext: str, cw) -> Verdict:
             return Verdict("quote", "paragraph with a quotation the source does not contain: " + quoted(_first_words(ctext)),
                            "added", "inserted", (), invented or (ctext.strip(),))
     return Verdict("inserted", "paragraph inserted, not in the source: " + quoted(_first_words(ctext)), "added")
+
+
+def _only_numbers_differ(pw, cw) -> bool:
+    """Whether two sides with the same figures differ in how the figures are written and little
+    else: at most two other words apart ("5%" -> "5 percent", "13,000" -> "13 thousand", "two" ->
+    "2"). A lead rewritten around the same "Two" was typed a style edit and passed check unseen."""
+    def rest(toks):
+        return {t.norm for t in toks if t.kind != "number" and not parse_number_values(t.text) and not names_scale(t.text)}
+
+    return len(rest(pw) ^ rest(cw)) <= 2
 
 
 def _moved_in_sentence(ctx: EditContext, u: Unit, ptext: str, ctext: str) -> bool:
