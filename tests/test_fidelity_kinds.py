@@ -710,10 +710,12 @@ def test_a_figure_moved_within_its_sentence_is_not_a_changed_number(old, new, pa
 def test_a_lead_rewritten_around_the_same_figure_is_a_rewording_not_a_number_format():
     """Both sides say "Two": the figures agree, the sentence does not. It was typed a style edit
     ("number reformatted") and check passed it with no warning."""
-    src = ("WASHINGTON (AP) - Two federal prison officers were charged Tuesday with falsifying records, "
-           "prosecutors said.\n\nThe officers pleaded not guilty.\n")
-    rep = src.replace("Two federal prison officers were charged Tuesday with falsifying records",
-                      "Two guards who were supposed to watch the prisoner were accused Tuesday of lying about it")
+    body = ("Federal prosecutors alleged that the two officers lingered in an office common area and "
+            "appeared to sleep for two hours when they should have been conducting inmate checks.\n")
+    src = ("WASHINGTON - Two federal prison officers were charged Tuesday with falsifying records, stating they "
+           "had checked on the prisoner in the hours before he hanged himself in his cell.\n\n" + body)
+    rep = ("Two guards who were supposed to be watching the prisoner the night he killed himself have been "
+           "charged with lying about it, federal prosecutors said Tuesday.\n\n" + body)
     kinds = [e.kind for e in edits(src, rep)]
     assert "number_format" not in kinds and "rewrite" in kinds, kinds
     r, found = findings(rep, src)
