@@ -163,9 +163,11 @@ def test_a_version_1_index_is_refused_with_a_rebuild_message(tmp_path):
 
 
 def test_cluster_cli_keeps_a_partial_reprint_and_leaves_the_same_event_story_out(tmp_path):
+    articles = tmp_path / "articles"
+    articles.mkdir()
     for i, doc in docs().items():
-        (tmp_path / f"{i}.txt").write_text(doc.text, encoding="utf-8")
-    result = CliRunner().invoke(cli, ["cluster", str(tmp_path), "--quiet", "-o", str(tmp_path / "out.jsonl")])
+        (articles / f"{i}.txt").write_text(doc.text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["cluster", str(articles), "--quiet", "-o", str(tmp_path / "out.jsonl")])
     assert result.exit_code == 0, result.output
     import json
 
@@ -293,3 +295,24 @@ def test_nearest_by_content_rules():
     assert nearest_by_content(words, 2, exclude=[("b", "a")]) == [("c", "d")]
     # deterministic whatever the order of the mapping
     assert nearest_by_content(dict(reversed(list(words.items()))), 2) == [("a", "b"), ("c", "d")]
+
+
+def test_a_pair_derived_only_against_the_traced_direction_is_no_cluster(shared_data, tmp_path):
+    """COUNTER 0261 and 0261p are same-event stories written independently ("not derived"). One
+    reading gives P(derived) over the verification bar, the trace's direction (the agency story
+    first) 0.06: the pair was reported as a cluster whose one edge said "derived: none"."""
+    import json
+    import xml.etree.ElementTree as ET
+
+    folder = shared_data / "counter-urdu-news-text-reuse-dev" / "COUNTER"
+    if not (folder / "0261.xml").is_file():
+        pytest.skip(f"{folder}/0261.xml not found (optional shared data)")
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    for name in ("0261", "0261p"):
+        root = ET.parse(folder / f"{name}.xml").getroot()
+        text = f"{(root.findtext('headline') or '').strip()}\n\n{(root.findtext('body') or '').strip()}\n"
+        (articles / f"{name}.txt").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["cluster", str(articles), "--quiet", "-o", str(tmp_path / "out.jsonl")])
+    assert result.exit_code == 0, result.output
+    assert [json.loads(x) for x in (tmp_path / "out.jsonl").read_text().splitlines()] == []
