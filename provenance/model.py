@@ -452,7 +452,7 @@ def require_documents(docs, what: str, each: str) -> list:
     """``docs`` (any iterable, read once) as a list, each checked with :func:`require` (named
     ``each``); one document or a string given where many are meant is a :class:`TypeError` naming
     ``what``."""
-    if isinstance(docs, (str, Document)):
+    if isinstance(docs, (str, bytes, bytearray, Document)):
         raise TypeError(f"{what} must be an iterable of Document, not one {type(docs).__name__}")
     out = list(docs)
     for d in out:

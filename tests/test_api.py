@@ -10,6 +10,9 @@ import sys
 import pytest
 
 import provenance
+from provenance.inputs import documents as input_documents
+from provenance.inputs import formats as input_formats
+from provenance.lineage import measures
 
 
 def test_all_names_resolve_and_match_the_export_table():
@@ -74,6 +77,17 @@ def _doc(name="a.txt", text="Moscow (AFP) - Officials said on Monday that 12 peo
     (lambda: provenance.tokenize(12), "tokenize: text must be a str"),
     (lambda: provenance.sentences(None), "sentences: doc must be a Document"),
     (lambda: provenance.paragraphs("text"), "paragraph_starts: doc must be a Document"),
+    # stop 24's review: these failed deep inside as AttributeError, KeyError or a bytes/str TypeError
+    (lambda: provenance.align_documents(_doc(), _doc("b"), None), "align_documents: settings must be a Settings"),
+    (lambda: provenance.trace_documents(b"bytes"), "documents must be an iterable of Document, not one bytes"),
+    (lambda: input_formats.load_document(None, b"text"), "load_document: name must be a str"),
+    (lambda: input_formats.load_document("a.txt", "text"), "load_document: data must be a bytes or bytearray, not str"),
+    (lambda: input_formats.jsonl_to_documents("a.jsonl", None), "jsonl_to_documents: text must be a str"),
+    (lambda: input_formats.iter_jsonl_documents("a.jsonl", '{"id": "a"}'), "lines must be an iterable of str lines"),
+    (lambda: input_formats.html_to_document("a.html", "<html></html>"), "html_to_document: data must be a bytes"),
+    (lambda: input_documents.decode_bytes("text"), "decode_bytes: data must be a bytes or bytearray, not str"),
+    (lambda: measures.derived_label(None, []), "derived_label: al must be an Alignment"),
+    (lambda: measures.revision_label("x", []), "revision_label: al must be an Alignment"),
 ])
 def test_wrong_argument_types_are_type_errors_naming_the_argument(call, fragment):
     with pytest.raises(TypeError, match=re.escape(fragment)):

@@ -425,6 +425,7 @@ def align_documents(parent: Document, child: Document, settings: Settings = DEFA
     Raises :class:`TypeError` unless both are :class:`~provenance.model.Document`."""
     require(parent, Document, "align_documents: parent")
     require(child, Document, "align_documents: child")
+    require(settings, Settings, "align_documents: settings")
     side = _parent_side(parent, settings)
     vocab = dict(side.vocab)
     a, sa, shingles_a = side.codes, side.sentences, side.shingles

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from ..model import Document
+from ..model import Document, require
 from ..settings import DEFAULT_SETTINGS
 from . import InputError
 from ..text.tokenize import tokenize
@@ -64,6 +64,8 @@ def decode_bytes(data: bytes, name: str = "<input>", max_bytes: int = 16 * 2**20
     (Western European text: charset detection is unreliable on it and often answers cp1250);
     otherwise the charset is detected (Cyrillic, Greek, ...). The warning names the charset used.
     """
+    require(data, (bytes, bytearray), "decode_bytes: data")
+    require(name, str, "decode_bytes: name")
     if max_bytes and len(data) > max_bytes:
         raise InputError(
             f"{name}: file is {_size(len(data))}, over the {_size(max_bytes)} limit (raise it with --max-size)"

@@ -32,7 +32,7 @@ from functools import partial
 from typing import Iterable, Iterator
 
 from .documents import Decoded, InputError, decode_bytes, make_document
-from ..model import Document
+from ..model import Document, require
 
 __all__ = [
     "Article",
@@ -340,6 +340,8 @@ def html_to_document(doc_id: str, data: bytes, max_bytes: int = _DEFAULT_MAX_BYT
     :func:`decode_html`) or no article text is found. Decoding warnings are dropped here;
     :func:`load_document` returns them.
     """
+    require(doc_id, str, "html_to_document: doc_id")
+    require(data, (bytes, bytearray), "html_to_document: data")
     return _html_document(doc_id, decode_html(data, doc_id, max_bytes).text)
 
 
@@ -366,6 +368,14 @@ def iter_jsonl_documents(name: str, lines: Iterable[str]) -> Iterator[Document]:
     skipped. A malformed record, an empty text or a repeated id raises :class:`InputError` naming
     the line (``name:LINE: ...``).
     """
+    require(name, str, "iter_jsonl_documents: name")
+    if isinstance(lines, (str, bytes, bytearray)):
+        raise TypeError("iter_jsonl_documents: lines must be an iterable of str lines (a text file or a list), "
+                        f"not one {type(lines).__name__}")
+    return _iter_jsonl_documents(name, lines)
+
+
+def _iter_jsonl_documents(name: str, lines: Iterable[str]) -> Iterator[Document]:
     first_line: dict[str, int] = {}
     for lineno, line in enumerate(lines, 1):
         if lineno == 1:
@@ -381,6 +391,7 @@ def iter_jsonl_documents(name: str, lines: Iterable[str]) -> Iterator[Document]:
 
 def jsonl_to_documents(name: str, text: str) -> list[Document]:
     """All documents of a JSON Lines text (see :func:`iter_jsonl_documents`)."""
+    require(text, str, "jsonl_to_documents: text")
     # split("\n"), not splitlines(): JSON strings may hold a raw U+2028 or U+0085, which
     # splitlines() would take for line ends
     return list(iter_jsonl_documents(name, text.split("\n")))
@@ -456,6 +467,8 @@ def load_document(name: str, data: bytes, input_format: str = "auto",
     Lines one document per record, with the records' ids. ``max_bytes`` caps the input's size (0: no
     limit). Raises :class:`InputError` on bad input and ``ValueError`` on an unknown format.
     """
+    require(name, str, "load_document: name")
+    require(data, (bytes, bytearray), "load_document: data")
     if input_format not in INPUT_FORMATS:
         raise ValueError(f"unknown input format {input_format!r} (expected one of {', '.join(INPUT_FORMATS)})")
     fmt = sniff_format(name, data) if input_format == "auto" else input_format

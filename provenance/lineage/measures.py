@@ -7,7 +7,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from ..align.aligner import align_documents
-from ..model import FURNITURE_KINDS, Alignment, Document  # FURNITURE_KINDS re-exported
+from ..model import FURNITURE_KINDS, Alignment, Document, require  # FURNITURE_KINDS re-exported
 from ..settings import DEFAULT_SETTINGS, Settings
 from .reuse import ReuseDecision, load_reuse_model, reuse_features
 
@@ -22,6 +22,7 @@ def derived_label(al: Alignment, edits) -> str:
 
     ``wholly``: at least 0.8 of it is aligned parent text; ``partially``: at least 0.2; else ``none``.
     """
+    require(al, Alignment, "derived_label: al")
     furniture = sum(tokens_in(al.child, e.child_span) for e in edits if e.kind in FURNITURE_KINDS)
     body = max(1, len(al.child.tokens) - furniture)
     share = min(1.0, al.matched_tokens / body)
@@ -43,6 +44,7 @@ def revision_label(al: Alignment, edits) -> str:
     or little reused text. ``verbatim``: runs of 15+ tokens on average; ``heavy``: under 5, or under
     15 with less than 45% of the child's article text reused; else ``light``.
     """
+    require(al, Alignment, "revision_label: al")
     runs = [b.j2 - b.j1 for b in al.blocks if b.tag == "equal"]
     if not runs:
         return "heavy"
