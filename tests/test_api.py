@@ -88,10 +88,22 @@ def _doc(name="a.txt", text="Moscow (AFP) - Officials said on Monday that 12 peo
     (lambda: input_documents.decode_bytes("text"), "decode_bytes: data must be a bytes or bytearray, not str"),
     (lambda: measures.derived_label(None, []), "derived_label: al must be an Alignment"),
     (lambda: measures.revision_label("x", []), "revision_label: al must be an Alignment"),
+    (lambda: provenance.story_variant_table(None, None), "story_variant_table: trace must be a Trace"),
 ])
 def test_wrong_argument_types_are_type_errors_naming_the_argument(call, fragment):
     with pytest.raises(TypeError, match=re.escape(fragment)):
         call()
+
+
+def test_variant_table_names_a_bad_argument():
+    from provenance.lineage.variants import variant_table
+
+    with pytest.raises(TypeError, match="variant_table: documents must be an iterable of Document, not one str"):
+        variant_table("a string", 0, {})
+    with pytest.raises(ValueError, match="pivot_index must be an index into the 0 documents"):
+        variant_table([], 0, {})
+    with pytest.raises(ValueError, match="lacks the pivot's alignment to document 1"):
+        variant_table([_doc(), _doc("b")], 0, {})
 
 
 def test_trace_reads_any_iterable_once_and_refuses_repeated_ids():

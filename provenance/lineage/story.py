@@ -36,7 +36,7 @@ except ImportError:  # pragma: no cover - a Python built without it
 from ..align.aligner import align_documents
 from ..align.paraphrase_refine import refine_paraphrase
 from ..edits.classify import classify_edits
-from ..model import Alignment, Block, Document, Edge, Story, Trace, require_documents
+from ..model import Alignment, Block, Document, Edge, Story, Trace, require, require_documents
 from ..settings import DEFAULT_SETTINGS, Settings
 from .candidates import candidate_pairs
 from .evidence import PairEvidence, pair_evidence, parse_date
@@ -247,6 +247,8 @@ def story_variant_table(trace: Trace, story: Story, settings: Settings = DEFAULT
 
     Witnesses are in the story's reading order: a version history oldest first, a copy tree from
     its root down (each copy after its parent), so the columns read as the text's history."""
+    require(trace, Trace, "story_variant_table: trace")
+    require(story, Story, "story_variant_table: story")
     by_id = {d.id: d for d in trace.documents}
     root = story.tree_root
     order = list(story.versions) or [root] + [e.child for e in story.tree]

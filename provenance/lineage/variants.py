@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from ..model import Alignment, Document
+from ..model import Alignment, Document, require_documents
 
 __all__ = ["VariantLocation", "VariantTable", "variant_table"]
 
@@ -59,7 +59,16 @@ def variant_table(
     documents: list[Document], pivot_index: int, alignments: dict[tuple[int, int], Alignment],
     max_reading_tokens: int = 20,
 ) -> VariantTable:
-    """Build the table from ``alignments[(pivot_index, k)]`` (pivot -> witness k) for each witness."""
+    """Build the table from ``alignments[(pivot_index, k)]`` (pivot -> witness k) for each witness.
+    Raises :class:`TypeError` or :class:`ValueError` naming the argument for documents that are not
+    a list of :class:`~provenance.model.Document`, a pivot outside it, or a missing alignment."""
+    documents = require_documents(documents, "variant_table: documents", "variant_table: each document")
+    if not isinstance(pivot_index, int) or not 0 <= pivot_index < len(documents):
+        raise ValueError(f"variant_table: pivot_index must be an index into the {len(documents)} documents, "
+                         f"not {pivot_index!r}")
+    missing = [k for k in range(len(documents)) if k != pivot_index and (pivot_index, k) not in alignments]
+    if missing:
+        raise ValueError(f"variant_table: alignments lacks the pivot's alignment to document {missing[0]}")
     pivot = documents[pivot_index]
     witnesses = [k for k in range(len(documents)) if k != pivot_index]
     per_witness: dict[int, tuple[dict[int, tuple[int, int]], dict[int, list[tuple[int, int]]]]] = {}
