@@ -181,8 +181,7 @@ def _trace_verified_records(cluster, load: Loader, settings: Settings, min_p: fl
     its own (once). On the COUNTER dev pairs, 17 of the 29 tree edges between same-event stories
     written independently were such edges, and 2 of the 100 between an agency story and its
     partially derived newspaper story."""
-
-    ids, links, shared = cluster
+    links = cluster[1]
     trace = _trace_component(cluster, load, settings)
     by_id = {d.id: d for d in trace.documents}  # loaded once: re-reading means re-tokenizing
     stories = []

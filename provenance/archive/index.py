@@ -704,7 +704,8 @@ class Index:
         (common ones included) are at least ``min_shared`` and at least ``common_min_share``
         (default ``Settings.index_common_min_share``) of the smaller of the two fingerprints: a
         reprint shares most of them, a shared footer a few. ``doc`` itself as indexed (its id and
-        its text) is left out; an indexed document under its id with another text is not. Ranked by shared count, then id. Cost: one index probe per sampled shingle of
+        its text) is left out; an indexed document under its id with another text is not. Ranked
+        by shared count, then id. Cost: one index probe per sampled shingle of
         ``doc``, reading its posting list, i.e. linear in the documents that share its shingles.
         """
         posting_cap = DEFAULT_SETTINGS.archive.index_posting_cap if posting_cap is None else posting_cap

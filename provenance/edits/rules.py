@@ -244,7 +244,8 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
     pwin, cwin = _window(ctx.P, u.pi1, u.pi2, n), _window(ctx.C, u.cj1, u.cj2, n)
     # a scale word replaced beside a figure that stayed ("$6 million" -> "$6 billion") changes its
     # value: judged as a number with its window, where the figure is
-    has_number = has_number or ((names_scale(ptext) or names_scale(ctext)) and bool(parse_number_values(pwin, words=False)))
+    has_number = has_number or ((names_scale(ptext) or names_scale(ctext))
+                                and bool(parse_number_values(pwin, words=False)))
     if not has_number and parse_number_values(pwin, words=False) and (
             (names_unit(ptext) and names_unit(ctext)) or (names_bound(ptext) and names_bound(ctext))):
         # the unit or the bound alone replaced beside a figure that stayed ("60 km" -> "60 miles",
@@ -609,7 +610,8 @@ def _only_numbers_differ(pw, cw) -> bool:
     else: at most two other words apart ("5%" -> "5 percent", "13,000" -> "13 thousand", "two" ->
     "2"). A lead rewritten around the same "Two" was typed a style edit and passed check unseen."""
     def rest(toks):
-        return {t.norm for t in toks if t.kind != "number" and not parse_number_values(t.text) and not names_scale(t.text)}
+        return {t.norm for t in toks
+                if t.kind != "number" and not parse_number_values(t.text) and not names_scale(t.text)}
 
     return len(rest(pw) ^ rest(cw)) <= 2
 

@@ -143,7 +143,8 @@ def reuse_gate(al: Alignment, settings: Settings = DEFAULT_SETTINGS) -> ReuseGat
     aligned = max(al.shared_parent(), al.shared_child())
     ordered = max(f_fwd["content_order"], f_bwd["content_order"])
     ls = settings.lineage
-    if best.p_derived >= ls.reuse_min_p_derived and aligned >= ls.reuse_min_aligned and ordered >= ls.reuse_min_content_order:
+    if (best.p_derived >= ls.reuse_min_p_derived and aligned >= ls.reuse_min_aligned
+            and ordered >= ls.reuse_min_content_order):
         return ReuseGate(True, best, rev, related(al, settings), None)
     verbatim, back = related_either_way(al, settings)
     return ReuseGate(verbatim, best, rev, verbatim, back)
