@@ -90,6 +90,11 @@ def spelling_change(lex: Lexicon, pn: list[str], cn: list[str], min_length: int 
     for a, b in zip(pn, cn):
         if a == b:
             continue
+        # the same possessive on both ("Kyiv's" -> "Kiev's"): the name's spelling is what changed
+        for ending in ("'s", "\u2019s"):
+            if a.endswith(ending) and b.endswith(ending):
+                a, b = a[: -len(ending)], b[: -len(ending)]
+                break
         if not (a.isalpha() or "'" in a) or not (b.isalpha() or "'" in b):
             return None
         if (a, b) in lex.spelling_pairs:
