@@ -247,23 +247,35 @@ def _alive(pid: int) -> bool:
     return not (stat.exists() and stat.read_text().split(") ", 1)[1].startswith("Z"))
 
 
-@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to list worker processes")
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
-def test_workers_die_with_index_add(tmp_path, examples_dir, sig):
-    # a slow input: a JSON Lines archive big enough that the add is still running when signalled
+def _slow_archive(tmp_path, examples_dir) -> Path:
+    """A JSON Lines archive big enough that a command on it is still running when signalled."""
     text = (examples_dir / "afp_wire_putin_strikes.txt").read_text(encoding="utf-8")
-    with open(tmp_path / "a.jsonl", "w") as fh:
+    path = tmp_path / "a.jsonl"
+    with open(path, "w") as fh:
         for i in range(6000):
             fh.write(json.dumps({"id": f"d{i}", "text": f"{i} {text}"}) + "\n")
-    proc = subprocess.Popen([sys.executable, "-m", "provenance", "index", "add", str(tmp_path / "x.db"),
-                             str(tmp_path / "a.jsonl"), "--quiet", "--jobs", "2"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 30
+    return path
+
+
+def _started_workers(proc, seconds: float) -> list[int]:
+    """The pool's worker processes of ``proc``, once two are alive (asserted, within ``seconds``)."""
+    deadline = time.monotonic() + seconds
     workers: list[int] = []
     while time.monotonic() < deadline and len(workers) < 2:
         time.sleep(0.2)
         workers = [p for p in _children(proc.pid) if _alive(p)]
     assert len(workers) >= 2, "the pool did not start"
+    return workers
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to list worker processes")
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
+def test_workers_die_with_index_add(tmp_path, examples_dir, sig):
+    archive = _slow_archive(tmp_path, examples_dir)
+    proc = subprocess.Popen([sys.executable, "-m", "provenance", "index", "add", str(tmp_path / "x.db"),
+                             str(archive), "--quiet", "--jobs", "2"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    workers = _started_workers(proc, 30)
     proc.send_signal(sig)
     proc.wait(timeout=30)
     deadline = time.monotonic() + 15
@@ -278,20 +290,11 @@ def test_workers_die_with_index_add(tmp_path, examples_dir, sig):
 def test_ctrl_c_stops_the_pool_with_one_line(tmp_path, examples_dir):
     """Ctrl-C signals the terminal's whole process group: the workers leave without a word (each
     printed a KeyboardInterrupt traceback) and the command says "interrupted", exit 130."""
-    text = (examples_dir / "afp_wire_putin_strikes.txt").read_text(encoding="utf-8")
-    with open(tmp_path / "a.jsonl", "w") as fh:
-        for i in range(6000):
-            fh.write(json.dumps({"id": f"d{i}", "text": f"{i} {text}"}) + "\n")
-    assert invoke("index", "add", tmp_path / "x.db", tmp_path / "a.jsonl", "--quiet").exit_code == 0
+    assert invoke("index", "add", tmp_path / "x.db", _slow_archive(tmp_path, examples_dir), "--quiet").exit_code == 0
     proc = subprocess.Popen([sys.executable, "-m", "provenance", "cluster", str(tmp_path / "x.db"), "-o",
                              str(tmp_path / "c.jsonl"), "--quiet", "--jobs", "2"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
-    deadline = time.monotonic() + 60
-    workers: list[int] = []
-    while time.monotonic() < deadline and len(workers) < 2:
-        time.sleep(0.2)
-        workers = [p for p in _children(proc.pid) if _alive(p)]
-    assert len(workers) >= 2, "the pool did not start"
+    _started_workers(proc, 60)
     time.sleep(3)  # the workers are inside a unit (verifying or tracing)
     os.killpg(proc.pid, signal.SIGINT)
     _, err = proc.communicate(timeout=30)
