@@ -147,6 +147,12 @@ class EditSettings:
             after one, but no whole quotation, counts as containing a quotation only with at least
             this many words: an aligned insertion may begin or end inside a quotation, while a lone
             mark beside one or two words is a title or a nickname (3).
+        tail_replaced_max_similarity: the parent's last paragraph, replaced after the last shared
+            text by a paragraph of the child's own with at most this word similarity (as
+            ``move_min_similarity``), is the tail cut and a paragraph added (a sign-off, a credit),
+            not one paragraph rewritten: the largest similarity of two different paragraphs of one
+            article sharing 3+ words in the tamper suite's development seed is 0.34 (see
+            ``move_min_similarity``); a reworded last paragraph keeps far more (0.34).
     """
 
     headline_max_words: int = 25
@@ -174,6 +180,7 @@ class EditSettings:
     meaning_speech_window: int = 3
     negation_clause_words: int = 8
     quote_fragment_min_words: int = 3
+    tail_replaced_max_similarity: float = 0.34
 
 
 @dataclass(frozen=True)

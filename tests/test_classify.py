@@ -201,3 +201,43 @@ def test_quote_mask_and_number_values():
     assert number_values(tokenize("13,000 and $60 and 24.3 and 13 000")) == [13000, 60, 24.3, 13000]
     assert number_values(tokenize("$1bn vs $1m, in 2021 200 people")) == [1e9, 1e6, 2021, 200]
     assert number_values(tokenize("1.234.567 and 3,5 and 1,234.5 and 12 345 678")) == [1234567, 3.5, 1234.5, 12345678]
+
+
+# --- the last paragraph cut and a line of the reprint's own put in its place ---------------------
+
+_TAIL_BODY = (
+    "Moscow (AFP) - President Vladimir Putin said on Friday that the strikes on Ukrainian infrastructure "
+    "were inevitable, as the Kremlin rejected the terms set out for talks.\n\n"
+    "Speaking with the German chancellor for the first time since September, Putin criticised what he "
+    "called the destructive policies of the West in Ukraine.\n\n"
+)
+_TAIL_LAST = ("In the latest estimates from Kyiv, an adviser to the president said up to 13,000 Ukrainian "
+              "soldiers have died in the fighting.\n")
+
+
+@pytest.mark.parametrize("line", ["(Compiled from wire reports)", "Reporting by the Daily Ledger desk",
+                                  "Subscribe to the Valley Post for more."])
+def test_tail_paragraph_replaced_by_own_line_is_cut_and_added(line):
+    # judged as one change, the cut paragraph's figure read as changed into the credit line
+    # ("number changed: ... 13,000 ... -> (Compiled from wire reports)"), a substantive failure
+    edits = edits_between(_TAIL_BODY + _TAIL_LAST, _TAIL_BODY + line + "\n")
+    got = [(e.kind, e.severity) for e in edits]
+    assert ("truncated", "editorial") in got, got
+    assert not any(sev == "substantive" for _, sev in got), got
+    # the final stop of both last lines aligns as shared text
+    assert any(e.child_text.strip() == line.rstrip(".") for e in edits if e.kind in ("inserted", "boilerplate"))
+
+
+def test_tail_paragraph_replaced_in_chinese_is_cut_and_added():
+    body = "法新社莫斯科12月2日电 俄罗斯总统普京周五表示，俄罗斯对乌克兰基础设施的打击是不可避免的。\n\n克里姆林宫发言人佩斯科夫说，俄罗斯不会接受这些条件。\n\n"
+    last = "乌克兰总统顾问波多利亚克表示，在战斗中死亡的乌克兰士兵多达13000人。\n"
+    edits = edits_between(body + last, body + "（本报综合外电）\n")
+    kinds_ = sorted(e.kind for e in edits)
+    assert "truncated" in kinds_ and "number" not in kinds_, kinds_
+
+
+def test_last_paragraph_reworded_with_a_new_figure_stays_one_number_change():
+    reworded = ("In the latest estimates from Kyiv, an adviser to the president said up to 10,000 Ukrainian "
+                "soldiers have died in the fighting.\n")
+    edits = edits_between(_TAIL_BODY + _TAIL_LAST, _TAIL_BODY + reworded)
+    assert [e.kind for e in edits] == ["number"]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from ..model import Edit
+from ..model import WORD_KINDS, Edit
 from .datelines import match_dateline
 from .context import EditContext, Unit
+from .moves import word_similarity
 from .notes import quoted, shortened, word_count
 
 __all__ = ["group_units", "absorb_tail_furniture", "merge_runs", "pair_moved_numbers"]
@@ -57,8 +58,29 @@ def group_units(ctx: EditContext) -> list[Unit]:
         pi2 = max((b for _, b in pis), default=pi1)
         cj1, cj2 = bl[0].j1, bl[-1].j2
         for unit in _split_paragraphs(ctx, Unit(pi1, pi2, cj1, cj2, tuple(grp), bl[0].move)):
-            units.extend(_split_dateline(ctx, unit))
+            for part in _split_tail_replacement(ctx, unit):
+                units.extend(_split_dateline(ctx, part))
     return units
+
+
+def _split_tail_replacement(ctx: EditContext, u: Unit) -> list[Unit]:
+    """The parent's last paragraph replaced by a different paragraph of the child's own, after the
+    last shared text on both sides ("... 13,000 troops." -> "(Compiled from wire reports)"), is the
+    tail cut and a paragraph added: judged as one change, the cut paragraph's figures and names
+    read as changed into the credit line. Split when the two paragraphs are different paragraphs
+    (word similarity at most ``edits.tail_replaced_max_similarity``); a last paragraph reworded
+    stays one change, judged word by word. Several paragraphs on a side are already split
+    (:func:`_split_paragraphs`)."""
+    if not (ctx.last_i and u.pi1 < u.pi2 and u.cj1 < u.cj2 and u.pi1 >= ctx.last_i and u.cj1 >= ctx.last_j):
+        return [u]
+    if not (ctx.pstart[u.pi1] and ctx.cstart[u.cj1] and _ends_paragraph(ctx.P.tokens, ctx.pstart, u.pi2)
+            and _ends_paragraph(ctx.C.tokens, ctx.cstart, u.cj2)):
+        return [u]
+    pw = [t.norm for t in ctx.P.tokens[u.pi1:u.pi2] if t.kind in WORD_KINDS]
+    cw = [t.norm for t in ctx.C.tokens[u.cj1:u.cj2] if t.kind in WORD_KINDS]
+    if not pw or not cw or word_similarity(pw, cw)[0] > ctx.cfg.tail_replaced_max_similarity:
+        return [u]
+    return [Unit(u.pi1, u.pi2, u.cj1, u.cj1, u.blocks, u.move), Unit(u.pi2, u.pi2, u.cj1, u.cj2, u.blocks, u.move)]
 
 
 def _split_dateline(ctx: EditContext, u: Unit) -> list[Unit]:
@@ -85,6 +107,16 @@ def _split_dateline(ctx: EditContext, u: Unit) -> list[Unit]:
     if not u.pi1 < k < u.pi2:
         return [u]
     return [Unit(u.pi1, k, u.cj1, u.cj1, u.blocks, u.move), Unit(k, u.pi2, u.cj1, u.cj2, u.blocks, u.move)]
+
+
+def _ends_paragraph(tokens, starts, k: int) -> bool:
+    """Whether only punctuation stands between token ``k`` and the end of its paragraph (the final
+    stop of two different last lines aligns as shared)."""
+    while k < len(tokens) and not starts[k]:
+        if tokens[k].kind not in ("punct", "quote"):
+            return False
+        k += 1
+    return True
 
 
 def _only_punct(ctx: EditContext, b) -> bool:

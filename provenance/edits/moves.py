@@ -26,7 +26,7 @@ from .context import EditContext, Unit, make_edit
 from .notes import quoted, shortened
 from .rules import classify_unit
 
-__all__ = ["pair_moved_passages", "MOVABLE_KINDS"]
+__all__ = ["pair_moved_passages", "MOVABLE_KINDS", "word_similarity"]
 
 #: kinds of a one-sided edit that may be half of a moved passage; furniture, datelines and the
 #: aligner's own moves are judged by their own rules
@@ -83,7 +83,7 @@ def pair_moved_passages(ctx: EditContext, edits: list[Edit]) -> list[Edit]:
         counts = Counter(d for bg in set(zip(words[k], words[k][1:]))
                          for d in postings.get(bg, ()) if len(postings[bg]) <= _POSTING_CAP)
         for d, shared in counts.most_common(3):
-            sim, same = _similarity(words[d], words[k])
+            sim, same = word_similarity(words[d], words[k])
             if same >= cfg.move_min_words and sim >= cfg.move_min_similarity:
                 candidates.append((-sim, -same, d, k))
     if not candidates:
@@ -103,7 +103,7 @@ def pair_moved_passages(ctx: EditContext, edits: list[Edit]) -> list[Edit]:
     return out
 
 
-def _similarity(a: list[str], b: list[str]) -> tuple[float, int]:
+def word_similarity(a: list[str], b: list[str]) -> tuple[float, int]:
     """(2 * words in common in order / words on both sides, words in common) of two word lists."""
     vocab: dict[str, int] = {}
     x = [vocab.setdefault(w, len(vocab)) for w in a]
