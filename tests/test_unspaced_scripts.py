@@ -58,8 +58,10 @@ def test_reuse_features_count_a_run_of_unspaced_characters_as_one_word():
 
 def test_a_changed_character_is_a_small_edit():
     edits = classify_edits(align_documents(make_document("p", WIRE), make_document("c", REPRINT)))
-    assert any(e.kind == "number_format" and (e.parent_text, e.child_text) == ("5日", "周五") for e in edits)
-    number = [e for e in edits if e.kind == "number"]
+    # "on the 5th" -> "on Friday": the day of the month replaced by a weekday, judged as English
+    # "December 5" -> "Friday" is (a number changed); 周五 once read as the number 5, a reformatting
+    assert any(e.kind == "number" and (e.parent_text, e.child_text) == ("5日", "周五") for e in edits)
+    number = [e for e in edits if e.kind == "number" and e.added]
     assert number and number[0].added == ("3",) and len(number[0].child_text) <= 4
 
 
@@ -147,3 +149,15 @@ def test_thai_swapped_paragraphs_are_a_move():
     swapped = make_document("c", "\n\n".join([paras[0], paras[2], paras[1]]))
     kinds = {e.kind for e in classify_edits(align_documents(source, swapped))}
     assert kinds == {"moved"}
+
+
+def test_a_chinese_weekday_is_a_day_not_a_number():
+    from provenance.edits.meaning import date_atoms, parse_quantities
+
+    # 周五 is Friday: its numeral names the day, as "Friday" does (it read as the number 5, so an
+    # inserted sentence "... 普京周五表示 ..." failed check as a number added)
+    assert parse_quantities("俄罗斯总统普京周五表示，士兵多达13000人") == [(13000.0, "count")]
+    assert ("weekday", 5) in date_atoms("普京周五表示") and ("weekday", 7) in date_atoms("星期日")
+    body = "法新社莫斯科12月2日电 俄罗斯总统普京周五表示，俄罗斯对乌克兰基础设施的打击是不可避免的。\n"
+    al = align_documents(make_document("p", body), make_document("c", body.replace("周五", "周六")))
+    assert [(e.kind, e.severity) for e in classify_edits(al)] == [("date", "substantive")]

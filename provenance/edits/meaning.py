@@ -73,6 +73,7 @@ __all__ = [
     "names_unit",
     "unit_change",
     "date_change",
+    "names_cjk_weekday",
     "detect_meaning_changes",
     "stated_figures",
     "entity_change",
@@ -422,6 +423,18 @@ _WEEKDAY_NAMES_OTHER_SCRIPTS = {
 }
 _WEEKDAYS = {_fold(name): d for table in (_WEEKDAY_NAMES, _WEEKDAY_NAMES_OTHER_SCRIPTS)
              for d, names in table.items() for name in names.split()}
+#: Chinese weekdays: 星期/周/週/礼拜/禮拜 and the day's numeral (一 Monday .. 六 Saturday; 日 or 天
+#: Sunday). The numeral names the day, as "Friday" does: it is no quantity (周五 is not 5).
+_CJK_WEEKDAY_RE = re.compile(r"(?:星期|禮拜|礼拜|周|週)([一二三四五六日天])")
+_CJK_WEEKDAY = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日": 7, "天": 7}
+
+
+def names_cjk_weekday(text: str) -> bool:
+    """Whether ``text`` names a Chinese weekday (周五, 星期日): a changed numeral beside 周 is a
+    weekday changed, which the numeral alone does not show."""
+    return bool(_CJK_WEEKDAY_RE.search(text))
+
+
 _WEEKDAY_ABBREV = {"mon": 1, "tue": 2, "tues": 2, "wed": 3, "thu": 4, "thur": 4, "thurs": 4, "fri": 5,
                    "sat": 6, "sun": 7}
 _YEAR_RE = re.compile(r"(?<![\d.,])(1[5-9]\d\d|20\d\d)(?![\d.,]\d)")
@@ -476,6 +489,7 @@ def date_atoms(text: str) -> list[tuple[str, int]]:
             m = _month(w)
             if m and (f != "may" or w[:1].isupper()) and (f in _MONTHS or w.endswith(".") or len(f) > 3):
                 atoms.append(("month", m))
+    atoms += [("weekday", _CJK_WEEKDAY[m.group(1)]) for m in _CJK_WEEKDAY_RE.finditer(text)]
     masked = text
     for m in _ISO_RE.finditer(text):
         atoms += [("year", int(m.group(1))), ("month", int(m.group(2))), ("day", int(m.group(3)))]
@@ -762,6 +776,7 @@ def parse_quantities(text: str, words: bool = True) -> list[tuple[float, str]]:
     t = _ascii_digits(text)
     values: list[tuple[float, str]] = []
     spans = []
+    t = _mask(t, [m.span(1) for m in _CJK_WEEKDAY_RE.finditer(t)])  # a weekday's numeral (周五)
     for m in _CJK_RE.finditer(t):
         if any(c in _CJK_CHARS for c in m.group(0)):
             values.append((_cjk_value(m.group(0)), "count"))
