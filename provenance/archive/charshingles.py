@@ -51,6 +51,7 @@ from operator import methodcaller
 from typing import Iterable, Iterator, Mapping, Sequence
 
 from ..settings import DEFAULT_SETTINGS, Settings
+from ..text.confusables import fold_confusable_words
 
 __all__ = [
     "CHAR_FINGERPRINT_VERSION",
@@ -119,7 +120,7 @@ def normalise_letters(text: str) -> str:
 
     Idempotent: ``normalise_letters(normalise_letters(t)) == normalise_letters(t)``.
     """
-    folded = unicodedata.normalize("NFKC", text).casefold()
+    folded = unicodedata.normalize("NFKC", fold_confusable_words(text)).casefold()
     # NFD takes accents, and the hamza or madda of Arabic letters (أ -> ا + U+0654), off their
     # base letters as combining marks, which are then dropped with the harakat
     return unicodedata.normalize("NFD", folded).translate(_TABLE)

@@ -47,6 +47,7 @@ from .body import article_bodies, body_aligned_shares
 from ..text.lexicon import load_lexicon, package_data_text
 from ..model import Alignment, Document
 from ..settings import DEFAULT_SETTINGS, LineageSettings, Settings
+from ..text.confusables import fold_confusable_words
 from ..text.segment import sentences
 from ..text.tokenize import has_unspaced
 
@@ -244,7 +245,9 @@ def _make_view(doc: Document) -> _View:
         slot = tri_at.setdefault(tri, [])
         if len(slot) < 8:  # a trigram repeated more often adds nothing to the longest run
             slot.append(i)
-    letters = _letters(doc.text)
+    # look-alike letters of another script folded (one code point for one: offsets stay)
+    text = fold_confusable_words(doc.text)
+    letters = _letters(text)
     char5 = frozenset(letters[i : i + 5] for i in range(len(letters) - 4))
     char8 = frozenset(letters[i : i + 8] for i in range(len(letters) - 7))
     # sentences as word ranges: the words whose token lies in the sentence (word_index is sorted)
@@ -256,8 +259,8 @@ def _make_view(doc: Document) -> _View:
     sentence_words = tuple(Counter(words[a:b]) for a, b in spans)
     sentence_chars = []
     for a, b in spans:
-        text = _letters(doc.text[tokens[word_index[a]].start : tokens[word_index[b - 1]].end])
-        sentence_chars.append(frozenset(text[i : i + 5] for i in range(max(1, len(text) - 4))))
+        sent = _letters(text[tokens[word_index[a]].start : tokens[word_index[b - 1]].end])
+        sentence_chars.append(frozenset(sent[i : i + 5] for i in range(max(1, len(sent) - 4))))
     return _View(words, word_index, grams, tri_at, char5, char8, tuple(spans), sentence_words, tuple(sentence_chars))
 
 

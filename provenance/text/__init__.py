@@ -1,1 +1,1 @@
-"""Stage 2, text: tokens with character offsets, sentence and paragraph segments, and the language resources (lexicon over ``provenance/data``) that later stages read."""
+"""Stage 2, text: tokens with character offsets, sentence and paragraph segments, look-alike letters of another script folded for comparison (confusables), and the language resources (lexicon over ``provenance/data``) that later stages read."""

@@ -24,6 +24,7 @@ import unicodedata
 from functools import lru_cache
 
 from ..model import Token
+from .confusables import fold_confusable_words, fold_confusables
 
 __all__ = ["tokenize", "normalize_token", "QUOTE_CHARS", "OPEN_QUOTES", "CLOSE_QUOTES", "WORD_MARKS", "UNSPACED_CHARS",
            "SPACED_WORD_CHAR", "has_unspaced"]
@@ -175,12 +176,16 @@ def _fold_arabic_marks(text: str) -> str:
 def normalize_token(surface: str) -> str:
     """The comparison form of a token: NFKC (full-width and presentation forms), case-folded, quotes
     and dashes made plain; Arabic-script letter variants, harakat, tatweel and invisible joiners
-    folded. The surface text is never changed; Latin accents are kept (a spelling edit)."""
+    folded; look-alike letters of another script inside a word folded to the word's script
+    (:mod:`provenance.text.confusables`). The surface text is never changed; Latin accents are kept
+    (a spelling edit)."""
     if not isinstance(surface, str):
         raise TypeError(f"normalize_token: surface must be a str, not {type(surface).__name__}")
     if surface.isascii():
         return surface.lower()  # NFKC and the quote table leave ASCII alone; casefold is lower
-    out = unicodedata.normalize("NFKC", surface).translate(_QUOTE_NORM).translate(_SCRIPT_FOLD).casefold()
+    # look-alike letters of another script inside a word read in the word's own (Latin "o" in a
+    # Russian word): such a copy reads the same on screen (text.confusables)
+    out = unicodedata.normalize("NFKC", fold_confusables(surface)).translate(_QUOTE_NORM).translate(_SCRIPT_FOLD).casefold()
     if any("\u0600" <= c <= "\u06ff" for c in out):
         out = _fold_arabic_marks(out)
     return out or surface
@@ -201,6 +206,9 @@ def tokenize(text: str) -> tuple[Token, ...]:
     new = tuple.__new__  # Token(...) without NamedTuple's Python-level __new__: this loop is hot
     norm_of: dict[str, str] = {}  # a text repeats its words: normalise each surface form once
     pattern = _unspaced_token_re() if has_unspaced(text) else _TOKEN_RE
+    # norms are read from the text with look-alike letters folded in the text's context (the same
+    # offsets: one code point for one), surfaces from the text as written
+    folded = fold_confusable_words(text)
     for m in pattern.finditer(text):
         kind = m.lastgroup
         if kind is None:  # trailing whitespace (or the empty match at the end)
@@ -212,11 +220,11 @@ def tokenize(text: str) -> tuple[Token, ...]:
             stem = surface[:-1].casefold()
             if stem not in ABBREVIATIONS or (stem in NUMBERING_ABBREVIATIONS and not _digit_follows(text, end)):
                 word = surface[:-1]
-                append(Token(word, normalize_token(word), start, end - 1, "word"))
+                append(Token(word, normalize_token(folded[start:end - 1]), start, end - 1, "word"))
                 append(Token(".", ".", end - 1, end, "punct"))
                 continue
         norm = norm_of.get(surface)
         if norm is None:
-            norm = norm_of[surface] = normalize_token(surface)
+            norm = norm_of[surface] = normalize_token(surface if folded is text else folded[start:end])
         append(new(Token, (surface, norm, start, end, kind)))
     return tuple(out)
