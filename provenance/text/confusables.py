@@ -7,7 +7,11 @@ mixes Latin with Cyrillic or Greek letters is read in its *own* script: the scri
 that have no look-alike in the other (``д`` is only Cyrillic, ``w`` only Latin), or, when every
 letter has one, the script most of its letters are in (Latin on a tie). Its look-alike letters of
 the other script are then replaced by their twins (the pairs of Unicode's confusables data, TR39,
-between these scripts). Words in one script, and letters without a twin, are never changed.
+between these scripts). Letters without a twin are never changed. In a text
+(:func:`fold_confusable_words`), the text's script is the one most of its letters without a twin
+are in; a word of twins only is read in it, and so is a whole word of the other script's twin
+letters, one letter or lower case ("c" for "с", "a" for "а" in Russian; an acronym such as "CEO"
+stays as written).
 
 Used for comparison only (token norms, the reuse model's character views, archive shingles); the
 surface text is never changed.
