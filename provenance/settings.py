@@ -273,6 +273,11 @@ class LineageSettings:
             text its copy lacks minus the share of the copy's the parent lacks): a copy cuts and adds
             furniture but rarely brings article text of its own. A hand-set weight from the first copy
             tree (commit a392f46), beside the dateline (3) and date (5) terms; not fitted (4.0).
+        damage_direction_weight: weight, in direction-score units, of encoding damage in a pair's
+            direction score: the text with more replacement characters (U+FFFD) is the later one,
+            since a copy keeps the damage of the text it was made from and nobody repairs it to
+            the undamaged text's very letters. As strong as an agency dateline missing from the
+            copy (3), not fitted: no development data has damaged copies (3.0).
         direction_model_weight: weight, in direction-score units per nat, of the reuse direction
             model's terms (:meth:`provenance.lineage.reuse.ReuseModel.direction_terms`) in a pair's
             direction score, beside the dateline (3) and date (5) terms (1.0).
@@ -403,6 +408,7 @@ class LineageSettings:
     reuse_opening_words: int = 40
     reuse_dateline_words: int = 80
     containment_asym_weight: float = 4.0
+    damage_direction_weight: float = 3.0
     direction_model_weight: float = 1.0
     direction_model_cues: tuple[str, ...] = ("agency_credit", "dated_credit")
     direction_model_max: float = 3.0

@@ -429,3 +429,22 @@ def test_a_masthead_and_headline_over_a_short_story_point_downstream():
                                       "Unions called a national strike for Thursday, the eleventh this year.")
     english_copy = make_document("c", "The Evening Gazette\n\nPension bill passes parliament\n\n" + english_wire.text)
     assert trace_documents([english_copy, english_wire]).stories[0].source == "w"
+
+
+_DAMAGE_TEXT = (
+    "Средняя суточная калорийность диеты составляет около 1700 ккал. Эта диета пришла к нам с запада "
+    "и в своей основе предполагает резкое ограничение углеводов.\n\n"
+    "Врачи советуют начинать её только после консультации с врачом, а систему питания удерживать "
+    "не дольше двух недель. Ограничение сахара в крови помогает снизить вес.\n"
+)
+
+
+@pytest.mark.parametrize("damaged_first", [True, False])
+def test_the_copy_with_encoding_damage_is_not_the_source(damaged_first):
+    # three characters cut in half by a bad conversion (U+FFFD where the bytes were): the damaged
+    # text was named the source of the clean one (0.52) before damage counted as evidence
+    damaged = _DAMAGE_TEXT.replace("Эта", "\ufffdта").replace("запада", "за\ufffdада").replace("вес", "ве\ufffd")
+    docs = [make_document("clean.txt", _DAMAGE_TEXT), make_document("damaged.txt", damaged)]
+    story = trace_documents(docs[::-1] if damaged_first else docs).stories[0]
+    assert story.source == "clean.txt"
+    assert any("U+FFFD" in line for line in story.evidence)

@@ -131,6 +131,15 @@ def pair_evidence(u: Document, v: Document, settings: Settings, known: frozenset
         cues = [_CUE_WORDS.get(k, k) for k in settings.lineage.direction_model_cues if terms.get(k, 0.0) > 0]
         reasons.append(f"{' and '.join(cues)} at {u.id}'s opening that {v.id} lacks "
                        f"(reuse direction model: P({u.id} first) = {p_first:.2f})")
+    # Encoding damage flows downstream: a copy made from a damaged text keeps the damage, while
+    # repairing it back to the very letters of an undamaged text is improbable. So the text with
+    # more replacement characters (U+FFFD, where bytes could not be decoded) is the later one.
+    damage = v.text.count("\ufffd") - u.text.count("\ufffd")
+    if damage:
+        direction += settings.lineage.damage_direction_weight * (1 if damage > 0 else -1)
+        if damage > 0:
+            reasons.append(f"{v.id} has {damage} more undecodable character{'s' if damage > 1 else ''} (U+FFFD) "
+                           f"than {u.id}: encoding damage is copied, not repaired")
     du_date, dv_date = parse_date(u.meta.get("date")), parse_date(v.meta.get("date"))
     if du_date and dv_date and du_date != dv_date:
         direction += 5 if du_date < dv_date else -5
