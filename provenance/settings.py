@@ -142,7 +142,9 @@ class EditSettings:
             words: one clause reworded. A passage rewritten wholesale (COUNTER's newspapers write
             their own paragraph in the agency's place) can hold a "not" in one sentence and none in
             another without saying the opposite of anything (8: a clause; with it no COUNTER WD
-            pair fails for a negation, tamper suite unchanged).
+            pair fails for a negation, tamper suite unchanged). The same bar holds a span of time
+            replaced without figures ("hours after" -> "days after"): in COUNTER dev's derived pairs
+            three rewritten passages named other spans, and none of one clause.
         quote_fragment_min_words: a paragraph with an opening mark before a word, or a closing mark
             after one, but no whole quotation, counts as containing a quotation only with at least
             this many words: an aligned insertion may begin or end inside a quotation, while a lone

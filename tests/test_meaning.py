@@ -10,7 +10,10 @@ import pytest
 from provenance.edits.meaning import (
     attribution_change, contains_quotation, date_change, detect_meaning_changes, entity_change,
     is_house_style, number_change, parse_number_values, polarity_change, quotation_marks_removed, stem,
+    time_change,
 )
+from provenance import align_documents, make_document
+from provenance.edits.classify import classify_edits
 
 
 
@@ -33,7 +36,8 @@ def test_parse_number_values_nothing_in_plain_words():
     assert parse_number_values("the minister said so") == []
     # words left out of the other languages' table because they are common words or English
     assert parse_number_values("Sept. six per cent, très bien, la famille: семью, انہیں دو") == [6]
-    assert parse_number_values("the third reading of the bill") == []  # an ordinal, not "a third"
+    # an ordinal is its rank (stop 25: "the fourth month" -> "the third" is a changed figure), not "a third"
+    assert parse_number_values("the third reading of the bill") == [3]
 
 
 @pytest.mark.parametrize("parent,child", [
@@ -331,3 +335,42 @@ def test_one_word_of_a_bound_replaced_fails_check():
     reprint = make_document("r", "اسلام آباد ۔ حکام کے مطابق سیلاب سے 30 سے کم افراد ہلاک ہو گئے۔ امدادی کارروائیاں جاری ہیں۔")
     result = check_reprint(source, reprint)
     assert not result.passed and any("bound changed" in f.message for f in result.findings)
+
+
+# --- ranks and spans of time without figures (stop 25: check warned on them as rewordings) -----
+
+_SENTENCE = "Car sales fell for the {rank} consecutive month in {span}, and dealers said the slump began {when}."
+
+
+@pytest.mark.parametrize("source, reprint", [
+    ({"rank": "fourth", "span": "October", "when": "last week"}, {"rank": "third"}),
+    ({"rank": "first", "span": "October", "when": "last week"}, {"rank": "second"}),
+    ({"rank": "fourth", "span": "October", "when": "last week"}, {"when": "last month"}),
+    ({"rank": "fourth", "span": "this month", "when": "last week"}, {"span": "last month"}),
+    ({"rank": "fourth", "span": "October", "when": "hours after the vote"}, {"when": "days after the vote"}),
+    ({"rank": "fourth", "span": "October", "when": "a day after the vote"}, {"when": "a week after the vote"}),
+    ({"rank": "fourth", "span": "October", "when": "next year"}, {"when": "this year"}),
+])
+def test_a_changed_rank_or_span_of_time_fails(source, reprint):
+    parent = _SENTENCE.format(**source)
+    child = _SENTENCE.format(**{**source, **reprint})
+    edits = classify_edits(align_documents(make_document("p", parent), make_document("c", child)))
+    assert [(e.kind, e.severity) for e in edits] in ([("number", "substantive")], [("date", "substantive")]), edits
+
+
+@pytest.mark.parametrize("source, reprint", [
+    ({"rank": "fourth", "span": "October", "when": "in the past week"}, {"when": "in the last week"}),
+    ({"rank": "fourth", "span": "October", "when": "last week"}, {"rank": "4th"}),
+    ({"rank": "fourth", "span": "October", "when": "days ago"}, {"when": "a few days ago"}),
+])
+def test_a_rank_or_span_said_otherwise_is_no_change_of_fact(source, reprint):
+    parent = _SENTENCE.format(**source)
+    child = _SENTENCE.format(**{**source, **reprint})
+    edits = classify_edits(align_documents(make_document("p", parent), make_document("c", child)))
+    assert not any(e.severity == "substantive" for e in edits), edits
+
+
+def test_second_as_a_unit_of_time_is_not_a_rank():
+    assert parse_number_values("for a second") == [] and parse_number_values("30 seconds") == [30.0]
+    assert parse_number_values("for the second time") == [2.0]
+    assert time_change("paused for a second before", "paused for a minute before") is not None

@@ -74,6 +74,8 @@ __all__ = [
     "unit_change",
     "date_change",
     "names_cjk_weekday",
+    "names_time",
+    "time_change",
     "detect_meaning_changes",
     "stated_figures",
     "entity_change",
@@ -573,6 +575,14 @@ _MULTIPLES = {"twice": 2, "thrice": 3, "double": 2, "doubled": 2, "triple": 3, "
               "quadrupled": 4, "halved": 0.5}
 _FRACTIONS = {"half": 0.5, "halves": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25,
               "quarters": 0.25, "fifth": 0.2, "fifths": 0.2, "tenth": 0.1, "tenths": 0.1}
+#: English ordinal words, read as their number ("the fourth consecutive month" -> "the third" is a
+#: changed figure; "fourth" -> "4th" is the same one: digits with st/nd/rd/th read as their number
+#: too). "second" after "a", "one", "per", "every", "each" or "split" is the unit of time.
+_ORDINALS = {w: n for n, w in enumerate(
+    "_ first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()) if w != "_"} | {
+    "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "hundredth": 100}
+_SECOND_AS_TIME = frozenset({"a", "one", "per", "every", "each", "split"})
 _CJK_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6,
                "七": 7, "八": 8, "九": 9}
 _CJK_SMALL = {"十": 10, "百": 100, "千": 1000}
@@ -685,7 +695,8 @@ def _word_values(text: str) -> list[tuple[float, str]]:
     """Numbers written in English words (and in the other languages of
     ``provenance/data/number_words.txt``, :func:`_read_other`), each with its kind: "thirteen
     thousand", "two hundred and fifty", "a dozen", "dozens", "half", "a third", "two-thirds" (``count``), and "twice", "tripled"
-    (``multiple``: a factor, not a count: "the two giants" -> "the twice giants" is a change)."""
+    (``multiple``: a factor, not a count: "the two giants" -> "the twice giants" is a change), and the
+    English ordinals ("fourth", as "4th" is read: ``count``)."""
     words = [_fold(w).strip(".") for w in _LETTER_WORD_RE.findall(text)]
     values: list[tuple[float, str]] = []
     other = _other_number_words()
@@ -723,6 +734,8 @@ def _word_values(text: str) -> list[tuple[float, str]]:
             values.append((float(_VAGUE[w]), "count"))
         elif w in _MULTIPLES:
             values.append((float(_MULTIPLES[w]), "multiple"))
+        elif w in _ORDINALS and not (w == "second" and k > 0 and words[k - 1] in _SECOND_AS_TIME):
+            values.append((float(_ORDINALS[w]), "count"))
         k += 1
     return values
 
@@ -733,7 +746,7 @@ _DIGIT_OR_CJK_RE = re.compile(r"\d|[" + _CJK_CHARS + r"]")
 @lru_cache(maxsize=1)
 def _quantity_words() -> frozenset[str]:
     """Every number word :func:`parse_quantities` reads, in comparison form (:func:`_fold`)."""
-    vocab = set(_UNITS) | set(_TENS) | set(_FRACTIONS) | set(_VAGUE) | set(_MULTIPLES) | set(_SCALES)
+    vocab = set(_UNITS) | set(_TENS) | set(_FRACTIONS) | set(_VAGUE) | set(_MULTIPLES) | set(_SCALES) | set(_ORDINALS)
     return frozenset(_fold(w) for w in vocab) | frozenset(_other_number_words())
 
 
@@ -875,6 +888,53 @@ def _units(text: str) -> list[tuple[str, ...]]:
     found += [_UNIT_WORDS[f] for f in (_fold(w).rstrip(".") for w in _LETTER_WORD_RE.findall(text))
               if f in _UNIT_WORDS]
     return found
+
+
+#: The relative words of a time reference ("last week", "this year", "next month"), each with the
+#: reading it shares with its synonyms ("past week" is "last week").
+_RELATIVE_TIME = {"this": "this", "current": "this", "last": "last", "past": "last", "previous": "last",
+                  "next": "next", "coming": "next", "following": "next"}
+_TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"})
+
+
+def _time_references(text: str) -> list[tuple[str, str]]:
+    """Each span of time named in ``text`` as (relative word, unit): "last week" -> ("last",
+    "week"), "hours after" -> ("", "hour"), "this month" -> ("this", "month"); the units of any
+    language of :data:`_UNIT_WORDS`, the relative words in English."""
+    words = [_fold(w).rstrip(".") for w in _LETTER_WORD_RE.findall(text)]
+    refs = []
+    for k, w in enumerate(words):
+        unit = _UNIT_WORDS.get(w)
+        if unit and unit[0] in _TIME_UNITS and not (unit[0] == "second" and _second_is_ordinal(words, k)):
+            refs.append((_RELATIVE_TIME.get(words[k - 1], "") if k else "", unit[0]))
+    return refs
+
+
+def _second_is_ordinal(words: list[str], k: int) -> bool:
+    return not (k > 0 and (words[k - 1] in _SECOND_AS_TIME or words[k - 1] in _UNITS or words[k - 1] in _TENS))
+
+
+def names_time(text: str) -> bool:
+    """Whether ``text`` names a span of time or a relative time word ("hours", "week", "last"):
+    :func:`time_change` reads them with their neighbours."""
+    words = [_fold(w).rstrip(".") for w in _LETTER_WORD_RE.findall(text)]
+    return any(w in _RELATIVE_TIME or (w in _UNIT_WORDS and _UNIT_WORDS[w][0] in _TIME_UNITS) for w in words)
+
+
+def time_change(parent: str, child: str) -> MeaningChange | None:
+    """A span of time replaced by another with no figure to read ("hours after" -> "days after",
+    "last week" -> "last month", "this month" -> "last month"; ``date``, fail): both sides name spans
+    of time and they differ. A span only dropped or added, or said otherwise ("past week" -> "last
+    week", "days" -> "day"), is no change."""
+    pr, cr = _time_references(parent), _time_references(child)
+    if not pr or not cr or sorted(pr) == sorted(cr):
+        return None
+    show = lambda ref: " ".join(x for x in ref if x)  # noqa: E731
+    removed = tuple(sorted({show(r) for r in pr} - {show(r) for r in cr}))
+    added = tuple(sorted({show(r) for r in cr} - {show(r) for r in pr}))
+    if not removed and not added:  # the same spans, another count of them
+        return None
+    return MeaningChange("date", "fail", "replaced", removed, added)
 
 
 def names_unit(text: str) -> bool:

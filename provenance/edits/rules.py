@@ -32,9 +32,9 @@ from .context import EditContext, Unit, Verdict, long_words, token_word_count
 from .datelines import credit_dateline_places, match_dateline
 from .furniture import in_edge_furniture, is_furniture, short_line_runs
 from .meaning import (SPEECH_VERBS, bound_change, contains_quotation, date_atoms, date_change, entity_change,
-                      is_house_style, may_hold_date, may_hold_quantity, name_runs, names_bound, names_cjk_weekday, names_scale,
+                      is_house_style, may_hold_date, may_hold_quantity, name_runs, names_bound, names_cjk_weekday, names_scale, names_time,
                       names_unit, number_change, parse_number_values, parse_quantities, polarity_change, quoted_passages,
-                      respelled, same_entity, stated_figures, style_key, unit_change)
+                      respelled, same_entity, stated_figures, style_key, time_change, unit_change)
 from .notes import joined_text, quoted, shortened
 from .style import is_abbreviation, spelling_change
 
@@ -259,6 +259,14 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
     if date:
         return Verdict("date", f"date changed: {quoted(ptext)} -> {quoted(ctext)}", "", "replaced",
                        date.removed, date.added)
+    # a span of time replaced with no figure to read ("hours after" -> "days after", "this month"
+    # -> "last month"), read with the words around the change, in one clause reworded (as a
+    # negation: a passage rewritten wholesale can name other spans without changing any)
+    span = (time_change(pwin, cwin) if (names_time(ptext) or names_time(ctext)) and _one_clause_reworded(
+        [t.norm for t in pw], [t.norm for t in cw], frozenset(), cfg.negation_clause_words) else None)
+    if span:
+        return Verdict("date", f"time changed: {quoted(ptext)} -> {quoted(ctext)}", "", "replaced",
+                       span.removed, span.added)
     if has_number:
         # whole values: digits of any script and grouping, CJK numerals, and (both sides naming a
         # quantity) numbers in words; a number only dropped or only added counts when in digits
