@@ -518,3 +518,26 @@ def test_benchmark_metric_reproduces_the_published_trafilatura_figure(shared_dat
 def test_jsonl_iso_dates_and_timestamps_are_kept(value):
     (doc,) = jsonl_to_documents("x.jsonl", record(id="a", text="Some text.", date=value))
     assert doc.meta["date"] == value.strip()
+
+
+def test_html_character_references_in_plain_text_are_read_as_characters(tmp_path):
+    # a CMS's plain-text export keeps "&#39;" and "&quot;": read as written, check failed the copy
+    # for numbers ("Trump's" -> "Trump&#39;s": the number 39 added) the source does not have
+    from click.testing import CliRunner
+
+    from provenance.cli import cli
+    from provenance.inputs.formats import decode_character_references
+
+    assert decode_character_references("Trump&#39;s &quot;deal&quot; &mdash; AT&T, R&D; &#0; &bogus;") == (
+        "Trump's \"deal\" — AT&T, R&D; &#0; &bogus;", 4)
+    assert decode_character_references("no references") == ("no references", 0)
+    source = "Trump's \"phase one\" deal with China's leaders \u2014 officials said on Monday.\n"
+    src, rep = tmp_path / "src.txt", tmp_path / "rep.txt"
+    src.write_text(source, encoding="utf-8")
+    rep.write_text("Trump&#39;s &quot;phase one&quot; deal with China&#39;s leaders &mdash; officials said on Monday.\n",
+                   encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(src), str(rep), "--color", "never"])
+    assert result.exit_code == 0, result.output
+    assert "5 HTML character references" in result.output
+    loaded = load_document("rep.txt", rep.read_bytes())
+    assert loaded.documents[0].text == source and len(loaded.warnings) == 1

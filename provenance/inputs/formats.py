@@ -27,6 +27,7 @@ from __future__ import annotations
 import codecs
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import partial
 from typing import Iterable, Iterator
@@ -38,6 +39,7 @@ __all__ = [
     "Article",
     "Loaded",
     "INPUT_FORMATS",
+    "decode_character_references",
     "decode_html",
     "extract_article",
     "html_to_document",
@@ -482,5 +484,40 @@ def load_document(name: str, data: bytes, input_format: str = "auto",
             if not documents:
                 raise InputError(f"{name}: no records (only blank lines)")
         else:
-            documents = (make_document(name, decoded.text),)
+            text, references = decode_character_references(decoded.text)
+            documents = (make_document(name, text),)
+            if references:
+                warning = (f"{name}: {references} HTML character reference{'s' if references > 1 else ''} "
+                           "(such as &#39; or &quot;) read as the characters they stand for")
+                return Loaded(documents, tuple(w for w in (decoded.warning, warning) if w))
     return Loaded(documents, (decoded.warning,) if decoded.warning else ())
+
+
+# a character reference of HTML, with its closing semicolon: "&#39;", "&#x2019;", "&quot;", "&mdash;"
+_REFERENCE_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def decode_character_references(text: str) -> tuple[str, int]:
+    """``text`` with its HTML character references read as the characters they stand for, and how
+    many there were. A plain-text export of a web page (a CMS's, a scraper's) keeps "&#39;" and
+    "&quot;" where the page showed an apostrophe and quotation marks; read as written, they are
+    numbers and words that the source does not have. Only complete references (with the
+    semicolon) that HTML defines are read: "AT&T" and "R&D;" stay as written."""
+    if "&" not in text:
+        return text, 0
+    import html
+
+    count = 0
+
+    def read(m: re.Match) -> str:
+        nonlocal count
+        out = html.unescape(m.group(0))
+        # a reference to no character (&#0;, a surrogate) is kept as written, not read as U+FFFD
+        if out == m.group(0) or not out or "\ufffd" in out or any(
+                unicodedata.category(c) == "Cc" and c not in "\t\n" for c in out):
+            return m.group(0)
+        count += 1
+        return out
+
+    decoded = _REFERENCE_RE.sub(read, text)
+    return decoded, count
