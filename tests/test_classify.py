@@ -241,3 +241,17 @@ def test_last_paragraph_reworded_with_a_new_figure_stays_one_number_change():
                 "soldiers have died in the fighting.\n")
     edits = edits_between(_TAIL_BODY + _TAIL_LAST, _TAIL_BODY + reworded)
     assert [e.kind for e in edits] == ["number"]
+
+
+_POSSIBLE = "Officials said it was {} to reach the village before the storm passed on Monday.\n"
+
+
+@pytest.mark.parametrize("parent, child, kind", [
+    ("not possible", "impossible", "rewrite"),  # the negation moved into the word: the same claim
+    ("not able", "unable", "rewrite"),
+    ("possible", "impossible", "negation"),  # the opposite
+    ("not possible", "possible", "negation"),
+])
+def test_a_negation_moved_into_a_prefix_keeps_the_claim(parent, child, kind):
+    edits = edits_between(_POSSIBLE.format(parent), _POSSIBLE.format(child))
+    assert [e.kind for e in edits] == [kind], edits

@@ -296,6 +296,11 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
     # added or removed when one side has more of them
     p_neg = Counter(w for w in pn if w in lex.negators)
     c_neg = Counter(w for w in cn if w in lex.negators)
+    # a negator dropped as its word turns into its opposite ("not possible" -> "impossible"): the two cancel
+    lexical_flip = (sum(p_neg.values()) - sum(c_neg.values())) % 2 == 1
+    if ctx.english:  # "not possible" -> "impossible": the negation moved into the word
+        p_neg.update(_prefix_negated(pn, cn))
+        c_neg.update(_prefix_negated(cn, pn))
     if sum(p_neg.values()) != sum(c_neg.values()) and _one_clause_reworded(pn, cn, lex.negators,
                                                                          cfg.negation_clause_words):
         gained = sum(c_neg.values()) > sum(p_neg.values())
@@ -304,7 +309,7 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
                        + ", ".join(added if gained else removed), "added" if gained else "removed", "",
                        tuple(removed), tuple(added))
     pol = polarity_change(ptext, ctext)
-    if pol:
+    if pol and not lexical_flip:
         return Verdict("polarity", f"the opposite: {quoted(ptext)} -> {quoted(ctext)}", "", "replaced",
                        pol.removed, pol.added)
 
@@ -636,6 +641,24 @@ def _moved_in_sentence(ctx: EditContext, u: Unit, ptext: str, ctext: str) -> boo
     else:
         values, other = parse_number_values(ctext, words=False), _sentence(ctx.P, ctx.pstart, u.pi1, u.pi2, reach)
     return bool(values) and set(values) <= set(parse_number_values(other, words=False))
+
+
+#: English negative prefixes ("impossible", "unable", "non-violent", "disagree")
+_NEGATIVE_PREFIXES = ("non-", "non", "dis", "un", "in", "im", "il", "ir")
+
+
+def _prefix_negated(words: list[str], other: list[str]) -> list[str]:
+    """The words of ``words`` that are a word of ``other`` with a negative prefix ("impossible"
+    against "possible"): each says "not" as a negator does. Stems of 4+ letters only."""
+    others = set(other)
+    out = []
+    for w in words:
+        for prefix in _NEGATIVE_PREFIXES:
+            stem = w[len(prefix):]
+            if w.startswith(prefix) and len(stem) >= 4 and stem in others:
+                out.append(w)
+                break
+    return out
 
 
 def _one_clause_reworded(pn: list[str], cn: list[str], negators: frozenset[str], clause_words: int) -> bool:
