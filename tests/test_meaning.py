@@ -374,3 +374,29 @@ def test_second_as_a_unit_of_time_is_not_a_rank():
     assert parse_number_values("for a second") == [] and parse_number_values("30 seconds") == [30.0]
     assert parse_number_values("for the second time") == [2.0]
     assert time_change("paused for a second before", "paused for a minute before") is not None
+
+
+_SOLD = "Dealers sold 30,154 new vehicles in Houston in the first ten months of the year, data showed.\n"
+
+
+@pytest.mark.parametrize("shown, kind", [
+    ("more than 30,000", "rewrite"), ("about 30,000", "rewrite"), ("30,000", "rewrite"),
+    ("nearly 31,000", "rewrite"),  # rounded up under an upper bound
+    ("nearly 30,000", "number"),  # 30,154 is not "nearly" 30,000: the bound says the other side
+    ("31,000", "number"), ("over 31,000", "number"), ("30,100", "number"),
+])
+def test_a_rounded_figure_is_a_rewording_and_a_wrong_rounding_a_changed_figure(shown, kind):
+    edits = classify_edits(align_documents(make_document("p", _SOLD), make_document("c", _SOLD.replace("30,154", shown))))
+    assert [e.kind for e in edits] == [kind], edits
+
+
+def test_a_headline_may_round_the_story_s_figure():
+    from provenance.edits.meaning import rounded_figure
+
+    assert rounded_figure(30154, 30000) and rounded_figure(1_534_000, 1_500_000) and not rounded_figure(30154, 31000)
+    child = "Houston dealers sell 30K vehicles\n\n" + _SOLD
+    edits = classify_edits(align_documents(make_document("p", _SOLD), make_document("c", child)))
+    assert [e.kind for e in edits] == ["headline"], edits
+    invented = "Houston dealers sell 45K vehicles\n\n" + _SOLD
+    edits = classify_edits(align_documents(make_document("p", _SOLD), make_document("c", invented)))
+    assert [e.kind for e in edits] == ["number"], edits

@@ -52,6 +52,7 @@ plus one scan of the context for the name and speaker checks.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -75,6 +76,8 @@ __all__ = [
     "date_change",
     "names_cjk_weekday",
     "names_time",
+    "bound_side",
+    "rounded_figure",
     "time_change",
     "detect_meaning_changes",
     "stated_figures",
@@ -1021,6 +1024,29 @@ def _bound_sides(text: str) -> set[str]:
 
 
 _BOUND_WORDS = frozenset(w for bounds in (_BOUNDS, _BOUNDS_AFTER) for ps in bounds.values() for p in ps for w in p.split())
+
+
+def rounded_figure(value: float, shown: float, bound: str = "") -> bool:
+    """Whether ``shown`` is ``value`` rounded, as headlines and summaries write a figure ("30,154"
+    -> "30,000", "30K", "more than 30,000"): with at most two significant digits, it is the value
+    to its last one, the nearest ("31,000" is another figure), or on the side a bound names ("more
+    than", ``lower``: rounded down; "nearly" or "up to", ``upper``: rounded up), and within 5%."""
+    if shown == value or shown < 10 or value <= 0 or abs(shown - value) > 0.05 * value:
+        return False
+    scale = 10 ** (len(str(int(shown))) - 2)  # the unit of the second significant digit
+    if shown != round(shown / scale) * scale:
+        return False
+    # the value to that unit: the nearest, or, under a bound, the side the bound names
+    at = value / scale
+    expected = {"lower": math.floor(at), "upper": math.ceil(at)}.get(bound, round(at)) * scale
+    return shown == expected
+
+
+def bound_side(text: str) -> str:
+    """The one side ``text`` bounds a figure from ("lower": "at least", "more than"; "upper": "up
+    to", "nearly"), or "" for none or both."""
+    sides = _bound_sides(text)
+    return next(iter(sides)) if len(sides) == 1 else ""
 
 
 def names_bound(text: str) -> bool:

@@ -31,10 +31,10 @@ from ..text.tokenize import has_unspaced, tokenize
 from .context import EditContext, Unit, Verdict, long_words, token_word_count
 from .datelines import credit_dateline_places, match_dateline
 from .furniture import in_edge_furniture, is_furniture, short_line_runs
-from .meaning import (SPEECH_VERBS, bound_change, contains_quotation, date_atoms, date_change, entity_change,
+from .meaning import (SPEECH_VERBS, bound_change, bound_side, contains_quotation, date_atoms, date_change, entity_change,
                       is_house_style, may_hold_date, may_hold_quantity, name_runs, names_bound, names_cjk_weekday, names_scale, names_time,
                       names_unit, number_change, parse_number_values, parse_quantities, polarity_change, quoted_passages,
-                      respelled, same_entity, stated_figures, style_key, time_change, unit_change)
+                      respelled, rounded_figure, same_entity, stated_figures, style_key, time_change, unit_change)
 from .notes import joined_text, quoted, shortened
 from .style import is_abbreviation, spelling_change
 
@@ -287,6 +287,8 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
             if num or set(pd) != set(cd):
                 if not (ptext.strip() and ctext.strip()) and _moved_in_sentence(ctx, u, ptext, ctext):
                     return Verdict("rewrite", f"figure moved within its sentence: {quoted(ptext or ctext)}")
+                if _only_rounded(pall, call, bound_side(cwin)):
+                    return Verdict("rewrite", f"figure rounded: {quoted(ptext)} -> {quoted(ctext)}")
                 removed = num.removed if num else tuple(_fmt(v) for v in pd if v not in cd)
                 added = num.added if num else tuple(_fmt(v) for v in cd if v not in pd)
                 return Verdict("number", f"number changed: {quoted(ptext) or '(none)'} -> {quoted(ctext) or '(none)'}",
@@ -715,12 +717,25 @@ def _headline_fact(ptext: str, ctext: str) -> Verdict | None:
     return None
 
 
+def _only_rounded(pall, call, bound: str) -> bool:
+    """Whether the figures that changed are each the other's rounded form (:func:`rounded_figure`),
+    on the side the child's bound, if any, says: "30,154" -> "more than 30,000" is the same figure
+    written as a summary does (a rewording, warn); "30,154" -> "nearly 30,000" is not."""
+    removed = [v for v, kind in pall if (v, kind) not in call]
+    added = [v for v, kind in call if (v, kind) not in pall]
+    return (bool(removed) and len(removed) == len(added)
+            and all(rounded_figure(v, r, bound) for v, r in zip(sorted(removed), sorted(added))))
+
+
 def _invented_figures(ctx: EditContext, ctext: str, where: str) -> Verdict | None:
     """A figure in digits in the reprint's headline that the source states nowhere, in digits or in
     words ("31,000 Troops Killed" over a story of 13,000): a headline summarises the story, so its
     figures come from it; one that does not is a changed or invented fact (``number``, fail)."""
     figures = stated_figures(ctext, words=False)
-    new = figures and figures - ctx.P.derived("rules.stated_figures", lambda d: stated_figures(d.text))
+    stated = ctx.P.derived("rules.stated_figures", lambda d: stated_figures(d.text))
+    new = figures and figures - stated
+    # a figure of the story rounded, as headlines write it ("30,154" -> "30K"), is the story's
+    new = new and {v for v in new if not any(rounded_figure(x, v, bound_side(ctext)) for x in stated)}
     if not new:
         return None
     shown = tuple(_fmt(v) for v in sorted(new))
