@@ -541,3 +541,24 @@ def test_html_character_references_in_plain_text_are_read_as_characters(tmp_path
     assert "5 HTML character references" in result.output
     loaded = load_document("rep.txt", rep.read_bytes())
     assert loaded.documents[0].text == source and len(loaded.warnings) == 1
+
+
+def test_markdown_links_in_plain_text_are_read_as_their_text(tmp_path):
+    # a notes tool's export keeps "[Huawei](https://www.cnn.com/huawei)": read as written, check
+    # failed the copy for the figures of the address ("2019", "11", "18")
+    from click.testing import CliRunner
+
+    from provenance.cli import cli
+    from provenance.inputs.formats import markdown_link_text
+
+    assert markdown_link_text("[CNBC reported](https://www.cnbc.com/2019/11/18/a.html) on [Huawei](/huawei)") == (
+        "CNBC reported on Huawei", 2)
+    kept = "![a chart](https://x.org/c.png), [sic] (see below) and \\[not a link](https://x.org)"
+    assert markdown_link_text(kept) == (kept, 0)
+    source = "Asian markets were mixed after CNBC reported on Monday that the mood in Beijing was pessimistic.\n"
+    src, rep = tmp_path / "src.txt", tmp_path / "rep.txt"
+    src.write_text(source, encoding="utf-8")
+    rep.write_text(source.replace("CNBC reported", "[CNBC reported](https://www.cnbc.com/2019/11/18/china.html)"),
+                   encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(src), str(rep), "--color", "never"])
+    assert result.exit_code == 0 and "1 Markdown link" in result.output, result.output

@@ -41,6 +41,7 @@ __all__ = [
     "INPUT_FORMATS",
     "decode_character_references",
     "decode_html",
+    "markdown_link_text",
     "extract_article",
     "html_to_document",
     "iter_jsonl_documents",
@@ -485,12 +486,40 @@ def load_document(name: str, data: bytes, input_format: str = "auto",
                 raise InputError(f"{name}: no records (only blank lines)")
         else:
             text, references = decode_character_references(decoded.text)
+            text, links = markdown_link_text(text)
             documents = (make_document(name, text),)
+            warnings = [decoded.warning] if decoded.warning else []
             if references:
-                warning = (f"{name}: {references} HTML character reference{'s' if references > 1 else ''} "
-                           "(such as &#39; or &quot;) read as the characters they stand for")
-                return Loaded(documents, tuple(w for w in (decoded.warning, warning) if w))
+                warnings.append(f"{name}: {references} HTML character reference{'s' if references > 1 else ''} "
+                                "(such as &#39; or &quot;) read as the characters they stand for")
+            if links:
+                warnings.append(f"{name}: {links} Markdown link{'s' if links > 1 else ''} ([text](address)) "
+                                "read as their text, the addresses left out")
+            return Loaded(documents, tuple(warnings))
     return Loaded(documents, (decoded.warning,) if decoded.warning else ())
+
+
+# a Markdown inline link to a web address or a site path: "[CNBC reported](https://www.cnbc.com/...)";
+# not an image ("![alt](...)"), and a label on one line
+_MARKDOWN_LINK_RE = re.compile(r"(?<![!\\])\[([^\[\]\n]{1,300})\]\(((?:https?://|www\.|/)[^\s()]{1,2000})\)")
+
+
+def markdown_link_text(text: str) -> tuple[str, int]:
+    """``text`` with its Markdown inline links read as their text, and how many there were. A
+    plain-text export from a CMS or a notes tool keeps "[Huawei](https://...)" where the page showed
+    the word "Huawei" as a link; read as written, the address is text (and its digits figures) that
+    the source does not have. Only links to a web address or a site path are read; an image
+    ("![...](...)"), brackets in prose and an escaped "\\[" stay as written."""
+    if "](" not in text:
+        return text, 0
+    count = 0
+
+    def read(m: re.Match) -> str:
+        nonlocal count
+        count += 1
+        return m.group(1)
+
+    return _MARKDOWN_LINK_RE.sub(read, text), count
 
 
 # a character reference of HTML, with its closing semicolon: "&#39;", "&#x2019;", "&quot;", "&mdash;"
