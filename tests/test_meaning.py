@@ -400,3 +400,13 @@ def test_a_headline_may_round_the_story_s_figure():
     invented = "Houston dealers sell 45K vehicles\n\n" + _SOLD
     edits = classify_edits(align_documents(make_document("p", _SOLD), make_document("c", invented)))
     assert [e.kind for e in edits] == ["number"], edits
+
+
+def test_an_urdu_number_word_that_is_also_a_common_word_counts_before_its_unit():
+    # "دو" is "two" in "دو دن" (two days) and "give" alone; "سو" is a hundred after a number
+    assert parse_number_values("تین دن بعد") == [3] and parse_number_values("دو دن بعد") == [2]
+    assert parse_number_values("انہیں دو") == [] and parse_number_values("تین نو منتخب ارکان") == [3]
+    assert parse_number_values("دو ہزار") == [2000] and parse_number_values("پانچ سو روپے") == [500]
+    parent = "وزیر اعظم نے کہا کہ امدادی سامان تین دن میں متاثرین تک پہنچا دیا جائے گا۔\n"
+    edits = classify_edits(align_documents(make_document("p", parent), make_document("c", parent.replace("تین دن", "دو دن"))))
+    assert [(e.kind, e.severity) for e in edits] == [("number", "substantive")], edits

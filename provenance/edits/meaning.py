@@ -657,9 +657,22 @@ _SCALE_VALUES = frozenset((100.0, 1e3, 1e5, 1e6, 1e7, 1e9))
 def _other_number_words() -> dict[str, float]:
     """Comparison form -> value, from ``provenance/data/number_words.txt`` (numbers written in words
     in the agencies' other languages). A form listed twice must have one value."""
+    return _number_word_table(unit_bound=False)
+
+
+@lru_cache(maxsize=1)
+def _unit_bound_number_words() -> dict[str, float]:
+    """The forms of ``number_words.txt`` that count only right before a unit or a scale word
+    (languages marked ``*``: Urdu "دو" is "two" in "دو دن" and "give" alone)."""
+    return _number_word_table(unit_bound=True)
+
+
+def _number_word_table(unit_bound: bool) -> dict[str, float]:
     out: dict[str, float] = {}
     for line in _data_lines("number_words.txt"):
         lang, value, forms = line.split("\t")
+        if lang.endswith("*") != unit_bound:
+            continue
         for form in forms.split():
             key = _fold(form)
             if out.setdefault(key, float(value)) != float(value):
@@ -672,14 +685,19 @@ def _other_scales() -> dict[str, float]:
     return {w: v for w, v in _other_number_words().items() if v in _SCALE_VALUES}
 
 
-def _read_other(words: list[str], k: int, other: dict[str, float], values: list) -> int:
+def _read_other(words: list[str], k: int, other: dict[str, float], values: list,
+                bound: dict[str, float] | None = None) -> int:
     """Read one number in another language's words from ``words[k]``, append it, return the next index.
     A unit or ten adds; a hundred, thousand, lakh, million ... multiplies what was read before it,
-    or stands for one of itself (data file's header)."""
+    or stands for one of itself (data file's header). A hundred of ``bound`` (forms read only before
+    a unit) counts once a number is being read ("پانچ سو": 500); its other forms do not ("تین نو
+    منتخب": three newly elected)."""
     value, current = 0.0, 0.0
     while k < len(words):
         # the scale words the digits read ("drei Millionen", "tres millones") count here too
         v = other.get(words[k]) or (_SCALES.get(words[k]) if len(words[k]) > 2 else None)
+        if v is None and bound and (current or value) and bound.get(words[k], 0) >= 100:
+            v = bound[words[k]]
         if v is None:
             break
         if v in _SCALE_VALUES and v >= 1e3:
@@ -703,11 +721,22 @@ def _word_values(text: str) -> list[tuple[float, str]]:
     words = [_fold(w).strip(".") for w in _LETTER_WORD_RE.findall(text)]
     values: list[tuple[float, str]] = []
     other = _other_number_words()
+    bound, other_scales = _unit_bound_number_words(), _other_scales()
     k = 0
     while k < len(words):
         w = words[k]
         if w in other:
-            k = _read_other(words, k, other, values)
+            k = _read_other(words, k, other, values, bound)
+            continue
+        if w in bound and k + 1 < len(words) and words[k + 1] in other_scales:  # "دو ہزار": 2000
+            rest: list[tuple[float, str]] = []
+            after = _read_other(words, k + 2, other, rest, bound) if k + 2 < len(words) and words[k + 2] in other else k + 2
+            values.append((bound[w] * other_scales[words[k + 1]] + (rest[0][0] if rest else 0.0), "count"))
+            k = after
+            continue
+        if w in bound and k + 1 < len(words) and words[k + 1] in _UNIT_WORDS:
+            values.append((bound[w], "count"))  # "دو دن": a number right before its unit
+            k += 1
             continue
         if w in _UNITS or w in _TENS:
             value, current = 0.0, 0.0
@@ -750,7 +779,7 @@ _DIGIT_OR_CJK_RE = re.compile(r"\d|[" + _CJK_CHARS + r"]")
 def _quantity_words() -> frozenset[str]:
     """Every number word :func:`parse_quantities` reads, in comparison form (:func:`_fold`)."""
     vocab = set(_UNITS) | set(_TENS) | set(_FRACTIONS) | set(_VAGUE) | set(_MULTIPLES) | set(_SCALES) | set(_ORDINALS)
-    return frozenset(_fold(w) for w in vocab) | frozenset(_other_number_words())
+    return frozenset(_fold(w) for w in vocab) | frozenset(_other_number_words()) | frozenset(_unit_bound_number_words())
 
 
 @lru_cache(maxsize=1)
