@@ -401,13 +401,14 @@ def index_query(db, article, limit, fmt, max_size):
 
 @index.command("stats")
 @click.argument("db")
-def index_stats(db):
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def index_stats(db, fmt):
     """Counts and size of the index DB."""
-    from .render.index_report import render_index_stats
+    from .render.index_report import render_index_stats, render_index_stats_json
 
     with _open_index(db) as idx:
         stats = idx.stats()
-    click.echo(render_index_stats(stats))
+    click.echo(render_index_stats_json(stats) if fmt == "json" else render_index_stats(stats))
 
 
 def _scheduler_address(ctx, param, value: str | None) -> str | None:

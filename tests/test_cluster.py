@@ -39,6 +39,10 @@ def test_index_add_is_incremental(corpus, tmp_path):
     assert "0 added, 1 replaced, 4 unchanged" in third.output
     stats = invoke("index", "stats", db)
     assert stats.exit_code == 0 and "documents         5" in stats.output and "delete" in stats.output
+    as_json = invoke("index", "stats", db, "-f", "json")
+    record = json.loads(as_json.output)
+    assert as_json.exit_code == 0 and record["documents"] == 5 and record["journal_mode"] == "delete"
+    assert record["bytes_on_disk"] > 0 and record["k"] == 5
 
 
 def test_index_query_ranks_reprints(corpus, tmp_path, examples_dir):

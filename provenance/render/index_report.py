@@ -8,7 +8,7 @@ from tabulate import tabulate
 
 from .text import safe_label
 
-__all__ = ["render_index_stats", "render_query_json", "render_query_table"]
+__all__ = ["render_index_stats", "render_index_stats_json", "render_query_json", "render_query_table"]
 
 
 def render_query_table(hits, query_name: str) -> str:
@@ -35,3 +35,11 @@ def render_index_stats(stats) -> str:
                      ["dates", f"{s.first_date or '-'} .. {s.last_date or '-'}"],
                      ["fingerprint", f"word {s.k}-grams, 1 in {s.sample}"], ["journal", s.journal_mode]],
                     tablefmt="plain")
+
+
+def render_index_stats_json(stats) -> str:
+    """An index's :class:`~provenance.archive.index.IndexStats` as one JSON object (its fields, by
+    name; sizes in bytes and counts as integers). No trailing newline."""
+    from dataclasses import asdict
+
+    return json.dumps(asdict(stats), ensure_ascii=False, indent=2)
