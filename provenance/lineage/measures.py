@@ -7,9 +7,9 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from ..align.aligner import align_documents
-from ..model import FURNITURE_KINDS, WORD_KINDS, Alignment, Document, require  # FURNITURE_KINDS re-exported
+from ..model import FURNITURE_KINDS, Alignment, Document, require  # FURNITURE_KINDS re-exported
 from ..settings import DEFAULT_SETTINGS, Settings
-from .reuse import ReuseDecision, comparison_form, frequent_words, load_reuse_model, reuse_features
+from .reuse import ReuseDecision, load_reuse_model, reuse_features, token_content_words
 
 __all__ = ["reuse_gate_unless_verbatim", 
     "FURNITURE_KINDS", "ReuseGate", "derived_label", "revision_label", "related", "related_either_way",
@@ -105,39 +105,25 @@ def own_text(al: Alignment, edits) -> tuple[float, float]:
 
 def off_topic_passages(al: Alignment, edits, share: float) -> frozenset[int]:
     """Indexes of the ``inserted`` and ``deleted`` edits of ``edits`` whose passage is off the story's
-    subject: fewer than ``share`` of its distinct content words (comparison forms with a letter that
-    are not frequent words, :func:`provenance.lineage.reuse.frequent_words`) occur in the text the two
-    documents share. A wire's paragraph goes on with the story's names and subjects; a paragraph of
-    another story that a copy appended (a teaser, a digest item) or dropped shares almost none.
-    A passage with no content word is not judged (it is not in the set)."""
-    if share <= 0 or not edits:
+    subject: fewer than ``share`` of its distinct content words (:func:`provenance.lineage.reuse.token_content_words`) occur in
+    the text the two documents share. A wire's paragraph goes on with the story's names and
+    subjects; a paragraph of another story that a copy appended (a teaser, a digest item) or
+    dropped shares almost none. A passage with no content word is not judged (it is not in the set)."""
+    if share <= 0 or not any(e.kind in ("inserted", "deleted") for e in edits):
         return frozenset()
-    frequent = frequent_words()
-
-    def words(doc: Document, lo: int, hi: int) -> set[str]:
-        out = set()
-        for t in doc.tokens[lo:hi]:
-            if t.kind in WORD_KINDS and any(ch.isalpha() for ch in t.norm):
-                w = comparison_form(t.norm)
-                if w not in frequent:
-                    out.add(w)
-        return out
-
-    common: set[str] = set()
-    for b in al.blocks:
-        if b.tag == "equal":
-            common |= words(al.parent, b.i1, b.i2)
+    parent, child = token_content_words(al.parent), token_content_words(al.child)
+    common = {w for b in al.blocks if b.tag == "equal" for w in parent[b.i1:b.i2] if w is not None}
     out = set()
     for k, e in enumerate(edits):
         if e.kind == "inserted":
-            doc, span = al.child, e.child_span
+            doc, span, forms = al.child, e.child_span, child
         elif e.kind == "deleted":
-            doc, span = al.parent, e.parent_span
+            doc, span, forms = al.parent, e.parent_span, parent
         else:
             continue
         lo = bisect_left(doc.tokens, span[0], key=lambda t: t.start)
         hi = bisect_left(doc.tokens, span[1], key=lambda t: t.start)
-        own = words(doc, lo, hi)
+        own = {w for w in forms[lo:hi] if w is not None}
         if own and len(own & common) < share * len(own):
             out.add(k)
     return frozenset(out)
