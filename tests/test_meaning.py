@@ -410,3 +410,23 @@ def test_an_urdu_number_word_that_is_also_a_common_word_counts_before_its_unit()
     parent = "وزیر اعظم نے کہا کہ امدادی سامان تین دن میں متاثرین تک پہنچا دیا جائے گا۔\n"
     edits = classify_edits(align_documents(make_document("p", parent), make_document("c", parent.replace("تین دن", "دو دن"))))
     assert [(e.kind, e.severity) for e in edits] == [("number", "substantive")], edits
+
+
+@pytest.mark.parametrize("parent, child", [
+    ("30,154 homes were destroyed", "more than 30,000 people were killed"),  # what was counted changed
+    ("killed 30,154 people", "injured more than 30,000 people"),
+    ("30,154 Ukrainians", "more than 30,000 Russians"),
+    ("$1.53 billion", "€1.5 billion"),  # another currency
+    ("less than 1,250 tonnes", "over 1,200 tonnes"),  # the bound turned the other way
+])
+def test_a_rounding_hides_nothing_said_around_it(parent, child):
+    # stop 25's review: the rounding rule took in the neighbouring words and passed them all
+    text = "Officials said on Monday that {} in the region over the past year, according to the report.\n"
+    edits = classify_edits(align_documents(make_document("p", text.format(parent)), make_document("c", text.format(child))))
+    assert any(e.severity == "substantive" for e in edits), edits
+
+
+def test_a_percentage_rounded_to_two_significant_digits_is_a_rewording():
+    text = "Inflation reached {} in October, the statistics office said.\n"
+    edits = classify_edits(align_documents(make_document("p", text.format("7.46%")), make_document("c", text.format("about 7.5%"))))
+    assert [e.kind for e in edits] == ["rewrite"], edits

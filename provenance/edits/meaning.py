@@ -77,6 +77,7 @@ __all__ = [
     "names_cjk_weekday",
     "names_time",
     "bound_side",
+    "only_approximation_words",
     "rounded_figure",
     "time_change",
     "detect_meaning_changes",
@@ -1060,15 +1061,28 @@ def rounded_figure(value: float, shown: float, bound: str = "") -> bool:
     -> "30,000", "30K", "more than 30,000"): with at most two significant digits, it is the value
     to its last one, the nearest ("31,000" is another figure), or on the side a bound names ("more
     than", ``lower``: rounded down; "nearly" or "up to", ``upper``: rounded up), and within 5%."""
-    if shown == value or shown < 10 or value <= 0 or abs(shown - value) > 0.05 * value:
+    if shown == value or shown <= 0 or value <= 0 or abs(shown - value) > 0.05 * value:
         return False
-    scale = 10 ** (len(str(int(shown))) - 2)  # the unit of the second significant digit
-    if shown != round(shown / scale) * scale:
+    scale = 10.0 ** (math.floor(math.log10(shown)) - 1)  # the unit of the second significant digit
+    if abs(shown / scale - round(shown / scale)) > 1e-6:
         return False
     # the value to that unit: the nearest, or, under a bound, the side the bound names
     at = value / scale
     expected = {"lower": math.floor(at), "upper": math.ceil(at)}.get(bound, round(at)) * scale
-    return shown == expected
+    return abs(shown - expected) <= 1e-6 * shown
+
+
+#: Words that only say how a figure is given (approximators, bound words, scale words): a rounded
+#: figure may gain or lose them ("30,154" -> "about 30,000", "more than 30K") and say the same.
+_APPROXIMATORS = frozenset({"about", "around", "roughly", "approximately", "some", "almost", "nearly", "close",
+                            "just", "circa", "ca", "approx", "k"})
+
+
+def only_approximation_words(words) -> bool:
+    """Whether ``words`` (comparison forms) are all approximators, bound words ("more than", "at
+    least", "nearly") or scale words ("thousand", "million"): what a summary adds around a rounded
+    figure without saying anything else."""
+    return all(w in _APPROXIMATORS or w in _BOUND_WORDS or _fold(w) in _SCALES for w in words)
 
 
 def bound_side(text: str) -> str:

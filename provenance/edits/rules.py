@@ -31,7 +31,7 @@ from ..text.tokenize import has_unspaced, tokenize
 from .context import EditContext, Unit, Verdict, long_words, token_word_count
 from .datelines import credit_dateline_places, match_dateline
 from .furniture import in_edge_furniture, is_furniture, short_line_runs
-from .meaning import (SPEECH_VERBS, bound_change, bound_side, contains_quotation, date_atoms, date_change, entity_change,
+from .meaning import (SPEECH_VERBS, bound_change, bound_side, only_approximation_words, contains_quotation, date_atoms, date_change, entity_change,
                       is_house_style, may_hold_date, may_hold_quantity, name_runs, names_bound, names_cjk_weekday, names_scale, names_time,
                       names_unit, number_change, parse_number_values, parse_quantities, polarity_change, quoted_passages,
                       respelled, rounded_figure, same_entity, stated_figures, style_key, time_change, unit_change)
@@ -287,7 +287,12 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
             if num or set(pd) != set(cd):
                 if not (ptext.strip() and ctext.strip()) and _moved_in_sentence(ctx, u, ptext, ctext):
                     return Verdict("rewrite", f"figure moved within its sentence: {quoted(ptext or ctext)}")
-                if _only_rounded(pall, call, bound_side(cwin)):
+                # a figure rounded, and nothing else said otherwise: the words around it the same but
+                # approximators and bounds, the same unit, a bound kept on its side, not in a quotation
+                if (not in_quote and only_approximation_words({t.norm for t in pw if t.kind != "number"}
+                                                              ^ {t.norm for t in cw if t.kind != "number"})
+                        and unit_change(pwin, cwin) is None and bound_side(pwin) in ("", bound_side(cwin))
+                        and _only_rounded(pall, call, bound_side(cwin))):
                     return Verdict("rewrite", f"figure rounded: {quoted(ptext)} -> {quoted(ctext)}")
                 removed = num.removed if num else tuple(_fmt(v) for v in pd if v not in cd)
                 added = num.added if num else tuple(_fmt(v) for v in cd if v not in pd)
