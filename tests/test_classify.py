@@ -255,3 +255,15 @@ _POSSIBLE = "Officials said it was {} to reach the village before the storm pass
 def test_a_negation_moved_into_a_prefix_keeps_the_claim(parent, child, kind):
     edits = edits_between(_POSSIBLE.format(parent), _POSSIBLE.format(child))
     assert [e.kind for e in edits] == [kind], edits
+
+
+@pytest.mark.parametrize("last", ["Poland rejected the $70 cap as too high.", "The talks resume on Friday."])
+def test_a_last_paragraph_rewritten_around_a_figure_or_day_stays_one_change(last):
+    # stop 25's review: split as "tail cut + paragraph added", the new figure passed unseen
+    edits = edits_between(_TAIL_BODY + _TAIL_LAST, _TAIL_BODY + last + "\n")
+    assert any(e.severity == "substantive" for e in edits), edits
+
+
+def test_a_copyright_line_in_place_of_the_last_paragraph_is_still_the_tail_cut():
+    edits = edits_between(_TAIL_BODY + _TAIL_LAST, _TAIL_BODY + "Copyright 2022 The Associated Press. All rights reserved.\n")
+    assert "truncated" in [e.kind for e in edits] and not any(e.severity == "substantive" for e in edits), edits

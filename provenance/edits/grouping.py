@@ -6,7 +6,9 @@ from bisect import bisect_left
 
 from ..model import WORD_KINDS, Edit
 from .datelines import match_dateline
+from .furniture import is_furniture
 from .context import EditContext, Unit
+from .meaning import date_atoms, may_hold_date, may_hold_quantity, parse_number_values
 from .moves import word_similarity
 from .notes import quoted, shortened, word_count
 
@@ -67,9 +69,10 @@ def _split_tail_replacement(ctx: EditContext, u: Unit) -> list[Unit]:
     """The parent's last paragraph replaced by a different paragraph of the child's own, after the
     last shared text on both sides ("... 13,000 troops." -> "(Compiled from wire reports)"), is the
     tail cut and a paragraph added: judged as one change, the cut paragraph's figures and names
-    read as changed into the credit line. Split when the two paragraphs are different paragraphs
-    (word similarity at most ``edits.tail_replaced_max_similarity``); a last paragraph reworded
-    stays one change, judged word by word. Several paragraphs on a side are already split
+    read as changed into the credit line. Split when the child's line is short (at most
+    ``edits.short_line_words`` words), states no figure or day, and the two are different
+    paragraphs (word similarity at most ``edits.tail_replaced_max_similarity``); a last paragraph
+    reworded or rewritten around another figure stays one change, judged word by word. Several paragraphs on a side are already split
     (:func:`_split_paragraphs`)."""
     if not (ctx.last_i and u.pi1 < u.pi2 and u.cj1 < u.cj2 and u.pi1 >= ctx.last_i and u.cj1 >= ctx.last_j):
         return [u]
@@ -77,8 +80,19 @@ def _split_tail_replacement(ctx: EditContext, u: Unit) -> list[Unit]:
             and _ends_paragraph(ctx.C.tokens, ctx.cstart, u.cj2)):
         return [u]
     pw = [t.norm for t in ctx.P.tokens[u.pi1:u.pi2] if t.kind in WORD_KINDS]
-    cw = [t.norm for t in ctx.C.tokens[u.cj1:u.cj2] if t.kind in WORD_KINDS]
-    if not pw or not cw or word_similarity(pw, cw)[0] > ctx.cfg.tail_replaced_max_similarity:
+    cw = [t for t in ctx.C.tokens[u.cj1:u.cj2] if t.kind in WORD_KINDS]
+    # the reprint's own line is a credit or a sign-off: short, and stating no figure or day (a last
+    # paragraph rewritten around another figure, "Poland rejected the $70 cap", stays one change,
+    # judged as a changed figure)
+    if not pw or not cw or len(cw) > ctx.cfg.short_line_words:
+        return [u]
+    ctext = ctx.C.text[ctx.C.tokens[u.cj1].start:ctx.C.tokens[u.cj2 - 1].end]
+    figures = (any(t.kind == "number" for t in cw) or (may_hold_quantity(ctext) and parse_number_values(ctext))
+               or (may_hold_date(ctext) and date_atoms(ctext)))
+    # a copyright line's year is no figure of the story ("Copyright 2022 The Associated Press")
+    if figures and not is_furniture(ctx, "child", u.cj1, u.cj2, ctext, runs=False):
+        return [u]
+    if word_similarity(pw, [t.norm for t in cw])[0] > ctx.cfg.tail_replaced_max_similarity:
         return [u]
     return [Unit(u.pi1, u.pi2, u.cj1, u.cj1, u.blocks, u.move), Unit(u.pi2, u.pi2, u.cj1, u.cj2, u.blocks, u.move)]
 
