@@ -80,6 +80,7 @@ __all__ = [
     "only_approximation_words",
     "rounded_figure",
     "time_change",
+    "same_duration",
     "detect_meaning_changes",
     "stated_figures",
     "entity_change",
@@ -938,9 +939,40 @@ def _time_references(text: str) -> list[tuple[str, str]]:
     refs = []
     for k, w in enumerate(words):
         unit = _UNIT_WORDS.get(w)
-        if unit and unit[0] in _TIME_UNITS and not (unit[0] == "second" and _second_is_ordinal(words, k)):
+        if unit and unit[0] in _TIME_UNITS and not (unit[0] == "second" and _second_is_ordinal(words, k)) \
+                and not (unit[0] == "year" and k and words[k - 1] == "new"):  # New Year: a holiday
             refs.append((_RELATIVE_TIME.get(words[k - 1], "") if k else "", unit[0]))
     return refs
+
+
+#: Each unit of time in seconds (a month and a year as their mean lengths), so that spans said in
+#: two units compare: "within 24 hours" -> "within a day" is the same span.
+_SPAN_SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800, "month": 2629746,
+                 "year": 31556952, "decade": 315569520, "century": 3155695200}
+
+
+def _durations(text: str) -> list[float]:
+    """The spans of time stated with a count in ``text`` ("24 hours", "a day", "two weeks"), in
+    seconds, sorted; a unit without a count before it is not read."""
+    tokens = re.findall(r"\d+(?:[.,]\d+)?|[^\W\d_]+", _ascii_digits(text))
+    out = []
+    for k in range(1, len(tokens)):
+        unit = _UNIT_WORDS.get(_fold(tokens[k]).rstrip("."))
+        if not unit or unit[0] not in _SPAN_SECONDS:
+            continue
+        prev = _fold(tokens[k - 1])
+        count = (float(prev.replace(",", ".")) if prev[0].isdigit() else 1.0 if prev in ("a", "an", "one")
+                 else _UNITS.get(prev) or _TENS.get(prev))
+        if count:
+            out.append(round(count * _SPAN_SECONDS[unit[0]], 3))
+    return sorted(out)
+
+
+def same_duration(parent: str, child: str) -> bool:
+    """Whether the two texts state the same spans of time, in whatever units ("within 24 hours" and
+    "within a day"; :func:`_durations`)."""
+    pd = _durations(parent)
+    return bool(pd) and pd == _durations(child)
 
 
 def _second_is_ordinal(words: list[str], k: int) -> bool:
@@ -956,18 +988,29 @@ def names_time(text: str) -> bool:
 
 def time_change(parent: str, child: str) -> MeaningChange | None:
     """A span of time replaced by another with no figure to read ("hours after" -> "days after",
-    "last week" -> "last month", "this month" -> "last month"; ``date``, fail): both sides name spans
-    of time and they differ. A span only dropped or added, or said otherwise ("past week" -> "last
-    week", "days" -> "day"), is no change."""
+    "last week" -> "last month", "this month" -> "last month"; ``date``, fail): a unit replaced by
+    another, or, with the same units, a relative word by another. A span only dropped or added, or
+    said otherwise ("past week" -> "last week", "days" -> "day", "in the coming days" -> "in the
+    days ahead"), is no change."""
     pr, cr = _time_references(parent), _time_references(child)
-    if not pr or not cr or sorted(pr) == sorted(cr):
+    if not pr or not cr:
         return None
-    show = lambda ref: " ".join(x for x in ref if x)  # noqa: E731
-    removed = tuple(sorted({show(r) for r in pr} - {show(r) for r in cr}))
-    added = tuple(sorted({show(r) for r in cr} - {show(r) for r in pr}))
-    if not removed and not added:  # the same spans, another count of them
+    pu, cu = {u for _, u in pr}, {u for _, u in cr}
+    pd, cd = _durations(parent), _durations(child)
+    if pd and pd == cd:  # the same spans in other units: "24 hours" -> "a day"
         return None
-    return MeaningChange("date", "fail", "replaced", removed, added)
+    if pu - cu and cu - pu:  # a unit replaced by another: "hours after" -> "days after"
+        return MeaningChange("date", "fail", "replaced", tuple(sorted(pu - cu)), tuple(sorted(cu - pu)))
+    # the same units: a relative word replaced by another ("this month" -> "last month"); one said
+    # otherwise on one side ("in the coming days" -> "in the days ahead", "a day later" -> "the
+    # next day") is not read, as the words that can say it are many
+    for unit in sorted(pu & cu):
+        rp = {r for r, u in pr if u == unit and r}
+        rc = {r for r, u in cr if u == unit and r}
+        if rp and rc and rp != rc:
+            return MeaningChange("date", "fail", "replaced", tuple(f"{r} {unit}" for r in sorted(rp - rc)),
+                                 tuple(f"{r} {unit}" for r in sorted(rc - rp)))
+    return None
 
 
 def names_unit(text: str) -> bool:

@@ -34,7 +34,7 @@ from .furniture import in_edge_furniture, is_furniture, short_line_runs
 from .meaning import (SPEECH_VERBS, bound_change, bound_side, only_approximation_words, contains_quotation, date_atoms, date_change, entity_change,
                       is_house_style, may_hold_date, may_hold_quantity, name_runs, names_bound, names_cjk_weekday, names_scale, names_time,
                       names_unit, number_change, parse_number_values, parse_quantities, polarity_change, quoted_passages,
-                      respelled, rounded_figure, same_entity, stated_figures, style_key, time_change, unit_change)
+                      respelled, rounded_figure, same_duration, same_entity, stated_figures, style_key, time_change, unit_change)
 from .notes import joined_text, quoted, shortened
 from .style import is_abbreviation, spelling_change
 
@@ -294,6 +294,8 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
                         and unit_change(pwin, cwin) is None and bound_side(pwin) in ("", bound_side(cwin))
                         and _only_rounded(pall, call, bound_side(cwin))):
                     return Verdict("rewrite", f"figure rounded: {quoted(ptext)} -> {quoted(ctext)}")
+                if not in_quote and same_duration(pwin, cwin):  # "within 24 hours" -> "within a day"
+                    return Verdict("rewrite", f"the same span of time in other units: {quoted(ptext)} -> {quoted(ctext)}")
                 removed = num.removed if num else tuple(_fmt(v) for v in pd if v not in cd)
                 added = num.added if num else tuple(_fmt(v) for v in cd if v not in pd)
                 return Verdict("number", f"number changed: {quoted(ptext) or '(none)'} -> {quoted(ctext) or '(none)'}",
