@@ -445,3 +445,11 @@ def test_a_span_of_time_said_otherwise_passes(source, reprint):
     child = _SENTENCE.format(**{**source, **reprint})
     edits = classify_edits(align_documents(make_document("p", parent), make_document("c", child)))
     assert not any(e.severity == "substantive" for e in edits), edits
+
+
+def test_a_range_of_years_changed_is_not_the_same_span():
+    # only texts whose every figure counts a unit of time compare as spans: "3-5 years" -> "7-5 years"
+    # kept "5 years" on both sides and passed as "the same span in other units"
+    text = "Patients face a heart attack in the following {} years, according to guidance from the agency.\n"
+    edits = classify_edits(align_documents(make_document("p", text.format("3-5")), make_document("c", text.format("7-5"))))
+    assert [e.kind for e in edits] == ["number"], edits

@@ -953,17 +953,19 @@ _SPAN_SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 
 
 def _durations(text: str) -> list[float]:
     """The spans of time stated with a count in ``text`` ("24 hours", "a day", "two weeks"), in
-    seconds, sorted; a unit without a count before it is not read."""
+    seconds, sorted; ``[]`` when a figure of the text is not such a count ("3-5 years": the 3 counts
+    no unit of its own), so that only texts whose every figure is a span compare."""
     tokens = re.findall(r"\d+(?:[.,]\d+)?|[^\W\d_]+", _ascii_digits(text))
+    folded = [_fold(t).rstrip(".") for t in tokens]
     out = []
-    for k in range(1, len(tokens)):
-        unit = _UNIT_WORDS.get(_fold(tokens[k]).rstrip("."))
-        if not unit or unit[0] not in _SPAN_SECONDS:
-            continue
-        prev = _fold(tokens[k - 1])
-        count = (float(prev.replace(",", ".")) if prev[0].isdigit() else 1.0 if prev in ("a", "an", "one")
-                 else _UNITS.get(prev) or _TENS.get(prev))
-        if count:
+    for k, w in enumerate(folded):
+        number = w[0].isdigit() or w in _UNITS or w in _TENS
+        unit = _UNIT_WORDS.get(folded[k + 1]) if k + 1 < len(folded) else None
+        is_span = unit is not None and unit[0] in _SPAN_SECONDS
+        if number and not is_span:
+            return []
+        if is_span and (number or w in ("a", "an")):
+            count = float(w.replace(",", ".")) if w[0].isdigit() else _UNITS.get(w) or _TENS.get(w) or 1.0
             out.append(round(count * _SPAN_SECONDS[unit[0]], 3))
     return sorted(out)
 
