@@ -267,3 +267,14 @@ def test_a_last_paragraph_rewritten_around_a_figure_or_day_stays_one_change(last
 def test_a_copyright_line_in_place_of_the_last_paragraph_is_still_the_tail_cut():
     edits = edits_between(_TAIL_BODY + _TAIL_LAST, _TAIL_BODY + "Copyright 2022 The Associated Press. All rights reserved.\n")
     assert "truncated" in [e.kind for e in edits] and not any(e.severity == "substantive" for e in edits), edits
+
+
+@pytest.mark.parametrize("parent, child, substantive", [
+    ("valuable", "invaluable", False), ("flammable", "inflammable", False),  # the same claim
+    ("form", "inform", False), ("cover", "discover", False), ("press", "impress", False),  # other words
+    ("stable", "unstable", True), ("armed", "unarmed", True), ("dependent", "independent", True),
+])
+def test_a_negative_prefix_negates_adjectives_only(parent, child, substantive):
+    text = "Officials said the {} findings were presented to the committee on Monday.\n"
+    edits = edits_between(text.format(parent), text.format(child))
+    assert any(e.severity == "substantive" for e in edits) == substantive, edits

@@ -654,17 +654,29 @@ def _moved_in_sentence(ctx: EditContext, u: Unit, ptext: str, ctext: str) -> boo
 
 #: English negative prefixes ("impossible", "unable", "non-violent", "disagree")
 _NEGATIVE_PREFIXES = ("non-", "non", "dis", "un", "in", "im", "il", "ir")
+#: The endings of the adjectives such a prefix negates ("possible", "legal", "relevant", "likely",
+#: "known", "correct"): a verb or a noun with the same letters in front is another word ("inform",
+#: "discover", "impress", "interest")
+_NEGATABLE_ENDINGS = ("ble", "al", "ant", "ent", "ive", "ous", "ic", "ful", "ly", "ed", "wn", "ect", "ete",
+                      "ure", "ar", "ary", "ory", "ate", "ite")
+#: Prefixed adjectives that do not negate their stem ("invaluable" is very valuable, "inflammable"
+#: burns): the well-known exceptions of English
+_NOT_NEGATING = frozenset({"invaluable", "inflammable", "inflammatory", "infamous", "innate", "intense", "irregardless",
+                           "unravelled", "unraveled", "unloosed", "disannulled"})
 
 
 def _prefix_negated(words: list[str], other: list[str]) -> list[str]:
-    """The words of ``words`` that are a word of ``other`` with a negative prefix ("impossible"
-    against "possible"): each says "not" as a negator does. Stems of 4+ letters only."""
+    """The words of ``words`` that are an adjective of ``other`` with a negative prefix
+    ("impossible" against "possible"): each says "not" as a negator does. Stems of 4+ letters with
+    an adjective's ending (:data:`_NEGATABLE_ENDINGS`), known exceptions aside."""
     others = set(other)
     out = []
     for w in words:
+        if w in _NOT_NEGATING:
+            continue
         for prefix in _NEGATIVE_PREFIXES:
             stem = w[len(prefix):]
-            if w.startswith(prefix) and len(stem) >= 4 and stem in others:
+            if w.startswith(prefix) and len(stem) >= 4 and stem in others and stem.endswith(_NEGATABLE_ENDINGS):
                 out.append(w)
                 break
     return out
