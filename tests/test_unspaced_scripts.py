@@ -161,3 +161,12 @@ def test_a_chinese_weekday_is_a_day_not_a_number():
     body = "法新社莫斯科12月2日电 俄罗斯总统普京周五表示，俄罗斯对乌克兰基础设施的打击是不可避免的。\n"
     al = align_documents(make_document("p", body), make_document("c", body.replace("周五", "周六")))
     assert [(e.kind, e.severity) for e in classify_edits(al)] == [("date", "substantive")]
+
+
+def test_a_count_per_week_is_not_a_weekday():
+    from provenance.edits.meaning import date_atoms, parse_quantities
+
+    # 每周三次 is "three times a week" (the review found 每周三次 -> 每周3次 failing as Wednesday)
+    assert parse_quantities("每周三次") == [(3.0, "count")] and date_atoms("每周三次") == []
+    assert parse_quantities("每周二十个") == [(20.0, "count")]
+    assert ("weekday", 7) in date_atoms("周日上午")

@@ -432,7 +432,10 @@ _WEEKDAYS = {_fold(name): d for table in (_WEEKDAY_NAMES, _WEEKDAY_NAMES_OTHER_S
              for d, names in table.items() for name in names.split()}
 #: Chinese weekdays: 星期/周/週/礼拜/禮拜 and the day's numeral (一 Monday .. 六 Saturday; 日 or 天
 #: Sunday). The numeral names the day, as "Friday" does: it is no quantity (周五 is not 5).
-_CJK_WEEKDAY_RE = re.compile(r"(?:星期|禮拜|礼拜|周|週)([一二三四五六日天])")
+#: Not after 每 ("每周三次": three times a week) nor before another numeral or a measure word
+#: ("每周二十个": twenty a week; "周三次" three times).
+_CJK_WEEKDAY_RE = re.compile(r"(?<!每)(?:星期|禮拜|礼拜|周|週)([一二三四五六日天])"
+                             r"(?![一二三四五六七八九十百千万萬亿億两兩〇零\d次个個人名位天年月周週号號])")
 _CJK_WEEKDAY = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日": 7, "天": 7}
 
 
