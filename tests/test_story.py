@@ -467,3 +467,24 @@ def test_a_paragraph_of_another_story_appended_is_no_proof_of_the_original(examp
     cut = "\n".join(paragraphs[:-1]) + "\n"
     story = trace_documents([make_document("wire.txt", wire), make_document("cut.txt", cut)]).stories[0]
     assert story.source == "wire.txt" and story.confidence > 0.85
+
+
+def test_encoding_damage_yields_to_a_cut(examples_dir):
+    # a full text with one damaged character against a clean copy missing its last three paragraphs:
+    # the cut copy was named the source (0.65, 0.95 with ten damaged characters) while damage
+    # outweighed everything else; it decides only between texts otherwise alike
+    wire = _text(examples_dir, "afp_wire_putin_strikes.txt")
+    damaged = wire.replace("Putin", "Put\ufffdn", 1)
+    lines = wire.rstrip("\n").split("\n")
+    cut = "\n".join(lines[:-3]) + "\n"
+    story = trace_documents([make_document("damaged.txt", damaged), make_document("cut.txt", cut)]).stories[0]
+    assert story.source != "cut.txt" or story.confidence < 0.6, (story.source, story.confidence)
+
+
+def test_a_wire_sign_off_cut_by_a_copy_does_not_make_the_copy_the_source(examples_dir):
+    # "(Reporting by ...; Editing by ...)" and "© Reuters" are the wire's furniture: read as furniture
+    # the wire "added", the copy that cut them was named the source (0.69)
+    wire = _text(examples_dir, "afp_wire_putin_strikes.txt").rstrip("\n")
+    signed = wire + "\n\n(Reporting by Will Dunham; Editing by Tom Brown)\n\n© Reuters\n"
+    story = trace_documents([make_document("wire.txt", signed), make_document("copy.txt", wire + "\n")]).stories[0]
+    assert story.source == "wire.txt", (story.source, story.confidence)

@@ -32,8 +32,10 @@ __all__ = ["is_furniture", "is_short_line", "is_credit_line", "short_line_runs",
 #: "By Jane Doe", "By Jane Doe and John Roe, Reuters", "Par Jean Dupont", "Von Hans Meier"
 _BYLINE_RE = re.compile(r"^\s*(?:[Bb]y|BY|[Pp]ar|[Vv]on|[Pp]or)\s+[A-ZÀ-Ý][\w.'’-]*"
                         r"(?:,?\s+(?:and|et|und|y|[A-ZÀ-Ý][\w.'’-]*))*\s*$")
-#: a credit: "Name / AGENCY", "Photo: ...", "© ...", "(Photo by ...)"
-_CREDIT_RE = re.compile(r"^\s*\(?\s*(photo|image|picture|video|illustration|foto)s?\b\s*(:|by|credit)|^[^.!?]{2,60}\s/\s[^.!?]{2,60}$|©", re.I)
+#: a credit: "Name / AGENCY", "Photo: ...", "© ...", "(Photo by ...)", and a wire's sign-off
+#: "(Reporting by ...; Editing by ...)", "Additional reporting by ...", "Compiled by ..."
+_CREDIT_RE = re.compile(r"^\s*\(?\s*(photo|image|picture|video|illustration|foto)s?\b\s*(:|by|credit)|^[^.!?]{2,60}\s/\s[^.!?]{2,60}$|©"
+                        r"|^\s*\(?\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|compiling)\s+by\b", re.I)
 
 
 def is_short_line(text: str, max_words: int) -> bool:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from ..align.aligner import align_documents
 from ..edits.classify import classify_edits
 from ..edits.datelines import opening_dateline
+from ..edits.furniture import is_credit_line
 from ..model import Alignment, Document, Edit
 from ..settings import Settings
 from .measures import off_topic_passages, own_text, tokens_in
@@ -91,7 +92,9 @@ def pair_evidence(u: Document, v: Document, settings: Settings, known: frozenset
         reasons.append(f"agency dateline {du!r} in {u.id} is missing from {v.id}")
     elif dv and not du:
         direction -= 3
-    furniture_added = sum(1 for e in edits if e.kind in ("boilerplate", "headline") and e.child_text and not e.parent_text)
+    # a byline or a sign-off ("(Reporting by ...)") is the wire's as often as the copy's own: no cue
+    furniture_added = sum(1 for e in edits if e.kind in ("boilerplate", "headline") and e.child_text and not e.parent_text
+                          and not is_credit_line(e.child_text, settings.edits.short_line_words))
     furniture_dropped = sum(1 for e in edits if e.kind in ("boilerplate", "headline") and e.parent_text and not e.child_text)
     # Furniture the child has and the parent lacks points downstream (a wire has no masthead; an
     # outlet adds its own). Furniture the child lacks is no evidence either way: a copy of a
