@@ -66,3 +66,13 @@ def test_check_passes_and_trace_links_a_homoglyph_copy(tmp_path):
         assert result.exit_code == 0, result.output
         traced = CliRunner().invoke(main, ["trace", str(src), str(rep), "-f", "json"])
         assert traced.exit_code == 0 and '"unrelated": []' in traced.output.replace("\n", "").replace("  ", ""), traced.output[-300:]
+
+
+def test_a_look_alike_letter_does_not_hide_a_changed_day_or_figure():
+    # the review: "Friday" -> "Thursdаy" (one Cyrillic а) and "four" -> "fivе" passed check
+    from provenance.edits.classify import classify_edits
+
+    text = "The minister said on Friday that four people were arrested after the protest in the capital.\n"
+    for child in (text.replace("Friday", "Thursd\u0430y"), text.replace("four", "fiv\u0435")):
+        edits = classify_edits(align_documents(make_document("p", text), make_document("c", child)))
+        assert any(e.severity == "substantive" for e in edits), edits

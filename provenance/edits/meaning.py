@@ -60,6 +60,7 @@ from functools import lru_cache
 
 from ..settings import DEFAULT_SETTINGS, Settings
 from ..text.lexicon import load_lexicon, package_data_text
+from ..text.confusables import fold_confusable_words
 from ..text.tokenize import WORD_MARKS
 from .style import MONTH_ABBREVIATIONS, edit_distance
 
@@ -140,7 +141,9 @@ def _words(text: str) -> list[str]:
 
 @lru_cache(maxsize=1 << 16)
 def _fold(s: str) -> str:
-    s = unicodedata.normalize("NFKD", s)
+    # look-alike letters of another script read in the word's own ("Thursdаy" with a Cyrillic а is
+    # Thursday): a disguised copy must not hide a changed day, number or name behind them
+    s = unicodedata.normalize("NFKD", fold_confusable_words(s))
     return "".join(c for c in s if not unicodedata.combining(c)).casefold()
 
 
@@ -805,7 +808,7 @@ def may_hold_quantity(text: str) -> bool:
 
 def may_hold_date(text: str) -> bool:
     """Cheap test: ``text`` has a digit or a month or weekday name (else :func:`date_atoms` is empty)."""
-    return bool(_date_hint().search(text))
+    return bool(_date_hint().search(fold_confusable_words(text)))
 
 
 def parse_number_values(text: str, words: bool = True) -> list[float]:
