@@ -453,3 +453,10 @@ def test_a_range_of_years_changed_is_not_the_same_span():
     text = "Patients face a heart attack in the following {} years, according to guidance from the agency.\n"
     edits = classify_edits(align_documents(make_document("p", text.format("3-5")), make_document("c", text.format("7-5"))))
     assert [e.kind for e in edits] == ["number"], edits
+
+
+def test_an_urdu_number_word_changed_before_a_scale_word_fails():
+    # the review: "دو ہزار" -> "نو ہزار" (2,000 -> 9,000) passed: the changed word alone reads as no number
+    parent = "حکومت نے سیلاب زدگان کے لیے دو ہزار مکانات تعمیر کرنے کا اعلان کیا ہے۔\n"
+    edits = classify_edits(align_documents(make_document("p", parent), make_document("c", parent.replace("دو ہزار", "نو ہزار"))))
+    assert [(e.kind, e.severity) for e in edits] == [("number", "substantive")], edits

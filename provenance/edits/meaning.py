@@ -77,6 +77,7 @@ __all__ = [
     "date_change",
     "names_cjk_weekday",
     "names_time",
+    "names_unit_bound_number",
     "bound_side",
     "only_approximation_words",
     "rounded_figure",
@@ -666,6 +667,13 @@ def _other_number_words() -> dict[str, float]:
     """Comparison form -> value, from ``provenance/data/number_words.txt`` (numbers written in words
     in the agencies' other languages). A form listed twice must have one value."""
     return _number_word_table(unit_bound=False)
+
+
+def names_unit_bound_number(text: str) -> bool:
+    """Whether ``text`` holds a number word that counts only before a unit or a scale word (Urdu
+    "دو"): alone it reads as no number, so its change is judged with the words around it."""
+    bound = _unit_bound_number_words()
+    return any(_fold(w) in bound for w in _LETTER_WORD_RE.findall(text))
 
 
 @lru_cache(maxsize=1)

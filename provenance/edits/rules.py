@@ -32,7 +32,7 @@ from .context import EditContext, Unit, Verdict, long_words, token_word_count
 from .datelines import credit_dateline_places, match_dateline
 from .furniture import in_edge_furniture, is_furniture, short_line_runs
 from .meaning import (SPEECH_VERBS, bound_change, bound_side, only_approximation_words, contains_quotation, date_atoms, date_change, entity_change,
-                      is_house_style, may_hold_date, may_hold_quantity, name_runs, names_bound, names_cjk_weekday, names_scale, names_time,
+                      is_house_style, may_hold_date, may_hold_quantity, name_runs, names_bound, names_cjk_weekday, names_scale, names_time, names_unit_bound_number,
                       names_unit, number_change, parse_number_values, parse_quantities, polarity_change, quoted_passages,
                       respelled, rounded_figure, same_duration, same_entity, stated_figures, style_key, time_change, unit_change)
 from .notes import joined_text, quoted, shortened
@@ -242,6 +242,9 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
     # the window gives the month beside a changed day and the rest of a number cut by the diff;
     # a unit with no number or date of its own is not judged by its neighbours'
     pwin, cwin = _window(ctx.P, u.pi1, u.pi2, n), _window(ctx.C, u.cj1, u.cj2, n)
+    # a number word read only before its unit ("دو ہزار" -> "نو ہزار": the unit is "دو" -> "نو")
+    has_number = has_number or ((names_unit_bound_number(ptext) or names_unit_bound_number(ctext))
+                                and sorted(parse_quantities(pwin)) != sorted(parse_quantities(cwin)))
     # a Chinese weekday's numeral changed ("周五" -> "周六": the unit is "五" -> "六") is a date
     has_date = has_date or (has_number and (names_cjk_weekday(pwin) or names_cjk_weekday(cwin)))
     # a scale word replaced beside a figure that stayed ("$6 million" -> "$6 billion") changes its
