@@ -553,6 +553,9 @@ def test_markdown_links_in_plain_text_are_read_as_their_text(tmp_path):
 
     assert markdown_link_text("[CNBC reported](https://www.cnbc.com/2019/11/18/a.html) on [Huawei](/huawei)") == (
         "CNBC reported on Huawei", 2)
+    assert markdown_link_text('[Titan](https://en.wikipedia.org/wiki/Titan_(moon)), [CNBC](https://cnbc.com/a "Title"), '
+                              '[mail](mailto:desk@example.org) and a note[1](https://x.org/n1).') == (
+        "Titan, CNBC, mail and a note.", 4)  # parentheses, a title, mailto; a footnote's marker dropped
     kept = "![a chart](https://x.org/c.png), [sic] (see below) and \\[not a link](https://x.org)"
     assert markdown_link_text(kept) == (kept, 0)
     source = "Asian markets were mixed after CNBC reported on Monday that the mood in Beijing was pessimistic.\n"

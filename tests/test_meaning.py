@@ -460,3 +460,7 @@ def test_an_urdu_number_word_changed_before_a_scale_word_fails():
     parent = "حکومت نے سیلاب زدگان کے لیے دو ہزار مکانات تعمیر کرنے کا اعلان کیا ہے۔\n"
     edits = classify_edits(align_documents(make_document("p", parent), make_document("c", parent.replace("دو ہزار", "نو ہزار"))))
     assert [(e.kind, e.severity) for e in edits] == [("number", "substantive")], edits
+
+
+def test_a_thin_space_groups_thousands():
+    assert parse_number_values("13\u2009000 troops") == [13000]  # "&#8201;" in a CMS export

@@ -601,7 +601,7 @@ _CJK_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CJK_LARGE = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8}
 _CJK_CHARS = "".join(_CJK_DIGITS) + "".join(_CJK_SMALL) + "".join(_CJK_LARGE)
 
-_SEP = r"[,.\u066c\u066b'’\u00a0\u202f ]"
+_SEP = r"[,.\u066c\u066b'’\u00a0\u202f\u2009 ]"
 _DIGITS_RE = re.compile(
     rf"(?<![\d])(\d{{1,3}}(?:(?P<sep>{_SEP})\d{{3}}(?!\d))(?:(?P=sep)\d{{3}}(?!\d))*(?:[.,\u066b]\d+)?|\d+(?:[.,\u066b]\d+)?)"
     rf"(?:\s?(?P<scale>[^\W\d_]+))?")

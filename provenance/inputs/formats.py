@@ -501,7 +501,9 @@ def load_document(name: str, data: bytes, input_format: str = "auto",
 
 # a Markdown inline link to a web address or a site path: "[CNBC reported](https://www.cnbc.com/...)";
 # not an image ("![alt](...)"), and a label on one line
-_MARKDOWN_LINK_RE = re.compile(r"(?<![!\\])\[([^\[\]\n]{1,300})\]\(((?:https?://|www\.|/)[^\s()]{1,2000})\)")
+# (an address may hold one level of parentheses, as Wikipedia's do, and be followed by a title)
+_MARKDOWN_LINK_RE = re.compile(r"(?<![!\\])\[([^\[\]\n]{1,300})\]\(\s*((?:https?://|www\.|/|mailto:)"
+                               r"(?:[^\s()]|\([^\s()]*\)){1,2000})(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)")
 
 
 def markdown_link_text(text: str) -> tuple[str, int]:
@@ -517,7 +519,8 @@ def markdown_link_text(text: str) -> tuple[str, int]:
     def read(m: re.Match) -> str:
         nonlocal count
         count += 1
-        return m.group(1)
+        # a footnote's marker ("[1](https://...)", "[^2](...)") is no text of the article
+        return "" if re.fullmatch(r"\^?\d{1,3}", m.group(1).strip()) else m.group(1)
 
     return _MARKDOWN_LINK_RE.sub(read, text), count
 
