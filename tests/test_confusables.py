@@ -76,3 +76,13 @@ def test_a_look_alike_letter_does_not_hide_a_changed_day_or_figure():
     for child in (text.replace("Friday", "Thursd\u0430y"), text.replace("four", "fiv\u0435")):
         edits = classify_edits(align_documents(make_document("p", text), make_document("c", child)))
         assert any(e.severity == "substantive" for e in edits), edits
+
+
+def test_an_agency_credit_in_look_alike_letters_is_a_credit(tmp_path):
+    # the review: "(АFР)" with a Cyrillic А and Р failed check as "the agency is no longer credited"
+    text = "Moscow (AFP) - President Vladimir Putin said on Friday that the strikes were inevitable.\n"
+    src, rep = tmp_path / "src.txt", tmp_path / "rep.txt"
+    src.write_text(text, encoding="utf-8")
+    rep.write_text(text.replace("(AFP)", "(\u0410F\u0420)"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(src), str(rep), "--color", "never"])
+    assert result.exit_code == 0, result.output

@@ -25,6 +25,7 @@ from ..align.aligner import align_documents
 from ..align.paraphrase_refine import refine_paraphrase
 from ..edits.classify import classify_edits
 from ..edits.datelines import opening_dateline
+from ..text.confusables import fold_confusable_words
 from ..text.lexicon import load_lexicon, names_pattern
 from ..model import CUT_KINDS, WORD_KINDS, Alignment, Document, Edit, require
 from .policy import DEFAULT_POLICY, Policy
@@ -131,10 +132,12 @@ class CheckResult:
 
 
 def credited_agencies(text: str, names) -> set[str]:
-    """The names in ``names`` that ``text`` mentions as whole words (case-sensitive: AP is not "ap")."""
+    """The names in ``names`` that ``text`` mentions as whole words (case-sensitive: AP is not "ap"),
+    look-alike letters of another script read in the word's own ("(АFР)" with Cyrillic А and Р is
+    AFP on screen)."""
     if not names:
         return set()
-    return set(names_pattern(tuple(sorted(set(names), key=len, reverse=True))).findall(text))
+    return set(names_pattern(tuple(sorted(set(names), key=len, reverse=True))).findall(fold_confusable_words(text)))
 
 
 def _with_other_names(names) -> tuple[str, ...]:
