@@ -275,17 +275,6 @@ class LineageSettings:
             text its copy lacks minus the share of the copy's the parent lacks): a copy cuts and adds
             furniture but rarely brings article text of its own. A hand-set weight from the first copy
             tree (commit a392f46), beside the dateline (3) and date (5) terms; not fitted (4.0).
-        own_text_topic_share: a passage one document has and the other lacks is off the story's
-            subject (another story's paragraph appended, a digest item) when fewer than this share
-            of its content words occur in the text the two share; such a passage costs a copy one
-            editorial act, as a cut tail does, not its length as text written. The last one or two
-            paragraphs of the 162 articles of the extraction benchmark with 5+ paragraphs: median
-            0.40 of their content words in the rest (10th percentile 0.14); the first long paragraph
-            of another article appended: median 0.07 (90th percentile 0.20) (0.2). Measured, not
-            fitted: trace of an AFP wire and a copy appending another story's paragraph named the
-            copy the source at 0.98 before, 0.61 with it (a near tie: nothing else says which came
-            first); bench_copy_chains seeds 0-3 parents 531 -> 532 of 641, original named 97 -> 99
-            of 120; COUNTER dev derived pairs, trace's source right 180 -> 179 of 190 decided.
         damage_direction_weight: weight, in direction-score units, of encoding damage in a pair's
             direction score: the text with more replacement characters (U+FFFD) is the later one,
             since a copy keeps the damage of the text it was made from and nobody repairs it to
@@ -424,7 +413,6 @@ class LineageSettings:
     reuse_opening_words: int = 40
     reuse_dateline_words: int = 80
     containment_asym_weight: float = 4.0
-    own_text_topic_share: float = 0.2
     damage_direction_weight: float = 1.5
     direction_model_weight: float = 1.0
     direction_model_cues: tuple[str, ...] = ("agency_credit", "dated_credit")

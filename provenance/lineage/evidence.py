@@ -13,7 +13,7 @@ from ..edits.datelines import opening_dateline
 from ..edits.furniture import is_credit_line
 from ..model import Alignment, Document, Edit
 from ..settings import Settings
-from .measures import off_topic_passages, own_text, tokens_in
+from .measures import own_text, tokens_in
 from .reuse import direction_features, load_reuse_model
 
 __all__ = ["KIND_COST", "PairEvidence", "has_dateline", "parse_date", "pair_evidence"]
@@ -68,21 +68,17 @@ def pair_evidence(u: Document, v: Document, settings: Settings, known: frozenset
     al = al or align_documents(u, v, settings)
     edits = classify_edits(al, known_boilerplate=known)
     change = 1.0
-    # a passage of another story added or dropped (off the shared text's subject) is one editorial
-    # act, as a cut tail is, whatever its length: not text the copy wrote about the story
-    off_topic = off_topic_passages(al, edits, settings.lineage.own_text_topic_share)
-    for k, e in enumerate(edits):
+    for e in edits:
         weight = KIND_COST.get(e.kind, 1.0)
-        if e.kind in ("inserted", "deleted", "rewrite") and k not in off_topic:
+        if e.kind in ("inserted", "deleted", "rewrite"):
             # longer passages cost more, but a long cut or footer is still one editorial decision
             weight *= 1 + min(len((e.child_text or e.parent_text).split()), 60) / 20
         change += weight
-    # text the child does not take from the parent, its own page head and passages of other
-    # stories aside: a masthead and a headline added over the story are one editorial act each
-    # (costed above), not text written, however large a share of a short story they are
-    head = sum(tokens_in(al.child, e.child_span) for k, e in enumerate(edits)
-               if (e.kind == "headline" and e.direction == "added") or (e.kind == "boilerplate" and e.change == "page_head")
-               or (k in off_topic and e.kind == "inserted"))
+    # text the child does not take from the parent, its own page head aside: a masthead and a
+    # headline added over the story are one editorial act each (costed above), not text written,
+    # however large a share of a short story they are
+    head = sum(tokens_in(al.child, e.child_span) for e in edits
+               if (e.kind == "headline" and e.direction == "added") or (e.kind == "boilerplate" and e.change == "page_head"))
     change += 10 * max(0.0, 1 - al.shared_child() - head / max(1, len(al.child.tokens)))
 
     direction, reasons = 0.0, []

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from ..align.aligner import align_documents
 from ..model import FURNITURE_KINDS, Alignment, Document, require  # FURNITURE_KINDS re-exported
 from ..settings import DEFAULT_SETTINGS, Settings
-from .reuse import ReuseDecision, load_reuse_model, reuse_features, token_content_words
+from .reuse import ReuseDecision, load_reuse_model, reuse_features
 
 __all__ = ["reuse_gate_unless_verbatim", 
     "FURNITURE_KINDS", "ReuseGate", "derived_label", "revision_label", "related", "related_either_way",
-    "reuse_decision", "reuse_gate", "own_text", "off_topic_passages", "tokens_in",
+    "reuse_decision", "reuse_gate", "own_text", "tokens_in",
 ]
 
 
@@ -101,32 +101,6 @@ def own_text(al: Alignment, edits) -> tuple[float, float]:
     own_p = 1 - min(1.0, matched_p / max(1, len(al.parent.tokens) - furniture_p))
     own_c = 1 - min(1.0, matched_c / max(1, len(al.child.tokens) - furniture_c))
     return own_p, own_c
-
-
-def off_topic_passages(al: Alignment, edits, share: float) -> frozenset[int]:
-    """Indexes of the ``inserted`` and ``deleted`` edits of ``edits`` whose passage is off the story's
-    subject: fewer than ``share`` of its distinct content words (:func:`provenance.lineage.reuse.token_content_words`) occur in
-    the text the two documents share. A wire's paragraph goes on with the story's names and
-    subjects; a paragraph of another story that a copy appended (a teaser, a digest item) or
-    dropped shares almost none. A passage with no content word is not judged (it is not in the set)."""
-    if share <= 0 or not any(e.kind in ("inserted", "deleted") for e in edits):
-        return frozenset()
-    parent, child = token_content_words(al.parent), token_content_words(al.child)
-    common = {w for b in al.blocks if b.tag == "equal" for w in parent[b.i1:b.i2] if w is not None}
-    out = set()
-    for k, e in enumerate(edits):
-        if e.kind == "inserted":
-            doc, span, forms = al.child, e.child_span, child
-        elif e.kind == "deleted":
-            doc, span, forms = al.parent, e.parent_span, parent
-        else:
-            continue
-        lo = bisect_left(doc.tokens, span[0], key=lambda t: t.start)
-        hi = bisect_left(doc.tokens, span[1], key=lambda t: t.start)
-        own = {w for w in forms[lo:hi] if w is not None}
-        if own and len(own & common) < share * len(own):
-            out.add(k)
-    return frozenset(out)
 
 
 def reuse_decision(al: Alignment, settings: Settings = DEFAULT_SETTINGS) -> ReuseDecision:

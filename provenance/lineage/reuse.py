@@ -65,7 +65,6 @@ __all__ = [
     "reuse_features",
     "word_bigrams",
     "content_words",
-    "token_content_words",
 ]
 
 #: Feature names, in the order the model file's coefficient vectors use.
@@ -342,24 +341,6 @@ def content_words(doc: Document) -> frozenset[str]:
     """The distinct content words of ``doc``: comparison forms with a letter that are not in the
     packaged frequent-word table (the words the ``content1_*`` features compare; memoised)."""
     return _content_words(_view(doc), frequent_words())
-
-
-def token_content_words(doc: Document) -> tuple[str | None, ...]:
-    """Per token of ``doc``: the content word (:func:`content_words`' sense) that starts there, else
-    ``None`` (a run of unspaced characters read as one word starts at its first token). Memoised
-    with the document's other views."""
-    v = _view(doc)
-    frequent = frequent_words()
-    hit = v.memo.get("token_content")
-    if hit is not None and hit[0] is frequent:
-        return hit[1]
-    out: list[str | None] = [None] * len(doc.tokens)
-    for k, w in zip(v.word_index, v.words):
-        if w not in frequent and any(ch.isalpha() for ch in w):
-            out[k] = w
-    value = tuple(out)
-    v.memo["token_content"] = (frequent, value)
-    return value
 
 
 def word_bigrams(doc: Document) -> frozenset:
