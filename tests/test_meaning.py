@@ -464,3 +464,14 @@ def test_an_urdu_number_word_changed_before_a_scale_word_fails():
 
 def test_a_thin_space_groups_thousands():
     assert parse_number_values("13\u2009000 troops") == [13000]  # "&#8201;" in a CMS export
+
+
+def test_a_third_before_a_word_is_a_rank_and_before_of_a_fraction():
+    # the review: "the third year in a row" -> "a third consecutive year" failed as 3 -> 1/3
+    assert parse_number_values("for a third consecutive year") == [3]
+    assert parse_number_values("a third of the votes") == [pytest.approx(1 / 3)]
+    assert parse_number_values("cut by a third.") == [pytest.approx(1 / 3)]
+    text = "Sales fell for {} in a row, the industry group said.\n"
+    edits = classify_edits(align_documents(make_document("p", text.format("the third year")),
+                                           make_document("c", text.format("a third consecutive year"))))
+    assert not any(e.severity == "substantive" for e in edits), edits

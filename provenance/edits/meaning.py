@@ -734,7 +734,12 @@ def _word_values(text: str) -> list[tuple[float, str]]:
     thousand", "two hundred and fifty", "a dozen", "dozens", "half", "a third", "two-thirds" (``count``), and "twice", "tripled"
     (``multiple``: a factor, not a count: "the two giants" -> "the twice giants" is a change), and the
     English ordinals ("fourth", as "4th" is read: ``count``)."""
-    words = [_fold(w).strip(".") for w in _LETTER_WORD_RE.findall(text)]
+    matches = list(_LETTER_WORD_RE.finditer(text))
+    words = [_fold(m.group(0)).strip(".") for m in matches]
+    # what follows each word directly: "a third" is a fraction before "of", a stop or the end, and
+    # a rank before another word ("a third consecutive year")
+    ends_phrase = [k + 1 == len(matches) or bool(text[m.end():matches[k + 1].start()].strip(" -"))
+                   for k, m in enumerate(matches)]
     values: list[tuple[float, str]] = []
     other = _other_number_words()
     bound, other_scales = _unit_bound_number_words(), _other_scales()
@@ -776,7 +781,8 @@ def _word_values(text: str) -> list[tuple[float, str]]:
                 k += 1
             values.append((value + current, "count"))
             continue
-        if w in _FRACTIONS and (w.startswith("half") or (k > 0 and words[k - 1] in ("a", "one"))):
+        if w in _FRACTIONS and (w.startswith("half") or (k > 0 and words[k - 1] in ("a", "one") and (
+                w not in _ORDINALS or ends_phrase[k] or words[k + 1] in ("of", "as", "more", "less", "fewer")))):
             values.append((_FRACTIONS[w], "count"))
         elif w in _VAGUE and (w.endswith("s") or (k > 0 and words[k - 1] in ("a", "one"))):
             values.append((float(_VAGUE[w]), "count"))
