@@ -446,7 +446,11 @@ _CJK_WEEKDAY = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日
 def names_cjk_weekday(text: str) -> bool:
     """Whether ``text`` names a Chinese weekday (周五, 星期日): a changed numeral beside 周 is a
     weekday changed, which the numeral alone does not show."""
-    return bool(_CJK_WEEKDAY_RE.search(text))
+    return _may_name_cjk_weekday(text) and bool(_CJK_WEEKDAY_RE.search(text))
+
+
+def _may_name_cjk_weekday(text: str) -> bool:
+    return not text.isascii() and ("周" in text or "週" in text or "星期" in text or "拜" in text)
 
 
 _WEEKDAY_ABBREV = {"mon": 1, "tue": 2, "tues": 2, "wed": 3, "thu": 4, "thur": 4, "thurs": 4, "fri": 5,
@@ -503,7 +507,8 @@ def date_atoms(text: str) -> list[tuple[str, int]]:
             m = _month(w)
             if m and (f != "may" or w[:1].isupper()) and (f in _MONTHS or w.endswith(".") or len(f) > 3):
                 atoms.append(("month", m))
-    atoms += [("weekday", _CJK_WEEKDAY[m.group(1)]) for m in _CJK_WEEKDAY_RE.finditer(text)]
+    if _may_name_cjk_weekday(text):
+        atoms += [("weekday", _CJK_WEEKDAY[m.group(1)]) for m in _CJK_WEEKDAY_RE.finditer(text)]
     masked = text
     for m in _ISO_RE.finditer(text):
         atoms += [("year", int(m.group(1))), ("month", int(m.group(2))), ("day", int(m.group(3)))]
@@ -672,8 +677,13 @@ def _other_number_words() -> dict[str, float]:
 def names_unit_bound_number(text: str) -> bool:
     """Whether ``text`` holds a number word that counts only before a unit or a scale word (Urdu
     "دو"): alone it reads as no number, so its change is judged with the words around it."""
+    if not _ARABIC_RE.search(text):  # the forms of number_words.txt marked "*" are Urdu
+        return False
     bound = _unit_bound_number_words()
     return any(_fold(w) in bound for w in _LETTER_WORD_RE.findall(text))
+
+
+_ARABIC_RE = re.compile("[\u0600-\u06ff]")
 
 
 @lru_cache(maxsize=1)
@@ -843,7 +853,8 @@ def parse_quantities(text: str, words: bool = True) -> list[tuple[float, str]]:
     t = _ascii_digits(text)
     values: list[tuple[float, str]] = []
     spans = []
-    t = _mask(t, [m.span(1) for m in _CJK_WEEKDAY_RE.finditer(t)])  # a weekday's numeral (周五)
+    if _may_name_cjk_weekday(t):
+        t = _mask(t, [m.span(1) for m in _CJK_WEEKDAY_RE.finditer(t)])  # a weekday's numeral (周五)
     for m in _CJK_RE.finditer(t):
         if any(c in _CJK_CHARS for c in m.group(0)):
             values.append((_cjk_value(m.group(0)), "count"))
@@ -1004,8 +1015,17 @@ def _second_is_ordinal(words: list[str], k: int) -> bool:
 def names_time(text: str) -> bool:
     """Whether ``text`` names a span of time or a relative time word ("hours", "week", "last"):
     :func:`time_change` reads them with their neighbours."""
+    if text.isascii() and not _time_hint().search(text):
+        return False
     words = [_fold(w).rstrip(".") for w in _LETTER_WORD_RE.findall(text)]
     return any(w in _RELATIVE_TIME or (w in _UNIT_WORDS and _UNIT_WORDS[w][0] in _TIME_UNITS) for w in words)
+
+
+@lru_cache(maxsize=1)
+def _time_hint() -> re.Pattern:
+    """Cheap test for :func:`names_time` on ASCII text: a relative time word or an ASCII unit of time."""
+    vocab = set(_RELATIVE_TIME) | {w for w, u in _UNIT_WORDS.items() if u[0] in _TIME_UNITS and w.isascii()}
+    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, vocab), key=len, reverse=True)) + r")\b", re.I)
 
 
 def time_change(parent: str, child: str) -> MeaningChange | None:
@@ -1018,10 +1038,9 @@ def time_change(parent: str, child: str) -> MeaningChange | None:
     if not pr or not cr:
         return None
     pu, cu = {u for _, u in pr}, {u for _, u in cr}
-    pd, cd = _durations(parent), _durations(child)
-    if pd and pd == cd:  # the same spans in other units: "24 hours" -> "a day"
-        return None
     if pu - cu and cu - pu:  # a unit replaced by another: "hours after" -> "days after"
+        if same_duration(parent, child):  # the same spans in other units: "24 hours" -> "a day"
+            return None
         return MeaningChange("date", "fail", "replaced", tuple(sorted(pu - cu)), tuple(sorted(cu - pu)))
     # the same units: a relative word replaced by another ("this month" -> "last month"); one said
     # otherwise on one side ("in the coming days" -> "in the days ahead", "a day later" -> "the
