@@ -72,8 +72,8 @@ def _split_tail_replacement(ctx: EditContext, u: Unit) -> list[Unit]:
     read as changed into the credit line. Split when the child's line is short (at most
     ``edits.short_line_words`` words), states no figure or day, and the two are different
     paragraphs (word similarity at most ``edits.tail_replaced_max_similarity``); a last paragraph
-    reworded or rewritten around another figure stays one change, judged word by word. Several paragraphs on a side are already split
-    (:func:`_split_paragraphs`)."""
+    reworded or rewritten around another figure stays one change, judged word by word. Several
+    paragraphs on a side are already split (:func:`_split_paragraphs`)."""
     if not (ctx.last_i and u.pi1 < u.pi2 and u.cj1 < u.cj2 and u.pi1 >= ctx.last_i and u.cj1 >= ctx.last_j):
         return [u]
     if not (ctx.pstart[u.pi1] and ctx.cstart[u.cj1] and _ends_paragraph(ctx.P.tokens, ctx.pstart, u.pi2)

@@ -466,8 +466,10 @@ def load_document(name: str, data: bytes, input_format: str = "auto",
                   max_bytes: int = _DEFAULT_MAX_BYTES) -> Loaded:
     """The documents in one input of ``input_format`` (``"auto"``: :func:`sniff_format`).
 
-    Text gives one document with id ``name``; HTML one document with id ``name`` and metadata; JSON
-    Lines one document per record, with the records' ids. ``max_bytes`` caps the input's size (0: no
+    Text gives one document with id ``name`` (its HTML character references and Markdown links read
+    as what they show, :func:`decode_character_references`, :func:`markdown_link_text`, each with a
+    warning); HTML one document with id ``name`` and metadata; JSON Lines one document per record,
+    with the records' ids. ``max_bytes`` caps the input's size (0: no
     limit). Raises :class:`InputError` on bad input and ``ValueError`` on an unknown format.
     """
     require(name, str, "load_document: name")
