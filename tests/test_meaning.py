@@ -475,3 +475,14 @@ def test_a_third_before_a_word_is_a_rank_and_before_of_a_fraction():
     edits = classify_edits(align_documents(make_document("p", text.format("the third year")),
                                            make_document("c", text.format("a third consecutive year"))))
     assert not any(e.severity == "substantive" for e in edits), edits
+
+
+@pytest.mark.parametrize("parent, child, substantive", [
+    ("will vote tomorrow", "will vote today", True),  # the day named relative to the story's
+    ("met yesterday", "met today", True),
+    ("talked for half an hour", "talked for 30 minutes", False),  # the same span
+])
+def test_relative_days_and_half_an_hour(parent, child, substantive):
+    text = "The committee {} in the capital, officials said.\n"
+    edits = classify_edits(align_documents(make_document("p", text.format(parent)), make_document("c", text.format(child))))
+    assert any(e.severity == "substantive" for e in edits) == substantive, edits

@@ -960,6 +960,8 @@ def _units(text: str) -> list[tuple[str, ...]]:
 _RELATIVE_TIME = {"this": "this", "current": "this", "last": "last", "past": "last", "previous": "last",
                   "next": "next", "coming": "next", "following": "next"}
 _TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"})
+#: Days named relative to the story's day: "tomorrow" -> "today" moves the event a day
+_RELATIVE_DAYS = {"yesterday": "last", "today": "this", "tomorrow": "next"}
 
 
 def _time_references(text: str) -> list[tuple[str, str]]:
@@ -973,6 +975,8 @@ def _time_references(text: str) -> list[tuple[str, str]]:
         if unit and unit[0] in _TIME_UNITS and not (unit[0] == "second" and _second_is_ordinal(words, k)) \
                 and not (unit[0] == "year" and k and words[k - 1] == "new"):  # New Year: a holiday
             refs.append((_RELATIVE_TIME.get(words[k - 1], "") if k else "", unit[0]))
+        elif w in _RELATIVE_DAYS:
+            refs.append((_RELATIVE_DAYS[w], "day"))
     return refs
 
 
@@ -997,6 +1001,8 @@ def _durations(text: str) -> list[float]:
             return []
         if is_span and (number or w in ("a", "an")):
             count = float(w.replace(",", ".")) if w[0].isdigit() else _UNITS.get(w) or _TENS.get(w) or 1.0
+            if w in ("a", "an") and k and folded[k - 1] == "half":  # "half an hour"
+                count = 0.5
             out.append(round(count * _SPAN_SECONDS[unit[0]], 3))
     return sorted(out)
 
@@ -1018,13 +1024,14 @@ def names_time(text: str) -> bool:
     if text.isascii() and not _time_hint().search(text):
         return False
     words = [_fold(w).rstrip(".") for w in _LETTER_WORD_RE.findall(text)]
-    return any(w in _RELATIVE_TIME or (w in _UNIT_WORDS and _UNIT_WORDS[w][0] in _TIME_UNITS) for w in words)
+    return any(w in _RELATIVE_TIME or w in _RELATIVE_DAYS or (w in _UNIT_WORDS and _UNIT_WORDS[w][0] in _TIME_UNITS)
+               for w in words)
 
 
 @lru_cache(maxsize=1)
 def _time_hint() -> re.Pattern:
     """Cheap test for :func:`names_time` on ASCII text: a relative time word or an ASCII unit of time."""
-    vocab = set(_RELATIVE_TIME) | {w for w, u in _UNIT_WORDS.items() if u[0] in _TIME_UNITS and w.isascii()}
+    vocab = set(_RELATIVE_TIME) | set(_RELATIVE_DAYS) | {w for w, u in _UNIT_WORDS.items() if u[0] in _TIME_UNITS and w.isascii()}
     return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, vocab), key=len, reverse=True)) + r")\b", re.I)
 
 
