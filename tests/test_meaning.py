@@ -16,6 +16,11 @@ from provenance import align_documents, make_document
 from provenance.edits.classify import classify_edits
 
 
+def _edits(parent: str, child: str):
+    """The classified edits of ``child`` against ``parent``."""
+    return classify_edits(align_documents(make_document("p", parent), make_document("c", child)))
+
+
 
 @pytest.mark.parametrize("text,value", [
     ("13,000", 13000), ("13 000", 13000), ("13.000", 13000), ("13\u202f000", 13000), ("١٣٬٠٠٠", 13000),
@@ -342,6 +347,11 @@ def test_one_word_of_a_bound_replaced_fails_check():
 _SENTENCE = "Car sales fell for the {rank} consecutive month in {span}, and dealers said the slump began {when}."
 
 
+def _sentence_edits(source: dict, reprint: dict):
+    """The edits of :data:`_SENTENCE` filled with ``source``, then with ``reprint`` over it."""
+    return _edits(_SENTENCE.format(**source), _SENTENCE.format(**{**source, **reprint}))
+
+
 @pytest.mark.parametrize("source, reprint", [
     ({"rank": "fourth", "span": "October", "when": "last week"}, {"rank": "third"}),
     ({"rank": "first", "span": "October", "when": "last week"}, {"rank": "second"}),
@@ -352,9 +362,7 @@ _SENTENCE = "Car sales fell for the {rank} consecutive month in {span}, and deal
     ({"rank": "fourth", "span": "October", "when": "next year"}, {"when": "this year"}),
 ])
 def test_a_changed_rank_or_span_of_time_fails(source, reprint):
-    parent = _SENTENCE.format(**source)
-    child = _SENTENCE.format(**{**source, **reprint})
-    edits = classify_edits(align_documents(make_document("p", parent), make_document("c", child)))
+    edits = _sentence_edits(source, reprint)
     assert [(e.kind, e.severity) for e in edits] in ([("number", "substantive")], [("date", "substantive")]), edits
 
 
@@ -364,9 +372,7 @@ def test_a_changed_rank_or_span_of_time_fails(source, reprint):
     ({"rank": "fourth", "span": "October", "when": "days ago"}, {"when": "a few days ago"}),
 ])
 def test_a_rank_or_span_said_otherwise_is_no_change_of_fact(source, reprint):
-    parent = _SENTENCE.format(**source)
-    child = _SENTENCE.format(**{**source, **reprint})
-    edits = classify_edits(align_documents(make_document("p", parent), make_document("c", child)))
+    edits = _sentence_edits(source, reprint)
     assert not any(e.severity == "substantive" for e in edits), edits
 
 
@@ -386,7 +392,7 @@ _SOLD = "Dealers sold 30,154 new vehicles in Houston in the first ten months of 
     ("31,000", "number"), ("over 31,000", "number"), ("30,100", "number"),
 ])
 def test_a_rounded_figure_is_a_rewording_and_a_wrong_rounding_a_changed_figure(shown, kind):
-    edits = classify_edits(align_documents(make_document("p", _SOLD), make_document("c", _SOLD.replace("30,154", shown))))
+    edits = _edits(_SOLD, _SOLD.replace("30,154", shown))
     assert [e.kind for e in edits] == [kind], edits
 
 
@@ -395,10 +401,10 @@ def test_a_headline_may_round_the_story_s_figure():
 
     assert rounded_figure(30154, 30000) and rounded_figure(1_534_000, 1_500_000) and not rounded_figure(30154, 31000)
     child = "Houston dealers sell 30K vehicles\n\n" + _SOLD
-    edits = classify_edits(align_documents(make_document("p", _SOLD), make_document("c", child)))
+    edits = _edits(_SOLD, child)
     assert [e.kind for e in edits] == ["headline"], edits
     invented = "Houston dealers sell 45K vehicles\n\n" + _SOLD
-    edits = classify_edits(align_documents(make_document("p", _SOLD), make_document("c", invented)))
+    edits = _edits(_SOLD, invented)
     assert [e.kind for e in edits] == ["number"], edits
 
 
@@ -408,7 +414,7 @@ def test_an_urdu_number_word_that_is_also_a_common_word_counts_before_its_unit()
     assert parse_number_values("انہیں دو") == [] and parse_number_values("تین نو منتخب ارکان") == [3]
     assert parse_number_values("دو ہزار") == [2000] and parse_number_values("پانچ سو روپے") == [500]
     parent = "وزیر اعظم نے کہا کہ امدادی سامان تین دن میں متاثرین تک پہنچا دیا جائے گا۔\n"
-    edits = classify_edits(align_documents(make_document("p", parent), make_document("c", parent.replace("تین دن", "دو دن"))))
+    edits = _edits(parent, parent.replace("تین دن", "دو دن"))
     assert [(e.kind, e.severity) for e in edits] == [("number", "substantive")], edits
 
 
@@ -422,13 +428,13 @@ def test_an_urdu_number_word_that_is_also_a_common_word_counts_before_its_unit()
 def test_a_rounding_hides_nothing_said_around_it(parent, child):
     # stop 25's review: the rounding rule took in the neighbouring words and passed them all
     text = "Officials said on Monday that {} in the region over the past year, according to the report.\n"
-    edits = classify_edits(align_documents(make_document("p", text.format(parent)), make_document("c", text.format(child))))
+    edits = _edits(text.format(parent), text.format(child))
     assert any(e.severity == "substantive" for e in edits), edits
 
 
 def test_a_percentage_rounded_to_two_significant_digits_is_a_rewording():
     text = "Inflation reached {} in October, the statistics office said.\n"
-    edits = classify_edits(align_documents(make_document("p", text.format("7.46%")), make_document("c", text.format("about 7.5%"))))
+    edits = _edits(text.format("7.46%"), text.format("about 7.5%"))
     assert [e.kind for e in edits] == ["rewrite"], edits
 
 
@@ -441,9 +447,7 @@ def test_a_percentage_rounded_to_two_significant_digits_is_a_rewording():
 ])
 def test_a_span_of_time_said_otherwise_passes(source, reprint):
     # stop 25's review: these failed as "date changed" when the rule read a relative word on one side
-    parent = _SENTENCE.format(**source)
-    child = _SENTENCE.format(**{**source, **reprint})
-    edits = classify_edits(align_documents(make_document("p", parent), make_document("c", child)))
+    edits = _sentence_edits(source, reprint)
     assert not any(e.severity == "substantive" for e in edits), edits
 
 
@@ -451,14 +455,14 @@ def test_a_range_of_years_changed_is_not_the_same_span():
     # only texts whose every figure counts a unit of time compare as spans: "3-5 years" -> "7-5 years"
     # kept "5 years" on both sides and passed as "the same span in other units"
     text = "Patients face a heart attack in the following {} years, according to guidance from the agency.\n"
-    edits = classify_edits(align_documents(make_document("p", text.format("3-5")), make_document("c", text.format("7-5"))))
+    edits = _edits(text.format("3-5"), text.format("7-5"))
     assert [e.kind for e in edits] == ["number"], edits
 
 
 def test_an_urdu_number_word_changed_before_a_scale_word_fails():
     # the review: "دو ہزار" -> "نو ہزار" (2,000 -> 9,000) passed: the changed word alone reads as no number
     parent = "حکومت نے سیلاب زدگان کے لیے دو ہزار مکانات تعمیر کرنے کا اعلان کیا ہے۔\n"
-    edits = classify_edits(align_documents(make_document("p", parent), make_document("c", parent.replace("دو ہزار", "نو ہزار"))))
+    edits = _edits(parent, parent.replace("دو ہزار", "نو ہزار"))
     assert [(e.kind, e.severity) for e in edits] == [("number", "substantive")], edits
 
 
@@ -472,8 +476,7 @@ def test_a_third_before_a_word_is_a_rank_and_before_of_a_fraction():
     assert parse_number_values("a third of the votes") == [pytest.approx(1 / 3)]
     assert parse_number_values("cut by a third.") == [pytest.approx(1 / 3)]
     text = "Sales fell for {} in a row, the industry group said.\n"
-    edits = classify_edits(align_documents(make_document("p", text.format("the third year")),
-                                           make_document("c", text.format("a third consecutive year"))))
+    edits = _edits(text.format("the third year"), text.format("a third consecutive year"))
     assert not any(e.severity == "substantive" for e in edits), edits
 
 
@@ -484,5 +487,5 @@ def test_a_third_before_a_word_is_a_rank_and_before_of_a_fraction():
 ])
 def test_relative_days_and_half_an_hour(parent, child, substantive):
     text = "The committee {} in the capital, officials said.\n"
-    edits = classify_edits(align_documents(make_document("p", text.format(parent)), make_document("c", text.format(child))))
+    edits = _edits(text.format(parent), text.format(child))
     assert any(e.severity == "substantive" for e in edits) == substantive, edits

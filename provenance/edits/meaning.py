@@ -947,11 +947,16 @@ _UNIT_WORDS = {
 _UNIT_SIGN_RE = re.compile("[" + re.escape("".join(_UNIT_SIGNS)) + "]")
 
 
+def _unit_forms(text: str) -> list[str]:
+    """The words of ``text`` in the form :data:`_UNIT_WORDS` and the time words are looked up in
+    (folded, a final stop dropped: "hrs." is "hrs")."""
+    return [_fold(w).rstrip(".") for w in _LETTER_WORD_RE.findall(text)]
+
+
 def _units(text: str) -> list[tuple[str, ...]]:
     """Each mention of a currency or unit in ``text``, as the units it can stand for."""
     found = [_UNIT_SIGNS[m.group(0)] for m in _UNIT_SIGN_RE.finditer(text)]
-    found += [_UNIT_WORDS[f] for f in (_fold(w).rstrip(".") for w in _LETTER_WORD_RE.findall(text))
-              if f in _UNIT_WORDS]
+    found += [_UNIT_WORDS[f] for f in _unit_forms(text) if f in _UNIT_WORDS]
     return found
 
 
@@ -968,7 +973,7 @@ def _time_references(text: str) -> list[tuple[str, str]]:
     """Each span of time named in ``text`` as (relative word, unit): "last week" -> ("last",
     "week"), "hours after" -> ("", "hour"), "this month" -> ("this", "month"); the units of any
     language of :data:`_UNIT_WORDS`, the relative words in English."""
-    words = [_fold(w).rstrip(".") for w in _LETTER_WORD_RE.findall(text)]
+    words = _unit_forms(text)
     refs = []
     for k, w in enumerate(words):
         unit = _UNIT_WORDS.get(w)
@@ -1023,7 +1028,7 @@ def names_time(text: str) -> bool:
     :func:`time_change` reads them with their neighbours."""
     if text.isascii() and not _time_hint().search(text):
         return False
-    words = [_fold(w).rstrip(".") for w in _LETTER_WORD_RE.findall(text)]
+    words = _unit_forms(text)
     return any(w in _RELATIVE_TIME or w in _RELATIVE_DAYS or (w in _UNIT_WORDS and _UNIT_WORDS[w][0] in _TIME_UNITS)
                for w in words)
 
