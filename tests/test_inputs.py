@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from html import escape
 
 import pytest
@@ -565,3 +566,37 @@ def test_markdown_links_in_plain_text_are_read_as_their_text(tmp_path):
                    encoding="utf-8")
     result = CliRunner().invoke(cli, ["check", str(src), str(rep), "--color", "never"])
     assert result.exit_code == 0 and "1 Markdown link" in result.output, result.output
+
+
+def test_jsonl_text_is_read_as_a_text_file_is(tmp_path):
+    # a scraper's JSON Lines export keeps "&#39;" and Markdown links in its "text" strings as its
+    # .txt files do: one text gave a .txt and a .jsonl record different documents (and verdicts)
+    from click.testing import CliRunner
+
+    from provenance.cli import cli
+
+    raw = ("MOSCOW (AFP) - Putin&#39;s aides said &quot;no&quot; on Friday, "
+           "[CNBC reported](https://www.cnbc.com/2019/11/18/a.html).\n\nA second paragraph of the story.\n")
+    (txt,) = load_document("a.txt", raw.encode()).documents
+    jsonl = (json.dumps({"id": "a", "text": raw}) + "\n" + json.dumps({"id": "b", "text": "Plain &amp; simple."}) + "\n")
+    loaded = load_document("a.jsonl", jsonl.encode())
+    assert loaded.documents[0].text == txt.text == (
+        "MOSCOW (AFP) - Putin's aides said \"no\" on Friday, CNBC reported.\n\nA second paragraph of the story.\n")
+    assert loaded.documents[1].text == "Plain & simple."
+    assert loaded.warnings == (
+        "a.jsonl: 4 HTML character references (such as &#39; or &quot;) read as the characters they stand for",
+        "a.jsonl: 1 Markdown link ([text](address)) read as their text, the addresses left out")
+    counts = Counter()
+    assert [d.text for d in jsonl_to_documents("a.jsonl", jsonl, counts)] == [d.text for d in loaded.documents]
+    assert counts == Counter(references=4, links=1)
+    assert load_document("c.jsonl", json.dumps({"id": "c", "text": "No references."}).encode()).warnings == ()
+    # the archive reads records as trace does, and says which lines the warnings count
+    (tmp_path / "a.jsonl").write_text(jsonl, encoding="utf-8")
+    db = tmp_path / "i.db"
+    result = CliRunner().invoke(cli, ["index", "add", str(db), str(tmp_path / "a.jsonl")])
+    assert result.exit_code == 0, result.output
+    assert "a.jsonl:1-2: 4 HTML character references" in result.output
+    from provenance.archive.index import Index
+
+    with Index.open(str(db)) as idx:
+        assert idx.get_document("a").text == txt.text

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from pathlib import Path
@@ -201,14 +201,15 @@ def _prepare_records(name: str, first: int, text: str, k: int, sample: int, stri
     """:func:`_prepare_unit` of a JSON Lines unit, record by record: a malformed record is skipped
     with a warning naming its line (its unit's good records are kept), or, with ``strict``, stops the
     add there. Repeated ids are :func:`add_inputs`' to find (they may be units apart)."""
-    from ..inputs.formats import iter_jsonl_documents
+    from ..inputs.formats import _iter_jsonl_documents, reading_warnings
     from .index import prepare_entry
 
     entries, warnings = [], []
+    read: Counter = Counter()
     lines = text.rstrip("\n").split("\n")  # not splitlines(): JSON strings may hold U+2028
     for offset, line in enumerate(lines):
         try:
-            docs = list(iter_jsonl_documents(name, [line]))
+            docs = list(_iter_jsonl_documents(name, [line], read))
         except InputError as exc:
             # the message names line 1 of a one-line read: give the file's line
             message = re.sub(rf"^{re.escape(name)}:1:", f"{name}:{first + offset}:", str(exc))
@@ -217,7 +218,9 @@ def _prepare_records(name: str, first: int, text: str, k: int, sample: int, stri
             warnings.append(f"{message}; record skipped")
             continue
         entries.extend(prepare_entry(d, k, sample) for d in docs)
-    return entries, warnings, None
+    # counted per unit of lines (units are read in parallel), so the warning names its lines
+    where = f"{name}:{first}" if len(lines) == 1 else f"{name}:{first}-{first + len(lines) - 1}"
+    return entries, warnings + reading_warnings(where, read), None
 
 
 def _ordered_parallel(func, items, jobs: int):

@@ -28,6 +28,7 @@ import codecs
 import json
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import partial
 from typing import Iterable, Iterator
@@ -367,8 +368,9 @@ def iter_jsonl_documents(name: str, lines: Iterable[str]) -> Iterator[Document]:
     Each record is an object with ``id`` (a string, or an integer, used verbatim as the document id)
     and ``text`` or ``html`` (``text`` wins when both are given: archives keep the page next to its
     extracted text), and optionally string fields ``outlet``, ``date``, ``url``, ``title`` and
-    ``byline``, which go to ``meta`` (over what was extracted from ``html``). Blank lines are
-    skipped. A malformed record, an empty text or a repeated id raises :class:`InputError` naming
+    ``byline``, which go to ``meta`` (over what was extracted from ``html``). A ``text`` is read as
+    a text file is (:func:`plain_text_reading`: HTML character references and Markdown links as
+    what they show). Blank lines are skipped. A malformed record, an empty text or a repeated id raises :class:`InputError` naming
     the line (``name:LINE: ...``).
     """
     require(name, str, "iter_jsonl_documents: name")
@@ -378,26 +380,29 @@ def iter_jsonl_documents(name: str, lines: Iterable[str]) -> Iterator[Document]:
     return _iter_jsonl_documents(name, lines)
 
 
-def _iter_jsonl_documents(name: str, lines: Iterable[str]) -> Iterator[Document]:
+def _iter_jsonl_documents(name: str, lines: Iterable[str], read: Counter | None = None) -> Iterator[Document]:
+    """``read``, when given, counts the character references and Markdown links read in ``text``
+    fields (keys ``references`` and ``links``, as :func:`plain_text_reading` gives them)."""
     first_line: dict[str, int] = {}
     for lineno, line in enumerate(lines, 1):
         if lineno == 1:
             line = line.lstrip("\ufeff")
         if not line.strip():
             continue
-        doc = _record_document(name, lineno, line)
+        doc = _record_document(name, lineno, line, read)
         if doc.id in first_line:
             raise InputError(f"{name}:{lineno}: duplicate id {doc.id!r} (first on line {first_line[doc.id]})")
         first_line[doc.id] = lineno
         yield doc
 
 
-def jsonl_to_documents(name: str, text: str) -> list[Document]:
-    """All documents of a JSON Lines text (see :func:`iter_jsonl_documents`)."""
+def jsonl_to_documents(name: str, text: str, read: Counter | None = None) -> list[Document]:
+    """All documents of a JSON Lines text (see :func:`iter_jsonl_documents`); ``read`` as there."""
     require(text, str, "jsonl_to_documents: text")
     # split("\n"), not splitlines(): JSON strings may hold a raw U+2028 or U+0085, which
     # splitlines() would take for line ends
-    return list(iter_jsonl_documents(name, text.split("\n")))
+    require(name, str, "jsonl_to_documents: name")
+    return list(_iter_jsonl_documents(name, text.split("\n"), read))
 
 
 def _is_iso_date(value: str) -> bool:
@@ -413,7 +418,7 @@ def _is_iso_date(value: str) -> bool:
     return len(value) >= 10
 
 
-def _record_document(name: str, lineno: int, line: str) -> Document:
+def _record_document(name: str, lineno: int, line: str, read: Counter | None = None) -> Document:
     where = f"{name}:{lineno}"
     try:
         record = json.loads(line)
@@ -446,6 +451,11 @@ def _record_document(name: str, lineno: int, line: str) -> Document:
     text, html = record.get("text"), record.get("html")
     try:
         if isinstance(text, str) and text.strip():
+            # a record's text is plain text, read as a text file is: a scraper's export keeps
+            # "&#39;" and "[Huawei](https://...)" in JSON strings as it does in .txt files
+            text, references, links = plain_text_reading(text)
+            if read is not None:
+                read.update(references=references, links=links)
             return make_document(doc_id, text, meta)
         if isinstance(html, str) and html.strip():
             return _html_document(doc_id, html, meta)
@@ -482,23 +492,40 @@ def load_document(name: str, data: bytes, input_format: str = "auto",
         documents: tuple[Document, ...] = (_html_document(name, decoded.text),)
     else:
         decoded = decode_bytes(data, name, max_bytes)
+        read: Counter = Counter()
         if fmt == "jsonl":
-            documents = tuple(jsonl_to_documents(name, decoded.text))
+            documents = tuple(jsonl_to_documents(name, decoded.text, read))
             if not documents:
                 raise InputError(f"{name}: no records (only blank lines)")
         else:
-            text, references = decode_character_references(decoded.text)
-            text, links = markdown_link_text(text)
+            text, read["references"], read["links"] = plain_text_reading(decoded.text)
             documents = (make_document(name, text),)
-            warnings = [decoded.warning] if decoded.warning else []
-            if references:
-                warnings.append(f"{name}: {references} HTML character reference{'s' if references > 1 else ''} "
-                                "(such as &#39; or &quot;) read as the characters they stand for")
-            if links:
-                warnings.append(f"{name}: {links} Markdown link{'s' if links > 1 else ''} ([text](address)) "
-                                "read as their text, the addresses left out")
-            return Loaded(documents, tuple(warnings))
+        warnings = [decoded.warning] if decoded.warning else []
+        return Loaded(documents, tuple(warnings + reading_warnings(name, read)))
     return Loaded(documents, (decoded.warning,) if decoded.warning else ())
+
+
+def plain_text_reading(text: str) -> tuple[str, int, int]:
+    """Plain text as a reader saw it: its HTML character references and Markdown links read
+    (:func:`decode_character_references`, :func:`markdown_link_text`), with how many of each."""
+    text, references = decode_character_references(text)
+    text, links = markdown_link_text(text)
+    return text, references, links
+
+
+def reading_warnings(name: str, read: Counter) -> list[str]:
+    """The warnings for what :func:`plain_text_reading` read in the input ``name`` (``read``: its
+    ``references`` and ``links`` counts)."""
+    out = []
+    if read["references"]:
+        n = read["references"]
+        out.append(f"{name}: {n} HTML character reference{'s' if n > 1 else ''} "
+                   "(such as &#39; or &quot;) read as the characters they stand for")
+    if read["links"]:
+        n = read["links"]
+        out.append(f"{name}: {n} Markdown link{'s' if n > 1 else ''} ([text](address)) "
+                   "read as their text, the addresses left out")
+    return out
 
 
 # a Markdown inline link to a web address or a site path: "[CNBC reported](https://www.cnbc.com/...)";
