@@ -559,6 +559,13 @@ def test_markdown_links_in_plain_text_are_read_as_their_text(tmp_path):
         "Titan, CNBC, mail and a note.", 4)  # parentheses, a title, mailto; a footnote's marker dropped
     kept = "![a chart](https://x.org/c.png), [sic] (see below) and \\[not a link](https://x.org)"
     assert markdown_link_text(kept) == (kept, 0)
+    # reference-style links: "[text][label]", "[label][]" and "[label]" read where a line defines
+    # the label (case folded), the definitions dropped; brackets nothing defines stay
+    assert markdown_link_text('After [CNBC reported][1] on Monday, [Huawei][] said and [Reuters] noted [sic].\n\n'
+                              '[1]: https://www.cnbc.com/2019/11/18/a.html "CNBC"\n[huawei]: https://huawei.com\n'
+                              '[Reuters]: <https://reuters.com/x>') == (
+        "After CNBC reported on Monday, Huawei said and Reuters noted [sic].\n\n", 3)
+    assert markdown_link_text("A [sic] remark, [1] and [a][b].") == ("A [sic] remark, [1] and [a][b].", 0)
     source = "Asian markets were mixed after CNBC reported on Monday that the mood in Beijing was pessimistic.\n"
     src, rep = tmp_path / "src.txt", tmp_path / "rep.txt"
     src.write_text(source, encoding="utf-8")

@@ -535,23 +535,46 @@ _MARKDOWN_LINK_RE = re.compile(r"(?<![!\\])\[([^\[\]\n]{1,300})\]\(\s*((?:https?
                                r"(?:[^\s()]|\([^\s()]*\)){1,2000})(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)")
 
 
+# a Markdown link reference definition on a line of its own: "[1]: https://www.cnbc.com/... "Title""
+_MARKDOWN_DEFINITION_RE = re.compile(r"^ {0,3}\[([^\[\]\n]{1,100})\]:[ \t]*<?((?:https?://|www\.|/|mailto:)[^\s<>]{1,2000})>?"
+                                     r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*(?:\n|$)", re.MULTILINE)
+# a reference-style link: "[text][label]", "[label][]", or "[label]" alone (read only when defined)
+_MARKDOWN_REFERENCE_RE = re.compile(r"(?<![!\\\]])\[([^\[\]\n]{1,300})\](?:\[([^\[\]\n]{0,100})\])?(?![(:\[])")
+
+
 def markdown_link_text(text: str) -> tuple[str, int]:
-    """``text`` with its Markdown inline links read as their text, and how many there were. A
-    plain-text export from a CMS or a notes tool keeps "[Huawei](https://...)" where the page showed
-    the word "Huawei" as a link; read as written, the address is text (and its digits figures) that
-    the source does not have. Only links to a web address or a site path are read; an image
-    ("![...](...)"), brackets in prose and an escaped "\\[" stay as written."""
-    if "](" not in text:
+    """``text`` with its Markdown links read as their text, and how many there were. A plain-text
+    export from a CMS or a notes tool keeps "[Huawei](https://...)" where the page showed the word
+    "Huawei" as a link; read as written, the address is text (and its digits figures) that the
+    source does not have. Inline links and reference-style links ("[Huawei][1]" with a line
+    "[1]: https://..." defining it, which is dropped) to a web address or a site path are read; an
+    image ("![...](...)"), brackets in prose ("[sic]", a label nothing defines) and an escaped
+    "\\[" stay as written."""
+    if "](" not in text and "]:" not in text:
         return text, 0
     count = 0
 
-    def read(m: re.Match) -> str:
+    def link_text(label: str) -> str:
         nonlocal count
         count += 1
         # a footnote's marker ("[1](https://...)", "[^2](...)") is no text of the article
-        return "" if re.fullmatch(r"\^?\d{1,3}", m.group(1).strip()) else m.group(1)
+        return "" if re.fullmatch(r"\^?\d{1,3}", label.strip()) else label
 
-    return _MARKDOWN_LINK_RE.sub(read, text), count
+    text = _MARKDOWN_LINK_RE.sub(lambda m: link_text(m.group(1)), text)
+    defined = {_label(m.group(1)) for m in _MARKDOWN_DEFINITION_RE.finditer(text)} if "]:" in text else set()
+    if defined:
+        def reference(m: re.Match) -> str:
+            label = m.group(2) if m.group(2) else m.group(1)  # "[text][label]"; "[label][]" or "[label]"
+            return link_text(m.group(1)) if _label(label) in defined else m.group(0)
+
+        text = _MARKDOWN_DEFINITION_RE.sub("", text)
+        text = _MARKDOWN_REFERENCE_RE.sub(reference, text)
+    return text, count
+
+
+def _label(label: str) -> str:
+    """A reference label as Markdown matches it: case and runs of spaces folded."""
+    return " ".join(label.split()).casefold()
 
 
 # a character reference of HTML, with its closing semicolon: "&#39;", "&#x2019;", "&quot;", "&mdash;"
