@@ -489,3 +489,17 @@ def test_relative_days_and_half_an_hour(parent, child, substantive):
     text = "The committee {} in the capital, officials said.\n"
     edits = _edits(text.format(parent), text.format(child))
     assert any(e.severity == "substantive" for e in edits) == substantive, edits
+
+
+@pytest.mark.parametrize("shown, kind", [
+    ("about 7 percent", "rewrite"), ("roughly 7 percent", "rewrite"), ("some 7 percent", "rewrite"),
+    ("7 percent", "number"),  # no approximator: a precise figure, and another one
+    ("about 8 percent", "number"),  # not the nearest
+    ("about 10 percent", "number"),  # the nearest at one digit, but 34% off
+])
+def test_an_approximate_figure_may_round_to_one_significant_digit(shown, kind):
+    # stop 25's review: "7.46 percent" -> "about 7 percent" failed as a changed number; "about"
+    # says the figure is rounded, and 7 is 7.46 to its one significant digit
+    text = "The central bank said inflation rose to 7.46 percent in March, the highest in a decade.\n"
+    edits = _edits(text, text.replace("7.46 percent", shown))
+    assert [e.kind for e in edits] == [kind], edits

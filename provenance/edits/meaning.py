@@ -81,6 +81,7 @@ __all__ = [
     "bound_side",
     "only_approximation_words",
     "rounded_figure",
+    "names_approximation",
     "time_change",
     "same_duration",
     "detect_meaning_changes",
@@ -1152,14 +1153,24 @@ def _bound_sides(text: str) -> set[str]:
 _BOUND_WORDS = frozenset(w for bounds in (_BOUNDS, _BOUNDS_AFTER) for ps in bounds.values() for p in ps for w in p.split())
 
 
-def rounded_figure(value: float, shown: float, bound: str = "") -> bool:
+def rounded_figure(value: float, shown: float, bound: str = "", approximate: bool = False) -> bool:
     """Whether ``shown`` is ``value`` rounded, as headlines and summaries write a figure ("30,154"
     -> "30,000", "30K", "more than 30,000"): with at most two significant digits, it is the value
     to its last one, the nearest ("31,000" is another figure), or on the side a bound names ("more
-    than", ``lower``: rounded down; "nearly" or "up to", ``upper``: rounded up), and within 5%."""
-    if shown == value or shown <= 0 or value <= 0 or abs(shown - value) > 0.05 * value:
+    than", ``lower``: rounded down; "nearly" or "up to", ``upper``: rounded up), and within 5%.
+    ``approximate`` (the figure is said to be approximate: "about", "roughly") also admits one
+    significant digit within 10% ("7.46%" -> "about 7%"; "about 8%" is another figure)."""
+    if shown == value or shown <= 0 or value <= 0:
         return False
-    scale = 10.0 ** (math.floor(math.log10(shown)) - 1)  # the unit of the second significant digit
+    digits = (2, 1) if approximate else (2,)
+    return any(abs(shown - value) <= (0.1 if n == 1 else 0.05) * value and _rounded_to(value, shown, n, bound)
+               for n in digits)
+
+
+def _rounded_to(value: float, shown: float, digits: int, bound: str) -> bool:
+    """Whether ``shown`` has at most ``digits`` significant digits and is ``value`` rounded to its
+    last one (the nearest, or under a bound the side it names)."""
+    scale = 10.0 ** (math.floor(math.log10(shown)) - (digits - 1))  # the unit of the last significant digit
     if abs(shown / scale - round(shown / scale)) > 1e-6:
         return False
     # the value to that unit: the nearest, or, under a bound, the side the bound names
@@ -1172,6 +1183,12 @@ def rounded_figure(value: float, shown: float, bound: str = "") -> bool:
 #: figure may gain or lose them ("30,154" -> "about 30,000", "more than 30K") and say the same.
 _APPROXIMATORS = frozenset({"about", "around", "roughly", "approximately", "some", "almost", "nearly", "close",
                             "just", "circa", "ca", "approx", "k"})
+
+
+def names_approximation(words) -> bool:
+    """Whether ``words`` (comparison forms) hold an approximator ("about", "roughly", "some"): the
+    figure beside it is said to be approximate."""
+    return any(w in _APPROXIMATORS and w != "k" for w in words)
 
 
 def only_approximation_words(words) -> bool:

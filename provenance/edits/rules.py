@@ -34,7 +34,7 @@ from .furniture import in_edge_furniture, is_furniture, short_line_runs
 from .meaning import (SPEECH_VERBS, bound_change, bound_side, only_approximation_words, contains_quotation, date_atoms, date_change, entity_change,
                       is_house_style, may_hold_date, may_hold_quantity, name_runs, names_bound, names_cjk_weekday, names_scale, names_time, names_unit_bound_number,
                       names_unit, number_change, parse_number_values, parse_quantities, polarity_change, quoted_passages,
-                      respelled, rounded_figure, same_duration, same_entity, stated_figures, style_key, time_change, unit_change)
+                      respelled, rounded_figure, names_approximation, same_duration, same_entity, stated_figures, style_key, time_change, unit_change)
 from .notes import joined_text, quoted, shortened
 from .style import is_abbreviation, spelling_change
 
@@ -295,7 +295,8 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
                 if (not in_quote and only_approximation_words({t.norm for t in pw if t.kind != "number"}
                                                               ^ {t.norm for t in cw if t.kind != "number"})
                         and unit_change(pwin, cwin) is None and bound_side(pwin) in ("", bound_side(cwin))
-                        and _only_rounded(pall, call, bound_side(cwin))):
+                        and _only_rounded(pall, call, bound_side(cwin),
+                                          names_approximation({t.norm for t in cw} - {t.norm for t in pw}))):
                     return Verdict("rewrite", f"figure rounded: {quoted(ptext)} -> {quoted(ctext)}")
                 if not in_quote and same_duration(pwin, cwin):  # "within 24 hours" -> "within a day"
                     return Verdict("rewrite", f"the same span of time in other units: {quoted(ptext)} -> {quoted(ctext)}")
@@ -739,14 +740,15 @@ def _headline_fact(ptext: str, ctext: str) -> Verdict | None:
     return None
 
 
-def _only_rounded(pall, call, bound: str) -> bool:
+def _only_rounded(pall, call, bound: str, approximate: bool = False) -> bool:
     """Whether the figures that changed are each the other's rounded form (:func:`rounded_figure`),
     on the side the child's bound, if any, says: "30,154" -> "more than 30,000" is the same figure
-    written as a summary does (a rewording, warn); "30,154" -> "nearly 30,000" is not."""
+    written as a summary does (a rewording, warn); "30,154" -> "nearly 30,000" is not.
+    ``approximate``: the child adds an approximator ("about"), which admits a coarser rounding."""
     removed = [v for v, kind in pall if (v, kind) not in call]
     added = [v for v, kind in call if (v, kind) not in pall]
     return (bool(removed) and len(removed) == len(added)
-            and all(rounded_figure(v, r, bound) for v, r in zip(sorted(removed), sorted(added))))
+            and all(rounded_figure(v, r, bound, approximate) for v, r in zip(sorted(removed), sorted(added))))
 
 
 def _invented_figures(ctx: EditContext, ctext: str, where: str) -> Verdict | None:
