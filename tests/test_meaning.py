@@ -418,6 +418,20 @@ def test_an_urdu_number_word_that_is_also_a_common_word_counts_before_its_unit()
     assert [(e.kind, e.severity) for e in edits] == [("number", "substantive")], edits
 
 
+@pytest.mark.parametrize("child, kinds", [
+    ("2 افراد", [("number_format", "style")]),  # the figure written in digits
+    ("تین افراد", [("number", "substantive")]), ("3 افراد", [("number", "substantive")]),  # another count
+])
+def test_an_urdu_count_before_a_noun_is_read_against_the_other_side_s_figure(child, kinds):
+    # stop 25's review: "دو" counts only before a unit (it is also "give"), so "دو افراد" (two people)
+    # -> "2 افراد" failed as a figure added; the other side's figure at its place says it is a count
+    parent = "پولیس کے مطابق دھماکے میں دو افراد ہلاک اور متعدد زخمی ہو گئے۔\n"
+    edits = _edits(parent, parent.replace("دو افراد", child))
+    assert [(e.kind, e.severity) for e in edits] == kinds, edits
+    give = "انہوں نے کہا کہ انہیں دو۔ اجلاس میں 2 قراردادیں منظور ہوئیں۔\n"  # "give them": no figure across
+    assert all(e.kind != "number" for e in _edits(give, give.replace("انہیں دو", "انہیں دے دو")))
+
+
 @pytest.mark.parametrize("parent, child", [
     ("30,154 homes were destroyed", "more than 30,000 people were killed"),  # what was counted changed
     ("killed 30,154 people", "injured more than 30,000 people"),

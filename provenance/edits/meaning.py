@@ -739,12 +739,13 @@ def _read_other(words: list[str], k: int, other: dict[str, float], values: list,
     return k
 
 
-def _word_values(text: str) -> list[tuple[float, str]]:
+def _word_values(text: str, loose: bool = False) -> list[tuple[float, str]]:
     """Numbers written in English words (and in the other languages of
     ``provenance/data/number_words.txt``, :func:`_read_other`), each with its kind: "thirteen
     thousand", "two hundred and fifty", "a dozen", "dozens", "half", "a third", "two-thirds" (``count``), and "twice", "tripled"
     (``multiple``: a factor, not a count: "the two giants" -> "the twice giants" is a change), and the
-    English ordinals ("fourth", as "4th" is read: ``count``)."""
+    English ordinals ("fourth", as "4th" is read: ``count``). ``loose``: a number word that counts
+    only before a unit (Urdu "دو", also "give") counts anywhere (:func:`parse_quantities`)."""
     matches = list(_LETTER_WORD_RE.finditer(text))
     words = [_fold(m.group(0)).strip(".") for m in matches]
     # what follows each word directly: "a third" is a fraction before "of", a stop or the end, and
@@ -766,7 +767,7 @@ def _word_values(text: str) -> list[tuple[float, str]]:
             values.append((bound[w] * other_scales[words[k + 1]] + (rest[0][0] if rest else 0.0), "count"))
             k = after
             continue
-        if w in bound and k + 1 < len(words) and words[k + 1] in _UNIT_WORDS:
+        if w in bound and (loose or (k + 1 < len(words) and words[k + 1] in _UNIT_WORDS)):
             values.append((bound[w], "count"))  # "دو دن": a number right before its unit
             k += 1
             continue
@@ -841,7 +842,7 @@ def parse_number_values(text: str, words: bool = True) -> list[float]:
     return [v for v, _ in parse_quantities(text, words)]
 
 
-def parse_quantities(text: str, words: bool = True) -> list[tuple[float, str]]:
+def parse_quantities(text: str, words: bool = True, loose: bool = False) -> list[tuple[float, str]]:
     """Every quantity in ``text`` as a whole value, in order of appearance by kind (digits, CJK
     numerals, words: English, and the languages of ``provenance/data/number_words.txt``). Digits of any script; grouping by comma, full stop, space, no-break
     space, apostrophe or Arabic thousands separator (``13,000``, ``13.000``, ``13 000``,
@@ -850,7 +851,9 @@ def parse_quantities(text: str, words: bool = True) -> list[tuple[float, str]]:
     (thousand, million, bn, lakh, crore ...) multiply; ``%`` and currency signs are dropped.
     ``words=False`` leaves out quantities in words (digits and CJK numerals only). Each value comes
     with its kind: ``count``, or ``multiple`` for a factor in words ("twice", "doubled"), so that a
-    count and a factor of the same value are not the same quantity."""
+    count and a factor of the same value are not the same quantity. ``loose`` reads the number words
+    that count only before a unit (Urdu "دو": "two", and "give") wherever they stand: for a passage
+    whose other version has a number at their place."""
     t = _ascii_digits(text)
     values: list[tuple[float, str]] = []
     spans = []
@@ -872,7 +875,7 @@ def parse_quantities(text: str, words: bool = True) -> list[tuple[float, str]]:
                 scales.append(m.span("scale"))  # read here: not a number of its own below
         values.append((v, "count"))
     if words:
-        values += _word_values(_mask(t, scales))
+        values += _word_values(_mask(t, scales), loose)
     return values
 
 
@@ -887,12 +890,12 @@ def _mask(text: str, spans) -> str:
     return "".join(chars)
 
 
-def number_change(parent: str, child: str) -> MeaningChange | None:
+def number_change(parent: str, child: str, loose: bool = False) -> MeaningChange | None:
     """A quantity in ``parent`` replaced by another value in ``child`` (``fail``); the years and
     days of dates are left to :func:`date_change`. Both sides must name a quantity: a value merely
     dropped or added is a deletion or insertion, not a change. ``13,000`` -> ``13 000`` or
-    ``thirteen`` -> ``13`` keep the value and do not fire."""
-    pv, cv = _undated_quantities(parent), _undated_quantities(child)
+    ``thirteen`` -> ``13`` keep the value and do not fire. ``loose`` as :func:`parse_quantities`."""
+    pv, cv = _undated_quantities(parent, loose=loose), _undated_quantities(child, loose=loose)
     if not pv or not cv:
         return None
     key = lambda q: (round(q[0], 6), q[1])  # noqa: E731
@@ -1214,10 +1217,10 @@ def names_bound(text: str) -> bool:
             or (bool(words) and all(w in _BOUND_WORDS for w in words)))
 
 
-def _undated_quantities(text: str, words: bool = True) -> list[tuple[float, str]]:
+def _undated_quantities(text: str, words: bool = True, loose: bool = False) -> list[tuple[float, str]]:
     """:func:`parse_quantities` of ``text`` with its dates' years and days left out (they are
     :func:`date_atoms`', judged by :func:`date_change`)."""
-    return parse_quantities(_mask(text, _date_spans(text)), words)
+    return parse_quantities(_mask(text, _date_spans(text)), words, loose)
 
 
 def stated_figures(text: str, words: bool = True) -> frozenset[float]:

@@ -275,6 +275,14 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
         # quantity) numbers in words; a number only dropped or only added counts when in digits
         # (value, kind): "two" and "twice" are both 2, but a count and a factor are not one quantity
         pall, call = sorted(parse_quantities(pwin)), sorted(parse_quantities(cwin))
+        loose = False
+        if pall != call and (names_unit_bound_number(pwin) or names_unit_bound_number(cwin)):
+            # a number word that counts only before a unit (Urdu "دو", also "give"), across from a
+            # number as many as the other side's: the other version's figure at its place says it
+            # is a count ("دو افراد" -> "2 افراد" is the figure written otherwise, "-> تین افراد" another)
+            lp, lc = sorted(parse_quantities(pwin, loose=True)), sorted(parse_quantities(cwin, loose=True))
+            if lp and len(lp) == len(lc) and (lp != pall or lc != call):
+                pall, call, loose = lp, lc, True
         if pall == call:
             unit = _unit_verdict(pwin, cwin, ptext, ctext)
             if unit:
@@ -282,7 +290,7 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
             if ptext != ctext and (numeric or pall) and _only_numbers_differ(pw, cw):
                 return Verdict("number_format", f"number reformatted: {quoted(ptext)} -> {quoted(ctext)}")
         else:
-            num = number_change(pwin, cwin)
+            num = number_change(pwin, cwin, loose)
             pd, cd = sorted(parse_number_values(pwin, words=False)), sorted(parse_number_values(cwin, words=False))
             # the same figures, one fewer mention of one ("330,000 tonnes ... according to the
             # statement, 330,000 tonnes" -> once): no figure changed, a repetition went with its
