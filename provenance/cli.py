@@ -158,6 +158,19 @@ class _Cli(click.Group):
         sys.exit(code if isinstance(code, int) else EXIT_OK)
 
 
+#: the widths ``--width`` accepts; the terminal's (or ``COLUMNS``) is held to them too: a
+#: ``COLUMNS=99999`` in the environment made a two-article trace 12 MB of padding
+WIDTH_RANGE = (40, 1000)
+
+
+def _terminal_width() -> int:
+    """The terminal's width (``COLUMNS`` first, 100 when unknown), held to :data:`WIDTH_RANGE`."""
+    import shutil
+
+    lo, hi = WIDTH_RANGE
+    return max(lo, min(hi, shutil.get_terminal_size((100, 24)).columns))
+
+
 @click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="wire-provenance")
 def cli():
@@ -204,7 +217,7 @@ def _parse_kinds(value: str | None) -> frozenset[str] | None:
 @click.option("--kinds", default=None, help="Only list edits of these kinds, e.g. spelling,quote.")
 @click.option("--date", "dates", multiple=True, metavar="FILE=YYYY-MM-DD", help="Publication date of a file (repeatable); evidence for the source.")
 @click.option("--diff/--no-diff", "diffs", default=None, help="Show side-by-side diffs for every copy-tree edge (default: only for two files).")
-@click.option("--width", type=click.IntRange(40, 1000), default=None, help="Output width in columns (default: the terminal's).")
+@click.option("--width", type=click.IntRange(*WIDTH_RANGE), default=None, help="Output width in columns (default: the terminal's).")
 @click.option("--index", "index_db", default=None, metavar="DB",
               help="Read FILES as document ids in this index (as `provenance cluster` prints them).")
 @click.option("--versions/--copies", "versions", default=None,
@@ -219,7 +232,6 @@ def trace(files, fmt, kinds, dates, diffs, width, color, output, input_format, m
     ids of indexed documents (a cluster's `documents`)."""
     from dataclasses import replace as dc_replace
     import json
-    import shutil
 
     from .render.text import render_trace_text, render_unified, render_variant_table, safe
     from .lineage.story import story_variant_table, trace_documents
@@ -237,7 +249,7 @@ def trace(files, fmt, kinds, dates, diffs, width, color, output, input_format, m
     if kind_filter is not None:
         result = _filter_trace(result, kind_filter)
     colored = use_color(color) and not output
-    cols = width or shutil.get_terminal_size((100, 24)).columns
+    cols = width or _terminal_width()
     if fmt == "json":
         text = json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n"
     elif fmt == "unified":
@@ -515,15 +527,13 @@ def _is_index(path: str) -> bool:
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "junit", "github", "html"]), default="text",
               show_default=True, help="Report format: text for people, json, junit (CI test reports), github "
                                       "(workflow annotations), html (a report page).")
-@click.option("--width", type=click.IntRange(40, 1000), default=None, help="Output width (default: the terminal's).")
+@click.option("--width", type=click.IntRange(*WIDTH_RANGE), default=None, help="Output width (default: the terminal's).")
 @common_options
 def check(source, reprints, policy_file, fmt, width, color, output, input_format, max_size):
     """Check that each REPRINT is faithful to SOURCE: fail when words inside quotes, numbers or
     negations change, when the agency credit is gone from the whole reprint, or when a "reprint"
     shares no wire text with the source; warn on dropped datelines, cut tails and deleted paragraphs.
     Exit 0 when all pass, 1 when any fails, 2 on bad input."""
-    import shutil
-
     from .check.fidelity import check_reprints
     from .check.policy import DEFAULT_POLICY, PolicyError, load_policy
     from .render.check_report import render_check_github, render_check_json, render_check_junit, render_check_text
@@ -561,7 +571,7 @@ def check(source, reprints, policy_file, fmt, width, color, output, input_format
 
         text = render_check_html(results)
     else:
-        text = render_check_text(results, width or shutil.get_terminal_size((100, 24)).columns, colored)
+        text = render_check_text(results, width or _terminal_width(), colored)
     write_output(text, output, color=colored)
     if not all(r.passed for r in results):
         sys.exit(EXIT_FAILED)

@@ -127,6 +127,24 @@ def _umask() -> int:
     return mask
 
 
+def _open_fifo_for_writing(path: str):
+    """A FIFO opened for writing, or :class:`InputFailure` when no process has it open for reading:
+    a blocking open would wait for a reader forever (the report is ready when this is called, so a
+    reader that is coming is already there)."""
+    import errno
+    import fcntl
+
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_NONBLOCK)
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:
+            raise InputFailure(f"{path}: a FIFO with no reader (start the reader first)") from None
+        raise
+    # writes block again once the reader is there: a slow reader must not get a short write
+    fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) & ~os.O_NONBLOCK)
+    return os.fdopen(fd, "a", encoding="utf-8")
+
+
 class output_writer:
     """Where a report goes, as a context manager yielding ``write(text)``.
 
@@ -163,7 +181,10 @@ class output_writer:
                 # a device or FIFO, written straight; opened by the name given, since /dev/stdout
                 # resolves to /proc/self/fd/1 and on to a pipe that has no path
                 # (appending: `-o /dev/stdout >> log` must not truncate the log)
-                self.fh = open(self.output, "a", encoding="utf-8")
+                if stat.S_ISFIFO(st.st_mode):
+                    self.fh = _open_fifo_for_writing(self.output)
+                else:
+                    self.fh = open(self.output, "a", encoding="utf-8")
                 return self._write_file
             # a regular file or a new path: the temporary file goes beside the symlinks' target
             target = os.path.realpath(self.output)

@@ -450,3 +450,25 @@ def test_negative_max_size_is_a_usage_error(pair):
 def test_policy_and_article_both_from_stdin_is_given_twice(pair):
     result = CliRunner().invoke(cli, ["check", "--policy", "-", "-", LD], input="x")
     assert result.exit_code == 2 and "given twice" in result.output
+
+
+def test_output_to_fifo_without_reader_is_one_line_not_a_hang(pair):
+    # a blocking open of a FIFO nobody reads waits forever (the hostile review's `-o fifo` hung)
+    os.mkfifo(pair / "out.fifo")
+    proc = provenance("trace", AFP, LD, "-o", "out.fifo")
+    one_line_error(proc, "out.fifo: a FIFO with no reader")
+    assert stat.S_ISFIFO(os.stat(pair / "out.fifo").st_mode)
+
+
+@pytest.mark.parametrize("columns, widest", [("99999", 1000), ("5", 40)])
+def test_terminal_width_from_the_environment_is_held_to_the_width_range(pair, monkeypatch, columns, widest):
+    # COLUMNS=99999 made a two-article trace 12 MB of padding; --width refuses it, COLUMNS did not
+    from wcwidth import wcswidth
+
+    monkeypatch.setenv("COLUMNS", columns)
+    for command in (["trace", AFP, LD], ["check", AFP, LD]):
+        result = invoke(*command, "--color", "never")
+        lines = result.output.splitlines()
+        assert max(wcswidth(line) for line in lines) <= widest
+        if columns == "99999":
+            assert any(wcswidth(line) > 200 for line in lines)  # the width is used, up to the bound

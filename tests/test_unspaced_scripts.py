@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from click.testing import CliRunner
 from hypothesis import given, settings, strategies as st
 
@@ -170,3 +172,21 @@ def test_a_count_per_week_is_not_a_weekday():
     assert parse_quantities("每周三次") == [(3.0, "count")] and date_atoms("每周三次") == []
     assert parse_quantities("每周二十个") == [(20.0, "count")]
     assert ("weekday", 7) in date_atoms("周日上午")
+
+
+@pytest.mark.parametrize("width", [40, 60, 100])
+def test_check_text_fits_its_width_with_wide_characters(tmp_path, width):
+    # the hostile review: check's notes and excerpts were cut by characters, so a Chinese pair's
+    # lines ran to 140-180 columns at --width 100 (trace's side-by-side counted columns already)
+    from wcwidth import wcswidth
+
+    inserted = WIRE.replace("\n\n", "\n\n" + "据报道，双方还就经贸合作、人文交流以及全球治理等议题深入交换了意见并达成广泛共识。" * 3 + "\n\n", 1)
+    (tmp_path / "wire.txt").write_text(WIRE, encoding="utf-8")
+    for name, text in (("reprint.txt", REPRINT), ("inserted.txt", inserted)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        result = CliRunner().invoke(main, ["check", str(tmp_path / "wire.txt"), str(tmp_path / name),
+                                           "--width", str(width), "--color", "never"])
+        assert result.exit_code in (0, 1), result.output
+        lines = result.output.splitlines()
+        assert any("│" in line for line in lines)  # the excerpts are there
+        assert max(wcswidth(line) for line in lines) <= width, [line for line in lines if wcswidth(line) > width]

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import json
 import re
-import textwrap
 import xml.etree.ElementTree as ET
 
 from ..check.fidelity import CheckResult, Finding
-from .text import safe
+from .text import _fit, display_width, safe, wrap_plain
 
 __all__ = ["render_check_text", "render_check_json", "render_check_junit", "render_check_github"]
 
@@ -32,8 +31,9 @@ def _plural(n: int, word: str) -> str:
 
 
 def _excerpt(text: str, span: tuple[int, int], width: int) -> tuple[str, str, str]:
-    """``(before, changed, after)``: the line holding ``span``, made safe, cut to ``width`` visible
-    characters around the changed part (… marks the cuts). The changed part stops at the line end."""
+    """``(before, changed, after)``: the line holding ``span``, made safe, cut to ``width`` terminal
+    columns around the changed part (… marks the cuts; a Chinese or Hangul character takes two
+    columns). The changed part stops at the line end."""
     start, end = span
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", start)
@@ -45,43 +45,46 @@ def _excerpt(text: str, span: tuple[int, int], width: int) -> tuple[str, str, st
     before = _flat(text[max(line_start, start - reach):start])
     mid = _flat(text[start:min(end, start + reach)])
     after = _flat(text[end:min(line_end, end + reach)])
-    if len(mid) > width:
-        mid = mid[: max(1, width - 1)] + "…"
-    room = max(0, width - len(mid))
-    keep_before = min(len(before), max(room // 2, room - len(after)))
-    keep_after = min(len(after), room - keep_before)
-    if keep_before < len(before):
-        before = ("…" + before[len(before) - keep_before + 1 :]) if keep_before else ""
-    if keep_after < len(after):
-        after = (after[: keep_after - 1] + "…") if keep_after else ""
+    mid = _fit(mid, width)
+    mid_w, before_w, after_w = display_width(mid), display_width(before), display_width(after)
+    room = max(0, width - mid_w)
+    keep_before = min(before_w, max(room // 2, room - after_w))
+    keep_after = min(after_w, room - keep_before)
+    if keep_before < before_w:
+        before = _fit(before, keep_before, keep_end=True) if keep_before else ""
+    if keep_after < after_w:
+        after = _fit(after, keep_after) if keep_after else ""
     return before, mid, after
 
 
 def render_check_text(results, width: int = 100, color: bool = False) -> str:
     """Per reprint a verdict line, then each finding: the action, the rule it broke and what changed,
-    with the source line and the reprint line side by side (the changed words coloured with ``color``)."""
+    with the source line and the reprint line side by side (the changed words coloured with ``color``).
+    Every line fits in ``width`` terminal columns (wide characters count two)."""
     def paint(code: str, text: str) -> str:
         return f"\x1b[{_COLOR[code]}m{text}\x1b[0m" if color and text else text
 
-    col = max(24, (width - 7) // 2)
+    col = max(12, (width - 7) // 2)  # "    " + left + " │ " + right
     out = []
     for r in results:
         kept = "" if r.unrelated else f"; {r.cut:.0%} of the source cut"
-        out.append(f"{paint(r.verdict, r.verdict.upper())} {_flat(r.reprint.id)} against {_flat(r.source.id)}: "
-                   f"{_plural(len(r.failures), 'failure')}, {_plural(len(r.warnings), 'warning')}{kept}")
+        verdict = r.verdict.upper()
+        lines = wrap_plain(f"{verdict} {_flat(r.reprint.id)} against {_flat(r.source.id)}: "
+                           f"{_plural(len(r.failures), 'failure')}, {_plural(len(r.warnings), 'warning')}{kept}",
+                           width, indent="  ")
+        out.append(paint(r.verdict, verdict) + lines[0][len(verdict):])
+        out.extend(lines[1:])
         for f in r.findings:
             head = f"  {paint(f.action, f.action.upper())} [{f.rule}] "
-            visible = len(f"  {f.action.upper()} [{f.rule}] ")
-            lines = textwrap.wrap(_flat(f.message), max(20, width - visible), break_on_hyphens=False) or [""]
-            out.append(head + lines[0])
-            out.extend(" " * visible + ln for ln in lines[1:])
+            visible = display_width(f"  {f.action.upper()} [{f.rule}] ")
+            out.extend(wrap_plain(_flat(f.message), max(visible + 20, width), indent=" " * visible, first=head))
             if f.source_span is not None:
                 sides = []
                 for code, doc, line, span in (("old", r.source, f.source_line, f.source_span),
                                               ("new", r.reprint, f.reprint_line, f.reprint_span)):
                     label = f"{line}: "
                     before, mid, after = _excerpt(doc.text, span, col - len(label))
-                    sides.append((label + before + paint(code, mid) + after, len(label + before + mid + after)))
+                    sides.append((label + before + paint(code, mid) + after, display_width(label + before + mid + after)))
                 (left, left_len), (right, _) = sides
                 out.append(f"    {left}{' ' * max(0, col - left_len)} │ {right}")
         out.append("")
