@@ -145,8 +145,13 @@ class Document:
         return self.text[self.tokens[i1].start : self.tokens[i2 - 1].end]
 
     def line_of(self, offset: int) -> int:
-        """1-based line number of a character offset."""
-        return self.text.count("\n", 0, offset) + 1
+        """1-based line number of a character offset. An offset past the text's last line break (the
+        empty span where a cut tail was, at the end) is on the last line, not on one the file lacks."""
+        line = self.text.count("\n", 0, offset) + 1
+        if line > 1 and not self.text[offset:].strip() and not self.text[self.text.rfind("\n", 0, offset) + 1 : offset].strip():
+            # nothing on this line up to the offset, nor after it: the last line with text
+            return self.text.count("\n", 0, len(self.text.rstrip())) + 1
+        return line
 
 
 @dataclass(frozen=True, slots=True)

@@ -268,3 +268,19 @@ def test_a_text_of_one_long_line_is_checked_in_linear_work(monkeypatch):
     monkeypatch.setattr(check_report, "_flat", lambda text: flattened.append(len(text)) or real(text))
     check_report.render_check_text([result], width=100)
     assert result.findings and max(flattened) <= 4 * 100 + 8
+
+
+def test_a_cut_tail_points_at_the_reprint_s_last_line_not_past_it(examples_dir):
+    # the hostile review: GitHub annotations put a tail cut at line=21 of a 20-line file
+    from provenance import check_reprint, make_document
+    from provenance.render.check_report import render_check_github
+
+    wire = (examples_dir / "afp_wire_putin_strikes.txt").read_text(encoding="utf-8")
+    lines = wire.rstrip("\n").split("\n")
+    reprint = make_document("cut.txt", "\n".join(lines[:-6]) + "\n")
+    result = check_reprint(make_document("wire.txt", wire), reprint)
+    (cut,) = [f for f in result.findings if f.rule == "truncated"]
+    last = reprint.text.rstrip("\n").count("\n") + 1
+    assert cut.reprint_line == last
+    assert f"file=cut.txt,line={last}," in render_check_github([result])
+    assert make_document("x", "a\nb\n").line_of(4) == 2 and make_document("x", "a\nb\n").line_of(2) == 2

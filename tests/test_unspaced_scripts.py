@@ -190,3 +190,20 @@ def test_check_text_fits_its_width_with_wide_characters(tmp_path, width):
         lines = result.output.splitlines()
         assert any("│" in line for line in lines)  # the excerpts are there
         assert max(wcswidth(line) for line in lines) <= width, [line for line in lines if wcswidth(line) > width]
+
+
+def test_notes_count_and_quote_chinese_by_the_tokenizer_s_words():
+    # the hostile review: a cut tail of two Chinese paragraphs was "(2 words)", and an inserted
+    # Chinese paragraph was quoted whole (a whitespace split sees one word per paragraph)
+    from provenance.edits.notes import first_words, word_count
+
+    tail = "会见前，习近平在人民大会堂北大厅为马克龙举行欢迎仪式。\n\n双方还签署了合作文件。\n"
+    assert word_count(tail) == sum(1 for t in tokenize(tail) if t.kind in ("word", "number", "abbrev")) > 20
+    assert first_words("据报道，双方还就经贸合作、人文交流以及全球治理等议题深入交换了意见。") == "据报道，双方还就经 …"
+    assert first_words("See https://example.org/" + "x" * 5000 + " now").endswith("…")
+    assert len(first_words("See https://example.org/" + "x" * 5000 + " now")) == 60
+    assert first_words("one two three") == "one two three"
+    wire = WIRE + "\n" + tail * 3
+    edits = classify_edits(align_documents(make_document("w", wire), make_document("r", WIRE.split("\n\n")[0] + "\n")))
+    (cut,) = [e for e in edits if e.kind == "truncated"]
+    assert f"({word_count(cut.parent_text)} words)" in cut.note and word_count(cut.parent_text) > 100, cut.note

@@ -35,7 +35,7 @@ from .meaning import (SPEECH_VERBS, bound_change, bound_side, only_approximation
                       is_house_style, may_hold_date, may_hold_quantity, name_runs, names_bound, names_cjk_weekday, names_scale, names_time, names_unit_bound_number,
                       names_unit, number_change, parse_number_values, parse_quantities, polarity_change, quoted_passages,
                       respelled, rounded_figure, names_approximation, same_duration, same_entity, stated_figures, style_key, time_change, unit_change)
-from .notes import joined_text, quoted, shortened
+from .notes import first_words, joined_text, quoted, shortened
 from .style import is_abbreviation, spelling_change
 
 __all__ = ["classify_unit", "SPEECH_VERBS"]
@@ -213,10 +213,10 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
                        change="furniture_replaced")
     # a passage with a quotation, only inserted or only deleted, is judged before the words in it
     if not ptoks and contains_quotation(ctext, ctx.settings) and (_invented_quotes(ctx, ctext) or not quoted_passages(ctext)):
-        return Verdict("quote", "quotation inserted that the source does not contain: " + quoted(_first_words(ctext)),
+        return Verdict("quote", "quotation inserted that the source does not contain: " + quoted(first_words(ctext)),
                        "added", "inserted", (), _invented_quotes(ctx, ctext) or (ctext.strip(),))
     if not ctoks and contains_quotation(ptext, ctx.settings) and _lost_quotes(ctx, ptext):
-        return Verdict("quote", "quotation deleted: " + quoted(_first_words(ptext)), "removed", "deleted",
+        return Verdict("quote", "quotation deleted: " + quoted(first_words(ptext)), "removed", "deleted",
                        _lost_quotes(ctx, ptext))
     if pn == cn:
         if "".join(t.text for t in ptoks) == "".join(t.text for t in ctoks):
@@ -564,11 +564,6 @@ def _in_headline(doc: Document, starts, a: int, b: int, max_words: int) -> bool:
     return words <= max_words and doc.tokens[last].text not in SENTENCE_ENDERS | {":", ";", ","}
 
 
-def _first_words(text: str, n: int = 8) -> str:
-    words = text.split()
-    return " ".join(words[:n]) + (" …" if len(words) > n else "")
-
-
 def _invented_quotes(ctx: EditContext, text: str) -> tuple[str, ...]:
     """The quoted passages of ``text`` whose words the source does not quote (a quotation re-split
     or repeated as a pull quote is not invented)."""
@@ -602,13 +597,13 @@ def _generic(ctx: EditContext, ptoks, ctoks, ptext: str, ctext: str) -> Verdict:
     n = cfg.sentence_min_words
     if not ptoks:
         if contains_quotation(ctext, ctx.settings) and (_invented_quotes(ctx, ctext) or not quoted_passages(ctext)):
-            return Verdict("quote", "quotation inserted that the source does not contain: " + quoted(_first_words(ctext)),
+            return Verdict("quote", "quotation inserted that the source does not contain: " + quoted(first_words(ctext)),
                            "added", "inserted", (), _invented_quotes(ctx, ctext) or (ctext.strip(),))
         if _is_sentence(ctoks, n):
-            return Verdict("inserted", "sentence inserted: " + quoted(_first_words(ctext)), "added")
+            return Verdict("inserted", "sentence inserted: " + quoted(first_words(ctext)), "added")
     if not ctoks:
         if contains_quotation(ptext, ctx.settings) and _lost_quotes(ctx, ptext):
-            return Verdict("quote", "quotation deleted: " + quoted(_first_words(ptext)), "removed", "deleted",
+            return Verdict("quote", "quotation deleted: " + quoted(first_words(ptext)), "removed", "deleted",
                            tuple(quoted_passages(ptext)) or (ptext.strip(),))
         if _is_sentence(ptoks, n):
             return Verdict("deleted", "sentence deleted: " + quoted(shortened(ptext, cfg.note_chars)), "removed")
@@ -636,9 +631,9 @@ def _inserted_paragraph(ctx: EditContext, u: Unit, ctext: str, cw) -> Verdict:
     if quotes:
         invented = _invented_quotes(ctx, ctext)
         if invented or not quoted_passages(ctext):
-            return Verdict("quote", "paragraph with a quotation the source does not contain: " + quoted(_first_words(ctext)),
+            return Verdict("quote", "paragraph with a quotation the source does not contain: " + quoted(first_words(ctext)),
                            "added", "inserted", (), invented or (ctext.strip(),))
-    return Verdict("inserted", "paragraph inserted, not in the source: " + quoted(_first_words(ctext)), "added")
+    return Verdict("inserted", "paragraph inserted, not in the source: " + quoted(first_words(ctext)), "added")
 
 
 def _only_numbers_differ(pw, cw) -> bool:
@@ -787,7 +782,7 @@ def _deleted_paragraph(ctx: EditContext, u: Unit, ptext: str) -> Verdict:
     # a headline of the source's page head that the copy did not take: its scare quotes are the desk's
     # wording, not a quotation (the kind stays ``deleted``, which source inference weighs as lost text)
     if contains_quotation(ptext, ctx.settings) and not head and _lost_quotes(ctx, ptext):
-        return Verdict("quote", "paragraph with a quotation deleted: " + quoted(_first_words(ptext)), "removed", "deleted",
+        return Verdict("quote", "paragraph with a quotation deleted: " + quoted(first_words(ptext)), "removed", "deleted",
                        tuple(quoted_passages(ptext)) or (ptext.strip(),))
     return Verdict("deleted", "paragraph deleted: " + quoted(short), "removed")
 

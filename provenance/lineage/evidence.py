@@ -98,18 +98,21 @@ def pair_evidence(u: Document, v: Document, settings: Settings, known: frozenset
     if furniture_added > furniture_dropped:
         direction += 1
         reasons.append(f"{v.id} adds headline/page furniture")
-    downstream = 0
+    downstream, flowing, against = 0.0, 0, 0
     for e in edits:
-        if e.kind in ("name_expansion", "title"):
-            downstream += 1 if e.direction == "added" else -1
-        elif e.kind == "whitespace":
-            downstream += 1 if e.direction == "added" else -1
+        if e.kind in ("name_expansion", "title", "whitespace"):
+            step = 1.0 if e.direction == "added" else -1.0
         elif e.kind == "abbreviation":
-            downstream += 0.5 if e.direction == "removed" else -0.5
+            step = 0.5 if e.direction == "removed" else -0.5
+        else:
+            continue
+        downstream += step
+        flowing, against = flowing + (step > 0), against + (step < 0)
     if downstream:
         direction += max(-3.0, min(3.0, downstream / 2))
-        if downstream > 0:
-            reasons.append(f"{downstream:g} expansions, titles and fixes flow from {u.id} to {v.id}")
+        if downstream > 0:  # the edits counted, not the weighted sum (an abbreviation weighs half)
+            reasons.append(f"{flowing} expansions, titles and fixes flow from {u.id} to {v.id}"
+                           + (f" ({against} the other way)" if against else ""))
     # Containment asymmetry, page furniture set aside: a copy adds headlines and furniture, and
     # may cut, but rarely brings article text of its own; the source rarely lacks text its copy has.
     own_parent, own_child = own_text(al, edits)
