@@ -316,6 +316,7 @@ class Edit:
     added: tuple[str, ...] = ()
 
     def to_json(self) -> dict:
+        """The edit as JSON data (the ``edits`` entries of ``trace -f json``)."""
         return {
             "kind": self.kind,
             "severity": self.severity,
@@ -355,6 +356,7 @@ class Edge:
     p_level: float | None = None
 
     def to_json(self) -> dict:
+        """The edge as JSON data (a ``tree`` entry of ``trace -f json``), with its edits."""
         return {
             "parent": self.parent,
             "child": self.child,
@@ -407,6 +409,7 @@ class Story:
         return next((e.parent for e in self.tree if e.parent not in children), self.documents[0])
 
     def to_json(self) -> dict:
+        """The story as JSON data (a ``stories`` entry of ``trace -f json``)."""
         return {
             "documents": list(self.documents),
             "source": self.source,
@@ -428,6 +431,8 @@ class Trace:
     best_overlap: dict = field(default_factory=dict, compare=False)
 
     def to_json(self) -> dict:
+        """What ``trace -f json`` prints (schema ``provenance/trace-v1``): documents, stories and the
+        unrelated documents; every value is JSON data (``json.dumps`` writes it as it is)."""
         return {
             "schema": "provenance/trace-v1",
             "documents": [
@@ -453,13 +458,30 @@ def require(value, kind, what: str) -> None:
         raise TypeError(f"{what} must be {article} {names}, not {type(value).__name__}")
 
 
+def require_edits(edits, what: str) -> tuple:
+    """``edits`` (any iterable of :class:`Edit`, read once) as a tuple; anything else is a
+    :class:`TypeError` naming ``what``."""
+    if isinstance(edits, (str, bytes, bytearray, Edit)):
+        raise TypeError(f"{what} must be an iterable of Edit, not one {type(edits).__name__}")
+    try:
+        out = tuple(edits)
+    except TypeError:
+        raise TypeError(f"{what} must be an iterable of Edit, not {type(edits).__name__}") from None
+    for e in out:
+        require(e, Edit, f"{what}: each edit")
+    return out
+
+
 def require_documents(docs, what: str, each: str) -> list:
     """``docs`` (any iterable, read once) as a list, each checked with :func:`require` (named
     ``each``); one document or a string given where many are meant is a :class:`TypeError` naming
     ``what``."""
     if isinstance(docs, (str, bytes, bytearray, Document)):
         raise TypeError(f"{what} must be an iterable of Document, not one {type(docs).__name__}")
-    out = list(docs)
+    try:
+        out = list(docs)
+    except TypeError:  # not iterable (None, a number): named, not "'NoneType' object is not iterable"
+        raise TypeError(f"{what} must be an iterable of Document, not {type(docs).__name__}") from None
     for d in out:
         require(d, Document, each)
     return out

@@ -89,6 +89,21 @@ def _doc(name="a.txt", text="Moscow (AFP) - Officials said on Monday that 12 peo
     (lambda: measures.derived_label(None, []), "derived_label: al must be an Alignment"),
     (lambda: measures.revision_label("x", []), "revision_label: al must be an Alignment"),
     (lambda: provenance.story_variant_table(None, None), "story_variant_table: trace must be a Trace"),
+    # stop 26's review: a wrong settings, None for a list, or a list's element gave bare Python messages
+    (lambda: provenance.trace_documents([_doc()], "x"), "trace_documents: settings must be a Settings, not str"),
+    (lambda: provenance.order_versions([_doc()], "x"), "order_versions: settings must be a Settings, not str"),
+    (lambda: provenance.classify_edits(provenance.align_documents(_doc(), _doc("b")), settings="x"),
+     "classify_edits: settings must be a Settings, not str"),
+    (lambda: provenance.trace_documents(None), "trace_documents: documents must be an iterable of Document, not NoneType"),
+    (lambda: provenance.order_versions(None), "order_versions: docs must be an iterable of Document, not NoneType"),
+    (lambda: provenance.check_reprints(_doc(), None), "check_reprints: reprints must be an iterable of Document, not NoneType"),
+    (lambda: provenance.check_reprints(_doc(), _doc("b")), "check_reprints: reprints must be an iterable of Document, not one"),
+    (lambda: measures.derived_label(provenance.align_documents(_doc(), _doc("b")), None),
+     "derived_label: edits must be an iterable of Edit, not NoneType"),
+    (lambda: input_formats.iter_jsonl_documents("a.jsonl", None), "lines must be an iterable of str lines (a text file or a list), not NoneType"),
+    (lambda: provenance.trace_documents([_doc()], links="ab"), "links must be an iterable of (id, id) pairs, not one str"),
+    (lambda: provenance.trace_documents([_doc()], links=[("a.txt",)]), "each link must be a pair of document ids"),
+    (lambda: provenance.make_document("a", "text", {"title": b"t"}), "meta of 'a' must map strings to strings"),
 ])
 def test_wrong_argument_types_are_type_errors_naming_the_argument(call, fragment):
     with pytest.raises(TypeError, match=re.escape(fragment)):
@@ -121,3 +136,20 @@ def test_metadata_dates_and_lone_surrogates_survive_to_json():
                                    {"date": datetime.date(2024, 5, 1), "outlet": "X\udc80"})
     assert doc.id == "a\ufffd.txt" and "\ufffd" in doc.text and doc.meta == {"date": "2024-05-01", "outlet": "X\ufffd"}
     json.dumps(provenance.trace_documents([doc, _doc()]).to_json(), ensure_ascii=False).encode("utf-8")
+
+
+def test_links_naming_no_document_and_repeated_reprints_are_value_errors():
+    # a link to an unknown id dropped the pair and returned no story; a reprint given twice was
+    # checked twice (the command refuses both)
+    a, b = _doc(), _doc("b.txt", "Moscow (AFP) - Officials said on Monday that 12 people were hurt badly.")
+    with pytest.raises(ValueError, match="names 'nope', which is no document's id"):
+        provenance.trace_documents([a, b], links=[("a.txt", "nope")])
+    assert len(provenance.trace_documents([a, b], links=[("a.txt", "b.txt")]).stories) == 1
+    with pytest.raises(ValueError, match="two reprints have the id 'b.txt'"):
+        provenance.check_reprints(a, [b, b])
+
+
+def test_every_to_json_is_documented():
+    from provenance.model import Edge, Edit, Story, Trace
+
+    assert all(cls.to_json.__doc__ for cls in (Edge, Edit, Story, Trace))

@@ -62,6 +62,8 @@ def diff_codes(x: list[int], y: list[int], settings: Settings = DEFAULT_SETTINGS
 
     Equal opcodes are verified element by element, so they are always true matches.
     """
+    require(x, (list, tuple), "diff_codes: x")
+    require(y, (list, tuple), "diff_codes: y")
     if not x and not y:
         return [], False
     if not x:

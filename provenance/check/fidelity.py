@@ -27,7 +27,7 @@ from ..edits.classify import classify_edits
 from ..edits.datelines import opening_dateline
 from ..text.confusables import fold_confusable_words
 from ..text.lexicon import load_lexicon, names_pattern
-from ..model import CUT_KINDS, WORD_KINDS, Alignment, Document, Edit, require
+from ..model import CUT_KINDS, WORD_KINDS, Alignment, Document, Edit, require, require_documents
 from .policy import DEFAULT_POLICY, Policy
 from ..settings import DEFAULT_SETTINGS, Settings
 from ..lineage.measures import reuse_gate_unless_verbatim
@@ -308,5 +308,13 @@ def _order_finding(source: Document, reprint: Document, settings: Settings) -> t
 
 def check_reprints(source: Document, reprints, policy: Policy = DEFAULT_POLICY,
                    settings: Settings = DEFAULT_SETTINGS) -> tuple[CheckResult, ...]:
-    """:func:`check_reprint` for each reprint, in order (the source is tokenized once)."""
+    """:func:`check_reprint` for each reprint, in order (the source is tokenized once). Raises
+    :class:`TypeError` unless ``reprints`` is an iterable of documents (one document is not), and
+    :class:`ValueError` for two reprints with one id (as the command refuses a file given twice)."""
+    reprints = require_documents(reprints, "check_reprints: reprints", "check_reprints: each reprint")
+    seen: set[str] = set()
+    for r in reprints:
+        if r.id in seen:
+            raise ValueError(f"check_reprints: two reprints have the id {r.id!r}")
+        seen.add(r.id)
     return tuple(check_reprint(source, r, policy, settings) for r in reprints)

@@ -45,6 +45,7 @@ def classify_edits(
     ``settings.edits``. Raises :class:`TypeError` unless ``alignment`` is an :class:`Alignment`.
     """
     require(alignment, Alignment, "classify_edits: alignment")
+    require(settings, Settings, "classify_edits: settings")
     ctx = EditContext(alignment, lexicon or load_lexicon(), known_boilerplate, settings)
     edits: list[Edit] = []
     edits.extend(whitespace_edits(ctx))

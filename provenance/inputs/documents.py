@@ -161,5 +161,9 @@ def make_document(doc_id: str, text: str, meta: dict | None = None) -> Document:
     for key, value in (meta or {}).items():
         if isinstance(value, (date, datetime)):
             value = value.isoformat()
+        if not isinstance(key, str) or not isinstance(value, (str, int, float, bool, type(None))):
+            # every result is written as JSON: bytes or an object here failed only at the end
+            raise TypeError(f"make_document: meta of {doc_id!r} must map strings to strings, numbers or dates, "
+                            f"not {type(key).__name__} -> {type(value).__name__}")
         clean[key] = displayable(value) if isinstance(value, str) else value
     return Document(doc_id, text, tokens, clean)

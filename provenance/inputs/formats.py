@@ -374,9 +374,9 @@ def iter_jsonl_documents(name: str, lines: Iterable[str]) -> Iterator[Document]:
     the line (``name:LINE: ...``).
     """
     require(name, str, "iter_jsonl_documents: name")
-    if isinstance(lines, (str, bytes, bytearray)):
+    if isinstance(lines, (str, bytes, bytearray)) or not hasattr(lines, "__iter__"):
         raise TypeError("iter_jsonl_documents: lines must be an iterable of str lines (a text file or a list), "
-                        f"not one {type(lines).__name__}")
+                        f"not {'one ' if isinstance(lines, (str, bytes, bytearray)) else ''}{type(lines).__name__}")
     return _iter_jsonl_documents(name, lines)
 
 

@@ -7,7 +7,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from ..align.aligner import align_documents
-from ..model import FURNITURE_KINDS, Alignment, Document, require  # FURNITURE_KINDS re-exported
+from ..model import FURNITURE_KINDS, Alignment, Document, require, require_edits  # FURNITURE_KINDS re-exported
 from ..settings import DEFAULT_SETTINGS, Settings
 from .reuse import ReuseDecision, load_reuse_model, reuse_features
 
@@ -23,6 +23,7 @@ def derived_label(al: Alignment, edits) -> str:
     ``wholly``: at least 0.8 of it is aligned parent text; ``partially``: at least 0.2; else ``none``.
     """
     require(al, Alignment, "derived_label: al")
+    edits = require_edits(edits, "derived_label: edits")
     furniture = sum(tokens_in(al.child, e.child_span) for e in edits if e.kind in FURNITURE_KINDS)
     body = max(1, len(al.child.tokens) - furniture)
     share = min(1.0, al.matched_tokens / body)

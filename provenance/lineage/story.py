@@ -72,6 +72,24 @@ def _identical_edge(rep: Document, copy: Document) -> Edge:
     return Edge(rep.id, copy.id, 1.0, 1.0, "wholly", "verbatim", al, (), identical=True, p_derived=1.0, p_level=1.0)
 
 
+def _checked_links(links, ids: set[str]) -> list[tuple[str, str]]:
+    """``links`` as a list of id pairs, each id one of ``ids`` (:class:`TypeError` or
+    :class:`ValueError` naming the link otherwise: an unknown id used to drop the pair silently)."""
+    if isinstance(links, (str, bytes)):
+        raise TypeError("trace_documents: links must be an iterable of (id, id) pairs, not one str")
+    try:
+        out = [tuple(link) for link in links]
+    except TypeError:
+        raise TypeError(f"trace_documents: links must be an iterable of (id, id) pairs, not {type(links).__name__}") from None
+    for link in out:
+        if len(link) != 2 or not all(isinstance(x, str) for x in link):
+            raise TypeError(f"trace_documents: each link must be a pair of document ids, not {link!r}")
+        unknown = [x for x in link if x not in ids]
+        if unknown:
+            raise ValueError(f"trace_documents: link {link!r} names {unknown[0]!r}, which is no document's id")
+    return out
+
+
 def trace_documents(
     documents: list[Document] | tuple[Document, ...],
     settings: Settings = DEFAULT_SETTINGS,
@@ -101,11 +119,14 @@ def trace_documents(
     that is not a :class:`Document` and :class:`ValueError` for two documents with one id.
     """
     documents = tuple(require_documents(documents, "trace_documents: documents", "trace_documents: each document"))
+    require(settings, Settings, "trace_documents: settings")
     ids: set[str] = set()
     for d in documents:
         if d.id in ids:
             raise ValueError(f"trace_documents: two documents have the id {d.id!r}")
         ids.add(d.id)
+    if links is not None:
+        links = _checked_links(links, ids)
     groups = _identical_groups(list(documents))
     docs = [g[0] for g in groups]
     copies = {g[0].id: g[1:] for g in groups}

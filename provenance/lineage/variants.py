@@ -13,6 +13,7 @@ variants of their location either.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..model import Alignment, Document, require_documents
@@ -63,6 +64,9 @@ def variant_table(
     Raises :class:`TypeError` or :class:`ValueError` naming the argument for documents that are not
     a list of :class:`~provenance.model.Document`, a pivot outside it, or a missing alignment."""
     documents = require_documents(documents, "variant_table: documents", "variant_table: each document")
+    if not isinstance(alignments, Mapping):
+        raise TypeError(f"variant_table: alignments must be a mapping of (pivot, k) to Alignment, "
+                        f"not {type(alignments).__name__}")
     if not isinstance(pivot_index, int) or not 0 <= pivot_index < len(documents):
         raise ValueError(f"variant_table: pivot_index must be an index into the {len(documents)} documents, "
                          f"not {pivot_index!r}")

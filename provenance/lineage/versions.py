@@ -48,7 +48,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
-from ..model import Alignment, Document, Edit, require_documents
+from ..model import Alignment, Document, Edit, require, require_documents
 from ..settings import DEFAULT_SETTINGS, Settings
 from .graphs import min_arborescence
 from .variants import variant_table
@@ -278,6 +278,7 @@ def order_versions(
     Independent of the order of ``docs``. Raises ``ValueError`` on no documents or repeated ids.
     """
     docs = require_documents(docs, "order_versions: docs", "order_versions: each of docs")
+    require(settings, Settings, "order_versions: settings")
     if not docs:
         raise ValueError("order_versions needs at least one document")
     if len({d.id for d in docs}) != len(docs):
