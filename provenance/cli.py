@@ -115,6 +115,28 @@ def settings_from(max_size: int | None = None, min_share: float | None = None,
     return DEFAULT_SETTINGS.with_options(**values)
 
 
+#: the index a command opened last (named in errors raised after it was opened, in any process)
+_index_in_use: list[str] = []
+
+
+def _index_failure(exc: BaseException) -> str | None:
+    """The one-line message for an index that fails after it was opened (a page damaged on disk, the
+    file replaced or deleted while a cluster runs: workers reopen it by path), or None for any other
+    exception. sqlite3 is imported only here, when something failed."""
+    import sqlite3
+
+    from .archive.index import DocumentNotFound, IndexFileError
+
+    db = _index_in_use[-1] if _index_in_use else "the index"
+    if isinstance(exc, IndexFileError):
+        return str(exc)
+    if isinstance(exc, DocumentNotFound):
+        return f"{db}: document {exc.args[0]!r} is no longer in the index (was it replaced while in use?)"
+    if isinstance(exc, sqlite3.DatabaseError):
+        return f"{db}: the index cannot be read ({exc}): damaged, or changed while in use"
+    return None
+
+
 # click >= 8.2 raises this for a group called without a command; older clicks print the help themselves
 _NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
 
@@ -154,6 +176,13 @@ class _Cli(click.Group):
             silence_stdout()
             tell("provenance: error: out of memory: the inputs are too large to compare here "
                  "(lower --max-size, or split them)")
+            sys.exit(EXIT_USAGE)
+        except Exception as exc:
+            message = _index_failure(exc)
+            if message is None:
+                raise  # a bug: the traceback is what a report needs
+            silence_stdout()
+            tell(f"provenance: error: {message}")
             sys.exit(EXIT_USAGE)
         sys.exit(code if isinstance(code, int) else EXIT_OK)
 
@@ -233,7 +262,7 @@ def trace(files, fmt, kinds, dates, diffs, width, color, output, input_format, m
     from dataclasses import replace as dc_replace
     import json
 
-    from .render.text import render_trace_text, render_unified, render_variant_table, safe
+    from .render.text import json_text, render_trace_text, render_unified, render_variant_table, safe
     from .lineage.story import story_variant_table, trace_documents
 
     kind_filter = _parse_kinds(kinds)
@@ -251,7 +280,7 @@ def trace(files, fmt, kinds, dates, diffs, width, color, output, input_format, m
     colored = use_color(color) and not output
     cols = width or _terminal_width()
     if fmt == "json":
-        text = json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n"
+        text = json_text(result.to_json(), indent=2) + "\n"
     elif fmt == "unified":
         text = "".join(render_unified(e, kind_filter) for s in result.stories for e in s.tree) or _no_story(result)
     elif fmt == "table":
@@ -324,6 +353,7 @@ def _open_index(db: str, k: int | None = None, sample: int | None = None, *, wri
     """The index ``db``, read-only unless ``write`` (then created if missing); errors raise InputFailure."""
     from .archive.index import Index, IndexFileError
 
+    _index_in_use.append(db)
     try:
         return Index.open(db, k=k, sample=sample, readonly=not write)
     except IndexFileError as exc:
@@ -467,6 +497,7 @@ def cluster(inputs, output, workers, scheduler, jobs, quiet, min_shared, min_sha
     from .archive.cluster import IndexLoader, char_sample_for, reuse_cluster_records
     from .archive.mapper import Mapper, MapperError, sigterm_interrupts
     from .render.cluster_summary import ClusterSummary, render_cluster_summary
+    from .render.text import json_text
 
     if workers and scheduler:
         raise click.UsageError("give --workers or --scheduler, not both")
@@ -499,7 +530,7 @@ def cluster(inputs, output, workers, scheduler, jobs, quiet, min_shared, min_sha
                 for record in reuse_cluster_records(fingerprints, loader, settings, mapper=mapper, progress=progress,
                                                     sample=sample, outlets=outlets):
                     summary.add(record)
-                    emit(json.dumps(record.story, ensure_ascii=False) + "\n")
+                    emit(json_text(record.story) + "\n")
         except MapperError as exc:
             raise InputFailure(str(exc)) from None
     # the records on standard output are JSON Lines a program reads: the tables for people go to

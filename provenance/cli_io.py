@@ -26,7 +26,12 @@ EXIT_USAGE = 2
 def tell(message: str, nl: bool = True) -> None:
     """Write ``message`` to standard error. A closed or full stderr loses the message rather than
     ending the command: the report and the exit code are what a caller reads, and a warning that
-    cannot be shown must not turn a run into a failure."""
+    cannot be shown must not turn a run into a failure. Messages name inputs and ids, which are
+    untrusted: control characters and bidi overrides in them are shown as ``�``."""
+    if not message.isprintable():
+        from .render.text import safe_label  # only for a message that needs it: not at start-up
+
+        message = safe_label(message)
     try:
         click.echo(message, err=True, nl=nl)
     except OSError:

@@ -153,7 +153,7 @@ def test_cluster_skips_bad_files(mixed_dir, tmp_path):
     only_bad.mkdir()
     (only_bad / "e.txt").write_text("")
     result = invoke("cluster", only_bad, "--quiet", "--jobs", "1")
-    assert result.exit_code == 2 and "no input could be read" in result.output
+    assert result.exit_code == 2 and "nothing could be read (1 input skipped)" in result.output
 
 
 # ----------------------------------------------------------------------------- read-only indexes
@@ -432,3 +432,83 @@ def test_a_read_only_index_is_not_called_not_an_index(tmp_path):
     with pytest.raises(IndexFileError, match="not an index"):
         with _closed_on_error(sqlite3.connect(":memory:"), "b.db"):
             raise sqlite3.DatabaseError("file is not a database")
+
+
+# --- stop 26's review of index and cluster ----------------------------------------------------------
+
+
+def _one_line_error(result, fragment: str) -> None:
+    lines = [ln for ln in result.output.splitlines() if ln.strip() and not ln.startswith("provenance: warning:")]
+    assert result.exit_code == 2, result.output
+    assert len(lines) == 1 and lines[0].startswith("provenance: error:") and fragment in lines[0], result.output
+
+
+def test_a_damaged_index_is_one_line_not_a_traceback(big_story, tmp_path, examples_dir):
+    db = tmp_path / "damaged.db"
+    db.write_bytes(big_story[0].read_bytes())
+    with open(db, "r+b") as fh:  # pages overwritten past the header: the schema reads, the data does not
+        for offset in range(200_000, db.stat().st_size, 50_000):
+            fh.seek(offset)
+            fh.write(b"\xde\xad\xbe\xef" * 256)
+    wire = examples_dir / "afp_wire_putin_strikes.txt"
+    for args in (("index", "stats", db), ("cluster", db, "--quiet", "--jobs", "1", "-o", tmp_path / "o.jsonl"),
+                 ("index", "query", db, wire)):
+        _one_line_error(invoke(*args), f"{db}: the index cannot be read (database disk image is malformed)")
+
+
+def test_an_index_changed_while_clustering_is_one_line(small_index, tmp_path, monkeypatch):
+    # workers reopen the index by path: a nightly rebuild swapping the file made a document vanish
+    from provenance.archive import cluster as cluster_module
+    from provenance.archive.index import DocumentNotFound
+
+    def gone(self, doc_id):
+        raise DocumentNotFound(doc_id)
+
+    monkeypatch.setattr(cluster_module.IndexLoader, "__call__", gone)
+    result = invoke("cluster", small_index, "--quiet", "--jobs", "1", "-o", tmp_path / "o.jsonl")
+    _one_line_error(result, "is no longer in the index (was it replaced while in use?)")
+
+
+def test_a_fifo_named_as_an_index_is_refused_without_blocking(tmp_path, examples_dir):
+    fifo = tmp_path / "ff.db"
+    os.mkfifo(fifo)
+    for args in (("cluster", fifo), ("index", "stats", fifo), ("index", "query", fifo, examples_dir / "lavrov_unrelated.txt")):
+        proc = subprocess.run([sys.executable, "-m", "provenance", *map(str, args)], capture_output=True, text=True,
+                              timeout=60)
+        assert proc.returncode == 2 and "not a regular file" in proc.stderr and "Traceback" not in proc.stderr, args
+
+
+def test_ids_with_control_characters_are_shown_safely_in_warnings(tmp_path):
+    evil = tmp_path / "evil.jsonl"
+    evil.write_text(json.dumps({"id": "a\x1b]0;PWNED\x07\x1b[31mRED\r\u202eX", "date": "bogus", "text": "hi there"}) + "\n"
+                    + json.dumps({"id": "b", "text": "A good record."}) + "\n", encoding="utf-8")
+    result = invoke("index", "add", tmp_path / "e.db", evil)
+    assert result.exit_code == 0 and "1 added" in result.output
+    assert not any(c in result.output for c in "\x1b\x07\r\u202e") and "PWNED" in result.output
+
+
+def test_json_outputs_escape_bidi_and_c1_controls(small_index, tmp_path, examples_dir):
+    text = (examples_dir / "afp_wire_putin_strikes.txt").read_text(encoding="utf-8")
+    evil = tmp_path / "evil.txt"
+    evil.write_text(text.replace("Friday", "Fri\u202eday\u009b"), encoding="utf-8")
+    outputs = [invoke("trace", examples_dir / "afp_wire_putin_strikes.txt", evil, "-f", "json").output,
+               invoke("check", examples_dir / "afp_wire_putin_strikes.txt", evil, "-f", "json").output]
+    assert invoke("cluster", examples_dir / "afp_wire_putin_strikes.txt", evil, "--quiet", "-o", tmp_path / "c.jsonl").exit_code == 0
+    outputs.append((tmp_path / "c.jsonl").read_text(encoding="utf-8"))
+    for out in outputs:
+        assert "\u202e" not in out and "\u009b" not in out and "\\u202e" in out
+    assert "Fri\u202eday\u009b" in json.dumps(json.loads(outputs[0]), ensure_ascii=False)  # the same data
+
+
+def test_records_all_malformed_or_too_large_are_not_a_silent_success(tmp_path):
+    bad = tmp_path / "allbad.jsonl"
+    bad.write_text('not json\n{"x": 1}\n', encoding="utf-8")
+    _one_line_error(invoke("index", "add", tmp_path / "ab.db", bad), "nothing could be read (2 records skipped)")
+    assert not (tmp_path / "ab.db").exists()
+    _one_line_error(invoke("cluster", bad, "--quiet"), "nothing could be read (2 records skipped)")
+    big = tmp_path / "big.jsonl"
+    big.write_text(json.dumps({"id": "big", "text": "word " * (2**20 // 4)}) + "\n"
+                   + json.dumps({"id": "ok", "text": "A small story."}) + "\n", encoding="utf-8")
+    result = invoke("index", "add", tmp_path / "h.db", big, "--max-size", "1")
+    assert result.exit_code == 0 and "1 added" in result.output, result.output
+    assert "big.jsonl:1: the record is 1.3 MiB, over the 1 MiB limit (raise it with --max-size); record skipped" in result.output

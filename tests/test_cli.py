@@ -160,6 +160,18 @@ def test_control_characters_are_escaped(run, tmp_path, examples_dir):
     assert "\x1b" not in out and "\x07" not in out
 
 
+def test_the_arabic_letter_mark_and_line_separators_do_not_reach_the_terminal(run, tmp_path, examples_dir):
+    # stop 26's review: U+061C (a bidi control like RLM) and U+2028/U+2029 came through in edit notes
+    text = (examples_dir / AFP).read_text(encoding="utf-8")
+    evil = tmp_path / "evil.txt"
+    evil.write_text(text.replace("minimising", "minimi\u061csing\u2028more\u2029text"), encoding="utf-8")
+    for fmt in ("text", "table"):
+        out = run("trace", AFP, str(evil), "--color", "never", "-f", fmt).output
+        assert "\u061c" not in out and "\u2028" not in out and "\u2029" not in out, fmt
+    out = run("check", AFP, str(evil), "--color", "never").output
+    assert "\u061c" not in out and "\u2028" not in out
+
+
 def test_unified(run):
     result = run("trace", AFP, MT, "--format", "unified")
     assert result.exit_code == 0

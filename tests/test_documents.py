@@ -149,3 +149,12 @@ def test_utf8_with_a_stray_byte_stays_utf8(stray, where):
 def test_legacy_text_with_no_well_formed_sequence_is_still_detected():
     decoded = decode_bytes("Le café est prêt, a-t-il dit à Moscou.".encode("cp1252"), "a.txt")
     assert decoded.encoding == "cp1252" and decoded.text == "Le café est prêt, a-t-il dit à Moscou."
+
+
+@pytest.mark.parametrize("text", ["...\n", "\u200b\u200b\n", "\u00ad\n", "— – !? «»\n"])
+def test_a_text_of_no_words_is_refused(text):
+    # stop 26's review: two files of "..." were "identical" to trace and "unrelated" to check, and
+    # a file of zero-width spaces was a one-token document
+    with pytest.raises(InputError, match=r"^a.txt: no words to compare \(only punctuation or invisible characters\)$"):
+        make_document("a.txt", text)
+    assert make_document("b.txt", "7\n").tokens and make_document("c.txt", "Hello\n").tokens

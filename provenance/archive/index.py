@@ -45,6 +45,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import stat
 import sys
 from array import array
 from contextlib import contextmanager, suppress
@@ -152,8 +153,15 @@ _SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def _check_header(path: Path) -> None:
-    """IndexFileError unless ``path`` starts with SQLite's 16-byte header (read, never written)."""
+    """IndexFileError unless ``path`` is a regular file starting with SQLite's 16-byte header (read,
+    never written). A FIFO or a device is refused before it is opened: opening a FIFO with no
+    writer waits forever."""
     try:
+        st = os.stat(path)
+        if stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(st.st_mode):
+            raise IndexFileError(f"{path}: not an index (not a regular file)")
         with open(path, "rb") as fh:
             header = fh.read(16)
     except IsADirectoryError:
@@ -167,6 +175,8 @@ def _check_header(path: Path) -> None:
 def is_sqlite_file(path: str | os.PathLike) -> bool:
     """Whether ``path`` is a regular file starting with SQLite's header."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO would block the open
+            return False
         with open(path, "rb") as fh:
             return fh.read(16) == _SQLITE_HEADER
     except OSError:

@@ -18,6 +18,7 @@ from functools import partial
 from pathlib import Path
 
 from ..inputs import InputError, file_identity
+from ..inputs.documents import _size
 from ..settings import DEFAULT_SETTINGS, Settings
 from .mapper import worker_pool
 
@@ -77,13 +78,15 @@ def add_inputs(
     # an id read twice in one add is two articles under one name: the second would silently
     # replace the first (a re-add in a later run is an update, and stays one)
     first_source: dict[str, str] = {}
+    records_skipped = 0
 
     def entries():
-        nonlocal skipped
-        for unit, (found, warnings, error) in _ordered_parallel(
+        nonlocal skipped, records_skipped
+        for unit, (found, warnings, error, bad) in _ordered_parallel(
                 prepare, _work_units(paths, input_format, stdin), jobs or os.cpu_count() or 1):
             for warning in warnings:
                 warn(warning)
+            records_skipped += bad
             if error:
                 if strict_inputs:
                     raise IngestError(error)
@@ -103,8 +106,11 @@ def add_inputs(
                 yield entry
 
     report = idx.add_entries(entries(), batch_size=batch_size, progress=progress)
-    if skipped and not report.total:
-        raise IngestError(f"no input could be read ({skipped} skipped)")
+    if (skipped or records_skipped) and not report.total:
+        # every input or record was bad: nothing was added, and an exit code of 0 hid it
+        what = [f"{skipped} input{'s' if skipped != 1 else ''}"] * bool(skipped) + \
+               [f"{records_skipped} record{'s' if records_skipped != 1 else ''}"] * bool(records_skipped)
+        raise IngestError(f"nothing could be read ({' and '.join(what)} skipped)")
     return report, skipped
 
 
@@ -177,9 +183,9 @@ def _prepare_unit(unit, input_format: str, settings: Settings, k: int, sample: i
 
     kind, name, first, text = unit
     if kind == "bad":
-        return [], [], text
+        return [], [], text, 0
     if kind == "jsonl":
-        return _prepare_records(name, first, text, k, sample, strict)
+        return _prepare_records(name, first, text, k, sample, strict, settings.input.max_bytes)
     try:
         limit = settings.input.max_bytes
         data = text if kind == "data" else read_bytes(name, limit)
@@ -187,28 +193,35 @@ def _prepare_unit(unit, input_format: str, settings: Settings, k: int, sample: i
         if fmt == "jsonl":
             # standard input, or an archive known by its content: record by record, as a .jsonl file
             decoded = decode_bytes(data, name, limit)
-            entries, warnings, error = _prepare_records(name, 1, decoded.text, k, sample, strict)
+            entries, warnings, error, bad = _prepare_records(name, 1, decoded.text, k, sample, strict, limit)
             if not entries and not warnings:
-                return [], [], f"{name}: no records (only blank lines)"
-            return entries, ([decoded.warning] if decoded.warning else []) + warnings, error
+                return [], [], f"{name}: no records (only blank lines)", 0
+            return entries, ([decoded.warning] if decoded.warning else []) + warnings, error, bad
         loaded = load_document(name, data, input_format=fmt, max_bytes=limit)
     except InputError as exc:
-        return [], [], str(exc)
-    return [prepare_entry(d, k, sample) for d in loaded.documents], loaded.warnings, None
+        return [], [], str(exc), 0
+    return [prepare_entry(d, k, sample) for d in loaded.documents], loaded.warnings, None, 0
 
 
-def _prepare_records(name: str, first: int, text: str, k: int, sample: int, strict: bool):
-    """:func:`_prepare_unit` of a JSON Lines unit, record by record: a malformed record is skipped
+def _prepare_records(name: str, first: int, text: str, k: int, sample: int, strict: bool, max_bytes: int = 0):
+    """:func:`_prepare_unit` of a JSON Lines unit, record by record: a malformed record, or one whose
+    text is over ``max_bytes`` (UTF-8; 0: no limit, as ``--max-size`` limits a file), is skipped
     with a warning naming its line (its unit's good records are kept), or, with ``strict``, stops the
-    add there. Repeated ids are :func:`add_inputs`' to find (they may be units apart)."""
+    add there. Repeated ids are :func:`add_inputs`' to find (they may be units apart). Returns
+    ``(entries, warnings, None, records skipped)``."""
     from ..inputs.formats import _iter_jsonl_documents, reading_warnings
     from .index import prepare_entry
 
-    entries, warnings = [], []
+    entries, warnings, bad = [], [], 0
     read: Counter = Counter()
     lines = text.rstrip("\n").split("\n")  # not splitlines(): JSON strings may hold U+2028
     for offset, line in enumerate(lines):
         try:
+            if max_bytes and len(line) > max_bytes // 4 and len(line.encode("utf-8")) > max_bytes:
+                # the record as a whole, before it is parsed (a record bigger than the limit was
+                # tokenized whole: 37 s and 3 GB for one of 19 MB)
+                raise InputError(f"{name}:1: the record is {_size(len(line.encode('utf-8')))}, "
+                                 f"over the {_size(max_bytes)} limit (raise it with --max-size)")
             docs = list(_iter_jsonl_documents(name, [line], read))
         except InputError as exc:
             # the message names line 1 of a one-line read: give the file's line
@@ -216,11 +229,12 @@ def _prepare_records(name: str, first: int, text: str, k: int, sample: int, stri
             if strict:
                 raise IngestError(message) from None
             warnings.append(f"{message}; record skipped")
+            bad += 1
             continue
         entries.extend(prepare_entry(d, k, sample) for d in docs)
     # counted per unit of lines (units are read in parallel), so the warning names its lines
     where = f"{name}:{first}" if len(lines) == 1 else f"{name}:{first}-{first + len(lines) - 1}"
-    return entries, warnings + reading_warnings(where, read), None
+    return entries, warnings + reading_warnings(where, read), None, bad
 
 
 def _ordered_parallel(func, items, jobs: int):

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from ..model import Document, require
+from ..model import WORD_KINDS, Document, require
 from ..settings import DEFAULT_SETTINGS
 from . import InputError
 from ..text.tokenize import tokenize
@@ -157,6 +157,10 @@ def make_document(doc_id: str, text: str, meta: dict | None = None) -> Document:
     tokens = tokenize(text)
     if not tokens:
         raise InputError(f"{doc_id}: no text to compare")
+    if not any(t.kind in WORD_KINDS and any(c.isalnum() for c in t.text) for t in tokens):
+        # "..." or a line of zero-width spaces: nothing a reprint could share or change (two such
+        # files were "identical" to trace and "unrelated" to check)
+        raise InputError(f"{doc_id}: no words to compare (only punctuation or invisible characters)")
     clean = {}
     for key, value in (meta or {}).items():
         if isinstance(value, (date, datetime)):

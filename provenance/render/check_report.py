@@ -9,12 +9,11 @@ escape ``%``, ``\\r`` and ``\\n`` in messages, and also ``:`` and ``,`` in prope
 
 from __future__ import annotations
 
-import json
 import re
 import xml.etree.ElementTree as ET
 
 from ..check.fidelity import CheckResult, Finding
-from .text import _fit, display_width, safe, wrap_plain
+from .text import _fit, display_width, json_text, safe, wrap_plain
 
 __all__ = ["render_check_text", "render_check_json", "render_check_junit", "render_check_github"]
 
@@ -104,7 +103,7 @@ def render_check_json(results) -> str:
         "failed": sum(not r.passed for r in results),
         "results": [r.to_json() for r in results],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return json_text(doc, indent=2) + "\n"
 
 
 _XML_INVALID = re.compile("[\ud800-\udfff\ufffe\uffff]")

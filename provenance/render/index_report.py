@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 
 from tabulate import tabulate
 
-from .text import safe_label
+from .text import json_text, safe_label
 
 __all__ = ["render_index_stats", "render_index_stats_json", "render_query_json", "render_query_table"]
 
@@ -24,7 +23,7 @@ def render_query_table(hits, query_name: str) -> str:
 def render_query_json(hits) -> str:
     """The hits as a JSON array of objects (``id``, ``outlet``, ``date``, ``shared_query``,
     ``shared_document``, ``derived``). No trailing newline."""
-    return json.dumps([h.to_json() for h in hits], ensure_ascii=False, indent=2)
+    return json_text([h.to_json() for h in hits], indent=2)
 
 
 def render_index_stats(stats) -> str:
@@ -42,4 +41,4 @@ def render_index_stats_json(stats) -> str:
     name; sizes in bytes and counts as integers). No trailing newline."""
     from dataclasses import asdict
 
-    return json.dumps(asdict(stats), ensure_ascii=False, indent=2)
+    return json_text(asdict(stats), indent=2)

@@ -18,9 +18,11 @@ if TYPE_CHECKING:
 # .rows (the side-by-side row model) is imported by the two diff views that use it: a summary
 # (`trace` of three or more texts) never builds rows, and start-up is a target (issue #12)
 
-__all__ = ["safe", "safe_label", "display_width", "wrap_plain", "kind_counts", "render_side_by_side", "render_unified", "render_summary", "render_trace_text", "render_variant_table"]
+__all__ = ["safe", "safe_label", "json_text", "display_width", "wrap_plain", "kind_counts", "render_side_by_side", "render_unified", "render_summary", "render_trace_text", "render_variant_table"]
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# C0 and C1 controls (ESC among them), and the bidi controls: marks (LRM, RLM, ALM), embeddings,
+# overrides and isolates. Joiners (ZWJ, ZWNJ) stay: Urdu, Persian and Indic words and emoji need them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _SEV_COLOR = {"style": "36", "editorial": "33", "substantive": "1;31"}
 _MOVE_COLOR = "35"
 
@@ -31,6 +33,21 @@ def safe(text: str) -> str:
 
 
 _LINE_BREAKS = re.compile("[\n\u2028\u2029]")
+
+# what JSON strings keep as written with ensure_ascii=False but a terminal or a script's reader
+# acts on: DEL and the C1 controls (U+009B is a CSI), the bidi controls, and U+2028/U+2029 (line
+# ends to JavaScript); json.dumps escapes only the C0 range itself
+_JSON_RAW = re.compile(r"[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def json_text(data, indent: int | None = None) -> str:
+    """``data`` as JSON (UTF-8 text, not ASCII-escaped) with the characters of :data:`_JSON_RAW`
+    written as ``\\uXXXX`` escapes: the same data to a JSON reader, inert on a terminal. They can
+    only stand inside strings, so escaping them in the dumped text is exact."""
+    import json
+
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
 def safe_label(text: str) -> str:
@@ -104,7 +121,7 @@ def wrap_plain(text: str, width: int, indent: str = "", first: str = "") -> list
     start = used
     for m in _WORD.finditer(safe(text)):
         gap, word = m.group(1), m.group(2)
-        gap = " " if ("\n" in gap or "\r" in gap or not gap) else gap
+        gap = " " if (not gap or any(c in gap for c in "\n\r\u2028\u2029")) else gap
         w = display_width(word)
         if used > start and used + len(gap) + w <= width:
             line, used = line + gap + word, used + len(gap) + w
