@@ -13,13 +13,19 @@ Training data (development data only; COUNTER's other half is held out and never
   restructures and paraphrases so much that little source text survives, as in METER's *partially*.
 
 Frequent-word table (``provenance/data/reuse_frequent_words.tsv``, read by the content-word
-features): every distinct development document (both corpora, labels not read) is assigned the
-script most of its words are written in (the first word of the Unicode name of a word's first
-letter: ARABIC, LATIN, ...); within a script with at least :data:`FREQUENT_MIN_DOCUMENTS` documents,
-a word of that script in more than :data:`FREQUENT_SHARE` of them is frequent (a function word,
-or a word every story of the genre uses). Written first, so the features below use it. It is
-unsupervised, so the cross-validation learns it once from all documents (its scored folds' texts
-included, never their labels); learning it per training fold was not measured.
+features): every distinct development document (labels not read) of each *genre* -- COUNTER's
+Urdu news, Clough-Stevenson's computing answers, and the English news articles of
+``../shared/data/article-extraction-benchmark-html`` (their text only) -- is assigned the script
+most of its words are written in (the first word of the Unicode name of a word's first letter:
+ARABIC, LATIN, ...); within a (script, genre) with at least :data:`FREQUENT_MIN_DOCUMENTS`
+documents, a word of that script in more than :data:`FREQUENT_SHARE` of them is frequent (a
+function word, or a word every text of the genre uses), and the table is the union over genres.
+Per genre, because a genre's stock words are not content: learnt from the Clough answers alone,
+the English half held "algorithm" and "programming" but not "said" or "years", so two news
+stories on one event shared "content" words that every news story has. Written first, so the
+features below use it. It is unsupervised, so the cross-validation learns it once from all
+documents (its scored folds' texts included, never their labels); learning it per training fold
+was not measured.
 
 Models (scikit-learn, the ``train`` extra; the runtime reads the JSON with the standard library):
 two L2 logistic regressions (Clough answers weighted :data:`CLOUGH_WEIGHT`) on the :data:`provenance.lineage.reuse.FEATURES`
@@ -62,6 +68,8 @@ from provenance.lineage.reuse import (
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 COUNTER = "counter-urdu-news-text-reuse-dev"
 CLOUGH = "clough-stevenson-short-answer-plagiarism"
+#: news articles whose text (``articleBody``) is read for the frequent-word table only (no labels)
+NEWS = "article-extraction-benchmark-html"
 OUT = Path(__file__).resolve().parent.parent / "provenance" / "data" / "reuse_model.json"
 COUNTER_LEVEL = {"WD": "wholly", "PD": "partially", "ND": "none"}
 CLOUGH_LEVEL = {"cut": "wholly", "light": "wholly", "heavy": "partially", "non": "none"}
@@ -170,37 +178,52 @@ def _script(word: str) -> str | None:
     return None
 
 
-def frequent_word_table(pairs: list[Pair], share: float = FREQUENT_SHARE, min_documents: int = FREQUENT_MIN_DOCUMENTS) -> str:
+def frequent_word_table(pairs: list[Pair], share: float = FREQUENT_SHARE, min_documents: int = FREQUENT_MIN_DOCUMENTS,
+                        extra: dict[str, list] | None = None) -> str:
     """The frequent-word table's text (``script<TAB>word<TAB>document share``), from the distinct
-    documents of ``pairs`` (module docstring)."""
-    docs = {}
+    documents of ``pairs`` (their corpus is their genre) and of ``extra`` (genre -> documents), per
+    (script, genre), the union over genres (module docstring); a word's share is its largest."""
+    docs: dict[tuple[str, str], set] = {}
     for p in pairs:
         for d in (p.parent, p.child):
-            docs[d.id] = set(comparison_words(d))
-    groups: dict[str, list[set]] = {}
-    for words in docs.values():
+            docs[(p.corpus, d.id)] = set(comparison_words(d))
+    for genre, documents in (extra or {}).items():
+        for d in documents:
+            docs[(genre, d.id)] = set(comparison_words(d))
+    groups: dict[tuple[str, str], list[set]] = {}
+    for (genre, _), words in docs.items():
         scripts = Counter(s for s in map(_script, words) if s)
         if scripts:
-            groups.setdefault(scripts.most_common(1)[0][0], []).append(words)
+            groups.setdefault((scripts.most_common(1)[0][0], genre), []).append(words)
+    kept = {g: v for g, v in groups.items() if len(v) >= min_documents}
+    best: dict[tuple[str, str], float] = {}
+    for (script, _), sets in kept.items():
+        df = Counter(w for s in sets for w in s)
+        for w, c in df.items():
+            if c / len(sets) > share and _script(w) == script:
+                best[(script, w)] = max(best.get((script, w), 0.0), c / len(sets))
     lines = [f"# Frequent words (comparison form) of the reuse features' content-word containment; written by",
              f"# benchmarks/train_reuse_model.py from {len(docs)} development documents: a word of a script",
-             f"# in more than {share:.0%} of that script's documents (scripts with >= {min_documents} documents:",
-             "# " + ", ".join(f"{g} {len(v)}" for g, v in sorted(groups.items()) if len(v) >= min_documents) + ").",
-             "# script\tword\tdocument share"]
-    for script in sorted(groups):
-        sets = groups[script]
-        if len(sets) < min_documents:
-            continue
-        df = Counter(w for s in sets for w in s)
-        rows = sorted(((c / len(sets), w) for w, c in df.items() if c / len(sets) > share and _script(w) == script),
-                      key=lambda r: (-r[0], r[1]))
-        lines += [f"{script}\t{w}\t{r:.3f}" for r, w in rows]
+             f"# in more than {share:.0%} of that script's documents of one genre (script and genre with >= {min_documents}",
+             "# documents: " + ", ".join(f"{s} {g} {len(v)}" for (s, g), v in sorted(kept.items())) + ").",
+             "# script\tword\tdocument share (the largest over genres)"]
+    lines += [f"{script}\t{w}\t{r:.3f}" for (script, w), r in sorted(best.items(), key=lambda kv: (kv[0][0], -kv[1], kv[0][1]))]
     return "\n".join(lines) + "\n"
 
 
-def write_frequent_words(pairs: list[Pair], path: Path = FREQUENT_OUT) -> None:
+def load_news(root: Path) -> list:
+    """The news articles' texts (``articleBody``) as documents, or none when the data is absent."""
+    path = root / NEWS / "ground-truth.json"
+    if not path.is_file():
+        return []
+    bodies = json.loads(path.read_text(encoding="utf-8"))
+    return [make_document(f"news:{k}", v["articleBody"]) for k, v in sorted(bodies.items())
+            if v.get("articleBody", "").strip()]
+
+
+def write_frequent_words(pairs: list[Pair], path: Path = FREQUENT_OUT, extra: dict[str, list] | None = None) -> None:
     """Write the table where the package reads it, and make the features read the new one."""
-    path.write_text(frequent_word_table(pairs), encoding="utf-8")
+    path.write_text(frequent_word_table(pairs, extra=extra), encoding="utf-8")
     frequent_words.cache_clear()
 
 
@@ -363,7 +386,7 @@ def main(argv=None) -> int:
         return 2
     counter, clough = load_counter(args.data), load_clough(args.data)
     if args.out == OUT:  # the packaged model goes with the packaged table
-        write_frequent_words(counter + clough)
+        write_frequent_words(counter + clough, extra={"news": load_news(args.data)})
     featurize(counter + clough)
     oof = cross_validate(counter, clough)
     cv = scores(counter, [o["decision"].level for o in oof], [o["p_parent_original"] for o in oof])
