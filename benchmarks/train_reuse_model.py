@@ -385,8 +385,9 @@ def main(argv=None) -> int:
         print(f"training data not found under {args.data}", file=sys.stderr)
         return 2
     counter, clough = load_counter(args.data), load_clough(args.data)
+    news = load_news(args.data)
     if args.out == OUT:  # the packaged model goes with the packaged table
-        write_frequent_words(counter + clough, extra={"news": load_news(args.data)})
+        write_frequent_words(counter + clough, extra={"news": news})
     featurize(counter + clough)
     oof = cross_validate(counter, clough)
     cv = scores(counter, [o["decision"].level for o in oof], [o["p_parent_original"] for o in oof])
@@ -396,6 +397,7 @@ def main(argv=None) -> int:
         "datasets": {
             COUNTER: {"pairs": len(counter), "labels": {"WD": "wholly", "PD": "partially", "ND": "none"}},
             CLOUGH: {"pairs": len(clough), "labels": CLOUGH_LEVEL},
+            NEWS: {"documents": len(news), "labels": None, "used_for": "the frequent-word table only"},
         },
         "n": len(counter) + len(clough),
         "regularisation": {"penalty": "l2", "C": C, "class_weight": {"derived": None, "wholly": "balanced", "direction": None},
