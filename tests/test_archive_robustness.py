@@ -512,3 +512,31 @@ def test_records_all_malformed_or_too_large_are_not_a_silent_success(tmp_path):
     result = invoke("index", "add", tmp_path / "h.db", big, "--max-size", "1")
     assert result.exit_code == 0 and "1 added" in result.output, result.output
     assert "big.jsonl:1: the record is 1.3 MiB, over the 1 MiB limit (raise it with --max-size); record skipped" in result.output
+
+
+def _open_at_once(path, barrier, results):
+    barrier.wait()
+    try:
+        with Index.open(path):
+            pass
+        results.put("ok")
+    except Exception as exc:  # noqa: BLE001 - the test reports whatever it was
+        results.put(f"{type(exc).__name__}: {exc}")
+
+
+def test_processes_creating_one_new_index_at_once_wait_for_each_other(tmp_path):
+    # stop 26's review: two `index add` creating one index at once sometimes failed with "not an
+    # index (database is locked)": SQLite does not wait (busy timeout) when switching to WAL
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork")
+    failed = []
+    for run in range(60):
+        barrier, results = ctx.Barrier(8), ctx.Queue()
+        procs = [ctx.Process(target=_open_at_once, args=(str(tmp_path / f"r{run}.db"), barrier, results)) for _ in range(8)]
+        for p in procs:
+            p.start()
+        for p in procs:
+            p.join(60)
+        failed += [r for r in (results.get(timeout=10) for _ in procs) if r != "ok"]
+    assert not failed, failed[:3]

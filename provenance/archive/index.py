@@ -133,6 +133,22 @@ class IndexFileError(Exception):
     """The file is not a usable index: not SQLite, not ours, too new, or other fingerprint settings."""
 
 
+def _journal_mode_wal(conn: sqlite3.Connection, busy_timeout: float) -> str:
+    """``PRAGMA journal_mode = WAL``, retried while another process holds the lock: SQLite does not
+    call the busy handler for this change, so two adds creating one new index at once failed with
+    "database is locked" instead of waiting ``busy_timeout`` as every other write does."""
+    import time
+
+    deadline = time.monotonic() + busy_timeout
+    while True:
+        try:
+            return conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.05)
+
+
 @contextmanager
 def _closed_on_error(conn: sqlite3.Connection, path) -> Iterator[None]:
     """Close ``conn`` if the block raises; a database error becomes a one-line "not an index"."""
@@ -143,6 +159,8 @@ def _closed_on_error(conn: sqlite3.Connection, path) -> Iterator[None]:
         if "readonly" in str(exc).replace("-", "").replace(" ", ""):
             # an index that cannot be written here (file or directory read-only): it is one
             raise IndexFileError(f"{path}: cannot write to the index (read-only here)") from None
+        if "locked" in str(exc):  # another process kept it past the busy timeout: an index all the same
+            raise IndexFileError(f"{path}: the index is busy (another process holds its lock); try again") from None
         raise IndexFileError(f"{path}: not an index ({exc})") from None
     except BaseException:
         conn.close()
@@ -373,7 +391,7 @@ class Index:
             raise IndexFileError(f"{path}: cannot open index: {exc}") from None
         with _closed_on_error(conn, path):
             conn.execute("PRAGMA foreign_keys = ON")
-            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            mode = _journal_mode_wal(conn, busy_timeout)
             if mode.lower() != "wal":
                 raise IndexFileError(f"{path}: cannot use write-ahead logging (journal mode is {mode})")
             conn.execute("PRAGMA synchronous = NORMAL")
