@@ -510,6 +510,10 @@ def cluster(inputs, output, workers, scheduler, jobs, quiet, min_shared, min_sha
         index = next((name for name in inputs if _is_index(name)), None)
         if index is not None and len(inputs) == 1:
             db = index
+            if k is not None or sample is not None:
+                # the fingerprint is the index's own, chosen when it was built: these would be ignored
+                raise click.UsageError("--shingle-words and --sample set the fingerprint of a new index; "
+                                       f"{index} has its own (see `provenance index stats {index}`)")
         elif index is not None:
             # an index among articles was skipped as "not text", and the run reported 0 clusters
             raise click.UsageError(f"{index} is an index: give it alone, or give only articles")

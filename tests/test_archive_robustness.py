@@ -540,3 +540,12 @@ def test_processes_creating_one_new_index_at_once_wait_for_each_other(tmp_path):
             p.join(60)
         failed += [r for r in (results.get(timeout=10) for _ in procs) if r != "ok"]
     assert not failed, failed[:3]
+
+
+def test_fingerprint_options_against_an_existing_index_are_not_silently_ignored(small_index, tmp_path, examples_dir):
+    # stop 26's review: `cluster DB --shingle-words 3 --sample 2` ignored both options, and a
+    # conflicting `index add --sample 4` said "got k=None, sample=4"
+    result = invoke("cluster", small_index, "--shingle-words", "3", "--sample", "2", "--quiet")
+    _one_line_error(result, "--shingle-words and --sample set the fingerprint of a new index")
+    result = invoke("index", "add", small_index, examples_dir / "lavrov_unrelated.txt", "--sample", "4")
+    _one_line_error(result, "index uses k=5, sample=8; asked for sample=4")

@@ -494,9 +494,8 @@ class Index:
                 f"this program uses {CHAR_FINGERPRINT_VERSION}; rebuild the index"
             )
         if (k is not None and k != stored_k) or (sample is not None and sample != stored_sample):
-            raise IndexFileError(
-                f"{path}: index uses k={stored_k}, sample={stored_sample}; got k={k}, sample={sample}"
-            )
+            asked = ", ".join(f"{name}={value}" for name, value in (("k", k), ("sample", sample)) if value is not None)
+            raise IndexFileError(f"{path}: index uses k={stored_k}, sample={stored_sample}; asked for {asked}")
         return stored_k, stored_sample
 
     def close(self) -> None:
