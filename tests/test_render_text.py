@@ -291,3 +291,16 @@ def test_cluster_and_index_tables_keep_one_row_per_outlet_and_document():
     table = render_query_table([hit], "query\nname")
     assert len(table.splitlines()) == 3 and "doc\ufffdone" in table and "Out\ufffdlet" in table
     assert render_query_table([], "query\nname") == "no indexed document shares wire text with query\ufffdname"
+
+
+def test_dot_labels_an_identical_copy_as_such(tmp_path, examples_dir):
+    # stop 26's review: an identical copy's edge read "wholly, verbatim\n" with an empty second line
+    from provenance import make_document, trace_documents
+    from provenance.render.dot import render_dot
+
+    text = (examples_dir / AFP).read_text(encoding="utf-8")
+    trace = trace_documents([make_document("a1.txt", text), make_document("a2.txt", text),
+                             make_document("mt.txt", (examples_dir / MT).read_text(encoding="utf-8"))])
+    out = render_dot(trace)
+    assert '"a1.txt" -> "a2.txt" [label="identical text"]' in out or '"a2.txt" -> "a1.txt" [label="identical text"]' in out
+    assert '\\n"' not in out  # no label ends in an empty line

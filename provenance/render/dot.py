@@ -26,7 +26,8 @@ def render_dot(trace: Trace) -> str:
             lines.append(f"    {_q(doc)} [label={_q(doc)}{shape}];")
         for e in story.tree:
             # every kind, as the text tree and the HTML tooltip list them: the counts add up to the edits
-            label = f"{e.derived}, {e.revision}\n" + "\n".join(kind_counts(e.edits))
+            # an identical copy says so, as the text report does; no edits leave no empty line
+            label = "identical text" if e.identical else "\n".join([f"{e.derived}, {e.revision}", *kind_counts(e.edits)])
             lines.append(f"    {_q(e.parent)} -> {_q(e.child)} [label={_q(label)}];")
         lines.append("  }")
     for doc in trace.unrelated:
