@@ -37,7 +37,7 @@ def read_documents(paths: tuple[str, ...], settings: Settings, input_format: str
     from .inputs.formats import load_document
 
     docs: list[Document] = []
-    seen: set[str] = set()
+    seen: dict[str, str] = {}  # document id -> the input it came from
     files: dict[tuple[int, int], str] = {}  # (device, inode) -> the name it was first given as
     _stdin_once(paths)
     for name in paths:
@@ -56,8 +56,12 @@ def read_documents(paths: tuple[str, ...], settings: Settings, input_format: str
             tell(f"provenance: warning: {warning}")
         for doc in loaded.documents:
             if doc.id in seen:
-                raise InputFailure(f"{doc.id}: given twice")
-            seen.add(doc.id)
+                first = seen[doc.id]
+                # a file given twice is caught above; here one id comes from two inputs (a record
+                # of a .jsonl named as a file, or the same record id in two archives)
+                raise InputFailure(f"{doc.id}: given twice" if first == name and doc.id == name
+                                   else f"{name}: the id {doc.id!r} is already taken by {first}")
+            seen[doc.id] = name
             docs.append(doc)
     return docs
 

@@ -472,3 +472,9 @@ def test_terminal_width_from_the_environment_is_held_to_the_width_range(pair, mo
         assert max(wcswidth(line) for line in lines) <= widest
         if columns == "99999":
             assert any(wcswidth(line) > 200 for line in lines)  # the width is used, up to the bound
+
+
+def test_one_id_from_two_inputs_names_both(pair):
+    # stop 26's review: a .jsonl record with the id of a file given beside it was "a.txt: given twice"
+    Path("x.jsonl").write_text(json.dumps({"id": AFP, "text": "Some other story text here."}) + "\n", encoding="utf-8")
+    one_line_error(invoke("trace", AFP, "x.jsonl"), f"x.jsonl: the id '{AFP}' is already taken by {AFP}")
