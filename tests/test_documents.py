@@ -158,3 +158,23 @@ def test_a_text_of_no_words_is_refused(text):
     with pytest.raises(InputError, match=r"^a.txt: no words to compare \(only punctuation or invisible characters\)$"):
         make_document("a.txt", text)
     assert make_document("b.txt", "7\n").tokens and make_document("c.txt", "Hello\n").tokens
+
+
+@pytest.mark.parametrize("text", ["Moscow (AFP) - Putin said on Friday that strikes were inevitable.\n",
+                                  "Москва (АФП) - Путин заявил в пятницу.\n", "Το Κρεμλίνο δήλωσε την Παρασκευή.\n",
+                                  "新华社北京12月5日电 国家主席习近平5日在人民大会堂会见。\n"])
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read_with_a_warning(text, codec):
+    # stop 26's review: a Windows tool's UTF-16 file without a BOM was refused as binary
+    decoded = decode_bytes(text.encode(codec), "w.txt")
+    assert decoded.text == text and decoded.encoding == codec
+    assert decoded.warning == f"w.txt: no byte-order mark; read as {codec.upper()} (every other byte is NUL)"
+
+
+def test_nul_bytes_that_are_not_utf16_text_stay_binary():
+    import random
+
+    rng = random.Random(7)
+    for data in (bytes(rng.randrange(256) for _ in range(400)), b"PK\x00\x00" * 50, b"ab\x00\x00cd\x00\x00" * 40):
+        with pytest.raises(InputError, match="binary"):
+            decode_bytes(data, "b.bin")

@@ -57,8 +57,8 @@ def decode_bytes(data: bytes, name: str = "<input>", max_bytes: int = 16 * 2**20
     U+FFFD, with a warning that counts them.
 
     Raises :class:`InputError` (one-line message starting with ``name``) for empty, whitespace-only,
-    binary (a known binary signature, NUL bytes without a UTF-16/32 byte-order mark, or mostly
-    control characters) or oversized input. ``max_bytes`` of 0 means no limit.
+    binary (a known binary signature, NUL bytes that are neither UTF-16/32 with a byte-order mark
+    nor UTF-16 without one, :func:`_unmarked_utf16`, or mostly control characters) or oversized input. ``max_bytes`` of 0 means no limit.
 
     Legacy text is decoded as cp1252 when it is mostly ASCII letters and decodes cleanly that way
     (Western European text: charset detection is unreliable on it and often answers cp1250);
@@ -76,22 +76,13 @@ def decode_bytes(data: bytes, name: str = "<input>", max_bytes: int = 16 * 2**20
         if data.startswith(magic):
             raise InputError(f"{name}: looks like {what}, not text")
     if b"\x00" in data and not data.startswith(_BOMS):
-        raise InputError(f"{name}: looks like a binary file, not text (it contains NUL bytes)")
-    try:
-        text = data.decode("utf-8-sig")
-        encoding, warning = "utf-8", None
-    except UnicodeDecodeError:
-        text = data.decode("utf-8-sig", errors="replace")
-        invalid = text.count("\ufffd") - data.count("\ufffd".encode())
-        well_formed = len(text) - len(text.encode("ascii", "ignore")) - text.count("\ufffd")
-        if well_formed >= valid_per_invalid * invalid:
-            encoding = "utf-8"
-            warning = (f"{name}: not valid UTF-8 at {invalid} byte{'' if invalid == 1 else 's'}; read as UTF-8 "
-                       f"with {'it' if invalid == 1 else 'them'} replaced by U+FFFD")
-        else:
-            encoding = _detect_encoding(data)
-            text = data.decode(encoding, errors="replace")
-            warning = f"{name}: not valid UTF-8; decoded as {encoding}"
+        encoding = _unmarked_utf16(data)
+        if encoding is None:
+            raise InputError(f"{name}: looks like a binary file, not text (it contains NUL bytes)")
+        text = data.decode(encoding)
+        warning = f"{name}: no byte-order mark; read as {encoding.upper()} (every other byte is NUL)"
+    else:
+        text, encoding, warning = _decode_text(data, name, valid_per_invalid)
     controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\t\n\r\f\v")
     if controls > max(8, len(text[:4096]) // 20):
         raise InputError(f"{name}: looks like a binary file, not text")
@@ -106,6 +97,46 @@ def _size(n: int) -> str:
     if n >= 2**10:
         return f"{n / 2**10:.1f} KiB".replace(".0 KiB", " KiB")
     return f"{n} bytes"
+
+
+def _decode_text(data: bytes, name: str, valid_per_invalid: int) -> tuple[str, str, str | None]:
+    """``(text, encoding, warning)``: UTF-8 (BOM allowed), UTF-8 with a few bad bytes replaced, or a
+    legacy charset (see :func:`decode_bytes`)."""
+    try:
+        return data.decode("utf-8-sig"), "utf-8", None
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("utf-8-sig", errors="replace")
+    invalid = text.count("\ufffd") - data.count("\ufffd".encode())
+    well_formed = len(text) - len(text.encode("ascii", "ignore")) - text.count("\ufffd")
+    if well_formed >= valid_per_invalid * invalid:
+        return text, "utf-8", (f"{name}: not valid UTF-8 at {invalid} byte{'' if invalid == 1 else 's'}; read as UTF-8 "
+                               f"with {'it' if invalid == 1 else 'them'} replaced by U+FFFD")
+    encoding = _detect_encoding(data)
+    return data.decode(encoding, errors="replace"), encoding, f"{name}: not valid UTF-8; decoded as {encoding}"
+
+
+def _unmarked_utf16(data: bytes) -> str | None:
+    """``"utf-16-le"`` or ``"utf-16-be"`` for UTF-16 text saved without a byte-order mark (Windows
+    tools do), told by its NUL bytes: every space, digit and ASCII punctuation mark (and every
+    letter of a Latin text) has a NUL high byte, so NULs stand at odd offsets (little-endian) or
+    even ones (big-endian) and almost never at the others; the bytes must then decode to text
+    that is mostly letters and spaces. None otherwise (a binary file's NULs fall anywhere)."""
+    sample = data[: 2**16]
+    if len(data) % 2 or len(sample) < 8:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    for codec, high, low in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if high >= 0.1 * half and low <= 0.01 * half:
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                return None
+            head = text[:4096]
+            wordy = sum(1 for ch in head if ch.isalpha() or ch.isspace())
+            return codec if wordy >= 0.6 * len(head) else None
+    return None
 
 
 def _detect_encoding(data: bytes) -> str:
