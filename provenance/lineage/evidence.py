@@ -129,9 +129,9 @@ def pair_evidence(u: Document, v: Document, settings: Settings, known: frozenset
     model = load_reuse_model(settings.lineage.reuse_model_file)
     cue_names = settings.lineage.direction_model_cues
     # The credit cues are read from the two openings alone; the model's other terms (a rewritten
-    # lead, a cut tail) compare the whole texts, so they are computed only when a cue needs them or
-    # the reason below quotes the whole model's probability (a tenth of a cluster's tracing time
-    # went to them for a probability no decision read).
+    # lead, a cut tail) compare the whole texts, so they are computed only when a cue needs them (a
+    # tenth of a cluster's tracing time went to them for a probability no decision read). The
+    # reason quotes the probability of the terms the score takes, not the whole model's.
     features = (credit_features(u, v, settings) if set(cue_names) <= _CREDIT_CUES
                 else direction_features(u, v, settings))
     terms = model.cue_terms(features, cue_names)
@@ -139,10 +139,9 @@ def pair_evidence(u: Document, v: Document, settings: Settings, known: frozenset
     bound = settings.lineage.direction_model_max
     direction += settings.lineage.direction_model_weight * max(-bound, min(bound, logit))
     if logit > 0.5:
-        p_first = model.direction(direction_features(u, v, settings))
         cues = [_CUE_WORDS.get(k, k) for k in cue_names if terms.get(k, 0.0) > 0]
         reasons.append(f"{' and '.join(cues)} at {u.id}'s opening that {v.id} lacks "
-                       f"(reuse direction model: P({u.id} first) = {p_first:.2f})")
+                       f"(reuse direction model, these cues: P({u.id} first) = {model.cue_direction(features, cue_names):.2f})")
     # Encoding damage flows downstream: a copy made from a damaged text keeps the damage, while
     # repairing it back to the very letters of an undamaged text is improbable. So the text with
     # more replacement characters (U+FFFD, where bytes could not be decoded) is the later one.
