@@ -284,3 +284,23 @@ def test_a_cut_tail_points_at_the_reprint_s_last_line_not_past_it(examples_dir):
     assert cut.reprint_line == last
     assert f"file=cut.txt,line={last}," in render_check_github([result])
     assert make_document("x", "a\nb\n").line_of(4) == 2 and make_document("x", "a\nb\n").line_of(2) == 2
+
+
+_DPA = ("Berlin (dpa) - Bundeskanzler Olaf Scholz hat die Pläne verteidigt. {o}Wir stehen zu unseren Zusagen "
+        "und werden sie einhalten{c}, sagte Scholz am Montag in Berlin. Die Wirtschaft wuchs um 0,2 Prozent.\n")
+
+
+@pytest.mark.parametrize("o, c", [("„", "“"), ("»", "«"), ("«", "»"), ("“", "”")])
+def test_german_and_french_quotation_marks_open_and_close_as_their_language_pairs_them(o, c):
+    # stop 26's review: dpa's „…“ was read as a quotation never closed (a faithful edit after it
+    # failed as a changed quote) and its »…« as the text between two quotations (a word changed
+    # inside passed)
+    from provenance import check_reprint, make_document
+
+    src = make_document("dpa.txt", _DPA.format(o=o, c=c))
+    faithful = make_document("r1.txt", _DPA.format(o=o, c=c).replace("sagte Scholz", "sagte Olaf Scholz")
+                             .replace("0,2 Prozent", "0,2 %"))
+    changed = make_document("r2.txt", _DPA.format(o=o, c=c).replace("einhalten", "brechen"))
+    assert check_reprint(src, faithful).passed
+    result = check_reprint(src, changed)
+    assert not result.passed and [f.rule for f in result.failures] == ["quote"], result.findings

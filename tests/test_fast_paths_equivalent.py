@@ -9,7 +9,7 @@ import re
 from hypothesis import assume, given, settings, strategies as st
 
 from provenance import make_document
-from provenance.edits.quotes import quote_mask
+from provenance.edits.quotes import quote_mask, quote_step
 _GAP_SPACE, _GAP_BREAK = 1, 2  # the gap codes of provenance.edits.structure
 from provenance.edits import structure
 from provenance.text.lexicon import load_lexicon, names_pattern
@@ -25,12 +25,14 @@ def _reference_mask(doc) -> list[bool]:
     """The per-token loop the event walk replaced, kept verbatim as the specification."""
     starts = paragraph_starts(doc)
     mask = [False] * len(doc.tokens)
-    double = single = doubled = False
+    double = single = ""
+    doubled = False
     toks = doc.tokens
     skip = False
     for k, tok in enumerate(toks):
         if starts[k]:
-            double = single = doubled = False
+            double = single = ""
+            doubled = False
         if skip:
             skip = False
             continue
@@ -40,20 +42,9 @@ def _reference_mask(doc) -> list[bool]:
                 doubled = not doubled
                 skip = True
                 continue
-            if ch in "“„«「『":
-                double = True
-            elif ch in "”»」』":
-                double = False
-            elif ch == '"':
-                double = not double
-            elif ch in "‘‚‹":
-                single = True
-            elif ch in "’›":
-                single = False
-            elif ch == "'":
-                single = not single
+            double, single = quote_step(double, single, ch)
             continue
-        mask[k] = double or single or doubled
+        mask[k] = bool(double or single or doubled)
     return mask
 
 

@@ -1334,19 +1334,21 @@ def _near_speech(sentence: str, span: str, window: int) -> bool:
 
 _QUOTED_RE = re.compile(
     r"“[^“”\n]*?[^\W_][^“”\n]*?”|\"[^\"\n]*?[^\W_][^\"\n]*?\"|„[^„“”\n]*?[^\W_][^„“”\n]*?[“”]"
-    r"|«[^«»\n]*?[^\W_][^«»\n]*?»|「[^「」\n]*?」|『[^『』\n]*?』|‘[^‘’\n]*?[^\W_][^‘’\n]*?’(?![\w])"
+    r"|«[^«»\n]*?[^\W_][^«»\n]*?»|»[^«»\n]*?[^\W_][^«»\n]*?[«»]|「[^「」\n]*?」|『[^『』\n]*?』"
+    r"|‘[^‘’\n]*?[^\W_][^‘’\n]*?’(?![\w])|‚[^‚‘’\n]*?[^\W_][^‚‘’\n]*?[‘’](?![\w])"
     r"|(?<![\w])'[^'\n]*?[^\W_][^'\n]*?'(?![\w])"
 )
 
 
 def quoted_passages(text: str) -> list[str]:
-    """The quoted passages of ``text`` with their marks, in order (curly, straight, guillemets,
-    low-high German, CJK corner brackets, single quotes not inside a word)."""
+    """The quoted passages of ``text`` with their marks, in order (curly, straight, guillemets either
+    way round -- «French» and »German« or »Finnish» --, low-high German „…“ and ‚…‘, CJK corner
+    brackets, single quotes not inside a word)."""
     return [m.group(0) for m in _QUOTED_RE.finditer(text)]
 
 
-_OPEN_QUOTE_RE = re.compile(r"(?:^|(?<=[\s(\[:—–-]))[\"“„«「『](?=\w)")
-_CLOSE_QUOTE_RE = re.compile(r"(?<=[\w.,!?…])[\"”»」』](?=[\s.,;:!?)\]—–-]|$)")
+_OPEN_QUOTE_RE = re.compile(r"(?:^|(?<=[\s(\[:—–-]))[\"“„«»「『](?=\w)")
+_CLOSE_QUOTE_RE = re.compile(r"(?<=[\w.,!?…])[\"”“»«」』](?=[\s.,;:!?)\]—–-]|$)")
 
 
 def contains_quotation(text: str, settings: Settings = DEFAULT_SETTINGS) -> bool:

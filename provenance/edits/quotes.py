@@ -5,7 +5,39 @@ from __future__ import annotations
 from ..model import Document
 from ..text.segment import paragraph_starts
 
-__all__ = ["quote_mask"]
+__all__ = ["quote_mask", "quote_step"]
+
+
+#: Each opening mark and the marks that close what it opened. Marks mean different things in
+#: different languages: “ opens in English and closes in German („…“); » closes in French («…») and
+#: opens in German and Danish (»…«) and in Finnish and Swedish (»…»). So a quotation is closed by
+#: the mark its opener pairs with, not by a fixed set of closing marks (dpa's „…“ was read as a
+#: quotation never closed, and its »…« as the text between two quotations).
+_DOUBLE_CLOSERS = {"“": "”", "„": "“”", "«": "»", "»": "«»", "「": "」", "『": "』"}
+_SINGLE_CLOSERS = {"‘": "’", "‚": "‘’", "‹": "›", "›": "‹›"}
+
+
+def quote_step(double: str, single: str, ch: str) -> tuple[str, str]:
+    """The quotation state after the mark ``ch``: ``double`` and ``single`` are the marks that opened
+    the current double and single quotations ("" for none). A mark closes what its opener pairs with
+    (:data:`_DOUBLE_CLOSERS`); straight marks toggle; a closing mark with nothing open does nothing."""
+    if ch == '"':
+        return ("" if double else '"'), single
+    if ch == "'":
+        return double, ("" if single else "'")
+    if ch in _DOUBLE_CLOSERS or ch in "”」』":
+        if double and ch in _DOUBLE_CLOSERS.get(double, ""):
+            return "", single
+        if not double and ch in _DOUBLE_CLOSERS:
+            return ch, single
+        return double, single
+    if ch in _SINGLE_CLOSERS or ch == "’":
+        if single and ch in _SINGLE_CLOSERS.get(single, ""):
+            return double, ""
+        if not single and ch in _SINGLE_CLOSERS:
+            return double, ch
+        return double, single
+    return double, single
 
 
 def quote_mask(doc: Document) -> list[bool]:
@@ -29,7 +61,8 @@ def _quote_mask(doc: Document) -> list[bool]:
     # the tokens between them in one slice each (the loop over every token cost as much as the rest).
     events = sorted({k for k, tok in enumerate(toks) if tok.kind == "quote"}
                     | {k for k, s in enumerate(starts) if s})
-    double = single = doubled = False
+    double = single = ""  # the mark that opened the quotation, "" outside one
+    doubled = False
     skip = False
     prev = 0  # tokens [prev, k) before the next event take the current state
     for k in events:
@@ -39,7 +72,8 @@ def _quote_mask(doc: Document) -> list[bool]:
         prev = k + 1
         tok = toks[k]
         if starts[k]:
-            double = single = doubled = False
+            double = single = ""
+            doubled = False
         if skip:
             skip = False
             continue
@@ -49,20 +83,9 @@ def _quote_mask(doc: Document) -> list[bool]:
                 doubled = not doubled
                 skip = True
                 continue
-            if ch in "“„«「『":
-                double = True
-            elif ch in "”»」』":
-                double = False
-            elif ch == '"':
-                double = not double
-            elif ch in "‘‚‹":
-                single = True
-            elif ch in "’›":
-                single = False
-            elif ch == "'":
-                single = not single
+            double, single = quote_step(double, single, ch)
             continue
-        mask[k] = double or single or doubled  # a paragraph's first token (the state just reset)
+        mask[k] = bool(double or single or doubled)  # a paragraph's first token (the state just reset)
     if (double or single or doubled) and prev < len(toks):
         mask[prev:] = [True] * (len(toks) - prev)
     return mask
