@@ -297,7 +297,8 @@ class Edit:
       ``speaker_swapped`` / ``agency_replaced`` for ``attribution``; ``replaced`` / ``respelled``
       for ``entity``; ``inserted`` / ``deleted`` / ``changed`` / ``marks_removed`` for ``quote``;
       ``replaced`` for ``date``, ``number``, ``polarity``; ``passage`` for ``moved`` when a whole
-      passage was moved (:mod:`provenance.edits.moves`); ``""`` when the kind says it all);
+      passage was moved (:mod:`provenance.edits.moves`); ``typography`` for ``whitespace`` inside
+      quotation marks or before high punctuation (French « Oui » ; !); ``""`` when the kind says it all);
     * ``removed`` / ``added``: the values only the source's span has and only the reprint's has
       (names, agencies, numbers as their plain value, date parts as ``part:value``, words).
     """

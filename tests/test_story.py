@@ -469,3 +469,25 @@ def test_a_wire_sign_off_cut_by_a_copy_does_not_make_the_copy_the_source(example
     signed = wire + "\n\n(Reporting by Will Dunham; Editing by Tom Brown)\n\n© Reuters\n"
     story = trace_documents([make_document("wire.txt", signed), make_document("copy.txt", wire + "\n")]).stories[0]
     assert story.source == "wire.txt", (story.source, story.confidence)
+
+
+def test_french_typographic_spaces_are_no_direction_cue():
+    # stop 26's review: a copy that set AFP's « Oui » as "Oui" was named the source at 0.9975, the
+    # wire's narrow spaces read as six fixes a later copy made
+    from provenance import make_document, trace_documents
+
+    wire = ("PARIS, 5 déc 2024 (AFP) - « Ce n'est pas un moment facile », a déclaré M. Barnier. Le président "
+            "doit parler vendredi ; il compte nommer un ministre « dans les prochains jours ».\n\n"
+            "La présidente du groupe a estimé que la censure était « la seule façon de protéger les Français ».\n")
+    copy = wire.replace("\u00a0", "").replace("« ", '"').replace(" »", '"').replace(" ;", ";")
+    wire = wire.replace("« ", "«\u00a0").replace(" »", "\u00a0»")
+    for order in ((wire, copy), (copy, wire)):
+        trace = trace_documents([make_document(f"d{k}.txt", t) for k, t in enumerate(order)])
+        (story,) = trace.stories
+        edits = [e for e in story.tree[0].edits if e.kind == "whitespace"]
+        assert edits and all(e.change == "typography" for e in edits)
+        assert story.source is None or story.confidence < 0.6, (story.source, story.confidence)
+    fix = make_document("f.txt", "Officials said the fact?He left.Then the talks ended on Monday in Paris.\n")
+    fixed = make_document("g.txt", "Officials said the fact? He left. Then the talks ended on Monday in Paris.\n")
+    (story,) = trace_documents([fixed, fix]).stories
+    assert story.source == "f.txt"  # a missing space fixed still flows downstream

@@ -24,18 +24,28 @@ def whitespace_edits(ctx: EditContext) -> list[Edit]:
             pa, pb = P.tokens[b.i1 + k - 1], P.tokens[b.i1 + k]
             ca, cb = C.tokens[b.j1 + k - 1], C.tokens[b.j1 + k]
             what = "space added" if y == _GAP_SPACE else "space removed"
+            # either side's marks: a straight '"' does not say whether it opens, its « counterpart does
+            typography = pa.text in _SPACED_AFTER or ca.text in _SPACED_AFTER or pb.text in _SPACED_BEFORE or cb.text in _SPACED_BEFORE
             out.append(
                 Edit(
                     "whitespace", "style", (pa.start, pb.end), (ca.start, cb.end),
                     P.text[pa.start : pb.end], C.text[ca.start : cb.end],
-                    f"{what}: {P.text[pa.start:pb.end]!r} -> {C.text[ca.start:cb.end]!r}", (n,),
+                    f"{'typographic ' if typography else ''}{what}: {P.text[pa.start:pb.end]!r} -> "
+                    f"{C.text[ca.start:cb.end]!r}", (n,),
                     direction="added" if y == _GAP_SPACE else "removed",
+                    change="typography" if typography else "",
                 )
             )
     return out
 
 
 _GAP_NONE, _GAP_SPACE, _GAP_BREAK = 0, 1, 2
+
+#: A space after an opening mark or before a closing mark or high punctuation is a typographic
+#: convention (French sets « Oui » and « Non ? » with narrow spaces; a copy desk elsewhere drops
+#: them), not a fix of a missing space ("fact?He" -> "fact? He") that only a later copy makes.
+_SPACED_AFTER = frozenset("«‹“„‘‚¿¡([")
+_SPACED_BEFORE = frozenset("»›”’;:!?%‰)]")
 
 
 def _gaps(doc) -> bytes:

@@ -100,7 +100,8 @@ def pair_evidence(u: Document, v: Document, settings: Settings, known: frozenset
         reasons.append(f"{v.id} adds headline/page furniture")
     downstream, flowing, against = 0.0, 0, 0
     for e in edits:
-        if e.kind in ("name_expansion", "title", "whitespace"):
+        if e.kind in ("name_expansion", "title") or (e.kind == "whitespace" and e.change != "typography"):
+            # a space fixed flows downstream; a typographic one (« Oui ») is a house's style
             step = 1.0 if e.direction == "added" else -1.0
         elif e.kind == "abbreviation":
             step = 0.5 if e.direction == "removed" else -0.5
