@@ -517,3 +517,21 @@ def test_an_approximate_figure_may_round_to_one_significant_digit(shown, kind):
     text = "The central bank said inflation rose to 7.46 percent in March, the highest in a decade.\n"
     edits = _edits(text, text.replace("7.46 percent", shown))
     assert [e.kind for e in edits] == [kind], edits
+
+
+def test_other_languages_month_abbreviations_and_portuguese_weekdays_are_dates():
+    # stop 26's review: "décembre" was no date to the cheap test (accents), "5 déc" in a dateline
+    # spelled out was read as the date dropped, and Lusa's "terça-feira" -> "quarta-feira" passed
+    from provenance.edits.meaning import date_atoms, date_change, may_hold_date
+
+    assert may_hold_date("décembre") and may_hold_date("sábado") and may_hold_date("5 déc")
+    assert date_atoms("Okt.") == [("month", 10)] and ("month", 12) in date_atoms("5. Dez. 2024")
+    assert not may_hold_date("out of the box") and not may_hold_date("set the table")
+    assert date_atoms("na terça-feira") == [("weekday", 2)] and date_atoms("a quarta parte") == []
+    assert date_change("na terça-feira", "na quarta-feira") is not None
+    lusa = "Lisboa, 05 dez 2024 (Lusa) - O acordo foi assinado na terça-feira com a UGT e a CGTP em Lisboa.\n"
+    edits = _edits(lusa, lusa.replace("terça-feira", "quarta-feira"))
+    assert [(e.kind, e.severity) for e in edits] == [("date", "substantive")], edits
+    afp = "PARIS, 5 déc 2024 (AFP) - Le Premier ministre a présenté jeudi la démission de son gouvernement.\n"
+    edits = _edits(afp, afp.replace("déc", "décembre")) + _edits(afp.replace("déc", "décembre"), afp)
+    assert all(e.kind != "dateline" for e in edits), edits  # the month spelled out or shortened: no date dropped

@@ -10,9 +10,10 @@ from ..model import Document
 __all__ = ["DATELINE_RE", "UNSPACED_DATELINE_RE", "match_dateline", "opening_dateline", "credit_dateline_places", "DATELINE_PLACE_WORDS", "CREDIT_WORDS"]
 
 
-#: CITY (AGENCY) -  or  CITY, date (AGENCY) -   (an agency is 2-8 capitals, or a listed name)
+#: CITY (AGENCY) -  or  CITY, date (AGENCY) -   (an agency is 2-8 capitals, or a listed name); EFE
+#: sets a full stop before the dash: "Madrid, 5 dic (EFE).-"
 DATELINE_RE = re.compile(
-    r"^\s*[A-ZÀ-Ý][\w.'’ -]{0,40}(,[^()\n]{0,40})?\s*\((?P<agency>[A-Z][A-Za-z-]{1,7}|[^()\n]{2,40})\)\s*[-–—:]"
+    r"^\s*[A-ZÀ-Ý][\w.'’ -]{0,40}(,[^()\n]{0,40})?\s*\((?P<agency>[A-Z][A-Za-z-]{1,7}|[^()\n]{2,40})\)\.?\s*[-–—:]"
 )
 
 #: The Chinese wire dateline: a credit and place written together, the day (perhaps with the month),

@@ -414,7 +414,13 @@ _MONTHS = {_fold(name): m for table in (_MONTH_NAMES, _MONTH_NAMES_OTHER_SCRIPTS
            for m, names in table.items() for name in names.split()}
 #: abbreviation -> month name, from the one table of :data:`provenance.edits.style.MONTH_ABBREVIATIONS`
 _MONTH_ABBREV = {abbr: full for full, abbr in MONTH_ABBREVIATIONS.items()} | {
-    full[:3]: full for full in MONTH_ABBREVIATIONS} | {"sep": "september"}
+    full[:3]: full for full in MONTH_ABBREVIATIONS} | {"sep": "september"} | {
+    # the agencies' other languages (AFP's "5 déc", EFE's "5 dic", Lusa's "05 dez", dpa's "Okt.");
+    # those that are also common words are left out (Spanish "mar", Portuguese "set", "out", "ago")
+    _fold(abbr): full for full, abbrs in (
+        ("january", "janv ene"), ("february", "févr fév fev"), ("april", "avr abr"), ("july", "juil"),
+        ("october", "okt"), ("march", "mär"), ("december", "déc dic dez"),
+    ) for abbr in abbrs.split()}
 _WEEKDAY_NAMES = {
     1: "monday lundi montag lunes lunedì lunedi", 2: "tuesday mardi dienstag martes martedì martedi",
     3: "wednesday mercredi mittwoch miércoles miercoles mercoledì mercoledi",
@@ -482,6 +488,10 @@ def _day_month_matches(text: str):
             pos = m.start() + 1
 
 
+_PT_WEEKDAYS = {"segunda": 1, "terca": 2, "quarta": 3, "quinta": 4, "sexta": 5}
+_PT_WEEKDAY_RE = re.compile(r"\b(segunda|terça|terca|quarta|quinta|sexta)[-\s]feira\b", re.IGNORECASE)
+
+
 def _month(word: str) -> int | None:
     f = _fold(word).rstrip(".")
     if f in _MONTHS:
@@ -495,6 +505,10 @@ def date_atoms(text: str) -> list[tuple[str, int]]:
     ``("day", 1..31)`` (a day of the month beside a month name, or in a numeric date). Abbreviations
     and the full names (English, French, German, Spanish, Italian, Portuguese) give the same atom."""
     atoms: list[tuple[str, int]] = []
+    # Portuguese weekdays are "terça-feira" (Tuesday); "terça" alone is "third" (a fraction, an ordinal)
+    if "feira" in text:
+        atoms += [("weekday", _PT_WEEKDAYS[_fold(m.group(1))]) for m in _PT_WEEKDAY_RE.finditer(text)]
+        text = _PT_WEEKDAY_RE.sub(" ", text)
     # "23نومبر": the month is a word of its own; so is it in "mid-September" and "late-Friday"
     words = [part for w in _words(_DIGIT_LETTER_RE.sub(" ", text))
              for part in (w.split("-") if "-" in w.strip("-") else (w,)) if part]
@@ -818,7 +832,7 @@ def _quantity_words() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _date_hint() -> re.Pattern:
-    vocab = set(_MONTHS) | set(_MONTH_ABBREV) | set(_WEEKDAYS) | set(_WEEKDAY_ABBREV)
+    vocab = set(_MONTHS) | set(_MONTH_ABBREV) | set(_WEEKDAYS) | set(_WEEKDAY_ABBREV) | {"feira"}
     return re.compile(r"\d|\b(?:" + "|".join(sorted(map(re.escape, vocab), key=len, reverse=True)) + r")\b", re.I)
 
 
@@ -833,8 +847,10 @@ def may_hold_quantity(text: str) -> bool:
 
 
 def may_hold_date(text: str) -> bool:
-    """Cheap test: ``text`` has a digit or a month or weekday name (else :func:`date_atoms` is empty)."""
-    return bool(_date_hint().search(fold_confusable_words(text)))
+    """Cheap test: ``text`` has a digit or a month or weekday name (else :func:`date_atoms` is empty).
+    Read in the folded form the names are kept in, as :func:`date_atoms` reads them: "décembre"
+    and "sábado" were no date here while date_atoms found them."""
+    return bool(_date_hint().search(_fold(text)))
 
 
 def parse_number_values(text: str, words: bool = True) -> list[float]:

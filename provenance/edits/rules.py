@@ -245,8 +245,10 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
     # a number word read only before its unit ("دو ہزار" -> "نو ہزار": the unit is "دو" -> "نو")
     has_number = has_number or ((names_unit_bound_number(ptext) or names_unit_bound_number(ctext))
                                 and sorted(parse_quantities(pwin)) != sorted(parse_quantities(cwin)))
-    # a Chinese weekday's numeral changed ("周五" -> "周六": the unit is "五" -> "六") is a date
-    has_date = has_date or (has_number and (names_cjk_weekday(pwin) or names_cjk_weekday(cwin)))
+    # a Chinese weekday's numeral changed ("周五" -> "周六": the unit is "五" -> "六") is a date, and so
+    # is a Portuguese weekday's first half ("terça-feira" -> "quarta-feira": the unit is "terça" -> "quarta")
+    has_date = has_date or (has_number and (names_cjk_weekday(pwin) or names_cjk_weekday(cwin))) or (
+        "feira" in pwin and "feira" in cwin and bool(date_atoms(pwin) or date_atoms(cwin)))
     # a scale word replaced beside a figure that stayed ("$6 million" -> "$6 billion") changes its
     # value: judged as a number with its window, where the figure is
     has_number = has_number or ((names_scale(ptext) or names_scale(ctext))
