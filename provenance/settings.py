@@ -375,6 +375,9 @@ class LineageSettings:
             and tails freely, so a small fraction of a gain; it breaks the tie between a copy and
             its parent in favour of the tree where a copy's own additions are not dropped again
             downstream (0.0025).
+        date_contradiction_margin: a pair's text evidence pointing against its dates by at least
+            this much (direction-score units: an agency dateline missing from the earlier-dated text
+            scores 3) is named in the evidence as a contradiction; the dates still decide (2.0).
         innovation_reversion_cost: cost, in edit-cost units, of one variant location where a copy
             has the root's reading and its parent does not (a copy rarely restores the original):
             used by the revision reading's innovation tree and by the syndication copy tree
@@ -437,6 +440,7 @@ class LineageSettings:
     version_auto_inherited: float = 0.97
     version_auto_max_furniture: float = 0.3
     innovation_reversion_cost: float = 4.0
+    date_contradiction_margin: float = 2.0
     tree_gain_cost: float = 1.0
     tree_loss_cost: float = 0.0025
     innovation_confidence_scale: float = 2.0

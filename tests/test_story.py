@@ -491,3 +491,23 @@ def test_french_typographic_spaces_are_no_direction_cue():
     fixed = make_document("g.txt", "Officials said the fact? He left. Then the talks ended on Monday in Paris.\n")
     (story,) = trace_documents([fixed, fix]).stories
     assert story.source == "f.txt"  # a missing space fixed still flows downstream
+
+
+def test_dates_that_contradict_the_text_are_named_in_the_evidence(examples_dir):
+    # stop 26's review: a reprint dated a day before its wire became the source at 1.00 with no word
+    # that the text said otherwise, and when the text won, the dates were not mentioned at all
+    from provenance import make_document, trace_documents
+
+    wire = (examples_dir / "afp_wire_putin_strikes.txt").read_text(encoding="utf-8")
+    early, late = {"date": "2022-12-01"}, {"date": "2022-12-02"}
+    credit_dropped = wire.replace("Moscow (AFP) - ", "Moscow - ", 1)
+    (story,) = trace_documents([make_document("w.txt", wire, late), make_document("c.txt", credit_dropped, early)]).stories
+    assert story.source == "c.txt"  # the dates decide
+    assert any(r.startswith("the dates contradict the text: its evidence alone says w.txt came first") for r in story.evidence)
+    reprint = (examples_dir / "london_daily_reprint.txt").read_text(encoding="utf-8")
+    (story,) = trace_documents([make_document("w.txt", wire, late), make_document("r.txt", reprint, early)]).stories
+    assert story.source == "w.txt"  # the text outweighs them
+    assert any(r.startswith("r.txt is dated 2022-12-01, before w.txt (2022-12-02), but the text evidence says w.txt")
+               for r in story.evidence), story.evidence
+    (story,) = trace_documents([make_document("w.txt", wire, early), make_document("r.txt", reprint, late)]).stories
+    assert not any("contradict" in r or "but the text" in r for r in story.evidence)

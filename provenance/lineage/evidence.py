@@ -154,7 +154,16 @@ def pair_evidence(u: Document, v: Document, settings: Settings, known: frozenset
                            f"than {u.id}: encoding damage is copied, not repaired")
     du_date, dv_date = parse_date(u.meta.get("date")), parse_date(v.meta.get("date"))
     if du_date and dv_date and du_date != dv_date:
+        text_says = direction
         direction += 5 if du_date < dv_date else -5
         if du_date < dv_date:
             reasons.append(f"{u.id} is dated {du_date}, before {v.id} ({dv_date})")
+            if text_says <= -settings.lineage.date_contradiction_margin:
+                # the dates decide, but say that the text disagrees: a wrong date (a page's
+                # update time, a time zone) would otherwise turn the tree round without a word
+                reasons.append(f"the dates contradict the text: its evidence alone says {v.id} came first "
+                               f"(score {-text_says:.1f})")
+        elif direction > 0:  # the text outweighs dates that say the other way: say that too
+            reasons.append(f"{v.id} is dated {dv_date}, before {u.id} ({du_date}), but the text evidence "
+                           f"says {u.id} came first (score {text_says:.1f} against the dates' 5)")
     return PairEvidence(al, edits, change, direction, tuple(reasons))
