@@ -535,3 +535,22 @@ def test_other_languages_month_abbreviations_and_portuguese_weekdays_are_dates()
     afp = "PARIS, 5 déc 2024 (AFP) - Le Premier ministre a présenté jeudi la démission de son gouvernement.\n"
     edits = _edits(afp, afp.replace("déc", "décembre")) + _edits(afp.replace("déc", "décembre"), afp)
     assert all(e.kind != "dateline" for e in edits), edits  # the month spelled out or shortened: no date dropped
+
+
+@pytest.mark.parametrize("parent, child, kinds", [
+    ("O Governo não prevê aumentar os impostos no próximo ano.", "O Governo prevê aumentar os impostos no próximo ano.",
+     ["negation"]),
+    ("O acordo foi assinado em Conselho de Ministros, disse não ao aumento.",
+     "O acordo foi assinado no Conselho de Ministros, disse não ao aumento.", ["rewrite"]),  # "no": in the
+    ("El Gobierno tampoco aprobó el plan de ayudas para la región.", "El Gobierno aprobó el plan de ayudas para la región.",
+     ["negation"]),
+    ("Die Regierung hat nichts beschlossen, sagte ein Sprecher am Montag.",
+     "Die Regierung hat beschlossen, sagte ein Sprecher am Montag.", ["negation"]),
+    ("Le gouvernement n'a rien obtenu des socialistes lors des négociations.",
+     "Le gouvernement n'a obtenu des socialistes lors des négociations.", ["negation"]),
+])
+def test_negators_of_the_agencies_other_languages(parent, child, kinds):
+    # stop 26's review: Portuguese "não", Spanish "tampoco", German "nichts", French "rien" dropped
+    # passed; Portuguese "no" ("in the") added failed as a negation
+    edits = _edits(parent + "\n", child + "\n")
+    assert [e.kind for e in edits] == kinds, edits

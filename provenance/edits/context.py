@@ -93,6 +93,10 @@ class EditContext:
         self.last_i = max((b.i2 for b in equal), default=0)
         self.first_i = min((b.i1 for b in equal), default=len(self.P.tokens))
         self.parent_words = self.P.derived("classify_words", lambda d: frozenset(long_words(d.tokens)))
+        # "no" is a negator in English and Spanish and "in the" in Portuguese: a pair of texts that
+        # writes Portuguese's own negator ("não") does not count it
+        portuguese = any(d.derived("writes_nao", lambda d: any(t.norm == "não" for t in d.tokens)) for d in (self.P, self.C))
+        self.negators = lex.negators - {"no"} if portuguese else lex.negators
         cfg = self.cfg
         self.english = self.P.derived(
             ("classify_english", id(lex), cfg.english_sample_tokens, cfg.english_function_share),

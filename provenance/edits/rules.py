@@ -317,14 +317,14 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
     # negators counted, not compared as words: "did not" -> "didn't", "no details" -> "didn't give
     # details" or "not" -> "never" keep the clause negative (one negator a side); a negation is
     # added or removed when one side has more of them
-    p_neg = Counter(w for w in pn if w in lex.negators)
-    c_neg = Counter(w for w in cn if w in lex.negators)
+    p_neg = Counter(w for w in pn if w in ctx.negators)
+    c_neg = Counter(w for w in cn if w in ctx.negators)
     # a negator dropped as its word turns into its opposite ("not possible" -> "impossible"): the two cancel
     lexical_flip = (sum(p_neg.values()) - sum(c_neg.values())) % 2 == 1
     if ctx.english:  # "not possible" -> "impossible": the negation moved into the word
         p_neg.update(_prefix_negated(pn, cn))
         c_neg.update(_prefix_negated(cn, pn))
-    if sum(p_neg.values()) != sum(c_neg.values()) and _one_clause_reworded(pn, cn, lex.negators,
+    if sum(p_neg.values()) != sum(c_neg.values()) and _one_clause_reworded(pn, cn, ctx.negators,
                                                                          cfg.negation_clause_words):
         gained = sum(c_neg.values()) > sum(p_neg.values())
         removed, added = sorted(set(p_neg - c_neg)), sorted(set(c_neg - p_neg))
