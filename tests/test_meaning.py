@@ -554,3 +554,16 @@ def test_negators_of_the_agencies_other_languages(parent, child, kinds):
     # passed; Portuguese "no" ("in the") added failed as a negation
     edits = _edits(parent + "\n", child + "\n")
     assert [e.kind for e in edits] == kinds, edits
+
+
+@pytest.mark.parametrize("text, value", [
+    ("2,3 mil millones de euros", 2.3e9), ("2.300 millones de euros", 2.3e9), ("1,2 mil milhões", 1.2e9),
+    ("1,2 bilhão", 1.2e9), ("488,6 Mio. Euro", 488.6e6), ("3,5 Mrd. Euro", 3.5e9), ("60 Mds EUR", 60e9),
+    ("1,5 milhões de pessoas", 1.5e6), ("3 millón", 3e6),
+])
+def test_scale_words_of_the_agencies_other_languages(text, value):
+    # stop 26's review: "2,3 mil millones" (2.3 billion) was read as 2,300, so "-> 2,3 mil" passed and
+    # "2.300 millones -> 2,3 mil millones" failed; Portuguese milhões/bilhão and dpa's Mio./Mrd. were
+    # no scale words
+    (got,) = parse_number_values(text)
+    assert got == pytest.approx(value)

@@ -599,7 +599,14 @@ _TENS = {w: 10 * n for n, w in enumerate("_ _ twenty thirty forty fifty sixty se
 _SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
            "lakh": 1e5, "crore": 1e7, "mn": 1e6, "bn": 1e9, "tn": 1e12, "m": 1e6, "k": 1e3,
            "millions": 1e6, "billions": 1e9, "milliard": 1e9, "milliards": 1e9, "millones": 1e6,
-           "millionen": 1e6, "milliarden": 1e9, "mille": 1e3, "mil": 1e3, "miljoen": 1e6}
+           "millionen": 1e6, "milliarden": 1e9, "mille": 1e3, "mil": 1e3, "miljoen": 1e6,
+           # Spanish and Portuguese (folded: "millón", "milhões"; Brazil's bilhão is a thousand
+           # million, Portugal's bilião a million million), and the abbreviations of dpa ("Mio.",
+           # "Mrd.") and AFP ("Mds")
+           "millon": 1e6, "milhao": 1e6, "milhoes": 1e6, "bilhao": 1e9, "bilhoes": 1e9, "biliao": 1e12,
+           "bilioes": 1e12, "mio": 1e6, "mrd": 1e9, "mds": 1e9}
+#: "mil millones" (Spanish) and "mil milhões" (Portuguese): a thousand million, read as one scale
+_THOUSAND_MILLION_RE = re.compile(r"\bmil\s+(?:millones|milhões|milhoes)\b", re.IGNORECASE)
 #: vague quantities: their order of magnitude ("dozens" -> 12, "thousands" -> 1000)
 _VAGUE = {"dozen": 12, "dozens": 12, "score": 20, "scores": 20, "hundreds": 100, "thousands": 1e3,
           "tens": 10, "couple": 2, "pair": 2}
@@ -871,6 +878,8 @@ def parse_quantities(text: str, words: bool = True, loose: bool = False) -> list
     that count only before a unit (Urdu "دو": "two", and "give") wherever they stand: for a passage
     whose other version has a number at their place."""
     t = _ascii_digits(text)
+    if "mil" in t:
+        t = _THOUSAND_MILLION_RE.sub("milliard", t)
     values: list[tuple[float, str]] = []
     spans = []
     if _may_name_cjk_weekday(t):
