@@ -567,3 +567,22 @@ def test_scale_words_of_the_agencies_other_languages(text, value):
     # no scale words
     (got,) = parse_number_values(text)
     assert got == pytest.approx(value)
+
+
+@pytest.mark.parametrize("parent, child, kinds", [
+    ("O Governo assinou o acordo com quatro confederações sindicais em Lisboa.",
+     "O Governo assinou o acordo com cinco confederações sindicais em Lisboa.", [("number", "substantive")]),
+    ("O Governo assinou o acordo com quatro confederações sindicais em Lisboa.",
+     "O Governo assinou o acordo com 4 confederações sindicais em Lisboa.", [("number_format", "style")]),
+    ("El Consejo de Ministros aprobó dos reales decretos sobre la vivienda este martes.",
+     "El Consejo de Ministros aprobó tres reales decretos sobre la vivienda este martes.", [("number", "substantive")]),
+    ("El Consejo de Ministros aprobó dos reales decretos sobre la vivienda este martes.",
+     "El Consejo de Ministros aprobó 2 reales decretos sobre la vivienda este martes.", [("number_format", "style")]),
+])
+def test_portuguese_number_words_and_spanish_dos_across_a_number(parent, child, kinds):
+    # stop 26's review: Portuguese had no number words ("quatro" -> "cinco" passed, "-> 4" failed as
+    # a figure added) and Spanish "dos" -> "tres" passed ("dos", "tres" are left out as common words
+    # of other languages; they now count before a unit, or across from a number at their place)
+    edits = _edits(parent + "\n", child + "\n")
+    assert [(e.kind, e.severity) for e in edits] == kinds, edits
+    assert parse_number_values("c'est très bien") == [] and parse_number_values("dos decretos") == []

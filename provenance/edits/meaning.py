@@ -698,14 +698,10 @@ def _other_number_words() -> dict[str, float]:
 
 def names_unit_bound_number(text: str) -> bool:
     """Whether ``text`` holds a number word that counts only before a unit or a scale word (Urdu
-    "دو"): alone it reads as no number, so its change is judged with the words around it."""
-    if not _ARABIC_RE.search(text):  # the forms of number_words.txt marked "*" are Urdu
-        return False
+    "دو", Spanish "dos"): alone it reads as no number, so its change is judged with the words
+    around it."""
     bound = _unit_bound_number_words()
     return any(_fold(w) in bound for w in _LETTER_WORD_RE.findall(text))
-
-
-_ARABIC_RE = re.compile("[\u0600-\u06ff]")
 
 
 @lru_cache(maxsize=1)

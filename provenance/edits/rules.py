@@ -244,7 +244,8 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
     pwin, cwin = _window(ctx.P, u.pi1, u.pi2, n), _window(ctx.C, u.cj1, u.cj2, n)
     # a number word read only before its unit ("دو ہزار" -> "نو ہزار": the unit is "دو" -> "نو")
     has_number = has_number or ((names_unit_bound_number(ptext) or names_unit_bound_number(ctext))
-                                and sorted(parse_quantities(pwin)) != sorted(parse_quantities(cwin)))
+                                and (sorted(parse_quantities(pwin)) != sorted(parse_quantities(cwin))
+                                     or _bound_words_replaced(pwin, cwin)))
     # a Chinese weekday's numeral changed ("周五" -> "周六": the unit is "五" -> "六") is a date, and so
     # is a Portuguese weekday's first half ("terça-feira" -> "quarta-feira": the unit is "terça" -> "quarta")
     has_date = has_date or (has_number and (names_cjk_weekday(pwin) or names_cjk_weekday(cwin))) or (
@@ -278,12 +279,13 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
         # (value, kind): "two" and "twice" are both 2, but a count and a factor are not one quantity
         pall, call = sorted(parse_quantities(pwin)), sorted(parse_quantities(cwin))
         loose = False
-        if pall != call and (names_unit_bound_number(pwin) or names_unit_bound_number(cwin)):
-            # a number word that counts only before a unit (Urdu "دو", also "give"), across from a
-            # number as many as the other side's: the other version's figure at its place says it
-            # is a count ("دو افراد" -> "2 افراد" is the figure written otherwise, "-> تین افراد" another)
+        if names_unit_bound_number(pwin) or names_unit_bound_number(cwin):
+            # a number word that counts only before a unit (Urdu "دو", also "give"; Spanish "dos"),
+            # across from a number as many as the other side's: the other version's figure at its
+            # place says it is a count ("دو افراد" -> "2 افراد" is the figure written otherwise,
+            # "-> تین افراد" another, and so is "dos decretos" -> "tres decretos")
             lp, lc = sorted(parse_quantities(pwin, loose=True)), sorted(parse_quantities(cwin, loose=True))
-            if lp and len(lp) == len(lc) and (lp != pall or lc != call):
+            if lp and len(lp) == len(lc) and (lp != pall or lc != call) and (pall != call or lp != lc):
                 pall, call, loose = lp, lc, True
         if pall == call:
             unit = _unit_verdict(pwin, cwin, ptext, ctext)
@@ -636,6 +638,14 @@ def _inserted_paragraph(ctx: EditContext, u: Unit, ctext: str, cw) -> Verdict:
             return Verdict("quote", "paragraph with a quotation the source does not contain: " + quoted(first_words(ctext)),
                            "added", "inserted", (), invented or (ctext.strip(),))
     return Verdict("inserted", "paragraph inserted, not in the source: " + quoted(first_words(ctext)), "added")
+
+
+def _bound_words_replaced(pwin: str, cwin: str) -> bool:
+    """Number words that count only before a unit (Spanish "dos", Urdu "دو") read as numbers
+    wherever they stand give as many numbers a side, and other ones ("dos decretos" -> "tres
+    decretos"): one count replaced by another, though neither is read alone."""
+    lp, lc = sorted(parse_quantities(pwin, loose=True)), sorted(parse_quantities(cwin, loose=True))
+    return bool(lp) and len(lp) == len(lc) and lp != lc
 
 
 def _only_numbers_differ(pw, cw) -> bool:
