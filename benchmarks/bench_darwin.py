@@ -100,7 +100,7 @@ MODES = {"copies": False, "auto": None, "versions": True, "versions, previous": 
 #: the version-order settings before the reversal signal (issue #15), measured in the same run as
 #: ``versions, previous``; every other mode uses the defaults
 PREVIOUS = DEFAULT_SETTINGS.with_options(version_cut_weight=1.5, version_reversal_weight=0.0,
-                                         version_confidence_scale=0.1)
+                                         version_confidence_scale=0.1, version_reversion_weight=0.0)
 
 
 def step_signals(texts: dict[str, str], settings=DEFAULT_SETTINGS) -> Counter:

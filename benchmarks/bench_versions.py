@@ -27,7 +27,8 @@ class, classes ranked by their oldest version (``root strict`` is the exact olde
 
 Methods: ``baseline`` is today's ``trace_documents``; ``words`` is :func:`order_versions` on shingles
 of normalised words (an earlier default); ``previous`` the defaults before the reversal signal
-(cut weight 1.5, ``version_reversal_weight`` 0, temperature 0.1); ``new`` the current defaults.
+(cut weight 1.5, ``version_reversal_weight`` 0, temperature 0.1, no reversion term); ``new`` the
+current defaults.
 
 Run: ``python benchmarks/bench_versions.py [--half B] [--fit] [--no-baseline] [--limit N]``
 (about 90 s CPU with the baseline on both halves; the new method alone takes a few seconds).
@@ -208,6 +209,7 @@ def main() -> None:
     else:
         print(f"settings: version_cut_weight={settings.lineage.version_cut_weight}, "
               f"version_reversal_weight={settings.lineage.version_reversal_weight}, "
+              f"version_reversion_weight={settings.lineage.version_reversion_weight}, "
               f"version_confidence_scale={settings.lineage.version_confidence_scale} (defaults, fitted on half A)\n")
 
     results = {}
@@ -215,7 +217,8 @@ def main() -> None:
     # "words": the shingle form before surface (normalised words only); "previous": the defaults
     # before the reversal signal (cut weight 1.5, the root by the cost of the best order starting
     # there alone, temperature 0.1); both measured in the same run
-    previous = settings.with_options(version_cut_weight=1.5, version_reversal_weight=0.0, version_confidence_scale=0.1)
+    previous = settings.with_options(version_cut_weight=1.5, version_reversal_weight=0.0, version_confidence_scale=0.1,
+                                     version_reversion_weight=0.0)
     methods = (("baseline",) if not args.no_baseline else ()) + ("words", "previous", "new")
     per_method = {"words": previous.with_options(version_shingle_form="words"), "previous": previous, "new": settings}
     for h, arts in halves.items():
