@@ -119,7 +119,8 @@ def settings_from(max_size: int | None = None, min_share: float | None = None,
     return DEFAULT_SETTINGS.with_options(**values)
 
 
-#: the index a command opened last (named in errors raised after it was opened, in any process)
+#: the index a command opened last (named in errors raised after it was opened, in any process):
+#: one entry at most
 _index_in_use: list[str] = []
 
 
@@ -357,7 +358,7 @@ def _open_index(db: str, k: int | None = None, sample: int | None = None, *, wri
     """The index ``db``, read-only unless ``write`` (then created if missing); errors raise InputFailure."""
     from .archive.index import Index, IndexFileError
 
-    _index_in_use.append(db)
+    _index_in_use[:] = [db]
     try:
         return Index.open(db, k=k, sample=sample, readonly=not write)
     except IndexFileError as exc:

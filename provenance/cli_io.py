@@ -28,10 +28,12 @@ def tell(message: str, nl: bool = True) -> None:
     ending the command: the report and the exit code are what a caller reads, and a warning that
     cannot be shown must not turn a run into a failure. Messages name inputs and ids, which are
     untrusted: control characters and bidi overrides in them are shown as ``�``."""
-    if not message.isprintable():
+    # a progress line starts with the carriage return that redraws it: that one is the tool's own
+    prefix = "\r" if message.startswith("\r") else ""
+    if not message[len(prefix):].isprintable():
         from .render.text import safe_label  # only for a message that needs it: not at start-up
 
-        message = safe_label(message)
+        message = prefix + safe_label(message[len(prefix):])
     try:
         click.echo(message, err=True, nl=nl)
     except OSError:

@@ -478,3 +478,14 @@ def test_one_id_from_two_inputs_names_both(pair):
     # stop 26's review: a .jsonl record with the id of a file given beside it was "a.txt: given twice"
     Path("x.jsonl").write_text(json.dumps({"id": AFP, "text": "Some other story text here."}) + "\n", encoding="utf-8")
     one_line_error(invoke("trace", AFP, "x.jsonl"), f"x.jsonl: the id '{AFP}' is already taken by {AFP}")
+
+
+def test_messages_keep_the_progress_carriage_return_and_escape_the_rest(capsys):
+    # the review's fix made every message with a control character safe; progress lines start with
+    # the tool's own carriage return, which must stay
+    from provenance.cli_io import tell
+
+    tell("\rindexed: 5", nl=False)
+    tell("warning: id a\x1b[31m\r\u202ex")
+    err = capsys.readouterr().err
+    assert err.startswith("\rindexed: 5") and "\x1b" not in err and "\u202e" not in err and err.count("\r") == 1
