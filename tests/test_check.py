@@ -304,3 +304,11 @@ def test_german_and_french_quotation_marks_open_and_close_as_their_language_pair
     assert check_reprint(src, faithful).passed
     result = check_reprint(src, changed)
     assert not result.passed and [f.rule for f in result.failures] == ["quote"], result.findings
+
+
+def test_a_straight_quotation_mark_closed_by_a_curly_one_closes():
+    from provenance import make_document
+    from provenance.edits.quotes import quote_mask
+
+    doc = make_document("x", 'He said "we will go” and left the room.')
+    assert [t.text for t, m in zip(doc.tokens, quote_mask(doc)) if m] == ["we", "will", "go"]

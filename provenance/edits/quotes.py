@@ -13,7 +13,8 @@ __all__ = ["quote_mask", "quote_step"]
 #: opens in German and Danish (»…«) and in Finnish and Swedish (»…»). So a quotation is closed by
 #: the mark its opener pairs with, not by a fixed set of closing marks (dpa's „…“ was read as a
 #: quotation never closed, and its »…« as the text between two quotations).
-_DOUBLE_CLOSERS = {"“": "”", "„": "“”", "«": "»", "»": "«»", "「": "」", "『": "』"}
+_DOUBLE_CLOSERS = {"“": "”", "„": "“”", "«": "»", "»": "«»", "「": "」", "『": "』",
+                   '"': "”"}  # a straight mark closed by a curly one: a sloppy copy's '"text”'
 _SINGLE_CLOSERS = {"‘": "’", "‚": "‘’", "‹": "›", "›": "‹›"}
 
 
