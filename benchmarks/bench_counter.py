@@ -11,7 +11,7 @@ the direction confidence, time per pair (alignment + features + decision). Basel
 ``provenance.lineage.measures.related`` on the same alignments (derived vs not), with ``derived_label`` as its
 level, and as direction the source ``trace_documents`` picks for the derived pairs it groups.
 
-Run: ``python benchmarks/bench_counter.py [--data DIR]``   (needs the ``train`` extra)
+Run: ``python benchmarks/bench_counter.py [--data DIR] [--fold-seeds N]``   (needs the ``train`` extra)
 """
 
 from __future__ import annotations
@@ -91,6 +91,8 @@ def trace_gate(pairs) -> list[bool]:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=training.DATA)
+    ap.add_argument("--fold-seeds", type=int, default=0, metavar="N",
+                    help="also print the CV figures for fold seeds 0..N-1 and their mean (fold-drawing noise)")
     args = ap.parse_args(argv)
     if not (args.data / training.COUNTER).is_dir() or not (args.data / training.CLOUGH).is_dir():
         print(f"data not found under {args.data}", file=sys.stderr)
@@ -98,6 +100,15 @@ def main(argv=None) -> int:
     counter, clough = training.load_counter(args.data), training.load_clough(args.data)
     training.featurize(counter + clough)
     oof = training.cross_validate(counter, clough)
+    if args.fold_seeds:
+        per_seed = []
+        for seed in range(args.fold_seeds):
+            got = training.cross_validate(counter, clough, seed=seed)
+            per_seed.append(training.scores(counter, [o["decision"].level for o in got], [o["p_parent_original"] for o in got]))
+        keys = ("macro_f1_3class", "derived_f1", "direction_accuracy")
+        print(tabulate([[seed] + [r[k] for k in keys] for seed, r in enumerate(per_seed)]
+                       + [["mean"] + [round(sum(r[k] for r in per_seed) / len(per_seed), 4) for k in keys]],
+                       headers=["fold seed", *keys]) + "\n")
     timing_model = load_reuse_model()  # only timed here, never scored
     t0 = time.perf_counter()
     for p in counter:

@@ -345,10 +345,10 @@ def folds(pairs: list[Pair], k: int = FOLDS, seed: int = SEED) -> list[int]:
     return fold
 
 
-def cross_validate(counter: list[Pair], extra: list[Pair], k: int = FOLDS) -> list[dict]:
+def cross_validate(counter: list[Pair], extra: list[Pair], k: int = FOLDS, seed: int = SEED) -> list[dict]:
     """Out-of-fold predictions for every COUNTER pair: each fold scored by models fitted on the
-    other folds plus ``extra`` (never on itself)."""
-    fold = folds(counter, k)
+    other folds plus ``extra`` (never on itself); ``seed`` draws the folds."""
+    fold = folds(counter, k, seed)
     out: list[dict] = [{} for _ in counter]
     for f in range(k):
         train = [p for p, g in zip(counter, fold) if g != f] + extra
