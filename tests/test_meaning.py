@@ -586,3 +586,16 @@ def test_portuguese_number_words_and_spanish_dos_across_a_number(parent, child, 
     edits = _edits(parent + "\n", child + "\n")
     assert [(e.kind, e.severity) for e in edits] == kinds, edits
     assert parse_number_values("c'est très bien") == [] and parse_number_values("dos decretos") == []
+
+
+@pytest.mark.parametrize("parent, child, kind", [
+    ("Le Premier ministre ne peut plus être renversé avant l'été, selon le gouvernement.",
+     "Le Premier ministre peut être renversé avant l'été, selon le gouvernement.", "negation"),
+    ("Le gouvernement n'a ni budget ni majorité pour gouverner cet hiver, selon l'opposition.",
+     "Le gouvernement a un budget et une majorité pour gouverner cet hiver, selon l'opposition.", "negation"),
+    ("Le gouvernement n'a pas encore présenté son budget, selon l'opposition.",
+     "Le gouvernement n’a jamais présenté son budget, selon l'opposition.", "rewrite"),  # still negative
+])
+def test_french_ne_and_its_elided_form_count_as_negators(parent, child, kind):
+    # stop 26's review: "ne ... plus" and "ni ... ni" dropped passed (only "pas" and "jamais" counted)
+    assert [e.kind for e in _edits(parent + "\n", child + "\n")] == [kind]
