@@ -599,3 +599,10 @@ def test_portuguese_number_words_and_spanish_dos_across_a_number(parent, child, 
 def test_french_ne_and_its_elided_form_count_as_negators(parent, child, kind):
     # stop 26's review: "ne ... plus" and "ni ... ni" dropped passed (only "pas" and "jamais" counted)
     assert [e.kind for e in _edits(parent + "\n", child + "\n")] == [kind]
+
+
+def test_ne_and_n_apostrophe_are_no_negators_in_english():
+    text = ("Rebels advanced on N'Djamena from the NE of the country on Monday, officials said, and the "
+            "army said it would hold the capital.\n")
+    edits = _edits(text, text.replace("N'Djamena", "Ndjamena").replace("the NE of", "the north of"))
+    assert all(e.kind != "negation" for e in edits), edits

@@ -96,11 +96,13 @@ class EditContext:
         # "no" is a negator in English and Spanish and "in the" in Portuguese: a pair of texts that
         # writes Portuguese's own negator ("não") does not count it
         portuguese = any(d.derived("writes_nao", lambda d: any(t.norm == "não" for t in d.tokens)) for d in (self.P, self.C))
-        self.negators = lex.negators - {"no"} if portuguese else lex.negators
         cfg = self.cfg
         self.english = self.P.derived(
             ("classify_english", id(lex), cfg.english_sample_tokens, cfg.english_function_share),
             lambda d: is_english(d, lex, cfg.english_sample_tokens, cfg.english_function_share))
+        # and French "ne" is "NE" (north-east) in English, as "n'" opens N'Djamena: not negators there
+        self.negators = lex.negators - ({"no"} if portuguese else set()) - ({"ne"} if self.english else set())
+        self.french_elision = not self.english
 
     def para_end(self, starts, k, n) -> bool:
         return k >= n or starts[k]

@@ -319,8 +319,8 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
     # negators counted, not compared as words: "did not" -> "didn't", "no details" -> "didn't give
     # details" or "not" -> "never" keep the clause negative (one negator a side); a negation is
     # added or removed when one side has more of them
-    p_neg = Counter(w for w in pn if w in ctx.negators or _elided_ne(w))
-    c_neg = Counter(w for w in cn if w in ctx.negators or _elided_ne(w))
+    p_neg = Counter(w for w in pn if w in ctx.negators or (ctx.french_elision and _elided_ne(w)))
+    c_neg = Counter(w for w in cn if w in ctx.negators or (ctx.french_elision and _elided_ne(w)))
     # a negator dropped as its word turns into its opposite ("not possible" -> "impossible"): the two cancel
     lexical_flip = (sum(p_neg.values()) - sum(c_neg.values())) % 2 == 1
     if ctx.english:  # "not possible" -> "impossible": the negation moved into the word
@@ -642,7 +642,8 @@ def _inserted_paragraph(ctx: EditContext, u: Unit, ctext: str, cw) -> Verdict:
 
 def _elided_ne(word: str) -> bool:
     """French "ne" elided before a vowel ("n'a", "n’ont", "n'est"): the first half of "ne ... pas",
-    "ne ... plus", "ne ... rien", counted as "ne" is (English has no word that starts "n'")."""
+    "ne ... plus", "ne ... rien", counted as "ne" is (outside English text, where "n'" opens names:
+    N'Djamena, N'Golo)."""
     return len(word) > 2 and word[0] == "n" and word[1] in "'’"
 
 
