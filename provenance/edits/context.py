@@ -100,8 +100,10 @@ class EditContext:
         self.english = self.P.derived(
             ("classify_english", id(lex), cfg.english_sample_tokens, cfg.english_function_share),
             lambda d: is_english(d, lex, cfg.english_sample_tokens, cfg.english_function_share))
-        # and French "ne" is "NE" (north-east) in English, as "n'" opens N'Djamena: not negators there
-        self.negators = lex.negators - ({"no"} if portuguese else set()) - ({"ne"} if self.english else set())
+        # English text counts English negators only: French "ne" is "NE" (north-east) there, "sem"
+        # SEM, "nie" a surname, as "n'" opens N'Djamena
+        self.negators = (lex.english_negators or lex.negators) if self.english else \
+            lex.negators - ({"no"} if portuguese else set())
         self.french_elision = not self.english
 
     def para_end(self, starts, k, n) -> bool:

@@ -45,6 +45,9 @@ class Lexicon:
     agencies: tuple[str, ...]  # every name form, longest first
     agency_groups: tuple[tuple[str, ...], ...]  # each agency's names, one line of agencies.txt each
     boilerplate: tuple[re.Pattern, ...]
+    #: the English part of ``negators`` (negators.txt above its other languages): in English text
+    #: only these count ("NE" is north-east there, "SEM" search marketing, "Nie" a surname)
+    english_negators: frozenset[str] = frozenset()
 
     @property
     def agency_pattern(self) -> re.Pattern:
@@ -73,6 +76,16 @@ def _lines(name: str) -> list[str]:
     return [ln.rstrip("\n") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
 
 
+#: the line of negators.txt after which its words are the agencies' other languages'
+_OTHER_LANGUAGES = "# The agencies' other languages"
+
+
+def _english_negators() -> frozenset[str]:
+    text = package_data_text("negators.txt")
+    english = text.split(_OTHER_LANGUAGES, 1)[0]
+    return frozenset(ln.strip().casefold() for ln in english.splitlines() if ln.strip() and not ln.startswith("#"))
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """The packaged lexicon (cached: the files are read-only package data)."""
@@ -94,6 +107,7 @@ def load_lexicon() -> Lexicon:
         titles=frozenset(w.casefold() for w in _lines("titles.txt")),
         function_words=frozenset(w.casefold() for w in _lines("function_words.txt")),
         negators=frozenset(w.casefold() for w in _lines("negators.txt")),
+        english_negators=_english_negators(),
         agencies=tuple(sorted({name for group in groups for name in group}, key=len, reverse=True)),
         agency_groups=groups,
         boilerplate=tuple(re.compile(p, re.IGNORECASE) for p in _lines("boilerplate.txt")),
