@@ -607,3 +607,12 @@ def test_other_languages_negators_are_no_negators_in_english():
     edits = _edits(text, text.replace("N'Djamena", "Ndjamena").replace("the NE of", "the north of")
                    .replace("SEM analysts", "marketing analysts"))
     assert all(e.kind != "negation" for e in edits), edits
+
+
+def test_a_french_courtesy_title_replaced_by_the_given_name_is_one_person():
+    # stop 26's review: AFP's "M. Macron" -> "Emmanuel Macron" failed as a changed name ("M." read as one)
+    text = "Selon l'Élysée, M. Macron n'a pas l'intention de démissionner et compte nommer un Premier ministre.\n"
+    edits = _edits(text, text.replace("M. Macron", "Emmanuel Macron"))
+    assert [(e.kind, e.severity) for e in edits] == [("rewrite", "editorial")], edits
+    changed = _edits(text, text.replace("M. Macron", "M. Bayrou"))
+    assert [e.kind for e in changed] == ["entity"], changed  # another person still fails
