@@ -616,3 +616,13 @@ def test_a_french_courtesy_title_replaced_by_the_given_name_is_one_person():
     assert [(e.kind, e.severity) for e in edits] == [("rewrite", "editorial")], edits
     changed = _edits(text, text.replace("M. Macron", "M. Bayrou"))
     assert [e.kind for e in changed] == ["entity"], changed  # another person still fails
+
+
+@pytest.mark.parametrize("parent, child", [
+    ("El Gobierno aprobó el plan sin el apoyo de la oposición, según fuentes oficiales.",
+     "El Gobierno aprobó el plan con el apoyo de la oposición, según fuentes oficiales."),
+    ("Le gouvernement n'a ni budget ni majorité, selon l'opposition cet hiver.",
+     "Le gouvernement a un budget et une majorité, selon l'opposition cet hiver."),
+])
+def test_without_and_nor_in_spanish_and_french_are_negators(parent, child):
+    assert "negation" in [e.kind for e in _edits(parent + "\n", child + "\n")]
