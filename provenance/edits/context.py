@@ -93,18 +93,20 @@ class EditContext:
         self.last_i = max((b.i2 for b in equal), default=0)
         self.first_i = min((b.i1 for b in equal), default=len(self.P.tokens))
         self.parent_words = self.P.derived("classify_words", lambda d: frozenset(long_words(d.tokens)))
-        # "no" is a negator in English and Spanish and "in the" in Portuguese: a pair of texts that
-        # writes Portuguese's own negator ("não") does not count it
-        portuguese = any(d.derived("writes_nao", lambda d: any(t.norm == "não" for t in d.tokens)) for d in (self.P, self.C))
         cfg = self.cfg
         self.english = self.P.derived(
             ("classify_english", id(lex), cfg.english_sample_tokens, cfg.english_function_share),
             lambda d: is_english(d, lex, cfg.english_sample_tokens, cfg.english_function_share))
         # English text counts English negators only: French "ne" is "NE" (north-east) there, "sem"
-        # SEM, "nie" a surname, as "n'" opens N'Djamena
-        self.negators = (lex.english_negators or lex.negators) if self.english else \
-            lex.negators - ({"no"} if portuguese else set())
-        self.french_elision = not self.english
+        # SEM, "nie" a surname, as "n'" opens N'Djamena. Elsewhere "no" is a negator in Spanish and
+        # "in the" in Portuguese: a pair of texts that writes Portuguese's own negator ("não") does
+        # not count it
+        if self.english:
+            self.negators = lex.english_negators or lex.negators
+        elif any(d.derived("writes_nao", lambda d: any(t.norm == "não" for t in d.tokens)) for d in (self.P, self.C)):
+            self.negators = lex.negators - {"no"}
+        else:
+            self.negators = lex.negators
 
     def para_end(self, starts, k, n) -> bool:
         return k >= n or starts[k]

@@ -16,6 +16,9 @@ __all__ = ["quote_mask", "quote_step"]
 _DOUBLE_CLOSERS = {"“": "”", "„": "“”", "«": "»", "»": "«»", "「": "」", "『": "』",
                    '"': "”"}  # a straight mark closed by a curly one: a sloppy copy's '"text”'
 _SINGLE_CLOSERS = {"‘": "’", "‚": "‘’", "‹": "›", "›": "‹›"}
+#: every mark of each level, opening or closing
+_DOUBLE_MARKS = frozenset(_DOUBLE_CLOSERS).union(*_DOUBLE_CLOSERS.values()) - {'"'}
+_SINGLE_MARKS = frozenset(_SINGLE_CLOSERS).union(*_SINGLE_CLOSERS.values())
 
 
 def quote_step(double: str, single: str, ch: str) -> tuple[str, str]:
@@ -26,19 +29,19 @@ def quote_step(double: str, single: str, ch: str) -> tuple[str, str]:
         return ("" if double else '"'), single
     if ch == "'":
         return double, ("" if single else "'")
-    if ch in _DOUBLE_CLOSERS or ch in "”」』":
-        if double and ch in _DOUBLE_CLOSERS.get(double, ""):
-            return "", single
-        if not double and ch in _DOUBLE_CLOSERS:
-            return ch, single
-        return double, single
-    if ch in _SINGLE_CLOSERS or ch == "’":
-        if single and ch in _SINGLE_CLOSERS.get(single, ""):
-            return double, ""
-        if not single and ch in _SINGLE_CLOSERS:
-            return double, ch
-        return double, single
+    if ch in _DOUBLE_MARKS:
+        return _paired(double, ch, _DOUBLE_CLOSERS), single
+    if ch in _SINGLE_MARKS:
+        return double, _paired(single, ch, _SINGLE_CLOSERS)
     return double, single
+
+
+def _paired(opened: str, ch: str, closers: dict[str, str]) -> str:
+    """One quotation level after the mark ``ch``: closed by a mark its opener pairs with, opened by
+    an opening mark when nothing is open, else as it was."""
+    if opened:
+        return "" if ch in closers.get(opened, "") else opened
+    return ch if ch in closers else ""
 
 
 def quote_mask(doc: Document) -> list[bool]:

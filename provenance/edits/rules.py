@@ -319,8 +319,8 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
     # negators counted, not compared as words: "did not" -> "didn't", "no details" -> "didn't give
     # details" or "not" -> "never" keep the clause negative (one negator a side); a negation is
     # added or removed when one side has more of them
-    p_neg = Counter(w for w in pn if w in ctx.negators or (ctx.french_elision and _elided_ne(w)))
-    c_neg = Counter(w for w in cn if w in ctx.negators or (ctx.french_elision and _elided_ne(w)))
+    p_neg = Counter(w for w in pn if w in ctx.negators or (not ctx.english and _elided_ne(w)))
+    c_neg = Counter(w for w in cn if w in ctx.negators or (not ctx.english and _elided_ne(w)))
     # a negator dropped as its word turns into its opposite ("not possible" -> "impossible"): the two cancel
     lexical_flip = (sum(p_neg.values()) - sum(c_neg.values())) % 2 == 1
     if ctx.english:  # "not possible" -> "impossible": the negation moved into the word

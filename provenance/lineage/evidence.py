@@ -126,7 +126,7 @@ def pair_evidence(u: Document, v: Document, settings: Settings, known: frozenset
             + (f"; {own_parent:.0%} of {u.id}'s text is not in {v.id}" if own_parent > 0.05 else "")
         )
     # The reuse model's direction terms for the cues in ``direction_model_cues`` (agency credits in
-    # any script, an outlet's credit in the agency's place), as log-odds; p_first is the whole model's.
+    # any script, an outlet's credit in the agency's place), as log-odds.
     model = load_reuse_model(settings.lineage.reuse_model_file)
     cue_names = settings.lineage.direction_model_cues
     # The credit cues are read from the two openings alone; the model's other terms (a rewritten

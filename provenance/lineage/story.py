@@ -76,7 +76,7 @@ def _checked_links(links, ids: set[str]) -> list[tuple[str, str]]:
     """``links`` as a list of id pairs, each id one of ``ids`` (:class:`TypeError` or
     :class:`ValueError` naming the link otherwise: an unknown id used to drop the pair silently)."""
     if isinstance(links, (str, bytes)):
-        raise TypeError("trace_documents: links must be an iterable of (id, id) pairs, not one str")
+        raise TypeError(f"trace_documents: links must be an iterable of (id, id) pairs, not one {type(links).__name__}")
     try:
         out = [tuple(link) for link in links]
     except TypeError:
