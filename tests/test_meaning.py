@@ -370,6 +370,12 @@ def test_a_changed_rank_or_span_of_time_fails(source, reprint):
     ({"rank": "fourth", "span": "October", "when": "in the past week"}, {"when": "in the last week"}),
     ({"rank": "fourth", "span": "October", "when": "last week"}, {"rank": "4th"}),
     ({"rank": "fourth", "span": "October", "when": "days ago"}, {"when": "a few days ago"}),
+    # stop 25's review: these failed as "date changed" when the rule read a relative word on one side
+    ({"rank": "fourth", "span": "October", "when": "in the coming days"}, {"when": "in the days ahead"}),
+    ({"rank": "fourth", "span": "October", "when": "later this month"}, {"when": "later in the month"}),
+    ({"rank": "fourth", "span": "October", "when": "a day later"}, {"when": "the next day"}),
+    ({"rank": "fourth", "span": "October", "when": "before the New Year"}, {"when": "on New Year's Day"}),
+    ({"rank": "fourth", "span": "October", "when": "within 24 hours"}, {"when": "within a day"}),
 ])
 def test_a_rank_or_span_said_otherwise_is_no_change_of_fact(source, reprint):
     edits = _sentence_edits(source, reprint)
@@ -450,19 +456,6 @@ def test_a_percentage_rounded_to_two_significant_digits_is_a_rewording():
     text = "Inflation reached {} in October, the statistics office said.\n"
     edits = _edits(text.format("7.46%"), text.format("about 7.5%"))
     assert [e.kind for e in edits] == ["rewrite"], edits
-
-
-@pytest.mark.parametrize("source, reprint", [
-    ({"rank": "fourth", "span": "October", "when": "in the coming days"}, {"when": "in the days ahead"}),
-    ({"rank": "fourth", "span": "October", "when": "later this month"}, {"when": "later in the month"}),
-    ({"rank": "fourth", "span": "October", "when": "a day later"}, {"when": "the next day"}),
-    ({"rank": "fourth", "span": "October", "when": "before the New Year"}, {"when": "on New Year's Day"}),
-    ({"rank": "fourth", "span": "October", "when": "within 24 hours"}, {"when": "within a day"}),
-])
-def test_a_span_of_time_said_otherwise_passes(source, reprint):
-    # stop 25's review: these failed as "date changed" when the rule read a relative word on one side
-    edits = _sentence_edits(source, reprint)
-    assert not any(e.severity == "substantive" for e in edits), edits
 
 
 def test_a_range_of_years_changed_is_not_the_same_span():
