@@ -166,13 +166,25 @@ def test_containment_floor_drops_exactly_the_pairs_below_it(fps, min_shared, flo
     assert got == want
 
 
-def _reference_fingerprint(text: str, n: int, w: int) -> tuple[int, ...]:
-    """One BLAKE2b call per window and the rightmost-minimum winnowing loop, spelled out."""
-    from hashlib import blake2b
+def _reference_hash(window: str) -> int:
+    """The version-2 window hash spelled out on Python integers: Horner's rule over the code points
+    modulo 2**64 (base 0x100000001B3), the SplitMix64 finaliser, read as signed."""
+    mask = (1 << 64) - 1
+    h = 0
+    for ch in window:
+        h = (h * 0x100000001B3 + ord(ch)) & mask
+    h ^= h >> 30
+    h = (h * 0xBF58476D1CE4E5B9) & mask
+    h ^= h >> 27
+    h = (h * 0x94D049BB133111EB) & mask
+    h ^= h >> 31
+    return h - (1 << 64) if h >> 63 else h
 
+
+def _reference_fingerprint(text: str, n: int, w: int) -> tuple[int, ...]:
+    """One hash per window and the rightmost-minimum winnowing loop, spelled out."""
     letters = normalise_letters(text)
-    hs = [int.from_bytes(blake2b(letters[i:i + n].encode(), digest_size=8).digest(), "little", signed=True)
-          for i in range(len(letters) - n + 1)]
+    hs = [_reference_hash(letters[i:i + n]) for i in range(len(letters) - n + 1)]
     if not hs:
         return ()
     kept = {}
@@ -182,10 +194,21 @@ def _reference_fingerprint(text: str, n: int, w: int) -> tuple[int, ...]:
 
 
 @hsettings(max_examples=100, deadline=None)
-@given(st.text(alphabet=st.sampled_from("abcde fghij,.3ـكي"), max_size=80), st.integers(1, 14), st.integers(1, 6))
+@given(st.text(alphabet=st.sampled_from("abcde fghij,.3ـكي\U0001d400\u4e2d"), max_size=80), st.integers(1, 14), st.integers(1, 6))
 def test_fingerprint_matches_the_per_window_definition(text, n, w):
-    # the fast path keeps the very hashes an index stores (CHAR_FINGERPRINT_VERSION 1)
+    # the vectorised path keeps the very hashes an index stores (CHAR_FINGERPRINT_VERSION 2), for
+    # characters outside the Basic Multilingual Plane too
     assert char_fingerprint(text, n, w) == _reference_fingerprint(text, n, w)
+
+
+def test_window_hash_version_is_pinned():
+    # an index stores these values: changing them without CHAR_FINGERPRINT_VERSION would make an
+    # old index silently find nothing
+    from provenance.archive.charshingles import CHAR_FINGERPRINT_VERSION
+
+    assert CHAR_FINGERPRINT_VERSION == 2
+    assert char_fingerprint("abcdefghijklm", 12, 1) == (_reference_hash("abcdefghijkl"), _reference_hash("bcdefghijklm"))
+    assert _reference_hash("abcdefghijkl") == -6830622527833946780
 
 
 @hsettings(max_examples=40, deadline=None)

@@ -393,16 +393,16 @@ def test_an_index_with_other_character_hashes_is_refused(tmp_path):
     with Index.open(db) as index:
         index.add_documents([make_document("a", "Some wire text about the council vote on Tuesday.")])
     conn = sqlite3.connect(db)
-    assert conn.execute("SELECT value FROM index_info WHERE key = 'char_fingerprint_version'").fetchone() == ("1",)
+    assert conn.execute("SELECT value FROM index_info WHERE key = 'char_fingerprint_version'").fetchone() == ("2",)
     conn.execute("UPDATE index_info SET value = '99' WHERE key = 'char_fingerprint_version'")
     conn.commit()
     conn.close()
     with pytest.raises(IndexFileError, match="character fingerprint version 99"):
         Index.open(db, readonly=True)
-    # an index made before the key existed holds version 1 and stays usable
+    # an index made before the key existed holds version-1 (BLAKE2b) hashes: refused too, with what to do
     conn = sqlite3.connect(db)
     conn.execute("DELETE FROM index_info WHERE key = 'char_fingerprint_version'")
     conn.commit()
     conn.close()
-    with Index.open(db, readonly=True) as index:
-        assert len(index) == 1
+    with pytest.raises(IndexFileError, match=r"version 1, this program uses 2; rebuild the index with `provenance index add`"):
+        Index.open(db, readonly=True)

@@ -491,7 +491,8 @@ class Index:
         if int(info.get("char_fingerprint_version", 1)) != CHAR_FINGERPRINT_VERSION:
             raise IndexFileError(
                 f"{path}: built with character fingerprint version {info.get('char_fingerprint_version', 1)}, "
-                f"this program uses {CHAR_FINGERPRINT_VERSION}; rebuild the index"
+                f"this program uses {CHAR_FINGERPRINT_VERSION}; rebuild the index with `provenance index add` "
+                "into a new file"
             )
         if (k is not None and k != stored_k) or (sample is not None and sample != stored_sample):
             asked = ", ".join(f"{name}={value}" for name, value in (("k", k), ("sample", sample)) if value is not None)
