@@ -556,10 +556,6 @@ class ArchiveSettings:
             tune half precision 0.784 -> 0.851 at any of 0.3-0.8, recall unchanged (report half:
             0.673 -> 0.738); impresso first 800 passim clusters, clusters <= 10: B3 F1 0.924 -> 0.931,
             pair F1 0.858 -> 0.867 (all passages: B3 F1 0.806 -> 0.800, recurring same-paper notices).
-        repeat_filter_bits: bits per kept hash in each of the two bitmaps that find the hashes held
-            by two documents or more before any posting is stored (candidates are the same whatever
-            its value; more bits store fewer single-document postings: about 1 in this many). 16:
-            4 bytes a hash in all, where a posting of a hash held once took ~100.
         trace_dense_members: ``provenance cluster`` traces a cluster of at most this many members
             over every ordered pair of them (every candidate source compared); a larger one over
             each member's link to the cluster's hub and its ``max_links_per_document`` strongest
@@ -623,7 +619,6 @@ class ArchiveSettings:
     verify_copy_containment: float = 0.6
     verify_story_containment: float = 0.15
     same_outlet_min_containment: float = 0.6
-    repeat_filter_bits: int = 16
     trace_dense_members: int = 4
     char_target_hashes: int = 400
     paraphrase_max_documents: int = 5000

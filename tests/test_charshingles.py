@@ -211,16 +211,27 @@ def test_window_hash_version_is_pinned():
     assert _reference_hash("abcdefghijkl") == -6830622527833946780
 
 
-@hsettings(max_examples=40, deadline=None)
+@hsettings(max_examples=60, deadline=None)
 @given(st.lists(st.lists(st.integers(0, 30), max_size=12), min_size=1, max_size=25),
-       st.integers(2, 6), st.integers(1, 3), st.integers(1, 3), st.integers(-2**40, 2**40))
-def test_candidate_pairs_are_exact_when_the_repeat_filter_collides(fps, full, reps, min_shared, offset):
-    # hashes whose low 16 bits take three values only (and signed ones): nearly every slot of the
-    # held-twice filter is shared, so hashes held once pass it; the pairs must not change
-    spread = [[offset + (h << 16) + h % 3 for h in fp] for fp in fps]
-    items = [(f"d{k:02d}", fp) for k, fp in enumerate(spread)]
+       st.integers(2, 6), st.integers(1, 3), st.integers(1, 3), st.integers(1, 40), st.integers(1, 6), st.booleans())
+def test_candidate_pairs_are_exact_across_hash_buckets_and_counting_steps(fps, full, reps, min_shared, step, block,
+                                                                          arrays):
+    # hashes spread over the whole signed 64-bit range (every bucket of the postings, both signs),
+    # read a few documents at a time and counted a few pair occurrences at a time (a step is at
+    # least one document), given as tuples or as the index's array('q')
+    from array import array
+
+    from provenance.archive import charshingles
+
+    spread = [[((h * 0x9E3779B97F4A7C15) % 2**64) - 2**63 for h in fp] for fp in fps]
+    items = [(f"d{k:02d}", array("q", fp) if arrays else tuple(fp)) for k, fp in enumerate(spread)]
     settings = DEFAULT_SETTINGS.with_options(full_link_df=full, representatives=reps, furniture_df=3)
-    got = [(c.a, c.b, c.shared, c.frequent, c.exclusive, c.rare) for c in candidate_pairs(items, settings, min_shared)]
+    saved = charshingles._PAIRS_PER_STEP, charshingles._BLOCK_DOCUMENTS
+    charshingles._PAIRS_PER_STEP, charshingles._BLOCK_DOCUMENTS = step, block
+    try:
+        got = [(c.a, c.b, c.shared, c.frequent, c.exclusive, c.rare) for c in candidate_pairs(items, settings, min_shared)]
+    finally:
+        charshingles._PAIRS_PER_STEP, charshingles._BLOCK_DOCUMENTS = saved
     assert got == _reference_pairs(items, full, reps, 3, min_shared)
 
 
