@@ -4,8 +4,8 @@ tamper suite of benchmarks/fidelity_suite.py (skipped without ../shared/data).""
 
 from __future__ import annotations
 
-
 import pytest
+from hypothesis import given, settings as hsettings, strategies as st
 
 from provenance.edits.meaning import (
     attribution_change, contains_quotation, date_change, detect_meaning_changes, entity_change,
@@ -619,3 +619,17 @@ def test_a_french_courtesy_title_replaced_by_the_given_name_is_one_person():
 ])
 def test_without_and_nor_in_spanish_and_french_are_negators(parent, child):
     assert "negation" in [e.kind for e in _edits(parent + "\n", child + "\n")]
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("0123456789٠٣۵५５²𝟗，．,. aéß-") | st.characters(), max_size=30))
+def test_ascii_digits_maps_every_decimal_digit_and_only_them(text):
+    # the translate table is filled lazily; it must equal the per-character definition
+    import unicodedata
+
+    from provenance.edits.meaning import _ascii_digits
+
+    want = "".join(
+        str(unicodedata.decimal(ch)) if ch.isdigit() and not ch.isascii() and unicodedata.decimal(ch, None) is not None
+        else {"，": ",", "．": "."}.get(ch, ch) for ch in text)
+    assert _ascii_digits(text) == want
