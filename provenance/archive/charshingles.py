@@ -293,22 +293,20 @@ def _postings(fp_of: Sequence[Sequence[int]]) -> _Postings:
 
 @dataclass(frozen=True)
 class _Entries:
-    """The posting entries in increasing order of their document: ``order`` (positions in
-    ``members``), how many later members of its posting each pairs with (none for an entry past
-    the first ``representatives`` of a posting held by more than ``full_link_df`` documents), and
-    its posting's flags (4: df above ``furniture_df``, 2: df 2, 1: df at most ``rare_max_df``).
-    ``end_of[d]``: the entries of documents before ``d + 1``; ``upto[d]``: their pair occurrences."""
+    """Per posting entry (in posting order, as ``members``): how many later members of its posting
+    it pairs with (none for an entry past the first ``representatives`` of a posting held by more
+    than ``full_link_df`` documents), and its posting's flags (4: df above ``furniture_df``, 2: df
+    2, 1: df at most ``rare_max_df``). ``upto[d]``: the pair occurrences of documents ``0..d``."""
 
-    order: object
     later: object
     flags: object
-    end_of: object
     upto: object
 
 
 def _entries(postings: _Postings, n_docs: int, settings: Settings) -> _Entries:
-    """:class:`_Entries` of ``postings``: computed in posting order (each entry's posting is known
-    there without a search), then put in document order; int32 throughout."""
+    """:class:`_Entries` of ``postings``, in posting order (each entry's posting is known there
+    without a search), int32 throughout; nothing is sorted, so the peak is a few arrays of 4 bytes
+    an entry."""
     import numpy as np
 
     a_s = settings.archive
@@ -317,34 +315,41 @@ def _entries(postings: _Postings, n_docs: int, settings: Settings) -> _Entries:
     index = np.int64 if size >= 2 ** 31 else np.int32
     df = np.diff(start).astype(index)
     each = np.repeat(df, df)  # the df of every entry's posting
-    position = np.arange(size, dtype=index)
-    position -= np.repeat(start[:-1].astype(index), df)
-    later = each - position - 1
-    later[(each > a_s.full_link_df) & (position >= a_s.representatives)] = 0
-    del position
     flags = (each > a_s.furniture_df).astype(np.uint8) * 4
     flags += (each == 2).astype(np.uint8) * 2
     flags += (each <= a_s.rare_max_df).astype(np.uint8)
-    del each
-    order = np.argsort(members, kind="stable").astype(index)
-    later, flags = later[order], flags[order]
-    end_of = np.cumsum(np.bincount(members, minlength=n_docs)[:n_docs])
-    upto = np.r_[0, np.cumsum(later, dtype=np.int64)][end_of]
-    return _Entries(order, later, flags, end_of, upto)
+    frequent = each > a_s.full_link_df
+    position = np.arange(size, dtype=index)
+    position -= np.repeat(start[:-1].astype(index), df)
+    frequent &= position >= a_s.representatives
+    later = each  # in place: the entries after this one in its posting
+    later -= position
+    later -= 1
+    del position
+    later[frequent] = 0
+    del frequent
+    # per document, in slices (bincount's weights are float64: 8 bytes an entry at once otherwise);
+    # float sums of integers below 2**53 are exact
+    per_doc = np.zeros(n_docs, dtype=np.float64)
+    for k in range(0, size, _PAIRS_PER_STEP):
+        per_doc += np.bincount(members[k:k + _PAIRS_PER_STEP], weights=later[k:k + _PAIRS_PER_STEP],
+                               minlength=n_docs)[:n_docs]
+    upto = np.cumsum(per_doc).astype(np.int64)
+    return _Entries(later, flags, upto)
 
 
 def _pair_counts(members, table: _Entries, lo: int, hi: int, n_docs: int):
-    """The pair occurrences of the entries ``lo:hi`` (whole documents), each with its later
-    members, counted per pair: ``(a, b, shared, frequent, exclusive, rare)`` arrays sorted by
-    (a, b). Each occurrence is one int64 key, ``(a * n_docs + b) << 3 | flags``, sorted in place:
-    ~30 bytes an occurrence at the peak."""
+    """The pair occurrences of the entries of documents ``lo..hi-1``, each with the later members
+    of its posting, counted per pair: ``(a, b, shared, frequent, exclusive, rare)`` arrays sorted
+    by (a, b). Each occurrence is one int64 key, ``(a * n_docs + b) << 3 | flags``, sorted in
+    place: ~30 bytes an occurrence at the peak."""
     import numpy as np
 
-    later = table.later[lo:hi]
+    entries = np.flatnonzero((members >= lo) & (members < hi))
+    later = table.later[entries]
     total = int(later.sum(dtype=np.int64))
     if not total:
         return (np.zeros(0, dtype=np.int64),) * 6
-    entries = table.order[lo:hi].astype(np.int64)
     # the members after each entry, laid end to end: entry e's run is members[e + 1 : e + 1 + later]
     where = np.repeat(entries + 1 - (np.cumsum(later, dtype=np.int64) - later), later)
     where += np.arange(total, dtype=np.int64)
@@ -352,7 +357,7 @@ def _pair_counts(members, table: _Entries, lo: int, hi: int, n_docs: int):
     del where
     key += np.repeat(members[entries].astype(np.int64) * n_docs, later)
     key <<= 3
-    key |= np.repeat(table.flags[lo:hi], later)
+    key |= np.repeat(table.flags[entries], later)
     key.sort()
     pair = key >> 3
     first = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])
@@ -414,7 +419,7 @@ def iter_candidate_pairs(
     members = postings.members
     del postings
     # Pairs are counted a few documents at a time, in rank order: a step takes the entries of its
-    # documents (one slice of the table), lays out their later members (the pair occurrences, about
+    # documents (one pass over the entries), lays out their later members (the pair occurrences, about
     # _PAIRS_PER_STEP) and counts them in one sort. Only one step's pairs are ever held, and the
     # caller gets the first candidates before the last are counted.
     floor = min_containment - 1e-9  # a pair at the floor exactly is kept whatever the rounding
@@ -423,8 +428,7 @@ def iter_candidate_pairs(
         done = int(table.upto[lo_doc - 1]) if lo_doc else 0
         # the most documents whose occurrences fit one step (at least one document)
         hi_doc = min(n, max(lo_doc + 1, int(np.searchsorted(table.upto, done + _PAIRS_PER_STEP, side="right"))))
-        lo = int(table.end_of[lo_doc - 1]) if lo_doc else 0
-        a, b, shared, frequent, exclusive, rare = _pair_counts(members, table, lo, int(table.end_of[hi_doc - 1]), n)
+        a, b, shared, frequent, exclusive, rare = _pair_counts(members, table, lo_doc, hi_doc, n)
         keep = shared >= min_shared
         if min_containment > 0:
             keep &= shared >= floor * np.minimum(sizes[a], sizes[b])
