@@ -350,3 +350,49 @@ def test_a_pair_derived_only_against_the_traced_direction_is_no_cluster(shared_d
     result = CliRunner().invoke(cli, ["cluster", str(articles), "--quiet", "-o", str(tmp_path / "out.jsonl")])
     assert result.exit_code == 0, result.output
     assert [json.loads(x) for x in (tmp_path / "out.jsonl").read_text().splitlines()] == []
+
+
+def test_trace_takes_the_decisions_verification_read_and_they_are_the_ones_it_would_read():
+    # the cluster pipeline hands each verified pair's forward decision (a as the parent of b, on
+    # align_documents(a, b)) to the trace: the trace must report it for that edge, and it must be
+    # exactly what the trace would have read itself
+    from dataclasses import replace as dc_replace
+
+    from provenance.lineage.story import trace_documents
+
+    d = docs()
+    verdict = verify_pair(d["source"], d["partial"])
+    assert verdict.forward is not None
+    pair = [d["source"], d["partial"]]
+    plain = trace_documents(pair, links=[("source", "partial")])
+    handed = trace_documents(pair, links=[("source", "partial")],
+                             reuse_decisions={("source", "partial"): verdict.forward})
+    assert handed.to_json() == plain.to_json()
+    (edge,) = plain.stories[0].tree
+    assert (edge.parent, edge.child) == ("source", "partial") and edge.p_derived == verdict.forward.p_derived
+    marked = dc_replace(verdict.forward, p_derived=0.123)
+    (edge,) = trace_documents(pair, links=[("source", "partial")],
+                              reuse_decisions={("source", "partial"): marked}).stories[0].tree
+    assert edge.p_derived == 0.123  # taken, not recomputed
+    with pytest.raises(TypeError, match="reuse_decisions must be a mapping"):
+        trace_documents(pair, reuse_decisions=[("source", "partial")])
+
+
+def test_cluster_records_are_the_same_whether_the_trace_reads_the_model_or_takes_verification_s(monkeypatch):
+    from provenance.archive import cluster as cluster_module
+    from provenance.archive.cluster import reuse_cluster_records
+
+    d = docs()
+    fps = [(i, char_fingerprint(d[i].text)) for i in d]
+    handed = [r.story for r in reuse_cluster_records(fps, d.__getitem__)]
+    verify_chunk = cluster_module.verify_chunk
+    used = []
+
+    def without_forward(pairs, load, settings):
+        out = verify_chunk(pairs, load, settings)
+        used.extend(f for _, _, f in out if f is not None)
+        return [(p, level, None) for p, level, _ in out]
+
+    monkeypatch.setattr(cluster_module, "verify_chunk", without_forward)
+    assert [r.story for r in reuse_cluster_records(fps, d.__getitem__)] == handed
+    assert used  # the partial reprint's pair was read by the model, so there was a decision to hand over

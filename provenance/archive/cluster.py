@@ -17,7 +17,7 @@ so the distributed run gives exactly the local run's output.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Callable, Iterable, Iterator, Mapping
 
@@ -135,11 +135,12 @@ def sparse_links(scores: dict[tuple[str, str], float], hub: str, rank: dict[str,
 
 
 def _trace_component(cluster, load: Loader, settings: Settings):
-    ids, links, shared = cluster
+    """The trace of one work item ``(ids, links, shared counts or None[, reuse decisions])``."""
+    ids, links, shared, *known = cluster
     docs = [load(i) for i in ids]
     if len(ids) > settings.lineage.max_dense_story and shared is not None:
         links = _representative_links(docs, links, shared, settings.archive.max_links_per_document)
-    return trace_documents(docs, settings, links=links)
+    return trace_documents(docs, settings, links=links, reuse_decisions=known[0] if known else None)
 
 
 @dataclass(frozen=True)
@@ -199,7 +200,8 @@ def _trace_verified_records(cluster, load: Loader, settings: Settings, min_p: fl
             # the strong tree edges connect the part; its verified links may not (a dense story's
             # tree may join members no link joined)
             part_links = tuple(sorted({*strong, *links} & {(a, b) for a in members for b in members}))
-            part = trace_documents([by_id[d] for d in sorted(members)], settings, links=part_links)
+            part = trace_documents([by_id[d] for d in sorted(members)], settings, links=part_links,
+                                   reuse_decisions=cluster[3] if len(cluster) > 3 else None)
             stories.extend(part.stories)
     return [record_of(s, by_id.__getitem__) for s in stories]
 
@@ -293,6 +295,9 @@ class ReuseCandidates:
     candidates: int
     #: pairs proposed by rare content words (:mod:`provenance.archive.paraphrase`), before verification
     paraphrase: tuple[tuple[str, str], ...] = ()
+    #: (a, b) -> the reuse model's decision on a as the parent of b, for the pairs verification read
+    #: with the model (:attr:`provenance.archive.verify.Verdict.forward`); the trace reuses them
+    decisions: Mapping = field(default_factory=dict, compare=False, repr=False)
 
 
 def reuse_candidates(fingerprints: Iterable[tuple[str, Iterable[int]]],
@@ -383,15 +388,17 @@ class _CachedLoader:
 
 
 def verify_chunk(pairs: tuple[tuple[str, str], ...], load: Loader,
-                 settings: Settings = DEFAULT_SETTINGS) -> list[tuple[float, str]]:
-    """``(P(derived), level)`` of each pair, by :func:`provenance.archive.verify.verify_pair`."""
+                 settings: Settings = DEFAULT_SETTINGS) -> list[tuple[float, str, object]]:
+    """``(P(derived), level, forward decision)`` of each pair, by
+    :func:`provenance.archive.verify.verify_pair` (``Verdict.forward``: the first document read as
+    the parent of the second)."""
     from .verify import verify_pair
 
     cached = _CachedLoader(load)
     out = []
     for a, b in pairs:
         v = verify_pair(cached(a), cached(b), settings)
-        out.append((v.p_derived, v.level))
+        out.append((v.p_derived, v.level, v.forward))
     return out
 
 
@@ -442,9 +449,13 @@ def reuse_clusters(
             yield work[-1]
 
     p_of: dict[tuple[str, str], float] = {}
+    decisions: dict = {}
     n = 0
     for n, part in enumerate(mapper(partial(verify_chunk, load=load, settings=settings), chunks()), 1):
-        p_of.update((pair, p) for pair, (p, _) in zip(work[n - 1], part))
+        for pair, (p, _, forward) in zip(work[n - 1], part):
+            p_of[pair] = p
+            if forward is not None and p >= settings.archive.verify_min_p_derived:
+                decisions[pair] = forward
         if progress:  # the number of chunks is known only once the candidates are all counted
             progress("verified chunks", n, None)
     if progress and n:
@@ -459,10 +470,10 @@ def reuse_clusters(
         # documents the character shingles already linked have their source: only the others propose
         linked = {d for p in verified for d in (p.a, p.b)}
         found, proposed = _paraphrase_pairs(stream, cands, load, settings, mapper, progress, outlets, chunk,
-                                            [d for d in cands.order if d not in linked])
+                                            [d for d in cands.order if d not in linked], decisions)
         verified += found
         cands = replace(cands, paraphrase=proposed)
-    return hub_clusters(verified, cands.order, settings), verified, cands
+    return hub_clusters(verified, cands.order, settings), verified, replace(cands, decisions=decisions)
 
 
 def content_chunk(ids: tuple[str, ...], load: Loader) -> list[tuple[str, tuple[str, ...]]]:
@@ -473,12 +484,13 @@ def content_chunk(ids: tuple[str, ...], load: Loader) -> list[tuple[str, tuple[s
 
 
 def _paraphrase_pairs(stream, cands: ReuseCandidates, load: Loader, settings: Settings, mapper, progress,
-                      outlets, chunk: int, only) -> tuple[list, tuple[tuple[str, str], ...]]:
+                      outlets, chunk: int, only, decisions: dict) -> tuple[list, tuple[tuple[str, str], ...]]:
     """The verified pairs of :func:`provenance.archive.paraphrase.nearest_by_content` proposed by the
     documents in ``only`` (rewritten reuse the character shingles miss; small archives only, see
     ``settings.archive``), and the pairs proposed. Each is verified as the character candidates
     are, kept at ``paraphrase_min_p_derived``, and scored by its character containment, so that a
-    document's hub stays the neighbour it shares most text with."""
+    document's hub stays the neighbour it shares most text with; ``decisions`` gains each kept
+    pair's forward decision."""
     from .hubs import ScoredPair
     from .paraphrase import nearest_by_content
     from .verify import containment
@@ -497,8 +509,10 @@ def _paraphrase_pairs(stream, cands: ReuseCandidates, load: Loader, settings: Se
     for n, (part, verdicts) in enumerate(zip(work, mapper(partial(verify_chunk, load=load, settings=settings), work)), 1):
         if progress:
             progress("paraphrase chunks", n, len(work))
-        for (a, b), (p, _) in zip(part, verdicts):
+        for (a, b), (p, _, forward) in zip(part, verdicts):
             if p >= settings.archive.paraphrase_min_p_derived:
+                if forward is not None:
+                    decisions[(a, b)] = forward
                 fa, fb = set(fps[a]), set(fps[b])
                 found.append(ScoredPair(a, b, containment(len(fa & fb), len(fa), len(fb)), 0.0))
     return found, proposed
@@ -527,9 +541,13 @@ def reuse_cluster_records(
     # links (one arborescence over those pairs), not every ordered pair of members
     dense = min(settings.lineage.max_dense_story, settings.archive.trace_dense_members)
     rank = {d: k for k, d in enumerate(cands.order)}
+    # the model's decisions that verification read on a cluster's links (a as the parent of b, on
+    # the alignment trace makes for that edge): the trace takes them instead of reading the model again
+    known = cands.decisions
     work = [
         (c.members, tuple(sorted(ls)) if len(c.members) <= dense
-         else sparse_links(ls, c.hub, rank, settings.archive.max_links_per_document), None)
+         else sparse_links(ls, c.hub, rank, settings.archive.max_links_per_document), None,
+         {pair: known[pair] for pair in ls if pair in known})
         for c, ls in zip(clusters, links)
     ]
     # the links are verified by the reuse model already: trace's own aligned-share gate, made for

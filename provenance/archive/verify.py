@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..align.aligner import align_documents
-from ..lineage.reuse import load_reuse_model, reuse_features
+from ..lineage.reuse import ReuseDecision, load_reuse_model, reuse_features
 from ..model import Document
 from ..settings import DEFAULT_SETTINGS, Settings
 
@@ -34,11 +34,15 @@ __all__ = ["Verdict", "containment", "verify_pair"]
 @dataclass(frozen=True)
 class Verdict:
     """The reuse model's reading of a candidate pair: ``p_derived`` (the larger of both directions),
-    the ``level`` (wholly / partially / none) of that direction, and whether it is ``verified``."""
+    the ``level`` (wholly / partially / none) of that direction, and whether it is ``verified``.
+    ``forward`` is the model's whole decision on ``a`` as the parent of ``b``, read on
+    ``align_documents(a, b, settings)`` (always computed, first): ``trace`` reads that very edge the
+    same way, so the cluster pipeline hands it over instead of computing the features again."""
 
     p_derived: float
     level: str
     verified: bool
+    forward: ReuseDecision | None = None
 
 
 def containment(shared: int, size_a: int, size_b: int) -> float:
@@ -52,12 +56,13 @@ def verify_pair(a: Document, b: Document, settings: Settings = DEFAULT_SETTINGS)
     ``a`` to ``b``, features read with either as the parent."""
     model = load_reuse_model(settings.lineage.reuse_model_file)
     al = align_documents(a, b, settings)
-    best = None
+    best = forward = None
     for parent, child, alignment in ((a, b, al), (b, a, None)):
         if best is not None and best.p_derived >= settings.archive.verify_min_p_derived:
             break  # verified already: the other reading could only raise P, and costs features again
         d = model.decide(reuse_features(parent, child, alignment or al.reversed(), settings))
+        forward = forward or d
         if best is None or d.p_derived > best.p_derived:
             best = d
     level = best.level if best.level != "none" else ("wholly" if best.p_wholly >= best.p_partially else "partially")
-    return Verdict(best.p_derived, level, best.p_derived >= settings.archive.verify_min_p_derived)
+    return Verdict(best.p_derived, level, best.p_derived >= settings.archive.verify_min_p_derived, forward)

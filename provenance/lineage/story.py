@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from typing import Iterable
+from typing import Iterable, Mapping
 
 try:  # the builtin SHA-256: hashlib would load OpenSSL (~3 ms at start-up) for one digest
     from _sha256 import sha256
@@ -42,6 +42,7 @@ from .candidates import candidate_pairs
 from .evidence import PairEvidence, pair_evidence, parse_date
 from .graphs import components
 from .measures import reuse_decision, reuse_gate_unless_verbatim
+from .reuse import ReuseDecision
 from .tree import furniture_share, infer_revision_story, infer_story, infer_story_sparse, only_tail_cuts
 from .versions import revision_regime
 from .variants import variant_table
@@ -96,6 +97,7 @@ def trace_documents(
     known_boilerplate: frozenset[str] = frozenset(),
     links: Iterable[tuple[str, str]] | None = None,
     versions: bool | None = None,
+    reuse_decisions: Mapping[tuple[str, str], ReuseDecision] | None = None,
 ) -> Trace:
     """Group ``documents`` into stories with sources, copy trees and typed edits (module docstring).
 
@@ -115,6 +117,12 @@ def trace_documents(
     is the version chain, oldest first), ``False`` as syndication (a copy tree), ``None`` decides
     per story by :func:`provenance.lineage.versions.revision_regime`.
 
+    ``reuse_decisions`` maps ``(parent id, child id)`` to the reuse model's decision already read on
+    ``align_documents(parent, child, settings)`` with these settings' model and ``lineage.reuse_*``
+    values (``provenance cluster`` passes those of its verification): a tree edge found there takes
+    it instead of reading the model again (the features cost several alignments' time). A decision
+    read otherwise would be reported as if it were the edge's.
+
     ``documents`` may be any iterable (it is read once). Raises :class:`TypeError` for an element
     that is not a :class:`Document` and :class:`ValueError` for two documents with one id.
     """
@@ -127,6 +135,9 @@ def trace_documents(
         ids.add(d.id)
     if links is not None:
         links = _checked_links(links, ids)
+    if reuse_decisions is not None and not isinstance(reuse_decisions, Mapping):
+        raise TypeError("trace_documents: reuse_decisions must be a mapping of (parent id, child id) to "
+                        f"ReuseDecision, not {type(reuse_decisions).__name__}")
     groups = _identical_groups(list(documents))
     docs = [g[0] for g in groups]
     copies = {g[0].id: g[1:] for g in groups}
@@ -200,21 +211,24 @@ def trace_documents(
                     f"later versions (at least {settings.lineage.version_auto_inherited:.0%} of partly shared "
                     f"passages), and few copy-tree edges change page furniture (at most "
                     f"{settings.lineage.version_auto_max_furniture:.0%}); --copies reads them as copies")
-        stories.append(_with_copies(_with_reuse(story, settings, known_boilerplate), copies, {d.id: d for d in docs}))
+        stories.append(_with_copies(_with_reuse(story, settings, known_boilerplate, reuse_decisions), copies,
+                                    {d.id: d for d in docs}))
     order = {d.id: k for k, d in enumerate(documents)}
     stories.sort(key=lambda s: min(order[x] for x in s.documents))
     unrelated.sort(key=order.__getitem__)
     return Trace(tuple(documents), tuple(stories), tuple(unrelated), best_overlap)
 
 
-def _with_reuse(story: Story, settings: Settings, known_boilerplate: frozenset[str] = frozenset()) -> Story:
+def _with_reuse(story: Story, settings: Settings, known_boilerplate: frozenset[str] = frozenset(),
+                known: Mapping[tuple[str, str], ReuseDecision] | None = None) -> Story:
     """``story`` with each edge's derivation level read by the reuse model: P(derived), the level
-    (wholly / partially / none) and its probability, from the edge's own alignment. The edge then
+    (wholly / partially / none) and its probability, from the edge's own alignment (or taken from
+    ``known``, the decisions read on that alignment already: trace_documents' ``reuse_decisions``). The edge then
     shows its rewritten sentences word-aligned (:func:`refine_paraphrase`), with edits classified on
     that view; decisions and shares stay those of the plain alignment they were calibrated on."""
     edges = []
     for e in story.tree:
-        d = reuse_decision(e.alignment, settings)
+        d = (known or {}).get((e.parent, e.child)) or reuse_decision(e.alignment, settings)
         e = replace(e, derived=d.level, p_derived=d.p_derived, p_level=d.p_level)
         view = refine_paraphrase(e.alignment, settings)
         if view is not e.alignment:
