@@ -8,8 +8,8 @@ splits words ("ٹویٹر پرکرن"), so candidates are also taken from *chara
    letter variants (Arabic/Farsi/Urdu yeh, kaf, heh, hamza carriers) and every decimal digit to one
    form. Digits are kept: figures and scores anchor wire text that paraphrase leaves intact.
    Spaces and punctuation are dropped, so re-spacing does not change a shingle.
-2. :func:`char_fingerprint` hashes every window of ``n`` characters (a 64-bit polynomial hash of
-   its code points, finalised and signed: :func:`_window_hashes`) and keeps the *winnowed* hashes: the minimum of each
+2. :func:`char_fingerprint` hashes every window of ``n`` characters (64-bit FNV-1a of its code
+   points, finalised and signed: :func:`_window_hashes`) and keeps the *winnowed* hashes: the minimum of each
    run of ``window`` consecutive hashes. Guarantee (Schleimer et al. 2003): two texts sharing
    a normalised run of at least ``n + window - 1`` characters share at least one kept hash; about
    ``2 / (window + 1)`` of the windows are kept. Deterministic across processes and machines
@@ -30,7 +30,7 @@ bucket of the hash space) and counts pairs a few documents at a time (:func:`ite
 
 Pure: no I/O. Cost: linear in the text, with no Python code run per character or window
 (normalisation is ``str.translate`` over a table filled in once per code point; the window hashes
-are ``n`` numpy multiply-adds over the whole text, the winnowing minima one sliding-window minimum):
+are ``n`` numpy XOR-multiplies over the whole text, the winnowing minima one sliding-window minimum):
 ~0.6 ms for a 600-word article, where one BLAKE2b call per window (version 1) took ~2.4 ms and
 per-character Python ~10 ms. Pairing is linear in the total posting length plus the pairs it emits.
 """
@@ -55,10 +55,11 @@ __all__ = [
 ]
 
 #: Version of the window hash and selection (1: BLAKE2b-64 of the UTF-8 windows, winnowed; 2: a
-#: polynomial hash of the code points, finalised, winnowed: :func:`_window_hashes`); stored by
+#: polynomial of the code points, finalised, winnowed, in stop 27's first commits only; 3: FNV-1a
+#: of the code points, finalised, winnowed: :func:`_window_hashes`); stored by
 #: :mod:`provenance.archive.index`, which refuses an index built with another version (an index
 #: without the key predates it and holds version 1).
-CHAR_FINGERPRINT_VERSION = 2
+CHAR_FINGERPRINT_VERSION = 3
 
 # Arabic-script letters that writers, keyboards and encoders use interchangeably.
 _LETTER_VARIANTS = {
@@ -118,17 +119,20 @@ def normalise_letters(text: str) -> str:
     return unicodedata.normalize("NFD", folded).translate(_TABLE)
 
 
-#: The window hash (version 2): a polynomial in the window's code points modulo 2**64 (base
-#: :data:`_BASE`, odd), through the SplitMix64 finaliser so that every bit, the low ones the
-#: repeated-hash filter addresses included, depends on every character; read as a signed 64-bit
-#: integer. Computed for all windows at once with numpy (``n`` vector multiply-adds): one BLAKE2b
-#: call per window (version 1) was half of the time of ``index add``.
-_BASE = 0x100000001B3  # the FNV-64 prime: odd, so each character's term is a bijection of its code
+#: The window hash (version 3): FNV-1a over the window's code points (start at the FNV offset, then
+#: per character XOR it in and multiply by the FNV prime, modulo 2**64), through the SplitMix64
+#: finaliser so that every bit depends on every character (the postings' buckets read the top
+#: bits); read as a signed 64-bit integer. Computed for all windows at once with numpy (``n``
+#: vector XOR-multiplies): one BLAKE2b call per window (version 1) was half of the time of ``index
+#: add``. XOR between the multiplications keeps it from being linear: a plain polynomial modulo
+#: 2**64 (h * B + c) has collisions that lattice reduction builds in seconds (stop 27's review made
+#: one of 12 letters), while a chosen collision here takes a birthday search, as for any 64-bit hash.
+_OFFSET, _PRIME = 0xCBF29CE484222325, 0x100000001B3
 _MIX1, _MIX2 = 0xBF58476D1CE4E5B9, 0x94D049BB133111EB
 
 
 def _window_hashes(letters: str, n: int):
-    """The hash (:data:`_BASE`) of every ``n``-character window of ``letters``, in order, as a numpy
+    """The hash (see above) of every ``n``-character window of ``letters``, in order, as a numpy
     ``int64`` array (empty when ``letters`` is shorter than ``n``)."""
     import numpy as np
 
@@ -136,11 +140,11 @@ def _window_hashes(letters: str, n: int):
     m = len(codes) - n + 1
     if m <= 0:
         return np.zeros(0, dtype=np.int64)
-    h = np.zeros(m, dtype=np.uint64)
-    base = np.uint64(_BASE)
-    for j in range(n):  # Horner's rule over the window's positions; uint64 arithmetic wraps
-        h *= base
-        h += codes[j:j + m]
+    h = np.full(m, _OFFSET, dtype=np.uint64)
+    prime = np.uint64(_PRIME)
+    for j in range(n):  # the window's characters in order; uint64 arithmetic wraps
+        h ^= codes[j:j + m]
+        h *= prime
     h ^= h >> np.uint64(30)
     h *= np.uint64(_MIX1)
     h ^= h >> np.uint64(27)
@@ -220,18 +224,58 @@ class _Postings:
     start: object  # numpy int64, one more than the postings
 
 
-def _as_hashes(fp):
+class _NotInt64(Exception):
+    """A fingerprint whose hashes are not all 64-bit signed integers (their values, as Python compares them)."""
+
+
+def _exact_int64(fp):
+    """``fp`` as a one-dimensional numpy ``int64`` array holding the same values (a view of an
+    ``array('q')`` or ``int64`` array, no copy), or :class:`_NotInt64`."""
     import numpy as np
 
     if isinstance(fp, np.ndarray):
-        return fp.astype(np.int64, copy=False)
-    try:  # an array('q') or bytes-like of int64 (the index's): no copy
+        if fp.ndim != 1:
+            raise ValueError(f"candidate_pairs: a fingerprint must be a sequence of hashes, not a {fp.ndim}-dimensional array")
+        if fp.dtype.kind == "i":
+            return fp.astype(np.int64, copy=False)
+        if fp.dtype.kind == "u" and (fp.dtype.itemsize < 8 or not len(fp) or int(fp.max()) < 2 ** 63):
+            return fp.astype(np.int64)
+        raise _NotInt64
+    try:
         view = memoryview(fp)
     except TypeError:
-        return np.fromiter(fp, dtype=np.int64)
-    if view.format in ("q", "l") and view.itemsize == 8:
-        return np.frombuffer(view, dtype=np.int64)
-    return np.array(view.tolist(), dtype=np.int64)
+        values = fp if isinstance(fp, (list, tuple)) else list(fp)
+    else:
+        if view.ndim == 1 and view.format in ("q", "l") and view.itemsize == 8:
+            return np.frombuffer(view, dtype=np.int64)
+        values = view.tolist()
+    try:
+        out = np.fromiter(values, dtype=np.int64, count=len(values))
+    except (OverflowError, TypeError, ValueError):
+        raise _NotInt64 from None
+    if out.tolist() != list(values):  # a float, or another value numpy read as an integer
+        raise _NotInt64
+    return out
+
+
+def _hash_arrays(fp_of) -> list:
+    """Every fingerprint as a numpy ``int64`` array. Hashes that are not all 64-bit signed
+    integers (unsigned ones of 2**63 and more, other values) are relabelled: each distinct value,
+    as Python compares them, gets a number of its own (spread over the 64 bits, which the
+    postings' buckets read), the same in every fingerprint, so the pairs are those of the values."""
+    import numpy as np
+
+    try:
+        return [_exact_int64(fp) for fp in fp_of]
+    except _NotInt64:
+        pass
+    label: dict = {}
+    out = []
+    for fp in fp_of:
+        ids = np.fromiter((label.setdefault(h, len(label)) for h in fp), dtype=np.uint64)
+        ids *= np.uint64(0x9E3779B97F4A7C15)  # odd: a bijection modulo 2**64
+        out.append(ids.view(np.int64))
+    return out
 
 
 #: Fingerprints concatenated at once while the postings are built (a block's arrays are made
@@ -239,9 +283,9 @@ def _as_hashes(fp):
 _BLOCK_DOCUMENTS = 2048
 
 
-def _postings(fp_of: Sequence[Sequence[int]]) -> _Postings:
-    """:class:`_Postings` of ``fp_of`` (the fingerprints in rank order; a hash repeated within one
-    counts once). Built bucket by bucket of the hash space (:data:`_POSTING_BUCKETS` passes over the
+def _postings(fp_of: Sequence) -> _Postings:
+    """:class:`_Postings` of ``fp_of`` (the fingerprints in rank order, numpy ``int64`` arrays:
+    :func:`_hash_arrays`; a hash repeated within one counts once). Built bucket by bucket of the hash space (:data:`_POSTING_BUCKETS` passes over the
     fingerprints, a block of documents at a time): each bucket's (hash, rank) entries are sorted by
     hash, stably, so a posting's ranks come out increasing, and the hashes one document holds,
     most of an archive's, are dropped there and never stored. Memory: 4 bytes a posting entry and
@@ -256,7 +300,7 @@ def _postings(fp_of: Sequence[Sequence[int]]) -> _Postings:
         hashes_of, docs_of = [], []
         for lo in range(0, n, _BLOCK_DOCUMENTS):
             hi = min(n, lo + _BLOCK_DOCUMENTS)
-            block = np.concatenate([_as_hashes(fp) for fp in fp_of[lo:hi]]) if hi > lo else np.zeros(0, np.int64)
+            block = np.concatenate(fp_of[lo:hi]) if hi > lo else np.zeros(0, np.int64)
             docs = np.repeat(np.arange(lo, hi, dtype=np.int32), sizes[lo:hi])
             # the top bits of the signed hash, as an unsigned bucket number
             mine = ((block >> shift) & (_POSTING_BUCKETS - 1)) == bucket
@@ -304,38 +348,63 @@ class _Entries:
 
 
 def _entries(postings: _Postings, n_docs: int, settings: Settings) -> _Entries:
-    """:class:`_Entries` of ``postings``, in posting order (each entry's posting is known there
-    without a search), int32 throughout; nothing is sorted, so the peak is a few arrays of 4 bytes
-    an entry."""
+    """:class:`_Entries` of ``postings``, in posting order, int32, computed a slice of
+    :data:`_PAIRS_PER_STEP` entries at a time (each entry's posting found by a search in
+    ``start``): the peak is the two result arrays and one slice's temporaries, whatever the
+    archive's size (a shared footer makes tens of millions of entries)."""
     import numpy as np
 
     a_s = settings.archive
     members, start = postings.members, postings.start
     size = len(members)
     index = np.int64 if size >= 2 ** 31 else np.int32
-    df = np.diff(start).astype(index)
-    each = np.repeat(df, df)  # the df of every entry's posting
-    flags = (each > a_s.furniture_df).astype(np.uint8) * 4
-    flags += (each == 2).astype(np.uint8) * 2
-    flags += (each <= a_s.rare_max_df).astype(np.uint8)
-    frequent = each > a_s.full_link_df
-    position = np.arange(size, dtype=index)
-    position -= np.repeat(start[:-1].astype(index), df)
-    frequent &= position >= a_s.representatives
-    later = each  # in place: the entries after this one in its posting
-    later -= position
-    later -= 1
-    del position
-    later[frequent] = 0
-    del frequent
-    # per document, in slices (bincount's weights are float64: 8 bytes an entry at once otherwise);
-    # float sums of integers below 2**53 are exact
-    per_doc = np.zeros(n_docs, dtype=np.float64)
+    later = np.empty(size, dtype=index)
+    flags = np.empty(size, dtype=np.uint8)
+    per_doc = np.zeros(n_docs, dtype=np.float64)  # float sums of integers below 2**53 are exact
     for k in range(0, size, _PAIRS_PER_STEP):
-        per_doc += np.bincount(members[k:k + _PAIRS_PER_STEP], weights=later[k:k + _PAIRS_PER_STEP],
-                               minlength=n_docs)[:n_docs]
-    upto = np.cumsum(per_doc).astype(np.int64)
-    return _Entries(later, flags, upto)
+        entry = np.arange(k, min(size, k + _PAIRS_PER_STEP), dtype=np.int64)
+        posting = np.searchsorted(start, entry, side="right") - 1
+        begin, end = start[posting], start[posting + 1]
+        del posting
+        df = end - begin
+        part = end - entry - 1  # the entries after this one in its posting
+        part[(df > a_s.full_link_df) & (entry - begin >= a_s.representatives)] = 0
+        later[entry[0]:entry[-1] + 1] = part
+        flags[entry[0]:entry[-1] + 1] = ((df > a_s.furniture_df) * 4 + (df == 2) * 2
+                                         + (df <= a_s.rare_max_df)).astype(np.uint8)
+        per_doc += np.bincount(members[entry[0]:entry[-1] + 1], weights=part, minlength=n_docs)[:n_docs]
+    return _Entries(later, flags, np.cumsum(per_doc).astype(np.int64))
+
+
+def _one_document_counts(members, table: _Entries, doc: int, n_docs: int):
+    """:func:`_pair_counts` of one document whose occurrences are more than a step holds (among the
+    first holders of hashes that a great many documents share, e.g. a footer): its entries are
+    read a slice at a time, each slice's partners counted into four arrays of ``n_docs`` counts,
+    so the memory is bounded by the archive's size, not by the occurrences."""
+    import numpy as np
+
+    entries = np.flatnonzero(members == doc)
+    later = table.later[entries]
+    counts = [np.zeros(n_docs, dtype=np.int64) for _ in range(4)]
+    ends = np.cumsum(later, dtype=np.int64)
+    k = 0
+    while k < len(entries):
+        # the most entries whose occurrences fit one step (at least one entry)
+        stop = max(k + 1, int(np.searchsorted(ends, (ends[k - 1] if k else 0) + _PAIRS_PER_STEP, side="right")))
+        part, runs = entries[k:stop], later[k:stop]
+        total = int(runs.sum(dtype=np.int64))
+        if total:
+            where = np.repeat(part + 1 - (np.cumsum(runs, dtype=np.int64) - runs), runs)
+            where += np.arange(total, dtype=np.int64)
+            partner = members[where]
+            del where
+            flags = np.repeat(table.flags[part], runs)
+            counts[0] += np.bincount(partner, minlength=n_docs)
+            for slot, bit in ((1, 4), (2, 2), (3, 1)):
+                counts[slot] += np.bincount(partner[(flags & bit) != 0], minlength=n_docs)
+        k = stop
+    b = np.flatnonzero(counts[0])
+    return (np.full(len(b), doc, dtype=np.int64), b, *(c[b] for c in counts))
 
 
 def _pair_counts(members, table: _Entries, lo: int, hi: int, n_docs: int):
@@ -385,7 +454,7 @@ def iter_candidate_pairs(
 ) -> Iterator[CharCandidate]:
     """Candidate pairs sharing at least ``min_shared`` kept hashes (default ``settings.archive.char_min_shared``),
     and at least ``min_containment`` of the smaller fingerprint's hash count (0: no floor),
-    yielded one earlier document at a time, so that a caller who filters them (the containment
+    yielded a step of earlier documents at a time, so that a caller who filters them (the containment
     pre-filter of :func:`provenance.archive.cluster.reuse_candidates` keeps about 1 in 100 on a
     synthetic archive) never holds them all.
 
@@ -414,7 +483,7 @@ def iter_candidate_pairs(
         fp_of.append(fp)  # the caller's object (an array from the index), not a copy
     n = len(fp_of)
     sizes = np.fromiter(map(len, fp_of), dtype=np.int64, count=n)
-    postings = _postings(fp_of)
+    postings = _postings(_hash_arrays(fp_of))
     table = _entries(postings, n, settings)
     members = postings.members
     del postings
@@ -428,7 +497,10 @@ def iter_candidate_pairs(
         done = int(table.upto[lo_doc - 1]) if lo_doc else 0
         # the most documents whose occurrences fit one step (at least one document)
         hi_doc = min(n, max(lo_doc + 1, int(np.searchsorted(table.upto, done + _PAIRS_PER_STEP, side="right"))))
-        a, b, shared, frequent, exclusive, rare = _pair_counts(members, table, lo_doc, hi_doc, n)
+        if int(table.upto[lo_doc]) - done > _PAIRS_PER_STEP:
+            a, b, shared, frequent, exclusive, rare = _one_document_counts(members, table, lo_doc, n)
+        else:
+            a, b, shared, frequent, exclusive, rare = _pair_counts(members, table, lo_doc, hi_doc, n)
         keep = shared >= min_shared
         if min_containment > 0:
             keep &= shared >= floor * np.minimum(sizes[a], sizes[b])

@@ -481,19 +481,26 @@ class Index:
                 "which adds character fingerprints); rebuild it with `provenance index add` into a new file"
             )
         info = dict(conn.execute("SELECT key, value FROM index_info"))
-        stored_k, stored_sample = int(info["k"]), int(info["sample"])
-        if int(info.get("fingerprint_version", 0)) != FINGERPRINT_VERSION:
-            raise IndexFileError(
-                f"{path}: built with fingerprint version {info.get('fingerprint_version')}, "
-                f"this program uses {FINGERPRINT_VERSION}; rebuild the index"
-            )
-        # an index made before the key existed holds version-1 (BLAKE2b) character hashes
-        if int(info.get("char_fingerprint_version", 1)) != CHAR_FINGERPRINT_VERSION:
-            raise IndexFileError(
-                f"{path}: built with character fingerprint version {info.get('char_fingerprint_version', 1)}, "
-                f"this program uses {CHAR_FINGERPRINT_VERSION}; rebuild the index with `provenance index add` "
-                "into a new file"
-            )
+
+        def number(key: str, default=None) -> int:
+            value = info.get(key, default)
+            try:
+                return int(value)
+            except (TypeError, ValueError):
+                raise IndexFileError(f"{path}: damaged index: {key} is {value!r}, not a number") from None
+
+        stored_k, stored_sample = number("k"), number("sample")
+        for key, ours, default, what in (
+                ("fingerprint_version", FINGERPRINT_VERSION, 0, "fingerprint"),
+                # an index made before the key existed holds version-1 (BLAKE2b) character hashes
+                ("char_fingerprint_version", CHAR_FINGERPRINT_VERSION, 1, "character fingerprint")):
+            theirs = number(key, default)
+            if theirs > ours:
+                raise IndexFileError(f"{path}: built with {what} version {theirs}, newer than this program's "
+                                     f"({ours}); use a newer provenance")
+            if theirs != ours:
+                raise IndexFileError(f"{path}: built with {what} version {theirs}, this program uses {ours}; "
+                                     "rebuild the index with `provenance index add` into a new file")
         if (k is not None and k != stored_k) or (sample is not None and sample != stored_sample):
             asked = ", ".join(f"{name}={value}" for name, value in (("k", k), ("sample", sample)) if value is not None)
             raise IndexFileError(f"{path}: index uses k={stored_k}, sample={stored_sample}; asked for {asked}")
