@@ -210,8 +210,9 @@ def document_frequencies(fingerprints: Iterable[Sequence[int]]) -> dict[int, int
 #: Hash-space buckets the postings are built in (by the top bits of the hash): each bucket's hashes
 #: are gathered and sorted on their own, so the sort's arrays hold about 1/8 of the archive's hashes.
 _POSTING_BUCKETS = 8
-#: Pair occurrences (a pair sharing one hash) counted in one vector step: about 8 bytes and a sort
-#: slot each, so ~100 MB at a time whatever the archive's size.
+#: Pair occurrences (a pair sharing one hash) counted in one vector step: ~30 bytes each at the
+#: step's peak, so ~120 MB at a time whatever the archive's size (a document with more occurrences
+#: than this is counted on its own into partner arrays: :func:`_one_document_counts`).
 _PAIRS_PER_STEP = 4_000_000
 
 
@@ -235,7 +236,8 @@ def _exact_int64(fp):
 
     if isinstance(fp, np.ndarray):
         if fp.ndim != 1:
-            raise ValueError(f"candidate_pairs: a fingerprint must be a sequence of hashes, not a {fp.ndim}-dimensional array")
+            raise ValueError("candidate_pairs: a fingerprint must be a sequence of hashes, "
+                             f"not a {fp.ndim}-dimensional array")
         if fp.dtype.kind == "i":
             return fp.astype(np.int64, copy=False)
         if fp.dtype.kind == "u" and (fp.dtype.itemsize < 8 or not len(fp) or int(fp.max()) < 2 ** 63):
@@ -285,8 +287,9 @@ _BLOCK_DOCUMENTS = 2048
 
 def _postings(fp_of: Sequence) -> _Postings:
     """:class:`_Postings` of ``fp_of`` (the fingerprints in rank order, numpy ``int64`` arrays:
-    :func:`_hash_arrays`; a hash repeated within one counts once). Built bucket by bucket of the hash space (:data:`_POSTING_BUCKETS` passes over the
-    fingerprints, a block of documents at a time): each bucket's (hash, rank) entries are sorted by
+    :func:`_hash_arrays`; a hash repeated within one counts once). Built bucket by bucket of the
+    hash space (:data:`_POSTING_BUCKETS` passes over the fingerprints, a block of documents at a
+    time): each bucket's (hash, rank) entries are sorted by
     hash, stably, so a posting's ranks come out increasing, and the hashes one document holds,
     most of an archive's, are dropped there and never stored. Memory: 4 bytes a posting entry and
     8 a posting (where a dictionary of postings took ~100 bytes a hash)."""
