@@ -214,7 +214,7 @@ def cli():
 
 
 def _parse_dates(values: tuple[str, ...]) -> dict[str, str]:
-    from datetime import date
+    from datetime import date, datetime
 
     out = {}
     for value in values:
@@ -222,9 +222,13 @@ def _parse_dates(values: tuple[str, ...]) -> dict[str, str]:
         try:
             if not sep:
                 raise ValueError
-            date.fromisoformat(day)
+            try:
+                date.fromisoformat(day)
+            except ValueError:  # a date-time (versions of one day are ordered by it)
+                datetime.fromisoformat(day)
         except ValueError:
-            raise click.BadParameter(f"{value!r} is not FILE=YYYY-MM-DD", param_hint="--date") from None
+            raise click.BadParameter(f"{value!r} is not FILE=YYYY-MM-DD (or FILE=an ISO date-time)",
+                                     param_hint="--date") from None
         out[name] = day
     return out
 
@@ -249,7 +253,7 @@ def _parse_kinds(value: str | None) -> frozenset[str] | None:
                    "unified: word diff like git diff --word-diff; json: machine-readable (provenance/trace-v1); "
                    "table: variant table (locations down, documents across); dot: Graphviz copy tree; html: report page.")
 @click.option("--kinds", default=None, help="Only list edits of these kinds, e.g. spelling,quote.")
-@click.option("--date", "dates", multiple=True, metavar="FILE=YYYY-MM-DD", help="Publication date of a file (repeatable); evidence for the source.")
+@click.option("--date", "dates", multiple=True, metavar="FILE=YYYY-MM-DD", help="Publication date (or ISO date-time) of a file (repeatable); evidence for the source, the order of versions.")
 @click.option("--diff/--no-diff", "diffs", default=None, help="Show side-by-side diffs for every copy-tree edge (default: only for two files).")
 @click.option("--width", type=click.IntRange(*WIDTH_RANGE), default=None, help="Output width in columns (default: the terminal's).")
 @click.option("--index", "index_db", default=None, metavar="DB",
@@ -279,7 +283,7 @@ def trace(files, fmt, kinds, dates, diffs, width, color, output, input_format, m
     if unknown_dates:
         raise click.BadParameter(f"{unknown_dates[0]} is not one of the FILES", param_hint="--date")
     docs = [dc_replace(d, meta={**d.meta, "date": date_of[d.id]}) if d.id in date_of else d for d in docs]
-    result = trace_documents(docs, settings, versions=versions)
+    result = complete = trace_documents(docs, settings, versions=versions)
     if kind_filter is not None:
         result = _filter_trace(result, kind_filter)
     colored = use_color(color) and not output
@@ -303,7 +307,8 @@ def trace(files, fmt, kinds, dates, diffs, width, color, output, input_format, m
         text = render_trace_html(result)
     else:
         show_diffs = diffs if diffs is not None else len(docs) == 2
-        text = render_trace_text(result, width=cols, color=colored, diffs=show_diffs, kinds=kind_filter)
+        text = render_trace_text(result, width=cols, color=colored, diffs=show_diffs, kinds=kind_filter,
+                                 complete=complete)
     write_output(text, output, color=colored)
 
 

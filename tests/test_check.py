@@ -312,3 +312,14 @@ def test_a_straight_quotation_mark_closed_by_a_curly_one_closes():
 
     doc = make_document("x", 'He said "we will go” and left the room.')
     assert [t.text for t, m in zip(doc.tokens, quote_mask(doc)) if m] == ["we", "will", "go"]
+
+
+def test_lead_replaced_by_a_headline_like_line_fails(run, tmp_path, afp_text):
+    # stop 27's review: the lead (with the quotation "inevitable") replaced by "JIMMY WAS HERE LOL"
+    # was read as a headline rewritten and passed with a dateline warning
+    first, rest = afp_text.split("\n", 1)
+    code, result = verdict(run, tmp_path, "JIMMY WAS HERE LOL\n" + rest)
+    assert code == 1 and result["failures"] >= 1
+    # a headline added above the lead is still a headline, not a failure
+    code, result = verdict(run, tmp_path, "PUTIN VOWS MORE STRIKES\n\n" + afp_text)
+    assert code == 0, result

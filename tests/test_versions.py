@@ -197,6 +197,49 @@ def test_two_versions_without_dates_stay_undecided_with_dates_are_ordered():
     assert story.versions == ("b", "a") and story.source == "b"  # the dates win over the sizes
 
 
+def test_dated_versions_are_ordered_by_the_moment_with_its_offset_not_the_calendar_day():
+    # 2020-03-02T01:00+05:00 is 20:00 UTC on 1 March: before 2020-03-01T23:00Z, a later calendar day
+    a, b = _chain(7, 2)
+    docs = [make_document("old", a, meta={"date": "2020-03-02T01:00:00+05:00"}),
+            make_document("new", b, meta={"date": "2020-03-01T23:00:00Z"})]
+    story, = trace_documents(docs, versions=True).stories
+    assert story.versions == ("old", "new") and story.confidence == 1.0
+    # two times of one day are two moments; a day alone and a time of that day cannot be told apart
+    same_day = [make_document("x", a, meta={"date": "2020-03-01T08:00"}), make_document("y", b, meta={"date": "2020-03-01T09:30"})]
+    assert trace_documents(same_day, versions=True).stories[0].versions == ("x", "y")
+    vague = [make_document("x", a, meta={"date": "2020-03-01"}), make_document("y", b, meta={"date": "2020-03-01T09:30"})]
+    story, = trace_documents(vague, versions=True).stories
+    assert story.versions == () and "dates that do not say which came first" in story.evidence[0]
+    assert "no dates" not in story.evidence[0]
+
+
+def test_versions_dated_in_part_say_so_and_where_the_text_order_goes_against_the_dates():
+    texts = _chain(3, 4)
+    # the oldest text dated after the newest: the text order is kept, and the evidence names the conflict
+    docs = [make_document(f"v{k}", t, meta={"date": "2016-01-01"} if k == 0 else
+                          ({"date": "2010-01-01"} if k == 3 else {})) for k, t in enumerate(texts)]
+    story, = trace_documents(docs, versions=True).stories
+    line = next(x for x in story.evidence if x.startswith("dates given for 2 of 4 versions"))
+    assert story.versions.index("v0") < story.versions.index("v3")  # a growing chain: v0 is the oldest text
+    assert line.endswith("it puts v0 (2016-01-01) before v3 (2010-01-01), against their dates")
+    agreeing = [make_document(d.id, d.text, meta={"date": "2009-01-01"} if d.id == "v0" else d.meta) for d in docs]
+    story, = trace_documents(agreeing, versions=True).stories
+    assert "dates given for 2 of 4 versions: the order is read from the text, and agrees with them" in story.evidence
+
+
+def test_kinds_filter_leaves_the_version_steps_whole(tmp_path, monkeypatch):
+    docs, ids = _shuffled_chain(11, 4)
+    for d in docs:
+        (tmp_path / f"{d.id}.txt").write_text(d.text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    files = sorted(f"{d.id}.txt" for d in docs)
+    names = [f"{i}.txt" for i in ids]
+    whole = CliRunner().invoke(cli, ["trace", "--versions", "--no-diff", "--width", "200", *files])
+    only = CliRunner().invoke(cli, ["trace", "--versions", "--no-diff", "--width", "200", "--kinds", "spelling", *files])
+    step = next(line for line in whole.output.splitlines() if line.strip().startswith(f"{names[0]} → {names[1]}:"))
+    assert "added 1 passage" in step and step in only.output.splitlines()
+
+
 def test_seeds_stay_a_syndication_star(examples_dir):
     docs = [make_document(p.name, p.read_text(encoding="utf-8-sig")) for p in sorted(examples_dir.glob("*.txt"))]
     trace = trace_documents(docs)
@@ -432,3 +475,16 @@ def test_a_history_ending_in_a_stub_starts_at_its_oldest_version(shared_data):
     files = sorted(folder.glob("*.txt"), key=lambda p: int(p.stem))
     docs = [make_document(f.name, f.read_text(encoding="utf-8")) for f in reversed(files)]
     assert order_versions(docs, describe=False).oldest == "0.txt"
+
+
+def test_cli_date_takes_a_time_and_orders_versions_of_one_day(tmp_path, monkeypatch):
+    a, b = _chain(5, 2)
+    (tmp_path / "x.txt").write_text(a, encoding="utf-8")
+    (tmp_path / "y.txt").write_text(b, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    res = CliRunner().invoke(cli, ["trace", "--versions", "-f", "json", "--date", "y.txt=2021-05-04T09:00:00+02:00",
+                                   "--date", "x.txt=2021-05-04T08:30:00Z", "y.txt", "x.txt"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.output)["stories"][0]["versions"] == ["y.txt", "x.txt"]  # 07:00 UTC before 08:30 UTC
+    res = CliRunner().invoke(cli, ["trace", "--date", "x.txt=yesterday", "x.txt", "y.txt"])
+    assert res.exit_code == 2 and "is not FILE=YYYY-MM-DD (or FILE=an ISO date-time)" in res.output

@@ -186,8 +186,11 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
     if not ctoks and p_para:
         return _deleted_paragraph(ctx, u, ptext)
 
-    if _in_headline(ctx.P, ctx.pstart, u.pi1, u.pi2, cfg.headline_max_words) or _in_headline(
-            ctx.C, ctx.cstart, u.cj1, u.cj2, cfg.headline_max_words):
+    # a headline rewritten is the parent's headline changed (or one added where the parent has no
+    # text there); the parent's lead replaced by a headline-like line ("JIMMY WAS HERE LOL" over a
+    # lead with a quotation) is the lead's text gone, judged below as any replaced body text
+    if _in_headline(ctx.P, ctx.pstart, u.pi1, u.pi2, cfg.headline_max_words) or (not pw and _in_headline(
+            ctx.C, ctx.cstart, u.cj1, u.cj2, cfg.headline_max_words)):
         # scare quotes and title case in a headline are the desk's wording, not a quotation; its
         # figures and dates are not: one stated on both sides and replaced is a changed fact
         return _headline_fact(ptext, ctext) or _invented_figures(ctx, ctext, "headline") or Verdict(

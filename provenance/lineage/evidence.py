@@ -4,7 +4,7 @@ containment asymmetry, dates), with the reasons in words."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timezone
 from dataclasses import dataclass
 
 from ..align.aligner import align_documents
@@ -16,7 +16,7 @@ from ..settings import Settings
 from .measures import own_text, tokens_in
 from .reuse import credit_features, direction_features, load_reuse_model
 
-__all__ = ["KIND_COST", "PairEvidence", "has_dateline", "parse_date", "pair_evidence"]
+__all__ = ["KIND_COST", "PairEvidence", "has_dateline", "moments_order", "parse_date", "parse_moment", "pair_evidence"]
 
 
 KIND_COST = {
@@ -54,6 +54,35 @@ def parse_date(value) -> date | None:
         return date.fromisoformat(str(value)[:10])
     except ValueError:
         return None
+
+
+def parse_moment(value) -> tuple[datetime, bool] | None:
+    """``(moment, has_time)`` of an ISO date or date-time (``None`` if it is neither): a time with
+    an offset is converted to UTC (``2020-03-02T01:00:00+05:00`` is 20:00 UTC on 1 March, before
+    ``2020-03-01T23:00:00Z``); a time without one is taken as given; a date alone is its midnight,
+    ``has_time`` False (it orders against another moment by the day only)."""
+    if not value:
+        return None
+    text = str(value).strip()
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        day = parse_date(text)
+        return None if day is None else (datetime(day.year, day.month, day.day), False)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+    return moment, len(text) > 10
+
+
+def moments_order(moments: list[tuple[datetime, bool]]) -> list[int] | None:
+    """The indexes of ``moments`` (from :func:`parse_moment`) oldest first, or ``None`` when two of
+    them cannot be told apart: the same moment, or the same day where either has no time."""
+    order = sorted(range(len(moments)), key=lambda k: moments[k][0])
+    for a, b in zip(order, order[1:]):
+        (ma, ta), (mb, tb) = moments[a], moments[b]
+        if (ma == mb) if (ta and tb) else (ma.date() == mb.date()):
+            return None
+    return order
 
 
 #: how a direction cue (a term of the reuse direction model) reads in an evidence line

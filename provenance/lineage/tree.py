@@ -10,7 +10,7 @@ from typing import Callable
 
 from ..model import STYLE_KINDS, Document, Edge, Story
 from ..settings import Settings
-from .evidence import PairEvidence, parse_date
+from .evidence import PairEvidence, moments_order, parse_moment
 from .graphs import dfs_edges, min_arborescence, rooting_log_scores
 from .measures import FURNITURE_KINDS, derived_label, revision_label
 from .variants import variant_table
@@ -261,20 +261,26 @@ def infer_revision_story(
     """
     by_index = dict(zip(members, docs))
     index_of = {d.id: m for m, d in by_index.items()}
-    dates = [parse_date(d.meta.get("date")) for d in docs]
+    moments = [parse_moment(d.meta.get("date")) for d in docs]
+    dated = [k for k, m in enumerate(moments) if m is not None]
+    by_date = moments_order(moments) if len(dated) == len(docs) else None
     evidence = [reason]
     undecided = False
-    if all(dates) and len(set(dates)) == len(dates):
-        ids = tuple(d.id for _, d in sorted(zip(dates, docs), key=lambda x: x[0]))
+    if by_date is not None:
+        ids = tuple(docs[k].id for k in by_date)
         confidence = 1.0
-        evidence.append("versions ordered by their dates: " + ", ".join(f"{d.id} {t}" for t, d in sorted(zip(dates, docs), key=lambda x: x[0])))
+        evidence.append("versions ordered by their dates: "
+                        + ", ".join(f"{docs[k].id} {str(docs[k].meta['date']).strip()}" for k in by_date))
     else:
         order = order_versions(docs, settings, describe=False)
         ids, confidence = order.order, order.confidence
         runner_up = max((w for d, w in order.root_weights.items() if d != ids[0]), default=0.0)
+        if dated:
+            evidence.append(_dates_not_ordering(docs, moments, dated, ids))
         if len(docs) == 2:
             undecided = True
-            evidence.insert(0, "undecided: two versions and no dates; nothing says which came first")
+            evidence.insert(0, "undecided: two versions and " + ("dates that do not say which came first" if dated
+                                                                 else "no dates") + "; nothing says which came first")
         elif confidence - runner_up < settings.lineage.undecided_margin:
             undecided = True
             evidence.insert(0, "undecided: the version order starts as well from another version")
@@ -287,6 +293,26 @@ def infer_revision_story(
             pairs[(p, c)] = pair_of(p, c)
     story = make_story(by_index, docs, index_of[ids[0]], confidence, evidence, tree, pairs, undecided)
     return replace(story, regime="revision", versions=() if undecided else ids)
+
+
+def _dates_not_ordering(docs, moments, dated: list[int], ids: tuple[str, ...]) -> str:
+    """The evidence line of versions whose dates were given but do not order them all (some
+    undated, or two on one day where one has no time): which are dated, and any two of those the
+    text's order puts against their dates."""
+    what = (f"dates given for {len(dated)} of {len(docs)} versions" if len(dated) < len(docs)
+            else "dates that do not tell every version apart (the same day, or the same moment)")
+    position = {d: k for k, d in enumerate(ids)}
+    against = []
+    for a in dated:
+        for b in dated:
+            (ma, ta), (mb, tb) = moments[a], moments[b]
+            earlier = ma < mb if (ta and tb) else ma.date() < mb.date()
+            if earlier and position[docs[a].id] > position[docs[b].id]:
+                against.append(f"{docs[b].id} ({str(docs[b].meta['date']).strip()}) before {docs[a].id} "
+                               f"({str(docs[a].meta['date']).strip()})")
+    return (f"{what}: the order is read from the text" + (
+        "; it puts " + "; ".join(against[:3]) + (f" and {len(against) - 3} more" if len(against) > 3 else "")
+        + ", against their dates" if against else ", and agrees with them"))
 
 
 def dedupe(items):

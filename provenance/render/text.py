@@ -494,12 +494,15 @@ def version_lines(story, width: int) -> list[str]:
 
 
 def render_trace_text(trace: Trace, width: int = 100, color: bool = False, diffs: bool = False,
-                      kinds: frozenset[str] | None = None) -> str:
+                      kinds: frozenset[str] | None = None, complete: Trace | None = None) -> str:
     """The human view: per story the evidence, the copy tree, per edge a summary (and diffs).
 
     Every line but the tables fits in ``width`` display columns: long lines wrap, nothing is cut.
+    ``complete``: the trace before its edits were filtered by kind (``trace --kinds``), whose
+    version steps are summarised from all their edits (what a version added and cut is not a kind).
     """
     out = []
+    whole = complete.stories if complete is not None else trace.stories
     for n, story in enumerate(trace.stories):
         if diffs:
             for e in story.tree:
@@ -508,7 +511,7 @@ def render_trace_text(trace: Trace, width: int = 100, color: bool = False, diffs
                               + ("; source undecided (no evidence which came first)" if story.undecided else ""),
                               width, "  "))
         out.append(render_tree(trace, n, width))
-        out.extend(version_lines(story, width))
+        out.extend(version_lines(whole[n], width))
         out.append("evidence:")
         for x in story.evidence:
             out.extend(wrap_plain(x, width, indent="    ", first="  - "))
