@@ -488,3 +488,17 @@ def test_cli_date_takes_a_time_and_orders_versions_of_one_day(tmp_path, monkeypa
     assert json.loads(res.output)["stories"][0]["versions"] == ["y.txt", "x.txt"]  # 07:00 UTC before 08:30 UTC
     res = CliRunner().invoke(cli, ["trace", "--date", "x.txt=yesterday", "x.txt", "y.txt"])
     assert res.exit_code == 2 and "is not FILE=YYYY-MM-DD (or FILE=an ISO date-time)" in res.output
+
+
+def test_identical_versions_are_in_the_listed_order():
+    # a revert makes a byte-identical revision: it was missing from `versions` (traced once, it
+    # hangs from its twin as an identical edge), in the order by dates too
+    a, b, c = _chain(9, 3)
+    undated = [make_document("v0", a), make_document("v1", b), make_document("v1bis", b), make_document("v2", c)]
+    story, = trace_documents(undated, versions=True).stories
+    assert set(story.versions) == {"v0", "v1", "v1bis", "v2"}
+    assert story.versions.index("v1bis") == story.versions.index("v1") + 1
+    dates = {"v0": "2010-01-01", "v1": "2011-01-01", "v2": "2012-01-01", "v1bis": "2013-01-01"}
+    dated = [make_document(d.id, d.text, meta={"date": dates[d.id]}) for d in undated]
+    story, = trace_documents(dated, versions=True).stories
+    assert story.versions == ("v0", "v1", "v2", "v1bis")

@@ -39,7 +39,7 @@ from ..edits.classify import classify_edits
 from ..model import Alignment, Block, Document, Edge, Story, Trace, require, require_documents
 from ..settings import DEFAULT_SETTINGS, Settings
 from .candidates import candidate_pairs
-from .evidence import PairEvidence, pair_evidence, parse_date
+from .evidence import PairEvidence, moments_order, pair_evidence, parse_date, parse_moment
 from .graphs import components
 from .measures import reuse_decision, reuse_gate_unless_verbatim
 from .reuse import ReuseDecision
@@ -274,7 +274,25 @@ def _with_copies(story: Story, copies: dict[str, list[Document]], by_id: dict[st
             evidence.append(f"identical text to {d}: {', '.join(c.id for c in copies[d])} (traced once, no edits)")
     documents = tuple(x for d in story.documents for x in (d, *(c.id for c in copies[d])))
     return Story(documents, story.source, story.confidence, tuple(evidence), tuple(edges),
-                 story.regime, story.versions)
+                 story.regime, _versions_with_copies(story.versions, copies, by_id))
+
+
+def _versions_with_copies(versions: tuple[str, ...], copies: dict[str, list[Document]],
+                          by_id: dict[str, Document]) -> tuple[str, ...]:
+    """A version order over representatives with every identical copy in it: in date order when
+    every version, copies included, is dated and the dates tell them apart (a revert is listed at
+    its date, after the versions it undid), else each copy right after its representative (a
+    byte-identical revision was missing from the order)."""
+    if not versions:
+        return versions
+    every = [x for v in versions for x in (v, *(c.id for c in copies.get(v, ())))]
+    known = {d.id: d for group in copies.values() for d in group} | by_id
+    moments = [parse_moment(known[x].meta.get("date")) for x in every]
+    if all(moments):
+        order = moments_order(moments)
+        if order is not None:
+            return tuple(every[k] for k in order)
+    return tuple(every)
 
 
 def story_variant_table(trace: Trace, story: Story, settings: Settings = DEFAULT_SETTINGS):
