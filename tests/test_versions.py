@@ -502,3 +502,14 @@ def test_identical_versions_are_in_the_listed_order():
     dated = [make_document(d.id, d.text, meta={"date": dates[d.id]}) for d in undated]
     story, = trace_documents(dated, versions=True).stories
     assert story.versions == ("v0", "v1", "v2", "v1bis")
+
+
+def test_versions_asked_of_identical_texts_are_a_revision_story():
+    a = _chain(4, 1)[0]
+    same = [make_document("x", a), make_document("y", a), make_document("z", a)]
+    story, = trace_documents(same, versions=True).stories
+    assert story.regime == "revision" and story.versions == ()  # nothing tells their order
+    dated = [make_document(d.id, d.text, meta={"date": f"202{k}-01-01"}) for k, d in zip((2, 0, 1), same)]
+    story, = trace_documents(dated, versions=True).stories
+    assert story.regime == "revision" and story.versions == ("y", "z", "x") and story.source == "y"
+    assert trace_documents(same).stories[0].regime == "syndication"

@@ -176,7 +176,14 @@ def trace_documents(
             if len(group) == 1:
                 unrelated.append(group[0].id)
             else:
-                stories.append(_identical_story(group))
+                story = _identical_story(group)
+                if versions:
+                    # versions of one text that never changed: an order only the dates can give
+                    moments = [parse_moment(d.meta.get("date")) for d in group]
+                    order = moments_order(moments) if all(moments) else None
+                    story = replace(story, regime="revision",
+                                    versions=tuple(group[k].id for k in order) if order else ())
+                stories.append(story)
             continue
         member_set = set(members)
         dense = len(members) <= settings.lineage.max_dense_story
