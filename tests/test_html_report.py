@@ -340,3 +340,18 @@ def test_control_and_bidi_override_characters_never_reach_the_page(render):
 def test_text_cells_take_their_direction_from_their_content(seed_trace):
     page = render_trace_html(seed_trace)
     assert '<td class="p" dir="auto">' in page and '<td class="c" dir="auto">' in page
+
+
+def test_an_undecided_story_gives_no_source_confidence():
+    # two versions without dates: no source is named, so the evidence heading must not show the
+    # best root's weight as the confidence of a source (stop 27's review)
+    from provenance import make_document, trace_documents
+    from provenance.render.html import render_trace_html
+
+    a = "The council met on Monday. It approved the budget for the new school in the north district."
+    b = a + " The mayor said work would start in May and cost about four million."
+    trace = trace_documents([make_document("x", a), make_document("y", b)], versions=True)
+    story, = trace.stories
+    assert story.source is None
+    page = render_trace_html(trace)
+    assert "Evidence (no source named)" in page and "Evidence for the source" not in page

@@ -417,7 +417,10 @@ def render_trace_html(trace: Trace) -> str:
             body.append('<p class="versions">versions, oldest first: '
                         + (" → ".join(escape(v) for v in story.versions) or "order undecided") + "</p>")
         body.append(_tree_svg(story, sid, edge_ids))
-        body.append(f"<h3>Evidence for the source (confidence {story.confidence:.2f})</h3>"
+        # an undecided story names no source: its confidence is that of the best-placed root, which
+        # the heading must not present as the confidence of a source
+        body.append((f"<h3>Evidence for the source (confidence {story.confidence:.2f})</h3>" if story.source is not None
+                     else "<h3>Evidence (no source named)</h3>")
                     '<ul class="evidence">' + "".join(f"<li>{escape(x)}</li>" for x in story.evidence) + "</ul>")
         for edge in story.tree:
             body.append(_edge_section(edge, edge_ids[edge.child])[0])
