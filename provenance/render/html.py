@@ -421,7 +421,7 @@ def render_trace_html(trace: Trace) -> str:
         # the heading must not present as the confidence of a source
         body.append((f"<h3>Evidence for the source (confidence {story.confidence:.2f})</h3>" if story.source is not None
                      else "<h3>Evidence (no source named)</h3>")
-                    '<ul class="evidence">' + "".join(f"<li>{escape(x)}</li>" for x in story.evidence) + "</ul>")
+                    + '<ul class="evidence">' + "".join(f"<li>{escape(x)}</li>" for x in story.evidence) + "</ul>")
         for edge in story.tree:
             body.append(_edge_section(edge, edge_ids[edge.child])[0])
         body.append("</section>")
