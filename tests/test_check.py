@@ -323,3 +323,26 @@ def test_lead_replaced_by_a_headline_like_line_fails(run, tmp_path, afp_text):
     # a headline added above the lead is still a headline, not a failure
     code, result = verdict(run, tmp_path, "PUTIN VOWS MORE STRIKES\n\n" + afp_text)
     assert code == 0, result
+
+
+def test_a_long_tail_cut_after_a_list_is_a_cut_not_a_footer(run, tmp_path):
+    # stop 27's review: a Wikipedia article cut after its first section, where the cut part opens
+    # with a list ("age structure:", "0-14 years: 31%"), was read as a page footer dropped and
+    # check reported 0% cut; a footer is shorter than the article it follows
+    prose = ["The census counted the people of every district in the spring. " * 4,
+             "Most of the growth came from the towns along the coast and the river. " * 4]
+    lists = ["age structure:", "0-14 years: 31%", "15-64 years: 64%", "65 years and over: 5%"]
+    tail = [f"Section {k} describes the languages, the religions and the schools of the region in detail. " * 5
+            for k in range(8)]
+    source = "\n\n".join(prose + lists + tail) + "\n"
+    kept = "\n\n".join(prose) + "\n"
+    src, rep = reprint(tmp_path, source, "source.txt"), reprint(tmp_path, kept, "kept.txt")
+    data = json.loads(run("check", src, rep, "--format", "json").output)["results"][0]
+    assert data["cut"] > 0.5 and data["verdict"] == "fail"
+    # a real footer after the article (shorter than it) is still page furniture, not a cut
+    footer = ["Share this article:", "Facebook", "Twitter", "Email",
+              "Support our journalism with a donation today, every gift keeps this newsroom independent."]
+    paper = reprint(tmp_path, "\n\n".join(prose + tail) + "\n", "paper.txt")
+    with_footer = reprint(tmp_path, "\n\n".join(prose + tail + footer) + "\n", "footer.txt")
+    data = json.loads(run("check", with_footer, paper, "--format", "json").output)["results"][0]
+    assert data["cut"] == 0.0 and data["verdict"] == "pass"

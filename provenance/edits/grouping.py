@@ -177,6 +177,13 @@ def absorb_tail_furniture(ctx: EditContext, edits: list[Edit]) -> list[Edit]:
         first = next((n for n, k in enumerate(tail) if out[k].kind == "boilerplate"), None)
         if first is None:
             continue
+        # a footer is shorter than the article it follows: a long article cut after a list ("age
+        # structure:" lines, then 700 words of prose) is a cut tail, not a footer (check reported 0%
+        # cut of a Wikipedia article that kept a quarter of its words)
+        footer = sum(len((out[k].child_text or out[k].parent_text).split()) for k in tail[first:]
+                     if out[k].kind in absorb or k == tail[first])
+        if footer > _article_words(ctx, side):
+            continue
         for k in tail[first + 1:]:
             e = out[k]
             if e.kind in absorb:
@@ -184,6 +191,17 @@ def absorb_tail_furniture(ctx: EditContext, edits: list[Edit]) -> list[Edit]:
                 out[k] = Edit("boilerplate", "editorial", e.parent_span, e.child_span, e.parent_text, e.child_text,
                               note + quoted(shortened(text, ctx.cfg.note_chars)), e.blocks, direction, "footer")
     return out
+
+
+def _article_words(ctx: EditContext, side: str) -> int:
+    """Words of ``side`` in text aligned with the other side (the article both texts hold)."""
+    doc = ctx.C if side == "child" else ctx.P
+    words = 0
+    for b in ctx.al.blocks:
+        if b.tag == "equal":
+            lo, hi = (b.j1, b.j2) if side == "child" else (b.i1, b.i2)
+            words += sum(1 for t in doc.tokens[lo:hi] if t.kind in WORD_KINDS)
+    return words
 
 
 def merge_runs(ctx: EditContext, edits: list[Edit]) -> list[Edit]:
