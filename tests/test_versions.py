@@ -513,3 +513,17 @@ def test_versions_asked_of_identical_texts_are_a_revision_story():
     story, = trace_documents(dated, versions=True).stories
     assert story.regime == "revision" and story.versions == ("y", "z", "x") and story.source == "y"
     assert trace_documents(same).stories[0].regime == "syndication"
+
+
+def test_copies_dated_on_one_day_are_ordered_by_their_times():
+    # the syndication reading's date evidence reads times too (it compared calendar days only)
+    from provenance.lineage.evidence import pair_evidence
+    from provenance.settings import DEFAULT_SETTINGS
+
+    a, b = _chain(6, 2)
+    u = make_document("wire", a, meta={"date": "2024-05-01T08:00:00Z"})
+    v = make_document("paper", b, meta={"date": "2024-05-01T14:00:00+02:00"})
+    reasons = pair_evidence(u, v, DEFAULT_SETTINGS, frozenset()).reasons
+    assert "wire is dated 2024-05-01T08:00:00Z, before paper (2024-05-01T14:00:00+02:00)" in reasons
+    day = make_document("paper", b, meta={"date": "2024-05-01"})
+    assert not any("is dated" in r for r in pair_evidence(u, day, DEFAULT_SETTINGS, frozenset()).reasons)

@@ -181,11 +181,15 @@ def pair_evidence(u: Document, v: Document, settings: Settings, known: frozenset
         if damage > 0:
             reasons.append(f"{v.id} has {damage} more undecodable character{'s' if damage > 1 else ''} (U+FFFD) "
                            f"than {u.id}: encoding damage is copied, not repaired")
-    du_date, dv_date = parse_date(u.meta.get("date")), parse_date(v.meta.get("date"))
-    if du_date and dv_date and du_date != dv_date:
+    # dates read as moments: a time and its offset count (two copies of one day at 08:00 and
+    # 14:00 UTC are in order), a day alone against a time of that day does not
+    mu, mv = parse_moment(u.meta.get("date")), parse_moment(v.meta.get("date"))
+    order = moments_order([mu, mv]) if mu and mv else None
+    if order is not None:
+        du_date, dv_date = (str(x.meta["date"]).strip() for x in (u, v))
         text_says = direction
-        direction += 5 if du_date < dv_date else -5
-        if du_date < dv_date:
+        direction += 5 if order[0] == 0 else -5
+        if order[0] == 0:
             reasons.append(f"{u.id} is dated {du_date}, before {v.id} ({dv_date})")
             if text_says <= -settings.lineage.date_contradiction_margin:
                 # the dates decide, but say that the text disagrees: a wrong date (a page's
