@@ -527,3 +527,17 @@ def test_copies_dated_on_one_day_are_ordered_by_their_times():
     assert "wire is dated 2024-05-01T08:00:00Z, before paper (2024-05-01T14:00:00+02:00)" in reasons
     day = make_document("paper", b, meta={"date": "2024-05-01"})
     assert not any("is dated" in r for r in pair_evidence(u, day, DEFAULT_SETTINGS, frozenset()).reasons)
+
+
+def test_a_revision_story_is_worded_as_versions_not_wire_copy(tmp_path, monkeypatch):
+    docs, ids = _shuffled_chain(11, 4)
+    for d in docs:
+        (tmp_path / f"{d.id}.txt").write_text(d.text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    files = sorted(f"{d.id}.txt" for d in docs)
+    text = CliRunner().invoke(cli, ["trace", "--versions", "--no-diff", *files]).output
+    assert "Story 1: 4 documents are versions of one text" in text and "share wire text" not in text
+    page = CliRunner().invoke(cli, ["trace", "--versions", "-f", "html", *files]).output
+    assert f"<title>{ids[0]}.txt (oldest version)</title>" in page and "(reprint)</title>" not in page
+    copies = CliRunner().invoke(cli, ["trace", "--copies", "--no-diff", *files]).output
+    assert "share wire text" in copies

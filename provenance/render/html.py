@@ -286,7 +286,8 @@ def _tree_svg(story: Story, sid: str, edge_ids: dict[str, str]) -> str:
                  f'<text x="{x + box_w / 2:.0f}" y="{ty:.0f}" text-anchor="middle">{text}</text>')
         if doc in edge_ids:
             shape = f'<a href="#{edge_ids[doc]}">{shape}</a>'
-        role = "source" if doc == story.source else "reprint"
+        role = (("oldest version" if doc == story.source else "version") if story.regime == "revision"
+                else "source" if doc == story.source else "reprint")
         parts.append(f'<g class="node{" source" if doc == story.source else ""}" data-doc="{escape(doc)}">'
                      f"<title>{escape(doc)} ({role})</title>{shape}</g>")
     parts.append("</svg>")

@@ -507,7 +507,8 @@ def render_trace_text(trace: Trace, width: int = 100, color: bool = False, diffs
         if diffs:
             for e in story.tree:
                 out.append(render_side_by_side(e, width=width, color=color, kinds=kinds))
-        out.extend(wrap_plain(f"Story {n + 1}: {len(story.documents)} documents share wire text"
+        out.extend(wrap_plain(f"Story {n + 1}: {len(story.documents)} documents "
+                              + ("are versions of one text" if story.regime == "revision" else "share wire text")
                               + ("; source undecided (no evidence which came first)" if story.undecided else ""),
                               width, "  "))
         out.append(render_tree(trace, n, width))
