@@ -123,3 +123,31 @@ def test_nothing_aligned_keeps_the_document():
     src = make_document("wire", ARTICLE + "\n")
     other = make_document("o", RELATED + "\n")
     assert article_bodies(align_documents(src, other), 25, 5)[1] is other
+
+
+def test_pairs_at_a_higher_bar_are_the_lower_bar_pairs_at_or_above_it(examples_dir):
+    # refine_paraphrase reads the strict pairing off the loose one: the pairing is greedy by
+    # descending similarity and one-to-one, so this must hold for any two bars
+    import random
+
+    from provenance import make_document
+    from provenance.lineage.paraphrase import align_paraphrase
+
+    texts = [p.read_text(encoding="utf-8-sig") for p in sorted(examples_dir.glob("*.txt"))]
+    rng = random.Random(5)
+    docs = [make_document(f"d{k}", t) for k, t in enumerate(texts)]
+    for k, t in enumerate(texts):  # shuffled, cut and reworded versions
+        words = t.split()
+        for n in range(0, len(words), 7):
+            if rng.random() < 0.3:
+                words[n] = rng.choice(("said", "stated", "the", "Moscow", "strikes"))
+        sentences = " ".join(words).split(". ")
+        rng.shuffle(sentences)
+        docs.append(make_document(f"r{k}", ". ".join(sentences[: max(1, len(sentences) * 2 // 3)])))
+    for a in docs:
+        for b in docs:
+            if a is b:
+                continue
+            for low, high in ((0.2, 0.35), (0.3, 0.5), (0.1, 0.9)):
+                loose = align_paraphrase(a, b, low).pairs
+                assert align_paraphrase(a, b, high).pairs == tuple(p for p in loose if p.similarity >= high)

@@ -99,9 +99,15 @@ def refine_paraphrase(al: Alignment, settings: Settings = DEFAULT_SETTINGS) -> A
         return al
     from ..lineage.paraphrase import align_paraphrase  # only when a region qualifies (module doc)
 
-    pairs = align_paraphrase(al.parent, al.child, settings.align.paraphrase_min_similarity).pairs
-    gap_min = settings.align.paraphrase_gap_similarity
-    loose = align_paraphrase(al.parent, al.child, gap_min).pairs if gap_min < settings.align.paraphrase_min_similarity else ()
+    strict, gap_min = settings.align.paraphrase_min_similarity, settings.align.paraphrase_gap_similarity
+    if gap_min < strict:
+        loose = align_paraphrase(al.parent, al.child, gap_min).pairs
+        # the pairing is greedy by descending similarity, one-to-one: its pairs at a higher bar are
+        # exactly the loose ones at or above that bar (made before any pair under it is read), so
+        # one pairing serves both (it was computed twice: half of this function's time)
+        pairs = tuple(p for p in loose if p.similarity >= strict)
+    else:
+        pairs, loose = align_paraphrase(al.parent, al.child, strict).pairs, ()
     out: list[Block] = []
     kept: list[tuple[int, int, int, int]] = list(al.sentence_pairs)
     done = 0
