@@ -379,6 +379,25 @@ def _entries(postings: _Postings, n_docs: int, settings: Settings) -> _Entries:
     return _Entries(later, flags, np.cumsum(per_doc).astype(np.int64))
 
 
+def _step_end(cumulative, at: int) -> int:
+    """One past the last item from ``at`` whose pair occurrences fit one step (at least one item):
+    ``cumulative[k]`` is the occurrences of items ``0..k``."""
+    import numpy as np
+
+    done = int(cumulative[at - 1]) if at else 0
+    return max(at + 1, int(np.searchsorted(cumulative, done + _PAIRS_PER_STEP, side="right")))
+
+
+def _later_members(entries, later):
+    """Positions in ``members`` of the later members of each entry, laid end to end: entry ``e``'s
+    run is ``e + 1 .. e + later``."""
+    import numpy as np
+
+    where = np.repeat(entries + 1 - (np.cumsum(later, dtype=np.int64) - later), later)
+    where += np.arange(len(where), dtype=np.int64)
+    return where
+
+
 def _one_document_counts(members, table: _Entries, doc: int, n_docs: int):
     """:func:`_pair_counts` of one document whose occurrences are more than a step holds (among the
     first holders of hashes that a great many documents share, e.g. a footer): its entries are
@@ -392,15 +411,10 @@ def _one_document_counts(members, table: _Entries, doc: int, n_docs: int):
     ends = np.cumsum(later, dtype=np.int64)
     k = 0
     while k < len(entries):
-        # the most entries whose occurrences fit one step (at least one entry)
-        stop = max(k + 1, int(np.searchsorted(ends, (ends[k - 1] if k else 0) + _PAIRS_PER_STEP, side="right")))
+        stop = _step_end(ends, k)
         part, runs = entries[k:stop], later[k:stop]
-        total = int(runs.sum(dtype=np.int64))
-        if total:
-            where = np.repeat(part + 1 - (np.cumsum(runs, dtype=np.int64) - runs), runs)
-            where += np.arange(total, dtype=np.int64)
-            partner = members[where]
-            del where
+        if runs.any():
+            partner = members[_later_members(part, runs)]
             flags = np.repeat(table.flags[part], runs)
             counts[0] += np.bincount(partner, minlength=n_docs)
             for slot, bit in ((1, 4), (2, 2), (3, 1)):
@@ -419,14 +433,10 @@ def _pair_counts(members, table: _Entries, lo: int, hi: int, n_docs: int):
 
     entries = np.flatnonzero((members >= lo) & (members < hi))
     later = table.later[entries]
-    total = int(later.sum(dtype=np.int64))
-    if not total:
+    if not later.any():
         return (np.zeros(0, dtype=np.int64),) * 6
-    # the members after each entry, laid end to end: entry e's run is members[e + 1 : e + 1 + later]
-    where = np.repeat(entries + 1 - (np.cumsum(later, dtype=np.int64) - later), later)
-    where += np.arange(total, dtype=np.int64)
-    key = members[where].astype(np.int64)
-    del where
+    key = members[_later_members(entries, later)].astype(np.int64)
+    total = len(key)
     key += np.repeat(members[entries].astype(np.int64) * n_docs, later)
     key <<= 3
     key |= np.repeat(table.flags[entries], later)
@@ -497,10 +507,8 @@ def iter_candidate_pairs(
     floor = min_containment - 1e-9  # a pair at the floor exactly is kept whatever the rounding
     lo_doc = 0
     while lo_doc < n:
-        done = int(table.upto[lo_doc - 1]) if lo_doc else 0
-        # the most documents whose occurrences fit one step (at least one document)
-        hi_doc = min(n, max(lo_doc + 1, int(np.searchsorted(table.upto, done + _PAIRS_PER_STEP, side="right"))))
-        if int(table.upto[lo_doc]) - done > _PAIRS_PER_STEP:
+        hi_doc = _step_end(table.upto, lo_doc)
+        if int(table.upto[lo_doc]) - (int(table.upto[lo_doc - 1]) if lo_doc else 0) > _PAIRS_PER_STEP:
             a, b, shared, frequent, exclusive, rare = _one_document_counts(members, table, lo_doc, n)
         else:
             a, b, shared, frequent, exclusive, rare = _pair_counts(members, table, lo_doc, hi_doc, n)
