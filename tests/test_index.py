@@ -388,46 +388,42 @@ def test_candidate_pairs_find_planted_reprints(db, small_archive):
     assert scaled.keys() <= found
 
 
+def _sql(db, statement: str, *params):
+    """One statement on the index file, committed: its rows."""
+    conn = sqlite3.connect(db)
+    try:
+        rows = conn.execute(statement, params).fetchall()
+        conn.commit()
+        return rows
+    finally:
+        conn.close()
+
+
 def test_an_index_with_other_character_hashes_is_refused(tmp_path):
+    from click.testing import CliRunner
+
+    from provenance.cli import cli
+
     db = tmp_path / "chars.db"
     with Index.open(db) as index:
         index.add_documents([make_document("a", "Some wire text about the council vote on Tuesday.")])
-    conn = sqlite3.connect(db)
-    assert conn.execute("SELECT value FROM index_info WHERE key = 'char_fingerprint_version'").fetchone() == ("3",)
-    conn.execute("UPDATE index_info SET value = '99' WHERE key = 'char_fingerprint_version'")
-    conn.commit()
-    conn.close()
+    assert _sql(db, "SELECT value FROM index_info WHERE key = 'char_fingerprint_version'") == [("3",)]
+    _sql(db, "UPDATE index_info SET value = '99' WHERE key = 'char_fingerprint_version'")
     with pytest.raises(IndexFileError, match=r"character fingerprint version 99, newer than this program's \(3\)"):
         Index.open(db, readonly=True)
     # a value that is no number is a damaged index (it was a ValueError traceback), for every key read
     for key in ("char_fingerprint_version", "fingerprint_version", "k"):
-        conn = sqlite3.connect(db)
-        saved = conn.execute("SELECT value FROM index_info WHERE key = ?", (key,)).fetchone()[0]
-        conn.execute("UPDATE index_info SET value = 'two' WHERE key = ?", (key,))
-        conn.commit()
-        conn.close()
+        (saved,), = _sql(db, "SELECT value FROM index_info WHERE key = ?", key)
+        _sql(db, "UPDATE index_info SET value = 'two' WHERE key = ?", key)
         with pytest.raises(IndexFileError, match=f"damaged index: {key} is 'two', not a number"):
             Index.open(db, readonly=True)
-        from click.testing import CliRunner
-
-        from provenance.cli import cli
-
         result = CliRunner().invoke(cli, ["index", "stats", str(db)])
         assert result.exit_code == 2 and "damaged index" in result.output and "Traceback" not in result.output
-        conn = sqlite3.connect(db)
-        conn.execute("UPDATE index_info SET value = ? WHERE key = ?", (saved, key))
-        conn.commit()
-        conn.close()
-    conn = sqlite3.connect(db)
-    conn.execute("UPDATE index_info SET value = '2' WHERE key = 'char_fingerprint_version'")
-    conn.commit()
-    conn.close()
+        _sql(db, "UPDATE index_info SET value = ? WHERE key = ?", saved, key)
+    _sql(db, "UPDATE index_info SET value = '2' WHERE key = 'char_fingerprint_version'")
     with pytest.raises(IndexFileError, match="version 2, this program uses 3; rebuild"):
         Index.open(db, readonly=True)
     # an index made before the key existed holds version-1 (BLAKE2b) hashes: refused too, with what to do
-    conn = sqlite3.connect(db)
-    conn.execute("DELETE FROM index_info WHERE key = 'char_fingerprint_version'")
-    conn.commit()
-    conn.close()
+    _sql(db, "DELETE FROM index_info WHERE key = 'char_fingerprint_version'")
     with pytest.raises(IndexFileError, match=r"version 1, this program uses 3; rebuild the index with `provenance index add`"):
         Index.open(db, readonly=True)

@@ -227,13 +227,18 @@ def test_versions_dated_in_part_say_so_and_where_the_text_order_goes_against_the
     assert "dates given for 2 of 4 versions: the order is read from the text, and agrees with them" in story.evidence
 
 
-def test_kinds_filter_leaves_the_version_steps_whole(tmp_path, monkeypatch):
-    docs, ids = _shuffled_chain(11, 4)
+def _chain_files(tmp_path, monkeypatch, seed: int = 11, n: int = 4) -> tuple[list[str], list[str]]:
+    """A shuffled chain of ``n`` versions written as ``<id>.txt`` into ``tmp_path`` (the working
+    directory now): the file names sorted, and the names oldest first."""
+    docs, ids = _shuffled_chain(seed, n)
     for d in docs:
         (tmp_path / f"{d.id}.txt").write_text(d.text, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    files = sorted(f"{d.id}.txt" for d in docs)
-    names = [f"{i}.txt" for i in ids]
+    return sorted(f"{d.id}.txt" for d in docs), [f"{i}.txt" for i in ids]
+
+
+def test_kinds_filter_leaves_the_version_steps_whole(tmp_path, monkeypatch):
+    files, names = _chain_files(tmp_path, monkeypatch)
     whole = CliRunner().invoke(cli, ["trace", "--versions", "--no-diff", "--width", "200", *files])
     only = CliRunner().invoke(cli, ["trace", "--versions", "--no-diff", "--width", "200", "--kinds", "spelling", *files])
     step = next(line for line in whole.output.splitlines() if line.strip().startswith(f"{names[0]} → {names[1]}:"))
@@ -249,14 +254,9 @@ def test_seeds_stay_a_syndication_star(examples_dir):
 
 
 def test_cli_versions_prints_the_order_and_each_step(tmp_path, monkeypatch):
-    docs, ids = _shuffled_chain(11, 4)
-    for d in docs:
-        (tmp_path / f"{d.id}.txt").write_text(d.text, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    files = sorted(f"{d.id}.txt" for d in docs)
+    files, names = _chain_files(tmp_path, monkeypatch)
     res = CliRunner().invoke(cli, ["trace", "--versions", "--no-diff", "--width", "200", *files])
     assert res.exit_code == 0, res.output
-    names = [f"{i}.txt" for i in ids]
     assert "versions, oldest first: " + " → ".join(names) in res.output
     assert f"{names[0]} → {names[1]}: added 1 passage" in res.output
     assert "[oldest version, confidence" in res.output
@@ -530,14 +530,10 @@ def test_copies_dated_on_one_day_are_ordered_by_their_times():
 
 
 def test_a_revision_story_is_worded_as_versions_not_wire_copy(tmp_path, monkeypatch):
-    docs, ids = _shuffled_chain(11, 4)
-    for d in docs:
-        (tmp_path / f"{d.id}.txt").write_text(d.text, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    files = sorted(f"{d.id}.txt" for d in docs)
+    files, names = _chain_files(tmp_path, monkeypatch)
     text = CliRunner().invoke(cli, ["trace", "--versions", "--no-diff", *files]).output
     assert "Story 1: 4 documents are versions of one text" in text and "share wire text" not in text
     page = CliRunner().invoke(cli, ["trace", "--versions", "-f", "html", *files]).output
-    assert f"<title>{ids[0]}.txt (oldest version)</title>" in page and "(reprint)</title>" not in page
+    assert f"<title>{names[0]} (oldest version)</title>" in page and "(reprint)</title>" not in page
     copies = CliRunner().invoke(cli, ["trace", "--copies", "--no-diff", *files]).output
     assert "share wire text" in copies

@@ -134,13 +134,19 @@ def sparse_links(scores: dict[tuple[str, str], float], hub: str, rank: dict[str,
     return tuple(sorted(keep))
 
 
+def _known_decisions(cluster) -> Mapping | None:
+    """The reuse decisions a work item ``(ids, links, shared counts or None[, reuse decisions])``
+    carries (``reuse_cluster_records`` adds them; ``trace_cluster``'s items have three parts)."""
+    return cluster[3] if len(cluster) > 3 else None
+
+
 def _trace_component(cluster, load: Loader, settings: Settings):
-    """The trace of one work item ``(ids, links, shared counts or None[, reuse decisions])``."""
-    ids, links, shared, *known = cluster
+    """The trace of one work item (:func:`_known_decisions`)."""
+    ids, links, shared = cluster[:3]
     docs = [load(i) for i in ids]
     if len(ids) > settings.lineage.max_dense_story and shared is not None:
         links = _representative_links(docs, links, shared, settings.archive.max_links_per_document)
-    return trace_documents(docs, settings, links=links, reuse_decisions=known[0] if known else None)
+    return trace_documents(docs, settings, links=links, reuse_decisions=_known_decisions(cluster))
 
 
 @dataclass(frozen=True)
@@ -201,7 +207,7 @@ def _trace_verified_records(cluster, load: Loader, settings: Settings, min_p: fl
             # tree may join members no link joined)
             part_links = tuple(sorted({*strong, *links} & {(a, b) for a in members for b in members}))
             part = trace_documents([by_id[d] for d in sorted(members)], settings, links=part_links,
-                                   reuse_decisions=cluster[3] if len(cluster) > 3 else None)
+                                   reuse_decisions=_known_decisions(cluster))
             stories.extend(part.stories)
     return [record_of(s, by_id.__getitem__) for s in stories]
 

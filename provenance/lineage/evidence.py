@@ -16,7 +16,8 @@ from ..settings import Settings
 from .measures import own_text, tokens_in
 from .reuse import credit_features, direction_features, load_reuse_model
 
-__all__ = ["KIND_COST", "PairEvidence", "has_dateline", "moments_order", "parse_date", "parse_moment", "pair_evidence"]
+__all__ = ["KIND_COST", "PairEvidence", "has_dateline", "date_order", "moment_before", "moments_order", "parse_date",
+           "parse_moment", "pair_evidence"]
 
 
 KIND_COST = {
@@ -74,15 +75,27 @@ def parse_moment(value) -> tuple[datetime, bool] | None:
     return moment, len(text) > 10
 
 
-def moments_order(moments: list[tuple[datetime, bool]]) -> list[int] | None:
-    """The indexes of ``moments`` (from :func:`parse_moment`) oldest first, or ``None`` when two of
-    them cannot be told apart: the same moment, or the same day where either has no time."""
+def moment_before(a: tuple[datetime, bool], b: tuple[datetime, bool]) -> bool:
+    """Whether moment ``a`` (from :func:`parse_moment`) is told to come before ``b``: by the time
+    when both have one, else by the day."""
+    (ma, ta), (mb, tb) = a, b
+    return ma < mb if (ta and tb) else ma.date() < mb.date()
+
+
+def moments_order(moments: list[tuple[datetime, bool] | None]) -> list[int] | None:
+    """The indexes of ``moments`` (from :func:`parse_moment`) oldest first, or ``None`` when one is
+    missing or two of them cannot be told apart (:func:`moment_before` neither way)."""
+    if any(m is None for m in moments):
+        return None
     order = sorted(range(len(moments)), key=lambda k: moments[k][0])
-    for a, b in zip(order, order[1:]):
-        (ma, ta), (mb, tb) = moments[a], moments[b]
-        if (ma == mb) if (ta and tb) else (ma.date() == mb.date()):
-            return None
-    return order
+    if all(moment_before(moments[a], moments[b]) for a, b in zip(order, order[1:])):
+        return order
+    return None
+
+
+def date_order(docs) -> list[int] | None:
+    """:func:`moments_order` of the documents' ``date`` metadata."""
+    return moments_order([parse_moment(d.meta.get("date")) for d in docs])
 
 
 #: how a direction cue (a term of the reuse direction model) reads in an evidence line
@@ -183,8 +196,7 @@ def pair_evidence(u: Document, v: Document, settings: Settings, known: frozenset
                            f"than {u.id}: encoding damage is copied, not repaired")
     # dates read as moments: a time and its offset count (two copies of one day at 08:00 and
     # 14:00 UTC are in order), a day alone against a time of that day does not
-    mu, mv = parse_moment(u.meta.get("date")), parse_moment(v.meta.get("date"))
-    order = moments_order([mu, mv]) if mu and mv else None
+    order = date_order([u, v])
     if order is not None:
         du_date, dv_date = (str(x.meta["date"]).strip() for x in (u, v))
         text_says = direction

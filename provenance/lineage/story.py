@@ -39,7 +39,7 @@ from ..edits.classify import classify_edits
 from ..model import Alignment, Block, Document, Edge, Story, Trace, require, require_documents
 from ..settings import DEFAULT_SETTINGS, Settings
 from .candidates import candidate_pairs
-from .evidence import PairEvidence, moments_order, pair_evidence, parse_date, parse_moment
+from .evidence import PairEvidence, date_order, pair_evidence, parse_date
 from .graphs import components
 from .measures import reuse_decision, reuse_gate_unless_verbatim
 from .reuse import ReuseDecision
@@ -179,8 +179,7 @@ def trace_documents(
                 story = _identical_story(group)
                 if versions:
                     # versions of one text that never changed: an order only the dates can give
-                    moments = [parse_moment(d.meta.get("date")) for d in group]
-                    order = moments_order(moments) if all(moments) else None
+                    order = date_order(group)
                     story = replace(story, regime="revision",
                                     versions=tuple(group[k].id for k in order) if order else ())
                 stories.append(story)
@@ -294,12 +293,8 @@ def _versions_with_copies(versions: tuple[str, ...], copies: dict[str, list[Docu
         return versions
     every = [x for v in versions for x in (v, *(c.id for c in copies.get(v, ())))]
     known = {d.id: d for group in copies.values() for d in group} | by_id
-    moments = [parse_moment(known[x].meta.get("date")) for x in every]
-    if all(moments):
-        order = moments_order(moments)
-        if order is not None:
-            return tuple(every[k] for k in order)
-    return tuple(every)
+    order = date_order([known[x] for x in every])
+    return tuple(every[k] for k in order) if order is not None else tuple(every)
 
 
 def story_variant_table(trace: Trace, story: Story, settings: Settings = DEFAULT_SETTINGS):

@@ -10,7 +10,7 @@ from typing import Callable
 
 from ..model import STYLE_KINDS, Document, Edge, Story
 from ..settings import Settings
-from .evidence import PairEvidence, moments_order, parse_moment
+from .evidence import PairEvidence, moment_before, moments_order, parse_moment
 from .graphs import dfs_edges, min_arborescence, rooting_log_scores
 from .measures import FURNITURE_KINDS, derived_label, revision_label
 from .variants import variant_table
@@ -263,7 +263,7 @@ def infer_revision_story(
     index_of = {d.id: m for m, d in by_index.items()}
     moments = [parse_moment(d.meta.get("date")) for d in docs]
     dated = [k for k, m in enumerate(moments) if m is not None]
-    by_date = moments_order(moments) if len(dated) == len(docs) else None
+    by_date = moments_order(moments)
     evidence = [reason]
     undecided = False
     if by_date is not None:
@@ -305,9 +305,7 @@ def _dates_not_ordering(docs, moments, dated: list[int], ids: tuple[str, ...]) -
     against = []
     for a in dated:
         for b in dated:
-            (ma, ta), (mb, tb) = moments[a], moments[b]
-            earlier = ma < mb if (ta and tb) else ma.date() < mb.date()
-            if earlier and position[docs[a].id] > position[docs[b].id]:
+            if moment_before(moments[a], moments[b]) and position[docs[a].id] > position[docs[b].id]:
                 against.append(f"{docs[b].id} ({str(docs[b].meta['date']).strip()}) before {docs[a].id} "
                                f"({str(docs[a].meta['date']).strip()})")
     return (f"{what}: the order is read from the text" + (
