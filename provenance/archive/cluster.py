@@ -25,6 +25,7 @@ from ..model import Document, Story
 from ..settings import DEFAULT_SETTINGS, Settings
 from ..lineage.graphs import components
 from ..lineage.story import trace_documents
+from .mapper import cyclic_gc_paused
 
 __all__ = ["IndexLoader", "ClusterRecord", "connected_clusters", "trace_cluster", "cluster_stories", "cluster_records",
            "sparse_links"]
@@ -173,12 +174,14 @@ def record_of(story: Story, load: Loader) -> ClusterRecord:
     return ClusterRecord(story.to_json(), tuple(reprints))
 
 
+@cyclic_gc_paused()
 def _trace_records(cluster, load: Loader, settings: Settings) -> list[ClusterRecord]:
     trace = _trace_component(cluster, load, settings)
     by_id = {d.id: d for d in trace.documents}  # loaded once: re-reading means re-tokenizing
     return [record_of(s, by_id.__getitem__) for s in trace.stories]
 
 
+@cyclic_gc_paused()
 def _trace_verified_records(cluster, load: Loader, settings: Settings, min_p: float) -> list[ClusterRecord]:
     """:func:`_trace_records` of a cluster of verified links, split where the trace reads a tree edge
     as not derived: verification takes the larger P(derived) of both readings (either text may be
@@ -393,6 +396,7 @@ class _CachedLoader:
         return doc
 
 
+@cyclic_gc_paused()
 def verify_chunk(pairs: tuple[tuple[str, str], ...], load: Loader,
                  settings: Settings = DEFAULT_SETTINGS) -> list[tuple[float, str, object]]:
     """``(P(derived), level, forward decision)`` of each pair, by

@@ -8,12 +8,35 @@ turns SIGTERM into KeyboardInterrupt so that pools are shut down and transaction
 
 from __future__ import annotations
 
+import gc
 import os
+from contextlib import contextmanager
 
-__all__ = ["Mapper", "MapperError", "sigterm_interrupts", "worker_pool"]
+__all__ = ["Mapper", "MapperError", "cyclic_gc_paused", "sigterm_interrupts", "worker_pool"]
 
 #: how much lower a pool worker's scheduling priority is than its parent's (:func:`worker_init`)
 WORKER_NICENESS = 10
+
+
+@contextmanager
+def cyclic_gc_paused():
+    """Python's cyclic garbage collector off while one work item runs (a chunk of pairs verified, a
+    cluster traced), and back as it was after.
+
+    Why: a work item builds many long-lived containers (a document's reuse view holds tens of
+    thousands of n-gram tuples), and each automatic full collection walks all of them while
+    finding nothing to free: reference counting frees this code's objects, as it makes no reference
+    cycles (a test holds it to that). On the 10k synthetic archive's verification, automatic
+    collections took about a sixth of the time. Any cycle made inside still goes at the first
+    collection after the item, so what is held back is bounded by one item.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class MapperError(RuntimeError):

@@ -34,6 +34,7 @@ import math
 import re
 import time
 import unicodedata
+import weakref
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
@@ -377,7 +378,7 @@ def _cover(x: _View, y: _View) -> tuple[float, float, float]:
     direction features ask for the same pairs); ``y`` is kept beside the value, so a recycled
     ``id()`` can never return another view's numbers."""
     hit = x.memo.get(id(y))
-    if hit is not None and hit[0] is y:
+    if hit is not None and hit[0]() is y:
         return hit[1]
     cov = _run3_cover(x, y)
     share = sum(cov) / len(cov) if cov else 0.0
@@ -392,7 +393,7 @@ def _cover(x: _View, y: _View) -> tuple[float, float, float]:
         cut = (3 * n) // 4
         tail = max(0.0, sum(cov[:cut]) / cut - sum(cov[cut:]) / (n - cut))
     value = (share, lead, tail)
-    x.memo[id(y)] = (y, value)
+    x.memo[id(y)] = (weakref.ref(y), value)
     return value
 
 
@@ -577,10 +578,10 @@ def _text_features(parent: Document, child: Document, ls: LineageSettings) -> di
            ls.reuse_full_sentence_pairs, ls.reuse_candidate_posting_cap, ls.reuse_candidates_per_sentence,
            ls.reuse_number_prior, ls.reuse_order_timeout, ls.reuse_order_exact_cells)
     hit = parent.memo.get(key)
-    if hit is not None and hit[0] is child:
+    if hit is not None and hit[0]() is child:
         return hit[1]
     f = _compute_text_features(parent, child, ls)
-    parent.memo[key] = (child, f)
+    parent.memo[key] = (weakref.ref(child), f)
     return f
 
 
