@@ -633,3 +633,13 @@ def test_ascii_digits_maps_every_decimal_digit_and_only_them(text):
         str(unicodedata.decimal(ch)) if ch.isdigit() and not ch.isascii() and unicodedata.decimal(ch, None) is not None
         else {"，": ",", "．": "."}.get(ch, ch) for ch in text)
     assert _ascii_digits(text) == want
+
+
+@hsettings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab \n.,'\"“”„«»「」『』‘’‚-—(x")), max_size=40))
+def test_the_quotation_test_answers_as_its_patterns_do(text):
+    # the mark prefilter and the cache change no answer of the patterns themselves
+    from provenance.edits.meaning import _contains_quotation, contains_quotation
+    from provenance.settings import DEFAULT_SETTINGS
+
+    assert contains_quotation(text) == _contains_quotation.__wrapped__(text, DEFAULT_SETTINGS.edits.quote_fragment_min_words)

@@ -186,3 +186,14 @@ def test_moved_paragraph_with_short_sentences_inside_moves_whole():
     r, found = check(src, story(moved(paras, 4, 1)))
     assert r.passed, found
     assert not any(rule in ("quote", "negation", "deleted", "inserted") for rule, _ in found), found
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from("abcdefg"), max_size=30), st.lists(st.sampled_from("abcdefg"), max_size=30),
+       st.integers(0, 8), st.sampled_from([0.0, 0.34, 0.5, 0.6, 0.8, 1.0]))
+def test_the_move_prefilter_never_drops_a_pair_the_similarity_accepts(a, b, min_words, min_similarity):
+    from provenance.edits.moves import _may_be_similar, word_similarity
+
+    sim, same = word_similarity(a, b)
+    if same >= min_words and sim >= min_similarity:
+        assert _may_be_similar(a, b, min_words, min_similarity)

@@ -98,6 +98,12 @@ def is_furniture(ctx: EditContext, side: str, k1: int, k2: int, text: str, runs:
     outside = k2 <= first or k1 >= last
     if not outside and not is_short_line(text, cfg.short_line_words):
         return False
+    return _boilerplate(ctx, text)
+
+
+def _boilerplate(ctx: EditContext, text: str) -> bool:
+    """Whether one of the lexicon's boilerplate patterns is found in ``text`` (cached by text)."""
+    cfg = ctx.cfg
     if len(text) > cfg.furniture_cache_text_max:  # keep the cache small: huge paragraphs are searched each time
         return _matches_any(ctx.lex.boilerplate, text)
     return _cached(cfg.furniture_cache_entries)(ctx.lex.boilerplate, text)
@@ -151,7 +157,7 @@ def in_edge_furniture(ctx: EditContext, side: str, k1: int, k2: int) -> bool:
         if hit is None:
             text = doc.token_text(*paras[n])
             hit = memo[n] = (" ".join(text.casefold().split()) in ctx.known
-                             or is_credit_line(text, cfg.short_line_words) or _matches_any(ctx.lex.boilerplate, text))
+                             or is_credit_line(text, cfg.short_line_words) or _boilerplate(ctx, text))
         return hit
 
     def edge_like(n: int) -> bool:

@@ -1386,9 +1386,23 @@ def contains_quotation(text: str, settings: Settings = DEFAULT_SETTINGS) -> bool
     aligned insertion may begin or end inside one, a paragraph of at least
     ``edits.quote_fragment_min_words`` words (3) with an opening mark before a word or a closing
     mark after one (double marks only: apostrophes are not quotations)."""
+    if _QUOTE_MARKS.isdisjoint(text):  # every pattern above finds one of these marks
+        return False
+    least = settings.edits.quote_fragment_min_words
+    # cached by text (each paragraph of a story is judged against every other member), but not
+    # a long text, which would hold the cache's memory
+    return (_contains_quotation if len(text) <= _QUOTATION_CACHE_TEXT_MAX else _contains_quotation.__wrapped__)(text, least)
+
+
+#: the marks :data:`_QUOTED_RE`, :data:`_OPEN_QUOTE_RE` and :data:`_CLOSE_QUOTE_RE` match on
+_QUOTE_MARKS = frozenset("\"“”„«»「」『』‘’‚'")
+_QUOTATION_CACHE_TEXT_MAX = 4096
+
+
+@lru_cache(maxsize=4096)
+def _contains_quotation(text: str, least: int) -> bool:
     if _QUOTED_RE.search(text):
         return True
-    least = settings.edits.quote_fragment_min_words
     return any(_words(p) and (_OPEN_QUOTE_RE.search(p) or _CLOSE_QUOTE_RE.search(p)) and len(_words(p)) >= least
                for p in re.split(r"\n\s*\n", text))
 

@@ -83,6 +83,8 @@ def pair_moved_passages(ctx: EditContext, edits: list[Edit]) -> list[Edit]:
         counts = Counter(d for bg in set(zip(words[k], words[k][1:]))
                          for d in postings.get(bg, ()) if len(postings[bg]) <= _POSTING_CAP)
         for d, shared in counts.most_common(3):
+            if not _may_be_similar(words[d], words[k], cfg.move_min_words, cfg.move_min_similarity):
+                continue
             sim, same = word_similarity(words[d], words[k])
             if same >= cfg.move_min_words and sim >= cfg.move_min_similarity:
                 candidates.append((-sim, -same, d, k))
@@ -101,6 +103,20 @@ def pair_moved_passages(ctx: EditContext, edits: list[Edit]) -> list[Edit]:
     for k, e in enumerate(edits):
         out.extend(replaced.get(k, (e,)))
     return out
+
+
+def _may_be_similar(a: list[str], b: list[str], min_words: int, min_similarity: float) -> bool:
+    """Whether :func:`word_similarity` of ``a`` and ``b`` can reach ``min_words`` words in common and
+    ``min_similarity``: words in common in order are at most the words the two lists share as
+    multisets (a diff's cost saved where the bound already fails, as for a short paragraph against
+    a long one)."""
+    # the similarity's own expression: a bound that passes is never rounded below one that fails
+    size = max(1, len(a) + len(b))
+    bound = min(len(a), len(b))
+    if bound < min_words or 2 * bound / size < min_similarity:
+        return False
+    bound = sum((Counter(a) & Counter(b)).values())
+    return bound >= min_words and 2 * bound / size >= min_similarity
 
 
 def word_similarity(a: list[str], b: list[str]) -> tuple[float, int]:

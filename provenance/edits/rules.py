@@ -781,8 +781,10 @@ def _invented_figures(ctx: EditContext, ctext: str, where: str) -> Verdict | Non
     words ("31,000 Troops Killed" over a story of 13,000): a headline summarises the story, so its
     figures come from it; one that does not is a changed or invented fact (``number``, fail)."""
     figures = stated_figures(ctext, words=False)
+    if not figures:  # the source's figures (its whole text parsed) are read only when there is one to find
+        return None
     stated = ctx.P.derived("rules.stated_figures", lambda d: stated_figures(d.text))
-    new = figures and figures - stated
+    new = figures - stated
     # a figure of the story rounded, as headlines write it ("30,154" -> "30K"), is the story's
     new = new and {v for v in new if not any(rounded_figure(x, v, bound_side(ctext)) for x in stated)}
     if not new:
