@@ -10,8 +10,8 @@ the README's scale tables come from ``benchmarks/gen_corpus.py --seed 1`` and ``
 
 ``--gc-baseline``: two runs, each in a fresh process, first with Python's cyclic garbage collector
 left running in the work items (as before stop 28: ``provenance.archive.mapper.cyclic_gc_paused``
-made a no-op), then as shipped; it prints both and their ratio, and whether the two wrote the same
-clusters (a digest of the JSON Lines).
+made a no-op in forked workers; refused where workers are not forked), then as shipped; it prints
+both and their ratio, and whether the two wrote the same clusters (a digest of the JSON Lines).
 """
 
 from __future__ import annotations
@@ -45,8 +45,15 @@ def main() -> None:
     if args.gc_baseline:
         return compare_gc(args)
     if args.collector_on:
-        # the pause reads the module's ``gc`` when an item starts; forked workers inherit this
+        # the pause reads the module's ``gc`` when an item starts; forked workers inherit this, and
+        # workers started otherwise would run the shipped pause: the baseline is refused there
+        import multiprocessing
+
         from provenance.archive import mapper as mapper_module
+
+        if multiprocessing.get_start_method() != "fork":
+            sys.exit(f"--gc-baseline needs forked worker processes (start method here: "
+                     f"{multiprocessing.get_start_method()})")
 
         mapper_module.gc = types.SimpleNamespace(isenabled=gc.isenabled, enable=gc.enable, disable=lambda: None)
     t0 = time.perf_counter()

@@ -83,3 +83,39 @@ def test_the_collector_is_paused_inside_a_work_item_and_restored_after(enabled):
         assert gc.isenabled() is enabled  # restored after an error too
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_items_overlapping_in_threads_share_one_pause():
+    # a Dask worker runs items in threads: the first item to end must not switch the collector
+    # back on under the other, and the last one to end restores it
+    import threading
+
+    first_in, second_in, first_out = threading.Event(), threading.Event(), threading.Event()
+    seen = {}
+
+    @cyclic_gc_paused()
+    def first():
+        first_in.set()
+        second_in.wait(5)
+
+    @cyclic_gc_paused()
+    def second():
+        second_in.set()
+        first_out.wait(5)
+        seen["after the first ended"] = gc.isenabled()
+
+    was = gc.isenabled()
+    gc.enable()
+    try:
+        a = threading.Thread(target=first)
+        a.start()
+        first_in.wait(5)
+        b = threading.Thread(target=second)
+        b.start()
+        a.join(5)
+        first_out.set()
+        b.join(5)
+        assert seen == {"after the first ended": False}
+        assert gc.isenabled()
+    finally:
+        (gc.enable if was else gc.disable)()
