@@ -119,3 +119,19 @@ def test_items_overlapping_in_threads_share_one_pause():
         assert gc.isenabled()
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_a_long_lived_source_does_not_keep_the_texts_it_was_compared_with():
+    # a source read against many reprints in turn (a library user's loop): each reprint, with its
+    # tokens and views, is freed when the caller lets it go, not held by the source's memos
+    import weakref
+
+    docs = fresh_docs()
+    source = docs.pop("source")
+    gone = []
+    for doc in docs.values():
+        reuse_features(source, doc, settings=DEFAULT_SETTINGS)
+        reuse_features(doc, source, settings=DEFAULT_SETTINGS)
+        gone.append(weakref.ref(doc))
+    del docs, doc
+    assert [r() for r in gone] == [None] * len(gone)  # freed at once, no collection needed
