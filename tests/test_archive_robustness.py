@@ -549,3 +549,24 @@ def test_fingerprint_options_against_an_existing_index_are_not_silently_ignored(
     _one_line_error(result, "--shingle-words and --sample set the fingerprint of a new index")
     result = invoke("index", "add", small_index, examples_dir / "lavrov_unrelated.txt", "--sample", "4")
     _one_line_error(result, "index uses k=5, sample=8; asked for sample=4")
+
+
+@pytest.mark.parametrize("method", ["forkserver", "spawn"])
+def test_the_pool_runs_under_every_start_method(tmp_path, method):
+    # a forkserver worker is the forkserver's child, not the pool owner's (Python 3.14's default
+    # on Linux): it must not take that for its owner's death and leave (BrokenProcessPool)
+    import multiprocessing
+
+    if method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"no {method} start method on this platform")
+    script = tmp_path / "pool.py"
+    script.write_text(
+        "import multiprocessing\n"
+        "from provenance.archive.mapper import Mapper\n"
+        "if __name__ == '__main__':\n"
+        f"    multiprocessing.set_start_method({method!r})\n"
+        "    with Mapper(jobs=2) as run:\n"
+        "        print(list(run(abs, [-1, -2, 3, -4, 5])))\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-500:]
+    assert done.stdout.strip() == "[1, 2, 3, 4, 5]"

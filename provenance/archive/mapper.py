@@ -126,7 +126,12 @@ def _exit_quietly(signum, frame) -> None:
 
 def worker_init(parent: int) -> None:
     """Make a pool worker exit when its parent dies, even by SIGKILL: on Linux the kernel sends it
-    SIGTERM (``prctl(PR_SET_PDEATHSIG)``); elsewhere a daemon thread polls ``os.getppid()``."""
+    SIGTERM (``prctl(PR_SET_PDEATHSIG)``); elsewhere a daemon thread polls ``os.getppid()``.
+
+    ``parent`` is the pool's owner. A worker started by fork or spawn is the owner's child; one
+    started by the forkserver (Python 3.14's default start method on Linux) is the forkserver's,
+    which leaves when the owner does, so the death signal comes from it, and the owner itself is
+    checked by its pid."""
     import signal
 
     # a forked worker inherits the parent's SIGTERM handler (sigterm_interrupts), which would
@@ -157,18 +162,30 @@ def worker_init(parent: int) -> None:
         ok = True
     except (OSError, AttributeError):
         ok = False
-    if os.getppid() != parent:  # the parent died before prctl took effect
+    started_by = os.getppid()
+    if started_by != parent and not _alive(parent):  # the owner died before prctl took effect
         os._exit(1)
     if not ok:
         import threading
         import time
 
         def watch():
-            while os.getppid() == parent:
+            while os.getppid() == started_by and (started_by == parent or _alive(parent)):
                 time.sleep(1.0)
             os._exit(1)
 
         threading.Thread(target=watch, daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process ``pid`` exists (one of another user's counts)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 class sigterm_interrupts:
