@@ -111,8 +111,14 @@ class Document:
     tokens: tuple[Token, ...]
     meta: dict = field(default_factory=dict, compare=False, hash=False)
     #: memo of derived views (paragraph starts, sentences, quote mask): pure functions of the
-    #: immutable text and tokens, computed once per document however many pairs it is in
-    memo: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+    #: immutable text and tokens, computed once per document however many pairs it is in. Not an
+    #: argument: a copy (``dataclasses.replace``, ``copy``, pickling) starts with an empty memo,
+    #: as a copy with another text must not read this one's views, and the memo may hold
+    #: functions that cannot be pickled
+    memo: dict = field(default_factory=dict, init=False, compare=False, hash=False, repr=False)
+
+    def __reduce__(self):
+        return (Document, (self.id, self.text, self.tokens, self.meta))
 
     def derived(self, key, compute):
         """``compute(self)`` memoised under ``key`` (the result must not be mutated)."""

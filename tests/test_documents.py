@@ -178,3 +178,26 @@ def test_nul_bytes_that_are_not_utf16_text_stay_binary():
     for data in (bytes(rng.randrange(256) for _ in range(400)), b"PK\x00\x00" * 50, b"ab\x00\x00cd\x00\x00" * 40):
         with pytest.raises(InputError, match="binary"):
             decode_bytes(data, "b.bin")
+
+
+def test_documents_and_traces_pickle_and_copies_start_without_the_memo():
+    # a process pool or Dask returns stories with their documents: the memo (views, closures)
+    # is a cache, never pickled; a copy with another text must not read the original's views
+    import copy
+    import dataclasses
+    import pickle
+
+    from provenance import trace_documents
+
+    wire = make_document("wire", "MOSCOW (AFP) - Russia said on Tuesday it had struck targets.\n\nThe ministry gave no figures.",
+                         {"date": "2024-01-01"})
+    reprint = make_document("reprint", "Russia said on Tuesday it had struck targets, the ministry said.\n\nThe ministry gave no figures.")
+    trace = trace_documents([wire, reprint])
+    assert wire.memo  # aligned and classified: the memo holds views
+    back = pickle.loads(pickle.dumps(trace))
+    assert back.documents == trace.documents and back.documents[0].meta == {"date": "2024-01-01"}
+    assert [s.source for s in back.stories] == [s.source for s in trace.stories]
+    assert back.documents[0].memo == {}
+    other = dataclasses.replace(wire, text="Another text.", tokens=make_document("x", "Another text.").tokens)
+    assert other.memo == {} and wire.memo
+    assert copy.deepcopy(wire) == wire and copy.copy(wire).memo == {}
