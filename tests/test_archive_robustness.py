@@ -298,7 +298,7 @@ def test_ctrl_c_stops_the_pool_with_one_line(tmp_path, examples_dir):
     time.sleep(3)  # the workers are inside a unit (verifying or tracing)
     os.killpg(proc.pid, signal.SIGINT)
     _, err = proc.communicate(timeout=30)
-    assert proc.returncode == 130
+    assert proc.returncode == 130, err.decode()[-3000:]
     assert b"Traceback" not in err and b"KeyboardInterrupt" not in err
     assert err.decode().strip().splitlines()[-1] == "provenance: interrupted"
 
