@@ -142,6 +142,34 @@ def _index_failure(exc: BaseException) -> str | None:
     return None
 
 
+def _pool_broken(exc: BaseException) -> bool:
+    """Whether ``exc`` says a local worker process ended in the middle of the work."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    return isinstance(exc, BrokenProcessPool)
+
+
+def _interrupted_or_worker_lost() -> None:
+    """Exit for a pool whose worker ended: 130 when Ctrl-C did it, else a one-line error (2).
+
+    Ctrl-C reaches the whole process group, and a worker leaves at once
+    (:func:`provenance.archive.mapper.worker_init`): the pool can report its exit before this
+    process's own KeyboardInterrupt is raised (a test saw exit 1 and this traceback). A pending
+    signal is given a quarter of a second to arrive."""
+    import time
+
+    try:
+        deadline = time.monotonic() + 0.25
+        while time.monotonic() < deadline:
+            time.sleep(0.01)
+    except KeyboardInterrupt:
+        tell("provenance: interrupted")
+        sys.exit(130)
+    silence_stdout()
+    tell("provenance: error: a worker process stopped in the middle of the work (killed, or out of memory)")
+    sys.exit(EXIT_USAGE)
+
+
 # click >= 8.2 raises this for a group called without a command; older clicks print the help themselves
 _NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
 
@@ -183,6 +211,8 @@ class _Cli(click.Group):
                  "(lower --max-size, or split them)")
             sys.exit(EXIT_USAGE)
         except Exception as exc:
+            if _pool_broken(exc):
+                _interrupted_or_worker_lost()
             message = _index_failure(exc)
             if message is None:
                 raise  # a bug: the traceback is what a report needs
