@@ -118,7 +118,7 @@ class Document:
     memo: dict = field(default_factory=dict, init=False, compare=False, hash=False, repr=False)
 
     def __reduce__(self):
-        return (Document, (self.id, self.text, self.tokens, self.meta))
+        return (type(self), (self.id, self.text, self.tokens, self.meta))
 
     def derived(self, key, compute):
         """``compute(self)`` memoised under ``key`` (the result must not be mutated)."""

@@ -33,8 +33,8 @@ def cyclic_gc_paused():
     Why: a work item builds many long-lived containers (a document's reuse view holds tens of
     thousands of n-gram tuples), and each automatic full collection walks all of them while
     finding nothing to free: reference counting frees this code's objects, as it makes no reference
-    cycles (a test holds it to that). On the 10k synthetic archive, automatic collections took a
-    fifth of ``cluster``'s time. Any cycle made inside still goes at the first collection after the
+    cycles (a test holds it to that). On the 10k synthetic archive, automatic collections took
+    about a fifth of ``cluster``'s time (``bench_cluster_phases.py --gc-baseline``). Any cycle made inside still goes at the first collection after the
     item, so what is held back is bounded by the items running.
 
     The collector's switch is the process's: items that overlap in threads share one pause, and the

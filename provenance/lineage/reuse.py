@@ -375,8 +375,9 @@ _COVER_SHARE, _COVER_LEAD, _COVER_TAIL = range(3)
 
 def _cover(x: _View, y: _View) -> tuple[float, float, float]:
     """``(share covered, lead rewritten, tail cut)`` of ``(x, y)``, memoised on ``x`` per ``y`` (the features and both directions'
-    direction features ask for the same pairs); ``y`` is kept beside the value, so a recycled
-    ``id()`` can never return another view's numbers."""
+    direction features ask for the same pairs); a weak reference to ``y`` is kept beside the value,
+    so a recycled ``id()`` can never return another view's numbers, and the memo never keeps ``y``
+    alive (two views holding each other were cyclic garbage)."""
     hit = x.memo.get(id(y))
     if hit is not None and hit[0]() is y:
         return hit[1]
@@ -571,9 +572,10 @@ def reuse_features(parent: Document, child: Document, alignment: Alignment | Non
 
 def _text_features(parent: Document, child: Document, ls: LineageSettings) -> dict[str, float]:
     """The features that do not depend on the alignment, memoised per ordered pair on the parent
-    (story grouping, the edge's level and check each ask for the same pair). The child object is
-    kept beside the value, so a recycled ``id()`` can never return another document's features; the
-    settings the features read are part of the key."""
+    (story grouping, the edge's level and check each ask for the same pair). A weak reference to
+    the child is kept beside the value, so a recycled ``id()`` can never return another document's
+    features and the parent never keeps the child alive; the settings the features read are part
+    of the key."""
     key = ("reuse.pair", id(child), ls.reuse_sentence_match, ls.reuse_char_sentence_match, ls.reuse_longest_run_cap,
            ls.reuse_full_sentence_pairs, ls.reuse_candidate_posting_cap, ls.reuse_candidates_per_sentence,
            ls.reuse_number_prior, ls.reuse_order_timeout, ls.reuse_order_exact_cells)
