@@ -15,14 +15,14 @@ from provenance.lineage.reuse import reuse_features
 from provenance.lineage.story import trace_documents
 from provenance.settings import DEFAULT_SETTINGS
 
-from test_reuse_clusters import OTHER, PARTIAL, SAME_EVENT, SOURCE
+from test_reuse_clusters import SOURCE, docs
 
 REPRINT = "By Staff Reporter\n\n" + SOURCE.replace("Tuesday", "Tuesday evening") + "\n\nRead more on our website."
 
 
 def fresh_docs():
-    texts = {"source": SOURCE, "partial": PARTIAL, "event": SAME_EVENT, "other": OTHER, "reprint": REPRINT}
-    return {i: make_document(i, t, {"date": f"2026-01-0{k + 1}"}) for k, (i, t) in enumerate(texts.items())}
+    """New document objects (empty memos): the four of ``test_reuse_clusters`` and a reprint."""
+    return {**docs(), "reprint": make_document("reprint", REPRINT, {"date": "2026-01-05"})}
 
 
 def unreachable_after(work) -> list:

@@ -379,13 +379,17 @@ def _entries(postings: _Postings, n_docs: int, settings: Settings) -> _Entries:
     return _Entries(later, flags, np.cumsum(per_doc).astype(np.int64))
 
 
+def _before(cumulative, at: int) -> int:
+    """The pair occurrences of the items before ``at``: ``cumulative[k]`` is those of items ``0..k``."""
+    return int(cumulative[at - 1]) if at else 0
+
+
 def _step_end(cumulative, at: int) -> int:
-    """One past the last item from ``at`` whose pair occurrences fit one step (at least one item):
-    ``cumulative[k]`` is the occurrences of items ``0..k``."""
+    """One past the last item from ``at`` whose pair occurrences fit one step (at least one item)
+    (``cumulative`` as for :func:`_before`)."""
     import numpy as np
 
-    done = int(cumulative[at - 1]) if at else 0
-    return max(at + 1, int(np.searchsorted(cumulative, done + _PAIRS_PER_STEP, side="right")))
+    return max(at + 1, int(np.searchsorted(cumulative, _before(cumulative, at) + _PAIRS_PER_STEP, side="right")))
 
 
 def _later_members(entries, later):
@@ -508,7 +512,7 @@ def iter_candidate_pairs(
     lo_doc = 0
     while lo_doc < n:
         hi_doc = _step_end(table.upto, lo_doc)
-        if int(table.upto[lo_doc]) - (int(table.upto[lo_doc - 1]) if lo_doc else 0) > _PAIRS_PER_STEP:
+        if _before(table.upto, lo_doc + 1) - _before(table.upto, lo_doc) > _PAIRS_PER_STEP:
             a, b, shared, frequent, exclusive, rare = _one_document_counts(members, table, lo_doc, n)
         else:
             a, b, shared, frequent, exclusive, rare = _pair_counts(members, table, lo_doc, hi_doc, n)

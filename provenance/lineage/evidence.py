@@ -17,7 +17,7 @@ from .measures import own_text, tokens_in
 from .reuse import credit_features, direction_features, load_reuse_model
 
 __all__ = ["KIND_COST", "PairEvidence", "has_dateline", "date_order", "moment_before", "moments_order", "parse_date",
-           "parse_moment", "pair_evidence"]
+           "parse_moment", "pair_evidence", "shown_date"]
 
 
 KIND_COST = {
@@ -91,6 +91,11 @@ def moments_order(moments: list[tuple[datetime, bool] | None]) -> list[int] | No
     if all(moment_before(moments[a], moments[b]) for a, b in zip(order, order[1:])):
         return order
     return None
+
+
+def shown_date(doc: Document) -> str:
+    """``doc``'s ``date`` metadata as an evidence line quotes it (the date or date-time given)."""
+    return str(doc.meta.get("date", "")).strip()
 
 
 def date_order(docs) -> list[int] | None:
@@ -198,7 +203,7 @@ def pair_evidence(u: Document, v: Document, settings: Settings, known: frozenset
     # 14:00 UTC are in order), a day alone against a time of that day does not
     order = date_order([u, v])
     if order is not None:
-        du_date, dv_date = (str(x.meta["date"]).strip() for x in (u, v))
+        du_date, dv_date = shown_date(u), shown_date(v)
         text_says = direction
         direction += 5 if order[0] == 0 else -5
         if order[0] == 0:

@@ -10,7 +10,7 @@ from typing import Callable
 
 from ..model import STYLE_KINDS, Document, Edge, Story
 from ..settings import Settings
-from .evidence import PairEvidence, moment_before, moments_order, parse_moment
+from .evidence import PairEvidence, moment_before, moments_order, parse_moment, shown_date
 from .graphs import dfs_edges, min_arborescence, rooting_log_scores
 from .measures import FURNITURE_KINDS, derived_label, revision_label
 from .variants import variant_table
@@ -270,7 +270,7 @@ def infer_revision_story(
         ids = tuple(docs[k].id for k in by_date)
         confidence = 1.0
         evidence.append("versions ordered by their dates: "
-                        + ", ".join(f"{docs[k].id} {str(docs[k].meta['date']).strip()}" for k in by_date))
+                        + ", ".join(f"{docs[k].id} {shown_date(docs[k])}" for k in by_date))
     else:
         order = order_versions(docs, settings, describe=False)
         ids, confidence = order.order, order.confidence
@@ -306,8 +306,8 @@ def _dates_not_ordering(docs, moments, dated: list[int], ids: tuple[str, ...]) -
     for a in dated:
         for b in dated:
             if moment_before(moments[a], moments[b]) and position[docs[a].id] > position[docs[b].id]:
-                against.append(f"{docs[b].id} ({str(docs[b].meta['date']).strip()}) before {docs[a].id} "
-                               f"({str(docs[a].meta['date']).strip()})")
+                against.append(f"{docs[b].id} ({shown_date(docs[b])}) before {docs[a].id} "
+                               f"({shown_date(docs[a])})")
     return (f"{what}: the order is read from the text" + (
         "; it puts " + "; ".join(against[:3]) + (f" and {len(against) - 3} more" if len(against) > 3 else "")
         + ", against their dates" if against else ", and agrees with them"))
