@@ -85,6 +85,42 @@ def test_changed_quote_word_fails(run, tmp_path, afp_text):
     assert code == 1 and r["verdict"] == "fail" and any(f["rule"] == "quote" for f in r["findings"])
 
 
+_INVENTED = 'Putin told aides on Thursday: "We have lost this war and must seek peace with Kyiv as soon as we can."'
+
+
+@pytest.mark.parametrize("where", ["before the lead", "after a Read more line", "after a byline",
+                                   "after a copyright line", "as a headline"])
+def test_an_invented_quotation_fails_wherever_it_stands(run, tmp_path, afp_text, where):
+    """Someone's words are never page furniture: a quotation the source does not contain fails before
+    the lead (it was read as an added headline), after a footer line (everything after one was
+    absorbed into the footer), and in an added headline (a headline's quotation whose words the
+    source has nowhere)."""
+    text = {
+        "before the lead": _INVENTED + "\n\n" + afp_text,
+        "after a Read more line": afp_text.rstrip() + "\n\nRead more: Ukraine war live updates\n\n" + _INVENTED + "\n",
+        "after a byline": afp_text.rstrip() + "\n\nBy Anna Smith\n\n" + _INVENTED + "\n",
+        "after a copyright line": afp_text.rstrip() + "\n\n© Agence France-Presse\n\n" + _INVENTED + "\n",
+        "as a headline": 'Putin: "We will crush Ukraine"\n\n' + afp_text,
+    }[where]
+    code, r = verdict(run, tmp_path, text)
+    assert code == 1 and r["verdict"] == "fail", r["findings"]
+    assert [f["rule"] for f in r["findings"] if f["action"] == "fail"] == ["quote"]
+
+
+@pytest.mark.parametrize("text", [
+    'Kremlin: "A forced and inevitable response"\n\n{afp}',  # a headline quoting the story's quotation
+    'Putin defends "strikes on Ukrainian infrastructure"\n\n{afp}',  # ... or its unquoted words
+    'Putin says strikes "inevitable"\n\n{afp}',  # the desk's scare quotes
+    '{afp}\n\nRead more: "We will never give up," says Zelensky\n\nRelated: Storm hits coast\n',  # related links
+])
+def test_quotations_of_the_story_and_related_links_pass(run, tmp_path, afp_text, text):
+    """What the rule above must not catch: a headline quoting the story's words (quoted there or not),
+    one-word scare quotes, and a related-headline link quoting another article after the footer."""
+    code, r = verdict(run, tmp_path, text.format(afp=afp_text.rstrip()))
+    assert code == 0 and r["verdict"] == "pass", r["findings"]
+    assert not any(f["rule"] == "quote" for f in r["findings"])
+
+
 def test_quote_with_moved_comma_passes(run, tmp_path, afp_text):
     code, r = verdict(run, tmp_path, afp_text.replace('Ukraine", Putin told', 'Ukraine," Putin told'))
     assert code == 0 and r["verdict"] == "pass" and r["findings"] == []
@@ -95,6 +131,53 @@ def test_changed_number_fails_and_reformatted_number_passes(run, tmp_path, afp_t
     assert code == 1 and [f["rule"] for f in r["findings"]] == ["number"]
     code, r = verdict(run, tmp_path, afp_text.replace("13,000 Ukrainian troops", "13 000 Ukrainian troops"))
     assert code == 0 and r["findings"] == []
+
+
+_SCORES = ("Nadal defeated Khachanov 6-3, 7-6 (7) to level the series 1-1, and the index rose from 3% to 5% "
+           "while Spain won 2 of 3 matches.\n")
+
+
+@pytest.mark.parametrize("changed, fails", [
+    ("7-6 (7)", True),  # a set score read the other way: "7-6" -> "6-7"
+    ("from 3% to 5%", True),  # a rise read as a fall
+    ("to 5% from 3%", False),  # the same rise, reworded with its figures
+    ("two of 3", False),  # a figure spelled out
+])
+def test_figures_swapped_around_the_same_words_fail(run, tmp_path, changed, fails):
+    """The same figures in another order among the same words change who won or which way a figure
+    went (they were read as a number reformatted and passed silently); moved with their words, or
+    written out, they are the same facts."""
+    edited = {"7-6 (7)": _SCORES.replace("7-6 (7)", "6-7 (7)"),
+              "from 3% to 5%": _SCORES.replace("from 3% to 5%", "from 5% to 3%"),
+              "to 5% from 3%": _SCORES.replace("from 3% to 5%", "to 5% from 3%"),
+              "two of 3": _SCORES.replace("2 of 3", "two of 3")}[changed]
+    result = run("check", reprint(tmp_path, _SCORES, "wire.txt"), reprint(tmp_path, edited), "--format", "json")
+    r = json.loads(result.output)["results"][0]
+    assert (result.exit_code, r["verdict"]) == ((1, "fail") if fails else (0, "pass")), r["findings"]
+    swapped = [f for f in r["findings"] if f["rule"] == "number"]
+    assert bool(swapped) == fails
+    if fails:
+        assert swapped[0]["edit"]["change"] == "swapped" and swapped[0]["message"].startswith("numbers swapped")
+
+
+_TITAN = ("Titan, with a diameter of 3,200 miles (5,150 km), is the second-biggest moon, and more than three "
+          "million people live in the region, scientists said on Monday.\n")
+
+
+@pytest.mark.parametrize("old, new, fails", [
+    ("(5,150 km)", "(5,150 miles)", True),  # the window names miles too: read on the replaced word
+    ("three million", "three billion", True),  # a scale word beside a figure in words
+    ("(5,150 km)", "(5,150 kilometres)", False),  # the unit written out
+])
+def test_a_unit_or_scale_word_replaced_beside_a_figure(run, tmp_path, old, new, fails):
+    """Units and scale words replaced alone beside a figure that stayed: they passed as a rewording
+    when the sentence named the other unit too, or when the figure was in words."""
+    edited = _TITAN.replace(old, new)
+    assert edited != _TITAN
+    result = run("check", reprint(tmp_path, _TITAN, "wire.txt"), reprint(tmp_path, edited), "--format", "json")
+    r = json.loads(result.output)["results"][0]
+    assert (result.exit_code == 1) == fails, r["findings"]
+    assert any(f["rule"] == "number" for f in r["findings"]) == fails
 
 
 def test_negation_removed_fails(run, tmp_path, afp_text):

@@ -25,6 +25,7 @@ from functools import lru_cache
 from ..model import WORD_KINDS
 from ..text.segment import SENTENCE_ENDERS
 from .context import EditContext
+from .meaning import quoted_passages
 
 __all__ = ["is_furniture", "is_short_line", "is_credit_line", "short_line_runs", "in_edge_furniture", "paragraph_ranges"]
 
@@ -42,6 +43,19 @@ def is_short_line(text: str, max_words: int) -> bool:
     """At most ``max_words`` words and no final sentence stop: a menu item, a link, a button."""
     stripped = text.strip().rstrip("\"”’»)")
     return len(text.split()) <= max_words and stripped[-1:] not in SENTENCE_ENDERS
+
+
+def spoken_passage(text: str, max_words: int) -> bool:
+    """Whether ``text`` is someone's words, not page furniture, wherever it stands (before the lead,
+    after a footer line such as "Read more: ...", a byline or a copyright line): sentences (not a
+    line of at most ``max_words`` words without a stop, as a related headline quoting another
+    article is) most of whose words are inside quotation marks. A donation appeal quoting its
+    critics in passing is the outlet's prose (the Moscow Times seed: 1 and 7 of some 40 words a
+    paragraph)."""
+    if is_short_line(text, max_words):
+        return False
+    inside = sum(len(q.split()) for q in quoted_passages(text))
+    return 2 * inside >= len(text.split())
 
 
 def is_credit_line(text: str, max_words: int) -> bool:

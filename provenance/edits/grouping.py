@@ -6,7 +6,7 @@ from bisect import bisect_left
 
 from ..model import WORD_KINDS, Edit
 from .datelines import match_dateline
-from .furniture import is_furniture
+from .furniture import is_furniture, spoken_passage
 from .context import EditContext, Unit
 from .meaning import date_atoms, may_hold_date, may_hold_quantity, parse_number_values
 from .moves import word_similarity
@@ -186,7 +186,7 @@ def absorb_tail_furniture(ctx: EditContext, edits: list[Edit]) -> list[Edit]:
             continue
         for k in tail[first + 1:]:
             e = out[k]
-            if e.kind in absorb:
+            if e.kind in absorb and not (e.kind == "quote" and side == "child" and spoken_passage(e.child_text, ctx.cfg.headline_max_words)):
                 text = e.child_text or e.parent_text
                 out[k] = Edit("boilerplate", "editorial", e.parent_span, e.child_span, e.parent_text, e.child_text,
                               note + quoted(shortened(text, ctx.cfg.note_chars)), e.blocks, direction, "footer")

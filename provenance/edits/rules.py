@@ -30,7 +30,7 @@ from ..text.segment import SENTENCE_ENDERS
 from ..text.tokenize import has_unspaced, tokenize
 from .context import EditContext, Unit, Verdict, long_words, token_word_count
 from .datelines import credit_dateline_places, match_dateline
-from .furniture import in_edge_furniture, is_furniture, short_line_runs
+from .furniture import in_edge_furniture, is_furniture, short_line_runs, spoken_passage
 from .meaning import (SPEECH_VERBS, bound_change, bound_side, only_approximation_words, contains_quotation, date_atoms, date_change, entity_change,
                       is_house_style, may_hold_date, may_hold_quantity, name_runs, names_bound, names_cjk_weekday, names_scale, names_time, names_unit_bound_number,
                       names_unit, number_change, parse_number_values, parse_quantities, polarity_change, quoted_passages,
@@ -193,9 +193,9 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
             ctx.C, ctx.cstart, u.cj1, u.cj2, cfg.headline_max_words)):
         # scare quotes and title case in a headline are the desk's wording, not a quotation; its
         # figures and dates are not: one stated on both sides and replaced is a changed fact
-        return _headline_fact(ptext, ctext) or _invented_figures(ctx, ctext, "headline") or Verdict(
-            "headline", f"headline rewritten: {quoted(ptext) or '(none)'} -> {quoted(ctext) or '(none)'}",
-            change="rewritten")
+        return (_headline_fact(ptext, ctext) or _headline_quotation(ctx, ctext) or _invented_figures(ctx, ctext, "headline")
+                or Verdict("headline", f"headline rewritten: {quoted(ptext) or '(none)'} -> {quoted(ctext) or '(none)'}",
+                           change="rewritten"))
     pn = [t.norm for t in pw]
     cn = [t.norm for t in cw]
     in_quote = any(ctx.pquote[u.pi1 + k] for k, t in enumerate(ptoks) if t.kind in WORD_KINDS) or any(
@@ -215,9 +215,9 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
         return Verdict("boilerplate", f"page furniture replaced: {quoted(short(ptext))} -> {quoted(short(ctext))}",
                        change="furniture_replaced")
     # a passage with a quotation, only inserted or only deleted, is judged before the words in it
-    if not ptoks and contains_quotation(ctext, ctx.settings) and (_invented_quotes(ctx, ctext) or not quoted_passages(ctext)):
-        return Verdict("quote", "quotation inserted that the source does not contain: " + quoted(first_words(ctext)),
-                       "added", "inserted", (), _invented_quotes(ctx, ctext) or (ctext.strip(),))
+    inserted = _inserted_quotation(ctx, ctext) if not ptoks else None
+    if inserted:
+        return inserted
     if not ctoks and contains_quotation(ptext, ctx.settings) and _lost_quotes(ctx, ptext):
         return Verdict("quote", "quotation deleted: " + quoted(first_words(ptext)), "removed", "deleted",
                        _lost_quotes(ctx, ptext))
@@ -254,14 +254,17 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
     has_date = has_date or (has_number and (names_cjk_weekday(pwin) or names_cjk_weekday(cwin))) or (
         "feira" in pwin and "feira" in cwin and bool(date_atoms(pwin) or date_atoms(cwin)))
     # a scale word replaced beside a figure that stayed ("$6 million" -> "$6 billion") changes its
-    # value: judged as a number with its window, where the figure is
+    # value: judged as a number with its window, where the figure is (in digits, or in words whose
+    # value the scale word changes: "three million" -> "three billion")
     has_number = has_number or ((names_scale(ptext) or names_scale(ctext))
-                                and bool(parse_number_values(pwin, words=False)))
+                                and bool(parse_number_values(pwin, words=False)
+                                         or parse_number_values(pwin) != parse_number_values(cwin)))
     if not has_number and parse_number_values(pwin, words=False) and (
             (names_unit(ptext) and names_unit(ctext)) or (names_bound(ptext) and names_bound(ctext))):
         # the unit or the bound alone replaced beside a figure that stayed ("60 km" -> "60 miles",
-        # "as many as 13,000" -> "more than 13,000")
-        unit = _unit_verdict(pwin, cwin, ptext, ctext)
+        # "as many as 13,000" -> "more than 13,000"): read on the replaced words first, as the
+        # window may name the other unit too ("3,200 miles (5,150 km)" -> "(5,150 miles)")
+        unit = _unit_verdict(ptext, ctext, ptext, ctext) or _unit_verdict(pwin, cwin, ptext, ctext)
         if unit:
             return unit
     date = date_change(pwin, cwin) if has_date else None
@@ -294,6 +297,9 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
             unit = _unit_verdict(pwin, cwin, ptext, ctext)
             if unit:
                 return unit
+            swapped = _figures_swapped(pw, cw, pwin, cwin)
+            if swapped:
+                return Verdict("number", f"numbers swapped: {quoted(ptext)} -> {quoted(ctext)}", "", "swapped", *swapped)
             if ptext != ctext and (numeric or pall) and _only_numbers_differ(pw, cw):
                 return Verdict("number_format", f"number reformatted: {quoted(ptext)} -> {quoted(ctext)}")
         else:
@@ -583,6 +589,33 @@ def _invented_quotes(ctx: EditContext, text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _inserted_quotation(ctx: EditContext, text: str,
+                        what: str = "quotation inserted that the source does not contain: ") -> Verdict | None:
+    """The ``quote`` verdict of inserted ``text`` holding a quotation that the source does not
+    contain (:func:`_invented_quotes`; an unclosed one counts whole), else ``None``."""
+    if not text or not contains_quotation(text, ctx.settings):
+        return None
+    invented = _invented_quotes(ctx, text)
+    if invented or not quoted_passages(text):
+        return Verdict("quote", what + quoted(first_words(text)), "added", "inserted", (), invented or (text.strip(),))
+    return None
+
+
+def _headline_quotation(ctx: EditContext, text: str) -> Verdict | None:
+    """A headline's quotation (of at least ``quote_fragment_min_words`` words) whose words the source
+    has nowhere, quoted or not: a headline puts words in someone's mouth as a quotation does. A
+    shorter one is the desk's scare quotes ("inevitable"), and one made of the source's own words
+    (quoted there or not) is the desk quoting the story."""
+    least = ctx.settings.edits.quote_fragment_min_words
+    source = ctx.P.derived("text_key", lambda d: " " + " ".join(style_key(d.text)) + " ")
+    invented = tuple(q for q in quoted_passages(text)
+                     if len(style_key(q[1:-1])) >= least and f" {' '.join(style_key(q[1:-1]))} " not in source)
+    if not invented:
+        return None
+    return Verdict("quote", "headline with a quotation the source does not contain: " + quoted(first_words(text)),
+                   "added", "inserted", (), invented)
+
+
 def _quoted_keys(doc: Document) -> str:
     """Every quotation of ``doc``, house style folded away, as one searchable string."""
     return doc.derived("quoted_keys", lambda d: "|".join(
@@ -603,9 +636,9 @@ def _generic(ctx: EditContext, ptoks, ctoks, ptext: str, ctext: str) -> Verdict:
     cfg = ctx.cfg
     n = cfg.sentence_min_words
     if not ptoks:
-        if contains_quotation(ctext, ctx.settings) and (_invented_quotes(ctx, ctext) or not quoted_passages(ctext)):
-            return Verdict("quote", "quotation inserted that the source does not contain: " + quoted(first_words(ctext)),
-                           "added", "inserted", (), _invented_quotes(ctx, ctext) or (ctext.strip(),))
+        inserted = _inserted_quotation(ctx, ctext)
+        if inserted:
+            return inserted
         if _is_sentence(ctoks, n):
             return Verdict("inserted", "sentence inserted: " + quoted(first_words(ctext)), "added")
     if not ctoks:
@@ -621,6 +654,14 @@ def _generic(ctx: EditContext, ptoks, ctoks, ptext: str, ctext: str) -> Verdict:
 def _inserted_paragraph(ctx: EditContext, u: Unit, ctext: str, cw) -> Verdict:
     cfg = ctx.cfg
     short = shortened(ctext, cfg.note_chars)
+    # someone's words are no page furniture: a paragraph that is mostly a quotation the source does
+    # not contain is judged first, wherever it stands (before the lead, after a footer line). A
+    # headline's quotation is judged with the headline below; a related-headline link quotes another
+    # article and stays furniture (furniture.spoken_passage)
+    if spoken_passage(ctext, cfg.headline_max_words):
+        inserted = _inserted_quotation(ctx, ctext, "paragraph with a quotation the source does not contain: ")
+        if inserted:
+            return inserted
     if is_furniture(ctx, "child", u.cj1, u.cj2, ctext, runs=False):
         return Verdict("boilerplate", "page furniture: " + quoted(short), "added", "furniture")
     before_body = u.cj2 <= ctx.first_j
@@ -628,18 +669,17 @@ def _inserted_paragraph(ctx: EditContext, u: Unit, ctext: str, cw) -> Verdict:
     words = token_word_count(cw)
     if (before_body and words <= cfg.headline_max_words and ctext.rstrip()[-1:] not in ".:"
             and len(shared) >= cfg.headline_shared_words):
-        return _invented_figures(ctx, ctext, "added headline") or Verdict("headline", "headline added: " + quoted(short),
-                                                                          "added", "added")
+        return (_headline_quotation(ctx, ctext) or _invented_figures(ctx, ctext, "added headline")
+                or Verdict("headline", "headline added: " + quoted(short), "added", "added"))
     if u.cj1 in short_line_runs(ctx, "child"):
         return Verdict("boilerplate", "page furniture (a run of short lines): " + quoted(short), "added", "furniture")
     quotes = contains_quotation(ctext, ctx.settings)
     if before_body and words <= cfg.masthead_max_words and len(shared) < cfg.headline_shared_words and not quotes:
         return Verdict("boilerplate", "masthead or page header: " + quoted(short), "added", "page_head")
     if quotes:
-        invented = _invented_quotes(ctx, ctext)
-        if invented or not quoted_passages(ctext):
-            return Verdict("quote", "paragraph with a quotation the source does not contain: " + quoted(first_words(ctext)),
-                           "added", "inserted", (), invented or (ctext.strip(),))
+        inserted = _inserted_quotation(ctx, ctext, "paragraph with a quotation the source does not contain: ")
+        if inserted:
+            return inserted
     return Verdict("inserted", "paragraph inserted, not in the source: " + quoted(first_words(ctext)), "added")
 
 
@@ -656,6 +696,19 @@ def _bound_words_replaced(pwin: str, cwin: str) -> bool:
     decretos"): one count replaced by another, though neither is read alone."""
     lp, lc = sorted(parse_quantities(pwin, loose=True)), sorted(parse_quantities(cwin, loose=True))
     return bool(lp) and len(lp) == len(lc) and lp != lc
+
+
+def _figures_swapped(pw, cw, pwin: str, cwin: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The figures of each side, in order, when the same figures (in digits) stand in another order
+    among the same words in the same order: a score, a vote or a change read the other way ("won
+    7-6" -> "won 6-7", "from 3% to 5%" -> "from 5% to 3%"); else ``None``. A rewording that moves
+    the figures with their words ("to 5% from 3%") is not a swap."""
+    if [t.norm for t in pw if t.kind != "number"] != [t.norm for t in cw if t.kind != "number"]:
+        return None
+    pd, cd = parse_number_values(pwin, words=False), parse_number_values(cwin, words=False)
+    if pd == cd or sorted(pd) != sorted(cd):
+        return None
+    return tuple(_fmt(v) for v in pd), tuple(_fmt(v) for v in cd)
 
 
 def _only_numbers_differ(pw, cw) -> bool:
