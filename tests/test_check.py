@@ -180,6 +180,23 @@ def test_a_unit_or_scale_word_replaced_beside_a_figure(run, tmp_path, old, new, 
     assert any(f["rule"] == "number" for f in r["findings"]) == fails
 
 
+_RU_WIRE = ("Москва (АФП) - Президент России Владимир Путин заявил в пятницу, что удары по украинской "
+            "инфраструктуре были неизбежны, а Кремль отверг условия для переговоров.\n\n"
+            "Путин сказал это в телефонном разговоре с канцлером Германии Олафом Шольцем.\n")
+
+
+def test_a_cyrillic_agency_dateline_dropped_is_read_as_english_ones_are(run, tmp_path):
+    """"Москва (АФП) -" is a dateline (a city with a Cyrillic capital, AFP as Russian writes it): cut
+    with the only credit, the reprint credits the agency nowhere (fail) and the dateline is reported
+    dropped, as "Moscow (AFP) -" is; the agency's Russian abbreviation was not known before."""
+    paper = _RU_WIRE.replace("Москва (АФП) - ", "")
+    r = json.loads(run("check", reprint(tmp_path, _RU_WIRE, "wire.txt"), reprint(tmp_path, paper),
+                       "--format", "json").output)["results"][0]
+    assert r["verdict"] == "fail"
+    rules = {(f["rule"], f["action"]) for f in r["findings"]}
+    assert ("attribution", "fail") in rules and ("dateline", "warn") in rules, r["findings"]
+
+
 def test_negation_removed_fails(run, tmp_path, afp_text):
     code, r = verdict(run, tmp_path, afp_text.replace("will not export oil", "will export oil"))
     assert code == 1 and [f["rule"] for f in r["findings"]] == ["negation"]

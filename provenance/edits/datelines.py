@@ -11,9 +11,11 @@ __all__ = ["DATELINE_RE", "UNSPACED_DATELINE_RE", "match_dateline", "opening_dat
 
 
 #: CITY (AGENCY) -  or  CITY, date (AGENCY) -   (an agency is 2-8 capitals, or a listed name); EFE
-#: sets a full stop before the dash: "Madrid, 5 dic (EFE).-"
+#: sets a full stop before the dash: "Madrid, 5 dic (EFE).-". The city opens with a capital of the
+#: Latin, Greek or Cyrillic alphabet ("Москва (АФП) -"); scripts without case are read by their
+#: shape (:func:`credit_dateline_places`).
 DATELINE_RE = re.compile(
-    r"^\s*[A-ZÀ-Ý][\w.'’ -]{0,40}(,[^()\n]{0,40})?\s*\((?P<agency>[A-Z][A-Za-z-]{1,7}|[^()\n]{2,40})\)\.?\s*[-–—:]"
+    r"^\s*[A-ZÀ-ÝΑ-ΩА-ЯЁЂ-ЏҐ][\w.'’ -]{0,40}(,[^()\n]{0,40})?\s*\((?P<agency>[A-Z][A-Za-z-]{1,7}|[^()\n]{2,40})\)\.?\s*[-–—:]"
 )
 
 #: The Chinese wire dateline: a credit and place written together, the day (perhaps with the month),
