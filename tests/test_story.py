@@ -471,6 +471,35 @@ def test_a_wire_sign_off_cut_by_a_copy_does_not_make_the_copy_the_source(example
     assert story.source == "wire.txt", (story.source, story.confidence)
 
 
+@pytest.mark.parametrize("credit", [
+    "This article originally appeared on SpaceNews.com. Read the original article.",
+    "This story was originally published by ProPublica and is republished here with permission.",
+    "The Associated Press contributed to this report.",
+    "Cet article a d'abord été publié dans Le Temps.",
+])
+@pytest.mark.parametrize("copy_first", [True, False])
+def test_a_republication_credit_marks_the_copy(examples_dir, credit, copy_first):
+    # a hostile review: a copy that adds one such line at its end was named the source of its
+    # original (60 of 60 real articles, confidence 0.72-0.87): the line read as the original's tail,
+    # cut by its "copy". The text that says it came from elsewhere is the later one.
+    wire = _text(examples_dir, "afp_wire_putin_strikes.txt").rstrip("\n")
+    docs = [make_document("original.txt", wire + "\n"), make_document("republished.txt", wire + "\n\n" + credit + "\n")]
+    story = trace_documents(docs[::-1] if copy_first else docs).stories[0]
+    assert story.source == "original.txt" and story.confidence > 0.9, (story.source, story.confidence)
+    assert any("credits another outlet as the text's origin" in line for line in story.evidence)
+
+
+def test_a_wire_crediting_its_own_writers_is_still_the_source(examples_dir):
+    # "Associated Press writer X contributed" names the wire's staff, and a body sentence about
+    # another work ("first published in Nature") is no credit of this text: a copy cutting either
+    # is still the copy
+    wire = _text(examples_dir, "afp_wire_putin_strikes.txt").rstrip("\n")
+    own = wire + "\n\nThe study was first published in Nature.\n\nAssociated Press writer Jim Heintz in Kyiv contributed to this report.\n"
+    story = trace_documents([make_document("wire.txt", own), make_document("copy.txt", wire + "\n")]).stories[0]
+    assert story.source == "wire.txt", (story.source, story.confidence)
+    assert not any("origin" in line for line in story.evidence)
+
+
 def test_french_typographic_spaces_are_no_direction_cue():
     # stop 26's review: a copy that set AFP's « Oui » as "Oui" was named the source at 0.9975, the
     # wire's narrow spaces read as six fixes a later copy made

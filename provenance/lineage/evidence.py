@@ -1,23 +1,27 @@
 """Direction evidence for one ordered pair (parent -> child): the change cost of its edits and a
 signed score that the parent came first (datelines, furniture, expansions that flow downstream,
-containment asymmetry, dates), with the reasons in words."""
+containment asymmetry, republication credits, dates), with the reasons in words."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timezone
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..align.aligner import align_documents
 from ..edits.classify import classify_edits
 from ..edits.datelines import opening_dateline
 from ..edits.furniture import is_credit_line
+from ..edits.notes import quoted, shortened
 from ..model import Alignment, Document, Edit
 from ..settings import Settings
+from ..text.lexicon import load_lexicon
 from .measures import own_text, tokens_in
 from .reuse import credit_features, direction_features, load_reuse_model
 
 __all__ = ["KIND_COST", "PairEvidence", "has_dateline", "date_order", "moment_before", "moments_order", "parse_date",
-           "parse_moment", "pair_evidence", "shown_date"]
+           "parse_moment", "pair_evidence", "republication_credits", "shown_date"]
 
 
 KIND_COST = {
@@ -110,6 +114,34 @@ _CUE_WORDS = {"agency_credit": "an agency credit", "dated_credit": "a dated date
 _CREDIT_CUES = frozenset(_CUE_WORDS)
 
 
+def republication_credits(doc: Document, settings: Settings) -> dict[str, str]:
+    """The paragraphs of ``doc`` (at most ``lineage.republication_max_words`` words each) that are a
+    republication credit: a pattern of ``provenance/data/republication.txt``, or an agency of
+    ``agencies.txt`` named as the contributor ("The Associated Press contributed to this report";
+    "AP writer X contributed" names staff and is not one). Keyed by the text case and whitespace
+    folded, each with its text as written (memoised on the document)."""
+    limit = settings.lineage.republication_max_words
+
+    def compute(d: Document) -> dict[str, str]:
+        patterns = (*load_lexicon().republication, _agency_contributed())
+        out = {}
+        for p in re.split(r"\n\s*\n", d.text):
+            shown = " ".join(p.split())
+            if shown and len(shown.split()) <= limit and any(r.search(shown) for r in patterns):
+                out[shown.casefold()] = shown
+        return out
+
+    return doc.derived(("republication_credits", limit), compute)
+
+
+@lru_cache(maxsize=1)
+def _agency_contributed() -> re.Pattern:
+    """An agency as the subject of "contributed to this report" (any of its names in agencies.txt)."""
+    names = "|".join(map(re.escape, load_lexicon().agencies))
+    return re.compile(rf"^\W*(?:the\s+)?(?:{names})(?:\s+news\s+agency)?\s+contributed\s+to\s+this\s+"
+                      r"(?:report|story|article)\b", re.IGNORECASE)
+
+
 def pair_evidence(u: Document, v: Document, settings: Settings, known: frozenset[str],
                    al: Alignment | None = None) -> PairEvidence:
     al = al or align_documents(u, v, settings)
@@ -190,6 +222,16 @@ def pair_evidence(u: Document, v: Document, settings: Settings, known: frozenset
         cues = [_CUE_WORDS.get(k, k) for k in cue_names if terms.get(k, 0.0) > 0]
         reasons.append(f"{' and '.join(cues)} at {u.id}'s opening that {v.id} lacks "
                        f"(reuse direction model, these cues: P({u.id} first) = {model.cue_direction(features, cue_names):.2f})")
+    # A republication credit ("This article originally appeared on ...") is written by the outlet
+    # that took the text: the text carrying one that its partner lacks came later.
+    credits_u, credits_v = republication_credits(u, settings), republication_credits(v, settings)
+    ours, theirs = credits_v.keys() - credits_u.keys(), credits_u.keys() - credits_v.keys()
+    if bool(ours) != bool(theirs):
+        weight = settings.lineage.republication_direction_weight
+        direction += weight if ours else -weight
+        if ours:
+            reasons.append(f"{v.id} credits another outlet as the text's origin "
+                           f"({quoted(shortened(credits_v[min(ours)], 80))}); {u.id} does not")
     # Encoding damage flows downstream: a copy made from a damaged text keeps the damage, while
     # repairing it back to the very letters of an undamaged text is improbable. So the text with
     # more replacement characters (U+FFFD, where bytes could not be decoded) is the later one.

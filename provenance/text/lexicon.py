@@ -45,6 +45,8 @@ class Lexicon:
     agencies: tuple[str, ...]  # every name form, longest first
     agency_groups: tuple[tuple[str, ...], ...]  # each agency's names, one line of agencies.txt each
     boilerplate: tuple[re.Pattern, ...]
+    #: republication credits ("This article originally appeared on ..."): republication.txt
+    republication: tuple[re.Pattern, ...] = ()
     #: the English part of ``negators`` (negators.txt above its other languages): in English text
     #: only these count ("NE" is north-east there, "SEM" search marketing, "Nie" a surname)
     english_negators: frozenset[str] = frozenset()
@@ -111,4 +113,5 @@ def load_lexicon() -> Lexicon:
         agencies=tuple(sorted({name for group in groups for name in group}, key=len, reverse=True)),
         agency_groups=groups,
         boilerplate=tuple(re.compile(p, re.IGNORECASE) for p in _lines("boilerplate.txt")),
+        republication=tuple(re.compile(p, re.IGNORECASE) for p in _lines("republication.txt")),
     )
