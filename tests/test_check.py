@@ -197,6 +197,25 @@ def test_a_cyrillic_agency_dateline_dropped_is_read_as_english_ones_are(run, tmp
     assert ("attribution", "fail") in rules and ("dateline", "warn") in rules, r["findings"]
 
 
+@pytest.mark.parametrize("source, reprint_text, fails", [
+    ("Russia beat Croatia on Monday in the group stage in Madrid.\n",
+     "Croatia beat Russia on Monday in the group stage in Madrid.\n", True),  # who beat whom
+    ("Spain and Canada will meet on Sunday in Madrid, officials said.\n",
+     "Canada and Spain will meet on Sunday in Madrid, officials said.\n", False),  # a symmetric join
+    ("Putin and Scholz spoke by phone on Friday, the Kremlin said.\n",
+     "Scholz and Putin spoke by phone on Friday, the Kremlin said.\n", False),  # ... beside a speech verb
+])
+def test_names_trading_places_fail_unless_joined_symmetrically(run, tmp_path, source, reprint_text, fails):
+    """Two names trading places around the same words change who did what to whom (it passed as a
+    rewording); joined by "and" they say the same (it failed as speakers swapped when a speech verb
+    stood in the sentence)."""
+    result = run("check", reprint(tmp_path, source, "wire.txt"), reprint(tmp_path, reprint_text), "--format", "json")
+    r = json.loads(result.output)["results"][0]
+    assert (result.exit_code == 1) == fails, r["findings"]
+    if fails:
+        assert [f["edit"]["change"] for f in r["findings"] if f["action"] == "fail"] == ["swapped"]
+
+
 def test_negation_removed_fails(run, tmp_path, afp_text):
     code, r = verdict(run, tmp_path, afp_text.replace("will not export oil", "will export oil"))
     assert code == 1 and [f["rule"] for f in r["findings"]] == ["negation"]

@@ -517,6 +517,43 @@ def _respells_name(ctx: EditContext, pw, cw) -> bool:
                and b.norm not in lower for a, b in zip(pw, cw))
 
 
+#: words that join two names symmetrically: "Russia and Croatia drew" says what "Croatia and Russia
+#: drew" does, while "Russia beat Croatia" does not say "Croatia beat Russia"
+_SYMMETRIC_JOINS = frozenset("and or & , / - – vs vs. v v. versus et ou und oder y o e и или та і".split())
+
+
+def _names_swapped(psent: str, csent: str, pnames: list[str], cnames: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The names that changed places, each side's, when a sentence keeps its other words in order and
+    only its names trade places ("Russia beat Croatia" -> "Croatia beat Russia": who did what to
+    whom), unless the names are only joined by a conjunction or a dash ("Russia and Croatia" ->
+    "Croatia and Russia" says the same); else ``None``. ``pnames``/``cnames``: the last words of
+    each sentence's name runs, case folded, in order."""
+    if len(pnames) < 2 or pnames == cnames or sorted(pnames) != sorted(cnames):
+        return None
+    names = set(pnames)
+    if ([w for w in _plain_words(psent) if w not in names] != [w for w in _plain_words(csent) if w not in names]
+            or _joined_symmetrically(psent, pnames, cnames)):
+        return None
+    moved = [k for k, (a, b) in enumerate(zip(pnames, cnames)) if a != b]
+    return tuple(pnames[k] for k in moved), tuple(cnames[k] for k in moved)
+
+
+def _plain_words(sent: str) -> list[str]:
+    words = (w.strip(".,;:!?\"'“”‘’()").casefold() for w in sent.split())
+    return [w for w in words if w]
+
+
+def _joined_symmetrically(psent: str, pnames: list[str], cnames: list[str]) -> bool:
+    """Whether the first two names that changed places stand in the parent's sentence joined by a
+    conjunction, a comma or a dash only (:data:`_SYMMETRIC_JOINS`)."""
+    moved = [a for a, b in zip(pnames, cnames) if a != b]
+    words = _plain_words(psent)
+    if len(moved) < 2 or moved[0] not in words or moved[1] not in words:
+        return False
+    i, j = sorted((words.index(moved[0]), words.index(moved[1])))
+    return all(w in _SYMMETRIC_JOINS for w in words[i + 1 : j])
+
+
 def _lower_words(doc: Document) -> frozenset[str]:
     return doc.derived("lowercase_words", lambda d: frozenset(
         t.norm for t in d.tokens if t.kind == "word" and t.text[:1].islower()))
@@ -532,11 +569,15 @@ def _speaker(ctx: EditContext, u: Unit, pw, cw, ptext: str, ctext: str) -> Verdi
     cnames = [r.split()[-1].casefold() for r in name_runs(csent, csent)]
     words_p = {t.casefold() for t in psent.split()}
     if (len(pnames) >= 2 and pnames != cnames and sorted(pnames) == sorted(cnames)
-            and any(w.strip(".,;:") in SPEECH_VERBS for w in words_p)):
+            and any(w.strip(".,;:") in SPEECH_VERBS for w in words_p) and not _joined_symmetrically(psent, pnames, cnames)):
         moved = tuple(a for a, b in zip(pnames, cnames) if a != b)
         return Verdict("attribution", f"speakers swapped: {quoted(shortened(psent, cfg.note_chars))} -> "
                        f"{quoted(shortened(csent, cfg.note_chars))}", "", "speaker_swapped", moved,
                        tuple(b for a, b in zip(pnames, cnames) if a != b))
+    swapped = _names_swapped(psent, csent, pnames, cnames)
+    if swapped:
+        return Verdict("entity", f"names swapped: {quoted(shortened(psent, cfg.note_chars))} -> "
+                       f"{quoted(shortened(csent, cfg.note_chars))}", "", "swapped", *swapped)
     if not pw or not cw or not any(t.text[:1].isupper() for t in pw) or not any(t.text[:1].isupper() for t in cw):
         return None
     if {t.norm for t in pw} & {t.norm for t in cw}:
