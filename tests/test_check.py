@@ -216,6 +216,18 @@ def test_names_trading_places_fail_unless_joined_symmetrically(run, tmp_path, so
         assert [f["edit"]["change"] for f in r["findings"] if f["action"] == "fail"] == ["swapped"]
 
 
+_CLOCK = "The series ended close to 2 a.m. local time (0100 GMT) on Wednesday in Madrid, officials said.\n"
+
+
+@pytest.mark.parametrize("new, fails", [("(01:00 GMT)", False), ("(02:00 GMT)", True), ("(0200 GMT)", True)])
+def test_a_clock_time_written_otherwise_is_the_same_figure(run, tmp_path, new, fails):
+    """"0100 GMT" -> "01:00 GMT" failed as a changed number (100 against 1 and 0); a time changed still fails."""
+    result = run("check", reprint(tmp_path, _CLOCK, "wire.txt"), reprint(tmp_path, _CLOCK.replace("(0100 GMT)", new)),
+                 "--format", "json")
+    r = json.loads(result.output)["results"][0]
+    assert (result.exit_code == 1) == fails and any(f["rule"] == "number" for f in r["findings"]) == fails, r["findings"]
+
+
 def test_negation_removed_fails(run, tmp_path, afp_text):
     code, r = verdict(run, tmp_path, afp_text.replace("will not export oil", "will export oil"))
     assert code == 1 and [f["rule"] for f in r["findings"]] == ["negation"]

@@ -1057,6 +1057,21 @@ def _second_is_ordinal(words: list[str], k: int) -> bool:
     return not (k > 0 and (words[k - 1] in _SECOND_AS_TIME or words[k - 1] in _UNITS or words[k - 1] in _TENS))
 
 
+#: a clock time: "01:00", "1:05", or four digits before a time zone or "hours" ("0100 GMT", "1830
+#: hrs"), the form wires give GMT in
+_CLOCK_COLON_RE = re.compile(r"(?<![\d:.,])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])")
+_CLOCK_DIGITS_RE = re.compile(r"(?<![\d:.,])([01]\d|2[0-3])([0-5]\d)(?=\s*(?:GMT|UTC|Z\b|hrs\b|hours\b|h\b|local\b))")
+
+
+def canonical_clock_times(text: str) -> str:
+    """``text`` with its clock times written one way ("0100 GMT" and "01:00 GMT" as "1:00 GMT"), so
+    that a time written otherwise compares as the same figures and a time changed does not."""
+    if ":" not in text and not any(c.isdigit() for c in text):
+        return text
+    text = _CLOCK_COLON_RE.sub(lambda m: f"{int(m.group(1))}:{m.group(2)}", text)
+    return _CLOCK_DIGITS_RE.sub(lambda m: f"{int(m.group(1))}:{m.group(2)}", text)
+
+
 def names_time(text: str) -> bool:
     """Whether ``text`` names a span of time or a relative time word ("hours", "week", "last"):
     :func:`time_change` reads them with their neighbours."""

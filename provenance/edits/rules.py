@@ -31,7 +31,7 @@ from ..text.tokenize import has_unspaced, tokenize
 from .context import EditContext, Unit, Verdict, long_words, token_word_count
 from .datelines import credit_dateline_places, match_dateline
 from .furniture import in_edge_furniture, is_furniture, short_line_runs, spoken_passage
-from .meaning import (SPEECH_VERBS, bound_change, bound_side, only_approximation_words, contains_quotation, date_atoms, date_change, entity_change,
+from .meaning import (SPEECH_VERBS, bound_change, canonical_clock_times, bound_side, only_approximation_words, contains_quotation, date_atoms, date_change, entity_change,
                       is_house_style, may_hold_date, may_hold_quantity, name_runs, names_bound, names_cjk_weekday, names_scale, names_time, names_unit_bound_number,
                       names_unit, number_change, parse_number_values, parse_quantities, polarity_change, quoted_passages,
                       respelled, rounded_figure, names_approximation, same_duration, same_entity, stated_figures, style_key, time_change, unit_change)
@@ -283,7 +283,8 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
         # whole values: digits of any script and grouping, CJK numerals, and (both sides naming a
         # quantity) numbers in words; a number only dropped or only added counts when in digits
         # (value, kind): "two" and "twice" are both 2, but a count and a factor are not one quantity
-        pall, call = sorted(parse_quantities(pwin)), sorted(parse_quantities(cwin))
+        # a clock time written otherwise ("0100 GMT" -> "01:00 GMT") is the same figures
+        pall, call = sorted(parse_quantities(canonical_clock_times(pwin))), sorted(parse_quantities(canonical_clock_times(cwin)))
         loose = False
         if names_unit_bound_number(pwin) or names_unit_bound_number(cwin):
             # a number word that counts only before a unit (Urdu "دو", also "give"; Spanish "dos"),
