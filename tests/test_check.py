@@ -228,6 +228,38 @@ def test_a_clock_time_written_otherwise_is_the_same_figure(run, tmp_path, new, f
     assert (result.exit_code == 1) == fails and any(f["rule"] == "number" for f in r["findings"]) == fails, r["findings"]
 
 
+def test_a_wires_end_rule_replaced_by_a_copyright_footer_is_furniture(run, tmp_path, afp_text):
+    """AP ends a story with "___"; a copy that prints its copyright notice there failed as a number
+    changed ("___" -> "Copyright 2019 ..."): it is page furniture replaced."""
+    wire = afp_text.rstrip() + "\n\n___\n"
+    copy = afp_text.rstrip() + ("\n\nCopyright 2019 The Associated Press. All rights reserved. This material may not "
+                                "be published, broadcast, rewritten or redistributed.\n")
+    result = run("check", reprint(tmp_path, wire, "wire.txt"), reprint(tmp_path, copy), "--format", "json")
+    r = json.loads(result.output)["results"][0]
+    assert result.exit_code == 0 and not r["findings"], r["findings"]
+
+
+_WINDS = "Winds gusting at times to 55 mph (88.5 kph) might fling branches into power lines, officials said on Monday.\n"
+
+
+@pytest.mark.parametrize("source, copy, fails", [
+    (_WINDS, _WINDS.replace(" (88.5 kph)", ""), False),  # US style drops the metric conversion
+    (_WINDS.replace(" (88.5 kph)", ""), _WINDS, False),  # another desk adds it
+    (_WINDS, _WINDS.replace("(88.5 kph)", "(100 kph)"), True),  # a wrong conversion is a changed figure
+    (_WINDS.replace(" (88.5 kph)", ""), _WINDS.replace("(88.5 kph)", "(140 kph)"), True),  # ... and an invented one
+    (_WINDS.replace("55 mph (88.5 kph)", "100 degrees Fahrenheit"),
+     _WINDS.replace("55 mph (88.5 kph)", "100 degrees Fahrenheit (38 degrees Celsius)"), False),
+])
+def test_a_unit_conversion_dropped_or_added_is_house_style(run, tmp_path, source, copy, fails):
+    """A figure's conversion into another unit right after it ("55 mph (88.5 kph)") says nothing new:
+    dropping it failed as a changed number (a hostile review: three such failures in one AP story
+    reprinted by SFGate). A conversion that does not convert still fails."""
+    result = run("check", reprint(tmp_path, source, "wire.txt"), reprint(tmp_path, copy), "--format", "json")
+    r = json.loads(result.output)["results"][0]
+    assert (result.exit_code == 1) == fails, r["findings"]
+    assert any(f["rule"] == "number" for f in r["findings"]) == fails
+
+
 def test_negation_removed_fails(run, tmp_path, afp_text):
     code, r = verdict(run, tmp_path, afp_text.replace("will not export oil", "will export oil"))
     assert code == 1 and [f["rule"] for f in r["findings"]] == ["negation"]

@@ -643,3 +643,24 @@ def test_the_quotation_test_answers_as_its_patterns_do(text):
     from provenance.settings import DEFAULT_SETTINGS
 
     assert contains_quotation(text) == _contains_quotation.__wrapped__(text, DEFAULT_SETTINGS.edits.quote_fragment_min_words)
+
+
+_CONVERSIONS = [("mph", "kph", 1.609344), ("miles", "km", 1.609344), ("inches", "millimeters", 25.4),
+                ("feet", "meters", 0.3048), ("pounds", "kilograms", 0.45359237), ("acres", "hectares", 0.40468564),
+                ("gallons", "liters", 3.785411784), ("km", "miles", 1 / 1.609344)]
+
+
+@given(st.sampled_from(_CONVERSIONS), st.integers(min_value=2, max_value=20000), st.sampled_from([0, 1]))
+def test_a_conversion_rounded_as_written_is_one_and_a_figure_a_fifth_off_is_not(conversion, value, decimals):
+    """is_unit_conversion: the exact conversion, rounded to the digits written, restates the figure;
+    a fifth off it (or the same unit) does not."""
+    from provenance.edits.meaning import is_unit_conversion
+
+    a, b, factor = conversion
+    converted = round(value * factor, decimals)
+    if value * factor * 0.3 < 10 ** -decimals:
+        return  # a fifth off would round to the same digits
+    written = f"{converted:,.{decimals}f}"
+    assert is_unit_conversion(f"winds of {value:,} {a}", f"({written} {b})")
+    assert not is_unit_conversion(f"winds of {value:,} {a}", f"({round(value * factor * 1.2, decimals):,.{decimals}f} {b})")
+    assert not is_unit_conversion(f"winds of {value:,} {a}", f"({written} {a})")

@@ -1072,6 +1072,64 @@ def canonical_clock_times(text: str) -> str:
     return _CLOCK_DIGITS_RE.sub(lambda m: f"{int(m.group(1))}:{m.group(2)}", text)
 
 
+#: unit conversions wires print beside a figure ("55 mph (88.5 kph)"): each unit's words and its
+#: size in a base unit of its dimension (temperatures apart, below)
+_CONVERTIBLE = {
+    "length": ((("mile", "miles", "mi"), 1609.344), (("km", "kilometer", "kilometers", "kilometre", "kilometres"), 1000.0),
+               (("m", "meter", "meters", "metre", "metres"), 1.0), (("ft", "foot", "feet"), 0.3048),
+               (("yard", "yards", "yd"), 0.9144), (("inch", "inches", "in"), 0.0254),
+               (("cm", "centimeter", "centimeters", "centimetre", "centimetres"), 0.01),
+               (("mm", "millimeter", "millimeters", "millimetre", "millimetres"), 0.001)),
+    "speed": ((("mph",), 0.44704), (("kph", "km/h", "kmh"), 1 / 3.6), (("knots", "knot"), 0.514444)),
+    "mass": ((("pound", "pounds", "lb", "lbs"), 0.45359237), (("kg", "kilogram", "kilograms", "kilogramme", "kilogrammes"), 1.0),
+             (("ounce", "ounces", "oz"), 0.028349523), (("gram", "grams", "g"), 0.001),
+             (("ton", "tons"), 907.18474), (("tonne", "tonnes", "metric ton", "metric tons"), 1000.0)),
+    "area": ((("acre", "acres"), 4046.8564), (("hectare", "hectares", "ha"), 10000.0),
+             (("square mile", "square miles", "sq mi"), 2589988.1),
+             (("square kilometer", "square kilometers", "square kilometre", "square kilometres", "sq km", "km2"), 1e6)),
+    "volume": ((("gallon", "gallons"), 3.785411784), (("liter", "liters", "litre", "litres", "l"), 1.0)),
+}
+_UNIT_SIZE = {w: (dim, size) for dim, units in _CONVERTIBLE.items() for words, size in units for w in words}
+_CONVERTIBLE_WORDS = "|".join(sorted((re.escape(w) for w in _UNIT_SIZE), key=len, reverse=True))
+_FIGURE_UNIT_END_RE = re.compile(rf"(\d[\d,]*(?:\.\d+)?)[\s\u00a0-]*(°\s*[CF]|degrees\s+(?:Celsius|Fahrenheit)|{_CONVERTIBLE_WORDS})\W*$", re.I)
+_CONVERSION_RE = re.compile(rf"^\s*\(\s*(?:about\s+|nearly\s+|some\s+|almost\s+|more\s+than\s+)?(\d[\d,]*(?:\.\d+)?)"
+                            rf"[\s\u00a0-]*(°\s*[CF]|degrees\s+(?:Celsius|Fahrenheit)|{_CONVERTIBLE_WORDS})\s*\)\s*$", re.I)
+
+
+def _celsius(value: float, unit: str) -> float | None:
+    u = unit.casefold().replace(" ", "")
+    if u in ("°c", "degreescelsius"):
+        return value
+    if u in ("°f", "degreesfahrenheit"):
+        return (value - 32) * 5 / 9
+    return None
+
+
+def is_unit_conversion(before: str, paren: str) -> bool:
+    """Whether ``paren`` ("(88.5 kph)") restates, in another unit of the same dimension, the figure and
+    unit that ``before`` ends with ("... winds gusting to 55 mph"), within rounding (5%, or half the
+    last digit written): dropped or added, such a conversion says nothing new (US style leaves out the
+    metric one, other desks add it)."""
+    m, c = _FIGURE_UNIT_END_RE.search(before), _CONVERSION_RE.match(paren)
+    if not m or not c:
+        return False
+    a, b = float(m.group(1).replace(",", "")), float(c.group(1).replace(",", ""))
+    ua, ub = m.group(2).casefold(), c.group(2).casefold()
+    ta, tb = _celsius(a, ua), _celsius(b, ub)
+    if ta is not None or tb is not None:
+        if ta is None or tb is None or ua.replace(" ", "") == ub.replace(" ", ""):
+            return False
+        expected, got = ta, tb
+    else:
+        (da, sa), (db, sb) = _UNIT_SIZE.get(ua, (None, 0)), _UNIT_SIZE.get(ub, (None, 0))
+        if da is None or da != db or sa == sb:
+            return False
+        expected, got = a * sa, b * sb
+    step = 10 ** -len(c.group(1).split(".")[1]) if "." in c.group(1) else 1.0
+    unit_b = (sb if ta is None else 1.0)
+    return abs(expected - got) <= max(0.05 * abs(expected), 0.5 * step * unit_b + 1e-9)
+
+
 def names_time(text: str) -> bool:
     """Whether ``text`` names a span of time or a relative time word ("hours", "week", "last"):
     :func:`time_change` reads them with their neighbours."""

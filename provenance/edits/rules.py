@@ -31,7 +31,7 @@ from ..text.tokenize import has_unspaced, tokenize
 from .context import EditContext, Unit, Verdict, long_words, token_word_count
 from .datelines import credit_dateline_places, match_dateline
 from .furniture import in_edge_furniture, is_furniture, short_line_runs, spoken_passage
-from .meaning import (SPEECH_VERBS, bound_change, canonical_clock_times, bound_side, only_approximation_words, contains_quotation, date_atoms, date_change, entity_change,
+from .meaning import (SPEECH_VERBS, bound_change, canonical_clock_times, is_unit_conversion, bound_side, only_approximation_words, contains_quotation, date_atoms, date_change, entity_change,
                       is_house_style, may_hold_date, may_hold_quantity, name_runs, names_bound, names_cjk_weekday, names_scale, names_time, names_unit_bound_number,
                       names_unit, number_change, parse_number_values, parse_quantities, polarity_change, quoted_passages,
                       respelled, rounded_figure, names_approximation, same_duration, same_entity, stated_figures, style_key, time_change, unit_change)
@@ -210,8 +210,11 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
             else f"changed to {', '.join(sorted(c_agency))}" if c_agency else "removed")
         return Verdict("attribution", note, "" if c_agency else "removed",
                        "agency_replaced" if replaced else "credit", tuple(sorted(p_agency)), tuple(sorted(c_agency)))
-    # furniture replaced by furniture (a copy's footer in place of its parent's) is furniture
-    if ptoks and ctoks and in_edge_furniture(ctx, "parent", u.pi1, u.pi2) and in_edge_furniture(ctx, "child", u.cj1, u.cj2):
+    # furniture replaced by furniture (a copy's footer in place of its parent's) is furniture, and so is
+    # a rule of marks with no word ("___", AP's end of story) replaced by a copy's footer
+    rule = not any(ch.isalnum() for ch in ptext.replace("_", ""))  # "___" is a word to the tokenizer
+    if ptoks and ctoks and (rule or in_edge_furniture(ctx, "parent", u.pi1, u.pi2)) and in_edge_furniture(
+            ctx, "child", u.cj1, u.cj2):
         return Verdict("boilerplate", f"page furniture replaced: {quoted(short(ptext))} -> {quoted(short(ctext))}",
                        change="furniture_replaced")
     # a passage with a quotation, only inserted or only deleted, is judged before the words in it
@@ -303,6 +306,9 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
                 return Verdict("number", f"numbers swapped: {quoted(ptext)} -> {quoted(ctext)}", "", "swapped", *swapped)
             if ptext != ctext and (numeric or pall) and _only_numbers_differ(pw, cw):
                 return Verdict("number_format", f"number reformatted: {quoted(ptext)} -> {quoted(ctext)}")
+        elif _conversion_only(ctx, u, ptoks, ctoks, ptext, ctext):
+            return Verdict("number_format", f"unit conversion {'dropped' if ptoks else 'added'}: "
+                           f"{quoted(ptext or ctext)}", "removed" if ptoks else "added", "conversion")
         else:
             num = number_change(pwin, cwin, loose)
             pd, cd = sorted(parse_number_values(pwin, words=False)), sorted(parse_number_values(cwin, words=False))
@@ -738,6 +744,16 @@ def _bound_words_replaced(pwin: str, cwin: str) -> bool:
     decretos"): one count replaced by another, though neither is read alone."""
     lp, lc = sorted(parse_quantities(pwin, loose=True)), sorted(parse_quantities(cwin, loose=True))
     return bool(lp) and len(lp) == len(lc) and lp != lc
+
+
+def _conversion_only(ctx: EditContext, u: Unit, ptoks, ctoks, ptext: str, ctext: str) -> bool:
+    """Whether the unit only drops, or only adds, a figure's conversion into another unit right after
+    it ("55 mph (88.5 kph)" -> "55 mph"; :func:`provenance.edits.meaning.is_unit_conversion`)."""
+    if bool(ptoks) == bool(ctoks):
+        return False
+    doc, toks, text = (ctx.P, ptoks, ptext) if ptoks else (ctx.C, ctoks, ctext)
+    start = toks[0].start
+    return is_unit_conversion(doc.text[max(0, start - 80) : start], text)
 
 
 def _figures_swapped(pw, cw, pwin: str, cwin: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
