@@ -4,7 +4,9 @@
   least ``reuse_min_p_derived`` read either way, or they share a long verbatim passage
   (:func:`~provenance.lineage.measures.reuse_gate`); documents on one event written independently
   share topic words, not derived text. Stories are the connected components; documents in none are
-  ``unrelated``.
+  ``unrelated``. Once a story's tree is drawn, an edge that the model reads as not derived in the
+  direction the evidence names (P(derived) under ``story_edge_min_p_derived``), where no long
+  verbatim passage links the pair, unlinks that pair and its documents are grouped again (once).
 * **Costs.** For every ordered pair (u, v) in a story, ``align(u, v)`` is classified. Its *change
   cost* weighs the edits (substantive > editorial > style; furniture and headlines cost little) and
   the text v does not take from u. Its *direction score* collects evidence that u came first:
@@ -155,6 +157,7 @@ def trace_documents(
         pos = {d.id: k for k, g in enumerate(groups) for d in g}
         todo = sorted({(min(pos[x], pos[y]), max(pos[x], pos[y])) for x, y in links
                        if x in pos and y in pos and pos[x] != pos[y]})
+    verbatim: set[tuple[int, int]] = set()  # pairs a long verbatim passage links, whatever the model says
     for a, b in todo:
         al = grouping[(a, b)] = align_documents(docs[a], docs[b], settings)
         overlap = max(al.shared_parent(), al.shared_child())
@@ -162,6 +165,8 @@ def trace_documents(
             best_overlap[d.id] = max(best_overlap[d.id], overlap)
         gate = reuse_gate_unless_verbatim(al, settings)
         linked, back = (True, None) if gate is None else (gate.linked, gate.back)
+        if gate is None or gate.verbatim:
+            verbatim.add((a, b))
         if back is not None:
             grouping[(b, a)] = back
             overlap = max(back.shared_parent(), back.shared_child())
@@ -170,59 +175,106 @@ def trace_documents(
         if linked:
             links_found.append((a, b))
     stories, unrelated = [], []
-    for members in components(range(n), links_found):
-        if len(members) == 1:
-            group = groups[members[0]]
-            if len(group) == 1:
-                unrelated.append(group[0].id)
+    weak: set[tuple[int, int]] = set()
+    index_of = {d.id: k for k, d in enumerate(docs)}
+    parts = components(range(n), links_found)
+    for again in (False, True):
+        built = []
+        for members in parts:
+            story = _build_story(members, groups, docs, copies, pairs, grouping, links_found, settings, known_boilerplate,
+                                 versions, reuse_decisions, unrelated)
+            if story is None:
+                continue
+            cut = set() if again or links is not None else _weak_edges(story, index_of, verbatim, settings)
+            if cut:
+                weak |= cut
+                built.append((members, None))
             else:
-                story = _identical_story(group)
-                if versions:
-                    # versions of one text that never changed: an order only the dates can give
-                    order = date_order(group)
-                    story = replace(story, regime="revision",
-                                    versions=tuple(group[k].id for k in order) if order else ())
-                stories.append(story)
-            continue
-        member_set = set(members)
-        dense = len(members) <= settings.lineage.max_dense_story
-        edges = (
-            [(u, v) for u in members for v in members if u != v] if dense
-            else [e for a, b in links_found if a in member_set for e in ((a, b), (b, a))]
-        )
-        for u, v in edges:
-            al = grouping.get((u, v))
-            if al is None:
-                # a fresh diff each way: reversed() keeps one direction's choice among equally good
-                # diffs, so the tree would depend on which text's hash sorts first (issue #15)
-                al = grouping[(u, v)] = align_documents(docs[u], docs[v], settings)
-            pairs[(u, v)] = pair_evidence(docs[u], docs[v], settings, known_boilerplate, al)
-        member_docs = docs_of(docs, members)
-
-        def pair_of(u: int, v: int) -> PairEvidence:
-            return pair_evidence(docs[u], docs[v], settings, known_boilerplate,
-                                 grouping.get((u, v)) or align_documents(docs[u], docs[v], settings))
-
-        if versions:
-            story = infer_revision_story(member_docs, members, pairs, settings, pair_of,
-                                         "read as versions of one text (as asked)")
-        else:
-            story = (infer_story(member_docs, members, pairs, settings) if dense
-                     else infer_story_sparse(member_docs, members, pairs, settings))
-            if (versions is None and dense and not only_tail_cuts(story)
-                    and revision_regime(member_docs, furniture_share(story), settings)):
-                story = infer_revision_story(
-                    member_docs, members, pairs, settings, pair_of,
-                    f"read as versions of one text: {len(members)} documents; passages added are kept by the "
-                    f"later versions (at least {settings.lineage.version_auto_inherited:.0%} of partly shared "
-                    f"passages), and few copy-tree edges change page furniture (at most "
-                    f"{settings.lineage.version_auto_max_furniture:.0%}); --copies reads them as copies")
-        stories.append(_with_copies(_with_reuse(story, settings, known_boilerplate, reuse_decisions), copies,
-                                    {d.id: d for d in docs}))
+                built.append((members, story))
+        stories.extend(st for _, st in built if st is not None)
+        redo = [m for members, st in built if st is None for m in members]
+        if not redo:
+            break
+        # a story edge that the reuse model reads as not derived in the direction the evidence names,
+        # with no long verbatim passage: the pair is unlinked and its documents grouped again (once)
+        keep = [(a, b) for a, b in links_found if (min(a, b), max(a, b)) not in weak]
+        member_set = set(redo)
+        parts = components(sorted(member_set), [(a, b) for a, b in keep if a in member_set and b in member_set])
     order = {d.id: k for k, d in enumerate(documents)}
     stories.sort(key=lambda s: min(order[x] for x in s.documents))
     unrelated.sort(key=order.__getitem__)
     return Trace(tuple(documents), tuple(stories), tuple(unrelated), best_overlap)
+
+
+def _weak_edges(story: Story, index_of: dict[str, int], verbatim: set[tuple[int, int]],
+                settings: Settings) -> set[tuple[int, int]]:
+    """The tree edges of ``story`` (as index pairs, smaller first) whose P(derived) in the traced
+    direction is under ``lineage.story_edge_min_p_derived`` and whose documents no long verbatim
+    passage links (module docstring, Grouping)."""
+    bar = settings.lineage.story_edge_min_p_derived
+    out = set()
+    for e in story.tree:
+        if e.identical or e.p_derived is None or e.p_derived >= bar:
+            continue
+        a, b = index_of.get(e.parent), index_of.get(e.child)
+        if a is None or b is None:
+            continue  # an identical copy's edge
+        pair = (min(a, b), max(a, b))
+        if pair not in verbatim:
+            out.add(pair)
+    return out
+
+
+def _build_story(members, groups, docs, copies, pairs, grouping, links_found, settings, known_boilerplate,
+                 versions, reuse_decisions, unrelated) -> Story | None:
+    """The story of one component ``members`` (indexes into ``docs``, representatives of identical
+    texts); ``None`` for a single text of one document, which is added to ``unrelated``."""
+    if len(members) == 1:
+        group = groups[members[0]]
+        if len(group) == 1:
+            unrelated.append(group[0].id)
+            return None
+        story = _identical_story(group)
+        if versions:
+            # versions of one text that never changed: an order only the dates can give
+            order = date_order(group)
+            story = replace(story, regime="revision", versions=tuple(group[k].id for k in order) if order else ())
+        return story
+    member_set = set(members)
+    dense = len(members) <= settings.lineage.max_dense_story
+    edges = (
+        [(u, v) for u in members for v in members if u != v] if dense
+        else [e for a, b in links_found if a in member_set and b in member_set for e in ((a, b), (b, a))]
+    )
+    for u, v in edges:
+        al = grouping.get((u, v))
+        if al is None:
+            # a fresh diff each way: reversed() keeps one direction's choice among equally good
+            # diffs, so the tree would depend on which text's hash sorts first (issue #15)
+            al = grouping[(u, v)] = align_documents(docs[u], docs[v], settings)
+        if (u, v) not in pairs:
+            pairs[(u, v)] = pair_evidence(docs[u], docs[v], settings, known_boilerplate, al)
+    member_docs = docs_of(docs, members)
+
+    def pair_of(u: int, v: int) -> PairEvidence:
+        return pair_evidence(docs[u], docs[v], settings, known_boilerplate,
+                             grouping.get((u, v)) or align_documents(docs[u], docs[v], settings))
+
+    if versions:
+        story = infer_revision_story(member_docs, members, pairs, settings, pair_of,
+                                     "read as versions of one text (as asked)")
+    else:
+        story = (infer_story(member_docs, members, pairs, settings) if dense
+                 else infer_story_sparse(member_docs, members, pairs, settings))
+        if (versions is None and dense and not only_tail_cuts(story)
+                and revision_regime(member_docs, furniture_share(story), settings)):
+            story = infer_revision_story(
+                member_docs, members, pairs, settings, pair_of,
+                f"read as versions of one text: {len(members)} documents; passages added are kept by the "
+                f"later versions (at least {settings.lineage.version_auto_inherited:.0%} of partly shared "
+                f"passages), and few copy-tree edges change page furniture (at most "
+                f"{settings.lineage.version_auto_max_furniture:.0%}); --copies reads them as copies")
+    return _with_copies(_with_reuse(story, settings, known_boilerplate, reuse_decisions), copies, {d.id: d for d in docs})
 
 
 def _with_reuse(story: Story, settings: Settings, known_boilerplate: frozenset[str] = frozenset(),
