@@ -500,6 +500,19 @@ def test_a_wire_crediting_its_own_writers_is_still_the_source(examples_dir):
     assert not any("origin" in line for line in story.evidence)
 
 
+@pytest.mark.parametrize("line", [
+    "First published in 1949, the novel imagined a state that watches everyone, and it still sells well.",
+    "This story was originally published on Nov. 19 and has been updated.",
+])
+def test_a_body_sentence_or_an_update_note_is_no_republication_credit(examples_dir, line):
+    # the second review: such lines made the wire that carried them read as the copy of a reprint
+    # that cut them
+    wire = _text(examples_dir, "afp_wire_putin_strikes.txt").rstrip("\n")
+    docs = [make_document("wire.txt", wire + "\n\n" + line + "\n"), make_document("copy.txt", wire + "\n")]
+    story = trace_documents(docs).stories[0]
+    assert not any("origin" in e for e in story.evidence), story.evidence
+
+
 def _counter_text(path) -> str:
     import xml.etree.ElementTree as ET
 

@@ -4,6 +4,7 @@ any script ("ہیمبرگ۔23نومبر (اے پی پی)") by their shape."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..model import Document
 
@@ -11,12 +12,26 @@ __all__ = ["DATELINE_RE", "UNSPACED_DATELINE_RE", "match_dateline", "opening_dat
 
 
 #: CITY (AGENCY) -  or  CITY, date (AGENCY) -   (an agency is 2-8 capitals, or a listed name); EFE
-#: sets a full stop before the dash: "Madrid, 5 dic (EFE).-". The city opens with a capital of the
-#: Latin, Greek or Cyrillic alphabet ("Москва (АФП) -"); scripts without case are read by their
-#: shape (:func:`credit_dateline_places`).
+#: sets a full stop before the dash: "Madrid, 5 dic (EFE).-"
 DATELINE_RE = re.compile(
-    r"^\s*[A-ZÀ-ÝΑ-ΩА-ЯЁЂ-ЏҐ][\w.'’ -]{0,40}(,[^()\n]{0,40})?\s*\((?P<agency>[A-Z][A-Za-z-]{1,7}|[^()\n]{2,40})\)\.?\s*[-–—:]"
+    r"^\s*[A-ZÀ-Ý][\w.'’ -]{0,40}(,[^()\n]{0,40})?\s*\((?P<agency>[A-Z][A-Za-z-]{1,7}|[^()\n]{2,40})\)\.?\s*[-–—:]"
 )
+
+
+@lru_cache(maxsize=1)
+def _listed_dateline_re() -> re.Pattern:
+    """The dateline shape with a city in any script ("Москва (АФП) -", "Αθήνα (ΑΠΕ) -") and, in the
+    brackets, an agency of ``provenance/data/agencies.txt``: a bracket after a capitalised word is
+    more often a headline's tag ("(ВИДЕО):", "(ФОТО)") or a ticker than an agency, so only a listed
+    name makes it a dateline there."""
+    from ..text.lexicon import load_lexicon
+
+    names = "|".join(map(re.escape, load_lexicon().agencies))
+    return re.compile(rf"^\s*[^\W\d_][\w.'’ -]{{0,40}}(,[^()\n]{{0,40}})?\s*\((?P<agency>{names})\)\.?\s*[-–—:]")
+
+
+def _dateline_match(line: str) -> re.Match | None:
+    return DATELINE_RE.match(line) or _listed_dateline_re().match(line)
 
 #: The Chinese wire dateline: a credit and place written together, the day (perhaps with the month),
 #: then 电 ("cabled") or 讯 ("reported"), perhaps a reporter's byline in brackets:
@@ -30,13 +45,13 @@ UNSPACED_DATELINE_RE = re.compile(
 def match_dateline(text: str) -> re.Match | None:
     """The agency dateline (:data:`DATELINE_RE`, or the Chinese one, :data:`UNSPACED_DATELINE_RE`)
     that ``text`` opens with, if any."""
-    return DATELINE_RE.match(text) or UNSPACED_DATELINE_RE.match(text)
+    return _dateline_match(text) or UNSPACED_DATELINE_RE.match(text)
 
 
 def opening_dateline(doc: Document) -> re.Match | None:
     """The agency dateline ("Moscow (AFP) -") on one of the first three lines of ``doc``, if any."""
     for line in doc.text.lstrip().splitlines()[:3]:
-        m = DATELINE_RE.match(line)
+        m = _dateline_match(line)
         if m:
             return m
     return None

@@ -650,18 +650,46 @@ def _inserted_quotation(ctx: EditContext, text: str,
 
 
 def _headline_quotation(ctx: EditContext, text: str) -> Verdict | None:
-    """A headline's quotation (of at least ``quote_fragment_min_words`` words) whose words the source
-    has nowhere, quoted or not: a headline puts words in someone's mouth as a quotation does. A
-    shorter one is the desk's scare quotes ("inevitable"), and one made of the source's own words
-    (quoted there or not) is the desk quoting the story."""
+    """A headline's quotation whose words the source has nowhere, quoted or not: a headline puts words
+    in someone's mouth as a quotation does. The quotation is read in fragments (split at an ellipsis
+    or a bracketed insertion: "Spain [...] needed this"), each of at least ``quote_fragment_min_words``
+    words (3), and a fragment is the source's when some run of the source's words matches it but for
+    one word in three (a spelling or a figure written otherwise: "prioritise" -> "prioritize", "three"
+    -> "3"). A shorter quotation is the desk's scare quotes ("inevitable")."""
     least = ctx.settings.edits.quote_fragment_min_words
-    source = ctx.P.derived("text_key", lambda d: " " + " ".join(style_key(d.text)) + " ")
+    source = ctx.P.derived("text_words", lambda d: style_key(d.text))
     invented = tuple(q for q in quoted_passages(text)
-                     if len(style_key(q[1:-1])) >= least and f" {' '.join(style_key(q[1:-1]))} " not in source)
+                     if any(not _near_run(f, source) for f in _fragments(q[1:-1], least)))
     if not invented:
         return None
     return Verdict("quote", "headline with a quotation the source does not contain: " + quoted(first_words(text)),
                    "added", "inserted", (), invented)
+
+
+def _fragments(quote: str, least: int) -> list[list[str]]:
+    """The word runs (style keys) of ``quote`` between ellipses and bracketed insertions, of at least
+    ``least`` words."""
+    parts = re.split(r"\.\.\.|…|\[[^\]]*\]", quote)
+    return [w for w in (style_key(p) for p in parts) if len(w) >= least]
+
+
+def _near_run(words: list[str], source: list[str]) -> bool:
+    """Whether ``source`` holds ``words`` in a row with at most one word in three replaced."""
+    k = len(words)
+    allowed = max(1, k // 3)
+    first = set(words)
+    for i in range(len(source) - k + 1):
+        if allowed < 2 and source[i] not in first and source[i + 1] not in first:
+            continue  # neither of the first two words can start an alignment of this run
+        misses = 0
+        for a, b in zip(words, source[i : i + k]):
+            if a != b:
+                misses += 1
+                if misses > allowed:
+                    break
+        else:
+            return True
+    return False
 
 
 def _quoted_keys(doc: Document) -> str:
@@ -756,12 +784,19 @@ def _conversion_only(ctx: EditContext, u: Unit, ptoks, ctoks, ptext: str, ctext:
     return is_unit_conversion(doc.text[max(0, start - 80) : start], text)
 
 
+_DIGITS = re.compile(r"\d+(?:[.,\u00a0\u202f]\d+)*")
+
+
 def _figures_swapped(pw, cw, pwin: str, cwin: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     """The figures of each side, in order, when the same figures (in digits) stand in another order
     among the same words in the same order: a score, a vote or a change read the other way ("won
     7-6" -> "won 6-7", "from 3% to 5%" -> "from 5% to 3%"); else ``None``. A rewording that moves
     the figures with their words ("to 5% from 3%") is not a swap."""
     if [t.norm for t in pw if t.kind != "number"] != [t.norm for t in cw if t.kind != "number"]:
+        return None
+    # the signs and units written on the figures stay in place too: "£50 ($65)" -> "$65 (£50)" moves
+    # each figure with its currency (a conversion written the other way round), not a swap
+    if [_DIGITS.sub("0", t.text) for t in pw if t.kind == "number"] != [_DIGITS.sub("0", t.text) for t in cw if t.kind == "number"]:
         return None
     pd, cd = parse_number_values(pwin, words=False), parse_number_values(cwin, words=False)
     if pd == cd or sorted(pd) != sorted(cd):
