@@ -210,9 +210,12 @@ def _weak_edges(story: Story, index_of: dict[str, int], verbatim: set[tuple[int,
                 settings: Settings) -> set[tuple[int, int]]:
     """The tree edges of ``story`` (as index pairs, smaller first) whose P(derived) in the traced
     direction is under ``lineage.story_edge_min_p_derived`` and whose documents no long verbatim
-    passage links (module docstring, Grouping)."""
+    passage links (module docstring, Grouping); none in a version history (the reuse model reads
+    copies, and ``--versions`` says the documents are one text's versions)."""
     bar = settings.lineage.story_edge_min_p_derived
-    out = set()
+    out: set[tuple[int, int]] = set()
+    if story.regime == "revision":
+        return out  # versions of one text are one story by their shared history, not by a reuse reading
     for e in story.tree:
         if e.identical or e.p_derived is None or e.p_derived >= bar:
             continue
