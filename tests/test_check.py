@@ -247,6 +247,7 @@ _WINDS = "Winds gusting at times to 55 mph (88.5 kph) might fling branches into 
     (_WINDS.replace(" (88.5 kph)", ""), _WINDS, False),  # another desk adds it
     (_WINDS, _WINDS.replace("(88.5 kph)", "(100 kph)"), True),  # a wrong conversion is a changed figure
     (_WINDS.replace(" (88.5 kph)", ""), _WINDS.replace("(88.5 kph)", "(140 kph)"), True),  # ... and an invented one
+    (_WINDS.replace(" (88.5 kph)", ""), _WINDS.replace("(88.5 kph)", "(55 kph)"), True),  # ... repeating the figure
     (_WINDS.replace("55 mph (88.5 kph)", "100 degrees Fahrenheit"),
      _WINDS.replace("55 mph (88.5 kph)", "100 degrees Fahrenheit (38 degrees Celsius)"), False),
 ])

@@ -1110,20 +1110,27 @@ def is_unit_conversion(before: str, paren: str) -> bool:
     unit that ``before`` ends with ("... winds gusting to 55 mph"), within rounding (5%, or half the
     last digit written): dropped or added, such a conversion says nothing new (US style leaves out the
     metric one, other desks add it)."""
+    return unit_conversion(before, paren) is True
+
+
+def unit_conversion(before: str, paren: str) -> bool | None:
+    """:func:`is_unit_conversion`, with ``None`` when ``paren`` is not a figure in another unit of the
+    dimension of the figure ``before`` ends with (no conversion at all), ``False`` for one that
+    does not convert ("55 mph (55 kph)")."""
     m, c = _FIGURE_UNIT_END_RE.search(before), _CONVERSION_RE.match(paren)
     if not m or not c:
-        return False
+        return None
     a, b = float(m.group(1).replace(",", "")), float(c.group(1).replace(",", ""))
     ua, ub = m.group(2).casefold(), c.group(2).casefold()
     ta, tb = _celsius(a, ua), _celsius(b, ub)
     if ta is not None or tb is not None:
         if ta is None or tb is None or ua.replace(" ", "") == ub.replace(" ", ""):
-            return False
+            return None
         expected, got = ta, tb
     else:
         (da, sa), (db, sb) = _UNIT_SIZE.get(ua, (None, 0)), _UNIT_SIZE.get(ub, (None, 0))
         if da is None or da != db or sa == sb:
-            return False
+            return None
         expected, got = a * sa, b * sb
     step = 10 ** -len(c.group(1).split(".")[1]) if "." in c.group(1) else 1.0
     unit_b = (sb if ta is None else 1.0)

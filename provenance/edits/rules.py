@@ -31,7 +31,7 @@ from ..text.tokenize import has_unspaced, tokenize
 from .context import EditContext, Unit, Verdict, long_words, token_word_count
 from .datelines import credit_dateline_places, match_dateline
 from .furniture import in_edge_furniture, is_furniture, short_line_runs, spoken_passage
-from .meaning import (SPEECH_VERBS, bound_change, canonical_clock_times, is_unit_conversion, bound_side, only_approximation_words, contains_quotation, date_atoms, date_change, entity_change,
+from .meaning import (SPEECH_VERBS, bound_change, canonical_clock_times, unit_conversion, bound_side, only_approximation_words, contains_quotation, date_atoms, date_change, entity_change,
                       is_house_style, may_hold_date, may_hold_quantity, name_runs, names_bound, names_cjk_weekday, names_scale, names_time, names_unit_bound_number,
                       names_unit, number_change, parse_number_values, parse_quantities, polarity_change, quoted_passages,
                       respelled, rounded_figure, names_approximation, same_duration, same_entity, stated_figures, style_key, time_change, unit_change)
@@ -306,9 +306,14 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
                 return Verdict("number", f"numbers swapped: {quoted(ptext)} -> {quoted(ctext)}", "", "swapped", *swapped)
             if ptext != ctext and (numeric or pall) and _only_numbers_differ(pw, cw):
                 return Verdict("number_format", f"number reformatted: {quoted(ptext)} -> {quoted(ctext)}")
-        elif _conversion_only(ctx, u, ptoks, ctoks, ptext, ctext):
-            return Verdict("number_format", f"unit conversion {'dropped' if ptoks else 'added'}: "
-                           f"{quoted(ptext or ctext)}", "removed" if ptoks else "added", "conversion")
+        elif (conversion := _conversion_only(ctx, u, ptoks, ctoks, ptext, ctext)) is not None:
+            what = f"{'dropped' if ptoks else 'added'}: {quoted(ptext or ctext)}"
+            if conversion:
+                return Verdict("number_format", "unit conversion " + what, "removed" if ptoks else "added", "conversion")
+            # "55 mph (55 kph)": a figure in another unit that is not the figure converted
+            return Verdict("number", "a unit conversion that does not convert " + what, "", "replaced",
+                           tuple(_fmt(v) for v in parse_number_values(ptext, words=False)),
+                           tuple(_fmt(v) for v in parse_number_values(ctext, words=False)))
         else:
             num = number_change(pwin, cwin, loose)
             pd, cd = sorted(parse_number_values(pwin, words=False)), sorted(parse_number_values(cwin, words=False))
@@ -774,14 +779,15 @@ def _bound_words_replaced(pwin: str, cwin: str) -> bool:
     return bool(lp) and len(lp) == len(lc) and lp != lc
 
 
-def _conversion_only(ctx: EditContext, u: Unit, ptoks, ctoks, ptext: str, ctext: str) -> bool:
-    """Whether the unit only drops, or only adds, a figure's conversion into another unit right after
-    it ("55 mph (88.5 kph)" -> "55 mph"; :func:`provenance.edits.meaning.is_unit_conversion`)."""
+def _conversion_only(ctx: EditContext, u: Unit, ptoks, ctoks, ptext: str, ctext: str) -> bool | None:
+    """When the unit only drops, or only adds, a figure in another unit of the dimension of the figure
+    right before it: whether that converts it ("55 mph (88.5 kph)" -> "55 mph": True; "55 mph" -> "55
+    mph (55 kph)": False; :func:`provenance.edits.meaning.unit_conversion`); else ``None``."""
     if bool(ptoks) == bool(ctoks):
-        return False
+        return None
     doc, toks, text = (ctx.P, ptoks, ptext) if ptoks else (ctx.C, ctoks, ctext)
     start = toks[0].start
-    return is_unit_conversion(doc.text[max(0, start - 80) : start], text)
+    return unit_conversion(doc.text[max(0, start - 80) : start], text)
 
 
 _DIGITS = re.compile(r"\d+(?:[.,\u00a0\u202f]\d+)*")
