@@ -20,7 +20,7 @@ DATELINE_RE = re.compile(
 
 @lru_cache(maxsize=1)
 def _listed_dateline_re() -> re.Pattern:
-    """The dateline shape with a city in any script ("Москва (АФП) -", "Αθήνα (ΑΠΕ) -") and, in the
+    """The dateline shape with a city in any script ("Москва (АФП) -", "Київ (Рейтер) –") and, in the
     brackets, an agency of ``provenance/data/agencies.txt``: a bracket after a capitalised word is
     more often a headline's tag ("(ВИДЕО):", "(ФОТО)") or a ticker than an agency, so only a listed
     name makes it a dateline there."""

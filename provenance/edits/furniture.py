@@ -47,11 +47,11 @@ def is_short_line(text: str, max_words: int) -> bool:
 
 def spoken_passage(text: str, max_words: int) -> bool:
     """Whether ``text`` is someone's words, not page furniture, wherever it stands (before the lead,
-    after a footer line such as "Read more: ...", a byline or a copyright line): sentences (not a
-    line of at most ``max_words`` words without a stop, nor a link opening "Read more:", "Related:",
-    as a related headline quoting another article is) most of whose words are inside quotation marks. A donation appeal quoting its
-    critics in passing is the outlet's prose (the Moscow Times seed: 1 and 7 of some 40 words a
-    paragraph)."""
+    after a footer line such as "Read more: ...", a byline or a copyright line): sentences most of
+    whose words are inside quotation marks. Not a line of at most ``max_words`` words without a
+    stop, nor a link opening "Read more:" or "Related:" (a related headline quoting another
+    article); a donation appeal quoting its critics in passing is the outlet's prose (the Moscow
+    Times seed: 1 and 7 of some 40 words a paragraph)."""
     if is_short_line(text, max_words) or _link_lead_in(text):
         return False
     inside = sum(len(q.split()) for q in quoted_passages(text))
