@@ -204,6 +204,8 @@ def test_a_cyrillic_agency_dateline_dropped_is_read_as_english_ones_are(run, tmp
      "Canada and Spain will meet on Sunday in Madrid, officials said.\n", False),  # a symmetric join
     ("Putin and Scholz spoke by phone on Friday, the Kremlin said.\n",
      "Scholz and Putin spoke by phone on Friday, the Kremlin said.\n", False),  # ... beside a speech verb
+    ("Granollers and Lopez defeated Khachanov and Rublev 6-4, 7-6 to seal the victory on Tuesday.\n",
+     "Khachanov and Rublev defeated Granollers and Lopez 6-4, 7-6 to seal the victory on Tuesday.\n", True),  # pairs
 ])
 def test_names_trading_places_fail_unless_joined_symmetrically(run, tmp_path, source, reprint_text, fails):
     """Two names trading places around the same words change who did what to whom (it passed as a
@@ -219,9 +221,11 @@ def test_names_trading_places_fail_unless_joined_symmetrically(run, tmp_path, so
 _CLOCK = "The series ended close to 2 a.m. local time (0100 GMT) on Wednesday in Madrid, officials said.\n"
 
 
-@pytest.mark.parametrize("new, fails", [("(01:00 GMT)", False), ("(02:00 GMT)", True), ("(0200 GMT)", True)])
+@pytest.mark.parametrize("new, fails", [("(01:00 GMT)", False), ("(01.00 GMT)", False), ("(1 a.m. GMT)", False),
+                                       ("(02:00 GMT)", True), ("(0200 GMT)", True), ("(2 a.m. GMT)", True)])
 def test_a_clock_time_written_otherwise_is_the_same_figure(run, tmp_path, new, fails):
-    """"0100 GMT" -> "01:00 GMT" failed as a changed number (100 against 1 and 0); a time changed still fails."""
+    """"0100 GMT" -> "01:00 GMT" failed as a changed number (100 against 1 and 0), and so did "01.00 GMT"
+    and "1 a.m. GMT"; a time changed still fails."""
     result = run("check", reprint(tmp_path, _CLOCK, "wire.txt"), reprint(tmp_path, _CLOCK.replace("(0100 GMT)", new)),
                  "--format", "json")
     r = json.loads(result.output)["results"][0]
@@ -250,6 +254,7 @@ _WINDS = "Winds gusting at times to 55 mph (88.5 kph) might fling branches into 
     (_WINDS.replace(" (88.5 kph)", ""), _WINDS.replace("(88.5 kph)", "(55 kph)"), True),  # ... repeating the figure
     (_WINDS.replace("55 mph (88.5 kph)", "100 degrees Fahrenheit"),
      _WINDS.replace("55 mph (88.5 kph)", "100 degrees Fahrenheit (38 degrees Celsius)"), False),
+    (_WINDS.replace("55 mph (88.5 kph)", "40C (104F)"), _WINDS.replace("55 mph (88.5 kph)", "40C"), False),
 ])
 def test_a_unit_conversion_dropped_or_added_is_house_style(run, tmp_path, source, copy, fails):
     """A figure's conversion into another unit right after it ("55 mph (88.5 kph)") says nothing new:

@@ -1057,17 +1057,26 @@ def _second_is_ordinal(words: list[str], k: int) -> bool:
     return not (k > 0 and (words[k - 1] in _SECOND_AS_TIME or words[k - 1] in _UNITS or words[k - 1] in _TENS))
 
 
-#: a clock time: "01:00", "1:05", or four digits before a time zone or "hours" ("0100 GMT", "1830
-#: hrs"), the form wires give GMT in
+#: a clock time: with a 12-hour mark ("6:30 p.m.", "6.30pm", "11 pm", "2 a.m."), "01:00", "1:05", or
+#: four digits, or two with a dot, before a time zone or "hours" ("0100 GMT", "01.00 GMT", "1830
+#: hrs"), the forms wires give GMT in
+_CLOCK_12_RE = re.compile(r"(?<![\d:.,])(1[0-2]|0?[1-9])(?:[:.]([0-5]\d))?\s*([ap])\.?\s?m\b\.?", re.I)
 _CLOCK_COLON_RE = re.compile(r"(?<![\d:.,])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])")
-_CLOCK_DIGITS_RE = re.compile(r"(?<![\d:.,])([01]\d|2[0-3])([0-5]\d)(?=\s*(?:GMT|UTC|Z\b|hrs\b|hours\b|h\b|local\b))")
+_CLOCK_DIGITS_RE = re.compile(r"(?<![\d:.,])([01]\d|2[0-3])\.?([0-5]\d)(?=\s*(?:GMT|UTC|Z\b|hrs\b|hours\b|h\b|local\b))")
+
+
+def _clock_12(m: re.Match) -> str:
+    hour = int(m.group(1)) % 12 + (12 if m.group(3).lower() == "p" else 0)
+    return f"{hour}:{m.group(2) or '00'}"
 
 
 def canonical_clock_times(text: str) -> str:
-    """``text`` with its clock times written one way ("0100 GMT" and "01:00 GMT" as "1:00 GMT"), so
-    that a time written otherwise compares as the same figures and a time changed does not."""
-    if ":" not in text and not any(c.isdigit() for c in text):
+    """``text`` with its clock times written one way, on a 24-hour clock ("0100 GMT", "01.00 GMT",
+    "01:00 GMT" and "1 a.m. GMT" as "1:00 GMT"; "6:30 p.m." as "18:30"), so that a time written
+    otherwise compares as the same figures and a time changed does not."""
+    if not any(c.isdigit() for c in text):
         return text
+    text = _CLOCK_12_RE.sub(_clock_12, text)
     text = _CLOCK_COLON_RE.sub(lambda m: f"{int(m.group(1))}:{m.group(2)}", text)
     return _CLOCK_DIGITS_RE.sub(lambda m: f"{int(m.group(1))}:{m.group(2)}", text)
 
@@ -1091,16 +1100,16 @@ _CONVERTIBLE = {
 }
 _UNIT_SIZE = {w: (dim, size) for dim, units in _CONVERTIBLE.items() for words, size in units for w in words}
 _CONVERTIBLE_WORDS = "|".join(sorted((re.escape(w) for w in _UNIT_SIZE), key=len, reverse=True))
-_FIGURE_UNIT_END_RE = re.compile(rf"(\d[\d,]*(?:\.\d+)?)[\s\u00a0-]*(°\s*[CF]|degrees\s+(?:Celsius|Fahrenheit)|{_CONVERTIBLE_WORDS})\W*$", re.I)
+_FIGURE_UNIT_END_RE = re.compile(rf"(\d[\d,]*(?:\.\d+)?)[\s\u00a0-]*(°\s*[CF]|(?<=\d)(?-i:[CF])\b|degrees\s+(?:Celsius|Fahrenheit)|{_CONVERTIBLE_WORDS})\W*$", re.I)
 _CONVERSION_RE = re.compile(rf"^\s*\(\s*(?:about\s+|nearly\s+|some\s+|almost\s+|more\s+than\s+)?(\d[\d,]*(?:\.\d+)?)"
-                            rf"[\s\u00a0-]*(°\s*[CF]|degrees\s+(?:Celsius|Fahrenheit)|{_CONVERTIBLE_WORDS})\s*\)\s*$", re.I)
+                            rf"[\s\u00a0-]*(°\s*[CF]|(?<=\d)(?-i:[CF])\b|degrees\s+(?:Celsius|Fahrenheit)|{_CONVERTIBLE_WORDS})\s*\)\s*$", re.I)
 
 
 def _celsius(value: float, unit: str) -> float | None:
     u = unit.casefold().replace(" ", "")
-    if u in ("°c", "degreescelsius"):
+    if u in ("°c", "c", "degreescelsius"):
         return value
-    if u in ("°f", "degreesfahrenheit"):
+    if u in ("°f", "f", "degreesfahrenheit"):
         return (value - 32) * 5 / 9
     return None
 

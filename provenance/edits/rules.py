@@ -556,14 +556,22 @@ def _plain_words(sent: str) -> list[str]:
 
 
 def _joined_symmetrically(psent: str, pnames: list[str], cnames: list[str]) -> bool:
-    """Whether the first two names that changed places stand in the parent's sentence joined by a
-    conjunction, a comma or a dash only (:data:`_SYMMETRIC_JOINS`)."""
-    moved = [a for a, b in zip(pnames, cnames) if a != b]
+    """Whether every name that changed places stands in the parent's sentence joined to the name that
+    took its place by a conjunction, a comma or a dash only (:data:`_SYMMETRIC_JOINS`; other names
+    between them aside): "Spain and Canada" -> "Canada and Spain" says the same, "Granollers and Lopez
+    defeated Khachanov and Rublev" -> "Khachanov and Rublev defeated Granollers and Lopez" does not."""
     words = _plain_words(psent)
-    if len(moved) < 2 or moved[0] not in words or moved[1] not in words:
+    names = set(pnames)
+    moved = [(a, b) for a, b in zip(pnames, cnames) if a != b]
+    if not moved:
         return False
-    i, j = sorted((words.index(moved[0]), words.index(moved[1])))
-    return all(w in _SYMMETRIC_JOINS for w in words[i + 1 : j])
+    for a, b in moved:
+        if a not in words or b not in words:
+            return False
+        i, j = sorted((words.index(a), words.index(b)))
+        if not all(w in _SYMMETRIC_JOINS or w in names for w in words[i + 1 : j]):
+            return False
+    return True
 
 
 def _lower_words(doc: Document) -> frozenset[str]:
