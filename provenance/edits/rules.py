@@ -377,6 +377,10 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
                     if ent.change == "respelled" else f"a different name: {quoted(ptext)} -> {quoted(ctext)}")
             return Verdict("entity", note, "", ent.change, ent.removed, ent.added)
     if in_quote:
+        if pw and not cw and _ELLIPSIS_RE.search(ctext):
+            # words of a quotation left out where the copy marks the omission ("wonderful job for
+            # ..."): the convention for quoting in part, nothing put in the speaker's mouth
+            return Verdict("deleted", f"words of a quotation left out, marked by an ellipsis: {quoted(ptext)}", "removed")
         return Verdict("quote", f"words inside a quotation changed: {quoted(ptext) or '(none)'} -> {quoted(ctext) or '(none)'}",
                        "", "changed")
     if not ctx.english:
@@ -799,6 +803,7 @@ def _conversion_only(ctx: EditContext, u: Unit, ptoks, ctoks, ptext: str, ctext:
 
 
 _DIGITS = re.compile(r"\d+(?:[.,\u00a0\u202f]\d+)*")
+_ELLIPSIS_RE = re.compile(r"\.\s?\.|…")  # two dots: the third may align with a full stop
 
 
 def _figures_swapped(pw, cw, pwin: str, cwin: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
