@@ -314,6 +314,18 @@ def test_a_pull_quote_cut_short_with_an_ellipsis_is_the_quotation(run, tmp_path,
     assert (code == 1) == fails, r["findings"]
 
 
+def test_a_figure_changed_beside_a_changed_weekday_is_a_number_change(run, tmp_path):
+    """Two changes a few words apart ("Wednesday" -> "Thursday", "375,000" -> "357,000"): the figure's
+    edit was labelled a date change, its window reaching the weekday, so `--kinds number` hid it."""
+    wire = ("Pacific Gas & Electric Co. was set to begin shutting off power Wednesday to some 375,000 people "
+            "in 18 counties, officials said.\n")
+    copy = wire.replace("Wednesday", "Thursday").replace("375,000", "357,000")
+    result = run("check", reprint(tmp_path, wire, "wire.txt"), reprint(tmp_path, copy), "--format", "json")
+    r = json.loads(result.output)["results"][0]
+    kinds = sorted((f["rule"], f["edit"]["parent_text"]) for f in r["findings"])
+    assert kinds == [("date", "Wednesday"), ("number", "375,000")], r["findings"]
+
+
 def test_negation_removed_fails(run, tmp_path, afp_text):
     code, r = verdict(run, tmp_path, afp_text.replace("will not export oil", "will export oil"))
     assert code == 1 and [f["rule"] for f in r["findings"]] == ["negation"]

@@ -271,6 +271,8 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
         if unit:
             return unit
     date = date_change(pwin, cwin) if has_date else None
+    if date and _date_changed_beside(ctx, u, n, pwin, ptext):
+        date = None  # the window's other words changed the date ("Wednesday" two words off): not this unit
     if date:
         return Verdict("date", f"date changed: {quoted(ptext)} -> {quoted(ctext)}", "", "replaced",
                        date.removed, date.added)
@@ -789,6 +791,15 @@ def _bound_words_replaced(pwin: str, cwin: str) -> bool:
     decretos"): one count replaced by another, though neither is read alone."""
     lp, lc = sorted(parse_quantities(pwin, loose=True)), sorted(parse_quantities(cwin, loose=True))
     return bool(lp) and len(lp) == len(lc) and lp != lc
+
+
+def _date_changed_beside(ctx: EditContext, u: Unit, n: int, pwin: str, ptext: str) -> bool:
+    """Whether the child's window still changes a date with the unit put back as the parent has it:
+    the date changed in a neighbouring unit the window reaches ("power Wednesday to some 375,000" ->
+    "power Thursday to some 357,000": the figure's unit is a number change, not a date)."""
+    lo, hi = max(0, u.cj1 - n), min(len(ctx.C.tokens), u.cj2 + n)
+    reverted = " ".join(part for part in (ctx.C.token_text(lo, u.cj1), ptext, ctx.C.token_text(u.cj2, hi)) if part)
+    return date_change(pwin, reverted) is not None
 
 
 def _conversion_only(ctx: EditContext, u: Unit, ptoks, ctoks, ptext: str, ctext: str) -> bool | None:
