@@ -24,9 +24,9 @@ def _listed_dateline_re() -> re.Pattern:
     brackets, an agency of ``provenance/data/agencies.txt``: a bracket after a capitalised word is
     more often a headline's tag ("(ВИДЕО):", "(ФОТО)") or a ticker than an agency, so only a listed
     name makes it a dateline there."""
-    from ..text.lexicon import load_lexicon
+    from ..text.lexicon import alternation, load_lexicon
 
-    names = "|".join(map(re.escape, load_lexicon().agencies))
+    names = alternation(load_lexicon().agencies)
     return re.compile(rf"^\s*[^\W\d_][\w.'’ -]{{0,40}}(,[^()\n]{{0,40}})?\s*\((?P<agency>{names})\)\.?\s*[-–—:]")
 
 

@@ -16,7 +16,7 @@ from ..edits.furniture import is_credit_line
 from ..edits.notes import quoted, shortened
 from ..model import Alignment, Document, Edit
 from ..settings import Settings
-from ..text.lexicon import load_lexicon
+from ..text.lexicon import alternation, load_lexicon
 from .measures import own_text, tokens_in
 from .reuse import credit_features, direction_features, load_reuse_model
 
@@ -137,7 +137,7 @@ def republication_credits(doc: Document, settings: Settings) -> dict[str, str]:
 @lru_cache(maxsize=1)
 def _agency_contributed() -> re.Pattern:
     """An agency as the subject of "contributed to this report" (any of its names in agencies.txt)."""
-    names = "|".join(map(re.escape, load_lexicon().agencies))
+    names = alternation(load_lexicon().agencies)
     return re.compile(rf"^\W*(?:the\s+)?(?:{names})(?:\s+news\s+agency)?\s+contributed\s+to\s+this\s+"
                       r"(?:report|story|article)\b", re.IGNORECASE)
 

@@ -178,16 +178,21 @@ def trace_documents(
     weak: set[tuple[int, int]] = set()
     index_of = {d.id: k for k, d in enumerate(docs)}
     parts = components(range(n), links_found)
+    first: dict[tuple[int, ...], Story] = {}  # the first pass's stories, by members
     for again in (False, True):
         built = []
         for members in parts:
-            story = _build_story(members, groups, docs, copies, pairs, grouping, links_found, settings, known_boilerplate,
-                                 versions, reuse_decisions, unrelated)
+            # a component the cut left whole (its weak edge was no link) is the story already built
+            story = first.get(tuple(members)) if again else None
+            if story is None:
+                story = _build_story(members, groups, docs, copies, pairs, grouping, links_found, settings,
+                                     known_boilerplate, versions, reuse_decisions, unrelated)
             if story is None:
                 continue
             cut = set() if again or links is not None else _weak_edges(story, index_of, verbatim, settings)
             if cut:
                 weak |= cut
+                first[tuple(members)] = story
                 built.append((members, None))
             else:
                 built.append((members, story))

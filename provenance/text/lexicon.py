@@ -60,6 +60,12 @@ class Lexicon:
         return (a, b) in self.spelling_pairs or (b, a) in self.spelling_pairs
 
 
+def alternation(names) -> str:
+    """The regex alternative of ``names`` as literal text (give them longest first: the first that
+    matches wins), for a pattern to embed."""
+    return "|".join(map(re.escape, names))
+
+
 @lru_cache(maxsize=16)
 def names_pattern(names: tuple[str, ...]) -> re.Pattern:
     """One regex matching any of ``names`` as a whole word, case-sensitively. Give the names longest
@@ -70,7 +76,7 @@ def names_pattern(names: tuple[str, ...]) -> re.Pattern:
     # Chinese and Japanese write no space between words, so a character of theirs beside a name is
     # a word boundary ("据路透社报道", "新华社北京12月5日电"); any other word character is not
     edge = f"{SPACED_WORD_CHAR}|-"
-    return re.compile(f"{ahead}(?<!{edge})(" + "|".join(map(re.escape, names)) + f")(?!{edge})")
+    return re.compile(f"{ahead}(?<!{edge})(" + alternation(names) + f")(?!{edge})")
 
 
 def _lines(name: str) -> list[str]:
