@@ -279,6 +279,28 @@ def test_bare_fragment_is_read_as_a_body():
     assert article.title is None and article.text == article.body
 
 
+_STORY = ["Scientists on Monday unveiled the first global map of the moon, including vast plains and dunes.",
+          "The map was based on data from the spacecraft, which studied the planet from 2004 to 2017.",
+          "Organic materials play a leading role there, said the geologist who led the research."]
+
+
+@pytest.mark.parametrize("extra, expected", [
+    ("", None),  # a year in the body ("from 2004 to 2017") is no publication date
+    ("<footer><p>Copyright 2019 The Daily Example</p></footer>", None),  # nor a copyright year
+    ('<p class="meta">publiziert am 25. September 2018</p>', "2018-09-25"),  # a stated day is
+    ('<p class="meta">Published March 3, 2015</p>', "2015-03-03"),
+])
+def test_page_date_from_its_text_only_when_it_states_a_day(extra, expected):
+    page = make_page(_STORY).replace("</body>", extra + "</body>")
+    assert "<meta" not in page.replace("<meta charset", "")  # no date metadata: the text alone
+    assert extract_article(page).date == expected
+
+
+def test_page_date_from_metadata_wins():
+    page = make_page(_STORY).replace("<head>", '<head><meta property="article:published_time" content="2019-11-18">')
+    assert extract_article(page.replace("</body>", "<p>Copyright 2004</p></body>")).date == "2019-11-18"
+
+
 def test_line_break_inside_a_paragraph_is_kept():
     page = make_page(["First line of an address", "Another paragraph that is long enough to count as text."])
     page = page.replace("First line of an address", "Flat 3, 14 Example Street<br>London<br>United Kingdom")
