@@ -149,22 +149,41 @@ def _pool_broken(exc: BaseException) -> bool:
     return isinstance(exc, BrokenProcessPool)
 
 
-def _interrupted_or_worker_lost() -> None:
+def _exit_interrupted(exc: BaseException) -> None:
+    """Exit 143 for SIGTERM (:class:`~provenance.archive.mapper.Terminated`), 130 for Ctrl-C: the
+    shell's 128 + signal number, whichever command was stopped."""
+    from .archive.mapper import Terminated
+
+    # click turns a KeyboardInterrupt into Abort, raised from it
+    if isinstance(exc, Terminated) or isinstance(exc.__cause__ or exc.__context__, Terminated):
+        tell("provenance: terminated")
+        sys.exit(143)
+    tell("provenance: interrupted")
+    sys.exit(130)
+
+
+def _interrupted_or_worker_lost(exc: BaseException) -> None:
     """Exit for a pool whose worker ended: 130 when Ctrl-C did it, else a one-line error (2).
 
     Ctrl-C reaches the whole process group, and a worker leaves at once
     (:func:`provenance.archive.mapper.worker_init`): the pool can report its exit before this
-    process's own KeyboardInterrupt is raised (a test saw exit 1 and this traceback). A pending
-    signal is given a quarter of a second to arrive."""
+    process's own KeyboardInterrupt is raised (a test saw exit 1 and this traceback), or the pool's
+    shutdown on the way out of that KeyboardInterrupt raises the broken pool in its place (it is
+    then in ``exc``'s context). A pending signal is given a quarter of a second to arrive."""
     import time
 
+    seen, cause = set(), exc
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, KeyboardInterrupt):
+            _exit_interrupted(cause)
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
     try:
         deadline = time.monotonic() + 0.25
         while time.monotonic() < deadline:
             time.sleep(0.01)
-    except KeyboardInterrupt:
-        tell("provenance: interrupted")
-        sys.exit(130)
+    except KeyboardInterrupt as interrupt:
+        _exit_interrupted(interrupt)
     silence_stdout()
     tell("provenance: error: a worker process stopped in the middle of the work (killed, or out of memory)")
     sys.exit(EXIT_USAGE)
@@ -200,9 +219,8 @@ class _Cli(click.Group):
             where = f"{exc.filename}: " if exc.filename else ""
             tell(f"provenance: error: {where}{os_reason(exc)}")
             sys.exit(EXIT_USAGE)
-        except (click.exceptions.Abort, KeyboardInterrupt):
-            tell("provenance: interrupted")
-            sys.exit(130)
+        except (click.exceptions.Abort, KeyboardInterrupt) as exc:
+            _exit_interrupted(exc)
         except MemoryError:
             # trace's comparison views take a few hundred bytes per character of input (README,
             # "Huge inputs"): say so in one line rather than with a traceback
@@ -212,7 +230,7 @@ class _Cli(click.Group):
             sys.exit(EXIT_USAGE)
         except Exception as exc:
             if _pool_broken(exc):
-                _interrupted_or_worker_lost()
+                _interrupted_or_worker_lost(exc)
             message = _index_failure(exc)
             if message is None:
                 raise  # a bug: the traceback is what a report needs

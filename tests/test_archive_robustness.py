@@ -283,7 +283,31 @@ def test_workers_die_with_index_add(tmp_path, examples_dir, sig):
         time.sleep(0.2)
     assert not any(_alive(p) for p in workers)
     if sig == signal.SIGTERM:
-        assert proc.returncode != 0 and b"Traceback" not in proc.stderr.read()
+        # 128 + 15, as the shell reports a process that SIGTERM ended (trace's too); it was 130,
+        # Ctrl-C's code
+        assert proc.returncode == 143 and b"Traceback" not in proc.stderr.read()
+
+
+def test_a_broken_pool_raised_while_leaving_on_ctrl_c_is_an_interruption(monkeypatch):
+    """Under load the pool's shutdown, on the way out of Ctrl-C's KeyboardInterrupt, raised the broken
+    pool in its place: exit 2 "a worker process stopped" instead of 130 (the Ctrl-C test flaked)."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    from provenance import cli
+
+    def broken_on_the_way_out(*args, **kwargs):
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt:
+            raise BrokenProcessPool("a child process terminated abruptly")
+
+    monkeypatch.setattr(cli, "_index_failure", lambda exc: None)
+    with pytest.raises(SystemExit) as stop:
+        try:
+            broken_on_the_way_out()
+        except BrokenProcessPool as exc:
+            cli._interrupted_or_worker_lost(exc)
+    assert stop.value.code == 130
 
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to list worker processes")

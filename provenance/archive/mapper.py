@@ -188,9 +188,13 @@ def _alive(pid: int) -> bool:
     return True
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised as a KeyboardInterrupt (:class:`sigterm_interrupts`); the CLI exits 143 for it."""
+
+
 class sigterm_interrupts:
-    """Within this block, SIGTERM raises KeyboardInterrupt in the main thread: pools are shut
-    down and open transactions rolled back on the way out, as for Ctrl-C."""
+    """Within this block, SIGTERM raises :class:`Terminated` (a KeyboardInterrupt) in the main thread:
+    pools are shut down and open transactions rolled back on the way out, as for Ctrl-C."""
 
     def __enter__(self):
         import signal
@@ -203,7 +207,7 @@ class sigterm_interrupts:
 
     @staticmethod
     def _raise(signum, frame):
-        raise KeyboardInterrupt
+        raise Terminated
 
     def __exit__(self, *exc):
         import signal
