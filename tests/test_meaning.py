@@ -105,6 +105,25 @@ def test_polarity_change_silent_on_synonyms(parent, child):
 def test_stem_folds_inflections():
     assert stem("refused") == stem("refuses") == stem("refusing") == stem("refuse")
     assert stem("stopped") == stem("stops")
+    # -i- before -ed/-es is -y, -ss keeps its s, irregular pasts read as the base form
+    assert stem("denied") == stem("denies") == stem("denying") == stem("deny")
+    assert stem("dismissed") == stem("dismisses") == stem("dismiss")
+    assert stem("enemies") == stem("enemy") and stem("rallied") == stem("rally")
+    assert stem("fell") == stem("falls") and stem("dying") == stem("died") == stem("die")
+
+
+@pytest.mark.parametrize("parent, child", [
+    ("Assange has denied both allegations", "Assange has admitted both allegations"),
+    ("the company denies the report", "the company confirms the report"),
+    ("shares rallied on Monday", "shares fell on Monday"),
+    ("the minister appointed him", "the minister dismissed him"),
+    ("its allies in the region", "its enemies in the region"),
+    ("the only surviving witness", "the only dying witness"),
+])
+def test_opposites_are_found_in_every_inflection(parent, child):
+    """"denied" -> "admitted" passed as a rewording: "denied" stemmed to "deni", the lexicon's "deny"
+    to "deny" (27 of 27 such changes passed in a hostile review)."""
+    assert polarity_change(parent, child) is not None
 
 
 @pytest.mark.parametrize("parent,child,action", [

@@ -149,15 +149,28 @@ def _fold(s: str) -> str:
     return "".join(c for c in s if not unicodedata.combining(c)).casefold()
 
 
+#: Irregular forms of the news verbs the opposites pair, read as their base form by :func:`stem`, so
+#: one pair covers every tense ("rally | fall" also holds "rallied" -> "fell").
+_IRREGULAR = {"fell": "fall", "fallen": "fall", "rose": "rise", "risen": "rise", "won": "win", "lost": "lose",
+              "grew": "grow", "grown": "grow", "shrank": "shrink", "shrunk": "shrink", "began": "begin",
+              "begun": "begin", "bought": "buy", "sold": "sell", "died": "die", "dying": "die"}
+
+
 @lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
-    """A crude English stem for lexicon lookups: case-folded, one of -ing/-ed/-es/-s stripped, then
-    final e's and a doubled final consonant ("refused", "refuses", "refusing", "refuse" -> "refus";
-    "stopped" -> "stop"). Irregular forms (rose/fell) are listed in the lexicon instead."""
+    """A crude English stem for lexicon lookups: case-folded, one of -ing/-ed/-es/-s stripped (not
+    the -s of -ss: "dismiss" as "dismissed"), a consonant's -i before -ed/-es read as -y ("denied",
+    "denies" -> "deny", as "deny"), then final e's and a doubled final consonant ("refused",
+    "refuses", "refusing", "refuse" -> "refus"; "stopped" -> "stop"). Irregular forms (rose/fell)
+    are read through :data:`_IRREGULAR`."""
     w = _fold(word).strip(".'’")
+    if w in _IRREGULAR:
+        return stem(_IRREGULAR[w])
     for suffix in ("ing", "ed", "es", "s"):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3 and not (suffix == "s" and w.endswith("ss")):
             w = w[: -len(suffix)]
+            if suffix in ("ed", "es") and w[-1] == "i" and w[-2] not in "aeiou":
+                w = w[:-1] + "y"  # denied, denies -> deny; rallied -> rally; enemies -> enemy
             break
     w = w.rstrip("e") or w
     if len(w) >= 4 and w[-1] == w[-2] and w[-1] not in "aeiouls":
