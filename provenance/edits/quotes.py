@@ -44,6 +44,18 @@ def _paired(opened: str, ch: str, closers: dict[str, str]) -> str:
     return ch if ch in closers else ""
 
 
+def _apostrophe(text: str, tok, single_open: bool) -> bool:
+    """Whether the straight mark ``tok`` is an apostrophe, not a quotation mark: inside a word
+    ("U.K.'s"), or, with no single quotation open, attached to the word before it (a plural's
+    possessive: "the teams' rematch"). An opening mark follows a space or a bracket. Read as marks,
+    such apostrophes quoted the rest of their paragraph, and a house-style edit there failed as a
+    changed quotation."""
+    before = text[tok.start - 1] if tok.start else " "
+    after = text[tok.end] if tok.end < len(text) else " "
+    attached = not before.isspace() and before not in "([{—–-\"“"
+    return (attached and after.isalnum()) or (attached and not single_open)
+
+
 def quote_mask(doc: Document) -> list[bool]:
     """Memoised per document; see :func:`_quote_mask`. Do not mutate the result."""
     return doc.derived("quote_mask", _quote_mask)
@@ -84,8 +96,13 @@ def _quote_mask(doc: Document) -> list[bool]:
         if tok.kind == "quote":
             ch = tok.text
             if ch in "‘’" and k + 1 < len(toks) and toks[k + 1].text == ch and toks[k + 1].start == tok.end:
-                doubled = not doubled
+                if double and ch == "’":
+                    double = ""  # “...’’: a typewritten closing pair ends the quotation “ opened
+                else:
+                    doubled = not doubled
                 skip = True
+                continue
+            if ch == "'" and _apostrophe(doc.text, tok, bool(single)):
                 continue
             double, single = quote_step(double, single, ch)
             continue

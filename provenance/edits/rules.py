@@ -727,9 +727,34 @@ def _lost_quotes(ctx: EditContext, text: str) -> tuple[str, ...]:
     return tuple(q for q in passages if f" {' '.join(style_key(q[1:-1]))} " not in child)
 
 
+#: Punctuation that ends a kicker label over a paragraph ("NEWS IN BRIEF:", "EXCLUSIVE -", "WORLD |").
+_LABEL_ENDS = frozenset({":", "-", "–", "—", "|"})
+
+
+def _kicker(doc: Document, toks, max_words: int) -> bool:
+    """Whether ``toks`` are a kicker label over a paragraph: at the paragraph's start, at most
+    ``max_words`` words with capitals and no lower-case letter ("NEWS IN BRIEF", "EXCLUSIVE"), ended
+    by a colon, a dash or a bar, and the paragraph goes on after it on the same line. A desk's
+    rubric, as a masthead is; "Mr Putin:" in a transcript is not in capitals."""
+    if not toks or toks[-1].text not in _LABEL_ENDS:
+        return False
+    words = [t.text for t in toks if t.kind in WORD_KINDS]
+    if not 0 < len(words) <= max_words or not all(any(c.isupper() for c in w) and not any(c.islower() for c in w)
+                                                  for w in words):
+        return False
+    text = doc.text
+    line_start = text.rfind("\n", 0, toks[0].start) + 1
+    line_end = text.find("\n", toks[-1].end)
+    return not text[line_start : toks[0].start].strip() and bool(text[toks[-1].end : None if line_end < 0 else line_end].strip())
+
+
 def _generic(ctx: EditContext, ptoks, ctoks, ptext: str, ctext: str) -> Verdict:
     cfg = ctx.cfg
     n = cfg.sentence_min_words
+    if not ptoks and _kicker(ctx.C, ctoks, cfg.short_line_words):
+        return Verdict("boilerplate", "kicker label added over a paragraph: " + quoted(ctext.strip()), "added", "page_head")
+    if not ctoks and _kicker(ctx.P, ptoks, cfg.short_line_words):
+        return Verdict("boilerplate", "kicker label dropped: " + quoted(ptext.strip()), "removed", "furniture")
     if not ptoks:
         inserted = _inserted_quotation(ctx, ctext)
         if inserted:
@@ -991,6 +1016,11 @@ def _agencies(lex: Lexicon, text: str) -> set[str]:
     return set(lex.agency_pattern.findall(text))
 
 
+#: Punctuation inside a name, attached to the word before it ("Jean-Pierre", "J. R. R. Tolkien"); any
+#: other, or one after a space, ends the words before a name.
+_NAME_JOINERS = frozenset({"-", ".", "'", "’", "‐"})
+
+
 def _name_change(ctx: EditContext, u: Unit, pw, cw) -> Verdict | None:
     """Titles (Mr, President) and name expansions (Putin -> Vladimir Putin), either direction."""
     lex = ctx.lex
@@ -1023,6 +1053,12 @@ def _name_change(ctx: EditContext, u: Unit, pw, cw) -> Verdict | None:
         return None
     following = toks[nxt] if nxt < len(toks) else None
     if following is None or following.kind not in WORD_KINDS or not following.text[:1].isupper():
+        return None
+    text = (ctx.C if cw else ctx.P).text
+    if any(t.kind not in WORD_KINDS and (t.text not in _NAME_JOINERS or not t.start or text[t.start - 1].isspace())
+           for t in toks[starts:nxt]):
+        # a colon or a spaced dash ends a label: "NEWS IN BRIEF: Trump ..." is a kicker over the
+        # story, not a longer name for Trump
         return None
     verb = "added" if cw else "dropped"
     direction = "added" if cw else "removed"
