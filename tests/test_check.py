@@ -197,6 +197,26 @@ def test_a_cyrillic_agency_dateline_dropped_is_read_as_english_ones_are(run, tmp
     assert ("attribution", "fail") in rules and ("dateline", "warn") in rules, r["findings"]
 
 
+@pytest.mark.parametrize("dateline", ["МОСКВА, 12 марта. /ТАСС/. ", "МОСКВА, 12 мар — РИА Новости. "])
+def test_russian_wire_datelines_with_the_agency_between_slashes_or_after_a_dash(run, tmp_path, dateline):
+    """TASS sets its name between slashes after the place and date, RIA Novosti after a dash: dropped
+    with the only credit, the reprint fails as "Moscow (AFP) -" does, and the dateline is a
+    ``dateline`` edit (it was "attribution: agency credit removed" and no direction evidence)."""
+    wire = _RU_WIRE.replace("Москва (АФП) - ", dateline)
+    paper = _RU_WIRE.replace("Москва (АФП) - ", "")
+    r = json.loads(run("check", reprint(tmp_path, wire, "wire.txt"), reprint(tmp_path, paper),
+                       "--format", "json").output)["results"][0]
+    rules = {(f["rule"], f["action"]) for f in r["findings"]}
+    assert r["verdict"] == "fail" and ("attribution", "fail") in rules and ("dateline", "warn") in rules, r["findings"]
+
+
+@pytest.mark.parametrize("line", ["Скорость 90 км/ч. /Примечание/. Текст", "Он сказал, что вернётся — РИА Новости."])
+def test_slashes_and_dashes_without_a_listed_agency_or_place_are_no_dateline(line):
+    from provenance.edits.datelines import match_dateline
+
+    assert not match_dateline(line)
+
+
 @pytest.mark.parametrize("source, reprint_text, fails", [
     ("Russia beat Croatia on Monday in the group stage in Madrid.\n",
      "Croatia beat Russia on Monday in the group stage in Madrid.\n", True),  # who beat whom
@@ -575,3 +595,37 @@ def test_a_long_tail_cut_after_a_list_is_a_cut_not_a_footer(run, tmp_path):
     with_footer = reprint(tmp_path, "\n\n".join(prose + tail + footer) + "\n", "footer.txt")
     data = json.loads(run("check", with_footer, paper, "--format", "json").output)["results"][0]
     assert data["cut"] == 0.0 and data["verdict"] == "pass"
+
+
+_SAID = "Williams said the phone call was unusual and inappropriate, officials told reporters on Monday.\n"
+
+
+@pytest.mark.parametrize("reprint_text, verdict, change", [
+    # a paraphrase made someone's words: fail (it passed with no finding at all, 25 of 25 real articles)
+    ('Williams said: "The phone call was unusual and inappropriate," officials told reporters on Monday.\n',
+     "fail", "marks_added"),
+    ("Williams said the phone call was “unusual and inappropriate”, officials told reporters on Monday.\n",
+     "fail", "marks_added"),
+    # scare quotes around a word or two: a warning
+    ('Williams said the phone call was "unusual and" inappropriate, officials told reporters on Monday.\n',
+     "pass", "scare_quotes"),
+])
+def test_quotation_marks_added_around_the_sources_words(run, tmp_path, reprint_text, verdict, change):
+    r = json.loads(run("check", reprint(tmp_path, _SAID, "wire.txt"), reprint(tmp_path, reprint_text),
+                       "--format", "json").output)["results"][0]
+    assert r["verdict"] == verdict, r["findings"]
+    assert [f["edit"]["change"] for f in r["findings"] if f["rule"] == "quote"] == [change], r["findings"]
+
+
+@pytest.mark.parametrize("source, reprint_text", [
+    ("“The call was unusual and inappropriate,” Williams said on Monday.\n",
+     '"The call was unusual and inappropriate," Williams said on Monday.\n'),  # mark style
+    ("'The call was unusual and inappropriate,' Williams said on Monday.\n",
+     '"The call was unusual and inappropriate," Williams said on Monday.\n'),  # British single marks
+    ("«The call was unusual and inappropriate», Williams said on Monday.\n",
+     '"The call was unusual and inappropriate", Williams said on Monday.\n'),
+])
+def test_quotation_marks_exchanged_for_another_style_keep_the_quotation(run, tmp_path, source, reprint_text):
+    result = run("check", reprint(tmp_path, source, "wire.txt"), reprint(tmp_path, reprint_text), "--format", "json")
+    r = json.loads(result.output)["results"][0]
+    assert result.exit_code == 0 and not [f for f in r["findings"] if f["rule"] == "quote"], r["findings"]

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from ..align.aligner import align_documents
 from ..align.paraphrase_refine import refine_paraphrase
 from ..edits.classify import classify_edits
-from ..edits.datelines import opening_dateline
+from ..edits.datelines import dateline_agency, opening_dateline
 from ..text.confusables import fold_confusable_words
 from ..text.lexicon import load_lexicon, names_pattern
 from ..model import CUT_KINDS, WORD_KINDS, Alignment, Document, Edit, require, require_documents
@@ -159,7 +159,7 @@ def credit_names(source: Document, policy: Policy = DEFAULT_POLICY) -> tuple[str
         return policy.agencies if credited_agencies(source.text, policy.agencies) else ()
     m = opening_dateline(source)
     if m:
-        return _with_other_names([m.group("agency").strip()])
+        return _with_other_names([dateline_agency(m)])
     return _with_other_names(sorted(credited_agencies(source.text, load_lexicon().agencies)))
 
 

@@ -5,7 +5,9 @@
 * ``quote``: words inside quotation marks changed, or a passage containing a quotation inserted or
   deleted (an invented quote never passes; a cut tail is ``truncated``, not a deleted quote).
   *Quotation marks removed* around quoted words (``change = "marks_removed"``) only warns: the words
-  are the source's, but no longer presented as someone's;
+  are the source's, but no longer presented as someone's. Marks *added* around three words or more
+  that the source does not quote fail (``marks_added``: a paraphrase made someone's words); around
+  fewer they are scare quotes (``scare_quotes``, warn);
 * ``number``: a value changed, compared as whole values in any digit script and grouping and in
   words (13,000 -> 31,000; "close to half" -> "close to a third"); 13,000 -> 13 000 is only
   ``number_format``;
@@ -79,7 +81,7 @@ DEFAULT_RULES: Mapping[str, str] = MappingProxyType({kind: "allow" for kind in E
 #: words are the source's but shown differently (quotation marks removed; a name transliterated).
 #: A policy file that sets the kind explicitly applies its action to these as well.
 SOFT_CHANGES: Mapping[tuple[str, str], str] = MappingProxyType({
-    ("quote", "marks_removed"): "warn", ("entity", "respelled"): "warn",
+    ("quote", "marks_removed"): "warn", ("quote", "scare_quotes"): "warn", ("entity", "respelled"): "warn",
 })
 _SECTIONS = {"rules": None, "credit": ("agencies",), "cut": ("max_share",)}
 

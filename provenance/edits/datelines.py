@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from ..model import Document
 
-__all__ = ["DATELINE_RE", "UNSPACED_DATELINE_RE", "match_dateline", "opening_dateline", "credit_dateline_places", "DATELINE_PLACE_WORDS", "CREDIT_WORDS"]
+__all__ = ["DATELINE_RE", "UNSPACED_DATELINE_RE", "match_dateline", "opening_dateline", "dateline_agency", "credit_dateline_places", "DATELINE_PLACE_WORDS", "CREDIT_WORDS"]
 
 
 #: CITY (AGENCY) -  or  CITY, date (AGENCY) -   (an agency is 2-8 capitals, or a listed name); EFE
@@ -30,8 +30,27 @@ def _listed_dateline_re() -> re.Pattern:
     return re.compile(rf"^\s*[^\W\d_][\w.'’ -]{{0,40}}(,[^()\n]{{0,40}})?\s*\((?P<agency>{names})\)\.?\s*[-–—:]")
 
 
+@lru_cache(maxsize=1)
+def _slashed_dateline_re() -> re.Pattern:
+    """The Russian wires' dateline, a listed agency between slashes or after a dash once the place
+    and date are given: "МОСКВА, 12 марта. /ТАСС/.", "МОСКВА, 12 мар — РИА Новости." (listed names
+    only, "km/h" and "и/или" are slashes too; and the dash after a day and a month, as a dash after
+    a comma is any sentence's)."""
+    from ..text.lexicon import alternation, load_lexicon
+
+    names = alternation(load_lexicon().agencies)
+    return re.compile(rf"^\s*[^\W\d_][\w.'’ -]{{0,40}}(?:(,[^/\n]{{0,40}})?\s*/(?P<agency>{names})/\.?"
+                      rf"|,\s*\d{{1,2}}\s+[^\W\d_]+\.?\s*[-–—]\s*(?P<agency2>{names})\.)")
+
+
+def dateline_agency(m: re.Match) -> str:
+    """The agency a dateline match (:func:`match_dateline`, :func:`opening_dateline`) names."""
+    found = m.groupdict()
+    return (found.get("agency") or found.get("agency2") or "").strip()
+
+
 def _dateline_match(line: str) -> re.Match | None:
-    return DATELINE_RE.match(line) or _listed_dateline_re().match(line)
+    return DATELINE_RE.match(line) or _listed_dateline_re().match(line) or _slashed_dateline_re().match(line)
 
 #: The Chinese wire dateline: a credit and place written together, the day (perhaps with the month),
 #: then 电 ("cabled") or 讯 ("reported"), perhaps a reporter's byline in brackets:

@@ -230,6 +230,13 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
         if _marks_removed(ctx, u, ptoks, ctoks):
             return Verdict("quote", f"quotation marks removed: {quoted(_window(ctx.P, u.pi1, u.pi2, 2))} is no "
                            "longer presented as someone's words", "removed", "marks_removed")
+        added = _marks_added(ctx, u, ptoks, ctoks)
+        if added:
+            if len(_plain_words(added)) >= ctx.settings.edits.quote_fragment_min_words:
+                return Verdict("quote", f"quotation marks added: {quoted(shortened(_unquoted(added), cfg.note_chars))} is now "
+                               "presented as someone's words; the source does not quote them", "added", "marks_added",
+                               (), (added,))
+            return Verdict("quote", f"scare quotes added: {quoted(_unquoted(added))}", "added", "scare_quotes", (), (added,))
         if _symbols(ptext) != _symbols(ctext):
             # an emoji or a sign (👍 -> 👎, ✓ -> ✗, ↑ -> ↓) carries meaning, as a word does
             return Verdict("rewrite", f"symbol changed: {quoted(ptext)} -> {quoted(ctext)}")
@@ -480,6 +487,40 @@ def _marks_removed(ctx: EditContext, u: Unit, ptoks, ctoks) -> bool:
             if ctx.pquote[i] != ctx.cquote[j]:
                 return True
     return False
+
+
+def _unquoted(passage: str) -> str:
+    """``passage`` without the quotation marks (and trailing stops) around it, for a note."""
+    return passage.strip().strip("\"“”„«»‘’'").strip()
+
+
+def _marks_added(ctx: EditContext, u: Unit, ptoks, ctoks) -> str:
+    """The child's quotation (its text, marks included) that quotation marks added here make of words
+    the parent does not quote: the child's marks here outnumber the parent's and a word beside them
+    is inside the child's quotation, its counterpart outside the parent's ("Williams said the call
+    was unusual" -> 'Williams said: "The call was unusual."'); else "". Mark styles exchanged (“” ->
+    "", '' -> "") keep the quotation and the counts."""
+    pq = sum(t.kind == "quote" and t.text not in "'’" for t in ptoks)
+    cq = sum(t.kind == "quote" and t.text not in "'’" for t in ctoks)
+    if cq <= pq:
+        return ""
+    pairs = [(u.pi1 + a, u.cj1 + b) for a, b in zip(range(len(ptoks)), range(len(ctoks)))
+             if ptoks[a].kind in WORD_KINDS and ctoks[b].kind in WORD_KINDS]
+    for step, i, j in ((-1, u.pi1 - 1, u.cj1 - 1), (1, u.pi2, u.cj2)):
+        i, j = _nearest_word(ctx.P, ctx.pstart, i, step), _nearest_word(ctx.C, ctx.cstart, j, step)
+        if i is not None and j is not None and ctx.P.tokens[i].norm == ctx.C.tokens[j].norm:
+            pairs.append((i, j))
+    for i, j in pairs:
+        if ctx.cquote[j] and not ctx.pquote[i]:
+            a = b = j
+            while a > 0 and not ctx.cstart[a] and (ctx.cquote[a - 1] or ctx.C.tokens[a - 1].kind == "quote"):
+                a -= 1
+            while b + 1 < len(ctx.C.tokens) and not ctx.cstart[b + 1] and (
+                    ctx.cquote[b + 1] or ctx.C.tokens[b + 1].kind == "quote"):
+                b += 1
+            # one finding per quotation: the unit with its opening mark reports it, not the closing one's
+            return ctx.C.text[ctx.C.tokens[a].start : ctx.C.tokens[b].end] if u.cj1 <= a < u.cj2 else ""
+    return ""
 
 
 def _nearest_word(doc: Document, starts, k: int, step: int, reach: int = 3) -> int | None:
