@@ -21,6 +21,9 @@ _ALPHABET = st.sampled_from(list("ab Z") + ['"', "'", "“", "”", "‘", "’"
 _TEXTS = st.lists(_ALPHABET, min_size=1, max_size=60).map("".join).filter(lambda t: t.strip())
 
 
+from provenance.edits.quotes import _apostrophe  # noqa: E402
+
+
 def _reference_mask(doc) -> list[bool]:
     """The per-token loop the event walk replaced, kept verbatim as the specification."""
     starts = paragraph_starts(doc)
@@ -39,8 +42,13 @@ def _reference_mask(doc) -> list[bool]:
         if tok.kind == "quote":
             ch = tok.text
             if ch in "‘’" and k + 1 < len(toks) and toks[k + 1].text == ch and toks[k + 1].start == tok.end:
-                doubled = not doubled
+                if double and ch == "’":
+                    double = ""
+                else:
+                    doubled = not doubled
                 skip = True
+                continue
+            if ch == "'" and _apostrophe(doc.text, tok, bool(single)):
                 continue
             double, single = quote_step(double, single, ch)
             continue
