@@ -59,6 +59,7 @@ EDIT_KINDS: dict[str, str] = {
     "entity": "substantive",
     "date": "substantive",
     "polarity": "substantive",
+    "hedge": "substantive",
 }
 SEVERITIES = ("style", "editorial", "substantive")
 
@@ -301,8 +302,9 @@ class Edit:
       when it has less (abbreviated, shortened, dropped), ``""`` when neither applies;
     * ``change``: which rule of the kind fired, machine-readable (``credit`` / ``speaker`` /
       ``speaker_swapped`` / ``agency_replaced`` for ``attribution``; ``replaced`` / ``respelled``
-      for ``entity``; ``inserted`` / ``deleted`` / ``changed`` / ``marks_removed`` for ``quote``;
-      ``replaced`` for ``date``, ``number``, ``polarity``; ``passage`` for ``moved`` when a whole
+      for ``entity``; ``inserted`` / ``deleted`` / ``changed`` / ``marks_removed`` / ``marks_added``
+      / ``scare_quotes`` for ``quote``; ``replaced`` for ``date``, ``number``, ``polarity``;
+      ``removed`` / ``added`` for ``hedge``; ``passage`` for ``moved`` when a whole
       passage was moved (:mod:`provenance.edits.moves`); ``typography`` for ``whitespace`` inside
       quotation marks or before high punctuation (French « Oui » ; !); ``""`` when the kind says it all);
     * ``removed`` / ``added``: the values only the source's span has and only the reprint's has

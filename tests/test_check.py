@@ -629,3 +629,39 @@ def test_quotation_marks_exchanged_for_another_style_keep_the_quotation(run, tmp
     result = run("check", reprint(tmp_path, source, "wire.txt"), reprint(tmp_path, reprint_text), "--format", "json")
     r = json.loads(result.output)["results"][0]
     assert result.exit_code == 0 and not [f for f in r["findings"] if f["rule"] == "quote"], r["findings"]
+
+
+_HEDGED = "Both Moscow and Kyiv are suspected of minimising their losses, and talks may resume in May.\n"
+
+
+@pytest.mark.parametrize("reprint_text, verdict, change", [
+    ("Both Moscow and Kyiv are minimising their losses, and talks may resume in May.\n", "fail", "removed"),
+    ("Both Moscow and Kyiv are suspected of minimising their losses, and talks will resume in May.\n", "fail", "removed"),
+    ("Both Moscow and Kyiv are allegedly suspected of minimising their losses, and talks may resume in May.\n",
+     "pass", "added"),  # a hedge added weakens the claim: a warning
+])
+def test_a_hedge_removed_states_the_claim_as_fact(run, tmp_path, reprint_text, verdict, change):
+    """"are suspected of minimising" -> "are minimising" passed as a rewording (25 of 25 real
+    articles in a hostile review): the claim is now stated as fact."""
+    r = json.loads(run("check", reprint(tmp_path, _HEDGED, "wire.txt"), reprint(tmp_path, reprint_text),
+                       "--format", "json").output)["results"][0]
+    assert r["verdict"] == verdict, r["findings"]
+    assert [f["edit"]["change"] for f in r["findings"] if f["rule"] == "hedge"] == [change], r["findings"]
+
+
+@pytest.mark.parametrize("reprint_text", [
+    "Both Moscow and Kyiv are suspected of minimising their losses, and talks may resume in June.\n",  # the month
+    "Both Moscow and Kyiv are suspected of minimising their losses; talks may resume in May.\n",
+])
+def test_the_month_may_and_kept_hedges_are_no_hedge_change(run, tmp_path, reprint_text):
+    r = json.loads(run("check", reprint(tmp_path, _HEDGED, "wire.txt"), reprint(tmp_path, reprint_text),
+                       "--format", "json").output)["results"][0]
+    assert not [f for f in r["findings"] if f["rule"] == "hedge"], r["findings"]
+
+
+def test_a_contracted_modal_keeps_its_hedge(run, tmp_path):
+    source = "The president could not be brought to trial, his lawyers said on Monday.\n"
+    result = run("check", reprint(tmp_path, source, "wire.txt"),
+                 reprint(tmp_path, source.replace("could not", "couldn't")), "--format", "json")
+    assert result.exit_code == 0, result.output
+

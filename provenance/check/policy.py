@@ -14,6 +14,8 @@
 * ``date``: a weekday, day, month or year changed ("on Friday" -> "on Thursday");
 * ``negation`` ("will not export" -> "will export") and ``polarity`` (a word replaced by its opposite
   from ``provenance/data/polarity.txt``: refused/agreed, rose/fell);
+* ``hedge``: a hedge removed ("are suspected of minimising" -> "are minimising", from
+  ``provenance/data/hedges.txt``), the claim stated as fact; a hedge added only warns;
 * ``entity``: a person, organisation, place or nationality replaced by another. A proper name
   respelled (``change = "respelled"``: Mikolaenko -> Mikolayenko) only warns: transliterations
   differ between outlets;
@@ -74,7 +76,7 @@ ACTIONS = ("fail", "warn", "allow")
 #: The default action of every edit kind (module docstring).
 DEFAULT_RULES: Mapping[str, str] = MappingProxyType({kind: "allow" for kind in EDIT_KINDS} | {
     "quote": "fail", "number": "fail", "negation": "fail", "attribution": "fail",
-    "entity": "fail", "date": "fail", "polarity": "fail",
+    "entity": "fail", "date": "fail", "polarity": "fail", "hedge": "fail",
     "dateline": "warn", "truncated": "warn", "deleted": "warn", "rewrite": "warn", "inserted": "warn",
 })
 #: Changes of a failing kind that only warn under the default policy, by (kind, Edit.change): the
@@ -82,6 +84,7 @@ DEFAULT_RULES: Mapping[str, str] = MappingProxyType({kind: "allow" for kind in E
 #: A policy file that sets the kind explicitly applies its action to these as well.
 SOFT_CHANGES: Mapping[tuple[str, str], str] = MappingProxyType({
     ("quote", "marks_removed"): "warn", ("quote", "scare_quotes"): "warn", ("entity", "respelled"): "warn",
+    ("hedge", "added"): "warn",
 })
 _SECTIONS = {"rules": None, "credit": ("agencies",), "cut": ("max_share",)}
 

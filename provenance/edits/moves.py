@@ -31,7 +31,7 @@ __all__ = ["pair_moved_passages", "MOVABLE_KINDS", "word_similarity"]
 #: kinds of a one-sided edit that may be half of a moved passage; furniture, datelines and the
 #: aligner's own moves are judged by their own rules
 MOVABLE_KINDS = frozenset({"deleted", "inserted", "quote", "truncated", "rewrite", "number", "date", "negation",
-                           "polarity", "entity", "attribution", "function_word", "punctuation", "headline"})
+                           "polarity", "hedge", "entity", "attribution", "function_word", "punctuation", "headline"})
 _POSTING_CAP = 16  # one-sided edits kept per word bigram: a stock phrase in many paragraphs is no evidence
 
 

@@ -367,6 +367,10 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
     if pol and not lexical_flip:
         return Verdict("polarity", f"the opposite: {quoted(ptext)} -> {quoted(ctext)}", "", "replaced",
                        pol.removed, pol.added)
+    if ctx.english:
+        hedge = _hedge_change(ctx, pw, cw, pn, cn)
+        if hedge:
+            return hedge
 
     # house style, inside quotations too
     if ctx.english:
@@ -951,6 +955,38 @@ def _prefix_negated(words: list[str], other: list[str]) -> list[str]:
                 out.append(w)
                 break
     return out
+
+
+def _hedges(lex: Lexicon, words) -> list[str]:
+    """The hedges of ``provenance/data/hedges.txt`` among the word tokens ``words``, longest phrase
+    first, each word in one at most. "May" with a capital is the month, not the modal; a contracted
+    negation keeps its modal ("couldn't" holds "could")."""
+    norms = [t.norm[:-3] if t.norm.endswith(("n't", "n’t")) else t.norm for t in words]
+    found, k = [], 0
+    while k < len(norms):
+        for phrase in lex.hedges:
+            if tuple(norms[k : k + len(phrase)]) == phrase and not (phrase == ("may",) and words[k].text[:1] == "M"):
+                found.append(" ".join(t.text for t in words[k : k + len(phrase)]))
+                k += len(phrase)
+                break
+        else:
+            k += 1
+    return found
+
+
+def _hedge_change(ctx: EditContext, pw, cw, pn, cn) -> Verdict | None:
+    """A hedge removed ("are suspected of minimising" -> "are minimising", "may face" -> "will face":
+    the claim now stated as fact; fails by default) or added (warn) in one clause (the test of a
+    negator's: :func:`_one_clause_reworded`); the ``hedge`` kind."""
+    ph, ch = _hedges(ctx.lex, pw), _hedges(ctx.lex, cw)
+    if len(ph) == len(ch) or not _one_clause_reworded(pn, cn, frozenset(), ctx.cfg.negation_clause_words):
+        return None
+    if len(ph) > len(ch):
+        gone = [h for h in ph if h.casefold() not in {x.casefold() for x in ch}] or ph
+        return Verdict("hedge", f"hedge removed: {', '.join(map(quoted, gone))}; the claim is now stated as fact",
+                       "removed", "removed", tuple(gone), ())
+    new = [h for h in ch if h.casefold() not in {x.casefold() for x in ph}] or ch
+    return Verdict("hedge", f"hedge added: {', '.join(map(quoted, new))}", "added", "added", (), tuple(new))
 
 
 def _one_clause_reworded(pn: list[str], cn: list[str], negators: frozenset[str], clause_words: int) -> bool:

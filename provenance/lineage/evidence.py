@@ -32,7 +32,7 @@ KIND_COST = {
     # a name, a date or a word's opposite changed is a change of meaning like a number or a negation;
     # a copy desk does not make it in passing, so it weighs as they do (a respelled name is rarer
     # still than a replaced one and is not told apart here: the kind is what is priced)
-    "entity": 2.0, "date": 2.0, "polarity": 2.0,
+    "entity": 2.0, "date": 2.0, "polarity": 2.0, "hedge": 2.0,
 }
 
 

@@ -47,6 +47,8 @@ class Lexicon:
     boilerplate: tuple[re.Pattern, ...]
     #: republication credits ("This article originally appeared on ..."): republication.txt
     republication: tuple[re.Pattern, ...] = ()
+    #: hedges.txt: each hedge as a tuple of case-folded words (English)
+    hedges: tuple[tuple[str, ...], ...] = ()
     #: the English part of ``negators`` (negators.txt above its other languages): in English text
     #: only these count ("NE" is north-east there, "SEM" search marketing, "Nie" a surname)
     english_negators: frozenset[str] = frozenset()
@@ -120,4 +122,5 @@ def load_lexicon() -> Lexicon:
         agency_groups=groups,
         boilerplate=tuple(re.compile(p, re.IGNORECASE) for p in _lines("boilerplate.txt")),
         republication=tuple(re.compile(p, re.IGNORECASE) for p in _lines("republication.txt")),
+        hedges=tuple(sorted({tuple(line.casefold().split()) for line in _lines("hedges.txt")}, key=len, reverse=True)),
     )
