@@ -301,7 +301,7 @@ class Edit:
       expanded, a title or a space added, an abbreviation expanded, a negation added), ``removed``
       when it has less (abbreviated, shortened, dropped), ``""`` when neither applies;
     * ``change``: which rule of the kind fired, machine-readable (``credit`` / ``speaker`` /
-      ``speaker_swapped`` / ``agency_replaced`` for ``attribution``; ``replaced`` / ``respelled``
+      ``speaker_swapped`` / ``agency_replaced`` / ``source_dropped`` for ``attribution``; ``replaced`` / ``respelled``
       for ``entity``; ``inserted`` / ``deleted`` / ``changed`` / ``marks_removed`` / ``marks_added``
       / ``scare_quotes`` for ``quote``; ``replaced`` for ``date``, ``number``, ``polarity``;
       ``removed`` / ``added`` for ``hedge``; ``passage`` for ``moved`` when a whole
