@@ -498,7 +498,7 @@ def _marks_removed(ctx: EditContext, u: Unit, ptoks, ctoks) -> bool:
 
 def _attribution_dropped(ctx: EditContext, u: Unit, ptoks, pw, cw) -> Verdict | None:
     """Who said it, cut from a claim the reprint keeps: the parent's words here hold a speech verb
-    (:data:`SPEECH_VERBS`, "according" included) and the child's none, the cut is a clause of at most
+    (:data:`SPEECH_VERBS`, "according" included) and the child only some of its words, the cut is a clause of at most
     twice ``edits.short_line_words`` words inside a sentence that goes on (not a sentence or a
     paragraph of its own), and the words beside it in the reprint are not a quotation (a quotation
     keeps its marks, and is someone's words still). ", the commission said" or "According to the WHO,"
@@ -507,8 +507,9 @@ def _attribution_dropped(ctx: EditContext, u: Unit, ptoks, pw, cw) -> Verdict | 
     speech = [k for k, t in enumerate(pw) if t.norm in SPEECH_VERBS and (t.text.islower() or t.norm == "according")]
     # the speech verb at an edge of the cut: ", the commission said", "According to the WHO,", "X, an
     # adviser to Y, said"; a longer passage that mentions a source in its middle is a rewording
-    if not speech or (speech[0] > 2 and speech[-1] < len(pw) - 4) or any(t.norm in SPEECH_VERBS for t in cw):
-        return None
+    if not speech or (speech[0] > 2 and speech[-1] < len(pw) - 4) or not {t.norm for t in cw} <= {t.norm for t in pw}:
+        return None  # a cut (the child keeps some of the words: "said as many" -> "As many"); a word
+        # put in their place ("said" -> "declared", "the agency said" -> "the kingdom") is a rewording
     if len(pw) > 2 * ctx.cfg.short_line_words or _is_sentence(ptoks, ctx.cfg.sentence_min_words):
         return None
     if ctx.pstart[u.pi1] and ctx.para_end(ctx.pstart, u.pi2, len(ctx.pstart)):
