@@ -699,3 +699,22 @@ def test_no_attribution_dropped_where_the_claim_went_too_or_was_a_quotation(run,
     r = json.loads(run("check", reprint(tmp_path, source, "wire.txt"), reprint(tmp_path, reprint_text),
                        "--format", "json").output)["results"][0]
     assert not [f for f in r["findings"] if f["edit"]["change"] == "source_dropped"], r["findings"]
+
+
+_BODY = ("The ministry said on Monday that the new school year would start in September.\n\n"
+         "Teachers' unions welcomed the decision, calling it long overdue.\n")
+
+
+@pytest.mark.parametrize("added, fails", [
+    ("Britain's defence ministry said Russia had lost more than 300 tanks since October.", True),  # a new figure
+    ("Teachers have long asked for the change, the unions said.", False),  # no figure: a warning, as before
+])
+def test_an_inserted_paragraph_stating_a_figure_the_source_does_not_fails(run, tmp_path, added, fails):
+    """An invented figure failed when appended to a paragraph and passed as its own paragraph (20 of 20
+    in a hostile review): a figure the source states nowhere is judged wherever it is added, as in a
+    headline."""
+    reprint_text = _BODY.replace("\n\nTeachers'", f"\n\n{added}\n\nTeachers'")
+    result = run("check", reprint(tmp_path, _BODY, "wire.txt"), reprint(tmp_path, reprint_text), "--format", "json")
+    r = json.loads(result.output)["results"][0]
+    assert (result.exit_code == 1) == fails, r["findings"]
+    assert any(f["rule"] == "number" and f["edit"]["change"] == "inserted" for f in r["findings"]) == fails

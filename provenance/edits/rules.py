@@ -886,7 +886,11 @@ def _inserted_paragraph(ctx: EditContext, u: Unit, ctext: str, cw) -> Verdict:
         inserted = _inserted_quotation(ctx, ctext, "paragraph with a quotation the source does not contain: ")
         if inserted:
             return inserted
-    return Verdict("inserted", "paragraph inserted, not in the source: " + quoted(first_words(ctext)), "added")
+    # a figure the source states nowhere, in a paragraph of sentences (one that ends as a sentence does:
+    # a related story's headline, "UK Banks Pledge £11 Billion ...", is another article's, not this one's)
+    invented = _invented_figures(ctx, ctext, "inserted paragraph") if ctext.rstrip().rstrip("\"”’'»)").endswith(
+        tuple(SENTENCE_ENDERS)) else None
+    return invented or Verdict("inserted", "paragraph inserted, not in the source: " + quoted(first_words(ctext)), "added")
 
 
 def _elided_ne(word: str) -> bool:

@@ -335,9 +335,13 @@ def order_versions(
             from ..edits.classify import classify_edits
 
             edits = classify_edits(align_documents(ordered[a], ordered[b], settings), known_boilerplate)
-            added = tuple(e for e in edits if e.kind == "inserted")
+            # a passage added with a figure the predecessor lacks is judged a ``number`` edit (change
+            # ``inserted``) for check's sake; for the history it is text added all the same
+            new = [e for e in edits if e.kind == "inserted" or (e.kind == "number" and e.change == "inserted"
+                                                                   and not e.parent_text.strip())]
+            added = tuple(new)
             cut = tuple(e for e in edits if e.kind in ("deleted", "truncated"))
-            changed = tuple(e for e in edits if e.kind not in ("inserted", "deleted", "truncated"))
+            changed = tuple(e for e in edits if e not in new and e.kind not in ("deleted", "truncated"))
         steps.append(VersionStep(ordered[a].id, ordered[b].id, cost[a][b], added, cut, changed))
     return VersionOrder(
         tuple(ordered[k].id for k in path), tuple(steps), confidence,
