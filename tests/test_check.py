@@ -718,3 +718,13 @@ def test_an_inserted_paragraph_stating_a_figure_the_source_does_not_fails(run, t
     r = json.loads(result.output)["results"][0]
     assert (result.exit_code == 1) == fails, r["findings"]
     assert any(f["rule"] == "number" and f["edit"]["change"] == "inserted" for f in r["findings"]) == fails
+
+
+@pytest.mark.parametrize("spelled", ["per cent", "pct"])
+def test_per_cent_is_percent_inside_quotations_too(run, tmp_path, spelled):
+    """"percent" -> "per cent" failed inside a quotation (words changed) and warned outside it."""
+    source = 'The rate rose by 37 percent last year, he said. "It grew 5 percent in March," the minister said.\n'
+    result = run("check", reprint(tmp_path, source, "wire.txt"), reprint(tmp_path, source.replace("percent", spelled)),
+                 "--format", "json")
+    r = json.loads(result.output)["results"][0]
+    assert result.exit_code == 0 and not [f for f in r["findings"] if f["action"] != "allow"], r["findings"]

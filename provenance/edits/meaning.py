@@ -215,14 +215,18 @@ def _title_words() -> frozenset[str]:
 
 def style_key(text: str) -> list[str]:
     """The words of ``text`` with house style folded away: case, accents, dots of abbreviations,
-    quotation mark and dash styles, punctuation, title words, abbreviated months and titles."""
+    quotation mark and dash styles, punctuation, title words, abbreviated months and titles, and
+    "per cent" / "pct" read as "percent"."""
     out = []
     for w in _words(text):
         f = _fold(w).replace("’", "'").rstrip(".").replace(".", "")
         f = _MONTH_ABBREV.get(f, f)
         if f in _title_words():
             continue
-        out.append(f)
+        if f == "cent" and out and out[-1] == "per":
+            out[-1] = "percent"  # "per cent" is British for "percent" (and "pct" a wire's abbreviation)
+            continue
+        out.append("percent" if f == "pct" else f)
     return out
 
 
