@@ -615,3 +615,30 @@ def test_a_worker_lost_is_one_line_and_exit_2(tmp_path, examples_dir, monkeypatc
     assert result.output.strip().splitlines() == [
         "provenance: error: a worker process stopped in the middle of the work (killed, or out of memory)"]
     assert not (tmp_path / "c.jsonl").exists()
+
+
+def _worker_sigint(ignored: bool, out) -> None:
+    import signal as _signal
+
+    from provenance.archive.mapper import worker_init
+
+    if ignored:
+        _signal.signal(_signal.SIGINT, _signal.SIG_IGN)
+    worker_init(os.getppid())
+    out.send(_signal.getsignal(_signal.SIGINT) is _signal.SIG_IGN)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="fork start method")
+@pytest.mark.parametrize("ignored", [True, False])
+def test_a_worker_ignores_ctrl_c_when_its_parent_does(ignored):
+    """Under nohup (SIGINT ignored) a stray Ctrl-C to the group killed the workers alone, and the
+    parent, still running, stopped with "a worker process stopped"; now the workers ignore it as the
+    parent does, and otherwise leave quietly."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    recv, send = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_worker_sigint, args=(ignored, send))
+    proc.start()
+    assert recv.recv() is ignored
+    proc.join(10)

@@ -141,7 +141,10 @@ def worker_init(parent: int) -> None:
     # and a worker interrupted in the middle of a unit printed its own KeyboardInterrupt
     # traceback beside it. It leaves at once and says nothing (ignoring the signal instead kept
     # the parent waiting up to a unit's time, ~10 s, for its busy workers)
-    signal.signal(signal.SIGINT, _exit_quietly)
+    # A parent that ignores Ctrl-C (started under nohup, or in the background by a shell) has
+    # workers that ignore it too: killed alone, they broke the pool under a parent that goes on.
+    if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+        signal.signal(signal.SIGINT, _exit_quietly)
     # Workers yield to their parent: while the parent counts candidate pairs (one process, the
     # archive's serial phase) the workers verify the first ones, and with as many workers as CPUs
     # three processes would share two CPUs and slow the serial phase by a third. At a lower
