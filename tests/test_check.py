@@ -728,3 +728,16 @@ def test_per_cent_is_percent_inside_quotations_too(run, tmp_path, spelled):
                  "--format", "json")
     r = json.loads(result.output)["results"][0]
     assert result.exit_code == 0 and not [f for f in r["findings"] if f["action"] != "allow"], r["findings"]
+
+
+@pytest.mark.parametrize("reprint_text, fails", [
+    ("The firm has a net worth of $17m (or $12m or $6m) is unsubstantiated, he said.\n", False),
+    ("The firm has a net worth of $17m (or $12m or $9m) is unsubstantiated, he said.\n", True),
+    ("The firm has a net worth of $17 billion (or $12 million or $6 million) is unsubstantiated, he said.\n", True),
+])
+def test_figures_abbreviated_in_a_row_are_whole_figures(run, tmp_path, reprint_text, fails):
+    """"$17 million (or $12 million or $6 million)" -> "$17m (or $12m or $6m)" failed twice as numbers
+    changed: the context window cut "$12 million" after "$12" on one side only."""
+    source = "The firm has a net worth of $17 million (or $12 million or $6 million) is unsubstantiated, he said.\n"
+    result = run("check", reprint(tmp_path, source, "wire.txt"), reprint(tmp_path, reprint_text), "--format", "json")
+    assert (result.exit_code == 1) == fails, result.output

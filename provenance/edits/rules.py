@@ -102,6 +102,20 @@ def _window(doc: Document, a: int, b: int, n: int) -> str:
     return doc.token_text(lo, hi) if lo < hi else ""
 
 
+def _figure_window(doc: Document, a: int, b: int, n: int) -> str:
+    """:func:`_window`, its ends moved to take whole a figure and its scale word that the window cut
+    ("... (or $12" + "million"): cut there, "$12 million" read as 12 on one side and "$12m" as 12
+    million on the other, and "$17 million (or $12 million)" -> "$17m (or $12m)" failed as a number
+    changed."""
+    hi = min(len(doc.tokens), b + n)
+    while hi < len(doc.tokens) and hi > b and doc.tokens[hi - 1].kind == "number" and names_scale(doc.tokens[hi].text):
+        hi += 1
+    lo = max(0, a - n)
+    while 0 < lo < a and names_scale(doc.tokens[lo].text) and doc.tokens[lo - 1].kind == "number":
+        lo -= 1  # ... and its start before a scale word whose figure the window cut ("17" + "million (or")
+    return doc.token_text(lo, hi) if lo < hi else ""
+
+
 _LINE_BREAK_HYPHEN = re.compile(r"(?<=\w)[-\u00ad\u2010][^\S\n]*\n\s*(?=\w)")
 
 
@@ -257,7 +271,7 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
     has_date = numeric or (may_hold_date(ptext + " " + ctext) and bool(date_atoms(ptext) or date_atoms(ctext)))
     # the window gives the month beside a changed day and the rest of a number cut by the diff;
     # a unit with no number or date of its own is not judged by its neighbours'
-    pwin, cwin = _window(ctx.P, u.pi1, u.pi2, n), _window(ctx.C, u.cj1, u.cj2, n)
+    pwin, cwin = _figure_window(ctx.P, u.pi1, u.pi2, n), _figure_window(ctx.C, u.cj1, u.cj2, n)
     # a number word read only before its unit ("دو ہزار" -> "نو ہزار": the unit is "دو" -> "نو")
     has_number = has_number or ((names_unit_bound_number(ptext) or names_unit_bound_number(ctext))
                                 and (sorted(parse_quantities(pwin)) != sorted(parse_quantities(cwin))
