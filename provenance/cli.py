@@ -277,6 +277,8 @@ def _parse_dates(values: tuple[str, ...]) -> dict[str, str]:
         except ValueError:
             raise click.BadParameter(f"{value!r} is not FILE=YYYY-MM-DD (or FILE=an ISO date-time)",
                                      param_hint="--date") from None
+        if out.get(name, day) != day:  # the second one silently won
+            raise click.BadParameter(f"two dates for {name}: {out[name]} and {day}", param_hint="--date")
         out[name] = day
     return out
 

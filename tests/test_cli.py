@@ -67,6 +67,12 @@ def test_bad_date(run):
     _one_line_error(run("trace", AFP, MT, "--date", f"{AFP}=yesterday"), "YYYY-MM-DD")
 
 
+def test_two_dates_for_one_file(run):
+    """The second date silently won; the same date twice is no conflict."""
+    _one_line_error(run("trace", AFP, MT, "--date", f"{AFP}=2022-10-10", "--date", f"{AFP}=2022-10-11"), "two dates")
+    assert run("trace", AFP, MT, "--date", f"{AFP}=2022-10-10", "--date", f"{AFP}=2022-10-10").exit_code == 0
+
+
 def test_huge_file(run, tmp_path):
     path = tmp_path / "huge.txt"
     path.write_bytes(b"word " * (2 * 2**20 // 5 + 10))
