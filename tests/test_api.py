@@ -153,3 +153,15 @@ def test_every_to_json_is_documented():
     from provenance.model import Edge, Edit, Story, Trace
 
     assert all(cls.to_json.__doc__ for cls in (Edge, Edit, Story, Trace))
+
+
+@pytest.mark.parametrize("value", ["yesterday", "2019-13-45", 12345, "11/18/2019"])
+def test_a_date_trace_cannot_read_is_refused_as_the_command_line_refuses_it(value):
+    """make_document took any date, and trace_documents then ignored it without a word."""
+    with pytest.raises(ValueError, match="not an ISO date"):
+        provenance.make_document("x", "Some words to compare.", meta={"date": value})
+
+
+@pytest.mark.parametrize("value", ["2019-11-18", "2019-11-18T10:00:00+02:00", "", None])
+def test_iso_dates_and_no_date_are_taken(value):
+    assert provenance.make_document("x", "Some words to compare.", meta={"date": value}).meta.get("date") == value

@@ -16,7 +16,7 @@ from ..settings import DEFAULT_SETTINGS
 from . import InputError
 from ..text.tokenize import tokenize
 
-__all__ = ["InputError", "Decoded", "decode_bytes", "displayable", "make_document"]
+__all__ = ["InputError", "Decoded", "decode_bytes", "displayable", "make_document", "is_iso_date"]
 
 
 @dataclass(frozen=True)
@@ -177,7 +177,8 @@ def make_document(doc_id: str, text: str, meta: dict | None = None) -> Document:
     :class:`TypeError` if ``doc_id`` or ``text`` is not a string or ``meta`` not a mapping.
 
     Lone surrogates in the id, the text and string metadata become U+FFFD (:func:`displayable`). A
-    ``date`` given as a :class:`datetime.date` is stored as its ISO string, as inputs give it."""
+    ``date`` given as a :class:`datetime.date` is stored as its ISO string, as inputs give it; any
+    other ``date`` must be an ISO date or date-time string (:class:`ValueError` otherwise)."""
     if not isinstance(doc_id, str):
         raise TypeError(f"make_document: the id must be a string, not {type(doc_id).__name__}")
     if not isinstance(text, str):
@@ -201,4 +202,22 @@ def make_document(doc_id: str, text: str, meta: dict | None = None) -> Document:
             raise TypeError(f"make_document: meta of {doc_id!r} must map strings to strings, numbers or dates, "
                             f"not {type(key).__name__} -> {type(value).__name__}")
         clean[key] = displayable(value) if isinstance(value, str) else value
+    if clean.get("date") not in (None, "") and not is_iso_date(clean["date"]):
+        # trace reads a date as evidence of which text came first: one it cannot read was dropped
+        # without a word, where the command line rejects it
+        raise ValueError(f"make_document: the date of {doc_id!r} is not an ISO date or date-time: {clean['date']!r}")
     return Document(doc_id, text, tokens, clean)
+
+
+def is_iso_date(value) -> bool:
+    """``YYYY-MM-DD``, alone or leading an ISO 8601 timestamp (``2022-12-02T10:00:00Z``): the dates
+    inputs, ``trace --date`` and :func:`make_document` accept."""
+    if not isinstance(value, str):
+        return False
+    if len(value) > 10 and value[10] not in "T ":
+        return False
+    try:
+        date.fromisoformat(value[:10])
+    except ValueError:
+        return False
+    return len(value) >= 10

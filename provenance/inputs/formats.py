@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Iterable, Iterator
 
-from .documents import Decoded, InputError, decode_bytes, make_document
+from .documents import Decoded, InputError, decode_bytes, is_iso_date, make_document
 from ..model import Document, require
 
 __all__ = [
@@ -424,19 +424,6 @@ def jsonl_to_documents(name: str, text: str, read: Counter | None = None) -> lis
     return list(_iter_jsonl_documents(name, text.split("\n"), read))
 
 
-def _is_iso_date(value: str) -> bool:
-    """``YYYY-MM-DD``, alone or leading an ISO 8601 timestamp (``2022-12-02T10:00:00Z``)."""
-    from datetime import date
-
-    if len(value) > 10 and value[10] not in "T ":
-        return False
-    try:
-        date.fromisoformat(value[:10])
-    except ValueError:
-        return False
-    return len(value) >= 10
-
-
 def _record_document(name: str, lineno: int, line: str, read: Counter | None = None) -> Document:
     where = f"{name}:{lineno}"
     try:
@@ -464,7 +451,7 @@ def _record_document(name: str, lineno: int, line: str, read: Counter | None = N
             raise InputError(f"{where}: {doc_id}: \"{key}\" must be a string")
         if value.strip():
             meta[key] = value.strip()
-    if "date" in meta and not _is_iso_date(meta["date"]):
+    if "date" in meta and not is_iso_date(meta["date"]):
         # the same rule as trace --date: a date the source inference would ignore is an error
         raise InputError(f"{where}: {doc_id}: \"date\" {meta['date']!r} is not a date (YYYY-MM-DD, or an ISO timestamp)")
     text, html = record.get("text"), record.get("html")
