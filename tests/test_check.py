@@ -741,3 +741,52 @@ def test_figures_abbreviated_in_a_row_are_whole_figures(run, tmp_path, reprint_t
     source = "The firm has a net worth of $17 million (or $12 million or $6 million) is unsubstantiated, he said.\n"
     result = run("check", reprint(tmp_path, source, "wire.txt"), reprint(tmp_path, reprint_text), "--format", "json")
     assert (result.exit_code == 1) == fails, result.output
+
+
+# The third review of stop 30 attacked the new hedge, attribution, quotation-mark and
+# inserted-figure rules with faithful rewordings: each of these failed, and passes now.
+@pytest.mark.parametrize("source, reprint_text", [
+    ("The talks collapsed on Monday. Perhaps the two sides will meet again next week.\n",
+     "The talks collapsed on Monday. The two sides will meet again next week, perhaps.\n"),  # moved
+    ("Police arrested a man on Monday. The man allegedly stole three cars from the lot.\n",
+     "Police arrested a man on Monday. The man stole three cars from the lot, police allege.\n"),  # now attributed
+    ("The talks collapsed on Monday. The two sides are not likely to meet again this year.\n",
+     "The talks collapsed on Monday. The two sides are unlikely to meet again this year.\n"),
+    ("The road reopened on Monday. Visitors may park on the street until noon.\n",
+     "The road reopened on Monday. Visitors can park on the street until noon.\n"),  # permission
+    ("The house caught fire on Monday. Rescuers pushed with all their might against the door.\n",
+     "The house caught fire on Monday. Rescuers pushed with all their strength against the door.\n"),  # the noun
+    ("Delhi is among the most polluted cities. But cities like it are not doomed to follow this curve, Prakash "
+     "said. Beijing has managed to improve its air.\n",
+     "Delhi is among the most polluted cities. But cities like it are not doomed to follow this curve, according "
+     "to Prakash. Beijing has managed to improve its air.\n"),  # attribution reworded
+    ("Delhi is among the most polluted cities. The wagon can go 300 miles on a single charge, Volkswagen says. "
+     "It has a rear motor.\n",
+     "Delhi is among the most polluted cities. Volkswagen says the wagon can go 300 miles on a single charge. "
+     "It has a rear motor.\n"),  # attribution moved to the front
+    ("The launch went according to plan, and the satellite reached orbit. Engineers cheered.\n",
+     "The launch went to plan, and the satellite reached orbit. Engineers cheered.\n"),  # no source
+    ("Congress acted in August. The Inflation Reduction Act passed in August.\n",
+     "Congress acted in August. The “Inflation Reduction Act” passed in August.\n"),  # a title in quotation marks
+    ("The mayor resigned on Monday. She cited health reasons.\n",
+     "The mayor resigned on Monday. She cited health reasons.\n\nThis story was updated at 3:45 p.m.\n"),
+    ("The mayor resigned on Monday. She cited health reasons.\n",
+     "The mayor resigned on Monday. She cited health reasons.\n\nHave a news tip? Call 1-800-555-0199.\n"),
+])
+def test_faithful_rewordings_pass_the_new_rules(run, tmp_path, source, reprint_text):
+    result = run("check", reprint(tmp_path, source, "wire.txt"), reprint(tmp_path, reprint_text), "--format", "json")
+    assert result.exit_code == 0, json.loads(result.output)["results"][0]["findings"]
+
+
+@pytest.mark.parametrize("source, reprint_text, rule", [
+    # a single-quoted quotation opening after a colon: its changed word is a changed quotation
+    ("The minister spoke on Monday. He said:'we will not bow to pressure' and left the room.\n",
+     "The minister spoke on Monday. He said:'we will not yield to pressure' and left the room.\n", "quote"),
+    # the attribution cut before the next sentence's quotation
+    ('Sometimes employees do not follow the rules, he said. "But should they go to jail for it?"\n',
+     'Sometimes employees do not follow the rules. "But should they go to jail for it?"\n', "attribution"),
+])
+def test_breaks_beside_the_new_guards_still_fail(run, tmp_path, source, reprint_text, rule):
+    result = run("check", reprint(tmp_path, source, "wire.txt"), reprint(tmp_path, reprint_text), "--format", "json")
+    r = json.loads(result.output)["results"][0]
+    assert result.exit_code == 1 and rule in {f["rule"] for f in r["findings"] if f["action"] == "fail"}, r["findings"]

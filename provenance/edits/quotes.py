@@ -47,13 +47,15 @@ def _paired(opened: str, ch: str, closers: dict[str, str]) -> str:
 def _apostrophe(text: str, tok, single_open: bool) -> bool:
     """Whether the straight mark ``tok`` is an apostrophe, not a quotation mark: inside a word
     ("U.K.'s"), or, with no single quotation open, attached to the word before it (a plural's
-    possessive: "the teams' rematch"). An opening mark follows a space or a bracket. Read as marks,
+    possessive: "the teams' rematch"). An opening mark follows a space, a bracket or punctuation
+    ("He said:'we ...", "...'we"). Read as marks,
     such apostrophes quoted the rest of their paragraph, and a house-style edit there failed as a
     changed quotation."""
     before = text[tok.start - 1] if tok.start else " "
     after = text[tok.end] if tok.end < len(text) else " "
-    attached = not before.isspace() and before not in "([{—–-\"“"
-    return (attached and after.isalnum()) or (attached and not single_open)
+    # after a letter or a digit; or after an abbreviation's dot ("U.K.'s", not "...'we" or ":'we")
+    word_before = before.isalnum() or (before == "." and tok.start >= 2 and text[tok.start - 2].isupper())
+    return word_before and (after.isalnum() or not single_open)
 
 
 def quote_mask(doc: Document) -> list[bool]:

@@ -134,9 +134,14 @@ def _sentence(doc: Document, starts, a: int, b: int, reach: int) -> str:
     """The sentence(s) holding tokens [a, b), bounded by sentence stops and paragraph breaks, and
     by ``reach`` tokens either side (``align.max_segment_tokens``, where the segmenter also cuts a
     sentence): a text with no stops would otherwise be read whole for every edit."""
-    toks = doc.tokens
-    if not toks:
+    if not doc.tokens:
         return ""
+    return doc.token_text(*_sentence_bounds(doc, starts, a, b, reach))
+
+
+def _sentence_bounds(doc: Document, starts, a: int, b: int, reach: int) -> tuple[int, int]:
+    """The token range of :func:`_sentence` (a non-empty document)."""
+    toks = doc.tokens
     lo = min(a, len(toks) - 1)
     floor = max(0, lo - reach)
     while lo > floor and not starts[lo] and toks[lo - 1].text not in SENTENCE_ENDERS:
@@ -145,7 +150,7 @@ def _sentence(doc: Document, starts, a: int, b: int, reach: int) -> str:
     ceiling = min(len(toks), hi + reach)
     while hi < ceiling and not starts[hi] and toks[hi - 1].text not in SENTENCE_ENDERS:
         hi += 1
-    return doc.token_text(lo, min(hi, len(toks)))
+    return lo, min(hi, len(toks))
 
 
 def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
@@ -249,11 +254,17 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
                            "longer presented as someone's words", "removed", "marks_removed")
         added = _marks_added(ctx, u, ptoks, ctoks)
         if added:
-            if len(_plain_words(added)) >= ctx.settings.edits.quote_fragment_min_words:
+            words = [w for w in (w.strip(".,;:!?\"'“”‘’()") for w in _unquoted(added).split()) if w]
+            # a title of a work or a law set in quotation marks ("the “Inflation Reduction Act”", AP
+            # style): its words are capitalised, and it is nobody's speech
+            title = bool(words) and words[0][:1].isupper() and all(
+                w[:1].isupper() or w.casefold() in ctx.lex.function_words for w in words)
+            if len(words) >= ctx.settings.edits.quote_fragment_min_words and not title:
                 return Verdict("quote", f"quotation marks added: {quoted(shortened(_unquoted(added), cfg.note_chars))} is now "
                                "presented as someone's words; the source does not quote them", "added", "marks_added",
                                (), (added,))
-            return Verdict("quote", f"scare quotes added: {quoted(_unquoted(added))}", "added", "scare_quotes", (), (added,))
+            return Verdict("quote", f"{'a title' if title else 'scare quotes'} set in quotation marks: "
+                           f"{quoted(_unquoted(added))}", "added", "scare_quotes", (), (added,))
         if _symbols(ptext) != _symbols(ctext):
             # an emoji or a sign (👍 -> 👎, ✓ -> ✗, ↑ -> ↓) carries meaning, as a word does
             return Verdict("rewrite", f"symbol changed: {quoted(ptext)} -> {quoted(ctext)}")
@@ -385,7 +396,7 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
         return Verdict("polarity", f"the opposite: {quoted(ptext)} -> {quoted(ctext)}", "", "replaced",
                        pol.removed, pol.added)
     if ctx.english:
-        hedge = _hedge_change(ctx, pw, cw, pn, cn)
+        hedge = _hedge_change(ctx, u, pw, cw, pn, cn)
         if hedge:
             return hedge
 
@@ -510,6 +521,19 @@ def _marks_removed(ctx: EditContext, u: Unit, ptoks, ctoks) -> bool:
     return False
 
 
+def _paragraph_words(doc: Document, starts, k: int) -> list:
+    """The word tokens of the paragraph holding token ``k`` (the one before it, at a document's end)."""
+    n = len(doc.tokens)
+    k = min(k, n - 1)
+    lo = k
+    while lo > 0 and not starts[lo]:
+        lo -= 1
+    hi = k + 1
+    while hi < n and not starts[hi]:
+        hi += 1
+    return [t for t in doc.tokens[lo:hi] if t.kind in WORD_KINDS]
+
+
 def _attribution_dropped(ctx: EditContext, u: Unit, ptoks, pw, cw) -> Verdict | None:
     """Who said it, cut from a claim the reprint keeps: the parent's words here hold a speech verb
     (:data:`SPEECH_VERBS`, "according" included) and the child only some of its words, the cut is a clause of at most
@@ -537,8 +561,15 @@ def _attribution_dropped(ctx: EditContext, u: Unit, ptoks, pw, cw) -> Verdict | 
     if not ((left is not None and right is not None) or (left is not None and stop_after)
             or (right is not None and starts)):
         return None
-    if any(ctx.cquote[j] for j in (left, right) if j is not None):
+    # the words beside the cut in its own sentence (past a stop right after it is the next sentence)
+    if any(ctx.cquote[j] for j in (left, None if stop_after else right) if j is not None):
         return None
+    # the paragraph still says who: the attribution moved or reworded ("X said" -> "according to X",
+    # put at the front, or in the next sentence), counted over the paragraph around the change
+    if _attributions(_paragraph_words(ctx.P, ctx.pstart, u.pi1)) <= _attributions(_paragraph_words(ctx.C, cs, u.cj1)):
+        return None
+    if not _attributions(pw):
+        return None  # "went according to plan"
     text = ctx.P.text[ptoks[0].start : ptoks[-1].end].strip(" ,;:—–-")
     words = style_key(text)
     if len(words) >= 4 and f" {' '.join(words)} " in ctx.C.derived(
@@ -871,6 +902,14 @@ def _generic(ctx: EditContext, ptoks, ctoks, ptext: str, ctext: str) -> Verdict:
                    f"{quoted(shortened(ctext, cfg.note_chars)) or '(none)'}")
 
 
+#: A line opened by a label of one or two words and a colon ("Related:", "Editor's note:").
+_LABEL_LINE = re.compile(r"\s*[A-Z][\w'’]*(?:\s+[\w'’]+)?\s*:\s")
+#: Clock times and telephone numbers: figures of the page (an update note, a tip line), not the story's.
+_PAGE_FIGURES = re.compile(
+    r"\b\d{1,2}:\d{2}\s*(?:[ap]\.?\s?m\b\.?)?|\b\d{1,2}\.\d{2}\s*[ap]\.?\s?m\b\.?"  # 3:45 p.m., 15:45, 3.45pm
+    r"|(?:\+?\d{1,3}[\s.-])?(?:\(\d{3}\)\s?|\b\d{3}[\s.-])?\b\d{3}-\d{4}\b", re.I)  # 1-800-555-0199, (212) 555-1234
+
+
 def _inserted_paragraph(ctx: EditContext, u: Unit, ctext: str, cw) -> Verdict:
     cfg = ctx.cfg
     short = shortened(ctext, cfg.note_chars)
@@ -902,8 +941,14 @@ def _inserted_paragraph(ctx: EditContext, u: Unit, ctext: str, cw) -> Verdict:
             return inserted
     # a figure the source states nowhere, in a paragraph of sentences (one that ends as a sentence does:
     # a related story's headline, "UK Banks Pledge £11 Billion ...", is another article's, not this one's)
-    invented = _invented_figures(ctx, ctext, "inserted paragraph") if ctext.rstrip().rstrip("\"”’'»)").endswith(
-        tuple(SENTENCE_ENDERS)) else None
+    # a paragraph of sentences (one that ends as a sentence does: a related story's headline, "UK
+    # Banks Pledge £11 Billion ...", is another article's), not a labelled line ("Related: ...",
+    # "Contact: ..."), its clock times and telephone numbers aside ("updated at 3:45 p.m.", "Call
+    # 1-800-555-0199"): the page's, not the story's
+    label = _LABEL_LINE.match(ctext)
+    sentences = ctext.rstrip().rstrip("\"”’'»)").endswith(tuple(SENTENCE_ENDERS)) and not (
+        label and not any(w.casefold() in SPEECH_VERBS for w in label.group(0).split()))
+    invented = _invented_figures(ctx, _PAGE_FIGURES.sub(" ", ctext), "inserted paragraph") if sentences else None
     return invented or Verdict("inserted", "paragraph inserted, not in the source: " + quoted(first_words(ctext)), "added")
 
 
@@ -1016,6 +1061,10 @@ def _prefix_negated(words: list[str], other: list[str]) -> list[str]:
     return out
 
 
+#: Words before "might" that make it the noun ("with all their might").
+_POSSESSIVES = frozenset("my your his her its our their all the full".split())
+
+
 def _hedges(lex: Lexicon, words) -> list[str]:
     """The hedges of ``provenance/data/hedges.txt`` among the word tokens ``words``, longest phrase
     first, each word in one at most. "May" with a capital is the month, not the modal; a contracted
@@ -1024,7 +1073,8 @@ def _hedges(lex: Lexicon, words) -> list[str]:
     found, k = [], 0
     while k < len(norms):
         for phrase in lex.hedges:
-            if tuple(norms[k : k + len(phrase)]) == phrase and not (phrase == ("may",) and words[k].text[:1] == "M"):
+            if tuple(norms[k : k + len(phrase)]) == phrase and not (phrase == ("may",) and words[k].text[:1] == "M") and not (
+                    phrase == ("might",) and k and norms[k - 1] in _POSSESSIVES):
                 found.append(" ".join(t.text for t in words[k : k + len(phrase)]))
                 k += len(phrase)
                 break
@@ -1033,13 +1083,51 @@ def _hedges(lex: Lexicon, words) -> list[str]:
     return found
 
 
-def _hedge_change(ctx: EditContext, pw, cw, pn, cn) -> Verdict | None:
+def _sentence_words(doc: Document, starts, a: int, b: int, reach: int) -> list:
+    """The word tokens of :func:`_sentence`'s sentence(s) around tokens [a, b)."""
+    lo, hi = _sentence_bounds(doc, starts, a, b, reach)
+    return [t for t in doc.tokens[lo:hi] if t.kind in WORD_KINDS]
+
+
+#: Words after "according to" that make it no attribution ("went according to plan").
+_NOT_SOURCES = frozenset("plan plans schedule script tradition custom".split())
+
+
+def _attributions(words) -> int:
+    """Speech verbs in lower case and "according to" a source among the word tokens ``words``."""
+    n = 0
+    for k, t in enumerate(words):
+        if t.norm == "according":
+            n += not (k + 2 < len(words) and words[k + 1].norm == "to" and words[k + 2].norm in _NOT_SOURCES)
+        elif t.norm in SPEECH_VERBS and t.text.islower() or t.norm in ("allege", "alleges", "alleging"):
+            n += 1
+    return n
+
+
+def _qualifiers(lex: Lexicon, words) -> int:
+    """How much a passage qualifies its claims: its hedges plus its attributions."""
+    return len(_hedges(lex, words)) + _attributions(words)
+
+
+def _hedge_change(ctx: EditContext, u: Unit, pw, cw, pn, cn) -> Verdict | None:
     """A hedge removed ("are suspected of minimising" -> "are minimising", "may face" -> "will face":
     the claim now stated as fact; fails by default) or added (warn) in one clause (the test of a
     negator's: :func:`_one_clause_reworded`); the ``hedge`` kind."""
     ph, ch = _hedges(ctx.lex, pw), _hedges(ctx.lex, cw)
     if len(ph) == len(ch) or not _one_clause_reworded(pn, cn, frozenset(), ctx.cfg.negation_clause_words):
         return None
+    # the sentence still qualifies the claim as much: the hedge moved ("Perhaps X." -> "X, perhaps."),
+    # or became an attribution ("allegedly stole" -> "stole ..., police allege", "reportedly" ->
+    # "according to reports"); counted over the sentences around the change on both sides
+    reach = ctx.settings.align.max_segment_tokens
+    psent = _sentence_words(ctx.P, ctx.pstart, u.pi1, u.pi2, reach)
+    csent = _sentence_words(ctx.C, ctx.cstart, u.cj1, u.cj2, reach)
+    if len(ph) > len(ch) and _qualifiers(ctx.lex, psent) <= _qualifiers(ctx.lex, csent):
+        return None
+    if len(ph) < len(ch) and _qualifiers(ctx.lex, psent) >= _qualifiers(ctx.lex, csent):
+        return None
+    if len(ph) > len(ch) and {"can", "able"} & set(cn):
+        return None  # "may park" -> "can park", "could swim" -> "was able to swim": permission and ability
     if len(ph) > len(ch):
         gone = [h for h in ph if h.casefold() not in {x.casefold() for x in ch}] or ph
         return Verdict("hedge", f"hedge removed: {', '.join(map(quoted, gone))}; the claim is now stated as fact",
