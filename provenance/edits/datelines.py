@@ -8,7 +8,8 @@ from functools import lru_cache
 
 from ..model import Document
 
-__all__ = ["DATELINE_RE", "UNSPACED_DATELINE_RE", "match_dateline", "opening_dateline", "dateline_agency", "credit_dateline_places", "DATELINE_PLACE_WORDS", "CREDIT_WORDS"]
+__all__ = ["DATELINE_RE", "UNSPACED_DATELINE_RE", "match_dateline", "opening_dateline", "dateline_agency",
+           "credit_dateline_places", "DATELINE_PLACE_WORDS", "CREDIT_WORDS"]
 
 
 #: CITY (AGENCY) -  or  CITY, date (AGENCY) -   (an agency is 2-8 capitals, or a listed name); EFE

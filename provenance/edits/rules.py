@@ -260,9 +260,9 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
             title = bool(words) and words[0][:1].isupper() and all(
                 w[:1].isupper() or w.casefold() in ctx.lex.function_words for w in words)
             if len(words) >= ctx.settings.edits.quote_fragment_min_words and not title:
-                return Verdict("quote", f"quotation marks added: {quoted(shortened(_unquoted(added), cfg.note_chars))} is now "
-                               "presented as someone's words; the source does not quote them", "added", "marks_added",
-                               (), (added,))
+                return Verdict("quote", f"quotation marks added: {quoted(shortened(_unquoted(added), cfg.note_chars))} "
+                               "is now presented as someone's words; the source does not quote them", "added",
+                               "marks_added", (), (added,))
             return Verdict("quote", f"{'a title' if title else 'scare quotes'} set in quotation marks: "
                            f"{quoted(_unquoted(added))}", "added", "scare_quotes", (), (added,))
         if _symbols(ptext) != _symbols(ctext):
@@ -535,14 +535,15 @@ def _paragraph_words(doc: Document, starts, k: int) -> list:
 
 
 def _attribution_dropped(ctx: EditContext, u: Unit, ptoks, pw, cw) -> Verdict | None:
-    """Who said it, cut from a claim the reprint keeps: the parent's words here hold a speech verb
-    (:data:`SPEECH_VERBS`, "according" included) and the child only some of its words, the cut is a clause of at most
-    twice ``edits.short_line_words`` words inside a sentence that goes on (not a sentence or a
-    paragraph of its own), and the words beside it in the reprint are not a quotation (a quotation
-    keeps its marks, and is someone's words still). ", the commission said" or "According to the WHO,"
-    dropped makes the claim the reprint's own; it passed as a rewording (48 of 50 in a hostile review)."""
-    # a speech verb in lower case ("States" in "United States" is a name), or "According" opening a sentence
-    speech = [k for k, t in enumerate(pw) if t.norm in SPEECH_VERBS and (t.text.islower() or t.norm == "according")]
+    """Who said it, cut from a claim the reprint keeps: the parent's words here hold an attribution
+    (:func:`_attribution_positions`) at an edge, the child only some of its words; the cut is a
+    clause of at most twice ``edits.short_line_words`` words inside a sentence that goes on (not a
+    sentence or a paragraph of its own); the words beside it in the reprint's sentence are not a
+    quotation (a quotation keeps its marks, and is someone's words still); and the paragraph around
+    it in the reprint names fewer sources than the source's (an attribution reworded or moved is
+    none dropped). ", the commission said" or "According to the WHO," dropped makes the claim the
+    reprint's own; it passed as a rewording (48 of 50 in a hostile review)."""
+    speech = _attribution_positions(pw)
     # the speech verb at an edge of the cut: ", the commission said", "According to the WHO,", "X, an
     # adviser to Y, said"; a longer passage that mentions a source in its middle is a rewording
     if not speech or (speech[0] > 2 and speech[-1] < len(pw) - 4) or not {t.norm for t in cw} <= {t.norm for t in pw}:
@@ -568,8 +569,6 @@ def _attribution_dropped(ctx: EditContext, u: Unit, ptoks, pw, cw) -> Verdict | 
     # put at the front, or in the next sentence), counted over the paragraph around the change
     if _attributions(_paragraph_words(ctx.P, ctx.pstart, u.pi1)) <= _attributions(_paragraph_words(ctx.C, cs, u.cj1)):
         return None
-    if not _attributions(pw):
-        return None  # "went according to plan"
     text = ctx.P.text[ptoks[0].start : ptoks[-1].end].strip(" ,;:—–-")
     words = style_key(text)
     if len(words) >= 4 and f" {' '.join(words)} " in ctx.C.derived(
@@ -876,14 +875,16 @@ def _kicker(doc: Document, toks, max_words: int) -> bool:
     text = doc.text
     line_start = text.rfind("\n", 0, toks[0].start) + 1
     line_end = text.find("\n", toks[-1].end)
-    return not text[line_start : toks[0].start].strip() and bool(text[toks[-1].end : None if line_end < 0 else line_end].strip())
+    rest = text[toks[-1].end : None if line_end < 0 else line_end]
+    return not text[line_start : toks[0].start].strip() and bool(rest.strip())
 
 
 def _generic(ctx: EditContext, ptoks, ctoks, ptext: str, ctext: str) -> Verdict:
     cfg = ctx.cfg
     n = cfg.sentence_min_words
     if not ptoks and _kicker(ctx.C, ctoks, cfg.short_line_words):
-        return Verdict("boilerplate", "kicker label added over a paragraph: " + quoted(ctext.strip()), "added", "page_head")
+        return Verdict("boilerplate", "kicker label added over a paragraph: " + quoted(ctext.strip()), "added",
+                       "page_head")
     if not ctoks and _kicker(ctx.P, ptoks, cfg.short_line_words):
         return Verdict("boilerplate", "kicker label dropped: " + quoted(ptext.strip()), "removed", "furniture")
     if not ptoks:
@@ -939,17 +940,16 @@ def _inserted_paragraph(ctx: EditContext, u: Unit, ctext: str, cw) -> Verdict:
         inserted = _inserted_quotation(ctx, ctext, "paragraph with a quotation the source does not contain: ")
         if inserted:
             return inserted
-    # a figure the source states nowhere, in a paragraph of sentences (one that ends as a sentence does:
-    # a related story's headline, "UK Banks Pledge £11 Billion ...", is another article's, not this one's)
-    # a paragraph of sentences (one that ends as a sentence does: a related story's headline, "UK
-    # Banks Pledge £11 Billion ...", is another article's), not a labelled line ("Related: ...",
-    # "Contact: ..."), its clock times and telephone numbers aside ("updated at 3:45 p.m.", "Call
-    # 1-800-555-0199"): the page's, not the story's
+    # a figure the source states nowhere, in a paragraph of sentences (one that ends as a sentence
+    # does: a related story's headline, "UK Banks Pledge £11 Billion ...", is another article's), not
+    # a labelled line ("Related: ...", "Contact: ..."), its clock times and telephone numbers aside
+    # ("updated at 3:45 p.m.", "Call 1-800-555-0199"): the page's, not the story's
     label = _LABEL_LINE.match(ctext)
     sentences = ctext.rstrip().rstrip("\"”’'»)").endswith(tuple(SENTENCE_ENDERS)) and not (
         label and not any(w.casefold() in SPEECH_VERBS for w in label.group(0).split()))
     invented = _invented_figures(ctx, _PAGE_FIGURES.sub(" ", ctext), "inserted paragraph") if sentences else None
-    return invented or Verdict("inserted", "paragraph inserted, not in the source: " + quoted(first_words(ctext)), "added")
+    return invented or Verdict("inserted", "paragraph inserted, not in the source: " + quoted(first_words(ctext)),
+                               "added")
 
 
 def _elided_ne(word: str) -> bool:
@@ -1073,8 +1073,9 @@ def _hedges(lex: Lexicon, words) -> list[str]:
     found, k = [], 0
     while k < len(norms):
         for phrase in lex.hedges:
-            if tuple(norms[k : k + len(phrase)]) == phrase and not (phrase == ("may",) and words[k].text[:1] == "M") and not (
-                    phrase == ("might",) and k and norms[k - 1] in _POSSESSIVES):
+            month = phrase == ("may",) and words[k].text[:1] == "M"
+            noun = phrase == ("might",) and k and norms[k - 1] in _POSSESSIVES
+            if tuple(norms[k : k + len(phrase)]) == phrase and not month and not noun:
                 found.append(" ".join(t.text for t in words[k : k + len(phrase)]))
                 k += len(phrase)
                 break
@@ -1093,15 +1094,22 @@ def _sentence_words(doc: Document, starts, a: int, b: int, reach: int) -> list:
 _NOT_SOURCES = frozenset("plan plans schedule script tradition custom".split())
 
 
-def _attributions(words) -> int:
-    """Speech verbs in lower case and "according to" a source among the word tokens ``words``."""
-    n = 0
+def _attribution_positions(words) -> list[int]:
+    """Where the word tokens ``words`` say who says it: a speech verb in lower case ("States" in
+    "United States" is a name), "allege(s)", and "according to" a source (not "according to plan")."""
+    out = []
     for k, t in enumerate(words):
         if t.norm == "according":
-            n += not (k + 2 < len(words) and words[k + 1].norm == "to" and words[k + 2].norm in _NOT_SOURCES)
-        elif t.norm in SPEECH_VERBS and t.text.islower() or t.norm in ("allege", "alleges", "alleging"):
-            n += 1
-    return n
+            if not (k + 2 < len(words) and words[k + 1].norm == "to" and words[k + 2].norm in _NOT_SOURCES):
+                out.append(k)
+        elif (t.norm in SPEECH_VERBS and t.text.islower()) or t.norm in ("allege", "alleges", "alleging"):
+            out.append(k)
+    return out
+
+
+def _attributions(words) -> int:
+    """How many attributions (:func:`_attribution_positions`) the word tokens ``words`` hold."""
+    return len(_attribution_positions(words))
 
 
 def _qualifiers(lex: Lexicon, words) -> int:
@@ -1112,7 +1120,9 @@ def _qualifiers(lex: Lexicon, words) -> int:
 def _hedge_change(ctx: EditContext, u: Unit, pw, cw, pn, cn) -> Verdict | None:
     """A hedge removed ("are suspected of minimising" -> "are minimising", "may face" -> "will face":
     the claim now stated as fact; fails by default) or added (warn) in one clause (the test of a
-    negator's: :func:`_one_clause_reworded`); the ``hedge`` kind."""
+    negator's: :func:`_one_clause_reworded`), when the sentences around the change qualify their
+    claims less (or more) in the reprint, hedges and attributions counted (:func:`_qualifiers`);
+    the ``hedge`` kind."""
     ph, ch = _hedges(ctx.lex, pw), _hedges(ctx.lex, cw)
     if len(ph) == len(ch) or not _one_clause_reworded(pn, cn, frozenset(), ctx.cfg.negation_clause_words):
         return None

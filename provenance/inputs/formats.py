@@ -308,7 +308,8 @@ def extract_article(html: str) -> Article | None:
     if not paragraphs:
         return None
     return Article(
-        paragraphs=tuple(paragraphs), title=title, date=_clean(field("date")) or _stated_date(html), byline=_clean(field("author")),
+        paragraphs=tuple(paragraphs), title=title, date=_clean(field("date")) or _stated_date(html),
+        byline=_clean(field("author")),
         outlet=_clean(field("sitename")), url=_clean(field("url")),
     )
 
