@@ -315,6 +315,7 @@ def name_runs(text: str, context: str = "") -> list[str]:
             f = _fold(w).rstrip(".")
             skip = (f in lex.function_words or f in _title_words() or f in _MONTHS or f in _WEEKDAYS
                     or w in _nationalities() or (k == 0 and at_start and w.lower() in lower_context)
+                    or (k == 0 and at_start and f in _SENTENCE_ADVERBS)
                     or (k == 0 and at_start and not context and f in _COMMON_SENTENCE_STARTS))
             if skip or (f in _CONNECTORS and not current):
                 if current:
@@ -330,6 +331,15 @@ def name_runs(text: str, context: str = "") -> list[str]:
     return runs
 
 
+#: Sentence adverbs and connectives: capitalised only because they open a sentence, never names, so
+#: read as none whatever the context ("Meanwhile" -> "Still," and "Perhaps" -> "Maybe" failed as a
+#: different name in a text that never writes them in lower case).
+_SENTENCE_ADVERBS = frozenset(
+    "meanwhile however perhaps maybe still also instead indeed now then today yesterday tomorrow later "
+    "earlier finally first second third next lastly moreover furthermore nevertheless nonetheless thus "
+    "therefore hence overall separately similarly likewise besides otherwise actually apparently possibly "
+    "probably certainly clearly already again previously currently recently initially eventually "
+    "ultimately additionally alternatively consequently accordingly notably specifically".split())
 #: Capitalised words that open sentences and are not names, used only when no context is given.
 _COMMON_SENTENCE_STARTS = frozenset(
     "he she they we you i it there here this that these those his her their our its after before when "
