@@ -304,3 +304,21 @@ def test_dot_labels_an_identical_copy_as_such(tmp_path, examples_dir):
     out = render_dot(trace)
     assert '"a1.txt" -> "a2.txt" [label="identical text"]' in out or '"a2.txt" -> "a1.txt" [label="identical text"]' in out
     assert '\\n"' not in out  # no label ends in an empty line
+
+
+def test_the_variant_table_says_what_it_leaves_out():
+    """A cut tail and an added paragraph are no word-level readings: the table left them out without a
+    word (a reviewer read "one row" as "nothing else changed")."""
+    from provenance import make_document, trace_documents
+    from provenance.lineage.story import story_variant_table
+
+    paras = [f"Paragraph {k} of the story says something new about the talks in Geneva on day {k}." for k in range(8)]
+    wire = "\n\n".join(paras) + "\n"
+    cut = "\n\n".join(paras[:4]) + "\n"
+    added = wire + "\nAn outlet's own closing paragraph that the wire never had, long enough to be a passage of its own.\n"
+    trace = trace_documents([make_document("wire.txt", wire), make_document("cut.txt", cut),
+                             make_document("added.txt", added)])
+    table = story_variant_table(trace, trace.stories[0])
+    assert sum(n for _, n in table.passages_left_out) == 2
+    out = render_variant_table(table, 60)
+    assert "2 longer passages" in out and all(display_width(line) <= 60 for line in out.splitlines())

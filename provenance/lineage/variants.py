@@ -35,11 +35,14 @@ class VariantLocation:
 
 @dataclass(frozen=True)
 class VariantTable:
-    """Variant locations over ``pivot``; ``documents`` lists witness ids, pivot first."""
+    """Variant locations over ``pivot``; ``documents`` lists witness ids, pivot first.
+    ``passages_left_out`` counts, per witness that has any, its changes longer than a reading (a cut
+    tail, a paragraph added or dropped), which no location shows."""
 
     pivot: str
     documents: tuple[str, ...]
     locations: tuple[VariantLocation, ...]
+    passages_left_out: tuple[tuple[str, int], ...] = ()
 
     def majority_agreement(self) -> dict[str, float]:
         """Per document, the share of locations (with a strict majority) where it has the majority reading."""
@@ -77,6 +80,7 @@ def variant_table(
     witnesses = [k for k in range(len(documents)) if k != pivot_index]
     per_witness: dict[int, tuple[dict[int, tuple[int, int]], dict[int, list[tuple[int, int]]]]] = {}
     intervals: list[tuple[int, int]] = []
+    left_out: Counter = Counter()
     for k in witnesses:
         al = alignments[(pivot_index, k)]
         token_map: dict[int, tuple[int, int]] = {}
@@ -89,6 +93,7 @@ def variant_table(
                     token_map[b.i1 + off] = (b.j1 + off, b.j1 + off + 1)
                 continue
             if max(b.i2 - b.i1, b.j2 - b.j1) > max_reading_tokens:
+                left_out[documents[k].id] += 1
                 continue
             if b.tag == "insert":
                 inserts.setdefault(b.i1, []).append((b.j1, b.j2))
@@ -124,4 +129,5 @@ def variant_table(
             readings.append((doc.id, text))
         if len({" ".join(r.casefold().split()) for _, r in readings}) > 1:
             locations.append(VariantLocation(s, e, tuple(readings)))
-    return VariantTable(pivot.id, tuple(d.id for d in [pivot] + [documents[k] for k in witnesses]), tuple(locations))
+    ids = tuple(d.id for d in [pivot] + [documents[k] for k in witnesses])
+    return VariantTable(pivot.id, ids, tuple(locations), tuple((d, left_out[d]) for d in ids if left_out[d]))

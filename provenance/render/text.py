@@ -533,8 +533,13 @@ def render_variant_table(table, width: int = 100) -> str:
     """Variant locations down, documents across; a reading equal to the pivot's is shown as ``·``."""
     from tabulate import tabulate  # here, not at import: it costs start-up time every other view saves
 
+    left_out = sum(n for _, n in table.passages_left_out)
+    note = "".join(line + "\n" for line in wrap_plain(
+        f"{left_out} longer passage{'s' if left_out != 1 else ''} (a cut tail, a paragraph added or dropped: "
+        f"longer than a reading) not shown as variants; the side-by-side view shows them", width)) if left_out else ""
     if not table.locations:
-        return "no variant locations: the documents agree wherever they overlap\n"
+        return "".join(line + "\n" for line in wrap_plain(
+            "no variant locations: the documents agree wherever they overlap", width)) + note
     cell = max(10, (width - 8) // max(1, len(table.documents)) - 2)
     rows = []
     for n, loc in enumerate(table.locations, 1):
@@ -548,7 +553,7 @@ def render_variant_table(table, width: int = 100) -> str:
         rows.append(row)
     prefix, labels = _column_labels(table.documents, cell)
     head = f"(documents under {safe_label(prefix)})\n" if prefix else ""
-    return head + tabulate(rows, headers=["#"] + labels, tablefmt="simple") + "\n"
+    return head + tabulate(rows, headers=["#"] + labels, tablefmt="simple") + "\n" + note
 
 
 def _column_labels(ids, cell: int) -> tuple[str, list[str]]:
