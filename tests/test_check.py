@@ -790,3 +790,15 @@ def test_breaks_beside_the_new_guards_still_fail(run, tmp_path, source, reprint_
     result = run("check", reprint(tmp_path, source, "wire.txt"), reprint(tmp_path, reprint_text), "--format", "json")
     r = json.loads(result.output)["results"][0]
     assert result.exit_code == 1 and rule in {f["rule"] for f in r["findings"] if f["action"] == "fail"}, r["findings"]
+
+
+def test_percent_to_sign_beside_a_cut_window_is_house_style(run, tmp_path):
+    """"rose by 37 percent, from 0.90 percent to 1.23 percent" -> "rose by 37%, from 0.90% to 1.23%"
+    failed as a number changed: the source's window began at "percent", its 37 cut off, while the
+    reprint's "37%" is one token and stayed in."""
+    source = ("In adults aged 26 or older, the number who said they had used cannabis in the past month rose by 23 "
+              "percent when compared with states where recreational use isn't allowed. Problematic cannabis use "
+              "rose by 37 percent, from 0.90 percent to 1.23 percent, after recreational marijuana legalization.\n")
+    reprint_text = source.replace("37 percent, from 0.90 percent to 1.23 percent", "37%, from 0.90% to 1.23%")
+    result = run("check", reprint(tmp_path, source, "wire.txt"), reprint(tmp_path, reprint_text), "--format", "json")
+    assert result.exit_code == 0, json.loads(result.output)["results"][0]["findings"]

@@ -102,17 +102,23 @@ def _window(doc: Document, a: int, b: int, n: int) -> str:
     return doc.token_text(lo, hi) if lo < hi else ""
 
 
+#: Words that make a figure a percentage, written apart from it ("37 percent", "37 per cent").
+_PERCENT_WORDS = frozenset({"percent", "per", "pct", "procent", "prozent", "pour", "por"})
+
+
 def _figure_window(doc: Document, a: int, b: int, n: int) -> str:
-    """:func:`_window`, its ends moved to take whole a figure and its scale word that the window cut
-    ("... (or $12" + "million"): cut there, "$12 million" read as 12 on one side and "$12m" as 12
-    million on the other, and "$17 million (or $12 million)" -> "$17m (or $12m)" failed as a number
-    changed."""
+    """:func:`_window`, its ends moved to take whole a figure the window cut: its scale word at the
+    end ("... (or $12" + "million"), its number at the start ("37" + "percent, from"). Cut there,
+    "$12 million" read as 12 on one side and "$12m" as 12 million on the other, and "37%" kept its 37
+    where "37 percent" lost it: "$17 million (or $12 million)" -> "$17m (or $12m)" and "rose by 37
+    percent, from 0.90 percent" -> "rose by 37%, from 0.90%" failed as numbers changed."""
     hi = min(len(doc.tokens), b + n)
     while hi < len(doc.tokens) and hi > b and doc.tokens[hi - 1].kind == "number" and names_scale(doc.tokens[hi].text):
         hi += 1
     lo = max(0, a - n)
-    while 0 < lo < a and names_scale(doc.tokens[lo].text) and doc.tokens[lo - 1].kind == "number":
-        lo -= 1  # ... and its start before a scale word whose figure the window cut ("17" + "million (or")
+    if 0 < lo < a and doc.tokens[lo - 1].kind == "number" and (
+            names_scale(doc.tokens[lo].text) or doc.tokens[lo].norm in _PERCENT_WORDS):
+        lo -= 1  # ... and its start before the scale or percent word of a figure the window cut
     return doc.token_text(lo, hi) if lo < hi else ""
 
 
