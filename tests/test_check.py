@@ -802,3 +802,29 @@ def test_percent_to_sign_beside_a_cut_window_is_house_style(run, tmp_path):
     reprint_text = source.replace("37 percent, from 0.90 percent to 1.23 percent", "37%, from 0.90% to 1.23%")
     result = run("check", reprint(tmp_path, source, "wire.txt"), reprint(tmp_path, reprint_text), "--format", "json")
     assert result.exit_code == 0, json.loads(result.output)["results"][0]["findings"]
+
+
+# A fourth review of stop 30: words that hedge in some senses only, and names that are also
+# sentence adverbs.
+@pytest.mark.parametrize("source, reprint_text, verdict", [
+    ("The plague killed an estimated 25 million people in Europe alone, historians say.",
+     "The plague killed about 25 million people in Europe alone, historians say.", "pass"),
+    ("The suspect, Michael Webb, was convicted and sentenced on Monday.",
+     "The man, Michael Webb, was convicted and sentenced on Monday.", "pass"),
+    ("It was apparent that the players were exhausted by the end.",
+     "It was clear that the players were exhausted by the end.", "pass"),
+    ("He became an unlikely hero of the revolution last year.",
+     "He became a surprise hero of the revolution last year.", "pass"),
+    ("Police arrested the alleged gunman on Monday near the school.",
+     "Police arrested the suspect on Monday near the school.", "pass"),
+    ("Indeed said job postings for nurses rose 12 percent in October.",
+     "Glassdoor said job postings for nurses rose 12 percent in October.", "fail"),  # a firm, not an adverb
+    ("Still, 34, was charged with murder on Monday in Leeds.",
+     "Webb, 34, was charged with murder on Monday in Leeds.", "fail"),  # a surname
+])
+def test_words_that_hedge_or_name_in_some_senses_only(run, tmp_path, source, reprint_text, verdict):
+    context = "The talks collapsed on Monday.\n\n"
+    result = run("check", reprint(tmp_path, context + source + "\n", "wire.txt"),
+                 reprint(tmp_path, context + reprint_text + "\n"), "--format", "json")
+    r = json.loads(result.output)["results"][0]
+    assert r["verdict"] == verdict, r["findings"]

@@ -335,11 +335,12 @@ def name_runs(text: str, context: str = "") -> list[str]:
 #: read as none whatever the context ("Meanwhile" -> "Still," and "Perhaps" -> "Maybe" failed as a
 #: different name in a text that never writes them in lower case).
 _SENTENCE_ADVERBS = frozenset(
-    "meanwhile however perhaps maybe still also instead indeed now then today yesterday tomorrow later "
-    "earlier finally first second third next lastly moreover furthermore nevertheless nonetheless thus "
-    "therefore hence overall separately similarly likewise besides otherwise actually apparently possibly "
-    "probably certainly clearly already again previously currently recently initially eventually "
-    "ultimately additionally alternatively consequently accordingly notably specifically".split())
+    "meanwhile however perhaps maybe also instead then later earlier finally lastly moreover furthermore "
+    "nevertheless nonetheless thus therefore hence overall separately similarly likewise besides otherwise "
+    "actually apparently possibly probably certainly clearly already again previously currently recently "
+    "initially eventually ultimately additionally alternatively consequently accordingly notably "
+    "specifically".split())
+# (not "Still", "Indeed", "Next", "Today", "Now", "First": names too, of people, firms and shows)
 #: Capitalised words that open sentences and are not names, used only when no context is given.
 _COMMON_SENTENCE_STARTS = frozenset(
     "he she they we you i it there here this that these those his her their our its after before when "

@@ -1118,9 +1118,16 @@ def _attributions(words) -> int:
     return len(_attribution_positions(words))
 
 
+#: Words that qualify a claim as a hedge does in some senses only ("the suspect", "an estimated 200",
+#: "an apparent attempt", "an unlikely hero"): never counted as a hedge removed (a desk's "the suspect"
+#: -> "the man", "an estimated" -> "about", "it was apparent" -> "it was clear" are faithful), but
+#: a hedge that becomes one of them is no hedge removed ("the alleged gunman" -> "the suspect").
+_QUALIFYING_WORDS = frozenset("suspect suspects estimated apparent unlikely".split())
+
+
 def _qualifiers(lex: Lexicon, words) -> int:
-    """How much a passage qualifies its claims: its hedges plus its attributions."""
-    return len(_hedges(lex, words)) + _attributions(words)
+    """How much a passage qualifies its claims: its hedges, attributions and qualifying words."""
+    return len(_hedges(lex, words)) + _attributions(words) + sum(t.norm in _QUALIFYING_WORDS for t in words)
 
 
 def _hedge_change(ctx: EditContext, u: Unit, pw, cw, pn, cn) -> Verdict | None:
