@@ -31,6 +31,13 @@ def reprint(tmp_path, text, name="reprint.txt"):
     return str(path)
 
 
+def check_pair(run, tmp_path, source: str, reprint_text: str):
+    """``provenance check`` of ``reprint_text`` against ``source`` (written as files) in JSON: the
+    CliRunner result and the one reprint's result object."""
+    result = run("check", reprint(tmp_path, source, "wire.txt"), reprint(tmp_path, reprint_text), "--format", "json")
+    return result, json.loads(result.output)["results"][0]
+
+
 def verdict(run, tmp_path, text):
     result = run("check", AFP, reprint(tmp_path, text), "--format", "json")
     data = json.loads(result.output)
@@ -151,8 +158,7 @@ def test_figures_swapped_around_the_same_words_fail(run, tmp_path, changed, fail
               "from 3% to 5%": _SCORES.replace("from 3% to 5%", "from 5% to 3%"),
               "to 5% from 3%": _SCORES.replace("from 3% to 5%", "to 5% from 3%"),
               "two of 3": _SCORES.replace("2 of 3", "two of 3")}[changed]
-    result = run("check", reprint(tmp_path, _SCORES, "wire.txt"), reprint(tmp_path, edited), "--format", "json")
-    r = json.loads(result.output)["results"][0]
+    result, r = check_pair(run, tmp_path, _SCORES, edited)
     assert (result.exit_code, r["verdict"]) == ((1, "fail") if fails else (0, "pass")), r["findings"]
     swapped = [f for f in r["findings"] if f["rule"] == "number"]
     assert bool(swapped) == fails
@@ -174,8 +180,7 @@ def test_a_unit_or_scale_word_replaced_beside_a_figure(run, tmp_path, old, new, 
     when the sentence named the other unit too, or when the figure was in words."""
     edited = _TITAN.replace(old, new)
     assert edited != _TITAN
-    result = run("check", reprint(tmp_path, _TITAN, "wire.txt"), reprint(tmp_path, edited), "--format", "json")
-    r = json.loads(result.output)["results"][0]
+    result, r = check_pair(run, tmp_path, _TITAN, edited)
     assert (result.exit_code == 1) == fails, r["findings"]
     assert any(f["rule"] == "number" for f in r["findings"]) == fails
 
@@ -190,8 +195,7 @@ def test_a_cyrillic_agency_dateline_dropped_is_read_as_english_ones_are(run, tmp
     with the only credit, the reprint credits the agency nowhere (fail) and the dateline is reported
     dropped, as "Moscow (AFP) -" is; the agency's Russian abbreviation was not known before."""
     paper = _RU_WIRE.replace("Москва (АФП) - ", "")
-    r = json.loads(run("check", reprint(tmp_path, _RU_WIRE, "wire.txt"), reprint(tmp_path, paper),
-                       "--format", "json").output)["results"][0]
+    _, r = check_pair(run, tmp_path, _RU_WIRE, paper)
     assert r["verdict"] == "fail"
     rules = {(f["rule"], f["action"]) for f in r["findings"]}
     assert ("attribution", "fail") in rules and ("dateline", "warn") in rules, r["findings"]
@@ -204,8 +208,7 @@ def test_russian_wire_datelines_with_the_agency_between_slashes_or_after_a_dash(
     ``dateline`` edit (it was "attribution: agency credit removed" and no direction evidence)."""
     wire = _RU_WIRE.replace("Москва (АФП) - ", dateline)
     paper = _RU_WIRE.replace("Москва (АФП) - ", "")
-    r = json.loads(run("check", reprint(tmp_path, wire, "wire.txt"), reprint(tmp_path, paper),
-                       "--format", "json").output)["results"][0]
+    _, r = check_pair(run, tmp_path, wire, paper)
     rules = {(f["rule"], f["action"]) for f in r["findings"]}
     assert r["verdict"] == "fail" and ("attribution", "fail") in rules and ("dateline", "warn") in rules, r["findings"]
 
@@ -231,8 +234,7 @@ def test_names_trading_places_fail_unless_joined_symmetrically(run, tmp_path, so
     """Two names trading places around the same words change who did what to whom (it passed as a
     rewording); joined by "and" they say the same (it failed as speakers swapped when a speech verb
     stood in the sentence)."""
-    result = run("check", reprint(tmp_path, source, "wire.txt"), reprint(tmp_path, reprint_text), "--format", "json")
-    r = json.loads(result.output)["results"][0]
+    result, r = check_pair(run, tmp_path, source, reprint_text)
     assert (result.exit_code == 1) == fails, r["findings"]
     if fails:
         assert [f["edit"]["change"] for f in r["findings"] if f["action"] == "fail"] == ["swapped"]
@@ -246,9 +248,7 @@ _CLOCK = "The series ended close to 2 a.m. local time (0100 GMT) on Wednesday in
 def test_a_clock_time_written_otherwise_is_the_same_figure(run, tmp_path, new, fails):
     """"0100 GMT" -> "01:00 GMT" failed as a changed number (100 against 1 and 0), and so did "01.00 GMT"
     and "1 a.m. GMT"; a time changed still fails."""
-    result = run("check", reprint(tmp_path, _CLOCK, "wire.txt"), reprint(tmp_path, _CLOCK.replace("(0100 GMT)", new)),
-                 "--format", "json")
-    r = json.loads(result.output)["results"][0]
+    result, r = check_pair(run, tmp_path, _CLOCK, _CLOCK.replace("(0100 GMT)", new))
     assert (result.exit_code == 1) == fails and any(f["rule"] == "number" for f in r["findings"]) == fails, r["findings"]
 
 
@@ -258,8 +258,7 @@ def test_a_wires_end_rule_replaced_by_a_copyright_footer_is_furniture(run, tmp_p
     wire = afp_text.rstrip() + "\n\n___\n"
     copy = afp_text.rstrip() + ("\n\nCopyright 2019 The Associated Press. All rights reserved. This material may not "
                                 "be published, broadcast, rewritten or redistributed.\n")
-    result = run("check", reprint(tmp_path, wire, "wire.txt"), reprint(tmp_path, copy), "--format", "json")
-    r = json.loads(result.output)["results"][0]
+    result, r = check_pair(run, tmp_path, wire, copy)
     assert result.exit_code == 0 and not r["findings"], r["findings"]
 
 
@@ -280,8 +279,7 @@ def test_a_unit_conversion_dropped_or_added_is_house_style(run, tmp_path, source
     """A figure's conversion into another unit right after it ("55 mph (88.5 kph)") says nothing new:
     dropping it failed as a changed number (a hostile review: three such failures in one AP story
     reprinted by SFGate). A conversion that does not convert still fails."""
-    result = run("check", reprint(tmp_path, source, "wire.txt"), reprint(tmp_path, copy), "--format", "json")
-    r = json.loads(result.output)["results"][0]
+    result, r = check_pair(run, tmp_path, source, copy)
     assert (result.exit_code == 1) == fails, r["findings"]
     assert any(f["rule"] == "number" for f in r["findings"]) == fails
 
@@ -304,8 +302,7 @@ def test_found_by_the_second_review_these_pass(run, tmp_path, afp_text, source, 
         wire, copy = afp_text, source.format(afp=afp_text)
     else:
         wire = source
-    result = run("check", reprint(tmp_path, wire, "wire.txt"), reprint(tmp_path, copy), "--format", "json")
-    r = json.loads(result.output)["results"][0]
+    result, r = check_pair(run, tmp_path, wire, copy)
     assert result.exit_code == 0, r["findings"]
 
 
@@ -316,8 +313,7 @@ def test_a_headline_quotation_rewritten_as_desks_do_passes(run, tmp_path, quote)
     wire = ('LONDON (Reuters) - "Spain really needed this win," said Lopez, and the coach said: "We lost three players '
             'in ten minutes, and still we won the match on Sunday."\n')
     copy = f"Coach: {quote}\n\n" + wire
-    result = run("check", reprint(tmp_path, wire, "wire.txt"), reprint(tmp_path, copy), "--format", "json")
-    r = json.loads(result.output)["results"][0]
+    result, r = check_pair(run, tmp_path, wire, copy)
     assert not any(f["rule"] == "quote" for f in r["findings"]), r["findings"]
 
 
@@ -340,8 +336,7 @@ def test_a_figure_changed_beside_a_changed_weekday_is_a_number_change(run, tmp_p
     wire = ("Pacific Gas & Electric Co. was set to begin shutting off power Wednesday to some 375,000 people "
             "in 18 counties, officials said.\n")
     copy = wire.replace("Wednesday", "Thursday").replace("375,000", "357,000")
-    result = run("check", reprint(tmp_path, wire, "wire.txt"), reprint(tmp_path, copy), "--format", "json")
-    r = json.loads(result.output)["results"][0]
+    result, r = check_pair(run, tmp_path, wire, copy)
     kinds = sorted((f["rule"], f["edit"]["parent_text"]) for f in r["findings"])
     assert kinds == [("date", "Wednesday"), ("number", "375,000")], r["findings"]
 
@@ -611,8 +606,7 @@ _SAID = "Williams said the phone call was unusual and inappropriate, officials t
      "pass", "scare_quotes"),
 ])
 def test_quotation_marks_added_around_the_sources_words(run, tmp_path, reprint_text, verdict, change):
-    r = json.loads(run("check", reprint(tmp_path, _SAID, "wire.txt"), reprint(tmp_path, reprint_text),
-                       "--format", "json").output)["results"][0]
+    _, r = check_pair(run, tmp_path, _SAID, reprint_text)
     assert r["verdict"] == verdict, r["findings"]
     assert [f["edit"]["change"] for f in r["findings"] if f["rule"] == "quote"] == [change], r["findings"]
 
@@ -626,8 +620,7 @@ def test_quotation_marks_added_around_the_sources_words(run, tmp_path, reprint_t
      '"The call was unusual and inappropriate", Williams said on Monday.\n'),
 ])
 def test_quotation_marks_exchanged_for_another_style_keep_the_quotation(run, tmp_path, source, reprint_text):
-    result = run("check", reprint(tmp_path, source, "wire.txt"), reprint(tmp_path, reprint_text), "--format", "json")
-    r = json.loads(result.output)["results"][0]
+    result, r = check_pair(run, tmp_path, source, reprint_text)
     assert result.exit_code == 0 and not [f for f in r["findings"] if f["rule"] == "quote"], r["findings"]
 
 
@@ -643,8 +636,7 @@ _HEDGED = "Both Moscow and Kyiv are suspected of minimising their losses, and ta
 def test_a_hedge_removed_states_the_claim_as_fact(run, tmp_path, reprint_text, verdict, change):
     """"are suspected of minimising" -> "are minimising" passed as a rewording (25 of 25 real
     articles in a hostile review): the claim is now stated as fact."""
-    r = json.loads(run("check", reprint(tmp_path, _HEDGED, "wire.txt"), reprint(tmp_path, reprint_text),
-                       "--format", "json").output)["results"][0]
+    _, r = check_pair(run, tmp_path, _HEDGED, reprint_text)
     assert r["verdict"] == verdict, r["findings"]
     assert [f["edit"]["change"] for f in r["findings"] if f["rule"] == "hedge"] == [change], r["findings"]
 
@@ -654,15 +646,13 @@ def test_a_hedge_removed_states_the_claim_as_fact(run, tmp_path, reprint_text, v
     "Both Moscow and Kyiv are suspected of minimising their losses; talks may resume in May.\n",
 ])
 def test_the_month_may_and_kept_hedges_are_no_hedge_change(run, tmp_path, reprint_text):
-    r = json.loads(run("check", reprint(tmp_path, _HEDGED, "wire.txt"), reprint(tmp_path, reprint_text),
-                       "--format", "json").output)["results"][0]
+    _, r = check_pair(run, tmp_path, _HEDGED, reprint_text)
     assert not [f for f in r["findings"] if f["rule"] == "hedge"], r["findings"]
 
 
 def test_a_contracted_modal_keeps_its_hedge(run, tmp_path):
     source = "The president could not be brought to trial, his lawyers said on Monday.\n"
-    result = run("check", reprint(tmp_path, source, "wire.txt"),
-                 reprint(tmp_path, source.replace("could not", "couldn't")), "--format", "json")
+    result, _ = check_pair(run, tmp_path, source, source.replace("could not", "couldn't"))
     assert result.exit_code == 0, result.output
 
 
@@ -677,8 +667,7 @@ def test_a_contracted_modal_keeps_its_hedge(run, tmp_path):
 def test_an_attribution_cut_from_a_kept_claim_fails(run, tmp_path, source, reprint_text):
     """Who said it, cut while the claim stays, makes the claim the reprint's own: it passed as a
     rewording (48 of 50 real articles in a hostile review)."""
-    result = run("check", reprint(tmp_path, source, "wire.txt"), reprint(tmp_path, reprint_text), "--format", "json")
-    r = json.loads(result.output)["results"][0]
+    result, r = check_pair(run, tmp_path, source, reprint_text)
     assert result.exit_code == 1, r["findings"]
     assert [f["edit"]["change"] for f in r["findings"] if f["rule"] == "attribution"] == ["source_dropped"], r["findings"]
 
@@ -696,8 +685,7 @@ def test_an_attribution_cut_from_a_kept_claim_fails(run, tmp_path, source, repri
      "the move.\n"),
 ])
 def test_no_attribution_dropped_where_the_claim_went_too_or_was_a_quotation(run, tmp_path, source, reprint_text):
-    r = json.loads(run("check", reprint(tmp_path, source, "wire.txt"), reprint(tmp_path, reprint_text),
-                       "--format", "json").output)["results"][0]
+    _, r = check_pair(run, tmp_path, source, reprint_text)
     assert not [f for f in r["findings"] if f["edit"]["change"] == "source_dropped"], r["findings"]
 
 
@@ -714,8 +702,7 @@ def test_an_inserted_paragraph_stating_a_figure_the_source_does_not_fails(run, t
     in a hostile review): a figure the source states nowhere is judged wherever it is added, as in a
     headline."""
     reprint_text = _BODY.replace("\n\nTeachers'", f"\n\n{added}\n\nTeachers'")
-    result = run("check", reprint(tmp_path, _BODY, "wire.txt"), reprint(tmp_path, reprint_text), "--format", "json")
-    r = json.loads(result.output)["results"][0]
+    result, r = check_pair(run, tmp_path, _BODY, reprint_text)
     assert (result.exit_code == 1) == fails, r["findings"]
     assert any(f["rule"] == "number" and f["edit"]["change"] == "inserted" for f in r["findings"]) == fails
 
@@ -724,9 +711,7 @@ def test_an_inserted_paragraph_stating_a_figure_the_source_does_not_fails(run, t
 def test_per_cent_is_percent_inside_quotations_too(run, tmp_path, spelled):
     """"percent" -> "per cent" failed inside a quotation (words changed) and warned outside it."""
     source = 'The rate rose by 37 percent last year, he said. "It grew 5 percent in March," the minister said.\n'
-    result = run("check", reprint(tmp_path, source, "wire.txt"), reprint(tmp_path, source.replace("percent", spelled)),
-                 "--format", "json")
-    r = json.loads(result.output)["results"][0]
+    result, r = check_pair(run, tmp_path, source, source.replace("percent", spelled))
     assert result.exit_code == 0 and not [f for f in r["findings"] if f["action"] != "allow"], r["findings"]
 
 
@@ -739,7 +724,7 @@ def test_figures_abbreviated_in_a_row_are_whole_figures(run, tmp_path, reprint_t
     """"$17 million (or $12 million or $6 million)" -> "$17m (or $12m or $6m)" failed twice as numbers
     changed: the context window cut "$12 million" after "$12" on one side only."""
     source = "The firm has a net worth of $17 million (or $12 million or $6 million) is unsubstantiated, he said.\n"
-    result = run("check", reprint(tmp_path, source, "wire.txt"), reprint(tmp_path, reprint_text), "--format", "json")
+    result, _ = check_pair(run, tmp_path, source, reprint_text)
     assert (result.exit_code == 1) == fails, result.output
 
 
@@ -774,7 +759,7 @@ def test_figures_abbreviated_in_a_row_are_whole_figures(run, tmp_path, reprint_t
      "The mayor resigned on Monday. She cited health reasons.\n\nHave a news tip? Call 1-800-555-0199.\n"),
 ])
 def test_faithful_rewordings_pass_the_new_rules(run, tmp_path, source, reprint_text):
-    result = run("check", reprint(tmp_path, source, "wire.txt"), reprint(tmp_path, reprint_text), "--format", "json")
+    result, _ = check_pair(run, tmp_path, source, reprint_text)
     assert result.exit_code == 0, json.loads(result.output)["results"][0]["findings"]
 
 
@@ -787,8 +772,7 @@ def test_faithful_rewordings_pass_the_new_rules(run, tmp_path, source, reprint_t
      'Sometimes employees do not follow the rules. "But should they go to jail for it?"\n', "attribution"),
 ])
 def test_breaks_beside_the_new_guards_still_fail(run, tmp_path, source, reprint_text, rule):
-    result = run("check", reprint(tmp_path, source, "wire.txt"), reprint(tmp_path, reprint_text), "--format", "json")
-    r = json.loads(result.output)["results"][0]
+    result, r = check_pair(run, tmp_path, source, reprint_text)
     assert result.exit_code == 1 and rule in {f["rule"] for f in r["findings"] if f["action"] == "fail"}, r["findings"]
 
 
@@ -800,7 +784,7 @@ def test_percent_to_sign_beside_a_cut_window_is_house_style(run, tmp_path):
               "percent when compared with states where recreational use isn't allowed. Problematic cannabis use "
               "rose by 37 percent, from 0.90 percent to 1.23 percent, after recreational marijuana legalization.\n")
     reprint_text = source.replace("37 percent, from 0.90 percent to 1.23 percent", "37%, from 0.90% to 1.23%")
-    result = run("check", reprint(tmp_path, source, "wire.txt"), reprint(tmp_path, reprint_text), "--format", "json")
+    result, _ = check_pair(run, tmp_path, source, reprint_text)
     assert result.exit_code == 0, json.loads(result.output)["results"][0]["findings"]
 
 
@@ -824,7 +808,5 @@ def test_percent_to_sign_beside_a_cut_window_is_house_style(run, tmp_path):
 ])
 def test_words_that_hedge_or_name_in_some_senses_only(run, tmp_path, source, reprint_text, verdict):
     context = "The talks collapsed on Monday.\n\n"
-    result = run("check", reprint(tmp_path, context + source + "\n", "wire.txt"),
-                 reprint(tmp_path, context + reprint_text + "\n"), "--format", "json")
-    r = json.loads(result.output)["results"][0]
+    result, r = check_pair(run, tmp_path, context + source + "\n", context + reprint_text + "\n")
     assert r["verdict"] == verdict, r["findings"]
