@@ -43,6 +43,7 @@ import tempfile
 import time
 import xml.etree.ElementTree as ET
 from concurrent.futures import ProcessPoolExecutor
+from datetime import date
 from dataclasses import replace
 from itertools import combinations
 from pathlib import Path
@@ -80,7 +81,13 @@ def load_counter(folder: Path):
         text = f"{(root.findtext('headline') or '').strip()}\n\n{(root.findtext('body') or '').strip()}"
         d, mo, y = root.get("newsdate", "01.01.00").split(".")
         doc_id = m.group(1) + ("p" if m.group(2) else "")
-        docs[doc_id] = {"id": doc_id, "text": text, "outlet": root.get("newspaper", ""), "date": f"20{y}-{mo}-{d}"}
+        docs[doc_id] = {"id": doc_id, "text": text, "outlet": root.get("newspaper", "")}
+        try:
+            docs[doc_id]["date"] = date.fromisoformat(f"20{y}-{mo}-{d}").isoformat()
+        except ValueError:
+            # COUNTER has impossible newsdates (31.09.14), which the CLI and make_document refuse:
+            # the document is undated in every row (the index ranks it after the dated ones)
+            pass
         if m.group(2):
             labels[int(m.group(1))] = root.get("classification")
     return docs, labels
@@ -150,17 +157,9 @@ def candidate_recall(pairs: set[tuple[str, str]], labels, half: set[int]) -> dic
 
 def run_cli(records, tmp: Path):
     """``provenance index add`` + ``provenance cluster`` as a user runs them; clusters and seconds."""
-    from datetime import date
-
     src = tmp / "counter.jsonl"
     with open(src, "w", encoding="utf-8") as fh:
         for r in records:
-            try:
-                date.fromisoformat(r.get("date") or "")
-            except ValueError:
-                # COUNTER has impossible newsdates (31.09.14); the CLI rejects them, so the
-                # document goes in undated (the index then ranks it after the dated ones)
-                r = {k: v for k, v in r.items() if k != "date"}
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
     db, out = tmp / "counter.db", tmp / "clusters.jsonl"
     exe = [sys.executable, "-m", "provenance"]
