@@ -498,11 +498,16 @@ _LETTERS = rf"[^\W\d_](?:[^\W\d_]|[{WORD_MARKS}])*"  # a word of letters, its co
 _DAY_MONTH_RE = re.compile(rf"(?<![\w.])(\d{{1,2}})(?:st|nd|rd|th)?\.?(?:\s+of)?\s*({_LETTERS}\.?)|({_LETTERS}\.?)\s*(\d{{1,2}})(?:st|nd|rd|th)?(?![\d,.]\d)")
 # the point between a digit and a letter written together ("23نومبر"), where a reader parts them
 _DIGIT_LETTER_RE = re.compile(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)")
+#: any decimal digit, of any script: every date and bound pattern needs one, so a text without one
+#: is answered at once (most windows and paragraphs classification reads hold no figure)
+_ANY_DIGIT_RE = re.compile(r"\d")
 
 
 def _day_month_matches(text: str):
     """Matches of :data:`_DAY_MONTH_RE` whose word is a month, at every position: a plain
     ``finditer`` lets "au 31" (a word, then a number) swallow the day of "au 31 décembre"."""
+    if not _ANY_DIGIT_RE.search(text):
+        return
     pos = 0
     while True:
         m = _DAY_MONTH_RE.search(text, pos)
@@ -570,6 +575,8 @@ def date_atoms(text: str) -> list[tuple[str, int]]:
 
 def _date_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the numbers that :func:`date_atoms` reads as dates (years, days)."""
+    if not _ANY_DIGIT_RE.search(text):
+        return []
     spans = [m.span() for m in _ISO_RE.finditer(text)] + [m.span() for m in _NUMERIC_DATE_RE.finditer(text)]
     for m in _day_month_matches(text):
         g = 1 if m.group(1) else 4
@@ -1296,6 +1303,8 @@ def bound_change(parent: str, child: str) -> MeaningChange | None:
 
 
 def _bound_sides(text: str) -> set[str]:
+    if not _ANY_DIGIT_RE.search(text):
+        return set()  # both patterns bound a figure in digits
     return ({_BOUND_SIDE[" ".join(m.group(1).lower().split())] for m in _BOUND_RE.finditer(text)}
             | {_BOUND_SIDE[" ".join(m.group(1).split())] for m in _BOUND_AFTER_RE.finditer(text)})
 

@@ -1234,7 +1234,8 @@ def _invented_figures(ctx: EditContext, ctext: str, where: str) -> Verdict | Non
     stated = ctx.P.derived("rules.stated_figures", lambda d: stated_figures(d.text))
     new = figures - stated
     # a figure of the story rounded, as headlines write it ("30,154" -> "30K"), is the story's
-    new = new and {v for v in new if not any(rounded_figure(x, v, bound_side(ctext)) for x in stated)}
+    side = bound_side(ctext) if new else ""
+    new = new and {v for v in new if not any(rounded_figure(x, v, side) for x in stated)}
     if not new:
         return None
     shown = tuple(_fmt(v) for v in sorted(new))
