@@ -35,6 +35,9 @@ PATTERNS = [
     (6, "Advertisement", "The advertising market shrank last year."),
     (7, "Back to top", "The team is back at the top of the league."),
     (8, "Sunday, Feb 01, 2026", "On Sunday, Feb 01, 2026 the polls open at eight."),
+    # a copyright line without the sign or "all rights reserved" (a reprint's own footer read as an
+    # inserted paragraph, and its outlet number as an invented figure)
+    (9, "Copyright 2019 The Daily Planet.", "The copyright of the photographs stays with the agency."),
 ]
 
 
