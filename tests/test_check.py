@@ -707,6 +707,41 @@ def test_an_inserted_paragraph_stating_a_figure_the_source_does_not_fails(run, t
     assert any(f["rule"] == "number" and f["edit"]["change"] == "inserted" for f in r["findings"]) == fails
 
 
+_LEAD = ("The streaming service had more than 10 million users on its first day, the company said. "
+         "Analysts expect the number to grow.\n\nThe company declined to comment further.\n")
+
+
+@pytest.mark.parametrize("added, fails, number", [
+    # a figure the source states nowhere: invented, judged as in an added paragraph
+    ("The firm employs 6257 people in five countries, a spokesperson said.", True, ("6257",)),
+    # a figure the source states elsewhere is the story's: an inserted sentence, a warning
+    ("The service counted more than 10 million users that day.", False, None),
+    ("Its rivals were not asked for comment.", False, None),  # no figure
+])
+def test_a_sentence_inserted_in_a_paragraph_is_judged_whole(run, tmp_path, added, fails, number):
+    """A sentence added inside a paragraph was read against the parent's neighbouring words: every
+    figure in it had "changed" from nothing ("number changed: (none) -> <the whole sentence>"), and a
+    figure the source states in another sentence failed as changed (15 of 16 inserted sentences with
+    a figure, a hostile review)."""
+    reprint_text = _LEAD.replace("Analysts expect", f"{added} Analysts expect")
+    result, r = check_pair(run, tmp_path, _LEAD, reprint_text)
+    assert (result.exit_code == 1) == fails, r["findings"]
+    kinds = {(f["edit"]["kind"], f["edit"]["change"]) for f in r["findings"]}
+    if number:
+        assert ("number", "inserted") in kinds and not any(k == "number" and c != "inserted" for k, c in kinds), kinds
+        found = next(f for f in r["findings"] if f["edit"]["kind"] == "number")
+        assert tuple(found["edit"]["added"]) == number and "inserted passage" in found["message"]
+    else:
+        assert ("inserted", "") in kinds and not any(k == "number" for k, _ in kinds), kinds
+
+
+def test_a_clause_inserted_inside_a_sentence_is_still_read_with_it(run, tmp_path):
+    """Only a whole sentence added is judged alone: "not proven to be" added inside a sentence negates it."""
+    source = "Officials said the vaccine was safe for children, the report said.\n\nMore follows.\n"
+    result, r = check_pair(run, tmp_path, source, source.replace("was safe", "was not proven to be safe"))
+    assert result.exit_code == 1 and [f for f in r["findings"] if f["rule"] == "negation"], r["findings"]
+
+
 @pytest.mark.parametrize("spelled", ["per cent", "pct"])
 def test_per_cent_is_percent_inside_quotations_too(run, tmp_path, spelled):
     """"percent" -> "per cent" failed inside a quotation (words changed) and warned outside it."""

@@ -46,9 +46,6 @@ COURTESY_TITLES = frozenset("mr mrs ms miss mx sir dame lord lady dr prof profes
                             "herr frau sr sra señor señora".split())
 
 
-_SENTENCE_END = frozenset(".?!…")
-
-
 def _is_dateline(text: str, slack: int) -> bool:
     """``text`` is an agency dateline ("KYIV, Nov 25 (AFP) -", "新华社北京12月5日电"), give or take ``slack`` words: not a
     whole paragraph that merely opens with one (deleting that is deleting the paragraph)."""
@@ -280,6 +277,15 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
     # below; an added passage is still read for new figures: nothing may be invented)
     if not ctoks and len(pw) >= cfg.sentence_min_words:
         return _generic(ctx, ptoks, ctoks, ptext, ctext)
+    # a whole sentence added is new text, judged whole as an added paragraph is: a figure in it that
+    # the source states nowhere is invented (``number``, change ``inserted``); one the source states
+    # elsewhere is the story's ("The company has 10 million users." added beside a lead that says
+    # so). Read against the parent's neighbouring words instead, every figure of an added sentence
+    # had "changed" from nothing, and a "not" in it was a negation added. A clause added inside a
+    # sentence ("was not proven to be safe") is still read with its sentence, below
+    if not ptoks and _is_sentence(ctoks, cfg.sentence_min_words):
+        return (_invented_figures(ctx, _PAGE_FIGURES.sub(" ", ctext), "inserted passage")
+                or _generic(ctx, ptoks, ctoks, ptext, ctext))
     # dates and whole numbers, read with the equal tokens around the change
     n = cfg.date_context_tokens
     numeric = any(t.kind == "number" for t in ptoks + ctoks)
@@ -1323,7 +1329,8 @@ def _name_change(ctx: EditContext, u: Unit, pw, cw) -> Verdict | None:
 
 def _is_sentence(toks, min_words: int) -> bool:
     words = [t for t in toks if t.kind in WORD_KINDS]
-    return len(words) >= min_words and toks[-1].text in _SENTENCE_END | {'"', "”", "'", "’"}
+    # the stops of every script the segmenter reads (Urdu "۔", Devanagari "।", CJK "。"), or a closing mark
+    return len(words) >= min_words and (toks[-1].text in SENTENCE_ENDERS or toks[-1].text in {'"', "”", "'", "’"})
 
 
 def _punct_note(ptext: str, ctext: str) -> str:
