@@ -634,3 +634,23 @@ def test_a_full_sentence_repeated_above_the_body_is_still_a_duplicate():
     body = lead + "\n\nThe Kremlin rejected the terms for talks set out by Washington, officials said on Friday."
     al = check_invariants(align_documents(make_document("wire", body), make_document("copy", lead + "\n\n" + body)))
     assert moved_texts(al, "duplicated") and not moved_texts(al, "moved")
+
+
+@pytest.mark.parametrize("added", [
+    "The officials declined to comment on the report on Tuesday. ",  # starts as the next sentence does
+    "It said profits rose. ",  # ends as the sentence before it does ("... rose.")
+])
+def test_a_run_inserted_or_deleted_slides_to_sentence_edges(added):
+    """A sentence added before one that starts with its first word was diffed as "officials declined
+    ... Tuesday. The" inserted after "The" (token codes give diff-match-patch's cleanup no spaces or
+    stops to find), so the edit read as a rewording and every span was one word off; the run takes
+    the equally short position whose edges are sentence edges, in both directions."""
+    base = "The company said profits rose. It said profits rose. The chief executive will step down in May."
+    parent = base.replace("It said profits rose. ", "")
+    child = parent.replace("The chief executive", added + "The chief executive")
+    for al, doc_ in ((align(parent, child), "child"), (align(child, parent), "parent")):
+        runs = [b for b in al.blocks if b.tag != "equal"]
+        assert len(runs) == 1, al.blocks
+        b = runs[0]
+        text = al.child.token_text(b.j1, b.j2) if doc_ == "child" else al.parent.token_text(b.i1, b.i2)
+        assert text.strip() == added.strip(), text
