@@ -314,19 +314,23 @@ def test_a_date_changed_in_the_dateline_still_fails(wire, paper, rule):
     assert not result.passed and any(f.rule == rule and f.action == "fail" for f in result.findings)
 
 
-@pytest.mark.parametrize("opening, change", [
-    # the reprint's own headline or photo credit where the dateline stood: removed, not rewritten
-    ("Putin Defends Strikes On Ukraine\n\n", "removed"),
-    ("Photo: Kay Nietfeld / dpa\n\n", "removed"),
-    ("Agence France-Presse, Moscow. ", "rewritten"),  # the dateline in the reprint's own words
+@pytest.mark.parametrize("opening, change, added", [
+    # the reprint's own headline or photo credit where the dateline stood: removed, not rewritten,
+    # and the paragraph in its place is an edit of its own (a headline added was only named in the
+    # dateline's note, so a reprint that swapped its dateline for a headline "added no headline")
+    ("Putin Defends Strikes On Ukraine\n\n", "removed", "headline"),
+    ("Photo: Kay Nietfeld / dpa\n\n", "removed", "boilerplate"),
+    ("Agence France-Presse, Moscow. ", "rewritten", None),  # the dateline in the reprint's own words
 ])
-def test_a_paragraph_in_the_datelines_place_is_not_the_dateline_rewritten(examples_dir, opening, change):
+def test_a_paragraph_in_the_datelines_place_is_not_the_dateline_rewritten(examples_dir, opening, change, added):
     afp = (examples_dir / "afp_wire_putin_strikes.txt").read_text(encoding="utf-8")
     assert afp.startswith("Moscow (AFP) - ")
-    (dateline,) = [e for e in edits(afp, opening + afp.removeprefix("Moscow (AFP) - ")) if e.kind == "dateline"]
+    found = edits(afp, opening + afp.removeprefix("Moscow (AFP) - "))
+    (dateline,) = [e for e in found if e.kind == "dateline"]
     assert dateline.change == change, dateline
     if change == "removed":
-        assert dateline.direction == "removed" and "in its place, a paragraph of the reprint's own" in dateline.note
+        assert dateline.direction == "removed" and dateline.child_text == "", dateline
+        assert [e.kind for e in found if e.child_text.strip() == opening.strip()] == [added], found
 
 
 def test_a_date_dropped_outside_a_dateline_is_not_one():

@@ -111,12 +111,19 @@ def _split_dateline(ctx: EditContext, u: Unit) -> list[Unit]:
     start = tokens[u.pi1].start
     text = ctx.P.text[start:tokens[u.pi2 - 1].end]
     m = match_dateline(text)
-    if not m or not text[m.end():].strip():
+    if not m:
         return [u]
-    if u.cj1 < u.cj2:
-        ctext = ctx.C.text[ctx.C.tokens[u.cj1].start:ctx.C.tokens[u.cj2 - 1].end]
-        if match_dateline(ctext):
-            return [u]
+    ctext = ctx.C.text[ctx.C.tokens[u.cj1].start:ctx.C.tokens[u.cj2 - 1].end] if u.cj1 < u.cj2 else ""
+    if ctext and match_dateline(ctext):
+        return [u]
+    if not text[m.end():].strip():
+        # the dateline alone, replaced by paragraphs of the reprint's own (a headline put where the
+        # dateline stood, the most common reprint opening): the dateline removed, then the
+        # paragraphs added, each judged (the headline was only named in the dateline's note, and
+        # no edit said a headline was added)
+        if ctext and ctx.cstart[u.cj1] and (u.cj2 == len(ctx.cstart) or ctx.cstart[u.cj2]):
+            return [Unit(u.pi1, u.pi2, u.cj1, u.cj1, u.blocks, u.move), Unit(u.pi2, u.pi2, u.cj1, u.cj2, u.blocks, u.move)]
+        return [u]
     k = bisect_left(tokens, start + m.end(), lo=u.pi1, hi=u.pi2, key=lambda t: t.start)
     if not u.pi1 < k < u.pi2:
         return [u]
