@@ -251,6 +251,26 @@ def test_invisible_characters_inside_a_word_keep_it_one_word(invisible):
     assert words[3].text == f"inev{invisible}itable"
 
 
+@pytest.mark.parametrize("invisible", ["\u00ad", "\u200b", "\u2060", "\ufeff"])
+def test_invisible_characters_inside_a_figure_keep_it_one_number(invisible):
+    """The same inside a figure ("2\u200b75", "$4\u200b4,000", "13\u200b,000"): it was cut into two
+    numbers, and a reprint with one failed check as "number changed: 275 -> 2 75" (every case of a
+    hostile review where a zero-width space fell inside a figure)."""
+    tokens = tokenize(f"It cost 2{invisible}75 euros, $4{invisible}4,000 and 13{invisible},000 jobs.")
+    numbers = [t for t in tokens if t.kind == "number"]
+    assert [t.norm for t in numbers] == ["275", "$44,000", "13,000"]
+    assert [t.text for t in tokens if t.kind == "word"] == ["It", "cost", "euros", "and", "jobs"]
+
+
+def test_an_invisible_character_in_a_reprints_figure_is_no_edit():
+    from provenance import check_reprint, make_document
+
+    source = make_document("s", "The firm employs 6,257 people and spent $44,000 on the study, officials said.")
+    reprint = make_document("r", "The firm employs 6,2\u200b57 people and spent $4\u200b4,000 on the study, officials said.")
+    result = check_reprint(source, reprint)
+    assert result.passed and not result.findings, result.findings
+
+
 def test_a_soft_hyphen_in_a_reprint_is_no_edit():
     from provenance import check_reprint, make_document
 

@@ -124,11 +124,17 @@ _TOKEN_PATTERN = r"""
         (?:[^\W\d_]\.){2,}                                   # U.S.  e.g.  U.K.
       | (?:[^\W\d_]{1,5}\.)(?=\s+[\w\d])                      # Feb. 24, Mr. Putin (checked below)
     ))
-  | (?P<number>[$€£¥₹]?\d+(?:[.,\u00a0\u202f．]\d+)*(?:[%％]|bn|m|k)?(?!NUMBER_END))
+  | (?P<number>[$€£¥₹]?DIGITS(?:INVISIBLE*[.,\u00a0\u202f．]INVISIBLE*DIGITS)*(?:[%％]|bn|m|k)?(?!NUMBER_END))
   | (?P<word>WORDCH+(?:['’]WORDCH+)*UNSPACED_BRANCH)
   | (?P<quote>["'“”„‟«»‘’‚‛‹›「」『』])
   | (?P<punct>[^\s])
     )?"""  # optional: trailing whitespace is one match, not one per space
+
+#: Invisible characters a CMS leaves inside a figure ("2\u200b75", "$4\u200b4,000"): part of the number, as
+#: they are of a word (its comparison form drops them), not a cut between two numbers.
+_INVISIBLE = r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]"
+_DIGITS = rf"\d+(?:{_INVISIBLE}+\d+)*"
+_TOKEN_PATTERN = _TOKEN_PATTERN.replace("DIGITS", _DIGITS).replace("INVISIBLE", _INVISIBLE)
 
 _TOKEN_RE = re.compile(
     _TOKEN_PATTERN.replace("WORDCH", _WORDCH).replace("NUMBER_END", r"\w").replace("UNSPACED_BRANCH", ""), re.VERBOSE
