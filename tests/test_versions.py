@@ -537,3 +537,30 @@ def test_a_revision_story_is_worded_as_versions_not_wire_copy(tmp_path, monkeypa
     assert f"<title>{names[0]} (oldest version)</title>" in page and "(reprint)</title>" not in page
     copies = CliRunner().invoke(cli, ["trace", "--copies", "--no-diff", *files]).output
     assert "share wire text" in copies
+
+
+def test_the_version_summary_gives_the_words_of_changed_passages(examples_dir):
+    """A passage rewritten around a figure can replace a whole sentence ("and 2012. She holds the
+    title of international master ..." -> "2012, 2013 and 2014", a `number` edit): the summary said
+    "cut 0 (0 words), changed 6" over 34 words gone (hostile review). Changed passages now give
+    their words on both sides, so the summary accounts for every word of the step."""
+    from provenance import trace_documents
+    from provenance.render.text import version_lines
+
+    paras = [p for p in (examples_dir / "afp_wire_putin_strikes.txt").read_text().split("\n") if p.strip()]
+    v1 = make_document("v1", "\n\n".join(paras[:5] + ["She won the title in 2011 and 2012. She holds the rank of "
+                                                       "master and two of the three results needed for the title."]))
+    v2 = make_document("v2", "\n\n".join(paras[:5] + ["She won the title in 2011, 2012, 2013 and 2014."]))
+    v3 = make_document("v3", "\n\n".join(paras[:5] + ["She won the title in 2011, 2012, 2013 and 2014."] + paras[5:8]))
+    story = trace_documents([v3, v1, v2], versions=True).stories[0]
+    assert story.versions, story.evidence
+    line = " ".join(version_lines(story, 300))
+    checked = 0
+    for edge in story.tree:
+        changed = [x for x in edge.edits if x.parent_text and x.child_text]
+        if changed:
+            gone = sum(len(x.parent_text.split()) for x in changed)
+            new = sum(len(x.child_text.split()) for x in changed)
+            assert f"{edge.parent} → {edge.child}:" in line and f"changed {len(changed)} ({gone} -> {new} words)" in line, line
+            checked += 1
+    assert checked, line

@@ -470,7 +470,8 @@ def render_tree(trace: Trace, story_index: int, width: int | None = None) -> str
 
 def version_lines(story, width: int) -> list[str]:
     """A revision story's order (``v1 → v2 → v3``) and per step what the later version added, cut
-    and changed; nothing for syndication."""
+    and changed, with the words on each side (a passage rewritten around a figure can replace a
+    sentence: its words show there); nothing for syndication."""
     if story.regime != "revision":
         return []
     out = wrap_plain("versions, oldest first: " + (" → ".join(story.versions) if story.versions
@@ -489,7 +490,8 @@ def version_lines(story, width: int) -> list[str]:
         out.extend(wrap_plain(
             f"{e.parent} → {e.child}: added {len(added)} passage{'' if len(added) == 1 else 's'} "
             f"({words(added, 'child_text')} words), cut {len(cut)} ({words(cut, 'parent_text')} words), "
-            f"changed {len(changed)}", width, indent="      ", first="  "))
+            f"changed {len(changed)}" + (f" ({words(changed, 'parent_text')} -> {words(changed, 'child_text')} words)"
+                                         if changed else ""), width, indent="      ", first="  "))
     return out
 
 
