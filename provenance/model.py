@@ -357,7 +357,8 @@ class Edge:
     revision: str
     alignment: Alignment
     edits: tuple[Edit, ...]
-    #: the child's text is byte for byte the parent's (one text, several files; no edits)
+    #: the child's text is character for character the parent's, as decoded (one text, several files,
+    #: perhaps in other encodings or with a byte-order mark; no edits)
     identical: bool = False
     #: the reuse model's P(wholly or partially derived) for this edge, and the probability of the
     #: level ``derived`` names (None where no model reading was made)
