@@ -302,19 +302,6 @@ class LineageSettings:
             0.898 -> 0.928, the even half (not used to choose) 0.868 -> 0.892 (0.4).
         republication_max_words: a paragraph of at most this many words can be a republication
             credit (a credit line, not a body paragraph that reports on republishing) (40).
-        off_topic_tail_share: a tail of article text that only one text of a pair has (passages
-            after the last shared text, page furniture aside) is *about something else* when at
-            most this share of its content words (4+ letters, not in the frequent-word table)
-            occur in the other text. Such a tail was appended by the text that has it (another
-            story's paragraph, an author's note), not cut by the other. On the English news articles
-            of ``../shared/data/article-extraction-benchmark-html`` (``benchmarks/fit_off_topic_tail.py``),
-            9 of 384 last paragraphs of 15+ words fall at or under 0.05 against the rest of their
-            own article, and 116 of 170 paragraphs of another article do; at 0.1, 22 and 146 (0.05).
-        off_topic_tail_weight: weight, in direction-score units, of an off-topic tail: as strong
-            as an agency dateline missing from the copy (3), since a cut tail is otherwise the
-            copy tree's cheapest reading of text one side lacks (a hostile review: 20 of 20 copies
-            that appended another article's paragraph were named the source, at 0.98) (3.0).
-        off_topic_tail_min_words: the tail is judged from this many words (15).
         direction_model_weight: weight, in direction-score units per nat, of the reuse direction
             model's terms (:meth:`provenance.lineage.reuse.ReuseModel.direction_terms`) in a pair's
             direction score, beside the dateline (3) and date (5) terms (1.0).
@@ -457,9 +444,6 @@ class LineageSettings:
     damage_direction_weight: float = 1.5
     republication_direction_weight: float = 3.0
     republication_max_words: int = 40
-    off_topic_tail_share: float = 0.05
-    off_topic_tail_weight: float = 3.0
-    off_topic_tail_min_words: int = 15
     story_edge_min_p_derived: float = 0.4
     direction_model_weight: float = 1.0
     direction_model_cues: tuple[str, ...] = ("agency_credit", "dated_credit")

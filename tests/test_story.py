@@ -513,32 +513,6 @@ def test_a_body_sentence_or_an_update_note_is_no_republication_credit(examples_d
     assert not any("origin" in e for e in story.evidence), story.evidence
 
 
-_OTHER_STORY = ("New electric vehicles, several new small SUVs, a redesigned compact car, a plug-in version of "
-                "Toyota's top-selling vehicle and a futuristic electric station wagon concept car from Volkswagen "
-                "are among the new models on display this week at the Los Angeles Auto Show.")
-
-
-@pytest.mark.parametrize("copy_first", [True, False])
-def test_a_copy_that_appends_another_storys_paragraph_is_not_the_source(examples_dir, copy_first):
-    """A hostile review: a copy that appended a paragraph of another article was named the source
-    (20 of 20, at 0.98): the paragraph read as the original's tail, cut by its "copy". A tail that
-    shares almost none of the other text's content words was appended (lineage.off_topic_tail_*)."""
-    wire = _text(examples_dir, "afp_wire_putin_strikes.txt").rstrip("\n")
-    docs = [make_document("original.txt", wire + "\n"), make_document("appended.txt", wire + "\n\n" + _OTHER_STORY + "\n")]
-    story = trace_documents(docs[::-1] if copy_first else docs).stories[0]
-    assert story.source == "original.txt", (story.source, story.confidence)
-    assert any("text about something else" in line for line in story.evidence), story.evidence
-
-
-def test_a_cut_tail_about_the_story_still_marks_the_copy(examples_dir):
-    """The cue reads the topic: the wire's own last paragraph, cut by a copy, is about the story."""
-    wire = _text(examples_dir, "afp_wire_putin_strikes.txt").rstrip("\n")
-    paras = wire.split("\n")  # one paragraph a line
-    docs = [make_document("wire.txt", wire + "\n"), make_document("copy.txt", "\n".join(paras[:-3]) + "\n")]
-    story = trace_documents(docs).stories[0]
-    assert story.source == "wire.txt" and not any("something else" in line for line in story.evidence), story.evidence
-
-
 def _counter_text(path) -> str:
     import xml.etree.ElementTree as ET
 

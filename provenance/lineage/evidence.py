@@ -17,9 +17,8 @@ from ..edits.notes import quoted, shortened
 from ..model import Alignment, Document, Edit
 from ..settings import Settings
 from ..text.lexicon import alternation, load_lexicon
-from ..text.tokenize import has_unspaced
 from .measures import own_text, tokens_in
-from .reuse import comparison_form, credit_features, direction_features, frequent_words, load_reuse_model
+from .reuse import credit_features, direction_features, load_reuse_model
 
 __all__ = ["KIND_COST", "PairEvidence", "has_dateline", "date_order", "moment_before", "moments_order", "parse_date",
            "parse_moment", "pair_evidence", "republication_credits", "shown_date"]
@@ -233,18 +232,6 @@ def pair_evidence(u: Document, v: Document, settings: Settings, known: frozenset
         if ours:
             reasons.append(f"{v.id} credits another outlet as the text's origin "
                            f"({quoted(shortened(credits_v[min(ours)], 80))}); {u.id} does not")
-    # A tail of article text only one side has, about something else (another story's paragraph
-    # appended, an author's note): the side that has it appended it. Read alone, such a tail is the
-    # cheapest reading of text one side lacks, a tail the copy cut, and named the appender the source.
-    own_u, own_v = _tail_text(al, edits, parent=True), _tail_text(al, edits, parent=False)
-    off_u = _off_topic(own_u, v, settings)
-    off_v = _off_topic(own_v, u, settings)
-    if off_u != off_v:
-        weight = settings.lineage.off_topic_tail_weight
-        direction += weight if off_v else -weight
-        if off_v:
-            reasons.append(f"{v.id} ends with text about something else that {u.id} lacks "
-                           f"({quoted(shortened(own_v, 80))}): appended, not cut")
     # Encoding damage flows downstream: a copy made from a damaged text keeps the damage, while
     # repairing it back to the very letters of an undamaged text is improbable. So the text with
     # more replacement characters (U+FFFD, where bytes could not be decoded) is the later one.
@@ -272,44 +259,3 @@ def pair_evidence(u: Document, v: Document, settings: Settings, known: frozenset
             reasons.append(f"{v.id} is dated {dv_date}, before {u.id} ({du_date}), but the text evidence "
                            f"says {u.id} came first (score {text_says:.1f} against the dates' 5)")
     return PairEvidence(al, edits, change, direction, tuple(reasons))
-
-
-#: Edit kinds whose text is article text only one side has (page furniture and headlines aside).
-_TAIL_KINDS = frozenset(("truncated", "deleted", "inserted"))
-_CONTENT_WORD_RE = re.compile(r"[^\W\d_]{4,}")
-
-
-def _tail_text(al: Alignment, edits, parent: bool) -> str:
-    """The article text one side has after the last text both share: the parent's (``parent``) or
-    the child's, from the edits that only delete or only insert there (furniture aside)."""
-    last_i = max((b.i2 for b in al.blocks if b.tag == "equal"), default=0)
-    last_j = max((b.j2 for b in al.blocks if b.tag == "equal"), default=0)
-    doc = al.parent if parent else al.child
-    edge = (doc.tokens[last_i - 1].end if parent else doc.tokens[last_j - 1].end) if (last_i if parent else last_j) else 0
-    parts = []
-    for e in edits:
-        if e.kind not in _TAIL_KINDS:
-            continue
-        span, text = (e.parent_span, e.parent_text) if parent else (e.child_span, e.child_text)
-        if text.strip() and span[0] >= edge:
-            parts.append(text)
-    return " ".join(parts)
-
-
-def _off_topic(tail: str, other: Document, settings: Settings) -> bool:
-    """Whether ``tail`` (text one side of a pair has) is about something else than ``other``: at
-    least ``lineage.off_topic_tail_min_words`` words, at most ``lineage.off_topic_tail_share`` of its
-    content words in ``other`` (texts of scripts without spaces are not judged: no words to count)."""
-    ls = settings.lineage
-    if len(tail.split()) < ls.off_topic_tail_min_words or has_unspaced(tail):
-        return False
-    words = _content_words(tail)
-    if not words:
-        return False
-    return len(words & other.derived("evidence.content_words", lambda d: _content_words(d.text))) <= ls.off_topic_tail_share * len(words)
-
-
-def _content_words(text: str) -> frozenset[str]:
-    """Words of 4+ letters in comparison form, the frequent-word table's left out."""
-    frequent = frequent_words()
-    return frozenset(w for w in (comparison_form(x) for x in _CONTENT_WORD_RE.findall(text)) if w not in frequent)
