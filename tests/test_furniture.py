@@ -38,11 +38,17 @@ PATTERNS = [
     # a copyright line without the sign or "all rights reserved" (a reprint's own footer read as an
     # inserted paragraph, and its outlet number as an invented figure)
     (9, "Copyright 2019 The Daily Planet.", "The copyright of the photographs stays with the agency."),
+    # a body paragraph that starts with the word is no notice (a review of the first pattern: a copy
+    # that cut such a last paragraph was named the source, its "furniture" dropped)
+    (9, "Copyright 2004-2024 Example Media Inc.", "Copyright holders have long argued that the directive "
+                                               "would protect artists, the commission said."),
+    (9, "copyright (c) 2021 Example News", "Copyright law in the EU was overhauled in 2019, and royalties "
+                                          "rose 38 percent the next year, the report said."),
 ]
 
 
 def test_every_pattern_is_listed():
-    assert len(load_lexicon().boilerplate) == len(PATTERNS)
+    assert len(load_lexicon().boilerplate) == len({k for k, _, _ in PATTERNS})
 
 
 @pytest.mark.parametrize("k,furniture,content", PATTERNS)
