@@ -792,6 +792,12 @@ def test_figures_abbreviated_in_a_row_are_whole_figures(run, tmp_path, reprint_t
      "The mayor resigned on Monday. She cited health reasons.\n\nThis story was updated at 3:45 p.m.\n"),
     ("The mayor resigned on Monday. She cited health reasons.\n",
      "The mayor resigned on Monday. She cited health reasons.\n\nHave a news tip? Call 1-800-555-0199.\n"),
+    # a British helpline's number, added as a paragraph and inside one (a review of stop 31)
+    ("The mayor resigned on Monday. She cited health reasons.\n",
+     "The mayor resigned on Monday. She cited health reasons.\n\nFor confidential support, call the "
+     "Samaritans on 116 123 or visit a local branch.\n"),
+    ("The mayor resigned on Monday. She cited health reasons.\n",
+     "The mayor resigned on Monday. If you need help, phone 0800 068 4141. She cited health reasons.\n"),
 ])
 def test_faithful_rewordings_pass_the_new_rules(run, tmp_path, source, reprint_text):
     result, _ = check_pair(run, tmp_path, source, reprint_text)

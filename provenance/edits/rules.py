@@ -920,7 +920,11 @@ _LABEL_LINE = re.compile(r"\s*[A-Z][\w'’]*(?:\s+[\w'’]+)?\s*:\s")
 #: Clock times and telephone numbers: figures of the page (an update note, a tip line), not the story's.
 _PAGE_FIGURES = re.compile(
     r"\b\d{1,2}:\d{2}\s*(?:[ap]\.?\s?m\b\.?)?|\b\d{1,2}\.\d{2}\s*[ap]\.?\s?m\b\.?"  # 3:45 p.m., 15:45, 3.45pm
-    r"|(?:\+?\d{1,3}[\s.-])?(?:\(\d{3}\)\s?|\b\d{3}[\s.-])?\b\d{3}-\d{4}\b", re.I)  # 1-800-555-0199, (212) 555-1234
+    r"|(?:\+?\d{1,3}[\s.-])?(?:\(\d{3}\)\s?|\b\d{3}[\s.-])?\b\d{3}-\d{4}\b"  # 1-800-555-0199, (212) 555-1234
+    # a telephone number after its cue, in any grouping, six digits or more: a helpline ("call the
+    # Samaritans on 116 123", "phone 0800 068 4141")
+    r"|\b(?:call|phone|telephone|tel|ring|dial|helpline|hotline|freephone)\b\.?(?:\W+[^\W\d]+){0,4}?\W+"
+    r"\+?\(?\d(?:[\s()-]?\d){5,}", re.I)
 
 
 def _inserted_paragraph(ctx: EditContext, u: Unit, ctext: str, cw) -> Verdict:
