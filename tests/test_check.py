@@ -792,6 +792,9 @@ def test_figures_abbreviated_in_a_row_are_whole_figures(run, tmp_path, reprint_t
      "The mayor resigned on Monday. She cited health reasons.\n\nThis story was updated at 3:45 p.m.\n"),
     ("The mayor resigned on Monday. She cited health reasons.\n",
      "The mayor resigned on Monday. She cited health reasons.\n\nHave a news tip? Call 1-800-555-0199.\n"),
+    # a title or a nickname set in quotation marks in an added sentence is nobody's words (a review of stop 31)
+    ("The mayor resigned on Monday. She cited health reasons.\n",
+     "The mayor resigned on Monday. Her plan was known as the “Green Deal.” She cited health reasons.\n"),
     # a British helpline's number, added as a paragraph and inside one (a review of stop 31)
     ("The mayor resigned on Monday. She cited health reasons.\n",
      "The mayor resigned on Monday. She cited health reasons.\n\nFor confidential support, call the "

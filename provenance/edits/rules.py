@@ -257,11 +257,8 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
                            "longer presented as someone's words", "removed", "marks_removed")
         added = _marks_added(ctx, u, ptoks, ctoks)
         if added:
-            words = [w for w in (w.strip(".,;:!?\"'“”‘’()") for w in _unquoted(added).split()) if w]
-            # a title of a work or a law set in quotation marks ("the “Inflation Reduction Act”", AP
-            # style): its words are capitalised, and it is nobody's speech
-            title = bool(words) and words[0][:1].isupper() and all(
-                w[:1].isupper() or w.casefold() in ctx.lex.function_words for w in words)
+            words = _quoted_words(added)
+            title = _is_title(ctx, words)
             if len(words) >= ctx.settings.edits.quote_fragment_min_words and not title:
                 return Verdict("quote", f"quotation marks added: {quoted(shortened(_unquoted(added), cfg.note_chars))} "
                                "is now presented as someone's words; the source does not quote them", "added",
@@ -786,14 +783,30 @@ def _in_headline(doc: Document, starts, a: int, b: int, max_words: int) -> bool:
     return words <= max_words and doc.tokens[last].text not in SENTENCE_ENDERS | {":", ";", ","}
 
 
+def _quoted_words(passage: str) -> list[str]:
+    """The words of a passage in quotation marks, marks and punctuation stripped."""
+    return [w for w in (w.strip(".,;:!?\"'“”‘’()") for w in _unquoted(passage).split()) if w]
+
+
+def _is_title(ctx: EditContext, words: list[str]) -> bool:
+    """A title of a work, a law or a plan set in quotation marks ("the “Inflation Reduction Act”", AP
+    style): its words are capitalised (function words aside), and it is nobody's speech."""
+    return bool(words) and words[0][:1].isupper() and all(
+        w[:1].isupper() or w.casefold() in ctx.lex.function_words for w in words)
+
+
 def _invented_quotes(ctx: EditContext, text: str) -> tuple[str, ...]:
     """The quoted passages of ``text`` whose words the source does not quote (a quotation re-split
-    or repeated as a pull quote is not invented)."""
+    or repeated as a pull quote is not invented). A title in quotation marks ("known as the “Green
+    Deal”") and scare quotes (fewer than ``edits.quote_fragment_min_words`` words) are nobody's
+    words, as when a reprint sets them in marks (``scare_quotes``)."""
     source = _quoted_keys(ctx.P)
+    least = ctx.settings.edits.quote_fragment_min_words
     out = []
     for q in quoted_passages(text):
         inner = " ".join(style_key(q[1:-1]))
-        if inner and f" {inner} " not in source:
+        words = _quoted_words(q)
+        if inner and f" {inner} " not in source and len(words) >= least and not _is_title(ctx, words):
             out.append(q)
     return tuple(out)
 
