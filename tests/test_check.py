@@ -742,6 +742,22 @@ def test_a_clause_inserted_inside_a_sentence_is_still_read_with_it(run, tmp_path
     assert result.exit_code == 1 and [f for f in r["findings"] if f["rule"] == "negation"], r["findings"]
 
 
+@pytest.mark.parametrize("headline, fails", [
+    ("50% Of Voters Back Plan", False),  # the story's "half", as a percentage
+    ("Two-Thirds Of Members Agree, 67% Back Plan", False),
+    ("60% Of Voters Back Plan", True),  # a figure the story states nowhere
+])
+def test_a_headline_percentage_may_state_a_fraction_of_the_story(run, tmp_path, headline, fails):
+    """A headline put where the dateline stood is judged as a headline (stop 31), and its figures
+    must be the story's: "50%" over "about half of voters" failed as invented (a review)."""
+    source = ("LONDON (Reuters) - About half of voters backed the plan, and two-thirds of party members agreed, "
+              "the survey found.\n\nThe vote is due next week.\n")
+    reprint_text = f"{headline}\n\n" + source.removeprefix("LONDON (Reuters) - ") + "\n(Reuters)\n"  # credit kept
+    result, r = check_pair(run, tmp_path, source, reprint_text)
+    assert (result.exit_code == 1) == fails, r["findings"]
+    assert any(f["rule"] == "number" for f in r["findings"]) == fails, r["findings"]
+
+
 @pytest.mark.parametrize("spelled", ["per cent", "pct"])
 def test_per_cent_is_percent_inside_quotations_too(run, tmp_path, spelled):
     """"percent" -> "per cent" failed inside a quotation (words changed) and warned outside it."""

@@ -1247,6 +1247,14 @@ def _only_rounded(pall, call, bound: str, approximate: bool = False) -> bool:
             and all(rounded_figure(v, r, bound, approximate) for v, r in zip(sorted(removed), sorted(added))))
 
 
+def _stated_with_percents(doc: Document) -> frozenset[float]:
+    """The figures ``doc`` states, and each fraction it states as a percentage too ("half" is also
+    50, "two-thirds" 66.666667): "50% Of Voters Back Plan" over "about half of voters" states
+    the story's figure (a review of stop 31)."""
+    stated = stated_figures(doc.text)
+    return stated | frozenset(round(x * 100, 6) for x in stated if 0 < x < 1)
+
+
 def _invented_figures(ctx: EditContext, ctext: str, where: str) -> Verdict | None:
     """A figure in digits in the reprint's headline that the source states nowhere, in digits or in
     words ("31,000 Troops Killed" over a story of 13,000): a headline summarises the story, so its
@@ -1254,7 +1262,7 @@ def _invented_figures(ctx: EditContext, ctext: str, where: str) -> Verdict | Non
     figures = stated_figures(ctext, words=False)
     if not figures:  # the source's figures (its whole text parsed) are read only when there is one to find
         return None
-    stated = ctx.P.derived("rules.stated_figures", lambda d: stated_figures(d.text))
+    stated = ctx.P.derived("rules.stated_figures", _stated_with_percents)
     new = figures - stated
     # a figure of the story rounded, as headlines write it ("30,154" -> "30K"), is the story's
     side = bound_side(ctext) if new else ""
