@@ -262,6 +262,15 @@ def test_invisible_characters_inside_a_figure_keep_it_one_number(invisible):
     assert [t.text for t in tokens if t.kind == "word"] == ["It", "cost", "euros", "and", "jobs"]
 
 
+def test_invisible_characters_at_a_figures_edges():
+    """After a currency sign and after the figure the character stays with the number ("$\u200b6",
+    "13\u200b people"); a figure running on into letters through one ("1\u200c4th") is one word, as
+    "14th" is (each was "number changed" in a review of stop 31)."""
+    assert [(t.norm, t.kind) for t in tokenize("$\u200b6 billion and 13\u200b people")] == [
+        ("$6", "number"), ("billion", "word"), ("and", "word"), ("13", "number"), ("people", "word")]
+    assert [(t.norm, t.kind) for t in tokenize("1\u200c4th place")] == [t[:2] for t in [("14th", "word"), ("place", "word")]]
+
+
 def test_an_invisible_character_in_a_reprints_figure_is_no_edit():
     from provenance import check_reprint, make_document
 

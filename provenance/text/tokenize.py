@@ -124,14 +124,15 @@ _TOKEN_PATTERN = r"""
         (?:[^\W\d_]\.){2,}                                   # U.S.  e.g.  U.K.
       | (?:[^\W\d_]{1,5}\.)(?=\s+[\w\d])                      # Feb. 24, Mr. Putin (checked below)
     ))
-  | (?P<number>[$€£¥₹]?DIGITS(?:INVISIBLE*[.,\u00a0\u202f．]INVISIBLE*DIGITS)*(?:[%％]|bn|m|k)?(?!NUMBER_END))
+  | (?P<number>[$€£¥₹]?INVISIBLE*DIGITS(?:INVISIBLE*[.,\u00a0\u202f．]INVISIBLE*DIGITS)*(?:[%％]|bn|m|k)?INVISIBLE*(?!NUMBER_END|INVISIBLE))
   | (?P<word>WORDCH+(?:['’]WORDCH+)*UNSPACED_BRANCH)
   | (?P<quote>["'“”„‟«»‘’‚‛‹›「」『』])
   | (?P<punct>[^\s])
     )?"""  # optional: trailing whitespace is one match, not one per space
 
-#: Invisible characters a CMS leaves inside a figure ("2\u200b75", "$4\u200b4,000"): part of the number, as
-#: they are of a word (its comparison form drops them), not a cut between two numbers.
+#: Invisible characters a CMS leaves inside a figure ("2\u200b75", "$4\u200b4,000", "$\u200b6", "13\u200b "):
+#: part of the number, as they are of a word (its comparison form drops them), not a cut between two
+#: numbers; a figure that runs on into letters through one ("1\u200c4th") is a word, as "14th" is.
 _INVISIBLE = r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]"
 _DIGITS = rf"\d+(?:{_INVISIBLE}+\d+)*"
 _TOKEN_PATTERN = _TOKEN_PATTERN.replace("DIGITS", _DIGITS).replace("INVISIBLE", _INVISIBLE)
