@@ -742,3 +742,20 @@ def test_a_possessive_keeps_a_house_spelling_of_the_name(old, new, passed):
     text = "MOSCOW (AFP) - Officials described the strikes as a response to Kyiv's attacks on the region.\n"
     r, found = findings(changed(old, new, text), text)
     assert r.passed == passed, found
+
+
+@pytest.mark.parametrize("credit_kept", [True, False])
+def test_a_dateline_rewritten_in_the_reprints_own_form_is_one_edit(credit_kept):
+    """"LONDON (Reuters) -" -> "LONDON:" (South Asian and British papers' form) was the agency credit
+    removed (attribution, fail) beside the whole reprint's lost credit: two failures for one act
+    (a review of stop 31). It is the dateline rewritten; a credit lost from the whole reprint still
+    fails once."""
+    body = ("Britain will cut its budget deficit by half over the next three years, the finance minister "
+            "said on Monday.\n\nThe plan was welcomed by markets.")
+    tail = " (Reuters)\n" if credit_kept else "\n"
+    result = check_reprint(make_document("s", f"LONDON (Reuters) - {body}{tail}"),
+                           make_document("r", f"LONDON: {body}{tail}"))
+    datelines = [f for f in result.findings if f.rule == "dateline"]
+    assert len(datelines) == 1 and datelines[0].edit.change == "rewritten" and "LONDON:" in datelines[0].message
+    failures = [f for f in result.findings if f.action == "fail"]
+    assert result.passed == credit_kept and len(failures) == (0 if credit_kept else 1), result.findings

@@ -58,6 +58,36 @@ def _is_dateline(text: str, slack: int) -> bool:
     return words <= slack
 
 
+def _inside_opening_dateline(ctx: EditContext, u: Unit, parent: bool = True) -> tuple[str, str] | None:
+    """When the unit changes part of the opening dateline of its paragraph (the parent's with
+    ``parent``, else the child's), not its first token (that case is judged whole above), and both
+    paragraphs open with the same words before it: the whole dateline of that side, and the other
+    side's text from its paragraph start to the unit's end. Else ``None``."""
+    (doc, starts, a, b), (odoc, ostarts, oa, ob) = (
+        ((ctx.P, ctx.pstart, u.pi1, u.pi2), (ctx.C, ctx.cstart, u.cj1, u.cj2)) if parent
+        else ((ctx.C, ctx.cstart, u.cj1, u.cj2), (ctx.P, ctx.pstart, u.pi1, u.pi2)))
+    if a >= b:
+        return None
+    k = a
+    while k > 0 and not starts[k]:
+        k -= 1
+    if k == a or a - k > 8:  # the unit opens the paragraph, or lies past any dateline
+        return None
+    toks = doc.tokens
+    start = toks[k].start
+    m = match_dateline(doc.text[start:toks[min(len(toks), b + 8) - 1].end])
+    if not m or toks[b - 1].end > start + m.end() + 1:
+        return None
+    j = oa
+    while j > 0 and not ostarts[j]:
+        j -= 1
+    # the other paragraph opens with the same words before the unit ("LONDON")
+    if oa - j != a - k or [t.norm for t in odoc.tokens[j:oa]] != [t.norm for t in toks[k:a]]:
+        return None
+    end = odoc.tokens[ob - 1].end if ob > oa else odoc.tokens[oa - 1].end
+    return m.group(0).strip(), odoc.text[odoc.tokens[j].start:end].strip()
+
+
 _WORD_RE = re.compile(r"[^\W\d_]+")
 
 
@@ -191,6 +221,19 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
     if ptoks and _date_dropped_from_dateline(ctx, ptoks, ctoks, u.cj1, ptext, ctext):
         return Verdict("dateline", "date dropped from the agency dateline: " + quoted(ptext)
                        + (f" -> {quoted(ctext)}" if ctext else ""), change="rewritten")
+    # the agency's credit taken out of the paragraph's opening dateline, its place kept ("LONDON
+    # (Reuters) -" -> "LONDON:", "ISLAMABAD:"), or put into it: the dateline rewritten, not a credit
+    # removed or added on its own (a credit lost from the whole reprint is judged once, for it); both
+    # ways alike, so the copy tree's two readings of the pair cost the same. A date or an agency
+    # changed there is judged below as before
+    p_credit, c_credit = bool(_agencies(ctx.lex, ptext)), bool(_agencies(ctx.lex, ctext))
+    if p_credit != c_credit:
+        inside = _inside_opening_dateline(ctx, u, parent=p_credit)
+        if inside:
+            whole, other = inside
+            before, after = (whole, other) if p_credit else (other, whole)
+            return Verdict("dateline", f"agency dateline rewritten: {quoted(before) or '(none)'} -> {quoted(after) or '(none)'}",
+                           change="rewritten")
     # a tail cut inside a paragraph ("... He accused the West o"): the parent's text after the last
     # shared text is the cut tail, whatever it holds (a quotation, a figure), and a stub of the
     # parent's next word left at the child's end is where the cut fell
