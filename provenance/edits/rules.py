@@ -1290,12 +1290,16 @@ def _only_rounded(pall, call, bound: str, approximate: bool = False) -> bool:
             and all(rounded_figure(v, r, bound, approximate) for v, r in zip(sorted(removed), sorted(added))))
 
 
-def _stated_with_percents(doc: Document) -> frozenset[float]:
-    """The figures ``doc`` states, and each fraction it states as a percentage too ("half" is also
-    50, "two-thirds" 66.666667): "50% Of Voters Back Plan" over "about half of voters" states
-    the story's figure (a review of stop 31)."""
-    stated = stated_figures(doc.text)
-    return stated | frozenset(round(x * 100, 6) for x in stated if 0 < x < 1)
+def _fraction_percents(doc: Document) -> frozenset[float]:
+    """The fractions ``doc`` states in words ("half", "two-thirds", "a quarter"), as percentages (50,
+    66.666667, 25): a headline may write "50% Of Voters Back Plan" over "about half of voters". Only
+    fractions in words (not "0.4 percent") and only for a headline's percentages."""
+    in_words = stated_figures(doc.text) - stated_figures(doc.text, words=False)
+    return frozenset(round(x * 100, 6) for x in in_words if 0 < x < 1)
+
+
+#: a figure written as a percentage ("50%", "50 percent", "50 per cent", "50 pct")
+_PERCENT_RE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:%|％|percent\b|per\s+cent\b|pct\b)", re.I)
 
 
 def _invented_figures(ctx: EditContext, ctext: str, where: str) -> Verdict | None:
@@ -1305,11 +1309,16 @@ def _invented_figures(ctx: EditContext, ctext: str, where: str) -> Verdict | Non
     figures = stated_figures(ctext, words=False)
     if not figures:  # the source's figures (its whole text parsed) are read only when there is one to find
         return None
-    stated = ctx.P.derived("rules.stated_figures", _stated_with_percents)
+    stated = ctx.P.derived("rules.stated_figures", lambda d: stated_figures(d.text))
     new = figures - stated
     # a figure of the story rounded, as headlines write it ("30,154" -> "30K"), is the story's
     side = bound_side(ctext) if new else ""
     new = new and {v for v in new if not any(rounded_figure(x, v, side) for x in stated)}
+    if new and _PERCENT_RE.search(ctext):
+        # a percentage may state a fraction the story gives in words, rounded ("67%" for "two-thirds")
+        percents = {round(float(m.group(1).replace(",", ".")), 6) for m in _PERCENT_RE.finditer(ctext)}
+        fractions = ctx.P.derived("rules.fraction_percents", _fraction_percents)
+        new = {v for v in new if v not in percents or not any(x == v or rounded_figure(x, v, side) for x in fractions)}
     if not new:
         return None
     shown = tuple(_fmt(v) for v in sorted(new))
