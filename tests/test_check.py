@@ -760,6 +760,20 @@ def test_a_headline_percentage_may_state_a_fraction_of_the_story(run, tmp_path, 
     assert any(f["rule"] == "number" for f in r["findings"]) == fails, r["findings"]
 
 
+@pytest.mark.parametrize("added", [
+    "“We Will Not Surrender,” he said.",  # title case, but spoken
+    "“No,” Omar said.",  # one word, spoken
+    "He later added: “Enough Is Enough.”",  # a colon frames it as speech
+    "“DEATH TO AMERICA,” the fighters chanted.",  # capitals are a shout, not a title
+])
+def test_short_or_title_cased_speech_added_is_still_an_invented_quotation(run, tmp_path, added):
+    """Titles and scare quotes in added text are nobody's words, but a speech verb or a colon beside
+    the quotation makes it someone's (a review of the mend: 11 of 17 such inventions passed)."""
+    source = "The mayor resigned on Monday. She cited health reasons.\n"
+    result, r = check_pair(run, tmp_path, source, source.replace("She cited", added + " She cited"))
+    assert result.exit_code == 1 and any(f["rule"] == "quote" for f in r["findings"]), r["findings"]
+
+
 @pytest.mark.parametrize("spelled", ["per cent", "pct"])
 def test_per_cent_is_percent_inside_quotations_too(run, tmp_path, spelled):
     """"percent" -> "per cent" failed inside a quotation (words changed) and warned outside it."""

@@ -833,23 +833,48 @@ def _quoted_words(passage: str) -> list[str]:
 
 def _is_title(ctx: EditContext, words: list[str]) -> bool:
     """A title of a work, a law or a plan set in quotation marks ("the “Inflation Reduction Act”", AP
-    style): its words are capitalised (function words aside), and it is nobody's speech."""
-    return bool(words) and words[0][:1].isupper() and all(
-        w[:1].isupper() or w.casefold() in ctx.lex.function_words for w in words)
+    style): its words are capitalised (function words aside), not all in capitals (a shout), and it
+    is nobody's speech."""
+    return (bool(words) and words[0][:1].isupper()
+            and all(w[:1].isupper() or w.casefold() in ctx.lex.function_words for w in words)
+            and not all(w.isupper() for w in words if any(c.isalpha() for c in w)))
+
+
+#: Verbs that make a quotation beside them someone's words, beyond the speech verbs of attribution.
+_QUOTE_VERBS = SPEECH_VERBS | frozenset(
+    "shouted shouts chanted chants screamed screams yelled yells cried cries whispered whispers exclaimed "
+    "exclaims declared declares tweeted tweets wrote replied".split())
+
+
+def _spoken(text: str, quote: str) -> bool:
+    """Whether ``quote`` (a passage of ``text`` in quotation marks) is framed as speech: a speech verb
+    within four words after it or before it in its sentence, or a colon just before it ("“No,” Omar
+    said.", "He added: “Enough Is Enough.”")."""
+    at = text.find(quote)
+    if at < 0:
+        return False
+    before, after = text[:at], text[at + len(quote):]
+    if before.rstrip().endswith(":"):
+        return True
+    sentence_start = max(before.rfind(". "), before.rfind("! "), before.rfind("? "), before.rfind("\n"))
+    near = re.findall(r"[^\W\d_]+", before[sentence_start + 1:])[-4:] + re.findall(r"[^\W\d_]+", after)[:4]
+    return any(w.casefold() in _QUOTE_VERBS for w in near)
 
 
 def _invented_quotes(ctx: EditContext, text: str) -> tuple[str, ...]:
     """The quoted passages of ``text`` whose words the source does not quote (a quotation re-split
     or repeated as a pull quote is not invented). A title in quotation marks ("known as the “Green
     Deal”") and scare quotes (fewer than ``edits.quote_fragment_min_words`` words) are nobody's
-    words, as when a reprint sets them in marks (``scare_quotes``)."""
+    words, as when a reprint sets them in marks (``scare_quotes``), unless a speech verb or a colon
+    frames them as speech (:func:`_spoken`: "“No,” Omar said.")."""
     source = _quoted_keys(ctx.P)
     least = ctx.settings.edits.quote_fragment_min_words
     out = []
     for q in quoted_passages(text):
         inner = " ".join(style_key(q[1:-1]))
         words = _quoted_words(q)
-        if inner and f" {inner} " not in source and len(words) >= least and not _is_title(ctx, words):
+        if inner and f" {inner} " not in source and (
+                (len(words) >= least and not _is_title(ctx, words)) or _spoken(text, q)):
             out.append(q)
     return tuple(out)
 
