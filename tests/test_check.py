@@ -774,6 +774,23 @@ def test_short_or_title_cased_speech_added_is_still_an_invented_quotation(run, t
     assert result.exit_code == 1 and any(f["rule"] == "quote" for f in r["findings"]), r["findings"]
 
 
+@pytest.mark.parametrize("added", [
+    "They renewed their call for 150000 more troops.",
+    "The ring road project cost 4 500 000 dollars.",
+    "In Tel Aviv, police said 200000 people marched.",
+    "Phone outages hit 480 000 homes.",
+])
+def test_a_figure_after_a_telephone_word_used_otherwise_is_still_invented(run, tmp_path, added):
+    """Only a number to call is the page's ("call the Samaritans on 116 123"): a cue word used
+    otherwise hid invented figures (6 of 10 in a review of the mend). The note quotes the text as
+    written."""
+    source = "The mayor resigned on Monday. She cited health reasons.\n"
+    result, r = check_pair(run, tmp_path, source, source.replace("She cited", added + " She cited"))
+    assert result.exit_code == 1, r["findings"]
+    (found,) = [f for f in r["findings"] if f["rule"] == "number"]
+    assert added[:20] in found["message"], found["message"]
+
+
 @pytest.mark.parametrize("spelled", ["per cent", "pct"])
 def test_per_cent_is_percent_inside_quotations_too(run, tmp_path, spelled):
     """"percent" -> "per cent" failed inside a quotation (words changed) and warned outside it."""

@@ -324,7 +324,7 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
     # had "changed" from nothing, and a "not" in it was a negation added. A clause added inside a
     # sentence ("was not proven to be safe") is still read with its sentence, below
     if not ptoks and _is_sentence(ctoks, cfg.sentence_min_words):
-        return (_invented_figures(ctx, _PAGE_FIGURES.sub(" ", ctext), "inserted passage")
+        return (_invented_figures(ctx, _PAGE_FIGURES.sub(" ", ctext), "inserted passage", ctext)
                 or _generic(ctx, ptoks, ctoks, ptext, ctext))
     # dates and whole numbers, read with the equal tokens around the change
     n = cfg.date_context_tokens
@@ -1002,10 +1002,14 @@ _LABEL_LINE = re.compile(r"\s*[A-Z][\w'’]*(?:\s+[\w'’]+)?\s*:\s")
 _PAGE_FIGURES = re.compile(
     r"\b\d{1,2}:\d{2}\s*(?:[ap]\.?\s?m\b\.?)?|\b\d{1,2}\.\d{2}\s*[ap]\.?\s?m\b\.?"  # 3:45 p.m., 15:45, 3.45pm
     r"|(?:\+?\d{1,3}[\s.-])?(?:\(\d{3}\)\s?|\b\d{3}[\s.-])?\b\d{3}-\d{4}\b"  # 1-800-555-0199, (212) 555-1234
-    # a telephone number after its cue, in any grouping, six digits or more: a helpline ("call the
-    # Samaritans on 116 123", "phone 0800 068 4141")
-    r"|\b(?:call|phone|telephone|tel|ring|dial|helpline|hotline|freephone)\b\.?(?:\W+[^\W\d]+){0,4}?\W+"
-    r"\+?\(?\d(?:[\s()-]?\d){5,}", re.I)
+    # a telephone number to call: after "call ... on/at" or straight after its cue word, six digits
+    # or more in groups, or with a leading 0 or + ("call the Samaritans on 116 123", "phone 0800 068
+    # 4141"); a figure after a cue used otherwise ("ring road cost 4 500 000", "call for 150000
+    # troops", "Tel Aviv") stays the story's
+    r"|\b(?:call|calls|calling|phone|telephone|ring|dial|text|contact)\b(?:\s+[^\W\d]+){0,3}?\s+(?:on|at)\s*:?\s*"
+    r"(?=(?:[\s()+-]*\d){6})(?:\+|\(?0|\(?\d[\d()]*[\s-])[\d\s()-]*\d"
+    r"|\b(?:call|phone|telephone|tel\.|ring|dial|helpline|hotline|freephone)\s*:?\s*"
+    r"(?=(?:[\s()+-]*\d){6})(?:\+|\(?0|\(?\d[\d()]*[\s-])[\d\s()-]*\d", re.I)
 
 
 def _inserted_paragraph(ctx: EditContext, u: Unit, ctext: str, cw) -> Verdict:
@@ -1044,7 +1048,7 @@ def _inserted_paragraph(ctx: EditContext, u: Unit, ctext: str, cw) -> Verdict:
     label = _LABEL_LINE.match(ctext)
     sentences = ctext.rstrip().rstrip("\"”’'»)").endswith(tuple(SENTENCE_ENDERS)) and not (
         label and not any(w.casefold() in SPEECH_VERBS for w in label.group(0).split()))
-    invented = _invented_figures(ctx, _PAGE_FIGURES.sub(" ", ctext), "inserted paragraph") if sentences else None
+    invented = _invented_figures(ctx, _PAGE_FIGURES.sub(" ", ctext), "inserted paragraph", ctext) if sentences else None
     return invented or Verdict("inserted", "paragraph inserted, not in the source: " + quoted(first_words(ctext)),
                                "added")
 
@@ -1327,7 +1331,7 @@ def _fraction_percents(doc: Document) -> frozenset[float]:
 _PERCENT_RE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:%|％|percent\b|per\s+cent\b|pct\b)", re.I)
 
 
-def _invented_figures(ctx: EditContext, ctext: str, where: str) -> Verdict | None:
+def _invented_figures(ctx: EditContext, ctext: str, where: str, shown_text: str | None = None) -> Verdict | None:
     """A figure in digits in the reprint's headline that the source states nowhere, in digits or in
     words ("31,000 Troops Killed" over a story of 13,000): a headline summarises the story, so its
     figures come from it; one that does not is a changed or invented fact (``number``, fail)."""
@@ -1348,7 +1352,7 @@ def _invented_figures(ctx: EditContext, ctext: str, where: str) -> Verdict | Non
         return None
     shown = tuple(_fmt(v) for v in sorted(new))
     return Verdict("number", f"a figure in the {where} that the source does not state: {', '.join(shown)} "
-                   f"({quoted(shortened(ctext, ctx.cfg.note_chars))})", "added", "inserted", (), shown)
+                   f"({quoted(shortened(shown_text or ctext, ctx.cfg.note_chars))})", "added", "inserted", (), shown)
 
 
 def _deleted_paragraph(ctx: EditContext, u: Unit, ptext: str) -> Verdict:
