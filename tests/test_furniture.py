@@ -44,6 +44,13 @@ PATTERNS = [
                                                "would protect artists, the commission said."),
     (9, "copyright (c) 2021 Example News", "Copyright law in the EU was overhauled in 2019, and royalties "
                                           "rose 38 percent the next year, the report said."),
+    # the notice's other forms (a review of the mend), and no figure beside the year
+    (9, "Copyright: 2019 AFP", "Copyright 2019 figures show 31,000 Afghans were displaced."),
+    (9, "Copyright Al Jazeera 2019", "Copyright 2019 Al Jazeera. At least 31 soldiers were killed, officials said."),
+    (9, "(c) Copyright 2019 Nexstar Media Inc.", "The label said the copyright dispute was settled."),
+    # a long notice with an address: its rights language
+    (10, "Copyright 2019 AFP. Reproduction of this article is prohibited without the prior written consent "
+         "of AFP, 11-15 place de la Bourse, 75002 Paris.", "The museum said reproductions of the painting sold well."),
 ]
 
 
