@@ -51,6 +51,11 @@ PATTERNS = [
     # a long notice with an address: its rights language
     (10, "Copyright 2019 AFP. Reproduction of this article is prohibited without the prior written consent "
          "of AFP, 11-15 place de la Bourse, 75002 Paris.", "The museum said reproductions of the painting sold well."),
+    (10, "Copyright 2019 Nexstar Media Inc. This material may not be published, broadcast, rewritten, or "
+         "redistributed. Nexstar Media Inc., 545 E. John Carpenter Freeway, Irving, TX 75062.",
+     "The report may not be published before Monday, officials said."),
+    (10, "Copyright 2019 Tribune Content Agency, LLC. Distributed by Tribune Content Agency, LLC, 435 N. Michigan Ave.",
+     "The aid was distributed by volunteers in 12 villages."),
 ]
 
 
