@@ -843,7 +843,7 @@ def _is_title(ctx: EditContext, words: list[str]) -> bool:
 #: Verbs that make a quotation beside them someone's words, beyond the speech verbs of attribution.
 _QUOTE_VERBS = SPEECH_VERBS | frozenset(
     "shouted shouts chanted chants screamed screams yelled yells cried cries whispered whispers exclaimed "
-    "exclaims declared declares tweeted tweets wrote replied".split())
+    "exclaims declared declares tweeted tweets".split())
 
 
 def _spoken(text: str, quote: str) -> bool:
@@ -998,6 +998,9 @@ def _generic(ctx: EditContext, ptoks, ctoks, ptext: str, ctext: str) -> Verdict:
 
 #: A line opened by a label of one or two words and a colon ("Related:", "Editor's note:").
 _LABEL_LINE = re.compile(r"\s*[A-Z][\w'’]*(?:\s+[\w'’]+)?\s*:\s")
+#: A telephone number: six digits or more, in groups or opened by 0 or + ("116 123", "0800 068 4141",
+#: "+44 (0)20 7946 0958"); a plain run of digits ("150000") is a figure.
+_PHONE_NUMBER = r"(?=(?:[\s()+-]*\d){6})(?:\+|\(?0|\(?\d[\d()]*[\s-])[\d\s()-]*\d"
 #: Clock times and telephone numbers: figures of the page (an update note, a tip line), not the story's.
 _PAGE_FIGURES = re.compile(
     r"\b\d{1,2}:\d{2}\s*(?:[ap]\.?\s?m\b\.?)?|\b\d{1,2}\.\d{2}\s*[ap]\.?\s?m\b\.?"  # 3:45 p.m., 15:45, 3.45pm
@@ -1007,9 +1010,8 @@ _PAGE_FIGURES = re.compile(
     # 4141"); a figure after a cue used otherwise ("ring road cost 4 500 000", "call for 150000
     # troops", "Tel Aviv") stays the story's
     r"|\b(?:call|calls|calling|phone|telephone|ring|dial|text|contact)\b(?:\s+[^\W\d]+){0,3}?\s+(?:on|at)\s*:?\s*"
-    r"(?=(?:[\s()+-]*\d){6})(?:\+|\(?0|\(?\d[\d()]*[\s-])[\d\s()-]*\d"
-    r"|\b(?:call|phone|telephone|tel\.|ring|dial|helpline|hotline|freephone)\s*:?\s*"
-    r"(?=(?:[\s()+-]*\d){6})(?:\+|\(?0|\(?\d[\d()]*[\s-])[\d\s()-]*\d", re.I)
+    + _PHONE_NUMBER
+    + r"|\b(?:call|phone|telephone|tel\.|ring|dial|helpline|hotline|freephone)\s*:?\s*" + _PHONE_NUMBER, re.I)
 
 
 def _inserted_paragraph(ctx: EditContext, u: Unit, ctext: str, cw) -> Verdict:
@@ -1332,9 +1334,12 @@ _PERCENT_RE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:%|％|percent\b|per\s+cent\b|p
 
 
 def _invented_figures(ctx: EditContext, ctext: str, where: str, shown_text: str | None = None) -> Verdict | None:
-    """A figure in digits in the reprint's headline that the source states nowhere, in digits or in
-    words ("31,000 Troops Killed" over a story of 13,000): a headline summarises the story, so its
-    figures come from it; one that does not is a changed or invented fact (``number``, fail)."""
+    """A figure in digits in the reprint's headline or added text (``where`` names it) that the source
+    states nowhere, in digits or in words ("31,000 Troops Killed" over a story of 13,000): a
+    headline summarises the story and added text states the story's figures or new ones; a new one
+    is a changed or invented fact (``number``, fail). A figure of the story rounded counts as the
+    story's, and a percentage as a fraction the story gives in words. ``shown_text`` is quoted in
+    the note when ``ctext`` is the text with the page's figures cut out."""
     figures = stated_figures(ctext, words=False)
     if not figures:  # the source's figures (its whole text parsed) are read only when there is one to find
         return None
