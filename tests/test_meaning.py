@@ -32,6 +32,7 @@ def _edits(parent: str, child: str):
     ("погибли три человека", 3), ("двадцать три", 23), ("сто двадцать", 120), ("трёх тысяч", 3000),
     ("5 тысяч", 5000), ("deux mille", 2000), ("vingt-trois", 23), ("drei Millionen", 3e6),
     ("cuatro millones de personas", 4e6), ("پانچ ہزار", 5000), ("5 ہزار", 5000), ("لاکھوں افراد", 1e5),
+    ("5 ملین", 5e6), ("1.8 ملین پاؤنڈ", 1.8e6), ("2 بلین ڈالر", 2e9),  # Urdu papers write the English scales too
 ])
 def test_parse_number_values_whole_values(text, value):
     assert parse_number_values(text) == [pytest.approx(value)]
