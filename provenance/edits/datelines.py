@@ -28,7 +28,10 @@ def _listed_dateline_re() -> re.Pattern:
     from ..text.lexicon import alternation, load_lexicon
 
     names = alternation(load_lexicon().agencies)
-    return re.compile(rf"^\s*[^\W\d_][\w.'’ -]{{0,40}}(,[^()\n]{{0,40}})?\s*\((?P<agency>{names})\)\.?\s*[-–—:]")
+    # Urdu's dateline sets its place apart with the Urdu full stop and puts no dash after the credit
+    # ("اسلام آباد ۔ 24 جولائی (اے پی پی) ...", "ممبئی ۔ یکم دسمبر (اے پی پی)"): there the stop is the mark
+    return re.compile(rf"^\s*[^\W\d_][\w.'’ -]{{0,40}}(?:(,[^()\n]{{0,40}})?\s*\((?P<agency>{names})\)\.?\s*[-–—:]"
+                      rf"|\s*۔\s*[^()\n۔]{{0,30}}?\s*\((?P<agency_ur>{names})\)\s*[-–—:]?)")
 
 
 @lru_cache(maxsize=1)
@@ -47,7 +50,7 @@ def _slashed_dateline_re() -> re.Pattern:
 def dateline_agency(m: re.Match) -> str:
     """The agency a dateline match (:func:`match_dateline`, :func:`opening_dateline`) names."""
     found = m.groupdict()
-    return (found.get("agency") or found.get("agency2") or "").strip()
+    return (found.get("agency") or found.get("agency2") or found.get("agency_ur") or "").strip()
 
 
 def _dateline_match(line: str) -> re.Match | None:
