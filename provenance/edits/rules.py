@@ -324,7 +324,7 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
     # had "changed" from nothing, and a "not" in it was a negation added. A clause added inside a
     # sentence ("was not proven to be safe") is still read with its sentence, below
     if not ptoks and _is_sentence(ctoks, cfg.sentence_min_words):
-        return (_invented_figures(ctx, _PAGE_FIGURES.sub(" ", ctext), "inserted passage", ctext)
+        return (_invented_figures(ctx, ctext, "inserted passage", page_figures=True)
                 or _generic(ctx, ptoks, ctoks, ptext, ctext))
     # dates and whole numbers, read with the equal tokens around the change
     n = cfg.date_context_tokens
@@ -1053,7 +1053,7 @@ def _inserted_paragraph(ctx: EditContext, u: Unit, ctext: str, cw) -> Verdict:
     label = _LABEL_LINE.match(ctext)
     sentences = ctext.rstrip().rstrip("\"”’'»)").endswith(tuple(SENTENCE_ENDERS)) and not (
         label and not any(w.casefold() in SPEECH_VERBS for w in label.group(0).split()))
-    invented = _invented_figures(ctx, _PAGE_FIGURES.sub(" ", ctext), "inserted paragraph", ctext) if sentences else None
+    invented = _invented_figures(ctx, ctext, "inserted paragraph", page_figures=True) if sentences else None
     return invented or Verdict("inserted", "paragraph inserted, not in the source: " + quoted(first_words(ctext)),
                                "added")
 
@@ -1336,14 +1336,15 @@ def _fraction_percents(doc: Document) -> frozenset[float]:
 _PERCENT_RE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:%|％|percent\b|per\s+cent\b|pct\b)", re.I)
 
 
-def _invented_figures(ctx: EditContext, ctext: str, where: str, shown_text: str | None = None) -> Verdict | None:
+def _invented_figures(ctx: EditContext, ctext: str, where: str, page_figures: bool = False) -> Verdict | None:
     """A figure in digits in the reprint's headline or added text (``where`` names it) that the source
     states nowhere, in digits or in words ("31,000 Troops Killed" over a story of 13,000): a
     headline summarises the story and added text states the story's figures or new ones; a new one
     is a changed or invented fact (``number``, fail). A figure of the story rounded counts as the
-    story's, and a percentage as a fraction the story gives in words. ``shown_text`` is quoted in
-    the note when ``ctext`` is the text with the page's figures cut out."""
-    figures = stated_figures(ctext, words=False)
+    story's, and a percentage as a fraction the story gives in words. With ``page_figures``, the
+    page's clock times and telephone numbers (:data:`_PAGE_FIGURES`) state no figure of the story.
+    The note quotes ``ctext`` as written."""
+    figures = stated_figures(_PAGE_FIGURES.sub(" ", ctext) if page_figures else ctext, words=False)
     if not figures:  # the source's figures (its whole text parsed) are read only when there is one to find
         return None
     stated = ctx.P.derived("rules.stated_figures", lambda d: stated_figures(d.text))
@@ -1360,7 +1361,7 @@ def _invented_figures(ctx: EditContext, ctext: str, where: str, shown_text: str 
         return None
     shown = tuple(_fmt(v) for v in sorted(new))
     return Verdict("number", f"a figure in the {where} that the source does not state: {', '.join(shown)} "
-                   f"({quoted(shortened(shown_text or ctext, ctx.cfg.note_chars))})", "added", "inserted", (), shown)
+                   f"({quoted(shortened(ctext, ctx.cfg.note_chars))})", "added", "inserted", (), shown)
 
 
 def _deleted_paragraph(ctx: EditContext, u: Unit, ptext: str) -> Verdict:

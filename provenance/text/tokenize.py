@@ -77,7 +77,9 @@ def _mark_class() -> str:
 #: inside a word, as the inside of a regex character class: Python's ``\w`` leaves them out, so a
 #: pattern of words must add them. "inev\u00aditable" reads as "inevitable" on screen and is one
 #: word; its comparison form drops the invisible character.
-WORD_MARKS = _mark_class() + "\u200c\u200d\u00ad\u200b\u2060\ufeff"
+#: The invisible characters among them (joiners, soft hyphen, zero-width space, word joiner, BOM).
+INVISIBLE_MARKS = "\u200c\u200d\u00ad\u200b\u2060\ufeff"
+WORD_MARKS = _mark_class() + INVISIBLE_MARKS
 _WORDCH = rf"[\w{WORD_MARKS}]"
 
 #: Abbreviations that take a full stop; the stop stays inside the token ("Feb." is one token).
@@ -133,7 +135,7 @@ _TOKEN_PATTERN = r"""
 #: Invisible characters a CMS leaves inside a figure ("2\u200b75", "$4\u200b4,000", "$\u200b6", "13\u200b "):
 #: part of the number, as they are of a word (its comparison form drops them), not a cut between two
 #: numbers; a figure that runs on into letters through one ("1\u200c4th") is a word, as "14th" is.
-_INVISIBLE = r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]"
+_INVISIBLE = f"[{INVISIBLE_MARKS}]"
 _DIGITS = rf"\d+(?:{_INVISIBLE}+\d+)*"
 _TOKEN_PATTERN = _TOKEN_PATTERN.replace("DIGITS", _DIGITS).replace("INVISIBLE", _INVISIBLE)
 
