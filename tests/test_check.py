@@ -799,6 +799,9 @@ def test_short_or_title_cased_speech_added_is_still_an_invented_quotation(run, t
     "The ring road project cost 4 500 000 dollars.",
     "In Tel Aviv, police said 200000 people marched.",
     "Phone outages hit 480 000 homes.",
+    "The army will call 5000 reservists.",
+    "They had to call 300 to 400 people.",
+    "Voters will text 4000 messages a day.",
 ])
 def test_a_figure_after_a_telephone_word_used_otherwise_is_still_invented(run, tmp_path, added):
     """Only a number to call is the page's ("call the Samaritans on 116 123"): a cue word used
@@ -834,6 +837,21 @@ def test_figures_abbreviated_in_a_row_are_whole_figures(run, tmp_path, reprint_t
 
 # The third review of stop 30 attacked the new hedge, attribution, quotation-mark and
 # inserted-figure rules with faithful rewordings: each of these failed, and passes now.
+@pytest.mark.parametrize("footer", [
+    "If you or someone you know is struggling, call or text 988 to reach the Suicide and Crisis Lifeline.",
+    "In an emergency, dial 112.",
+    "Anyone with information should call 911 if they see him.",
+    "For support, text 741741 for help at any hour.",
+])
+def test_a_short_code_to_call_is_the_pages(run, tmp_path, footer):
+    """A crisis line or emergency number (988, 112, 911) added under the story is no invented figure
+    of it: such numbers have three digits, and the telephone rule wanted six (a review of stop 31
+    noted the footer failing)."""
+    source = "The mayor resigned on Monday. She cited health reasons.\n"
+    result, r = check_pair(run, tmp_path, source, source + "\n" + footer + "\n")
+    assert result.exit_code == 0, r["findings"]
+
+
 @pytest.mark.parametrize("source, reprint_text", [
     ("The talks collapsed on Monday. Perhaps the two sides will meet again next week.\n",
      "The talks collapsed on Monday. The two sides will meet again next week, perhaps.\n"),  # moved

@@ -1011,7 +1011,12 @@ _PAGE_FIGURES = re.compile(
     # troops", "Tel Aviv") stays the story's
     r"|\b(?:call|calls|calling|phone|telephone|ring|dial|text|contact)\b(?:\s+[^\W\d]+){0,3}?\s+(?:on|at)\s*:?\s*"
     + _PHONE_NUMBER
-    + r"|\b(?:call|phone|telephone|tel\.|ring|dial|helpline|hotline|freephone)\s*:?\s*" + _PHONE_NUMBER, re.I)
+    + r"|\b(?:call|phone|telephone|tel\.|ring|dial|helpline|hotline|freephone)\s*:?\s*" + _PHONE_NUMBER
+    # a short code straight after the verb that asks to use it, ending its clause or followed by what
+    # it reaches ("call or text 988 to reach the Lifeline", "dial 112.", "call 911 if"); a figure of
+    # the story after such a verb counts something ("call 5000 reservists", "call 300 to 400 people")
+    + r"|\b(?:call|dial|text|ring|phone)(?:\s+or\s+(?:call|text|dial))?\s+\d{3,6}"
+    r"(?=\s*(?:[.,;:!?)]|$)|\s+(?:to(?!\s+\d)|for|from|if|or|and|now|anytime)\b)", re.I)
 
 
 def _inserted_paragraph(ctx: EditContext, u: Unit, ctext: str, cw) -> Verdict:
