@@ -768,12 +768,20 @@ def test_a_clause_inserted_inside_a_sentence_is_still_read_with_it(run, tmp_path
     ("60 Held Over Plan", True),  # one long word shared: a short headline all the same, not a masthead
     ("50 Voters Back Plan", True),  # not a percentage: "half" states no count (a review of the mend)
     ("Growth Of 40% Backs Plan", True),  # "0.4 percent" in the story is no fraction in words
+    ("66% Of Members Agree", False),  # two-thirds with its decimals cut
+    ("65% Of Members Agree", True),
+    ("20% Of Farmers Undecided", False),  # "one in five"
+    ("75% Of Towns Join", False),  # "three out of four"
+    ("25% Of Farmers Undecided", True),
+    ("30% Of Farmers Undecided", True),
 ])
 def test_a_headline_percentage_may_state_a_fraction_of_the_story(run, tmp_path, headline, fails):
     """A headline put where the dateline stood is judged as a headline (stop 31), and its figures
-    must be the story's: "50%" over "about half of voters" failed as invented (a review)."""
+    must be the story's: "50%" over "about half of voters" failed as invented (a review), as did
+    "66%" over "two-thirds" and "20%" over "one in five" (noted at stop 31)."""
     source = ("LONDON (Reuters) - About half of voters backed the plan, and two-thirds of party members agreed, "
-              "the survey found.\n\nThe vote is due next week, after growth of 0.4 percent. No arrests were made.\n")
+              "the survey found.\n\nThe vote is due next week, after growth of 0.4 percent. One in five farmers "
+              "had not decided, and three out of four towns joined. No arrests were made.\n")
     reprint_text = f"{headline}\n\n" + source.removeprefix("LONDON (Reuters) - ") + "\n(Reuters)\n"  # credit kept
     result, r = check_pair(run, tmp_path, source, reprint_text)
     assert (result.exit_code == 1) == fails, r["findings"]

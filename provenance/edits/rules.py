@@ -1334,7 +1334,17 @@ def _fraction_percents(doc: Document) -> frozenset[float]:
     66.666667, 25): a headline may write "50% Of Voters Back Plan" over "about half of voters". Only
     fractions in words (not "0.4 percent") and only for a headline's percentages."""
     in_words = stated_figures(doc.text) - stated_figures(doc.text, words=False)
-    return frozenset(round(x * 100, 6) for x in in_words if 0 < x < 1)
+    ratios = set()
+    for m in _RATIO_RE.finditer(doc.text):
+        # "one in five", "3 out of 4", "one in every ten": a part over a whole, a fraction all the same
+        part, whole = stated_figures(m.group(1)), stated_figures(m.group(2))
+        if len(part) == len(whole) == 1 and 0 < min(part) < min(whole):
+            ratios.add(min(part) / min(whole))
+    return frozenset(round(x * 100, 6) for x in in_words | ratios if 0 < x < 1)
+
+
+#: a ratio in words or digits ("one in five", "3 out of 4", "one in every ten")
+_RATIO_RE = re.compile(r"\b(\d{1,3}|[a-z]+)\s+(?:in|out\s+of)\s+(?:every\s+)?(\d{1,4}|[a-z]+)\b", re.I)
 
 
 #: a figure written as a percentage ("50%", "50 percent", "50 per cent", "50 pct")
@@ -1361,7 +1371,9 @@ def _invented_figures(ctx: EditContext, ctext: str, where: str, page_figures: bo
         # a percentage may state a fraction the story gives in words, rounded ("67%" for "two-thirds")
         percents = {round(float(m.group(1).replace(",", ".")), 6) for m in _PERCENT_RE.finditer(ctext)}
         fractions = ctx.P.derived("rules.fraction_percents", _fraction_percents)
-        new = {v for v in new if v not in percents or not any(x == v or rounded_figure(x, v, side) for x in fractions)}
+        # a whole percentage may also cut the fraction's decimals ("66%" for "two-thirds")
+        new = {v for v in new if v not in percents
+               or not any(x == v or rounded_figure(x, v, side) or (v == int(v) and 0 < x - v < 1) for x in fractions)}
     if not new:
         return None
     shown = tuple(_fmt(v) for v in sorted(new))
