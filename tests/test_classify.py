@@ -284,7 +284,7 @@ _BRIEF = ("Trump is 73 years old and is the oldest person ever elected to a firs
           "Officials did not give further details about the agenda of the meeting.\n")
 
 
-@pytest.mark.parametrize("label", ["NEWS IN BRIEF:", "EXCLUSIVE -", "WORLD |", "WASHINGTON —"])
+@pytest.mark.parametrize("label", ["NEWS IN BRIEF:", "EXCLUSIVE -", "WORLD |", "BREAKING NEWS —"])
 def test_kicker_label_over_a_paragraph_is_page_furniture_not_a_longer_name(label):
     (added,) = edits_between(_BRIEF, f"{label} {_BRIEF}")
     assert (added.kind, added.direction, added.change) == ("boilerplate", "added", "page_head"), added.note
@@ -333,3 +333,17 @@ def test_house_style_after_a_possessive_apostrophe_is_not_a_changed_quotation():
     parent = "Officials will move the teams' rematch to Sunday. Heyward said that he is focused on the game.\n"
     found = edits_between(parent, parent.replace("Heyward said", "Heyward says"))
     assert found and all(e.kind != "quote" for e in found), [(e.kind, e.note) for e in found]
+
+
+@pytest.mark.parametrize("dateline", ["WASHINGTON —", "VIENNA —", "BUFFALO, N.Y. —", "DUBAI, United Arab Emirates —",
+                                      "SIOUX FALLS, S.D. –", "BERLIN --", "МОСКВА —"])
+def test_a_dateline_without_a_credit_is_a_dateline(dateline):
+    """American papers and the wires' own reprints set the place without the credit ("VIENNA —"):
+    dropping it was page furniture, and a headline put in its place was read as the place renamed
+    ("a different name: 'VIENNA —' -> 'House where Hitler was born ...'", a failing check; a review
+    of stop 31)."""
+    (dropped,) = edits_between(f"{dateline} {_BRIEF}", _BRIEF)
+    assert (dropped.kind, dropped.direction) == ("dateline", "removed"), dropped.note
+    assert dropped.note.startswith("dateline removed"), dropped.note
+    edits = edits_between(f"{dateline} {_BRIEF}", "Trump is oldest president\n\n" + _BRIEF)
+    assert sorted(e.kind for e in edits) == ["dateline", "headline"], [e.note for e in edits]

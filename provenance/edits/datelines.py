@@ -65,16 +65,46 @@ UNSPACED_DATELINE_RE = re.compile(
 )
 
 
-def match_dateline(text: str) -> re.Match | None:
-    """The agency dateline (:data:`DATELINE_RE`, or the Chinese one, :data:`UNSPACED_DATELINE_RE`)
-    that ``text`` opens with, if any."""
-    return _dateline_match(text) or UNSPACED_DATELINE_RE.match(text)
+#: A dateline without a credit, as American papers and the wires' own reprints set it: a place in
+#: capitals (and perhaps its state or country as written) and a dash, "VIENNA —", "BUFFALO, N.Y. —",
+#: "DUBAI, United Arab Emirates —", "BERLIN --". The place must be all capitals: a capitalised word
+#: and a dash open many sentences ("Meanwhile — "), and a colon opens letters ("DEAR ABBY:").
+_PLAIN_DATELINE_RE = re.compile(
+    r"^\s*(?P<place>[^\W\d_][^\W\d_.'’ -]*(?:[ .'’-]+[^\W\d_]+){0,3}\.?)"
+    r"(?:,\s*(?P<region>[^\W\d_][\w.'’]*(?:\s+[^\W\d_][\w.'’]*){0,3}))?\s+(?:—|–|--?)(?:\s+|$)"
+)
 
 
-def opening_dateline(doc: Document) -> re.Match | None:
-    """The agency dateline ("Moscow (AFP) -") on one of the first three lines of ``doc``, if any."""
+#: Rubrics a desk sets in capitals before a dash over a paragraph ("EXCLUSIVE -", "BREAKING —"): the
+#: shape of a dateline without one's place. A closed class of newsroom words, not places.
+_RUBRICS = frozenset("""exclusive breaking update updated updates analysis opinion editorial comment commentary
+    watch video videos photos photo gallery live latest developing urgent flash alert correction clarification
+    advisory factbox fact check explainer review interview preview profile feature special report news
+    brief briefs world national local sport sports business politics weather obituary""".split())
+
+
+def _plain_dateline_match(text: str) -> re.Match | None:
+    m = _PLAIN_DATELINE_RE.match(text)
+    place = m.group("place") if m else ""
+    if (m and place.isupper() and sum(c.isalpha() for c in place) >= 3
+            and not set(re.findall(r"[^\W\d_]+", place.casefold())) & _RUBRICS):
+        return m
+    return None
+
+
+def match_dateline(text: str, plain: bool = True) -> re.Match | None:
+    """The dateline that ``text`` opens with, if any: an agency's (:data:`DATELINE_RE`, the Chinese
+    :data:`UNSPACED_DATELINE_RE`) or, with ``plain``, one without a credit ("VIENNA —"), whose
+    match names no agency (:func:`dateline_agency` gives "")."""
+    return (_dateline_match(text) or UNSPACED_DATELINE_RE.match(text)
+            or (_plain_dateline_match(text) if plain else None))
+
+
+def opening_dateline(doc: Document, plain: bool = False) -> re.Match | None:
+    """The agency dateline ("Moscow (AFP) -") on one of the first three lines of ``doc``, if any;
+    with ``plain``, a dateline without a credit ("VIENNA —") counts too."""
     for line in doc.text.lstrip().splitlines()[:3]:
-        m = _dateline_match(line)
+        m = _dateline_match(line) or (_plain_dateline_match(line) if plain else None)
         if m:
             return m
     return None

@@ -29,7 +29,7 @@ from ..text.lexicon import Lexicon
 from ..text.segment import SENTENCE_ENDERS
 from ..text.tokenize import has_unspaced, tokenize
 from .context import EditContext, Unit, Verdict, long_words, token_word_count
-from .datelines import credit_dateline_places, match_dateline
+from .datelines import credit_dateline_places, dateline_agency, match_dateline
 from .furniture import in_edge_furniture, is_furniture, short_line_runs, spoken_passage
 from .meaning import (SPEECH_VERBS, bound_change, canonical_clock_times, unit_conversion, bound_side, only_approximation_words, contains_quotation, date_atoms, date_change, entity_change,
                       is_house_style, may_hold_date, may_hold_quantity, name_runs, names_bound, names_cjk_weekday, names_scale, names_time, names_unit_bound_number,
@@ -56,6 +56,12 @@ def _is_dateline(text: str, slack: int) -> bool:
     # words past it: Chinese and Japanese put no spaces between theirs, so count tokens there
     words = sum(t.kind != "punct" for t in tokenize(rest)) if has_unspaced(rest) else len(rest.split())
     return words <= slack
+
+
+def _dateline_name(text: str) -> str:
+    """How a note names the dateline ``text`` opens with: an agency's, or one without a credit."""
+    m = match_dateline(text)
+    return "agency dateline" if m is None or dateline_agency(m) else "dateline"
 
 
 def _inside_opening_dateline(ctx: EditContext, u: Unit, parent: bool = True) -> tuple[str, str] | None:
@@ -209,15 +215,16 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
     # structure: datelines, paragraphs added around the article, the tail cut
     slack = cfg.dateline_slack_words
     if ptoks and ctx.pstart[u.pi1] and _is_dateline(ctx.P.text[ptoks[0].start : ptoks[-1].end + 2], slack):
+        what = _dateline_name(ctx.P.text[ptoks[0].start : ptoks[-1].end + 2])
         if ctoks and not (c_para and not _is_dateline(ctext + "  ", slack)):
-            return Verdict("dateline", f"agency dateline rewritten: {quoted(ptext)} -> {quoted(ctext)}", change="rewritten")
+            return Verdict("dateline", f"{what} rewritten: {quoted(ptext)} -> {quoted(ctext)}", change="rewritten")
         # a paragraph of the reprint's own where the dateline stood (its headline, a photo credit)
         # is not the dateline rewritten: the dateline is gone, and the note says what is there
-        return Verdict("dateline", "agency dateline removed: " + quoted(ptext)
+        return Verdict("dateline", f"{what} removed: " + quoted(ptext)
                        + (f" (in its place, a paragraph of the reprint's own: {quoted(short(ctext))})" if ctoks else ""),
                        "removed", "removed")
     if ctoks and ctx.cstart[u.cj1] and _is_dateline(ctx.C.text[ctoks[0].start : ctoks[-1].end + 2], slack) and not ptoks:
-        return Verdict("dateline", "agency dateline added: " + quoted(ctext), "added", "added")
+        return Verdict("dateline", f"{_dateline_name(ctext)} added: " + quoted(ctext), "added", "added")
     if ptoks and _date_dropped_from_dateline(ctx, ptoks, ctoks, u.cj1, ptext, ctext):
         return Verdict("dateline", "date dropped from the agency dateline: " + quoted(ptext)
                        + (f" -> {quoted(ctext)}" if ctext else ""), change="rewritten")

@@ -48,7 +48,9 @@ class PairEvidence:
 
 
 def has_dateline(doc: Document) -> str | None:
-    m = opening_dateline(doc)
+    """The dateline ``doc`` opens with, an agency's or one without a credit ("VIENNA —"): the
+    reporter's mark of the original, which copies drop and rarely add."""
+    m = opening_dateline(doc, plain=True)
     return m.group(0).strip() if m else None
 
 
