@@ -754,6 +754,24 @@ def test_a_sentence_inserted_in_a_paragraph_is_judged_whole(run, tmp_path, added
         assert ("inserted", "") in kinds and not any(k == "number" for k, _ in kinds), kinds
 
 
+@pytest.mark.parametrize("reprint_sentence, fails", [
+    ("A rematch is not far off for the Thunder: these teams meet again in three days.", False),
+    ("The Thunder will not wait long, as a rematch is not far off: these teams meet again in three days.", True),
+    ("The Thunder will have to wait long for a rematch: these teams meet again in three days.", True),
+])
+def test_a_sentence_reworded_in_pieces_keeps_its_negation(run, tmp_path, reprint_sentence, fails):
+    """"won't have to wait long" -> "is not far off", aligned around the shared "the Thunder", left a
+    deleted piece with the "won't" and an inserted one with the "not": check failed it as a negation
+    added (a review of stop 31). The sentence holds one negator a side; two against one still fails."""
+    source = ("The Lakers won on Sunday. The Thunder won't have to wait long for a rematch: these teams meet again "
+              "in three days.\n\nMore follows.\n")
+    reprint_text = source.replace("The Thunder won't have to wait long for a rematch: these teams meet again in three days.",
+                                  reprint_sentence)
+    result, r = check_pair(run, tmp_path, source, reprint_text)
+    assert (result.exit_code == 1) == fails, r["findings"]
+    assert any(f["rule"] == "negation" for f in r["findings"]) == fails, r["findings"]
+
+
 def test_a_clause_inserted_inside_a_sentence_is_still_read_with_it(run, tmp_path):
     """Only a whole sentence added is judged alone: "not proven to be" added inside a sentence negates it."""
     source = "Officials said the vaccine was safe for children, the report said.\n\nMore follows.\n"

@@ -443,8 +443,8 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
     if ctx.english:  # "not possible" -> "impossible": the negation moved into the word
         p_neg.update(_prefix_negated(pn, cn))
         c_neg.update(_prefix_negated(cn, pn))
-    if sum(p_neg.values()) != sum(c_neg.values()) and _one_clause_reworded(pn, cn, ctx.negators,
-                                                                         cfg.negation_clause_words):
+    if (sum(p_neg.values()) != sum(c_neg.values()) and _one_clause_reworded(pn, cn, ctx.negators, cfg.negation_clause_words)
+            and not (ctx.english and _sentence_negation_kept(ctx, u))):
         gained = sum(c_neg.values()) > sum(p_neg.values())
         removed, added = sorted(set(p_neg - c_neg)), sorted(set(c_neg - p_neg))
         return Verdict("negation", ("negation added: " if gained else "negation removed: ")
@@ -1147,6 +1147,29 @@ def _moved_in_sentence(ctx: EditContext, u: Unit, ptext: str, ctext: str) -> boo
     else:
         values, other = parse_number_values(ctext, words=False), _sentence(ctx.P, ctx.pstart, u.pi1, u.pi2, reach)
     return bool(values) and set(values) <= set(parse_number_values(other, words=False))
+
+
+def _sentence_negation_kept(ctx: EditContext, u: Unit) -> bool:
+    """Whether a sentence reworded in pieces keeps its negation: the unit only inserts or only
+    deletes words inside a sentence that both texts hold (text of it aligned on either side), and
+    the parent's sentence and the child's hold as many negators. "The Thunder won't have to wait
+    long for a rematch" -> "A rematch is not far off for the Thunder" aligns "the Thunder" and
+    leaves two units, one with the "won't" and one with the "not": each alone reads as a negation
+    removed or added, the sentence as none (a review of stop 31)."""
+    if (u.pi1 < u.pi2) == (u.cj1 < u.cj2):
+        return False
+    reach = ctx.settings.align.max_segment_tokens
+    plo, phi = _sentence_bounds(ctx.P, ctx.pstart, u.pi1, max(u.pi2, u.pi1), reach) if ctx.P.tokens else (0, 0)
+    clo, chi = _sentence_bounds(ctx.C, ctx.cstart, u.cj1, max(u.cj2, u.cj1), reach) if ctx.C.tokens else (0, 0)
+    # the sentence must reach past the unit on the side that changed: a whole sentence cut or added is no rewording
+    if u.pi1 < u.pi2 and (plo, phi) == (u.pi1, u.pi2) or u.cj1 < u.cj2 and (clo, chi) == (u.cj1, u.cj2):
+        return False
+    pwords = [t.norm for t in ctx.P.tokens[plo:phi] if t.kind in WORD_KINDS]
+    cwords = [t.norm for t in ctx.C.tokens[clo:chi] if t.kind in WORD_KINDS]
+    if not (set(pwords) & set(cwords)):
+        return False
+    count = lambda words: sum(w in ctx.negators for w in words)  # noqa: E731
+    return count(pwords) == count(cwords)
 
 
 #: English negative prefixes ("impossible", "unable", "non-violent", "disagree")
