@@ -228,6 +228,25 @@ def test_tail_paragraph_replaced_by_own_line_is_cut_and_added(line):
     assert any(e.child_text.strip() == line.rstrip(".") for e in edits if e.kind in ("inserted", "boilerplate"))
 
 
+@pytest.mark.parametrize("own, kind", [
+    ("Local reaction in our region was muted, with several residents telling the Gazette they had not "
+     "followed the news closely.", None),
+    ("Local reaction in our region was muted, with 4,500 residents telling the Gazette they had not "
+     "followed the news closely.", "number"),  # a figure the source never states: invented
+    ("Local reaction was muted. \u201cWe have other worries,\u201d one resident told the Gazette on the "
+     "high street this week.", "quote"),  # a quotation the source never has: invented
+])
+def test_tail_paragraph_replaced_by_a_paragraph_of_the_reprints_own(own, kind):
+    """A last paragraph of the outlet's own (longer than a line) in the cut paragraph's place was
+    judged as that paragraph rewritten: its figures and names "changed" into the new words (5 of 7
+    real tails failed check in a review of stop 31). Cut and added, the added one judged as any."""
+    edits = edits_between(_TAIL_BODY + _TAIL_LAST, _TAIL_BODY + own + "\n")
+    got = [(e.kind, e.severity) for e in edits]
+    assert ("truncated", "editorial") in got, got
+    substantive = {k for k, sev in got if sev == "substantive"}
+    assert substantive == ({kind} if kind else set()), [e.note for e in edits]
+
+
 def test_tail_paragraph_replaced_in_chinese_is_cut_and_added():
     body = "法新社莫斯科12月2日电 俄罗斯总统普京周五表示，俄罗斯对乌克兰基础设施的打击是不可避免的。\n\n克里姆林宫发言人佩斯科夫说，俄罗斯不会接受这些条件。\n\n"
     last = "乌克兰总统顾问波多利亚克表示，在战斗中死亡的乌克兰士兵多达13000人。\n"

@@ -201,7 +201,8 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
     ctext = ctx.C.token_text(u.cj1, u.cj2)
     pw = [t for t in ptoks if t.kind in WORD_KINDS]
     cw = [t for t in ctoks if t.kind in WORD_KINDS]
-    p_para = u.pi1 < u.pi2 and ctx.pstart[u.pi1] and ctx.para_end(ctx.pstart, u.pi2, len(ctx.pstart))
+    p_para = u.pi1 < u.pi2 and ctx.pstart[u.pi1] and ctx.para_end(ctx.pstart, _past_closing_punct(ctx, u.pi2, ctx.P),
+                                                                  len(ctx.pstart))
     # a paragraph added at the child's end whose closing full stop aligned with the parent's last one
     # (a one-token equal block) is still a whole paragraph added
     c_para = u.cj1 < u.cj2 and ctx.cstart[u.cj1] and ctx.para_end(ctx.cstart, _past_closing_punct(ctx, u.cj2), len(ctx.cstart))
@@ -498,10 +499,10 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
     return _generic(ctx, ptoks, ctoks, ptext, ctext)
 
 
-def _past_closing_punct(ctx: EditContext, j: int) -> int:
-    """``j`` moved past the punctuation that ends the child (only when nothing but punctuation
-    follows ``j`` to the child's end)."""
-    tokens = ctx.C.tokens
+def _past_closing_punct(ctx: EditContext, j: int, doc: Document | None = None) -> int:
+    """``j`` moved past the punctuation that ends the child (or ``doc``; only when nothing but
+    punctuation follows ``j`` to its end)."""
+    tokens = (doc or ctx.C).tokens
     k = j
     while k < len(tokens) and tokens[k].kind in ("punct", "quote"):
         k += 1
@@ -1063,7 +1064,9 @@ def _inserted_paragraph(ctx: EditContext, u: Unit, ctext: str, cw) -> Verdict:
     # a labelled line ("Related: ...", "Contact: ..."), its clock times and telephone numbers aside
     # ("updated at 3:45 p.m.", "Call 1-800-555-0199"): the page's, not the story's
     label = _LABEL_LINE.match(ctext)
-    sentences = ctext.rstrip().rstrip("\"”’'»)").endswith(tuple(SENTENCE_ENDERS)) and not (
+    # its closing stop may have aligned with the parent's last one (the child's last paragraph)
+    closed = ctx.C.token_text(u.cj1, _past_closing_punct(ctx, u.cj2)) if u.cj1 < u.cj2 else ctext
+    sentences = closed.rstrip().rstrip("\"”’'»)").endswith(tuple(SENTENCE_ENDERS)) and not (
         label and not any(w.casefold() in SPEECH_VERBS for w in label.group(0).split()))
     invented = _invented_figures(ctx, ctext, "inserted paragraph", page_figures=True) if sentences else None
     return invented or Verdict("inserted", "paragraph inserted, not in the source: " + quoted(first_words(ctext)),
