@@ -207,3 +207,18 @@ def test_notes_count_and_quote_chinese_by_the_tokenizer_s_words():
     edits = classify_edits(align_documents(make_document("w", wire), make_document("r", WIRE.split("\n\n")[0] + "\n")))
     (cut,) = [e for e in edits if e.kind == "truncated"]
     assert f"({word_count(cut.parent_text)} words)" in cut.note and word_count(cut.parent_text) > 100, cut.note
+
+
+@pytest.mark.parametrize("opening, fails", [
+    ("本报讯 据新华社报道，", False),  # the newspaper's credit phrase in the dateline's place
+    ("新华社北京12月6日电 ", True),  # the date changed is still a date changed
+])
+def test_xinhua_dateline_rewritten_into_a_newspaper_credit(tmp_path, opening, fails):
+    """"新华社北京12月5日电" -> "本报讯 据新华社报道，" failed check as a number changed ("北京12月5日电"
+    -> "报道，", once the rewritten sentence was word-aligned): the dateline's date went with it."""
+    body = "国家统计局5日发布数据显示，11月份全国居民消费价格指数同比上涨1.2%，涨幅比上月扩大0.3个百分点。\n\n其中，城市上涨1.1%，农村上涨1.4%。\n"
+    (tmp_path / "w.txt").write_text("新华社北京12月5日电 " + body, encoding="utf-8")
+    (tmp_path / "r.txt").write_text(opening + body, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "-f", "json", str(tmp_path / "w.txt"), str(tmp_path / "r.txt")])
+    findings = json.loads(result.output)["results"][0]["findings"]
+    assert (result.exit_code == 1) == fails, findings

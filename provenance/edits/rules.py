@@ -58,6 +58,19 @@ def _is_dateline(text: str, slack: int) -> bool:
     return words <= slack
 
 
+def _opening_dateline_holding(ctx: EditContext, u: Unit) -> str | None:
+    """The parent's dateline (agency or plain) when it opens the parent's first paragraph and holds
+    the unit's parent tokens, not its first one (a dateline judged whole is judged above); else
+    ``None``."""
+    if not u.pi1 or u.pi1 > 12 or any(ctx.pstart[k] for k in range(1, u.pi1 + 1)):
+        return None
+    toks = ctx.P.tokens
+    m = match_dateline(ctx.P.text[toks[0].start : toks[min(len(toks), u.pi2 + 8) - 1].end])
+    if not m or toks[u.pi2 - 1].end > toks[0].start + m.end() + 1:
+        return None
+    return m.group(0).strip()
+
+
 def _dateline_name(text: str) -> str:
     """How a note names the dateline ``text`` opens with: an agency's, or one without a credit."""
     m = match_dateline(text)
@@ -241,6 +254,14 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
             whole, other = inside
             before, after = (whole, other) if p_credit else (other, whole)
             return Verdict("dateline", f"agency dateline rewritten: {quoted(before) or '(none)'} -> {quoted(after) or '(none)'}",
+                           change="rewritten")
+    # the rest of the wire's dateline, its place and date, replaced by words of the reprint's own
+    # that state no date or figure ("新华社北京12月5日电" -> "本报讯 据新华社报道，", the credit kept
+    # in the newspaper's phrase): the dateline rewritten, its date gone with it, not a figure changed
+    if ptoks and cw and not any(t.kind == "number" for t in ctoks) and not may_hold_date(ctext):
+        whole = _opening_dateline_holding(ctx, u)
+        if whole:
+            return Verdict("dateline", f"{_dateline_name(whole)} rewritten: {quoted(ptext)} -> {quoted(ctext)}",
                            change="rewritten")
     # a tail cut inside a paragraph ("... He accused the West o"): the parent's text after the last
     # shared text is the cut tail, whatever it holds (a quotation, a figure), and a stub of the
