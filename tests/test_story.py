@@ -606,3 +606,16 @@ def test_a_dateline_without_a_credit_marks_the_original(shared_data, dateline, h
     for order in ([wire, copy], [copy, wire]):
         story = trace_documents(order).stories[0]
         assert story.source == "wire", story.evidence
+
+
+def test_an_undecided_story_names_the_two_documents_that_tie(examples_dir):
+    """Of three documents, the wire and a twin one word apart tie as the source: the note said "no
+    evidence says which document came first" above evidence lines favouring both over the third
+    (a review of stop 31). It names the two."""
+    afp = (examples_dir / "afp_wire_putin_strikes.txt").read_text(encoding="utf-8-sig")
+    wire = make_document("wire", afp)
+    twin = make_document("twin", afp.replace("inevitable", "unavoidable", 1))
+    copy = make_document("copy", "The Valley Post\n\nPutin says strikes inevitable\n\n" + "\n".join(afp.split("\n")[1:]))
+    story = trace_documents([wire, twin, copy]).stories[0]
+    assert story.source is None and len(story.documents) == 3, story.evidence
+    assert story.evidence[0].startswith("undecided: no evidence says whether wire or twin came first"), story.evidence

@@ -159,12 +159,27 @@ def infer_story_sparse(docs: list[Document], members: list[int], pairs, settings
         f"({len(out_of_root)} of {len(members) - 1} copies hang from it directly)"
     )
     undecided = confidence - runner_up < settings.lineage.undecided_margin
-    _weak_or_undecided(evidence, confidence, undecided)
+    _weak_or_undecided(evidence, confidence, undecided, _tied(by_index, root, posterior))
     return make_story(by_index, docs, root, confidence, evidence, tree, pairs, undecided)
 
 
-def _weak_or_undecided(evidence: list[str], confidence: float, undecided: bool) -> None:
-    if undecided:
+def _tied(by_index, root: int, weights: dict) -> tuple[str, ...]:
+    """The ids of ``root`` and its runner-up by ``weights`` when the story has three documents or
+    more (with two, "which document" names them), else ``()``."""
+    if len(weights) < 3:
+        return ()
+    second = max((r for r in weights if r != root), key=lambda r: (weights[r], -r))
+    return by_index[root].id, by_index[second].id
+
+
+def _weak_or_undecided(evidence: list[str], confidence: float, undecided: bool, tied: tuple[str, ...] = ()) -> None:
+    """Open ``evidence`` with the reading's strength: undecided (naming the ``tied`` candidates, the
+    best and the runner-up, when the story holds more documents than those two: its evidence lines
+    may favour both over the rest) or weak."""
+    if undecided and len(tied) == 2:
+        evidence.insert(0, f"undecided: no evidence says whether {tied[0]} or {tied[1]} came first (the two "
+                           "candidate sources tie); the tree shows shared text, not a direction")
+    elif undecided:
         evidence.insert(0, "undecided: no evidence says which document came first (the candidate sources "
                            "tie); the tree shows shared text, not a direction")
     elif confidence < 0.6:
@@ -211,7 +226,7 @@ def infer_story(docs: list[Document], members: list[int], pairs, settings: Setti
                     + (f"{sorted(costs.values())[1]:.1f})" if len(costs) > 1 else "none)"))
     runner_up = max((w for r, w in weights.items() if r != root), default=0.0) / sum(weights.values())
     undecided = confidence - runner_up < settings.lineage.undecided_margin
-    _weak_or_undecided(evidence, confidence, undecided)
+    _weak_or_undecided(evidence, confidence, undecided, _tied(by_index, root, weights))
     return make_story(by_index, docs, root, confidence, evidence, tree, pairs, undecided)
 
 
