@@ -772,6 +772,35 @@ def test_a_sentence_reworded_in_pieces_keeps_its_negation(run, tmp_path, reprint
     assert any(f["rule"] == "negation" for f in r["findings"]) == fails, r["findings"]
 
 
+@pytest.mark.parametrize("before, after, fails", [
+    ("a 9% funding increase", "a $9 funding increase", True),  # a share became money
+    ("rose 1.85 points", "rose 1.85%", True),  # points are not per cent
+    ("rose 0.5%", "rose 0.5 points", True),
+    ("rose 5 percent", "rose 5 percentage points", True),
+    ("closed at $185.25, up 0.35%", "closed at 185.25%, up $0.35", True),  # units traded between figures
+    ("30% of the planes", "30 of the planes", True),  # a share is never implied
+    ("gusts of 55 mph", "gusts of 55 knots", True),  # units the conversion table knew, now compared
+    ("3 million barrels a day", "3 million tonnes a day", True),
+    ("12 inches of snow", "12 feet of snow", True),
+    ("a rise of 0.3 percent", "a rise of -0.3 percent", True),  # a minus sign on the figure
+    ("a rise of 0.3 percent", "a rise of \u22120.3 percent", True),
+    ("rose 5%", "rose 5 per cent", False),  # house style
+    ("rose 5 percentage points", "rose 5 points", False),
+    ("cost $60 each", "cost 60 dollars each", False),
+    ("gusts of 55 mph", "gusts of 55 miles per hour", False),
+    ("ages 10-12 attended", "ages 10 - 12 attended", False),  # a range's dash is no sign
+])
+def test_a_figures_unit_share_or_sign_is_part_of_it(run, tmp_path, before, after, fails):
+    """The %, "points", a currency sign and a minus sign were dropped before figures were compared:
+    "a 9% funding increase" -> "a $9 funding increase" and "0.3 percent" -> "-0.3 percent" passed
+    with no finding, and mph -> knots, barrels -> tonnes, inches -> feet passed as rewordings (11,
+    4 and 7 cases of a review of stop 31)."""
+    source = f"Officials said on Monday that the report showed {before} over the year.\n\nMore follows.\n"
+    result, r = check_pair(run, tmp_path, source, source.replace(before, after))
+    assert (result.exit_code == 1) == fails, r["findings"]
+    assert any(f["rule"] == "number" and f["action"] == "fail" for f in r["findings"]) == fails, r["findings"]
+
+
 def test_a_clause_inserted_inside_a_sentence_is_still_read_with_it(run, tmp_path):
     """Only a whole sentence added is judged alone: "not proven to be" added inside a sentence negates it."""
     source = "Officials said the vaccine was safe for children, the report said.\n\nMore follows.\n"

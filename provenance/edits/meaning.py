@@ -977,7 +977,9 @@ def number_change(parent: str, child: str, loose: bool = False) -> MeaningChange
 #: currency signs, and names of currencies and units of measure -> what they can stand for (``¥``
 #: is the yen or the yuan; "ton" and "tonne" are one unit here: a house-style difference)
 _UNIT_SIGNS = {"$": ("dollar",), "€": ("euro",), "£": ("pound",), "¥": ("yen", "yuan"), "₹": ("rupee",),
-               "₽": ("rouble",), "₩": ("won",), "₺": ("lira",), "℃": ("celsius",), "℉": ("fahrenheit",)}
+               "₽": ("rouble",), "₩": ("won",), "₺": ("lira",), "℃": ("celsius",), "℉": ("fahrenheit",),
+               # a share is a unit too: "9%" -> "$9", "1.85 points" -> "1.85%" change what the figure says
+               "%": ("percent",), "％": ("percent",)}
 _UNIT_WORDS = {
     **dict.fromkeys(("dollar", "dollars", "usd", "доллар", "доллара", "долларов", "ڈالر"), ("dollar",)),
     **dict.fromkeys(("euro", "euros", "eur", "евро", "یورو"), ("euro",)),
@@ -1002,6 +1004,23 @@ _UNIT_WORDS = {
     **dict.fromkeys(("acre", "acres"), ("acre",)),
     **dict.fromkeys(("litre", "litres", "liter", "liters"), ("litre",)),
     **dict.fromkeys(("gallon", "gallons"), ("gallon",)),
+    # the other units of the conversion table (_CONVERTIBLE) but its one- and two-letter forms, which
+    # are words or scales elsewhere ("in", "m" for million, "g", "l", "ha"), and the barrel of oil
+    **dict.fromkeys(("mph",), ("mph",)),
+    **dict.fromkeys(("kph", "kmh"), ("kph",)),
+    **dict.fromkeys(("knot", "knots"), ("knot",)),
+    **dict.fromkeys(("yard", "yards", "yd", "yds"), ("yard",)),
+    **dict.fromkeys(("inch", "inches"), ("inch",)),
+    **dict.fromkeys(("cm", "centimetre", "centimetres", "centimeter", "centimeters"), ("cm",)),
+    **dict.fromkeys(("mm", "millimetre", "millimetres", "millimeter", "millimeters"), ("mm",)),
+    **dict.fromkeys(("ounce", "ounces", "oz"), ("ounce",)),
+    **dict.fromkeys(("gram", "grams", "gramme", "grammes"), ("gram",)),
+    **dict.fromkeys(("barrel", "barrels", "bbl"), ("barrel",)),
+    # shares: a percentage and percentage points (read after a figure, :func:`_units`) differ
+    **dict.fromkeys(("percent", "percentage", "pct", "procent", "prozent", "процент", "процента", "процентов",
+                     "فیصد"), ("percent",)),
+    **dict.fromkeys(("pts",), ("point",)),
+    **dict.fromkeys(("bps",), ("basis point",)),
     # spans of time: "18 years after" -> "18 months after" is another span (stop 24: passed as a rewording)
     **dict.fromkeys(("second", "seconds", "secs"), ("second",)),
     **dict.fromkeys(("minute", "minutes", "mins", "минут", "минуты", "منٹ"), ("minute",)),
@@ -1022,8 +1041,27 @@ def _unit_forms(text: str) -> list[str]:
     return [_fold(w).rstrip(".") for w in _LETTER_WORD_RE.findall(text)]
 
 
+#: units written in several words ("per cent", "percentage points", "miles per hour") and points after
+#: a figure ("3 points": a word of any meaning elsewhere), in the one form :data:`_UNIT_WORDS` reads
+_UNIT_PHRASES = ((re.compile(r"\bper\s+cent\b", re.I), " percent "),
+                 (re.compile(r"\bbasis\s+points?\b|(?<=\d)\s*bps?\b", re.I), " bps "),
+                 (re.compile(r"\bpercentage\s+points?\b|(?<=\d)\s*(?:points?|pts?)\b", re.I), " pts "),
+                 (re.compile(r"\bmiles?\s+(?:per|an|a)\s+hour\b", re.I), " mph "),
+                 (re.compile(r"\b(?:kilomet(?:re|er)s?|km)\s*(?:per\s+hour|an\s+hour|/\s*h(?:our|r)?)\b", re.I), " kph "))
+_UNIT_PHRASE_HINT = re.compile(r"per|oint|bp|pt|hour|/", re.I)
+
+
+def _unit_phrases(text: str) -> str:
+    """``text`` with the units of :data:`_UNIT_PHRASES` in their one-word form."""
+    if _UNIT_PHRASE_HINT.search(text):
+        for pattern, form in _UNIT_PHRASES:
+            text = pattern.sub(form, text)
+    return text
+
+
 def _units(text: str) -> list[tuple[str, ...]]:
     """Each mention of a currency or unit in ``text``, as the units it can stand for."""
+    text = _unit_phrases(text)
     found = [_UNIT_SIGNS[m.group(0)] for m in _UNIT_SIGN_RE.finditer(text)]
     found += [_UNIT_WORDS[f] for f in _unit_forms(text) if f in _UNIT_WORDS]
     return found
@@ -1243,13 +1281,56 @@ def unit_change(parent: str, child: str) -> MeaningChange | None:
     A unit only dropped or only added ("$60" -> "60"), or written otherwise ("$60" -> "60 dollars",
     "60 km" -> "60 kilometres"), is no change."""
     pc, cc = _units(parent), _units(child)
-    if not pc or not cc:
+    if not pc and not cc:
         return None
-    p_all, c_all = {x for m in pc for x in m}, {x for m in cc for x in m}
-    removed = sorted({m[0] for m in pc if not set(m) & c_all})
-    added = sorted({m[0] for m in cc if not set(m) & p_all})
-    if removed and added:
-        return MeaningChange("number", "fail", "replaced", tuple(removed), tuple(added))
+    if pc and cc:
+        p_all, c_all = {x for m in pc for x in m}, {x for m in cc for x in m}
+        removed = sorted({m[0] for m in pc if not set(m) & c_all})
+        added = sorted({m[0] for m in cc if not set(m) & p_all})
+        if removed and added:
+            return MeaningChange("number", "fail", "replaced", tuple(removed), tuple(added))
+    return _figure_unit_change(parent, child)
+
+
+#: a figure in digits with the sign before it or the word (or %) after it, a scale word between
+_FIGURE_UNIT_RE = re.compile(r"(?P<sign>[$€£¥₹₽₩₺])?\s?(?P<num>\d+(?:[.,]\d+)*)(?:\s?(?:million|billion|trillion|"
+                             r"thousand|mn|bn|m|k)\b)?\s*(?P<after>[%％]|[^\W\d_]+)?", re.I)
+
+
+def _figure_units(text: str) -> list[tuple[str, frozenset[str] | None]]:
+    """Each figure in digits of ``text`` with the units written on it (its sign, or the unit word or
+    % right after it), as (digits, units); a figure with none has an empty set, one that ends the
+    text with none ``None`` (unknown: a window may have cut its unit off)."""
+    text = _unit_phrases(text)
+    out = []
+    for m in _FIGURE_UNIT_RE.finditer(_ascii_digits(text)):
+        units: set[str] = set(_UNIT_SIGNS.get(m.group("sign") or "", ()))
+        after = m.group("after") or ""
+        units |= set(_UNIT_SIGNS.get(after, ()) or _UNIT_WORDS.get(_fold(after).rstrip("."), ()))
+        # a figure ending the text may have lost its unit where a window cut it off: unknown
+        out.append((m.group("num").replace(",", ""), frozenset(units) if units or after else None))
+    return out
+
+
+def _figure_unit_change(parent: str, child: str) -> MeaningChange | None:
+    """The same figures with their units traded ("$185.25, up 0.35%" -> "185.25%, up $0.35"), or a
+    percentage that lost its percent before a counted noun ("30% of the planes" -> "30 planes"): for
+    a figure on both sides, units on both that share none, or a percent on one side only. A share is
+    never implied; a currency or unit left out beside its figure ("$60" -> "60") is no change."""
+    pf, cf = _figure_units(parent), _figure_units(child)
+    if sorted(n for n, _ in pf) != sorted(n for n, _ in cf):
+        return None
+    cu = {}
+    for n, units in cf:
+        cu.setdefault(n, []).append(units)
+    for n, units in pf:
+        others = cu.get(n) or [frozenset()]
+        other = others.pop(0)
+        if units is None or other is None:
+            continue
+        if (units and other and not units & other) or (("percent" in units) != ("percent" in other)):
+            removed, added = sorted(units - other) or ["(none)"], sorted(other - units) or ["(none)"]
+            return MeaningChange("number", "fail", "replaced", tuple(removed), tuple(added))
     return None
 
 

@@ -71,6 +71,39 @@ def _opening_dateline_holding(ctx: EditContext, u: Unit) -> str | None:
     return m.group(0).strip()
 
 
+#: signs written on a figure: a minus (hyphen, minus sign, en dash) makes it negative, a plus does not
+_MINUS, _PLUS = frozenset("-\u2212\u2013"), frozenset("+")
+
+
+def _sign_change(ctx: EditContext, u: Unit, ptoks, ctoks) -> Verdict | None:
+    """A minus sign added to, dropped from or traded for a plus on a figure ("0.3 percent" ->
+    "-0.3 percent"): the figure's value changed, though the diff saw punctuation. The sign must sit
+    on the figure (no space between) and not after a word or a digit (a range "10-12", a name
+    "COVID-19" or a date is no sign)."""
+    if len(ptoks) > 1 or len(ctoks) > 1 or not (ptoks or ctoks):
+        return None
+
+    def signed(doc, toks, at: int) -> tuple[bool, str] | None:
+        """(negative, the figure as written) when the unit's side is a sign on the figure at ``at``."""
+        if at >= len(doc.tokens) or doc.tokens[at].kind != "number":
+            return None
+        if toks:
+            t = toks[0]
+            if t.text not in _MINUS | _PLUS or t.end != doc.tokens[at].start:
+                return None
+            before = doc.text[t.start - 1] if t.start else " "
+            if before.isalnum():
+                return None
+            return t.text in _MINUS, t.text + doc.tokens[at].text
+        return False, doc.tokens[at].text
+
+    p = signed(ctx.P, ptoks, u.pi2)
+    c = signed(ctx.C, ctoks, u.cj2)
+    if p is None or c is None or p[0] == c[0]:
+        return None
+    return Verdict("number", f"sign changed: {quoted(p[1])} -> {quoted(c[1])}", "", "replaced", (p[1],), (c[1],))
+
+
 def _dateline_name(text: str) -> str:
     """How a note names the dateline ``text`` opens with: an agency's, or one without a credit."""
     m = match_dateline(text)
@@ -225,6 +258,10 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
     if ptoks and ctoks and ("\n" in ptext or "\n" in ctext) and _unhyphenated(ptext) == _unhyphenated(ctext):
         how = "joined" if "\n" in ptext else "split"
         return Verdict("whitespace", f"word hyphenated at a line break {how}: {quoted(ptext)} -> {quoted(ctext)}")
+
+    sign = _sign_change(ctx, u, ptoks, ctoks)
+    if sign:
+        return sign
 
     # structure: datelines, paragraphs added around the article, the tail cut
     slack = cfg.dateline_slack_words
