@@ -175,7 +175,10 @@ def test_nul_bytes_that_are_not_utf16_text_stay_binary():
     import random
 
     rng = random.Random(7)
-    for data in (bytes(rng.randrange(256) for _ in range(400)), b"PK\x00\x00" * 50, b"ab\x00\x00cd\x00\x00" * 40):
+    # the last: ten bytes whose NULs fall at odd offsets by chance, read as UTF-16 "xy" and three
+    # Chinese characters before (a review of stop 31)
+    for data in (bytes(rng.randrange(256) for _ in range(400)), b"PK\x00\x00" * 50, b"ab\x00\x00cd\x00\x00" * 40,
+                 b"x\x00y\x00binary"):
         with pytest.raises(InputError, match="binary"):
             decode_bytes(data, "b.bin")
 

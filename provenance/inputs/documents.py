@@ -123,7 +123,8 @@ def _unmarked_utf16(data: bytes) -> str | None:
     even ones (big-endian) and almost never at the others; the bytes must then decode to text
     that is mostly letters and spaces. None otherwise (a binary file's NULs fall anywhere)."""
     sample = data[: 2**16]
-    if len(data) % 2 or len(sample) < 8:
+    # too short to tell: "x\0y\0binary" has its NULs at odd offsets by chance (a review of stop 31)
+    if len(data) % 2 or len(sample) < 32:
         return None
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
     half = len(sample) // 2
