@@ -801,6 +801,22 @@ def test_a_figures_unit_share_or_sign_is_part_of_it(run, tmp_path, before, after
     assert any(f["rule"] == "number" and f["action"] == "fail" for f in r["findings"]) == fails, r["findings"]
 
 
+@pytest.mark.parametrize("before, after, fails", [
+    ("between $40-50 billion", "between $40 billion and $50 billion", False),  # the range's scale is shared
+    ("between $40-50 billion", "between $40 billion and $60 billion", True),
+    ("3 to 4 million people", "3 million to 4 million people", False),
+    ("rose 1-1/2 points", "rose 1\u00bd points", False),  # a mixed number, slashed or one sign
+    ("rose 1-1/2 points", "rose 2\u00bd points", True),
+    ("rose 1 1/2 points", "rose 1.5 points", False),
+])
+def test_ranges_and_mixed_numbers_keep_their_value(run, tmp_path, before, after, fails):
+    """"$40-50 billion" -> "$40 billion to $50 billion" and "1-1/2" -> "1\u00bd" failed as numbers
+    changed (40 against 40 billion; 1, 1 and 2 against 1): a review of stop 31."""
+    source = f"Officials said on Monday that the plan would cost {before} over the year.\n\nMore follows.\n"
+    result, r = check_pair(run, tmp_path, source, source.replace(before, after))
+    assert (result.exit_code == 1) == fails, r["findings"]
+
+
 def test_a_clause_inserted_inside_a_sentence_is_still_read_with_it(run, tmp_path):
     """Only a whole sentence added is judged alone: "not proven to be" added inside a sentence negates it."""
     source = "Officials said the vaccine was safe for children, the report said.\n\nMore follows.\n"

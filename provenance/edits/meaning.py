@@ -929,19 +929,43 @@ def parse_quantities(text: str, words: bool = True, loose: bool = False) -> list
             values.append((_cjk_value(m.group(0)), "count"))
             spans.append(m.span())
     t = _mask(t, spans)
+    if "/" in t or any(ch in _VULGAR for ch in t):
+        # a mixed number, its fraction a sign or slashed ("1½", "1-1/2", "1 1/2"): one value
+        fractions = []
+        for m in _MIXED_FRACTION_RE.finditer(t):
+            whole = float(m.group("whole") or m.group("whole2") or 0)
+            part = _VULGAR[m.group("vulgar")] if m.group("vulgar") else int(m.group("num")) / int(m.group("den"))
+            values.append((round(whole + part, 6), "count"))
+            fractions.append(m.span())
+        t = _mask(t, fractions)
     scales = []
+    previous = None  # (value index, end, factor) of the figure before, for a range's shared scale
     for m in _DIGITS_RE.finditer(t):
         v = _digit_value(m.group(1), m.group("sep"))
         scale = m.group("scale")
+        factor = 0
         if scale:
             factor = _SCALES.get(_fold(scale)) or _other_scales().get(_fold(scale))
             if factor:
                 v *= factor
                 scales.append(m.span("scale"))  # read here: not a number of its own below
+        if factor and previous and not previous[2] and _RANGE_GAP_RE.fullmatch(t, previous[1], m.start()) \
+                and values[previous[0]][0] < _digit_value(m.group(1), m.group("sep")):
+            # a range sharing its scale word: "$40-50 billion", "3 to 4 million" is 3 million to 4 million
+            values[previous[0]] = (values[previous[0]][0] * factor, "count")
         values.append((v, "count"))
+        previous = (len(values) - 1, m.end(1), factor)
     if words:
         values += _word_values(_mask(t, scales), loose)
     return values
+
+
+#: vulgar fractions written as one sign
+_VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125, "⅜": 0.375, "⅝": 0.625, "⅞": 0.875}
+_MIXED_FRACTION_RE = re.compile(rf"(?<![\d.,/])(?:(?P<whole>\d+)[-\s]?)?(?P<vulgar>[{''.join(_VULGAR)}])"
+                                r"|(?<![\d.,/])(?P<whole2>\d+)[-\s](?P<num>\d)/(?P<den>\d{1,2})(?![\d/])")
+#: what may stand between the two figures of a range ("40-50", "3 to 4", "between 3 and 4", "$40-$50")
+_RANGE_GAP_RE = re.compile(r"\s*(?:-|–|—|to|and)\s*[$€£¥₹]?\s*", re.I)
 
 
 def _fmt_num(v: float) -> str:
