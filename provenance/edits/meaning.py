@@ -364,11 +364,22 @@ def respelled(a: str, b: str, settings: Settings = DEFAULT_SETTINGS) -> bool:
     return d <= es.respelling_max_edits and 1 - d / max(len(fa), len(fb)) >= es.respelling_min_kept
 
 
+#: a name's number written as a Roman numeral, a word or digits is one number ("World War II",
+#: "World War Two", "World War 2"; "Pope John Paul II"), up to twenty
+_NAME_NUMBERS = {
+    **{r: str(k) for k, r in enumerate("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx".split(), 1)},
+    **{w: str(k) for k, w in enumerate(("one two three four five six seven eight nine ten eleven twelve thirteen "
+                                        "fourteen fifteen sixteen seventeen eighteen nineteen twenty").split(), 1)},
+}
+
+
 def same_entity(a: str, b: str) -> bool:
     fa, fb = _fold(a).replace(".", ""), _fold(b).replace(".", "")
     if fa == fb:
         return True
-    wa, wb = fa.split(), fb.split()
+    wa, wb = ([_NAME_NUMBERS.get(w, w) for w in f.split()] for f in (fa, fb))
+    if wa == wb:
+        return True
     # one is the other's tail or head (name expansion), or its initials (United States / US)
     if wa[-len(wb):] == wb or wb[-len(wa):] == wa or wa[:len(wb)] == wb or wb[:len(wa)] == wa:
         return True
