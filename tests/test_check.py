@@ -825,6 +825,23 @@ def test_a_names_number_as_numeral_word_or_digits(run, tmp_path, after, fails):
     assert (result.exit_code == 1) == fails, r["findings"]
 
 
+@pytest.mark.parametrize("before, after, fails", [
+    ("left at about 4:30 a.m. for", "left at about 4:30 p.m. for", True),  # the time of day
+    ("left on Tuesday afternoon for", "left on Tuesday morning for", True),
+    ("left at 4 pm for", "left at 4 p.m. for", False),
+    ("the third 90-day extension", "the second 90-day extension", True),  # an ordinal beside a span
+    ("the third 90-day extension", "the fourth 90-day extension", True),
+    ("within 24 hours of", "within a day of", False),
+])
+def test_the_time_of_day_and_an_ordinal_beside_a_span(run, tmp_path, before, after, fails):
+    """"4:30 a.m." -> "4:30 p.m.", "afternoon" -> "morning" and "the third 90-day extension" ->
+    "the second ..." passed as rewordings (the last read as "the same span of time in other units":
+    "second" taken for a unit); a review of stop 31."""
+    source = f"The officials said they {before} the talks, a spokesman said.\n\nMore follows.\n"
+    result, r = check_pair(run, tmp_path, source, source.replace(before, after))
+    assert (result.exit_code == 1) == fails, r["findings"]
+
+
 def test_a_clause_inserted_inside_a_sentence_is_still_read_with_it(run, tmp_path):
     """Only a whole sentence added is judged alone: "not proven to be" added inside a sentence negates it."""
     source = "Officials said the vaccine was safe for children, the report said.\n\nMore follows.\n"

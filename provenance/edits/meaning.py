@@ -1158,7 +1158,12 @@ def same_duration(parent: str, child: str) -> bool:
     """Whether the two texts state the same spans of time, in whatever units ("within 24 hours" and
     "within a day"; :func:`_durations`)."""
     pd = _durations(parent)
-    return bool(pd) and pd == _durations(child)
+    if not pd or pd != _durations(child):
+        return False
+    # an ordinal beside the spans is no span ("the third 90-day extension" -> "the second 90-day
+    # extension": "second" read as a unit made the two the same spans)
+    ordinals = lambda text: sorted(w for w in map(_fold, _LETTER_WORD_RE.findall(text)) if w in _ORDINALS)  # noqa: E731
+    return ordinals(parent) == ordinals(child)
 
 
 def _second_is_ordinal(words: list[str], k: int) -> bool:
@@ -1176,6 +1181,23 @@ _CLOCK_DIGITS_RE = re.compile(r"(?<![\d:.,])([01]\d|2[0-3])\.?([0-5]\d)(?=\s*(?:
 def _clock_12(m: re.Match) -> str:
     hour = int(m.group(1)) % 12 + (12 if m.group(3).lower() == "p" else 0)
     return f"{hour}:{m.group(2) or '00'}"
+
+
+#: the parts of a day, each with the part it reads as ("a.m." is morning, "p.m." afternoon or later)
+_DAY_PARTS = {"am": "am", "a.m": "am", "a.m.": "am", "pm": "pm", "p.m": "pm", "p.m.": "pm",
+              "morning": "morning", "afternoon": "afternoon", "evening": "evening", "night": "night",
+              "overnight": "night", "tonight": "night", "midnight": "midnight", "noon": "noon", "midday": "noon",
+              "dawn": "dawn", "dusk": "dusk"}
+
+
+def day_part_change(parent: str, child: str) -> MeaningChange | None:
+    """A part of the day replaced by another ("4:30 a.m." -> "4:30 p.m.", "Tuesday afternoon" ->
+    "Tuesday morning"; ``date``, fail): both sides are one such word and read differently."""
+    a, b = _fold(parent.strip()), _fold(child.strip())
+    pa, pb = _DAY_PARTS.get(a), _DAY_PARTS.get(b)
+    if pa and pb and pa != pb:
+        return MeaningChange("date", "fail", "replaced", (parent.strip(),), (child.strip(),))
+    return None
 
 
 def canonical_clock_times(text: str) -> str:

@@ -31,7 +31,7 @@ from ..text.tokenize import has_unspaced, tokenize
 from .context import EditContext, Unit, Verdict, long_words, token_word_count
 from .datelines import credit_dateline_places, dateline_agency, match_dateline
 from .furniture import in_edge_furniture, is_furniture, short_line_runs, spoken_passage
-from .meaning import (SPEECH_VERBS, bound_change, canonical_clock_times, unit_conversion, bound_side, only_approximation_words, contains_quotation, date_atoms, date_change, entity_change,
+from .meaning import (SPEECH_VERBS, bound_change, canonical_clock_times, day_part_change, unit_conversion, bound_side, only_approximation_words, contains_quotation, date_atoms, date_change, entity_change,
                       is_house_style, may_hold_date, may_hold_quantity, name_runs, names_bound, names_cjk_weekday, names_scale, names_time, names_unit_bound_number,
                       names_unit, number_change, parse_number_values, parse_quantities, polarity_change, quoted_passages,
                       respelled, rounded_figure, names_approximation, same_duration, same_entity, stated_figures, style_key, time_change, unit_change)
@@ -437,6 +437,10 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
     if span:
         return Verdict("date", f"time changed: {quoted(ptext)} -> {quoted(ctext)}", "", "replaced",
                        span.removed, span.added)
+    part = day_part_change(ptext, ctext) if len(pw) <= 2 and len(cw) <= 2 else None
+    if part:
+        return Verdict("date", f"time of day changed: {quoted(ptext)} -> {quoted(ctext)}", "", "replaced",
+                       part.removed, part.added)
     if has_number:
         # whole values: digits of any script and grouping, CJK numerals, and (both sides naming a
         # quantity) numbers in words; a number only dropped or only added counts when in digits
