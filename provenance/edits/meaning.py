@@ -1319,6 +1319,16 @@ def time_change(parent: str, child: str) -> MeaningChange | None:
     return None
 
 
+#: the currencies of :data:`_UNIT_SIGNS` and :data:`_UNIT_WORDS`
+_CURRENCIES = frozenset({"dollar", "euro", "pound", "yen", "yuan", "rupee", "rouble", "won", "lira", "franc"})
+
+
+def currency_names(text: str) -> frozenset[str]:
+    """The currencies ``text`` names (a sign or a word): "$12.9bn" dollar, "(£10bn)" pound, "¥5"
+    yen and yuan."""
+    return frozenset(x for m in _units(text) for x in m if x in _CURRENCIES)
+
+
 def names_unit(text: str) -> bool:
     """Whether ``text`` names a currency or a unit of measure (:func:`unit_change` reads them)."""
     return bool(_units(text))

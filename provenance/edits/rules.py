@@ -31,7 +31,7 @@ from ..text.tokenize import has_unspaced, tokenize
 from .context import EditContext, Unit, Verdict, long_words, token_word_count
 from .datelines import credit_dateline_places, dateline_agency, match_dateline
 from .furniture import in_edge_furniture, is_furniture, short_line_runs, spoken_passage
-from .meaning import (SPEECH_VERBS, bound_change, canonical_clock_times, day_part_change, unit_conversion, bound_side, only_approximation_words, contains_quotation, date_atoms, date_change, entity_change,
+from .meaning import (SPEECH_VERBS, bound_change, canonical_clock_times, currency_names, day_part_change, unit_conversion, bound_side, only_approximation_words, contains_quotation, date_atoms, date_change, entity_change,
                       is_house_style, may_hold_date, may_hold_quantity, name_runs, names_bound, names_cjk_weekday, names_scale, names_time, names_unit_bound_number,
                       names_unit, number_change, parse_number_values, parse_quantities, polarity_change, quoted_passages,
                       respelled, rounded_figure, names_approximation, same_duration, same_entity, stated_figures, style_key, time_change, unit_change)
@@ -1167,7 +1167,29 @@ def _conversion_only(ctx: EditContext, u: Unit, ptoks, ctoks, ptext: str, ctext:
         return None
     doc, toks, text = (ctx.P, ptoks, ptext) if ptoks else (ctx.C, ctoks, ctext)
     start = toks[0].start
-    return unit_conversion(doc.text[max(0, start - 80) : start], text)
+    before = doc.text[max(0, start - 80) : start]
+    if ptoks and _currency_conversion(before, text):
+        return True  # a sum restated in another currency, dropped: nothing of the story lost with it
+    return unit_conversion(before, text)
+
+
+#: a sum in a currency at the end of a text ("$12.9bn", "176 Hong Kong dollars"), and one in brackets
+_SUM_END_RE = re.compile(r"(?:[$€£¥₹]\s?\d[\d,.]*(?:\s?(?:bn|mn|m|k|billion|million|trillion))?"
+                         r"|\d[\d,.]*(?:\s(?:billion|million|trillion))?(?:\s[^\W\d_]+){1,3})\W*$", re.I)
+_SUM_IN_BRACKETS_RE = re.compile(r"^\s*\(\s*(?:about\s+|some\s+|around\s+|nearly\s+|roughly\s+|almost\s+)?"
+                                 r"(?:[$€£¥₹]\s?\d[\d,.]*(?:\s?(?:bn|mn|m|k|billion|million|trillion))?"
+                                 r"|\d[\d,.]*(?:\s(?:billion|million|trillion))?(?:\s[^\W\d_]+){1,2})\s*\)\s*$", re.I)
+
+
+def _currency_conversion(before: str, paren: str) -> bool:
+    """Whether ``paren`` ("(£10bn)") is a sum in brackets right after a sum in another currency
+    ("... $12.9bn"): a conversion for the reader, whose rate the text does not give, so it can be
+    checked only for its shape (currencies only: a unit of measure converts and is checked)."""
+    m, c = _SUM_END_RE.search(before), _SUM_IN_BRACKETS_RE.match(paren)
+    if not m or not c:
+        return False
+    a, b = currency_names(m.group(0)), currency_names(c.group(0))
+    return bool(a and b and not a & b)
 
 
 _DIGITS = re.compile(r"\d+(?:[.,\u00a0\u202f]\d+)*")
