@@ -856,6 +856,20 @@ def test_a_currency_conversion_dropped_is_house_style(run, tmp_path, before, aft
     assert (result.exit_code == 1) == fails, r["findings"]
 
 
+@pytest.mark.parametrize("before, after, fails", [
+    ("U.S. crude CLc1 fell", "U.S. crude fell", False),  # a Reuters instrument code dropped
+    ("the Nikkei (.N225) fell", "the Nikkei fell", False),
+    ("the A380 jet fell", "the A350 jet fell", True),  # a code replaced is still a change
+    ("the 380 jets fell", "the jets fell", True),  # a figure dropped is not a code
+])
+def test_an_instrument_code_dropped_is_no_figure(run, tmp_path, before, after, fails):
+    """"U.S. crude CLc1 fell" -> "U.S. crude fell" failed as "number changed: CLc1 -> (none)" (a
+    review of stop 31): a code's digits are part of its name."""
+    source = f"Markets: {before} 2% on Monday, traders said.\n\nMore follows.\n"
+    result, r = check_pair(run, tmp_path, source, source.replace(before, after))
+    assert (result.exit_code == 1) == fails, r["findings"]
+
+
 def test_a_clause_inserted_inside_a_sentence_is_still_read_with_it(run, tmp_path):
     """Only a whole sentence added is judged alone: "not proven to be" added inside a sentence negates it."""
     source = "Officials said the vaccine was safe for children, the report said.\n\nMore follows.\n"

@@ -492,6 +492,11 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
                     return Verdict("rewrite", f"figure rounded: {quoted(ptext)} -> {quoted(ctext)}")
                 if not in_quote and same_duration(pwin, cwin):  # "within 24 hours" -> "within a day"
                     return Verdict("rewrite", f"the same span of time in other units: {quoted(ptext)} -> {quoted(ctext)}")
+                if bool(ptoks) != bool(ctoks) and _codes_only(ptext or ctext):
+                    # an instrument or product code dropped or added ("U.S. crude CLc1 fell", "<.N225>"):
+                    # its digits are part of a name, not a figure of the story
+                    return Verdict("rewrite", f"code {'dropped' if ptoks else 'added'}: {quoted(ptext or ctext)}",
+                                   "removed" if ptoks else "added")
                 removed = num.removed if num else tuple(_fmt(v) for v in pd if v not in cd)
                 added = num.added if num else tuple(_fmt(v) for v in cd if v not in pd)
                 return Verdict("number", f"number changed: {quoted(ptext) or '(none)'} -> {quoted(ctext) or '(none)'}",
@@ -1179,6 +1184,20 @@ _SUM_END_RE = re.compile(r"(?:[$€£¥₹]\s?\d[\d,.]*(?:\s?(?:bn|mn|m|k|billio
 _SUM_IN_BRACKETS_RE = re.compile(r"^\s*\(\s*(?:about\s+|some\s+|around\s+|nearly\s+|roughly\s+|almost\s+)?"
                                  r"(?:[$€£¥₹]\s?\d[\d,.]*(?:\s?(?:bn|mn|m|k|billion|million|trillion))?"
                                  r"|\d[\d,.]*(?:\s(?:billion|million|trillion))?(?:\s[^\W\d_]+){1,2})\s*\)\s*$", re.I)
+
+
+#: a code with digits in it, glued to capitals before them ("CLc1", "LCOc1", "CMCU3", ".N225",
+#: ".MIWD00000PUS", "<XAU=>"): Reuters instrument codes and the like
+_CODE_RE = re.compile(r"<?\.?[A-Z][A-Za-z]*\d[A-Za-z\d]*[=.]?[A-Z]*>?")
+
+
+def _codes_only(text: str) -> bool:
+    """Whether every digit of ``text`` stands in a code (:data:`_CODE_RE`) and its words are codes or
+    brackets: "CLc1", "(.N225)", "<LCOc1>". A figure with a unit or a scale ("5m", "$5") is none."""
+    words = text.split()
+    return bool(words) and any(c.isdigit() for c in text) and all(
+        _CODE_RE.fullmatch(w.strip("()[],;")) for w in words if any(c.isdigit() for c in w))  \
+        and all(any(c.isdigit() for c in w) or not w.strip("()[]<>,;") for w in words)
 
 
 def _currency_conversion(before: str, paren: str) -> bool:
