@@ -870,6 +870,24 @@ def test_an_instrument_code_dropped_is_no_figure(run, tmp_path, before, after, f
     assert (result.exit_code == 1) == fails, r["findings"]
 
 
+_PRONOUN_STORY = (
+    "U.S. Attorney James Kennedy said in a release that free speech does not protect threats.\n\n"
+    "Prosecutors said the man made several calls to the office last year.\n\n"
+    "Sonya Zoghlin, the man's attorney, told reporters that her client did not intend to cause harm.\n\n"
+    "“He is passionate about his beliefs and his right to express them,” she said in an email.\n"
+)
+
+
+@pytest.mark.parametrize("speaker, fails", [("Kennedy", True), ("Zoghlin", False), ("Sonya Zoghlin", False)])
+def test_a_pronoun_speaker_spelled_out_must_be_someone_named_just_before(run, tmp_path, speaker, fails):
+    """'..., she said' -> '..., Kennedy said' moved a quotation to another person of the story and
+    passed as a rewording (6 cases of a review of stop 31): a pronoun's speaker is named in the
+    quotation's paragraph or the one before; a name from further back is someone else."""
+    result, r = check_pair(run, tmp_path, _PRONOUN_STORY, _PRONOUN_STORY.replace("” she said", f"” {speaker} said"))
+    assert (result.exit_code == 1) == fails, r["findings"]
+    assert any(f["rule"] == "attribution" for f in r["findings"]) == fails, r["findings"]
+
+
 def test_a_clause_inserted_inside_a_sentence_is_still_read_with_it(run, tmp_path):
     """Only a whole sentence added is judged alone: "not proven to be" added inside a sentence negates it."""
     source = "Officials said the vaccine was safe for children, the report said.\n\nMore follows.\n"
