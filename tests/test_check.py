@@ -888,6 +888,22 @@ def test_a_pronoun_speaker_spelled_out_must_be_someone_named_just_before(run, tm
     assert any(f["rule"] == "attribution" for f in r["findings"]) == fails, r["findings"]
 
 
+@pytest.mark.parametrize("before, after, fails", [
+    ("The bacterium is believed to have originated in China", "The bacterium originated in China", True),
+    ("The bacterium is thought to have possibly spread from rats", "The bacterium spread from rats", True),
+    ("The man who allegedly stole three cars was held", "The man was held", False),  # the claim went too
+    ("The firm, which may sell some of its assets, was held", "The firm was held", False),
+])
+def test_a_long_hedge_cut_from_inside_a_clause_is_a_hedge_removed(run, tmp_path, before, after, fails):
+    """"is believed to have originated" -> "originated" was read as a clause cut (warn): four words
+    or more cut are a deletion, and the hedge rule never saw them (a review of stop 31). A hedge cut
+    with its claim ("who allegedly stole three cars") is still a clause cut."""
+    source = f"{before}, experts said on Monday.\n\nMore follows.\n"
+    result, r = check_pair(run, tmp_path, source, source.replace(before, after))
+    assert (result.exit_code == 1) == fails, r["findings"]
+    assert any(f["rule"] == "hedge" for f in r["findings"]) == fails, r["findings"]
+
+
 def test_a_clause_inserted_inside_a_sentence_is_still_read_with_it(run, tmp_path):
     """Only a whole sentence added is judged alone: "not proven to be" added inside a sentence negates it."""
     source = "Officials said the vaccine was safe for children, the report said.\n\nMore follows.\n"

@@ -382,7 +382,13 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
     # were not changed, they went with it (a figure cut alone, "13" or "13 people", is still judged
     # below; an added passage is still read for new figures: nothing may be invented)
     if not ctoks and len(pw) >= cfg.sentence_min_words:
-        return _generic(ctx, ptoks, ctoks, ptext, ctext)
+        # ... but words cut from inside a clause, words on both sides and no stop or comma at its
+        # edges ("is believed to have originated" -> "originated"), leave its claim: a hedge among
+        # them is a hedge removed
+        inside = (ctx.english and u.pi1 > 0 and u.pi2 < len(ctx.P.tokens) and ctx.P.tokens[u.pi1 - 1].kind in WORD_KINDS
+                  and ctx.P.tokens[u.pi2].kind in WORD_KINDS and not ctx.pstart[u.pi2] and _hedge_before_claim(ctx, pw))
+        hedge = _hedge_change(ctx, u, pw, cw, [t.norm for t in pw], []) if inside else None
+        return hedge or _generic(ctx, ptoks, ctoks, ptext, ctext)
     # a whole sentence added is new text, judged whole as an added paragraph is: a figure in it that
     # the source states nowhere is invented (``number``, change ``inserted``); one the source states
     # elsewhere is the story's ("The company has 10 million users." added beside a lead that says
@@ -1344,6 +1350,22 @@ def _prefix_negated(words: list[str], other: list[str]) -> list[str]:
 
 #: Words before "might" that make it the noun ("with all their might").
 _POSSESSIVES = frozenset("my your his her its our their all the full".split())
+
+
+#: words that may stand between a hedge and the claim it qualifies ("believed to have originated")
+_HEDGE_AUXILIARIES = frozenset("to have has had be been being is are was were do does did".split())
+
+
+def _hedge_before_claim(ctx: EditContext, pw) -> bool:
+    """Whether the cut words hold a hedge followed by auxiliaries only: the claim it qualified stays
+    in the text ("is believed to have | originated"), not cut with it (", who allegedly stole three
+    cars,": the claim went too)."""
+    norms = [t.norm for t in pw]
+    last = -1
+    for k in range(len(norms)):
+        if any(tuple(norms[k:k + len(p)]) == p for p in ctx.lex.hedges):
+            last = k + max(len(p) for p in ctx.lex.hedges if tuple(norms[k:k + len(p)]) == p)
+    return last >= 0 and all(w in _HEDGE_AUXILIARIES for w in norms[last:])
 
 
 def _hedges(lex: Lexicon, words) -> list[str]:
