@@ -904,6 +904,20 @@ def test_a_long_hedge_cut_from_inside_a_clause_is_a_hedge_removed(run, tmp_path,
     assert any(f["rule"] == "hedge" for f in r["findings"]) == fails, r["findings"]
 
 
+@pytest.mark.parametrize("headline, fails", [
+    ("Car Sales Plunge 12% In October", True),  # the story's 12 is a 12-month average, not a share
+    ("Car Sales Plunge 10% In October", False),
+    ("Car Sales Plunge 15% In October", False),  # the 15.2 percent average, rounded
+])
+def test_a_headline_percentage_must_be_a_percentage_of_the_story(run, tmp_path, headline, fails):
+    """A headline's percentage matched any figure of the story: "12%" over "the prior 12-month
+    average" passed (a review of stop 31)."""
+    source = ("New vehicle sales in Houston fell 10 percent last month, dealers said.\n\nFleet sales were "
+              "still below the prior 12-month average of 15.2 percent.\n")
+    result, r = check_pair(run, tmp_path, source, f"{headline}\n\n{source}")
+    assert (result.exit_code == 1) == fails, r["findings"]
+
+
 def test_a_clause_inserted_inside_a_sentence_is_still_read_with_it(run, tmp_path):
     """Only a whole sentence added is judged alone: "not proven to be" added inside a sentence negates it."""
     source = "Officials said the vaccine was safe for children, the report said.\n\nMore follows.\n"

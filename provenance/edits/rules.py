@@ -1540,7 +1540,17 @@ _RATIO_RE = re.compile(r"\b(\d{1,3}|[a-z]+)\s+(?:in|out\s+of)\s+(?:every\s+)?(\d
 
 
 #: a figure written as a percentage ("50%", "50 percent", "50 per cent", "50 pct")
-_PERCENT_RE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:%|％|percent\b|per\s+cent\b|pct\b)", re.I)
+_PERCENT_RE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:%|％|percent\b|per\s+cent\b|pct\b|procent\b|prozent\b|"
+                         r"por\s+ciento\b|pour\s+cent\b|процент|فیصد)", re.I)
+
+
+def _percents_in(text: str) -> set[float]:
+    """The values ``text`` writes as percentages (:data:`_PERCENT_RE`)."""
+    return {round(float(m.group(1).replace(",", ".")), 6) for m in _PERCENT_RE.finditer(text)}
+
+
+def _story_percents(doc: Document) -> frozenset[float]:
+    return frozenset(_percents_in(doc.text))
 
 
 def _invented_figures(ctx: EditContext, ctext: str, where: str, page_figures: bool = False) -> Verdict | None:
@@ -1559,9 +1569,18 @@ def _invented_figures(ctx: EditContext, ctext: str, where: str, page_figures: bo
     # a figure of the story rounded, as headlines write it ("30,154" -> "30K"), is the story's
     side = bound_side(ctext) if new else ""
     new = new and {v for v in new if not any(rounded_figure(x, v, side) for x in stated)}
+    if _PERCENT_RE.search(ctext):
+        # a percentage of the story is one it states as a percentage (or a fraction in words): "plunge
+        # 12%" over "down 10 percent ... its 12-month low" states a 12 the story has only as months
+        side = side or bound_side(ctext)
+        shares = (ctx.P.derived("rules.story_percents", _story_percents)
+                  | ctx.P.derived("rules.fraction_percents", _fraction_percents))
+        new = set(new) | {v for v in figures & stated
+                          if v in _percents_in(ctext) and not any(x == v or rounded_figure(x, v, side)
+                                                                  or (v == int(v) and 0 < x - v < 1) for x in shares)}
     if new and _PERCENT_RE.search(ctext):
         # a percentage may state a fraction the story gives in words, rounded ("67%" for "two-thirds")
-        percents = {round(float(m.group(1).replace(",", ".")), 6) for m in _PERCENT_RE.finditer(ctext)}
+        percents = _percents_in(ctext)
         fractions = ctx.P.derived("rules.fraction_percents", _fraction_percents)
         # a whole percentage may also cut the fraction's decimals ("66%" for "two-thirds")
         new = {v for v in new if v not in percents
