@@ -409,6 +409,11 @@ class LineageSettings:
             (:mod:`provenance.lineage.tree`) alike (4.0).
         innovation_confidence_scale: temperature, in edit-cost units, of the softmax over candidate
             roots' innovation-tree costs (2.0).
+        plain_dateline_direction_weight: a dateline without a credit ("VIENNA —") that one text opens
+            with and the other lacks points to the first as the original by this much of the direction
+            score (an agency dateline counts 3): a desk's section label in capitals before a dash
+            ("HEALTH —", "TOP STORY —") has its shape and copies add those, so it weighs as added
+            furniture does (1.0).
         tree_confidence_sharpness: the source's confidence in a copy tree is the softmax over
             candidate roots of ``-sharpness * log(tree cost)``. Fitted by log-likelihood of the true
             source on the COUNTER dev derived pairs (best at 3-4). In trees of more documents it is
@@ -474,6 +479,7 @@ class LineageSettings:
     tree_loss_cost: float = 0.0025
     innovation_confidence_scale: float = 2.0
     tree_confidence_sharpness: float = 4.0
+    plain_dateline_direction_weight: float = 1.0
 
 
 @dataclass(frozen=True)

@@ -619,3 +619,19 @@ def test_an_undecided_story_names_the_two_documents_that_tie(examples_dir):
     story = trace_documents([wire, twin, copy]).stories[0]
     assert story.source is None and len(story.documents) == 3, story.evidence
     assert story.evidence[0].startswith("undecided: no evidence says whether wire or twin came first"), story.evidence
+
+
+@pytest.mark.parametrize("kicker", ["HEALTH —", "TOP STORY —", "EDITOR'S NOTE —", "SCIENCE —"])
+def test_a_copy_adding_a_section_label_in_capitals_is_not_the_source(shared_data, kicker):
+    """A desk's label before the lead has a plain dateline's shape ("VIENNA —"): read as the
+    original's dateline (+3), a copy adding "HEALTH —" was named the source (a review of stop 32).
+    Labels are desk rubrics, and a plain dateline weighs as added furniture does."""
+    import json as _json
+
+    bodies = _json.loads((shared_data / "article-extraction-benchmark-html" / "ground-truth.json").read_text(encoding="utf-8"))
+    body = next(v["articleBody"] for k, v in sorted(bodies.items()) if v["articleBody"].startswith("VIENNA —"))
+    text = body.removeprefix("VIENNA —").strip()
+    wire, copy = make_document("wire", text), make_document("copy", f"{kicker} {text}")
+    for order in ([wire, copy], [copy, wire]):
+        story = trace_documents(order).stories[0]
+        assert story.source != "copy", story.evidence

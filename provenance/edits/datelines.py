@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from ..model import Document
 
-__all__ = ["DATELINE_RE", "UNSPACED_DATELINE_RE", "match_dateline", "opening_dateline", "dateline_agency",
+__all__ = ["DATELINE_RE", "UNSPACED_DATELINE_RE", "in_opening", "match_dateline", "opening_dateline", "dateline_agency",
            "credit_dateline_places", "DATELINE_PLACE_WORDS", "CREDIT_WORDS"]
 
 
@@ -77,10 +77,13 @@ _PLAIN_DATELINE_RE = re.compile(
 
 #: Rubrics a desk sets in capitals before a dash over a paragraph ("EXCLUSIVE -", "BREAKING —"): the
 #: shape of a dateline without one's place. A closed class of newsroom words, not places.
-_RUBRICS = frozenset("""exclusive breaking update updated updates analysis opinion editorial comment commentary
-    watch video videos photos photo gallery live latest developing urgent flash alert correction clarification
-    advisory factbox fact check explainer review interview preview profile feature special report news
-    brief briefs world national local sport sports business politics weather obituary""".split())
+_RUBRICS = frozenset("""exclusive breaking update updated updates analysis opinion editorial editor editors note
+    comment commentary watch video videos photos photo gallery live latest developing urgent flash alert correction
+    clarification advisory factbox fact check explainer review reviews interview preview profile feature special
+    report news brief briefs world national local sport sports business politics weather obituary health science
+    tech technology top story stories happening now just today tonight entertainment lifestyle culture arts music movies
+    film books food travel education environment climate economy markets money finance property crime courts
+    justice military defense defence religion faith space autos nation region metro international""".split())
 
 
 def _plain_dateline_match(text: str) -> re.Match | None:
@@ -92,7 +95,26 @@ def _plain_dateline_match(text: str) -> re.Match | None:
     return None
 
 
-def match_dateline(text: str, plain: bool = True) -> re.Match | None:
+def in_opening(starts, k: int) -> bool:
+    """Whether token ``k`` lies in the first two paragraphs (a headline, then the dateline's): where a
+    dateline without a credit ("VIENNA —") may stand; capitals and a dash further down open a
+    roundup's entries, a transcript's speakers, a list of teams."""
+    if not starts:
+        return False
+    seen, j = 0, 0
+    while True:
+        try:
+            j = starts.index(True, j + 1)
+        except ValueError:
+            return True
+        if j > k:
+            return True
+        seen += 1
+        if seen >= 2:
+            return False
+
+
+def match_dateline(text: str, plain: bool = False) -> re.Match | None:
     """The dateline that ``text`` opens with, if any: an agency's (:data:`DATELINE_RE`, the Chinese
     :data:`UNSPACED_DATELINE_RE`) or, with ``plain``, one without a credit ("VIENNA —"), whose
     match names no agency (:func:`dateline_agency` gives "")."""

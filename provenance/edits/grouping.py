@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from ..model import WORD_KINDS, Edit
-from .datelines import match_dateline
+from .datelines import in_opening, match_dateline
 from .furniture import is_furniture, spoken_passage
 from .context import EditContext, Unit
 from .meaning import date_atoms, may_hold_date, may_hold_quantity, parse_number_values
@@ -87,8 +87,20 @@ def _split_tail_replacement(ctx: EditContext, u: Unit) -> list[Unit]:
     if not pw or not cw:
         return [u]
     ctext = ctx.C.text[ctx.C.tokens[u.cj1].start:ctx.C.tokens[u.cj2 - 1].end]
-    if len(cw) > ctx.cfg.short_line_words and is_furniture(ctx, "child", u.cj1, u.cj2, ctext, runs=False):
-        return [u]  # an outlet's footer in the place of the wire's end rule ("___"): furniture replaced, judged so
+    if len(cw) > ctx.cfg.short_line_words:
+        if is_furniture(ctx, "child", u.cj1, u.cj2, ctext, runs=False):
+            ptext = ctx.P.text[ctx.P.tokens[u.pi1].start:ctx.P.tokens[u.pi2 - 1].end]
+            if not any(c.isalpha() for c in ptext) or is_furniture(ctx, "parent", u.pi1, u.pi2, ptext, runs=False):
+                return [u]  # an outlet's footer in the place of the wire's end rule ("___"): furniture replaced
+        else:
+            # a paragraph of the reprint's own shares no content word (five letters or more: "said"
+            # and "while" are every story's) with the one it replaced; a last paragraph rewritten
+            # keeps its subject ("million euros", "Moscow") around the words it changed
+            function = ctx.lex.function_words
+            content = lambda words: {w for w in words if len(w) >= 5 and w not in function  # noqa: E731
+                                     and not any(c.isdigit() for c in w)}
+            if content(pw) & content(t.norm for t in cw):
+                return [u]
     if len(cw) <= ctx.cfg.short_line_words:
         figures = (any(t.kind == "number" for t in cw) or (may_hold_quantity(ctext) and parse_number_values(ctext))
                    or (may_hold_date(ctext) and date_atoms(ctext)))
@@ -118,11 +130,11 @@ def _split_dateline(ctx: EditContext, u: Unit) -> list[Unit]:
     tokens = ctx.P.tokens
     start = tokens[u.pi1].start
     text = ctx.P.text[start:tokens[u.pi2 - 1].end]
-    m = match_dateline(text)
+    m = match_dateline(text, plain=in_opening(ctx.pstart, u.pi1))
     if not m:
         return [u]
     ctext = ctx.C.text[ctx.C.tokens[u.cj1].start:ctx.C.tokens[u.cj2 - 1].end] if u.cj1 < u.cj2 else ""
-    if ctext and match_dateline(ctext):
+    if ctext and match_dateline(ctext, plain=in_opening(ctx.cstart, u.cj1)):
         return [u]
     if not text[m.end():].strip():
         # the dateline alone, replaced by paragraphs of the reprint's own (a headline put where the

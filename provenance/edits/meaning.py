@@ -352,6 +352,21 @@ def _nationality_words(text: str) -> list[str]:
     return [w for w in re.findall(r"[A-Z][a-z]+(?: Lankan)?", text) if w in nat]
 
 
+_ROMAN_RE = re.compile(r"M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
+_ROMAN_DIGITS = {"M": 1000, "D": 500, "C": 100, "L": 50, "X": 10, "V": 5, "I": 1}
+
+
+def roman_value(word: str) -> int | None:
+    """The value of a Roman numeral in capitals ("VIII" 8, "LIV" 54), else ``None``."""
+    if not word or not _ROMAN_RE.fullmatch(word):
+        return None
+    total = 0
+    for k, ch in enumerate(word):
+        v = _ROMAN_DIGITS[ch]
+        total += -v if k + 1 < len(word) and _ROMAN_DIGITS[word[k + 1]] > v else v
+    return total
+
+
 def respelled(a: str, b: str, settings: Settings = DEFAULT_SETTINGS) -> bool:
     """A transliteration-sized difference: the same first letter, at most
     ``edits.respelling_max_edits`` edits (2), and at least ``edits.respelling_min_kept`` of the
@@ -359,6 +374,8 @@ def respelled(a: str, b: str, settings: Settings = DEFAULT_SETTINGS) -> bool:
     fa, fb = _fold(a), _fold(b)
     if fa == fb or fa[:1] != fb[:1]:
         return False
+    if roman_value(a) is not None and roman_value(b) is not None:
+        return False  # "Henry VIII" -> "Henry VII": another number, however few letters apart
     d = edit_distance(fa, fb)
     es = settings.edits
     return d <= es.respelling_max_edits and 1 - d / max(len(fa), len(fb)) >= es.respelling_min_kept
@@ -931,6 +948,8 @@ def parse_quantities(text: str, words: bool = True, loose: bool = False) -> list
     t = _ascii_digits(text)
     if "mil" in t:
         t = _THOUSAND_MILLION_RE.sub("milliard", t)
+    if "ent" in t:  # "5 por ciento", "5 per cento", "5 pour cent": a percent sign, not a hundred
+        t = _PER_CENT_RE.sub(lambda m: " %" + " " * (len(m.group(0)) - 2), t)
     values: list[tuple[float, str]] = []
     spans = []
     if _may_name_cjk_weekday(t):
@@ -974,9 +993,12 @@ def parse_quantities(text: str, words: bool = True, loose: bool = False) -> list
 #: vulgar fractions written as one sign
 _VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125, "⅜": 0.375, "⅝": 0.625, "⅞": 0.875}
 _MIXED_FRACTION_RE = re.compile(rf"(?<![\d.,/])(?:(?P<whole>\d+)[-\s]?)?(?P<vulgar>[{''.join(_VULGAR)}])"
-                                r"|(?<![\d.,/])(?P<whole2>\d+)[-\s](?P<num>\d)/(?P<den>\d{1,2})(?![\d/])")
+                                r"|(?<![\d.,/])(?P<whole2>\d{1,3})[-\s](?P<num>\d{1,2})/(?P<den>2|3|4|8|16|32|64)(?![\d/])")
 #: what may stand between the two figures of a range ("40-50", "3 to 4", "between 3 and 4", "$40-$50")
 _RANGE_GAP_RE = re.compile(r"\s*(?:-|–|—|to|and)\s*[$€£¥₹]?\s*", re.I)
+
+
+_PER_CENT_RE = re.compile(r"\b(?:por|per|pour)\s+(?:ciento|cento|cent)\b", re.I)
 
 
 def _fmt_num(v: float) -> str:
@@ -1078,12 +1100,12 @@ def _unit_forms(text: str) -> list[str]:
 
 #: units written in several words ("per cent", "percentage points", "miles per hour") and points after
 #: a figure ("3 points": a word of any meaning elsewhere), in the one form :data:`_UNIT_WORDS` reads
-_UNIT_PHRASES = ((re.compile(r"\bper\s+cent\b", re.I), " percent "),
+_UNIT_PHRASES = ((re.compile(r"\b(?:per|pour|por)\s+(?:cent|ciento|cento)\b|(?<=\d)\s?pc\b", re.I), " percent "),
                  (re.compile(r"\bbasis\s+points?\b|(?<=\d)\s*bps?\b", re.I), " bps "),
                  (re.compile(r"\bpercentage\s+points?\b|(?<=\d)\s*(?:points?|pts?)\b", re.I), " pts "),
                  (re.compile(r"\bmiles?\s+(?:per|an|a)\s+hour\b", re.I), " mph "),
                  (re.compile(r"\b(?:kilomet(?:re|er)s?|km)\s*(?:per\s+hour|an\s+hour|/\s*h(?:our|r)?)\b", re.I), " kph "))
-_UNIT_PHRASE_HINT = re.compile(r"per|oint|bp|pt|hour|/", re.I)
+_UNIT_PHRASE_HINT = re.compile(r"per|pour|por|pc|oint|bp|pt|hour|/", re.I)
 
 
 def _unit_phrases(text: str) -> str:
@@ -1162,8 +1184,16 @@ def same_duration(parent: str, child: str) -> bool:
         return False
     # an ordinal beside the spans is no span ("the third 90-day extension" -> "the second 90-day
     # extension": "second" read as a unit made the two the same spans)
-    ordinals = lambda text: sorted(w for w in map(_fold, _LETTER_WORD_RE.findall(text)) if w in _ORDINALS)  # noqa: E731
-    return ordinals(parent) == ordinals(child)
+    def ordinals(text: str) -> list[str]:
+        # "second" after a count is the unit ("60-second", "a second"), not the ordinal
+        words = [_fold(w) for w in re.findall(r"\d+|[^\W\d_]+", _ascii_digits(text))]
+        return sorted(w for k, w in enumerate(words) if w in _ORDINALS and not (
+            w == "second" and k and (words[k - 1][0].isdigit() or words[k - 1] in _SECOND_AS_TIME
+                                     or words[k - 1] in _UNITS or words[k - 1] in _TENS)))
+
+    # a replaced ordinal counts; one only dropped or added ("in the first 24 hours" -> "within a day") does not
+    op, oc = ordinals(parent), ordinals(child)
+    return not (op and oc and op != oc)
 
 
 def _second_is_ordinal(words: list[str], k: int) -> bool:
@@ -1185,7 +1215,7 @@ def _clock_12(m: re.Match) -> str:
 
 #: the parts of a day, each with the part it reads as ("a.m." is morning, "p.m." afternoon or later)
 _DAY_PARTS = {"am": "am", "a.m": "am", "a.m.": "am", "pm": "pm", "p.m": "pm", "p.m.": "pm",
-              "morning": "morning", "afternoon": "afternoon", "evening": "evening", "night": "night",
+              "morning": "morning", "afternoon": "afternoon", "evening": "night", "night": "night",
               "overnight": "night", "tonight": "night", "midnight": "midnight", "noon": "noon", "midday": "noon",
               "dawn": "dawn", "dusk": "dusk"}
 
@@ -1374,8 +1404,10 @@ def _figure_units(text: str) -> list[tuple[str, frozenset[str] | None]]:
         units: set[str] = set(_UNIT_SIGNS.get(m.group("sign") or "", ()))
         after = m.group("after") or ""
         units |= set(_UNIT_SIGNS.get(after, ()) or _UNIT_WORDS.get(_fold(after).rstrip("."), ()))
-        # a figure ending the text may have lost its unit where a window cut it off: unknown
-        out.append((m.group("num").replace(",", ""), frozenset(units) if units or after else None))
+        # a figure ending the text may have lost its unit where a window cut it off, and one joined
+        # to the next by a range's word shares its unit ("between 5 and 6 percent"): unknown
+        ranged = _fold(after) in ("and", "to", "or", "und", "et", "y")
+        out.append((m.group("num").replace(",", ""), frozenset(units) if units or (after and not ranged) else None))
     return out
 
 

@@ -29,9 +29,9 @@ from ..text.lexicon import Lexicon
 from ..text.segment import SENTENCE_ENDERS
 from ..text.tokenize import has_unspaced, tokenize
 from .context import EditContext, Unit, Verdict, long_words, token_word_count
-from .datelines import credit_dateline_places, dateline_agency, match_dateline
+from .datelines import credit_dateline_places, dateline_agency, in_opening, match_dateline
 from .furniture import in_edge_furniture, is_furniture, short_line_runs, spoken_passage
-from .meaning import (SPEECH_VERBS, bound_change, canonical_clock_times, currency_names, day_part_change, unit_conversion, bound_side, only_approximation_words, contains_quotation, date_atoms, date_change, entity_change,
+from .meaning import (SPEECH_VERBS, bound_change, canonical_clock_times, currency_names, day_part_change, roman_value, unit_conversion, bound_side, only_approximation_words, contains_quotation, date_atoms, date_change, entity_change,
                       is_house_style, may_hold_date, may_hold_quantity, name_runs, names_bound, names_cjk_weekday, names_scale, names_time, names_unit_bound_number,
                       names_unit, number_change, parse_number_values, parse_quantities, polarity_change, quoted_passages,
                       respelled, rounded_figure, names_approximation, same_duration, same_entity, stated_figures, style_key, time_change, unit_change)
@@ -46,10 +46,11 @@ COURTESY_TITLES = frozenset("mr mrs ms miss mx sir dame lord lady dr prof profes
                             "herr frau sr sra señor señora".split())
 
 
-def _is_dateline(text: str, slack: int) -> bool:
-    """``text`` is an agency dateline ("KYIV, Nov 25 (AFP) -", "新华社北京12月5日电"), give or take ``slack`` words: not a
-    whole paragraph that merely opens with one (deleting that is deleting the paragraph)."""
-    m = match_dateline(text)
+def _is_dateline(text: str, slack: int, plain: bool = False) -> bool:
+    """``text`` is an agency dateline ("KYIV, Nov 25 (AFP) -", "新华社北京12月5日电"), or with ``plain`` one
+    without a credit ("VIENNA —"), give or take ``slack`` words: not a whole paragraph that merely
+    opens with one (deleting that is deleting the paragraph)."""
+    m = match_dateline(text, plain)
     if not m:
         return False
     rest = text[m.end():]
@@ -106,8 +107,28 @@ def _sign_change(ctx: EditContext, u: Unit, ptoks, ctoks) -> Verdict | None:
 
 def _dateline_name(text: str) -> str:
     """How a note names the dateline ``text`` opens with: an agency's, or one without a credit."""
-    m = match_dateline(text)
+    m = match_dateline(text, plain=True)
     return "agency dateline" if m is None or dateline_agency(m) else "dateline"
+
+
+def _dateline_place(m: re.Match) -> list[str]:
+    """The words of a dateline match's place (and region), case-folded: what stands before its
+    credit, date or dash."""
+    head = re.split(r"[(/\u2014\u2013]|\s[-:]|\d|\s--", m.group(0), maxsplit=1)[0]
+    return _WORD_RE.findall(head.casefold())
+
+
+def _dateline_place_changed(ptext: str, ctext: str, c_plain: bool) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """(removed, added) place words when both texts open with a dateline whose places differ
+    ("VIENNA —" -> "BERLIN —", "SIOUX FALLS, S.D. (AP) —" -> "SIOUX CITY, Iowa (AP) —"): where the
+    story was filed changed, a fact; the credit or the date rewritten alone is not this."""
+    pm, cm = match_dateline(ptext, plain=True), match_dateline(ctext, plain=c_plain) if ctext else None
+    if not pm or not cm:
+        return None
+    a, b = _dateline_place(pm), _dateline_place(cm)
+    if not a or not b or a == b or set(a) <= set(b) or set(b) <= set(a):
+        return None  # a place shortened or spelled out ("NEW YORK" -> "NEW YORK, N.Y.") keeps it
+    return tuple(w for w in a if w not in b), tuple(w for w in b if w not in a)
 
 
 def _inside_opening_dateline(ctx: EditContext, u: Unit, parent: bool = True) -> tuple[str, str] | None:
@@ -265,16 +286,22 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
 
     # structure: datelines, paragraphs added around the article, the tail cut
     slack = cfg.dateline_slack_words
-    if ptoks and ctx.pstart[u.pi1] and _is_dateline(ctx.P.text[ptoks[0].start : ptoks[-1].end + 2], slack):
-        what = _dateline_name(ctx.P.text[ptoks[0].start : ptoks[-1].end + 2])
-        if ctoks and not (c_para and not _is_dateline(ctext + "  ", slack)):
+    p_plain = bool(ptoks) and ctx.pstart[u.pi1] and in_opening(ctx.pstart, u.pi1)
+    c_plain = bool(ctoks) and ctx.cstart[u.cj1] and in_opening(ctx.cstart, u.cj1)
+    if ptoks and ctx.pstart[u.pi1] and _is_dateline(ctx.P.text[ptoks[0].start : ptoks[-1].end + 2], slack, p_plain):
+        pline = ctx.P.text[ptoks[0].start : ptoks[-1].end + 2]
+        what = _dateline_name(pline)
+        moved = _dateline_place_changed(pline, ctx.C.text[ctoks[0].start : ctoks[-1].end + 2] if ctoks else "", c_plain)
+        if moved:
+            return Verdict("entity", f"dateline place changed: {quoted(ptext)} -> {quoted(ctext)}", "", "replaced", *moved)
+        if ctoks and not (c_para and not _is_dateline(ctext + "  ", slack, c_plain)):
             return Verdict("dateline", f"{what} rewritten: {quoted(ptext)} -> {quoted(ctext)}", change="rewritten")
         # a paragraph of the reprint's own where the dateline stood (its headline, a photo credit)
         # is not the dateline rewritten: the dateline is gone, and the note says what is there
         return Verdict("dateline", f"{what} removed: " + quoted(ptext)
                        + (f" (in its place, a paragraph of the reprint's own: {quoted(short(ctext))})" if ctoks else ""),
                        "removed", "removed")
-    if ctoks and ctx.cstart[u.cj1] and _is_dateline(ctx.C.text[ctoks[0].start : ctoks[-1].end + 2], slack) and not ptoks:
+    if ctoks and ctx.cstart[u.cj1] and _is_dateline(ctx.C.text[ctoks[0].start : ctoks[-1].end + 2], slack, c_plain) and not ptoks:
         return Verdict("dateline", f"{_dateline_name(ctext)} added: " + quoted(ctext), "added", "added")
     if ptoks and _date_dropped_from_dateline(ctx, ptoks, ctoks, u.cj1, ptext, ctext):
         return Verdict("dateline", "date dropped from the agency dateline: " + quoted(ptext)
@@ -295,7 +322,7 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
     # the rest of the wire's dateline, its place and date, replaced by words of the reprint's own
     # that state no date or figure ("新华社北京12月5日电" -> "本报讯 据新华社报道，", the credit kept
     # in the newspaper's phrase): the dateline rewritten, its date gone with it, not a figure changed
-    if ptoks and cw and not any(t.kind == "number" for t in ctoks) and not may_hold_date(ctext):
+    if ptoks and cw and not any(t.kind == "number" for t in ctoks) and not may_hold_date(ctext) and ctext == ctext.lower():
         whole = _opening_dateline_holding(ctx, u)
         if whole:
             return Verdict("dateline", f"{_dateline_name(whole)} rewritten: {quoted(ptext)} -> {quoted(ctext)}",
@@ -498,6 +525,8 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
                     return Verdict("rewrite", f"figure rounded: {quoted(ptext)} -> {quoted(ctext)}")
                 if not in_quote and same_duration(pwin, cwin):  # "within 24 hours" -> "within a day"
                     return Verdict("rewrite", f"the same span of time in other units: {quoted(ptext)} -> {quoted(ctext)}")
+                if _numeral_written_otherwise(ptext, ctext):
+                    return Verdict("number_format", f"numeral written otherwise: {quoted(ptext)} -> {quoted(ctext)}")
                 if bool(ptoks) != bool(ctoks) and _codes_only(ptext or ctext):
                     # an instrument or product code dropped or added ("U.S. crude CLc1 fell", "<.N225>"):
                     # its digits are part of a name, not a figure of the story
@@ -1127,11 +1156,14 @@ _PAGE_FIGURES = re.compile(
     r"|\b(?:call|calls|calling|phone|telephone|ring|dial|text|contact)\b(?:\s+[^\W\d]+){0,3}?\s+(?:on|at)\s*:?\s*"
     + _PHONE_NUMBER
     + r"|\b(?:call|phone|telephone|tel\.|ring|dial|helpline|hotline|freephone)\s*:?\s*" + _PHONE_NUMBER
-    # a short code straight after the verb that asks to use it, ending its clause or followed by what
-    # it reaches ("call or text 988 to reach the Lifeline", "dial 112.", "call 911 if"); a figure of
-    # the story after such a verb counts something ("call 5000 reservists", "call 300 to 400 people")
-    + r"|\b(?:call|dial|text|ring|phone)(?:\s+or\s+(?:call|text|dial))?\s+\d{3,6}"
-    r"(?=\s*(?:[.,;:!?)]|$)|\s+(?:to(?!\s+\d)|for|from|if|or|and|now|anytime)\b)", re.I)
+    # an emergency or crisis line's short code straight after the verb that asks to use it: three
+    # digits opened by 9 ("call or text 988", "call 911 immediately", "dial 999"), or 1xx and 000
+    # ending their clause or before another code ("dial 112.", "call 111 or 999"); a text line's
+    # code ("text HOME to 741741"). A count after such a verb is the story's ("call 300 to testify",
+    # "call 5000 for duty", "call 150 people")
+    + r"|\b(?:call|calls|calling|dial|dialing|dialling|text|texting|ring|phone)(?:\s+or\s+(?:call|text|dial))?\s+"
+    r"(?:9\d\d(?![\d,.]\d)|(?:1\d\d|000)(?=\s*(?:[.,;:!?)]|$)|\s+or\s+\d))(?:\s+or\s+(?:9\d\d|(?:1\d\d|000)(?=\s*(?:[.,;:!?)]|$))))?"
+    r"|\btext\s+(?:[A-Z]{2,10}\s+to\s+)?\d{5,6}(?=\s*(?:[.,;:!?)]|$)|\s+(?:for|to|or|if|anytime)\b)", re.I)
 
 
 def _inserted_paragraph(ctx: EditContext, u: Unit, ctext: str, cw) -> Verdict:
@@ -1231,6 +1263,17 @@ _SUM_IN_BRACKETS_RE = re.compile(r"^\s*\(\s*(?:about\s+|some\s+|around\s+|nearly
 _CODE_RE = re.compile(r"<?\.?[A-Z][A-Za-z]*\d[A-Za-z\d]*[=.]?[A-Z]*>?")
 
 
+def _numeral_written_otherwise(ptext: str, ctext: str) -> bool:
+    """A Roman numeral and the same number in digits or a word ("World War II" -> "World War 2",
+    "Super Bowl LIV" -> "Super Bowl 54", "Apollo 11" -> "Apollo XI")."""
+    a, b = ptext.strip(), ctext.strip()
+    for roman, other in ((a, b), (b, a)):
+        value = roman_value(roman)
+        if value is not None and value in parse_number_values(other) and len(parse_number_values(other)) == 1:
+            return True
+    return False
+
+
 def _codes_only(text: str) -> bool:
     """Whether every digit of ``text`` stands in a code (:data:`_CODE_RE`) and its words are codes or
     brackets: "CLc1", "(.N225)", "<LCOc1>". A figure with a unit or a scale ("5m", "$5") is none."""
@@ -1303,6 +1346,11 @@ def _sentence_negation_kept(ctx: EditContext, u: Unit) -> bool:
     leaves two units, one with the "won't" and one with the "not": each alone reads as a negation
     removed or added, the sentence as none (a review of stop 31)."""
     if (u.pi1 < u.pi2) == (u.cj1 < u.cj2):
+        return False
+    # a piece reworded, not a negator moved to another verb ("has not signed ... will vote" ->
+    # "has signed ... will not vote": pieces of one or two words each)
+    piece = ctx.P.tokens[u.pi1:u.pi2] if u.pi1 < u.pi2 else ctx.C.tokens[u.cj1:u.cj2]
+    if sum(1 for t in piece if t.kind in WORD_KINDS and t.norm not in ctx.negators) < 3:
         return False
     reach = ctx.settings.align.max_segment_tokens
     plo, phi = _sentence_bounds(ctx.P, ctx.pstart, u.pi1, max(u.pi2, u.pi1), reach) if ctx.P.tokens else (0, 0)
@@ -1544,6 +1592,24 @@ _PERCENT_RE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:%|％|percent\b|per\s+cent\b|p
                          r"por\s+ciento\b|pour\s+cent\b|процент|فیصد)", re.I)
 
 
+#: words that make a percentage a change, not a share ("Rise 20%", "down 33%", "20% increase")
+_CHANGE_WORDS = frozenset("""rise rises rose risen rising up down fall falls fell fallen falling drop drops dropped
+    jump jumps jumped surge surges surged plunge plunges plunged climb climbs climbed gain gains gained increase
+    increases increased decrease decreases decreased cut cuts slump slumps slumped soar soars soared grow grows
+    grew growth hike hikes hiked raise raises raised slide slides slid tumble tumbles tumbled sink sinks sank
+    leap leaps leapt boost boosts boosted decline declines declined lower higher more less""".split())
+def _change_percents(text: str) -> set[float]:
+    """The percentages of ``text`` that state a change: a change word among the four words before
+    them ("Prices Rise 20%", "cut heating use by 66%") or the word after ("a 20% increase")."""
+    out = set()
+    for m in _PERCENT_RE.finditer(text):
+        before = _WORD_RE.findall(text[max(0, m.start() - 60):m.start()])[-4:]
+        after = _WORD_RE.findall(text[m.end():m.end() + 30])[:1]
+        if any(w.casefold() in _CHANGE_WORDS for w in before + after):
+            out.add(round(float(m.group(1).replace(",", ".")), 6))
+    return out
+
+
 def _percents_in(text: str) -> set[float]:
     """The values ``text`` writes as percentages (:data:`_PERCENT_RE`)."""
     return {round(float(m.group(1).replace(",", ".")), 6) for m in _PERCENT_RE.finditer(text)}
@@ -1573,17 +1639,24 @@ def _invented_figures(ctx: EditContext, ctext: str, where: str, page_figures: bo
         # a percentage of the story is one it states as a percentage (or a fraction in words): "plunge
         # 12%" over "down 10 percent ... its 12-month low" states a 12 the story has only as months
         side = side or bound_side(ctext)
-        shares = (ctx.P.derived("rules.story_percents", _story_percents)
-                  | ctx.P.derived("rules.fraction_percents", _fraction_percents))
-        new = set(new) | {v for v in figures & stated
-                          if v in _percents_in(ctext) and not any(x == v or rounded_figure(x, v, side)
-                                                                  or (v == int(v) and 0 < x - v < 1) for x in shares)}
+        stated_percents = ctx.P.derived("rules.story_percents", _story_percents)
+        fraction_shares = ctx.P.derived("rules.fraction_percents", _fraction_percents)
+        changes = _change_percents(ctext)
+
+        def stated_as_share(v: float) -> bool:
+            # a change ("Rise 10%") is no share of anything, whatever fraction the story states
+            shares = stated_percents if v in changes else stated_percents | fraction_shares
+            return any(x == v or rounded_figure(x, v, side) or (v == int(v) and 0 < x - v < 1) for x in shares)
+
+        new = set(new) | {v for v in figures & stated if v in _percents_in(ctext) and not stated_as_share(v)}
     if new and _PERCENT_RE.search(ctext):
         # a percentage may state a fraction the story gives in words, rounded ("67%" for "two-thirds")
         percents = _percents_in(ctext)
         fractions = ctx.P.derived("rules.fraction_percents", _fraction_percents)
-        # a whole percentage may also cut the fraction's decimals ("66%" for "two-thirds")
-        new = {v for v in new if v not in percents
+        # a whole percentage may also cut the fraction's decimals ("66%" for "two-thirds"); a change
+        # ("Prices Rise 20%") is no share of anything, whatever fraction the story states
+        shares = percents - changes
+        new = {v for v in new if v not in shares
                or not any(x == v or rounded_figure(x, v, side) or (v == int(v) and 0 < x - v < 1) for x in fractions)}
     if not new:
         return None

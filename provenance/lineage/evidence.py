@@ -47,10 +47,10 @@ class PairEvidence:
     reasons: tuple[str, ...]
 
 
-def has_dateline(doc: Document) -> str | None:
-    """The dateline ``doc`` opens with, an agency's or one without a credit ("VIENNA —"): the
-    reporter's mark of the original, which copies drop and rarely add."""
-    m = opening_dateline(doc, plain=True)
+def has_dateline(doc: Document, plain: bool = False) -> str | None:
+    """The agency dateline ``doc`` opens with (with ``plain``, one without a credit, "VIENNA —",
+    counts too): the reporter's mark of the original, which copies drop and rarely add."""
+    m = opening_dateline(doc, plain=plain)
     return m.group(0).strip() if m else None
 
 
@@ -169,6 +169,16 @@ def pair_evidence(u: Document, v: Document, settings: Settings, known: frozenset
         reasons.append(f"agency dateline {du!r} in {u.id} is missing from {v.id}")
     elif dv and not du:
         direction -= 3
+    elif not du:
+        # a dateline without a credit is a weaker mark: a desk's section label in capitals before a
+        # dash ("HEALTH —") has its shape, and copies add those
+        pu, pv = has_dateline(u, plain=True), has_dateline(v, plain=True)
+        weight = settings.lineage.plain_dateline_direction_weight
+        if pu and not pv:
+            direction += weight
+            reasons.append(f"dateline {pu!r} in {u.id} is missing from {v.id}")
+        elif pv and not pu:
+            direction -= weight
     # a byline or a sign-off ("(Reporting by ...)") is the wire's as often as the copy's own: no cue
     furniture_added = sum(1 for e in edits if e.kind in ("boilerplate", "headline") and e.child_text and not e.parent_text
                           and not is_credit_line(e.child_text, settings.edits.short_line_words))
