@@ -366,3 +366,14 @@ def test_a_dateline_without_a_credit_is_a_dateline(dateline):
     assert dropped.note.startswith("dateline removed"), dropped.note
     edits = edits_between(f"{dateline} {_BRIEF}", "Trump is oldest president\n\n" + _BRIEF)
     assert sorted(e.kind for e in edits) == ["dateline", "headline"], [e.note for e in edits]
+
+
+@pytest.mark.parametrize("short, long", [("PG&E", "Pacific Gas & Electric"), ("AT&T", "American Telephone & Telegraph")])
+def test_an_acronym_with_an_ampersand_is_an_abbreviation(short, long):
+    """"PG&E" -> "Pacific Gas & Electric" was a rewording (the tokenizer splits "PG&E" in two), so the
+    expansion gave trace no direction (a review of stop 31)."""
+    text = "{} cut power to 500,000 customers on Monday, the company said.\n"
+    (expanded,) = edits_between(text.format(short), text.format(long))
+    assert (expanded.kind, expanded.direction) == ("abbreviation", "added"), expanded.note
+    (abbreviated,) = edits_between(text.format(long), text.format(short))
+    assert (abbreviated.kind, abbreviated.direction) == ("abbreviation", "removed"), abbreviated.note

@@ -30,7 +30,8 @@ def is_abbreviation(long, short) -> bool:
         if MONTH_ABBREVIATIONS.get(lw) == sw or (MONTH_ABBREVIATIONS.get(lw, "")[:3] == sw and lw in MONTH_ABBREVIATIONS):
             return True
         return short[0].text.endswith(".") and len(sw) >= 2 and lw.startswith(sw) and len(lw) > len(sw)
-    if len(short) == 1 and len(long) >= 2:
+    if len(long) >= 2 and len(short) < len(long) and (len(short) == 1 or all(t.text.isupper() for t in short)):
+        # initials, also split by a mark the tokenizer keeps apart ("PG&E": "PG", "E")
         initials = "".join(t.text[0] for t in long if t.text[:1].isupper())
         return len(initials) >= 2 and initials == sd
     # same number of words, each pair equal or abbreviated ("February 24" -> "Feb. 24")
