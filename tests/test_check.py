@@ -963,6 +963,29 @@ _MENDS = [
 ]
 
 
+_HOUSE = ("The house where Adolf Hitler was born will be turned into a police station, Austria's interior "
+          "minister said on Tuesday, after years of debate.\n\nAustria will invite architects to submit plans "
+          "for a redesign of the building, the ministry said in a statement.\n\n")
+_MENDS += [  # the fourth review, of the mends
+    ("El premio es por ciento cincuenta mil euros, dijo el lunes.\n\nMore follows.\n",
+     "El premio es por 50.000 euros, dijo el lunes.\n\nMore follows.\n", True),  # "for 150,000": no percent
+    ("Malcolm X spoke there, officials said.\n\nMore follows.\n",
+     "Malcolm 10 spoke there, officials said.\n\nMore follows.\n", True),  # one letter is a name
+    ("Prosecutors filed the case on Monday.\n\nMore follows.\n",
+     "Prosecutors filed the case on Monday. The army will call 900 reservists.\n\nMore follows.\n", True),
+    ("The mayor resigned on Monday.\n\nMore follows.\n",
+     "The mayor resigned on Monday.\n\nMore follows.\n\nCall 111 for non-emergency medical advice.\n", False),
+    ("More than one in five adults skipped meals as food prices rose, the survey found.\n\nMore follows.\n",
+     "More Than 20% Of Adults Skip Meals As Food Prices Rise\n\nMore than one in five adults skipped meals as food "
+     "prices rose, the survey found.\n\nMore follows.\n", False),  # "Than" bounds, it changes nothing
+    ("HAYWARD, Calif. (AP) — A fire destroyed a warehouse, officials said.\n\nMore follows.\n",
+     "HAYWARD, California (AP) — A fire destroyed a warehouse, officials said.\n\nMore follows.\n", False),
+    (_HOUSE + "The ministry said the conversion would be overseen by officials in Vienna.\n",
+     _HOUSE + "Local reaction was muted, with several residents telling the Gazette that officials had not "
+     "consulted them.\n", False),  # one shared word: the reprint's own paragraph
+]
+
+
 @pytest.mark.parametrize("source, reprint_text, fails", _MENDS)
 def test_the_review_of_stop_32s_rules(run, tmp_path, source, reprint_text, fails):
     """The third review of stop 32 attacked that session's new rules (plain datelines, negation read

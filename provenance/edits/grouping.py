@@ -93,13 +93,13 @@ def _split_tail_replacement(ctx: EditContext, u: Unit) -> list[Unit]:
             if not any(c.isalpha() for c in ptext) or is_furniture(ctx, "parent", u.pi1, u.pi2, ptext, runs=False):
                 return [u]  # an outlet's footer in the place of the wire's end rule ("___"): furniture replaced
         else:
-            # a paragraph of the reprint's own shares no content word (five letters or more: "said"
-            # and "while" are every story's) with the one it replaced; a last paragraph rewritten
-            # keeps its subject ("million euros", "Moscow") around the words it changed
+            # a paragraph of the reprint's own shares at most one content word (five letters or
+            # more: "said" and "while" are every story's; "officials", "however" are many) with the
+            # one it replaced; a last paragraph rewritten keeps its subject ("million euros")
             function = ctx.lex.function_words
             content = lambda words: {w for w in words if len(w) >= 5 and w not in function  # noqa: E731
                                      and not any(c.isdigit() for c in w)}
-            if content(pw) & content(t.norm for t in cw):
+            if len(content(pw) & content(t.norm for t in cw)) >= 2:
                 return [u]
     if len(cw) <= ctx.cfg.short_line_words:
         figures = (any(t.kind == "number" for t in cw) or (may_hold_quantity(ctext) and parse_number_values(ctext))

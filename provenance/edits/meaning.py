@@ -998,7 +998,9 @@ _MIXED_FRACTION_RE = re.compile(rf"(?<![\d.,/])(?:(?P<whole>\d+)[-\s]?)?(?P<vulg
 _RANGE_GAP_RE = re.compile(r"\s*(?:-|–|—|to|and)\s*[$€£¥₹]?\s*", re.I)
 
 
-_PER_CENT_RE = re.compile(r"\b(?:por|per|pour)\s+(?:ciento|cento|cent)\b", re.I)
+#: "por ciento", "per cento", "pour cent" after a figure: a percent sign ("por ciento cincuenta mil"
+#: elsewhere is "for a hundred and fifty thousand")
+_PER_CENT_RE = re.compile(r"(?<=\d)\s*(?:por|per|pour)\s+(?:ciento|cento|cent)\b", re.I)
 
 
 def _fmt_num(v: float) -> str:
@@ -1100,7 +1102,8 @@ def _unit_forms(text: str) -> list[str]:
 
 #: units written in several words ("per cent", "percentage points", "miles per hour") and points after
 #: a figure ("3 points": a word of any meaning elsewhere), in the one form :data:`_UNIT_WORDS` reads
-_UNIT_PHRASES = ((re.compile(r"\b(?:per|pour|por)\s+(?:cent|ciento|cento)\b|(?<=\d)\s?pc\b", re.I), " percent "),
+_UNIT_PHRASES = ((re.compile(r"\bper\s+cent\b|(?<=\d)\s*(?:pour|por)\s+(?:cent|ciento)\b|(?<=\d)\s*per\s+cento\b"
+                             r"|(?<=\d)\s?pc\b", re.I), " percent "),
                  (re.compile(r"\bbasis\s+points?\b|(?<=\d)\s*bps?\b", re.I), " bps "),
                  (re.compile(r"\bpercentage\s+points?\b|(?<=\d)\s*(?:points?|pts?)\b", re.I), " pts "),
                  (re.compile(r"\bmiles?\s+(?:per|an|a)\s+hour\b", re.I), " mph "),

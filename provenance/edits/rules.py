@@ -59,6 +59,17 @@ def _is_dateline(text: str, slack: int, plain: bool = False) -> bool:
     return words <= slack
 
 
+def _no_new_place(ptext: str, ctext: str) -> bool:
+    """Whether every capitalised word of ``ctext`` is one of ``ptext`` written out or shortened
+    ("Calif." -> "California", "Mich." -> "Michigan"): no other place put into a dateline."""
+    old = [w.casefold() for w in _WORD_RE.findall(ptext)]
+    for w in _WORD_RE.findall(ctext):
+        if w[:1].isupper() and not any(len(o) >= 2 and (w.casefold().startswith(o) or o.startswith(w.casefold()))
+                                       for o in old):
+            return False
+    return True
+
+
 def _opening_dateline_holding(ctx: EditContext, u: Unit) -> str | None:
     """The parent's dateline (agency or plain) when it opens the parent's first paragraph and holds
     the unit's parent tokens, not its first one (a dateline judged whole is judged above); else
@@ -322,7 +333,7 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
     # the rest of the wire's dateline, its place and date, replaced by words of the reprint's own
     # that state no date or figure ("新华社北京12月5日电" -> "本报讯 据新华社报道，", the credit kept
     # in the newspaper's phrase): the dateline rewritten, its date gone with it, not a figure changed
-    if ptoks and cw and not any(t.kind == "number" for t in ctoks) and not may_hold_date(ctext) and ctext == ctext.lower():
+    if ptoks and cw and not any(t.kind == "number" for t in ctoks) and not may_hold_date(ctext) and _no_new_place(ptext, ctext):
         whole = _opening_dateline_holding(ctx, u)
         if whole:
             return Verdict("dateline", f"{_dateline_name(whole)} rewritten: {quoted(ptext)} -> {quoted(ctext)}",
@@ -1145,6 +1156,11 @@ _LABEL_LINE = re.compile(r"\s*[A-Z][\w'’]*(?:\s+[\w'’]+)?\s*:\s")
 #: A telephone number: six digits or more, in groups or opened by 0 or + ("116 123", "0800 068 4141",
 #: "+44 (0)20 7946 0958"); a plain run of digits ("150000") is a figure.
 _PHONE_NUMBER = r"(?=(?:[\s()+-]*\d){6})(?:\+|\(?0|\(?\d[\d()]*[\s-])[\d\s()-]*\d"
+#: the emergency, crisis and city lines people are told to call (911, 999, 112, 988, 111, 000, 311,
+#: 211, 101...), ending the clause or followed by what they reach; another figure after "call" is a
+#: count of the story's ("call 300 to testify", "call 900 reservists")
+_SHORT_CODE = (r"(?:911|999|988|112|111|000|101|110|119|211|311|511|811)"
+               r"(?=\s*(?:[.,;:!?)]|$)|\s+(?:to|for|from|or|if|in|immediately|now|anytime|and)\b)")
 #: Clock times and telephone numbers: figures of the page (an update note, a tip line), not the story's.
 _PAGE_FIGURES = re.compile(
     r"\b\d{1,2}:\d{2}\s*(?:[ap]\.?\s?m\b\.?)?|\b\d{1,2}\.\d{2}\s*[ap]\.?\s?m\b\.?"  # 3:45 p.m., 15:45, 3.45pm
@@ -1162,8 +1178,8 @@ _PAGE_FIGURES = re.compile(
     # code ("text HOME to 741741"). A count after such a verb is the story's ("call 300 to testify",
     # "call 5000 for duty", "call 150 people")
     + r"|\b(?:call|calls|calling|dial|dialing|dialling|text|texting|ring|phone)(?:\s+or\s+(?:call|text|dial))?\s+"
-    r"(?:9\d\d(?![\d,.]\d)|(?:1\d\d|000)(?=\s*(?:[.,;:!?)]|$)|\s+or\s+\d))(?:\s+or\s+(?:9\d\d|(?:1\d\d|000)(?=\s*(?:[.,;:!?)]|$))))?"
-    r"|\btext\s+(?:[A-Z]{2,10}\s+to\s+)?\d{5,6}(?=\s*(?:[.,;:!?)]|$)|\s+(?:for|to|or|if|anytime)\b)", re.I)
+    + _SHORT_CODE + r"(?:\s+or\s+" + _SHORT_CODE + r")?"
+    r"|\btext\s+(?:(?-i:[A-Z]{2,10})\s+to\s+)?\d{5,6}(?=\s*(?:[.,;:!?)]|$)|\s+(?:for|to|or|if|anytime)\b)", re.I)
 
 
 def _inserted_paragraph(ctx: EditContext, u: Unit, ctext: str, cw) -> Verdict:
@@ -1268,7 +1284,8 @@ def _numeral_written_otherwise(ptext: str, ctext: str) -> bool:
     "Super Bowl LIV" -> "Super Bowl 54", "Apollo 11" -> "Apollo XI")."""
     a, b = ptext.strip(), ctext.strip()
     for roman, other in ((a, b), (b, a)):
-        value = roman_value(roman)
+        # one letter is a pronoun or a name as often ("I", "Malcolm X", "Model X")
+        value = roman_value(roman) if len(roman) >= 2 else None
         if value is not None and value in parse_number_values(other) and len(parse_number_values(other)) == 1:
             return True
     return False
@@ -1597,15 +1614,18 @@ _CHANGE_WORDS = frozenset("""rise rises rose risen rising up down fall falls fel
     jump jumps jumped surge surges surged plunge plunges plunged climb climbs climbed gain gains gained increase
     increases increased decrease decreases decreased cut cuts slump slumps slumped soar soars soared grow grows
     grew growth hike hikes hiked raise raises raised slide slides slid tumble tumbles tumbled sink sinks sank
-    leap leaps leapt boost boosts boosted decline declines declined lower higher more less""".split())
+    leap leaps leapt boost boosts boosted decline declines declined""".split())
 def _change_percents(text: str) -> set[float]:
-    """The percentages of ``text`` that state a change: a change word among the four words before
-    them ("Prices Rise 20%", "cut heating use by 66%") or the word after ("a 20% increase")."""
+    """The percentages of ``text`` that state a change: a change word right before them ("Prices Rise
+    20%", "Bills Up 75%", not "Up To 20%"), or among the four words before "by" right before them
+    ("cut heating use by 66%"), or right after them ("a 20% increase")."""
     out = set()
     for m in _PERCENT_RE.finditer(text):
-        before = _WORD_RE.findall(text[max(0, m.start() - 60):m.start()])[-4:]
-        after = _WORD_RE.findall(text[m.end():m.end() + 30])[:1]
-        if any(w.casefold() in _CHANGE_WORDS for w in before + after):
+        before = [w.casefold() for w in _WORD_RE.findall(text[max(0, m.start() - 60):m.start()])[-5:]]
+        after = [w.casefold() for w in _WORD_RE.findall(text[m.end():m.end() + 30])[:1]]
+        by = bool(before) and before[-1] == "by"
+        if (before and before[-1] in _CHANGE_WORDS) or (by and set(before[:-1]) & _CHANGE_WORDS) or (
+                after and after[0] in _CHANGE_WORDS):
             out.add(round(float(m.group(1).replace(",", ".")), 6))
     return out
 
