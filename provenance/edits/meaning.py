@@ -690,6 +690,9 @@ _CJK_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三"
 _CJK_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CJK_LARGE = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8}
 _CJK_CHARS = "".join(_CJK_DIGITS) + "".join(_CJK_SMALL) + "".join(_CJK_LARGE)
+#: the CJK numerals :func:`parse_quantities` reads (a text without them and without digits states no
+#: figure in digits)
+CJK_NUMERAL_CHARS = _CJK_CHARS
 
 _SEP = r"[,.\u066c\u066b'’\u00a0\u202f\u2009 ]"
 _DIGITS_RE = re.compile(

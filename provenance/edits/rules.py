@@ -31,7 +31,7 @@ from ..text.tokenize import has_unspaced, tokenize
 from .context import EditContext, Unit, Verdict, long_words, token_word_count
 from .datelines import credit_dateline_places, dateline_agency, in_opening, match_dateline
 from .furniture import in_edge_furniture, is_furniture, short_line_runs, spoken_passage
-from .meaning import (SPEECH_VERBS, bound_change, canonical_clock_times, currency_names, day_part_change, roman_value, unit_conversion, bound_side, only_approximation_words, contains_quotation, date_atoms, date_change, entity_change,
+from .meaning import (CJK_NUMERAL_CHARS, SPEECH_VERBS, bound_change, canonical_clock_times, currency_names, day_part_change, roman_value, unit_conversion, bound_side, only_approximation_words, contains_quotation, date_atoms, date_change, entity_change,
                       is_house_style, may_hold_date, may_hold_quantity, name_runs, names_bound, names_cjk_weekday, names_scale, names_time, names_unit_bound_number,
                       names_unit, number_change, parse_number_values, parse_quantities, polarity_change, quoted_passages,
                       respelled, rounded_figure, names_approximation, same_duration, same_entity, stated_figures, style_key, time_change, unit_change)
@@ -1630,6 +1630,10 @@ def _change_percents(text: str) -> set[float]:
     return out
 
 
+#: a character a figure in digits is written with: a digit of any script or a CJK numeral
+_FIGURE_CHAR_RE = re.compile(r"[\d" + CJK_NUMERAL_CHARS + "]")
+
+
 def _percents_in(text: str) -> set[float]:
     """The values ``text`` writes as percentages (:data:`_PERCENT_RE`)."""
     return {round(float(m.group(1).replace(",", ".")), 6) for m in _PERCENT_RE.finditer(text)}
@@ -1647,6 +1651,8 @@ def _invented_figures(ctx: EditContext, ctext: str, where: str, page_figures: bo
     story's, and a percentage as a fraction the story gives in words. With ``page_figures``, the
     page's clock times and telephone numbers (:data:`_PAGE_FIGURES`) state no figure of the story.
     The note quotes ``ctext`` as written."""
+    if not _FIGURE_CHAR_RE.search(ctext):
+        return None  # no digit and no CJK numeral: no figure in digits to find (the parse is the cost)
     figures = stated_figures(_PAGE_FIGURES.sub(" ", ctext) if page_figures else ctext, words=False)
     if not figures:  # the source's figures (its whole text parsed) are read only when there is one to find
         return None
