@@ -101,7 +101,7 @@ def _split_tail_replacement(ctx: EditContext, u: Unit) -> list[Unit]:
                                      and not any(c.isdigit() for c in w)}
             if len(content(pw) & content(t.norm for t in cw)) >= 2:
                 return [u]
-    if len(cw) <= ctx.cfg.short_line_words:
+    else:
         figures = (any(t.kind == "number" for t in cw) or (may_hold_quantity(ctext) and parse_number_values(ctext))
                    or (may_hold_date(ctext) and date_atoms(ctext)))
         # a copyright line's year is no figure of the story ("Copyright 2022 The Associated Press")

@@ -381,15 +381,6 @@ def respelled(a: str, b: str, settings: Settings = DEFAULT_SETTINGS) -> bool:
     return d <= es.respelling_max_edits and 1 - d / max(len(fa), len(fb)) >= es.respelling_min_kept
 
 
-#: a name's number written as a Roman numeral, a word or digits is one number ("World War II",
-#: "World War Two", "World War 2"; "Pope John Paul II"), up to twenty
-_NAME_NUMBERS = {
-    **{r: str(k) for k, r in enumerate("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx".split(), 1)},
-    **{w: str(k) for k, w in enumerate(("one two three four five six seven eight nine ten eleven twelve thirteen "
-                                        "fourteen fifteen sixteen seventeen eighteen nineteen twenty").split(), 1)},
-}
-
-
 def same_entity(a: str, b: str) -> bool:
     fa, fb = _fold(a).replace(".", ""), _fold(b).replace(".", "")
     if fa == fb:
@@ -659,6 +650,12 @@ _UNITS = {w: n for n, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen".split())}
 _TENS = {w: 10 * n for n, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
+#: a name's number written as a Roman numeral, a word or digits is one number ("World War II",
+#: "World War Two", "World War 2"; "Pope John Paul II"), one to twenty (:func:`same_entity`)
+_NAME_NUMBERS = {
+    **{r: str(k) for k, r in enumerate("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx".split(), 1)},
+    **{w: str(n) for w, n in _UNITS.items() if n}, "twenty": "20",
+}
 _SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
            "lakh": 1e5, "crore": 1e7, "mn": 1e6, "bn": 1e9, "tn": 1e12, "m": 1e6, "k": 1e3,
            "millions": 1e6, "billions": 1e9, "milliard": 1e9, "milliards": 1e9, "millones": 1e6,
@@ -1193,9 +1190,8 @@ def same_duration(parent: str, child: str) -> bool:
     def ordinals(text: str) -> list[str]:
         # "second" after a count is the unit ("60-second", "a second"), not the ordinal
         words = [_fold(w) for w in re.findall(r"\d+|[^\W\d_]+", _ascii_digits(text))]
-        return sorted(w for k, w in enumerate(words) if w in _ORDINALS and not (
-            w == "second" and k and (words[k - 1][0].isdigit() or words[k - 1] in _SECOND_AS_TIME
-                                     or words[k - 1] in _UNITS or words[k - 1] in _TENS)))
+        return sorted(w for k, w in enumerate(words)
+                      if w in _ORDINALS and (w != "second" or _second_is_ordinal(words, k)))
 
     # a replaced ordinal counts; one only dropped or added ("in the first 24 hours" -> "within a day") does not
     op, oc = ordinals(parent), ordinals(child)
@@ -1203,7 +1199,10 @@ def same_duration(parent: str, child: str) -> bool:
 
 
 def _second_is_ordinal(words: list[str], k: int) -> bool:
-    return not (k > 0 and (words[k - 1] in _SECOND_AS_TIME or words[k - 1] in _UNITS or words[k - 1] in _TENS))
+    """Whether ``words[k]``, "second", is the ordinal: not after a count in digits or words ("60
+    second", "a second", "thirty seconds") or a word of rate ("per second")."""
+    prev = words[k - 1] if k > 0 else ""
+    return not (prev[:1].isdigit() or prev in _SECOND_AS_TIME or prev in _UNITS or prev in _TENS)
 
 
 #: a clock time: with a 12-hour mark ("6:30 p.m.", "6.30pm", "11 pm", "2 a.m."), "01:00", "1:05", or

@@ -299,8 +299,8 @@ def classify_unit(ctx: EditContext, u: Unit) -> Verdict:
     slack = cfg.dateline_slack_words
     p_plain = bool(ptoks) and ctx.pstart[u.pi1] and in_opening(ctx.pstart, u.pi1)
     c_plain = bool(ctoks) and ctx.cstart[u.cj1] and in_opening(ctx.cstart, u.cj1)
-    if ptoks and ctx.pstart[u.pi1] and _is_dateline(ctx.P.text[ptoks[0].start : ptoks[-1].end + 2], slack, p_plain):
-        pline = ctx.P.text[ptoks[0].start : ptoks[-1].end + 2]
+    pline = ctx.P.text[ptoks[0].start : ptoks[-1].end + 2] if ptoks else ""
+    if ptoks and ctx.pstart[u.pi1] and _is_dateline(pline, slack, p_plain):
         what = _dateline_name(pline)
         moved = _dateline_place_changed(pline, ctx.C.text[ctoks[0].start : ctoks[-1].end + 2] if ctoks else "", c_plain)
         if moved:
@@ -1286,7 +1286,7 @@ def _numeral_written_otherwise(ptext: str, ctext: str) -> bool:
     for roman, other in ((a, b), (b, a)):
         # one letter is a pronoun or a name as often ("I", "Malcolm X", "Model X")
         value = roman_value(roman) if len(roman) >= 2 else None
-        if value is not None and value in parse_number_values(other) and len(parse_number_values(other)) == 1:
+        if value is not None and parse_number_values(other) == [value]:
             return True
     return False
 
@@ -1615,6 +1615,13 @@ _CHANGE_WORDS = frozenset("""rise rises rose risen rising up down fall falls fel
     increases increased decrease decreases decreased cut cuts slump slumps slumped soar soars soared grow grows
     grew growth hike hikes hiked raise raises raised slide slides slid tumble tumbles tumbled sink sinks sank
     leap leaps leapt boost boosts boosted decline declines declined""".split())
+
+
+def _percent_value(m: re.Match) -> float:
+    """The value of a :data:`_PERCENT_RE` match (a decimal comma read as a point)."""
+    return round(float(m.group(1).replace(",", ".")), 6)
+
+
 def _change_percents(text: str) -> set[float]:
     """The percentages of ``text`` that state a change: a change word right before them ("Prices Rise
     20%", "Bills Up 75%", not "Up To 20%"), or among the four words before "by" right before them
@@ -1626,7 +1633,7 @@ def _change_percents(text: str) -> set[float]:
         by = bool(before) and before[-1] == "by"
         if (before and before[-1] in _CHANGE_WORDS) or (by and set(before[:-1]) & _CHANGE_WORDS) or (
                 after and after[0] in _CHANGE_WORDS):
-            out.add(round(float(m.group(1).replace(",", ".")), 6))
+            out.add(_percent_value(m))
     return out
 
 
@@ -1636,7 +1643,7 @@ _FIGURE_CHAR_RE = re.compile(r"[\d" + CJK_NUMERAL_CHARS + "]")
 
 def _percents_in(text: str) -> set[float]:
     """The values ``text`` writes as percentages (:data:`_PERCENT_RE`)."""
-    return {round(float(m.group(1).replace(",", ".")), 6) for m in _PERCENT_RE.finditer(text)}
+    return {_percent_value(m) for m in _PERCENT_RE.finditer(text)}
 
 
 def _story_percents(doc: Document) -> frozenset[float]:
@@ -1661,29 +1668,25 @@ def _invented_figures(ctx: EditContext, ctext: str, where: str, page_figures: bo
     # a figure of the story rounded, as headlines write it ("30,154" -> "30K"), is the story's
     side = bound_side(ctext) if new else ""
     new = new and {v for v in new if not any(rounded_figure(x, v, side) for x in stated)}
-    if _PERCENT_RE.search(ctext):
-        # a percentage of the story is one it states as a percentage (or a fraction in words): "plunge
-        # 12%" over "down 10 percent ... its 12-month low" states a 12 the story has only as months
+    percents = _percents_in(ctext)
+    if percents:
         side = side or bound_side(ctext)
-        stated_percents = ctx.P.derived("rules.story_percents", _story_percents)
-        fraction_shares = ctx.P.derived("rules.fraction_percents", _fraction_percents)
-        changes = _change_percents(ctext)
-
-        def stated_as_share(v: float) -> bool:
-            # a change ("Rise 10%") is no share of anything, whatever fraction the story states
-            shares = stated_percents if v in changes else stated_percents | fraction_shares
-            return any(x == v or rounded_figure(x, v, side) or (v == int(v) and 0 < x - v < 1) for x in shares)
-
-        new = set(new) | {v for v in figures & stated if v in _percents_in(ctext) and not stated_as_share(v)}
-    if new and _PERCENT_RE.search(ctext):
-        # a percentage may state a fraction the story gives in words, rounded ("67%" for "two-thirds")
-        percents = _percents_in(ctext)
+        story_percents = ctx.P.derived("rules.story_percents", _story_percents)
         fractions = ctx.P.derived("rules.fraction_percents", _fraction_percents)
-        # a whole percentage may also cut the fraction's decimals ("66%" for "two-thirds"); a change
-        # ("Prices Rise 20%") is no share of anything, whatever fraction the story states
-        shares = percents - changes
-        new = {v for v in new if v not in shares
-               or not any(x == v or rounded_figure(x, v, side) or (v == int(v) and 0 < x - v < 1) for x in fractions)}
+        # a change ("Prices Rise 20%") is no share of anything, whatever fraction the story states
+        shares = percents - _change_percents(ctext)
+
+        def matches(v: float, of) -> bool:
+            # rounded, or a whole percentage cutting the fraction's decimals ("66%" for "two-thirds")
+            return any(x == v or rounded_figure(x, v, side) or (v == int(v) and 0 < x - v < 1) for x in of)
+
+        # a new percentage may state a share the story gives as a fraction in words ("67%" over
+        # "two-thirds"); one the story states among its figures is the story's only as a percentage
+        # or such a share: "plunge 12%" over "down 10 percent ... its 12-month low" states a 12 the
+        # story has only as months
+        new = ({v for v in new if v not in shares or not matches(v, fractions)}
+               | {v for v in figures & stated & percents
+                  if not (matches(v, story_percents) or (v in shares and matches(v, fractions)))})
     if not new:
         return None
     shown = tuple(_fmt(v) for v in sorted(new))
