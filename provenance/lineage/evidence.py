@@ -17,7 +17,7 @@ from ..edits.notes import quoted, shortened
 from ..model import Alignment, Document, Edit
 from ..settings import Settings
 from ..text.lexicon import alternation, load_lexicon
-from .measures import own_text, tokens_in
+from .measures import foreign_passages, own_text, tokens_in
 from .reuse import credit_features, direction_features, load_reuse_model
 
 __all__ = ["KIND_COST", "PairEvidence", "has_dateline", "date_order", "moment_before", "moments_order", "parse_date",
@@ -158,8 +158,11 @@ def pair_evidence(u: Document, v: Document, settings: Settings, known: frozenset
     # text the child does not take from the parent, its own page head aside: a masthead and a
     # headline added over the story are one editorial act each (costed above), not text written,
     # however large a share of a short story they are
-    head = sum(tokens_in(al.child, e.child_span) for e in edits
-               if (e.kind == "headline" and e.direction == "added") or (e.kind == "boilerplate" and e.change == "page_head"))
+    foreign_parent, foreign_child = foreign_passages(al, edits, settings)
+    foreign = (sum(tokens_in(al.parent, e.parent_span) for e in foreign_parent),
+               sum(tokens_in(al.child, e.child_span) for e in foreign_child))
+    head = foreign[1] + sum(tokens_in(al.child, e.child_span) for e in edits
+                            if (e.kind == "headline" and e.direction == "added") or (e.kind == "boilerplate" and e.change == "page_head"))
     change += 10 * max(0.0, 1 - al.shared_child() - head / max(1, len(al.child.tokens)))
 
     direction, reasons = 0.0, []
@@ -181,7 +184,7 @@ def pair_evidence(u: Document, v: Document, settings: Settings, known: frozenset
             direction -= weight
     # a byline or a sign-off ("(Reporting by ...)") is the wire's as often as the copy's own: no cue
     furniture_added = sum(1 for e in edits if e.kind in ("boilerplate", "headline") and e.child_text and not e.parent_text
-                          and not is_credit_line(e.child_text, settings.edits.short_line_words))
+                          and not is_credit_line(e.child_text, settings.edits.short_line_words)) + len(foreign_child)
     furniture_dropped = sum(1 for e in edits if e.kind in ("boilerplate", "headline") and e.parent_text and not e.child_text)
     # Furniture the child has and the parent lacks points downstream (a wire has no masthead; an
     # outlet adds its own). Furniture the child lacks is no evidence either way: a copy of a
@@ -207,7 +210,7 @@ def pair_evidence(u: Document, v: Document, settings: Settings, known: frozenset
                            + (f" ({against} the other way)" if against else ""))
     # Containment asymmetry, page furniture set aside: a copy adds headlines and furniture, and
     # may cut, but rarely brings article text of its own; the source rarely lacks text its copy has.
-    own_parent, own_child = own_text(al, edits)
+    own_parent, own_child = own_text(al, edits, foreign)
     asym = own_parent - own_child
     direction += settings.lineage.containment_asym_weight * asym
     if asym > -0.05:

@@ -7,13 +7,14 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from ..align.aligner import align_documents
-from ..model import FURNITURE_KINDS, Alignment, Document, require, require_edits  # FURNITURE_KINDS re-exported
+from ..model import FURNITURE_KINDS, Alignment, Document, Edit, require, require_edits  # FURNITURE_KINDS re-exported
 from ..settings import DEFAULT_SETTINGS, Settings
+from ..text.lexicon import load_lexicon
 from .reuse import ReuseDecision, load_reuse_model, reuse_features
 
 __all__ = ["reuse_gate_unless_verbatim", 
     "FURNITURE_KINDS", "ReuseGate", "derived_label", "revision_label", "related", "related_either_way",
-    "reuse_decision", "reuse_gate", "own_text", "tokens_in",
+    "reuse_decision", "reuse_gate", "own_text", "tokens_in", "foreign_passages",
 ]
 
 
@@ -93,15 +94,61 @@ def related_either_way(al: Alignment, settings: Settings = DEFAULT_SETTINGS) -> 
     return related(back, settings), back
 
 
-def own_text(al: Alignment, edits) -> tuple[float, float]:
-    """Shares of the parent's and of the child's article text (furniture aside) not in the other."""
-    furniture_p = sum(tokens_in(al.parent, e.parent_span) for e in edits if e.kind in FURNITURE_KINDS)
-    furniture_c = sum(tokens_in(al.child, e.child_span) for e in edits if e.kind in FURNITURE_KINDS)
+def own_text(al: Alignment, edits, foreign: tuple[int, int] = (0, 0)) -> tuple[float, float]:
+    """Shares of the parent's and of the child's article text (furniture aside) not in the other.
+    ``foreign``: tokens of each side's passages set aside as furniture is (:func:`foreign_tokens`)."""
+    furniture_p = sum(tokens_in(al.parent, e.parent_span) for e in edits if e.kind in FURNITURE_KINDS) + foreign[0]
+    furniture_c = sum(tokens_in(al.child, e.child_span) for e in edits if e.kind in FURNITURE_KINDS) + foreign[1]
     matched_p = al.shared_parent() * len(al.parent.tokens)
     matched_c = al.matched_tokens
     own_p = 1 - min(1.0, matched_p / max(1, len(al.parent.tokens) - furniture_p))
     own_c = 1 - min(1.0, matched_c / max(1, len(al.child.tokens) - furniture_c))
     return own_p, own_c
+
+
+#: one-sided passages a copy may have written itself or cut from its source
+_ONE_SIDED = {"parent": ("deleted", "truncated"), "child": ("inserted",)}
+
+
+def foreign_passages(al: Alignment, edits, settings: Settings = DEFAULT_SETTINGS) -> tuple[tuple[Edit, ...], tuple[Edit, ...]]:
+    """The parent's and the child's one-sided passages (deleted or cut, inserted) that are foreign to
+    the story: of their distinct content words (``lineage.foreign_min_words`` or more, four letters
+    or longer, function words aside) under ``lineage.foreign_max_cohesion`` also occur in the text
+    the two documents share. A wire paragraph is about its story and repeats its names and topic
+    words (on the real articles of the extraction benchmark, 95% of paragraphs share 20% or more of
+    their content words with the rest of their article); a paragraph an outlet slots in from
+    elsewhere (a note of its own, another story's paragraph) shares few (88% of paragraphs of
+    another article share under 20% with an article). Which of two texts holds such a passage
+    says nothing about which came first, as page furniture says nothing."""
+    ls = settings.lineage
+    if min(al.shared_parent(), al.shared_child()) < ls.foreign_min_shared:
+        return (), ()
+    fw = load_lexicon().function_words
+    limit, floor = ls.foreign_max_cohesion, ls.foreign_min_words
+
+    def content(doc, lo: int, hi: int) -> set[str]:
+        return {t.norm for t in doc.tokens[lo:hi] if t.kind == "word" and len(t.norm) >= 4 and t.norm not in fw}
+
+    out = []
+    for side, doc in (("parent", al.parent), ("child", al.child)):
+        found = []
+        shared = None
+        for e in edits:
+            span = e.parent_span if side == "parent" else e.child_span
+            if e.kind not in _ONE_SIDED[side] or not (e.parent_text if side == "parent" else e.child_text):
+                continue
+            lo = bisect_left(doc.tokens, span[0], key=lambda t: t.start)
+            hi = bisect_left(doc.tokens, span[1], key=lambda t: t.start)
+            words = content(doc, lo, hi)
+            if len(words) < floor:
+                continue
+            if shared is None:
+                shared = set().union(*(content(doc, *((b.i1, b.i2) if side == "parent" else (b.j1, b.j2)))
+                                       for b in al.blocks if b.tag == "equal"))
+            if len(words & shared) < limit * len(words):
+                found.append(e)
+        out.append(tuple(found))
+    return out[0], out[1]
 
 
 def reuse_decision(al: Alignment, settings: Settings = DEFAULT_SETTINGS) -> ReuseDecision:
