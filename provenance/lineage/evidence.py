@@ -191,7 +191,9 @@ def pair_evidence(u: Document, v: Document, settings: Settings, known: frozenset
     # reprint drops the reprint's masthead as readily as the reprint added it (issue #15).
     if furniture_added > furniture_dropped:
         direction += 1
-        reasons.append(f"{v.id} adds headline/page furniture")
+        reasons.append(f"{v.id} adds headline/page furniture" if len(foreign_child) < furniture_added else
+                       f"{v.id} adds a passage foreign to the story ({quoted(shortened(foreign_child[0].child_text, 60))}), "
+                       "as outlets add page furniture")
     downstream, flowing, against = 0.0, 0, 0
     for e in edits:
         if e.kind in ("name_expansion", "title") or (e.kind == "whitespace" and e.change != "typography"):
@@ -216,7 +218,8 @@ def pair_evidence(u: Document, v: Document, settings: Settings, known: frozenset
     if asym > -0.05:
         reasons.append(
             f"containment: {al.shared_parent():.0%} of {u.id} is in {v.id}, and {1 - own_child:.0%} of "
-            f"{v.id}'s text (headlines and page furniture aside) comes from {u.id}"
+            f"{v.id}'s text (headlines and page furniture{', and passages foreign to the story,' if any(foreign) else ''} aside) "
+            f"comes from {u.id}"
             + (f"; {own_parent:.0%} of {u.id}'s text is not in {v.id}" if own_parent > 0.05 else "")
         )
     # The reuse model's direction terms for the cues in ``direction_model_cues`` (agency credits in
