@@ -148,17 +148,22 @@ def pair_evidence(u: Document, v: Document, settings: Settings, known: frozenset
                    al: Alignment | None = None) -> PairEvidence:
     al = al or align_documents(u, v, settings)
     edits = classify_edits(al, known_boilerplate=known)
+    # a passage foreign to the story costs the same added or cut (a cut tail is otherwise priced
+    # flat and an inserted passage by its length, which made the text holding it the likelier
+    # original by its cost alone); it keeps an inserted passage's price, since which copies share
+    # it is what places them in the tree
+    foreign_parent, foreign_child = foreign_passages(al, edits, settings)
+    foreign_ids = {id(e) for e in foreign_parent + foreign_child}
     change = 1.0
     for e in edits:
-        weight = KIND_COST.get(e.kind, 1.0)
-        if e.kind in ("inserted", "deleted", "rewrite"):
+        weight = KIND_COST["inserted"] if id(e) in foreign_ids else KIND_COST.get(e.kind, 1.0)
+        if e.kind in ("inserted", "deleted", "rewrite") or id(e) in foreign_ids:
             # longer passages cost more, but a long cut or footer is still one editorial decision
             weight *= 1 + min(len((e.child_text or e.parent_text).split()), 60) / 20
         change += weight
     # text the child does not take from the parent, its own page head aside: a masthead and a
     # headline added over the story are one editorial act each (costed above), not text written,
     # however large a share of a short story they are
-    foreign_parent, foreign_child = foreign_passages(al, edits, settings)
     foreign = (sum(tokens_in(al.parent, e.parent_span) for e in foreign_parent),
                sum(tokens_in(al.child, e.child_span) for e in foreign_child))
     head = foreign[1] + sum(tokens_in(al.child, e.child_span) for e in edits

@@ -10,11 +10,11 @@ from ..align.aligner import align_documents
 from ..model import FURNITURE_KINDS, Alignment, Document, Edit, require, require_edits  # FURNITURE_KINDS re-exported
 from ..settings import DEFAULT_SETTINGS, Settings
 from ..text.lexicon import load_lexicon
-from .reuse import ReuseDecision, load_reuse_model, reuse_features
+from .reuse import ReuseDecision, comparison_form, frequent_words, load_reuse_model, reuse_features
 
 __all__ = ["reuse_gate_unless_verbatim", 
     "FURNITURE_KINDS", "ReuseGate", "derived_label", "revision_label", "related", "related_either_way",
-    "reuse_decision", "reuse_gate", "own_text", "tokens_in", "foreign_passages",
+    "reuse_decision", "reuse_gate", "own_text", "tokens_in", "foreign_passages", "passage_words",
 ]
 
 
@@ -110,40 +110,55 @@ def own_text(al: Alignment, edits, foreign: tuple[int, int] = (0, 0)) -> tuple[f
 _ONE_SIDED = {"parent": ("deleted", "truncated"), "child": ("inserted",)}
 
 
+def passage_words(doc: Document, lo: int, hi: int) -> set[str]:
+    """The distinct content words of ``doc.tokens[lo:hi]``: comparison forms (:func:`provenance.lineage.reuse.comparison_form`)
+    of words of three letters or more, neither function words (``function_words.txt``) nor words
+    of the learned frequent-word table (:func:`provenance.lineage.reuse.frequent_words`, per script:
+    Urdu's frequent words come from the development data, where the list of function words has
+    none)."""
+    stop, frequent = load_lexicon().function_words, frequent_words()
+    out = set()
+    for t in doc.tokens[lo:hi]:
+        if t.kind == "word" and len(t.norm) >= 3 and t.norm not in stop:
+            word = comparison_form(t.norm)
+            if word not in frequent:
+                out.add(word)
+    return out
+
+
 def foreign_passages(al: Alignment, edits, settings: Settings = DEFAULT_SETTINGS) -> tuple[tuple[Edit, ...], tuple[Edit, ...]]:
     """The parent's and the child's one-sided passages (deleted or cut, inserted) that are foreign to
-    the story: of their distinct content words (``lineage.foreign_min_words`` or more, four letters
-    or longer, function words aside) under ``lineage.foreign_max_cohesion`` also occur in the text
-    the two documents share. A wire paragraph is about its story and repeats its names and topic
-    words (on the real articles of the extraction benchmark, 95% of paragraphs share 20% or more of
-    their content words with the rest of their article); a paragraph an outlet slots in from
-    elsewhere (a note of its own, another story's paragraph) shares few (88% of paragraphs of
-    another article share under 20% with an article). Which of two texts holds such a passage
-    says nothing about which came first, as page furniture says nothing."""
+    the story: of their distinct content words (:func:`passage_words`; ``lineage.foreign_min_words``
+    or more) under ``lineage.foreign_max_cohesion`` also occur in the text the two documents share.
+    A wire paragraph is about its story and repeats its names and topic words; a paragraph an
+    outlet slots in from elsewhere (a note of its own, another story's paragraph) shares few
+    (``benchmarks/measure_cohesion.py`` measures both on real articles, English and Urdu). Which of
+    two texts holds such a passage says nothing about which came first, as page furniture says
+    nothing. Only in a pair sharing ``lineage.foreign_min_shared`` of each text (a story both hold),
+    and only a passage of one paragraph."""
     ls = settings.lineage
     if min(al.shared_parent(), al.shared_child()) < ls.foreign_min_shared:
         return (), ()
-    fw = load_lexicon().function_words
     limit, floor = ls.foreign_max_cohesion, ls.foreign_min_words
-
-    def content(doc, lo: int, hi: int) -> set[str]:
-        return {t.norm for t in doc.tokens[lo:hi] if t.kind == "word" and len(t.norm) >= 4 and t.norm not in fw}
-
     out = []
     for side, doc in (("parent", al.parent), ("child", al.child)):
         found = []
         shared = None
         for e in edits:
             span = e.parent_span if side == "parent" else e.child_span
-            if e.kind not in _ONE_SIDED[side] or not (e.parent_text if side == "parent" else e.child_text):
+            text = (e.parent_text if side == "parent" else e.child_text).strip()
+            # one paragraph, the unit measured: an outlet slots in a note or a paragraph, while
+            # several paragraphs off the story's words are most often the wire's own sidebar at
+            # its tail ("Meanwhile, ..."), which copies cut
+            if e.kind not in _ONE_SIDED[side] or not text or "\n" in text:
                 continue
             lo = bisect_left(doc.tokens, span[0], key=lambda t: t.start)
             hi = bisect_left(doc.tokens, span[1], key=lambda t: t.start)
-            words = content(doc, lo, hi)
+            words = passage_words(doc, lo, hi)
             if len(words) < floor:
                 continue
             if shared is None:
-                shared = set().union(*(content(doc, *((b.i1, b.i2) if side == "parent" else (b.j1, b.j2)))
+                shared = set().union(*(passage_words(doc, *((b.i1, b.i2) if side == "parent" else (b.j1, b.j2)))
                                        for b in al.blocks if b.tag == "equal"))
             if len(words & shared) < limit * len(words):
                 found.append(e)
