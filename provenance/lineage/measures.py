@@ -10,11 +10,12 @@ from ..align.aligner import align_documents
 from ..model import FURNITURE_KINDS, Alignment, Document, Edit, require, require_edits  # FURNITURE_KINDS re-exported
 from ..settings import DEFAULT_SETTINGS, Settings
 from ..text.lexicon import load_lexicon
+from ..text.segment import SENTENCE_ENDERS
 from .reuse import ReuseDecision, comparison_form, frequent_words, load_reuse_model, reuse_features
 
 __all__ = ["reuse_gate_unless_verbatim", 
     "FURNITURE_KINDS", "ReuseGate", "derived_label", "revision_label", "related", "related_either_way",
-    "reuse_decision", "reuse_gate", "own_text", "tokens_in", "foreign_passages", "passage_words",
+    "reuse_decision", "reuse_gate", "own_text", "tokens_in", "foreign_passages", "passage_names", "passage_words",
 ]
 
 
@@ -126,6 +127,40 @@ def passage_words(doc: Document, lo: int, hi: int) -> set[str]:
     return out
 
 
+def passage_names(doc: Document, lo: int, hi: int) -> set[str]:
+    """The names in ``doc.tokens[lo:hi]``, normalised (a possessive "'s" dropped): capitalised words
+    that ``doc`` also writes capitalised inside a sentence somewhere (so "Putin said" at a
+    sentence's start is a name when "said Putin" is in the text, and "The" or "Meanwhile" is none),
+    function words aside. Empty for a script without letter case (Arabic, Urdu, Chinese)."""
+    known = doc.derived("passage_names.known", _names_inside_sentences)
+    out = set()
+    for t in doc.tokens[lo:hi]:
+        if t.kind == "word" and t.text[:1].isupper():
+            name = _name_form(t.norm)
+            if name in known:
+                out.add(name)
+    return out
+
+
+def _name_form(norm: str) -> str:
+    return norm[:-2] if norm.endswith(("'s", "’s")) else norm
+
+
+def _names_inside_sentences(doc: Document) -> frozenset[str]:
+    stop = load_lexicon().function_words
+    out, opening, text = set(), True, doc.text
+    for t in doc.tokens:
+        if t.kind == "word":
+            if t.start == 0 or "\n" in text[max(0, t.start - 2) : t.start]:
+                opening = True  # a paragraph's (a headline's) first word
+            if not opening and t.text[:1].isupper() and t.norm not in stop:
+                out.add(_name_form(t.norm))
+            opening = False
+        elif t.kind == "quote" or (t.kind == "punct" and t.text in SENTENCE_ENDERS):
+            opening = True  # a quotation opens a sentence of its own
+    return frozenset(out)
+
+
 def foreign_passages(al: Alignment, edits, settings: Settings = DEFAULT_SETTINGS) -> tuple[tuple[Edit, ...], tuple[Edit, ...]]:
     """The parent's and the child's one-sided passages (deleted or cut, inserted) that are foreign to
     the story: of their distinct content words (:func:`passage_words`; ``lineage.foreign_min_words``
@@ -135,7 +170,8 @@ def foreign_passages(al: Alignment, edits, settings: Settings = DEFAULT_SETTINGS
     (``benchmarks/measure_cohesion.py`` measures both on real articles, English and Urdu). Which of
     two texts holds such a passage says nothing about which came first, as page furniture says
     nothing. Only in a pair sharing ``lineage.foreign_min_shared`` of each text (a story both hold),
-    and only a passage of one paragraph."""
+    only a passage of one paragraph, and only one naming no one the shared text names
+    (:func:`passage_names`)."""
     ls = settings.lineage
     if min(al.shared_parent(), al.shared_child()) < ls.foreign_min_shared:
         return (), ()
@@ -143,7 +179,7 @@ def foreign_passages(al: Alignment, edits, settings: Settings = DEFAULT_SETTINGS
     out = []
     for side, doc in (("parent", al.parent), ("child", al.child)):
         found = []
-        shared = None
+        shared = names = None
         for e in edits:
             span = e.parent_span if side == "parent" else e.child_span
             text = (e.parent_text if side == "parent" else e.child_text).strip()
@@ -158,9 +194,12 @@ def foreign_passages(al: Alignment, edits, settings: Settings = DEFAULT_SETTINGS
             if len(words) < floor:
                 continue
             if shared is None:
-                shared = set().union(*(passage_words(doc, *((b.i1, b.i2) if side == "parent" else (b.j1, b.j2)))
-                                       for b in al.blocks if b.tag == "equal"))
-            if len(words & shared) < limit * len(words):
+                spans = [(b.i1, b.i2) if side == "parent" else (b.j1, b.j2) for b in al.blocks if b.tag == "equal"]
+                shared = set().union(*(passage_words(doc, *span) for span in spans))
+                names = set().union(*(passage_names(doc, *span) for span in spans))
+            # a passage naming a person or place the story names is the story's, however few of its
+            # other words recur (a wire's sidebar on a side issue names the story's people)
+            if len(words & shared) < limit * len(words) and not passage_names(doc, lo, hi) & names:
                 found.append(e)
         out.append(tuple(found))
     return out[0], out[1]
