@@ -344,7 +344,7 @@ def test_chain_of_five_each_copy_under_its_reprint(examples_dir):
 
 @pytest.mark.xfail(strict=True, reason="issue #15 target not met: generated copy chains of the AFP text (seed 1) have "
                    "fewer than 98% of parents right (these three chains: 11/12; bench_copy_chains --seed 1, all "
-                   "originals: 134/149 = 89.9%, seeds 0-3: 543/641 = 84.7%)")
+                   "originals: 134/149 = 89.9%, seeds 0-3: 548/641 = 85.5%)")
 def test_generated_copy_chains_parents_right_target(examples_dir):
     import random
     import sys
@@ -642,6 +642,8 @@ _OWN_PARAGRAPHS = (
     "The Riverside Gazette has contacted the embassy for further comment and will update this article when it replies.",
     "Readers with information about this story can write to our newsroom; letters are published every Saturday.",
     "In other news, the county library announced that its summer reading programme would open registration next Tuesday.",
+    # another story's paragraph with a quotation: classified a quotation added, still a paragraph
+    "\u201cWe will not tolerate more delays,\u201d the county transport commissioner told reporters at the opening of the new bypass.",
 )
 
 

@@ -108,7 +108,7 @@ def own_text(al: Alignment, edits, foreign: tuple[int, int] = (0, 0)) -> tuple[f
 
 
 #: one-sided passages a copy may have written itself or cut from its source
-_ONE_SIDED = {"parent": ("deleted", "truncated"), "child": ("inserted",)}
+_ONE_SIDED = {"parent": ("deleted", "truncated", "quote"), "child": ("inserted", "quote")}
 
 
 def passage_words(doc: Document, lo: int, hi: int) -> set[str]:
@@ -162,7 +162,7 @@ def _names_inside_sentences(doc: Document) -> frozenset[str]:
 
 
 def foreign_passages(al: Alignment, edits, settings: Settings = DEFAULT_SETTINGS) -> tuple[tuple[Edit, ...], tuple[Edit, ...]]:
-    """The parent's and the child's one-sided passages (deleted or cut, inserted) that are foreign to
+    """The parent's and the child's one-sided passages (deleted or cut, inserted; a quotation in it or not) that are foreign to
     the story: of their distinct content words (:func:`passage_words`; ``lineage.foreign_min_words``
     or more) under ``lineage.foreign_max_cohesion`` also occur in the text the two documents share.
     A wire paragraph is about its story and repeats its names and topic words; a paragraph an
@@ -182,7 +182,8 @@ def foreign_passages(al: Alignment, edits, settings: Settings = DEFAULT_SETTINGS
         shared = names = None
         for e in edits:
             span = e.parent_span if side == "parent" else e.child_span
-            text = (e.parent_text if side == "parent" else e.child_text).strip()
+            text, other = (e.parent_text, e.child_text) if side == "parent" else (e.child_text, e.parent_text)
+            text = "" if other.strip() else text.strip()  # one-sided: the other text has nothing there
             # one paragraph, the unit measured: an outlet slots in a note or a paragraph, while
             # several paragraphs off the story's words are most often the wire's own sidebar at
             # its tail ("Meanwhile, ..."), which copies cut
