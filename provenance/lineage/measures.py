@@ -162,8 +162,8 @@ def _names_inside_sentences(doc: Document) -> frozenset[str]:
 
 
 def foreign_passages(al: Alignment, edits, settings: Settings = DEFAULT_SETTINGS) -> tuple[tuple[Edit, ...], tuple[Edit, ...]]:
-    """The parent's and the child's one-sided passages (deleted or cut, inserted; a quotation in it or not) that are foreign to
-    the story: of their distinct content words (:func:`passage_words`; ``lineage.foreign_min_words``
+    """The parent's and the child's one-sided passages (deleted or cut, inserted; with a quotation
+    or without) that are foreign to the story: of their distinct content words (:func:`passage_words`; ``lineage.foreign_min_words``
     or more) under ``lineage.foreign_max_cohesion`` also occur in the text the two documents share.
     A wire paragraph is about its story and repeats its names and topic words; a paragraph an
     outlet slots in from elsewhere (a note of its own, another story's paragraph) shares few
