@@ -97,7 +97,8 @@ def related_either_way(al: Alignment, settings: Settings = DEFAULT_SETTINGS) -> 
 
 def own_text(al: Alignment, edits, foreign: tuple[int, int] = (0, 0)) -> tuple[float, float]:
     """Shares of the parent's and of the child's article text (furniture aside) not in the other.
-    ``foreign``: tokens of each side's passages set aside as furniture is (:func:`foreign_tokens`)."""
+    ``foreign``: tokens of each side's passages set aside as furniture is (those of
+    :func:`foreign_passages`)."""
     furniture_p = sum(tokens_in(al.parent, e.parent_span) for e in edits if e.kind in FURNITURE_KINDS) + foreign[0]
     furniture_c = sum(tokens_in(al.child, e.child_span) for e in edits if e.kind in FURNITURE_KINDS) + foreign[1]
     matched_p = al.shared_parent() * len(al.parent.tokens)
@@ -112,9 +113,9 @@ _ONE_SIDED = {"parent": ("deleted", "truncated", "quote"), "child": ("inserted",
 
 
 def passage_words(doc: Document, lo: int, hi: int) -> set[str]:
-    """The distinct content words of ``doc.tokens[lo:hi]``: comparison forms (:func:`provenance.lineage.reuse.comparison_form`)
-    of words of three letters or more, neither function words (``function_words.txt``) nor words
-    of the learned frequent-word table (:func:`provenance.lineage.reuse.frequent_words`, per script:
+    """The distinct content words of ``doc.tokens[lo:hi]``: comparison forms
+    (:func:`provenance.lineage.reuse.comparison_form`) of words of three letters or more, neither
+    function words (``function_words.txt``) nor words of the learned frequent-word table (:func:`provenance.lineage.reuse.frequent_words`, per script:
     Urdu's frequent words come from the development data, where the list of function words has
     none)."""
     stop, frequent = load_lexicon().function_words, frequent_words()
@@ -147,6 +148,7 @@ def _name_form(norm: str) -> str:
 
 
 def _names_inside_sentences(doc: Document) -> frozenset[str]:
+    """The name forms of the capitalised words ``doc`` writes after a sentence's first word."""
     stop = load_lexicon().function_words
     out, opening, text = set(), True, doc.text
     for t in doc.tokens:
@@ -163,8 +165,9 @@ def _names_inside_sentences(doc: Document) -> frozenset[str]:
 
 def foreign_passages(al: Alignment, edits, settings: Settings = DEFAULT_SETTINGS) -> tuple[tuple[Edit, ...], tuple[Edit, ...]]:
     """The parent's and the child's one-sided passages (deleted or cut, inserted; with a quotation
-    or without) that are foreign to the story: of their distinct content words (:func:`passage_words`; ``lineage.foreign_min_words``
-    or more) under ``lineage.foreign_max_cohesion`` also occur in the text the two documents share.
+    or without) that are foreign to the story: of their distinct content words
+    (:func:`passage_words`; ``lineage.foreign_min_words`` or more) under
+    ``lineage.foreign_max_cohesion`` also occur in the text the two documents share.
     A wire paragraph is about its story and repeats its names and topic words; a paragraph an
     outlet slots in from elsewhere (a note of its own, another story's paragraph) shares few
     (``benchmarks/measure_cohesion.py`` measures both on real articles, English and Urdu). Which of
