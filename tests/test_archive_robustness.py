@@ -647,3 +647,23 @@ def test_a_worker_ignores_ctrl_c_when_its_parent_does(ignored):
     proc.start()
     assert recv.recv() is ignored
     proc.join(10)
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to read a process's state")
+def test_a_zombie_owner_is_dead_to_its_workers():
+    """A pool worker checks its owner by pid when the owner may have died before the worker set its
+    death signal; the owner's zombie (killed, not yet reaped) counted as alive, and the worker
+    outlived it (the SIGKILL worker test failed under the suite's load)."""
+    from provenance.archive.mapper import _alive
+
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:  # ended but not reaped: a zombie
+        if Path(f"/proc/{child.pid}/stat").read_text().split(") ", 1)[1].startswith("Z"):
+            break
+        time.sleep(0.05)
+    try:
+        assert not _alive(child.pid)
+        assert _alive(os.getpid())
+    finally:
+        child.wait()

@@ -181,14 +181,22 @@ def worker_init(parent: int) -> None:
 
 
 def _alive(pid: int) -> bool:
-    """Whether a process ``pid`` exists (one of another user's counts)."""
+    """Whether a process ``pid`` exists (one of another user's counts) and has not ended: a zombie
+    (ended, not yet reaped by its own parent) is dead. A worker whose owner was killed before the
+    worker set its death signal found the owner's zombie "alive", went on waiting for work that
+    never came, and outlived it (a flake of the suite's SIGKILL test under load)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
-    return True
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            state = fh.read().rsplit(b") ", 1)[1][:1]
+    except (OSError, IndexError):  # no /proc (not Linux), or the process has just gone
+        return True
+    return state not in (b"Z", b"X")
 
 
 class Terminated(KeyboardInterrupt):
