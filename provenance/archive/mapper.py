@@ -184,7 +184,7 @@ def _alive(pid: int) -> bool:
     """Whether a process ``pid`` exists (one of another user's counts) and has not ended: a zombie
     (ended, not yet reaped by its own parent) is dead. A worker whose owner was killed before the
     worker set its death signal found the owner's zombie "alive", went on waiting for work that
-    never came, and outlived it (a flake of the suite's SIGKILL test under load)."""
+    never came, and outlived it (a possible cause of the SIGKILL test's one failure under load)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
