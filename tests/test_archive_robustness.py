@@ -652,8 +652,8 @@ def test_a_worker_ignores_ctrl_c_when_its_parent_does(ignored):
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to read a process's state")
 def test_a_zombie_owner_is_dead_to_its_workers():
     """A pool worker checks its owner by pid when the owner may have died before the worker set its
-    death signal; the owner's zombie (killed, not yet reaped) counted as alive, and the worker
-    outlived it (the SIGKILL worker test failed under the suite's load)."""
+    death signal; the owner's zombie (killed, not yet reaped) counted as alive, so such a worker
+    outlived it (possibly why the SIGKILL worker test failed once under the suite's load)."""
     from provenance.archive.mapper import _alive
 
     child = subprocess.Popen([sys.executable, "-c", "pass"])

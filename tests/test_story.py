@@ -653,7 +653,7 @@ def test_a_copy_inserting_a_paragraph_foreign_to_the_story_is_not_the_source(exa
     story's paragraph) was named the source (12 of 12 real articles in a review of stop 32): text
     the wire lacks read as text the wire cut. A passage that shares almost none of the story's
     content words is no evidence of who came first, as page furniture is none; before, the copy was
-    the source in all three cases."""
+    the source in each case."""
     afp = _text(examples_dir, AFP)
     lines = afp.split("\n")
     copy = "\n".join(lines[:3] + [own] + lines[3:])
@@ -692,8 +692,8 @@ def test_an_urdu_copy_adding_a_note_of_its_own_is_not_the_source(shared_data, po
     was named the source (confidence 0.98 with the note at the end, 0.88 in the middle, with the
     code before the foreign-passage rule; at the end still with its first form, where the agency
     read as having cut its tail, a cut priced flat and an insertion by its length, and the note's
-    words were too short for a four-letter content-word test). Content words now come from the learned frequent-word table, any script, and a foreign
-    passage costs the same added or cut."""
+    words were too short for a four-letter content-word test). Content words now come from the
+    learned frequent-word table, any script, and a foreign passage costs the same added or cut."""
     agency = _counter_text(shared_data / "counter-urdu-news-text-reuse-dev" / "COUNTER" / "0005.xml")
     note = "قارئین اپنی رائے ہمیں ای میل کے ذریعے بھیج سکتے ہیں اور ہم ان کی تجاویز شائع کریں گے۔"
     sentences = agency.rstrip().split("۔ ")
