@@ -33,9 +33,14 @@ def derived_label(al: Alignment, edits) -> str:
 
 
 def tokens_in(doc: Document, span: tuple[int, int]) -> int:
-    lo = bisect_left(doc.tokens, span[0], key=lambda t: t.start)
-    hi = bisect_left(doc.tokens, span[1], key=lambda t: t.start)
+    lo, hi = token_range(doc, span)
     return hi - lo
+
+
+def token_range(doc: Document, span: tuple[int, int]) -> tuple[int, int]:
+    """The indexes ``[lo, hi)`` of ``doc``'s tokens that start inside the character span."""
+    return (bisect_left(doc.tokens, span[0], key=lambda t: t.start),
+            bisect_left(doc.tokens, span[1], key=lambda t: t.start))
 
 
 def revision_label(al: Alignment, edits) -> str:
@@ -192,8 +197,7 @@ def foreign_passages(al: Alignment, edits, settings: Settings = DEFAULT_SETTINGS
             # its tail ("Meanwhile, ..."), which copies cut
             if e.kind not in _ONE_SIDED[side] or not text or "\n" in text:
                 continue
-            lo = bisect_left(doc.tokens, span[0], key=lambda t: t.start)
-            hi = bisect_left(doc.tokens, span[1], key=lambda t: t.start)
+            lo, hi = token_range(doc, span)
             words = passage_words(doc, lo, hi)
             if len(words) < floor:
                 continue
